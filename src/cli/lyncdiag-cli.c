@@ -1,0 +1,214 @@
+/* lyncdiag-cli.c - the LyncDiag analysis on the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lyncdiag-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lyncdiag.h"
+
+/* Exit status, documented in README.md and the manual page. */
+enum
+{
+  EXIT_ANALYSED = 0,
+  EXIT_NOTHING = 1,
+  EXIT_USAGE = 2,
+  EXIT_UNREADABLE = 3,
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage:\n"
+             "  lyncdiag-cli analyze [--json] FILE…   Analyse logs, folders or MOSDALREPORT.zip files\n"
+             "  lyncdiag-cli decode TEXT               Decode a pasted ms-diagnostics header,\n"
+             "                                         CallerMediaDebug value or ICEWarn=0x…\n"
+             "  lyncdiag-cli rules                     List the rules behind the findings\n"
+             "  lyncdiag-cli --version\n"
+             "\n"
+             "Exit status: 0 analysed, 1 nothing analysable, 2 usage error,\n"
+             "3 an input could not be read.\n"));
+}
+
+static int
+usage_error (const char *message)
+{
+  fprintf (stderr, "lyncdiag-cli: %s\n\n", message);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}
+
+static void
+write_stdout (const char *text)
+{
+  fputs (text, stdout);
+  fflush (stdout);
+}
+
+/* Reads every FILE into @analysis. Returns the worst status seen. */
+static int
+load_inputs (LdAnalysis  *analysis,
+             char       **files)
+{
+  int status = EXIT_ANALYSED;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+      g_autoptr(GError) error = NULL;
+
+      if (!ld_analysis_add_file (analysis, file, NULL, &error))
+        {
+          fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
+          if (g_error_matches (error, LD_ERROR, LD_ERROR_READ) ||
+              g_error_matches (error, LD_ERROR, LD_ERROR_ZIP))
+            status = EXIT_UNREADABLE;
+        }
+    }
+  return status;
+}
+
+static int
+cmd_analyze (int    argc,
+             char **argv)
+{
+  gboolean json = FALSE;
+  g_auto(GStrv) files = NULL;
+  GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (schema lyncdiag.analysis/1)"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE… — analyse Lync / Skype for Business logs"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAnalysis) analysis = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (files == NULL || files[0] == NULL)
+    return usage_error (_("analyze needs at least one FILE: a .uccapilog, a folder or a MOSDALREPORT.zip."));
+
+  analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  status = load_inputs (analysis, files);
+  ld_analysis_finish (analysis);
+
+  if (ld_analysis_get_inputs (analysis)->len == 0)
+    {
+      if (status == EXIT_ANALYSED)
+        {
+          fprintf (stderr, "lyncdiag-cli: %s\n", _("Nothing to analyse: no input held a Lync or Skype for Business log."));
+          status = EXIT_NOTHING;
+        }
+      return status;
+    }
+
+  out = json ? ld_analysis_to_json (analysis, TRUE) : ld_analysis_to_text (analysis);
+  write_stdout (out);
+
+  if (ld_analysis_is_empty (analysis) && status == EXIT_ANALYSED)
+    {
+      fprintf (stderr, "lyncdiag-cli: %s\n",
+               _("Nothing to analyse: the logs hold no SIP message. Turn on logging in the client, "
+                 "reproduce the problem, then open the new log."));
+      status = EXIT_NOTHING;
+    }
+  return status;
+}
+
+static int
+cmd_decode (int    argc,
+            char **argv)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (argc < 2)
+    return usage_error (_("decode needs the text to decode, e.g. lyncdiag-cli decode 'ICEWarn=0x4000320'; "
+                          "use - to read it from standard input."));
+  if (argc == 2 && strcmp (argv[1], "-") == 0)
+    {
+      char buf[4096];
+      size_t n;
+
+      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len (text, buf, n);
+    }
+  else
+    for (int i = 1; i < argc; i++)
+      {
+        if (i > 1)
+          g_string_append_c (text, ' ');
+        g_string_append (text, argv[i]);
+      }
+
+  if (!ld_decode_pasted (text->str, out, &error))
+    {
+      fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
+      return EXIT_NOTHING;
+    }
+  write_stdout (out->str);
+  return EXIT_ANALYSED;
+}
+
+static int
+cmd_rules (void)
+{
+  guint n = 0;
+  const LdRuleInfo *rules = ld_rules_list (&n);
+
+  for (guint i = 0; i < n; i++)
+    printf ("%-24s %-8s %s\n", rules[i].id, ld_severity_to_string (rules[i].severity),
+            _(rules[i].summary));
+  return EXIT_ANALYSED;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *cmd;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    return usage_error (_("no command given."));
+  cmd = argv[1];
+
+  if (strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0 || strcmp (cmd, "help") == 0)
+    {
+      print_usage (stdout);
+      return EXIT_ANALYSED;
+    }
+  if (strcmp (cmd, "--version") == 0)
+    {
+      printf ("lyncdiag-cli %s\n", PACKAGE_VERSION);
+      return EXIT_ANALYSED;
+    }
+  if (strcmp (cmd, "analyze") == 0 || strcmp (cmd, "analyse") == 0)
+    return cmd_analyze (argc - 1, argv + 1);
+  if (strcmp (cmd, "decode") == 0)
+    return cmd_decode (argc - 1, argv + 1);
+  if (strcmp (cmd, "rules") == 0)
+    return cmd_rules ();
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("unknown command “%s”."), cmd);
+    return usage_error (msg);
+  }
+}

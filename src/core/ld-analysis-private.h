@@ -1,0 +1,36 @@
+/* ld-analysis-private.h - what the input readers share with the analysis
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ld-analysis.h"
+
+G_BEGIN_DECLS
+
+gboolean _ld_analysis_read_stream        (LdAnalysis    *self,
+                                          GInputStream  *in,
+                                          const char    *path,
+                                          const char    *member,
+                                          guint64        declared_size,
+                                          gboolean       explicit_file,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+gboolean _ld_analysis_read_func          (LdAnalysis    *self,
+                                          gsize        (*read_func) (gpointer, char *, gsize, GError **),
+                                          gpointer       read_data,
+                                          const char    *path,
+                                          const char    *member,
+                                          guint64        declared_size,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+void     _ld_analysis_add_progress_total (LdAnalysis    *self,
+                                          guint64        bytes);
+
+char    *ld_text_dup_utf8                (const char    *text,
+                                          gsize          len);
+char    *ld_text_dup_display_name        (const char    *name,
+                                          gsize          len);
+char    *ld_client_from_user_agent       (const char    *ua);
+
+G_END_DECLS

@@ -1,0 +1,1077 @@
+/* ld-analysis.c - inputs -> records -> SIP messages -> dialogs -> attempts -> findings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-analysis"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-analysis.h"
+#include "ld-analysis-private.h"
+#include "ld-error.h"
+
+#define READ_CHUNK (1024 * 1024)
+
+struct _LdAnalysis
+{
+  GObject          parent_instance;
+
+  LdAnalysisFlags  flags;
+  LdProgressFunc   progress_func;
+  gpointer         progress_data;
+  guint64          progress_done;
+  guint64          progress_total;
+
+  GPtrArray       *inputs;        /* LdInput */
+  GPtrArray       *messages;      /* LdSipMessage, kept ones, in reading order */
+  GPtrArray       *attempts;      /* LdAttempt */
+  GPtrArray       *findings;      /* LdFinding */
+  GPtrArray       *trace;         /* LdTraceEvent */
+  GHashTable      *seen;          /* message fingerprint -> itself, across inputs */
+  GHashTable      *call_ids;      /* call-ids of INVITE dialogs (CLI keeps only those) */
+  guint64          total_sip;
+  guint            trace_dropped;
+  gboolean         finished;
+
+  /* While reading one input */
+  LdInput         *cur;
+  guint            cur_index;
+  guint            cur_messages;
+};
+
+G_DEFINE_FINAL_TYPE (LdAnalysis, ld_analysis, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ld-error-quark, ld_error)
+
+static void
+ld_input_free (gpointer data)
+{
+  LdInput *input = data;
+
+  g_free (input->path);
+  g_free (input->member);
+  g_free (input->client);
+  g_free (input->user_agent);
+  g_ptr_array_unref (input->problems);
+  g_free (input);
+}
+
+static void
+ld_trace_event_free (gpointer data)
+{
+  LdTraceEvent *ev = data;
+
+  g_free (ev->level);
+  g_free (ev->text);
+  g_free (ev);
+}
+
+static void
+ld_attempt_free (gpointer data)
+{
+  LdAttempt *a = data;
+
+  g_free (a->target);
+  g_free (a->remote_party);
+  g_free (a->call_id);
+  g_free (a->status_reason);
+  g_ptr_array_unref (a->messages);
+  g_ptr_array_unref (a->diagnostics);
+  g_ptr_array_unref (a->findings);
+  g_free (a);
+}
+
+static void
+ld_analysis_finalize (GObject *object)
+{
+  LdAnalysis *self = LD_ANALYSIS (object);
+
+  /* Attempts and findings borrow messages: free them first. */
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->attempts, g_ptr_array_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->call_ids, g_hash_table_unref);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+  g_clear_pointer (&self->trace, g_ptr_array_unref);
+  g_clear_pointer (&self->inputs, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ld_analysis_parent_class)->finalize (object);
+}
+
+static void
+ld_analysis_class_init (LdAnalysisClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ld_analysis_finalize;
+}
+
+static void
+ld_analysis_init (LdAnalysis *self)
+{
+  self->inputs = g_ptr_array_new_with_free_func (ld_input_free);
+  self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_sip_message_free);
+  self->attempts = g_ptr_array_new_with_free_func (ld_attempt_free);
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
+  self->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * ld_analysis_new:
+ * @flags: what to keep
+ *
+ * Returns: (transfer full): a new, empty analysis
+ */
+LdAnalysis *
+ld_analysis_new (LdAnalysisFlags flags)
+{
+  LdAnalysis *self = g_object_new (LD_TYPE_ANALYSIS, NULL);
+
+  self->flags = flags;
+  return self;
+}
+
+void
+ld_analysis_set_progress_func (LdAnalysis     *self,
+                               LdProgressFunc  func,
+                               gpointer        user_data)
+{
+  self->progress_func = func;
+  self->progress_data = user_data;
+}
+
+static void
+report_progress (LdAnalysis *self,
+                 guint64     delta)
+{
+  self->progress_done += delta;
+  if (self->progress_func != NULL)
+    self->progress_func (self->progress_done, MAX (self->progress_total, self->progress_done),
+                         self->progress_data);
+}
+
+/* ---- Text ------------------------------------------------------------ */
+
+/* Log text is usually ASCII/UTF-8; a log saved by an editor in the
+ * Windows ANSI code page is decoded as such, anything else is made valid. */
+char *
+ld_text_dup_utf8 (const char *text,
+                  gsize       len)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *conv = NULL;
+  gboolean has_nul = memchr (text, '\0', len) != NULL;
+  GString *out;
+
+  if (!has_nul && g_utf8_validate_len (text, len, NULL))
+    return g_strndup (text, len);
+
+  /* NUL bytes would cut C strings short: mark them (U+0001 is never in a
+   * log) and show them as U+FFFD once the text is valid. */
+  copy = g_memdup2 (text, len);
+  for (gsize i = 0; i < len; i++)
+    if (copy[i] == '\0')
+      copy[i] = '\x01';
+
+  if (g_utf8_validate_len (copy, len, NULL))
+    conv = g_strndup (copy, len);
+  else
+    conv = g_convert (copy, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (conv == NULL)
+    conv = g_utf8_make_valid (copy, len);
+  if (!has_nul)
+    return g_steal_pointer (&conv);
+
+  out = g_string_sized_new (strlen (conv) + 8);
+  for (const char *p = conv; *p; p++)
+    {
+      if (*p == '\x01')
+        g_string_append (out, "\xEF\xBF\xBD");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Zip member names and file names may hold anything, including "../",
+ * newlines and NULs: shown, never used as a path. */
+char *
+ld_text_dup_display_name (const char *name,
+                          gsize       len)
+{
+  g_autofree char *valid = ld_text_dup_utf8 (name, len);
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = valid; *p; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_string_append_printf (s, "\\x%02x", (guchar) *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---- Client identification -------------------------------------------- */
+
+/* "UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)" -> "Lync 2013".
+ * The OC/ major version identifies the client generation. */
+char *
+ld_client_from_user_agent (const char *ua)
+{
+  const char *oc;
+  int major = -1, minor = 0;
+  const char *product = NULL;
+
+  if (ua == NULL)
+    return NULL;
+  oc = strstr (ua, "OC/");
+  if (oc == NULL)
+    oc = strstr (ua, "UCCAPI/");
+  if (oc == NULL)
+    oc = strstr (ua, "UCCP/");
+  if (oc != NULL)
+    {
+      const char *v = strchr (oc, '/') + 1;
+      char *endp = NULL;
+
+      major = (int) g_ascii_strtoll (v, &endp, 10);
+      if (endp != NULL && *endp == '.')
+        minor = (int) g_ascii_strtoll (endp + 1, NULL, 10);
+    }
+
+  if (strstr (ua, "Skype for Business") != NULL)
+    product = major >= 16 ? "Skype for Business 2016" : "Skype for Business 2015";
+  else if (major == 2)
+    product = "Office Communicator 2007";
+  else if (major == 3)
+    product = "Office Communicator 2007 R2";
+  else if (major == 4)
+    product = "Lync 2010";
+  else if (major == 15)
+    product = strstr (ua, "Lync") != NULL ? "Lync 2013" : "Lync 2013 / Skype for Business 2015";
+  else if (major == 16)
+    product = "Skype for Business 2016";
+  else if (strstr (ua, "Lync") != NULL)
+    product = "Lync";
+  else if (strstr (ua, "Communicator") != NULL)
+    product = "Office Communicator";
+
+  (void) minor;
+  if (product == NULL)
+    return NULL;
+  {
+    const char *ver = oc ? strchr (oc, '/') + 1 : NULL;
+    const char *e = ver;
+
+    while (e && *e && (g_ascii_isdigit (*e) || *e == '.'))
+      e++;
+    if (ver != NULL && e > ver)
+      return g_strdup_printf ("%s (%.*s)", product, (int) (e - ver), ver);
+    return g_strdup (product);
+  }
+}
+
+/* ---- Reading ---------------------------------------------------------- */
+
+static guint64
+fingerprint (const LdRecordInfo *info,
+             const char         *text,
+             gsize               len)
+{
+  /* FNV-1a over time, direction and text: the same message seen in two
+   * overlapping rotated files has all three identical. */
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= (guchar) text[i];
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  h ^= (guint64) info->time;
+  h *= G_GUINT64_CONSTANT (1099511628211);
+  h ^= (guint64) info->direction;
+  h *= G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
+static gboolean
+message_is_invite_dialog (LdAnalysis         *self,
+                          const LdSipMessage *msg)
+{
+  if (msg->call_id == NULL)
+    return FALSE;
+  if (msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0)
+    {
+      if (!g_hash_table_contains (self->call_ids, msg->call_id))
+        g_hash_table_add (self->call_ids, g_strdup (msg->call_id));
+      return TRUE;
+    }
+  return g_hash_table_contains (self->call_ids, msg->call_id);
+}
+
+static void
+on_record (const LdRecordInfo *info,
+           const char         *text,
+           gsize               len,
+           gpointer            user_data)
+{
+  LdAnalysis *self = user_data;
+  g_autoptr(LdSipMessage) msg = NULL;
+  g_autofree char *utf8 = NULL;
+  guint64 fp;
+  gboolean keep;
+
+  if (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL)
+    {
+      utf8 = ld_text_dup_utf8 (text, len);
+      text = utf8;
+      len = strlen (utf8);
+    }
+
+  msg = ld_sip_message_parse (text, len, NULL);
+  if (msg == NULL)
+    return;
+
+  self->cur_messages++;
+  self->total_sip++;
+  msg->input = self->cur_index;
+  msg->line = info->line;
+  msg->time = info->time;
+  msg->direction = info->direction;
+  msg->remote = g_strdup (info->remote);
+  msg->local = g_strdup (info->local);
+
+  if (self->cur->user_agent == NULL && msg->direction != LD_DIRECTION_RECEIVED)
+    {
+      const char *ua = ld_sip_message_get_user_agent (msg);
+
+      if (ua != NULL && (strstr (ua, "OC/") != NULL || strstr (ua, "UCCAPI") != NULL ||
+                         strstr (ua, "UCCP") != NULL))
+        {
+          self->cur->user_agent = g_strdup (ua);
+          self->cur->client = ld_client_from_user_agent (ua);
+        }
+    }
+
+  keep = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
+  if (message_is_invite_dialog (self, msg))
+    keep = TRUE;
+  if (!keep)
+    return;
+
+  fp = fingerprint (info, text, len);
+  if (g_hash_table_contains (self->seen, &fp))
+    return;
+  {
+    gint64 *key = g_new (gint64, 1);
+
+    *key = (gint64) fp;
+    /* The key is owned by the table's lifetime: freed with the analysis. */
+    g_hash_table_add (self->seen, key);
+  }
+  g_ptr_array_add (self->messages, g_steal_pointer (&msg));
+}
+
+static gboolean
+trace_is_interesting (const char *level,
+                      const char *text,
+                      gsize       len)
+{
+  if (g_ascii_strcasecmp (level, "ERROR") == 0 || g_ascii_strcasecmp (level, "SERVER") == 0)
+    return TRUE;
+  return memmem (text, len, "lync.com", 8) != NULL ||
+         memmem (text, len, "VQReportEvent", 13) != NULL ||
+         memmem (text, len, "meet.", 5) != NULL;
+}
+
+static void
+on_trace (guint64     line,
+          gint64      time,
+          const char *level,
+          const char *text,
+          gsize       len,
+          gpointer    user_data)
+{
+  LdAnalysis *self = user_data;
+  LdTraceEvent *ev;
+
+  if (!trace_is_interesting (level, text, len))
+    return;
+  if (self->trace->len >= LD_MAX_TRACE_EVENTS)
+    {
+      self->trace_dropped++;
+      return;
+    }
+  ev = g_new0 (LdTraceEvent, 1);
+  ev->input = self->cur_index;
+  ev->line = line;
+  ev->time = time;
+  ev->level = g_strdup (level);
+  ev->text = ld_text_dup_utf8 (text, MIN (len, 64 * 1024));
+  g_ptr_array_add (self->trace, ev);
+}
+
+static LdInput *
+begin_input (LdAnalysis *self,
+             const char *path,
+             const char *member)
+{
+  LdInput *input = g_new0 (LdInput, 1);
+
+  input->path = g_strdup (path);
+  input->member = g_strdup (member);
+  input->problems = g_ptr_array_new_with_free_func (g_free);
+  input->first_time = -1;
+  input->last_time = -1;
+  self->cur = input;
+  self->cur_index = self->inputs->len;
+  self->cur_messages = 0;
+  g_ptr_array_add (self->inputs, input);
+  return input;
+}
+
+static char *
+describe_input (const char *path,
+                const char *member)
+{
+  if (member != NULL)
+    return g_strdup_printf ("%s (%s)", path, member);
+  return g_strdup (path);
+}
+
+/* Finishes the current input; drops it again when it held nothing. */
+static gboolean
+end_input (LdAnalysis   *self,
+           LdLogReader  *reader,
+           GError      **error)
+{
+  LdInput *input = self->cur;
+  g_autofree char *what = describe_input (input->path, input->member);
+  GPtrArray *problems;
+
+  ld_log_reader_finish (reader, NULL);
+  input->format = ld_log_reader_get_format (reader);
+  input->encoding = ld_log_reader_get_encoding (reader);
+  input->first_time = ld_log_reader_get_first_time (reader);
+  input->last_time = ld_log_reader_get_last_time (reader);
+  input->lines = ld_log_reader_get_lines (reader);
+  input->sip_messages = self->cur_messages;
+  problems = ld_log_reader_get_problems (reader);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (input->problems, g_strdup (g_ptr_array_index (problems, i)));
+  self->cur = NULL;
+
+  if (input->format == LD_LOG_FORMAT_UNKNOWN && input->sip_messages == 0)
+    {
+      if (input->bytes == 0)
+        g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+                     _("%s is empty. Open the log after reproducing the problem, or a copy "
+                       "that was not cut off."), what);
+      else
+        g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+                     _("%s is not a Lync or Skype for Business log: none of its %" G_GUINT64_FORMAT
+                       " lines carries the log's time stamp and no SIP message was found. Open a "
+                       "file named like Lync-UccApi-0.UccApilog or Communicator-uccapi-0.uccapilog, "
+                       "or the MOSDALREPORT.zip that contains it."),
+                     what, input->lines);
+      g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+      return FALSE;
+    }
+
+  if (input->sip_messages == 0)
+    g_ptr_array_add (input->problems,
+                     g_strdup (_("This log holds no SIP message. Logging may have been switched off: "
+                                 "in the client, turn on Options > General > Logging, sign out and in, "
+                                 "then reproduce the problem.")));
+  return TRUE;
+}
+
+static gboolean
+looks_binary (const char *data,
+              gsize       len)
+{
+  gsize n = MIN (len, 4096), ctrl = 0, nul = 0;
+
+  /* UTF-16 text has NULs in every other byte; it is handled by the reader. */
+  if (n >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                 ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar c = data[i];
+      if (c == 0)
+        nul++;
+      else if (c < 0x09 || (c > 0x0d && c < 0x20))
+        ctrl++;
+    }
+  if (nul > n / 3 && nul < (n * 2) / 3 + 2)
+    return FALSE; /* BOM-less UTF-16 */
+  return nul + ctrl > n / 10;
+}
+
+static gboolean
+read_stream (LdAnalysis    *self,
+             GInputStream  *in,
+             const char    *path,
+             const char    *member,
+             guint64        declared_size,
+             gboolean       explicit_file,
+             gsize        (*read_func) (gpointer, char *, gsize, GError **),
+             gpointer       read_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(LdLogReader) reader = ld_log_reader_new (on_record, on_trace, self);
+  g_autofree char *buf = g_malloc (READ_CHUNK);
+  LdInput *input = begin_input (self, path, member);
+  gboolean first = TRUE;
+
+  for (;;)
+    {
+      gssize n;
+      GError *local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          self->cur = NULL;
+          g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+          return FALSE;
+        }
+      if (read_func != NULL)
+        n = (gssize) read_func (read_data, buf, READ_CHUNK, &local_error);
+      else
+        n = g_input_stream_read (in, buf, READ_CHUNK, cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          g_autofree char *what = describe_input (path, member);
+
+          self->cur = NULL;
+          g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          if (local_error->domain == LD_ERROR)
+            {
+              g_propagate_prefixed_error (error, local_error, "%s: ", what);
+              return FALSE;
+            }
+          g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                       _("Could not read %s: %s. Check that the file is still there and readable, "
+                         "then open it again."), what, local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (first)
+        {
+          first = FALSE;
+          if (looks_binary (buf, n))
+            {
+              g_autofree char *what = describe_input (path, member);
+
+              self->cur = NULL;
+              g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+              g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+                           _("%s is not a text log: it holds binary data. Open the .uccapilog "
+                             "file the client writes, or the MOSDALREPORT.zip that contains it."),
+                           what);
+              return FALSE;
+            }
+        }
+      input->bytes += n;
+      if (declared_size > 0 && input->bytes > declared_size)
+        {
+          g_autofree char *what = describe_input (path, member);
+
+          self->cur = NULL;
+          g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+          g_set_error (error, LD_ERROR, LD_ERROR_ZIP,
+                       _("%s holds more data than the zip's directory declares: the zip is "
+                         "damaged or was crafted. Ask for a fresh copy of the report."), what);
+          return FALSE;
+        }
+      ld_log_reader_feed (reader, buf, n, NULL);
+      report_progress (self, n);
+    }
+
+  (void) explicit_file;
+  return end_input (self, reader, error);
+}
+
+/**
+ * ld_analysis_add_data:
+ * @self: an analysis
+ * @name: how to name the input to the user
+ * @data: the bytes of a log (not a zip)
+ * @len: their length
+ * @error: return location for a #GError
+ *
+ * Reads a log held in memory (tests, fuzzing, pasted text).
+ *
+ * Returns: %TRUE if the data was a log
+ */
+gboolean
+ld_analysis_add_data (LdAnalysis  *self,
+                      const char  *name,
+                      const char  *data,
+                      gsize        len,
+                      GError     **error)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, len, NULL);
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail (!self->finished, FALSE);
+
+  self->progress_total += len;
+  return read_stream (self, in, name, NULL, 0, TRUE, NULL, NULL, NULL, error);
+}
+
+gboolean
+_ld_analysis_read_stream (LdAnalysis    *self,
+                          GInputStream  *in,
+                          const char    *path,
+                          const char    *member,
+                          guint64        declared_size,
+                          gboolean       explicit_file,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  return read_stream (self, in, path, member, declared_size, explicit_file, NULL, NULL,
+                      cancellable, error);
+}
+
+gboolean
+_ld_analysis_read_func (LdAnalysis    *self,
+                        gsize        (*read_func) (gpointer, char *, gsize, GError **),
+                        gpointer       read_data,
+                        const char    *path,
+                        const char    *member,
+                        guint64        declared_size,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return read_stream (self, NULL, path, member, declared_size, FALSE, read_func, read_data,
+                      cancellable, error);
+}
+
+void
+_ld_analysis_add_progress_total (LdAnalysis *self,
+                                 guint64     bytes)
+{
+  self->progress_total += bytes;
+}
+
+/* ---- Attempts --------------------------------------------------------- */
+
+static const char *
+find_conf (const char *s)
+{
+  /* [MS-CONFIM]: ...;gruu;opaque=app:conf:focus:id:<ID>. Only "app:conf:"
+   * is required: case varies, and the support article itself writes
+   * "opague=app:conf:chat:id:..." (sic) and "...:gruu;opaque=...". */
+  for (const char *p = s; p != NULL && *p != '\0'; p++)
+    if ((*p == 'a' || *p == 'A') && g_ascii_strncasecmp (p, "app:conf:", 9) == 0)
+      return p;
+  return NULL;
+}
+
+static gboolean
+is_conference_uri (const char *s)
+{
+  return find_conf (s) != NULL;
+}
+
+static LdModality
+conference_modality (const char *uri)
+{
+  const char *p = find_conf (uri);
+
+  if (p == NULL)
+    return LD_MODALITY_OTHER;
+  p += strlen ("app:conf:");
+  if (g_ascii_strncasecmp (p, "focus:", 6) == 0)
+    return LD_MODALITY_FOCUS;
+  if (g_ascii_strncasecmp (p, "chat:", 5) == 0)
+    return LD_MODALITY_CHAT;
+  if (g_ascii_strncasecmp (p, "audio-video:", 12) == 0)
+    return LD_MODALITY_AUDIO_VIDEO;
+  if (g_ascii_strncasecmp (p, "applicationsharing:", 19) == 0 ||
+      g_ascii_strncasecmp (p, "application-sharing:", 20) == 0)
+    return LD_MODALITY_APPLICATION_SHARING;
+  if (g_ascii_strncasecmp (p, "data-conf:", 10) == 0 || g_ascii_strncasecmp (p, "data:", 5) == 0)
+    return LD_MODALITY_DATA;
+  return LD_MODALITY_OTHER;
+}
+
+
+/* Peer-to-peer modality from the SDP m= lines (also inside multipart
+ * bodies, which Lync uses to offer ICE draft 6 and RFC 5245 at once). */
+static gboolean
+sdp_modality (const char *body,
+              LdModality *out)
+{
+  gboolean audio = FALSE, video = FALSE, appshare = FALSE, data = FALSE;
+  const char *p = body;
+
+  while (p != NULL && *p != '\0')
+    {
+      if (p[0] == 'm' && p[1] == '=')
+        {
+          if (g_ascii_strncasecmp (p + 2, "audio", 5) == 0)
+            audio = TRUE;
+          else if (g_ascii_strncasecmp (p + 2, "video", 5) == 0)
+            video = TRUE;
+          else if (g_ascii_strncasecmp (p + 2, "applicationsharing", 18) == 0)
+            appshare = TRUE;
+          else if (g_ascii_strncasecmp (p + 2, "data", 4) == 0)
+            data = TRUE;
+        }
+      p = strchr (p, '\n');
+      if (p != NULL)
+        p++;
+    }
+  if (video)
+    *out = LD_MODALITY_VIDEO;
+  else if (audio)
+    *out = LD_MODALITY_AUDIO;
+  else if (appshare)
+    *out = LD_MODALITY_APPLICATION_SHARING;
+  else if (data)
+    *out = LD_MODALITY_DATA;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_initial_invite (const LdSipMessage *msg)
+{
+  return msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0 &&
+         (msg->to_tag == NULL || *msg->to_tag == '\0');
+}
+
+static LdAttempt *
+attempt_new (LdAnalysis         *self,
+             const LdSipMessage *invite)
+{
+  LdAttempt *a;
+  const char *conf_uri = NULL;
+  LdModality modality = LD_MODALITY_OTHER;
+  gboolean incoming = invite->direction == LD_DIRECTION_RECEIVED;
+
+  if (is_conference_uri (invite->request_uri))
+    conf_uri = invite->request_uri;
+  else if (is_conference_uri (invite->to))
+    conf_uri = invite->to;
+  else if (incoming && is_conference_uri (invite->from))
+    conf_uri = invite->from;
+
+  if (conf_uri == NULL && !sdp_modality (invite->body, &modality))
+    return NULL;
+
+  a = g_new0 (LdAttempt, 1);
+  a->incoming = incoming;
+  a->call_id = g_strdup (invite->call_id);
+  a->invite = invite;
+  a->start = invite->time;
+  a->end = invite->time;
+  a->messages = g_ptr_array_new ();
+  a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
+  a->findings = g_ptr_array_new ();
+  if (conf_uri != NULL)
+    {
+      a->kind = LD_ATTEMPT_CONFERENCE;
+      a->modality = conference_modality (conf_uri);
+      a->target = conf_uri == invite->request_uri ? g_strdup (invite->request_uri)
+                                                  : ld_sip_uri_dup_address (conf_uri);
+      /* The organizer: the user part of the conference URI. */
+      a->remote_party = ld_sip_uri_dup_address (conf_uri);
+    }
+  else
+    {
+      a->kind = LD_ATTEMPT_PEER_TO_PEER;
+      a->modality = modality;
+      a->target = g_strdup (invite->request_uri);
+      a->remote_party = ld_sip_uri_dup_address (incoming ? invite->from : invite->to);
+    }
+  if (a->target == NULL)
+    a->target = g_strdup ("");
+  return a;
+}
+
+static void
+collect_diagnostics (LdAttempt          *a,
+                     const LdSipMessage *msg)
+{
+  if (msg->diag_count == 0)
+    return;
+  for (guint i = 0; i < msg->headers->len; i++)
+    {
+      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      LdDiagHeader kind;
+      LdDiagnostic *d;
+
+      if (!ld_diag_header_from_name (h->name, &kind))
+        continue;
+      d = ld_diagnostic_parse (kind, h->value);
+      d->message = msg;
+      g_ptr_array_add (a->diagnostics, d);
+    }
+}
+
+static void
+settle_outcome (LdAttempt *a)
+{
+  gboolean cancelled = FALSE;
+  gboolean diag_failure = FALSE;
+  const LdSipMessage *final = NULL;
+  guint32 cseq = a->invite->cseq;
+
+  for (guint i = 0; i < a->messages->len; i++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (a->messages, i);
+
+      if (m->time >= 0 && (a->end < 0 || m->time > a->end))
+        a->end = m->time;
+      if (m->is_request && g_strcmp0 (m->method, "CANCEL") == 0 && m->cseq == cseq)
+        cancelled = TRUE;
+      else if (!m->is_request && g_strcmp0 (m->method, "INVITE") == 0 &&
+               m->cseq == cseq && m->status >= 200)
+        {
+          /* The first final response counts; later ones are retransmissions. */
+          if (final == NULL)
+            final = m;
+        }
+      if (m->body != NULL && strstr (m->body, "a=remote-candidates") != NULL)
+        a->remote_candidates = TRUE;
+    }
+
+  for (guint i = 0; i < a->diagnostics->len; i++)
+    if (ld_diagnostic_is_failure (g_ptr_array_index (a->diagnostics, i)))
+      diag_failure = TRUE;
+
+  a->final_response = final;
+  if (final != NULL)
+    {
+      a->status = final->status;
+      a->status_reason = g_strdup (final->reason);
+    }
+
+  if (final != NULL && final->status == 487)
+    a->outcome = LD_OUTCOME_CANCELLED;
+  else if (final != NULL && final->status >= 300)
+    a->outcome = LD_OUTCOME_FAILED;
+  else if (diag_failure)
+    a->outcome = LD_OUTCOME_FAILED;
+  else if (final != NULL)
+    a->outcome = LD_OUTCOME_SUCCEEDED;
+  else if (cancelled)
+    a->outcome = LD_OUTCOME_CANCELLED;
+  else
+    a->outcome = LD_OUTCOME_NO_RESPONSE;
+}
+
+static int
+compare_attempts (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const LdAttempt *a = *(const LdAttempt **) pa;
+  const LdAttempt *b = *(const LdAttempt **) pb;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->invite->input != b->invite->input)
+    return a->invite->input < b->invite->input ? -1 : 1;
+  return a->invite->line < b->invite->line ? -1 : a->invite->line > b->invite->line;
+}
+
+static void
+build_attempts (LdAnalysis *self)
+{
+  g_autoptr(GHashTable) by_call = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Pass 1: one attempt per dialog, opened by its first initial INVITE;
+   * an INVITE sent again after a 401/407 challenge replaces it. */
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (self->messages, i);
+      LdAttempt *a;
+
+      if (m->call_id == NULL || !is_initial_invite (m))
+        continue;
+      a = g_hash_table_lookup (by_call, m->call_id);
+      if (a != NULL)
+        {
+          if (m->cseq > a->invite->cseq)
+            a->invite = m;
+          continue;
+        }
+      a = attempt_new (self, m);
+      if (a == NULL)
+        continue;
+      g_hash_table_insert (by_call, a->call_id, a);
+      g_ptr_array_add (self->attempts, a);
+    }
+
+  /* Pass 2: every message of the dialog, and every diagnostic it carries. */
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (self->messages, i);
+      LdAttempt *a;
+
+      if (m->call_id == NULL)
+        continue;
+      a = g_hash_table_lookup (by_call, m->call_id);
+      if (a == NULL)
+        continue;
+      g_ptr_array_add (a->messages, (gpointer) m);
+      collect_diagnostics (a, m);
+    }
+
+  for (guint i = 0; i < self->attempts->len; i++)
+    settle_outcome (g_ptr_array_index (self->attempts, i));
+
+  g_ptr_array_sort (self->attempts, compare_attempts);
+  for (guint i = 0; i < self->attempts->len; i++)
+    ((LdAttempt *) g_ptr_array_index (self->attempts, i))->id = i + 1;
+}
+
+static int
+compare_messages (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const LdSipMessage *a = *(const LdSipMessage **) pa;
+  const LdSipMessage *b = *(const LdSipMessage **) pb;
+
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  if (a->input != b->input)
+    return a->input < b->input ? -1 : 1;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/**
+ * ld_analysis_finish:
+ * @self: an analysis
+ *
+ * Builds dialogs, attempts and findings from everything read so far.
+ * Call once, after the last input.
+ */
+void
+ld_analysis_finish (LdAnalysis *self)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  g_return_if_fail (!self->finished);
+
+  self->finished = TRUE;
+  /* Several inputs (rotated files, both parties' logs) form one timeline;
+   * the sort is stable for messages with the same time stamp. */
+  if (self->inputs->len > 1)
+    g_ptr_array_sort (self->messages, compare_messages);
+  build_attempts (self);
+  ld_findings_run (self, self->findings);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  if (self->trace_dropped > 0 && self->inputs->len > 0)
+    {
+      LdInput *input = g_ptr_array_index (self->inputs, 0);
+      g_ptr_array_add (input->problems,
+                       g_strdup_printf (_("More than %u notable trace lines; the last %u were not examined."),
+                                        LD_MAX_TRACE_EVENTS, self->trace_dropped));
+    }
+}
+
+GPtrArray *ld_analysis_get_inputs (LdAnalysis *self) { return self->inputs; }
+GPtrArray *ld_analysis_get_messages (LdAnalysis *self) { return self->messages; }
+GPtrArray *ld_analysis_get_attempts (LdAnalysis *self) { return self->attempts; }
+GPtrArray *ld_analysis_get_findings (LdAnalysis *self) { return self->findings; }
+GPtrArray *ld_analysis_get_trace_events (LdAnalysis *self) { return self->trace; }
+guint64 ld_analysis_get_total_sip_messages (LdAnalysis *self) { return self->total_sip; }
+
+/**
+ * ld_analysis_is_empty:
+ * @self: an analysis
+ *
+ * Returns: %TRUE when no input with SIP messages was read: nothing to analyse
+ */
+gboolean
+ld_analysis_is_empty (LdAnalysis *self)
+{
+  return self->total_sip == 0;
+}
+
+LdAttempt *
+ld_analysis_get_attempt_by_id (LdAnalysis *self,
+                               guint       id)
+{
+  if (id == 0 || id > self->attempts->len)
+    return NULL;
+  return g_ptr_array_index (self->attempts, id - 1);
+}
+
+/* The diagnostic that best explains an attempt: a failure code first
+ * (client codes describe the media path, server codes the signalling),
+ * then any. */
+const LdDiagnostic *
+ld_attempt_get_primary_diagnostic (const LdAttempt *attempt)
+{
+  const LdDiagnostic *first = NULL;
+
+  for (guint i = 0; i < attempt->diagnostics->len; i++)
+    {
+      const LdDiagnostic *d = g_ptr_array_index (attempt->diagnostics, i);
+
+      if (ld_diagnostic_is_failure (d))
+        return d;
+      if (first == NULL)
+        first = d;
+    }
+  return first;
+}
+
+const char *
+ld_attempt_kind_to_string (LdAttemptKind kind)
+{
+  return kind == LD_ATTEMPT_CONFERENCE ? "conference" : "peer-to-peer";
+}
+
+const char *
+ld_modality_to_string (LdModality modality)
+{
+  static const char *names[] = {
+    "focus", "chat", "audio-video", "application-sharing", "audio", "video", "data", "other",
+  };
+
+  return (guint) modality < G_N_ELEMENTS (names) ? names[modality] : "other";
+}
+
+const char *
+ld_outcome_to_string (LdOutcome outcome)
+{
+  static const char *names[] = { "succeeded", "failed", "cancelled", "no-response" };
+
+  return (guint) outcome < G_N_ELEMENTS (names) ? names[outcome] : "failed";
+}
+
+const char *
+ld_severity_to_string (LdSeverity severity)
+{
+  static const char *names[] = { "error", "warning", "info" };
+
+  return (guint) severity < G_N_ELEMENTS (names) ? names[severity] : "info";
+}
+
+const char *
+ld_confidence_to_string (LdConfidence confidence)
+{
+  static const char *names[] = { "high", "medium", "low" };
+
+  return (guint) confidence < G_N_ELEMENTS (names) ? names[confidence] : "low";
+}

@@ -1,0 +1,195 @@
+/* ld-analysis.h - one analysis of one or more inputs: messages, attempts, findings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ld-diagnostic.h"
+#include "ld-log-reader.h"
+#include "ld-sip-message.h"
+
+G_BEGIN_DECLS
+
+/* Bounds applied to what users hand us; each is reported when hit. */
+#define LD_MAX_MEMBER_SIZE     (G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024) /* uncompressed zip member */
+#define LD_MAX_ZIP_RATIO       1000    /* uncompressed : compressed, above 64 MB */
+#define LD_MAX_NESTED_ZIP_SIZE (256u * 1024 * 1024)
+#define LD_MAX_ZIP_DEPTH       2
+#define LD_MAX_FOLDER_DEPTH    16
+#define LD_MAX_TRACE_EVENTS    20000
+
+typedef enum
+{
+  LD_ATTEMPT_CONFERENCE,
+  LD_ATTEMPT_PEER_TO_PEER,
+} LdAttemptKind;
+
+typedef enum
+{
+  LD_MODALITY_FOCUS,
+  LD_MODALITY_CHAT,
+  LD_MODALITY_AUDIO_VIDEO,
+  LD_MODALITY_APPLICATION_SHARING,
+  LD_MODALITY_AUDIO,
+  LD_MODALITY_VIDEO,
+  LD_MODALITY_DATA,
+  LD_MODALITY_OTHER,
+} LdModality;
+
+typedef enum
+{
+  LD_OUTCOME_SUCCEEDED,
+  LD_OUTCOME_FAILED,
+  LD_OUTCOME_CANCELLED,
+  LD_OUTCOME_NO_RESPONSE,
+} LdOutcome;
+
+typedef enum
+{
+  LD_SEVERITY_ERROR,
+  LD_SEVERITY_WARNING,
+  LD_SEVERITY_INFO,
+} LdSeverity;
+
+typedef enum
+{
+  LD_CONFIDENCE_HIGH,
+  LD_CONFIDENCE_MEDIUM,
+  LD_CONFIDENCE_LOW,
+} LdConfidence;
+
+typedef struct
+{
+  char        *path;         /* as the user would type it (parse name) */
+  char        *member;       /* zip member, or NULL */
+  char        *client;       /* "Lync 2013", or NULL when unknown */
+  char        *user_agent;   /* as written, or NULL */
+  LdLogFormat  format;
+  LdTextEncoding encoding;
+  gint64       first_time;
+  gint64       last_time;
+  guint64      lines;
+  guint64      bytes;
+  guint        sip_messages;
+  GPtrArray   *problems;     /* (element-type utf8) */
+} LdInput;
+
+/* A prefixed log line that is not SIP but matters: name lookups and
+ * connections to online meeting hosts, errors, QoE reports. */
+typedef struct
+{
+  guint    input;
+  guint64  line;
+  gint64   time;
+  char    *level;
+  char    *text;             /* valid UTF-8 */
+} LdTraceEvent;
+
+typedef struct _LdAttempt LdAttempt;
+typedef struct _LdFinding LdFinding;
+
+typedef struct
+{
+  guint    attempt;          /* LdAttempt.id, 0 for none */
+  guint    input;
+  guint64  line;
+  char    *excerpt;          /* the exact header or line, or NULL */
+} LdEvidence;
+
+struct _LdFinding
+{
+  const char  *id;           /* stable rule id, e.g. "tcp-media-blocked" */
+  LdSeverity   severity;
+  LdConfidence confidence;
+  char        *title;
+  char        *detail;
+  GPtrArray   *actions;      /* (element-type utf8) */
+  GArray      *evidence;     /* (element-type LdEvidence) */
+  gint64       time;         /* earliest evidence, for ordering */
+};
+
+struct _LdAttempt
+{
+  guint               id;            /* 1-based, in order of start */
+  LdAttemptKind       kind;
+  LdModality          modality;
+  gboolean            incoming;
+  char               *target;        /* request URI of the INVITE */
+  char               *remote_party;  /* "sip:user@domain" of the other end */
+  char               *call_id;
+  gint64              start;
+  gint64              end;
+  LdOutcome           outcome;
+  int                 status;        /* final status of the INVITE, 0 when none */
+  char               *status_reason;
+  const LdSipMessage *invite;
+  const LdSipMessage *final_response;
+  gboolean            remote_candidates; /* a=remote-candidates seen: ICE completed */
+  GPtrArray          *messages;      /* (element-type LdSipMessage) borrowed, in order */
+  GPtrArray          *diagnostics;   /* (element-type LdDiagnostic) owned */
+  GPtrArray          *findings;      /* (element-type LdFinding) borrowed */
+};
+
+#define LD_TYPE_ANALYSIS (ld_analysis_get_type ())
+G_DECLARE_FINAL_TYPE (LdAnalysis, ld_analysis, LD, ANALYSIS, GObject)
+
+typedef enum
+{
+  LD_ANALYSIS_FLAGS_NONE = 0,
+  /* Keep every SIP message, not only those of call dialogs (for the
+   * message browser); costs memory proportional to the log. */
+  LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES = 1 << 0,
+} LdAnalysisFlags;
+
+typedef void (*LdProgressFunc) (guint64  done,
+                                guint64  total,
+                                gpointer user_data);
+
+LdAnalysis   *ld_analysis_new                (LdAnalysisFlags  flags);
+void          ld_analysis_set_progress_func  (LdAnalysis      *self,
+                                              LdProgressFunc   func,
+                                              gpointer         user_data);
+gboolean      ld_analysis_add_file           (LdAnalysis      *self,
+                                              GFile           *file,
+                                              GCancellable    *cancellable,
+                                              GError         **error);
+gboolean      ld_analysis_add_data           (LdAnalysis      *self,
+                                              const char      *name,
+                                              const char      *data,
+                                              gsize            len,
+                                              GError         **error);
+void          ld_analysis_finish             (LdAnalysis      *self);
+
+GPtrArray    *ld_analysis_get_inputs         (LdAnalysis      *self);
+GPtrArray    *ld_analysis_get_messages       (LdAnalysis      *self);
+GPtrArray    *ld_analysis_get_attempts       (LdAnalysis      *self);
+GPtrArray    *ld_analysis_get_findings       (LdAnalysis      *self);
+GPtrArray    *ld_analysis_get_trace_events   (LdAnalysis      *self);
+guint64       ld_analysis_get_total_sip_messages (LdAnalysis  *self);
+gboolean      ld_analysis_is_empty           (LdAnalysis      *self);
+LdAttempt    *ld_analysis_get_attempt_by_id  (LdAnalysis      *self,
+                                              guint            id);
+
+const char   *ld_attempt_kind_to_string      (LdAttemptKind    kind);
+const char   *ld_modality_to_string          (LdModality       modality);
+const char   *ld_outcome_to_string           (LdOutcome        outcome);
+const char   *ld_severity_to_string          (LdSeverity       severity);
+const char   *ld_confidence_to_string        (LdConfidence     confidence);
+const LdDiagnostic *ld_attempt_get_primary_diagnostic (const LdAttempt *attempt);
+
+typedef struct
+{
+  const char *id;
+  LdSeverity  severity;
+  const char *summary;   /* untranslated (N_) */
+} LdRuleInfo;
+
+/* Findings engine (ld-findings.c): run by ld_analysis_finish(). */
+const LdRuleInfo *ld_rules_list              (guint           *n_rules);
+void          ld_findings_run                (LdAnalysis      *self,
+                                              GPtrArray       *out_findings);
+void          ld_finding_free                (LdFinding       *finding);
+
+G_END_DECLS

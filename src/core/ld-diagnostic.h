@@ -1,0 +1,149 @@
+/* ld-diagnostic.h - ms-diagnostics / ms-client-diagnostics / media debug / ICEWarn decoding
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+struct _LdSipMessage;
+
+typedef enum
+{
+  LD_DIAG_HEADER_MS_DIAGNOSTICS,
+  LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC,
+  LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS,
+} LdDiagHeader;
+
+/* Values as written in CallerMediaDebug LocalLocation/RemoteLocation. */
+typedef enum
+{
+  LD_LOCATION_UNKNOWN = 0,
+  LD_LOCATION_REMOTE = 1,
+  LD_LOCATION_INTERNAL = 2,
+} LdLocation;
+
+typedef enum
+{
+  LD_MEDIA_ROLE_CALLER,
+  LD_MEDIA_ROLE_CALLEE,
+} LdMediaRole;
+
+/* The same hex number means different things depending on where it was
+ * read: ICEWarn= in a media debug attribute uses the Lync Server 2010
+ * Resource Kit table, <IceWarningFlags> in a QoE VQReportEvent uses [MS-QoE]. */
+typedef enum
+{
+  LD_ICE_TABLE_RESKIT,
+  LD_ICE_TABLE_QOE,
+} LdIceTable;
+
+typedef struct
+{
+  char *key;   /* as written, trimmed */
+  char *value; /* as written, trimmed, unquoted; "" when empty */
+} LdField;
+
+typedef struct
+{
+  LdMediaRole role;
+  char *modality;         /* prefix as written ("application-sharing", "audio"), or NULL */
+  gboolean has_ice_warn;
+  guint32 ice_warn;
+  LdLocation local_location;   /* LD_LOCATION_UNKNOWN when absent */
+  LdLocation remote_location;
+  int federation_type;    /* -1 when absent, else the number written */
+  GPtrArray *fields;      /* (element-type LdField): every key=value, in order */
+} LdMediaDebug;
+
+typedef struct
+{
+  LdDiagHeader header;
+  int code;               /* -1 when missing */
+  int subcode;            /* -1 when missing ("1009.2" has subcode 2) */
+  char *reason;           /* unquoted (straight or typographic quotes), or NULL */
+  char *source;           /* or NULL */
+  GPtrArray *attributes;  /* (element-type LdField): every attribute after the code, in order */
+  GPtrArray *media;       /* (element-type LdMediaDebug): CallerMediaDebug / CalleeMediaDebug */
+  char *raw;              /* the header value as given */
+  const struct _LdSipMessage *message; /* carrying message, set by the analysis; NULL when pasted */
+} LdDiagnostic;
+
+typedef struct
+{
+  guint32 bit;
+  const char *name;       /* symbolic name, e.g. "tcpRelayConnectivityFailed"; NULL when unknown */
+  const char *meaning;    /* untranslated (N_) meaning in words; "Unknown flag" text when unknown */
+  const char *advice;     /* untranslated (N_) what it means for the admin; may be NULL */
+  gboolean expected;      /* the Resource Kit calls it expected / informational */
+  gboolean known;
+} LdIceBit;
+
+typedef struct
+{
+  int code;
+  const char *reason;     /* canonical reason as servers/clients write it */
+  const char *meaning;    /* untranslated (N_) plain-words explanation */
+  gboolean informational; /* does not by itself mean a failure (51004, 51007) */
+} LdCodeInfo;
+
+gboolean      ld_diag_header_from_name    (const char    *name,
+                                           LdDiagHeader  *out_header);
+const char   *ld_diag_header_to_string    (LdDiagHeader   header);
+
+LdDiagnostic *ld_diagnostic_parse         (LdDiagHeader   header,
+                                           const char    *value);
+void          ld_diagnostic_free          (LdDiagnostic  *diag);
+const char   *ld_diagnostic_get_attribute (const LdDiagnostic *diag,
+                                           const char    *key);
+gboolean      ld_diagnostic_is_failure    (const LdDiagnostic *diag);
+
+LdMediaDebug *ld_media_debug_parse        (LdMediaRole    role,
+                                           const char    *value);
+void          ld_media_debug_free         (LdMediaDebug  *media);
+const char   *ld_media_debug_get_field    (const LdMediaDebug *media,
+                                           const char    *key);
+const char   *ld_media_role_to_string     (LdMediaRole    role);
+const char   *ld_location_to_string       (LdLocation     location);
+
+gboolean      ld_ice_warn_parse           (const char    *text,
+                                           guint32       *out_value);
+guint         ld_ice_warn_decode          (LdIceTable     table,
+                                           guint32        value,
+                                           LdIceBit       out_bits[32]);
+
+const LdCodeInfo *ld_code_lookup          (LdDiagHeader   header,
+                                           int            code);
+const char   *ld_code_get_component       (LdDiagHeader   header,
+                                           int            code);
+char         *ld_code_dup_meaning         (LdDiagHeader   header,
+                                           int            code,
+                                           const char    *reason);
+gboolean      ld_code_is_failure          (LdDiagHeader   header,
+                                           int            code);
+
+gboolean      ld_decode_pasted            (const char    *text,
+                                           GString       *out,
+                                           GError       **error);
+
+/* Additions used by the decoder, also handy for findings and views. */
+char         *ld_ice_warn_dup_sum         (guint32        value);
+const char   *ld_ice_table_to_string      (LdIceTable     table);
+void          ld_diagnostic_describe      (const LdDiagnostic *diag,
+                                           GString       *out);
+
+#define LD_DECODE_ERROR (ld_decode_error_quark ())
+
+typedef enum
+{
+  LD_DECODE_ERROR_NOTHING, /* the pasted text held nothing LyncDiag can decode */
+} LdDecodeError;
+
+GQuark        ld_decode_error_quark       (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdDiagnostic, ld_diagnostic_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdMediaDebug, ld_media_debug_free)
+
+G_END_DECLS

@@ -1,0 +1,162 @@
+/* ld-findings.c - the findings engine: a table of rules run after parsing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-findings"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-analysis.h"
+#include "ld-findings-private.h"
+
+static void
+evidence_clear (gpointer data)
+{
+  LdEvidence *e = data;
+
+  g_free (e->excerpt);
+}
+
+void
+ld_finding_free (LdFinding *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->title);
+  g_free (f->detail);
+  g_ptr_array_unref (f->actions);
+  g_array_unref (f->evidence);
+  g_free (f);
+}
+
+LdFinding *
+ld_finding_new (const char   *id,
+                LdSeverity    severity,
+                LdConfidence  confidence,
+                char         *title,
+                char         *detail)
+{
+  LdFinding *f = g_new0 (LdFinding, 1);
+
+  f->id = id;
+  f->severity = severity;
+  f->confidence = confidence;
+  f->title = title;
+  f->detail = detail;
+  f->actions = g_ptr_array_new_with_free_func (g_free);
+  f->evidence = g_array_new (FALSE, TRUE, sizeof (LdEvidence));
+  g_array_set_clear_func (f->evidence, evidence_clear);
+  f->time = -1;
+  return f;
+}
+
+void
+ld_finding_add_action (LdFinding  *f,
+                       const char *action)
+{
+  g_ptr_array_add (f->actions, g_strdup (action));
+}
+
+void
+ld_finding_add_evidence (LdFinding  *f,
+                         guint       attempt,
+                         guint       input,
+                         guint64     line,
+                         gint64      time,
+                         const char *excerpt)
+{
+  LdEvidence e = { attempt, input, line, g_strdup (excerpt) };
+
+  g_array_append_val (f->evidence, e);
+  if (time >= 0 && (f->time < 0 || time < f->time))
+    f->time = time;
+}
+
+/* The diagnostic header line as written, for evidence excerpts. */
+char *
+ld_finding_dup_diag_excerpt (const LdDiagnostic *d)
+{
+  return g_strdup_printf ("%s: %s", ld_diag_header_to_string (d->header), d->raw);
+}
+
+static int
+compare_findings (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const LdFinding *a = *(const LdFinding **) pa;
+  const LdFinding *b = *(const LdFinding **) pb;
+
+  if (a->severity != b->severity)
+    return a->severity < b->severity ? -1 : 1;
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  return g_strcmp0 (a->id, b->id);
+}
+
+/**
+ * ld_findings_run:
+ * @self: an analysis whose attempts are built
+ * @out_findings: (element-type LdFinding): where findings are added
+ *
+ * Runs every rule of the table, attaches findings to the attempts their
+ * evidence names, and orders them by severity, then time.
+ */
+void
+ld_findings_run (LdAnalysis *self,
+                 GPtrArray  *out_findings)
+{
+  guint n_rules = 0;
+  const LdRule *rules = ld_rules_get_table (&n_rules);
+
+  for (guint i = 0; i < n_rules; i++)
+    rules[i].func (self, &rules[i], out_findings);
+
+  g_ptr_array_sort (out_findings, compare_findings);
+
+  for (guint i = 0; i < out_findings->len; i++)
+    {
+      LdFinding *f = g_ptr_array_index (out_findings, i);
+
+      for (guint j = 0; j < f->evidence->len; j++)
+        {
+          const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, j);
+          LdAttempt *a = ld_analysis_get_attempt_by_id (self, e->attempt);
+
+          if (a != NULL && (a->findings->len == 0 ||
+                            g_ptr_array_index (a->findings, a->findings->len - 1) != f))
+            g_ptr_array_add (a->findings, f);
+        }
+    }
+}
+
+/**
+ * ld_rules_list:
+ * @n_rules: (out): the number of rules
+ *
+ * Returns: (transfer none) (array length=n_rules): every rule, for
+ *   documentation and `lyncdiag-cli rules`
+ */
+const LdRuleInfo *
+ld_rules_list (guint *n_rules)
+{
+  static LdRuleInfo *infos;
+  static guint n;
+
+  if (g_once_init_enter (&infos))
+    {
+      const LdRule *rules = ld_rules_get_table (&n);
+      LdRuleInfo *tmp = g_new0 (LdRuleInfo, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        {
+          tmp[i].id = rules[i].id;
+          tmp[i].severity = rules[i].severity;
+          tmp[i].summary = rules[i].summary;
+        }
+      g_once_init_leave (&infos, tmp);
+    }
+  *n_rules = n;
+  return infos;
+}

@@ -1,0 +1,513 @@
+/* ld-format.c - an analysis as text for people and as JSON for programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-format"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-format.h"
+#include "ld-json-writer.h"
+
+/* "2014-01-30 10:05:08.772": the log's own wall-clock time, unambiguous
+ * in every locale (ISO 8601 order). */
+char *
+ld_format_time (gint64 time)
+{
+  g_autofree char *iso = ld_time_format_iso (time);
+
+  if (iso == NULL)
+    return g_strdup ("—");
+  iso[10] = ' ';
+  return g_steal_pointer (&iso);
+}
+
+char *
+ld_format_duration (gint64 ms)
+{
+  if (ms < 0)
+    return g_strdup ("—");
+  if (ms < 1000)
+    return g_strdup_printf (_("%d ms"), (int) ms);
+  if (ms < 60000)
+    return g_strdup_printf (_("%.1f s"), ms / 1000.0);
+  if (ms < 3600000)
+    return g_strdup_printf (_("%d min %d s"), (int) (ms / 60000), (int) (ms / 1000 % 60));
+  return g_strdup_printf (_("%d h %d min"), (int) (ms / 3600000), (int) (ms / 60000 % 60));
+}
+
+const char *
+ld_input_get_display_name (const LdInput *input)
+{
+  return input->member ? input->member : input->path;
+}
+
+static const char *
+location_words (LdLocation loc)
+{
+  switch (loc)
+    {
+    case LD_LOCATION_REMOTE:
+      return _("remote (outside the company network)");
+    case LD_LOCATION_INTERNAL:
+      return _("internal (inside the company network)");
+    case LD_LOCATION_UNKNOWN:
+    default:
+      return _("unknown");
+    }
+}
+
+static void
+format_media_text (GString            *out,
+                   const LdMediaDebug *m,
+                   const char         *indent)
+{
+  LdIceBit bits[32];
+
+  g_string_append_printf (out, "%s%s (%s)", indent,
+                          m->role == LD_MEDIA_ROLE_CALLER ? _("Caller media") : _("Callee media"),
+                          m->modality ? m->modality : _("no modality given"));
+  if (m->has_ice_warn)
+    {
+      guint n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, m->ice_warn, bits);
+
+      g_string_append_printf (out, ": ICEWarn=0x%x\n", m->ice_warn);
+      if (n == 0)
+        g_string_append_printf (out, "%s  %s\n", indent, _("no ICE warning (0x0)"));
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s  0x%-8x %s%s\n", indent, bits[i].bit, _(bits[i].meaning),
+                                bits[i].expected ? _(" (often expected)") : "");
+    }
+  else
+    g_string_append_c (out, '\n');
+
+  g_string_append_printf (out, "%s  %s %s; %s %s", indent,
+                          _("This side:"), location_words (m->local_location),
+                          _("other side:"), location_words (m->remote_location));
+  if (m->federation_type >= 0)
+    g_string_append_printf (out, "; %s", m->federation_type > 0 ? _("federated") : _("not federated"));
+  g_string_append_c (out, '\n');
+
+  {
+    const char *lmr = ld_media_debug_get_field (m, "LocalMR");
+    const char *rmr = ld_media_debug_get_field (m, "RemoteMR");
+    const char *range = ld_media_debug_get_field (m, "PortRange");
+
+    if ((lmr && *lmr) || (rmr && *rmr))
+      g_string_append_printf (out, "%s  %s %s, %s %s\n", indent,
+                              _("Media relay (A/V Edge) this side:"), lmr && *lmr ? lmr : _("none"),
+                              _("other side:"), rmr && *rmr ? rmr : _("none"));
+    if (range && *range)
+      g_string_append_printf (out, "%s  %s %s\n", indent, _("Port range:"), range);
+  }
+
+  if (m->fields->len > 0)
+    {
+      g_string_append_printf (out, "%s  %s ", indent, _("Fields:"));
+      for (guint i = 0; i < m->fields->len; i++)
+        {
+          const LdField *f = g_ptr_array_index (m->fields, i);
+          g_string_append_printf (out, "%s%s=%s", i ? ", " : "", f->key, f->value);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+void
+ld_format_diagnostic_text (GString            *out,
+                           const LdDiagnostic *d,
+                           const char         *indent)
+{
+  g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
+  g_autofree char *sub_indent = g_strconcat (indent, "  ", NULL);
+
+  g_string_append_printf (out, "%s%s", indent, ld_diag_header_to_string (d->header));
+  if (d->code >= 0)
+    g_string_append_printf (out, " %d", d->code);
+  if (d->subcode >= 0)
+    g_string_append_printf (out, ".%d", d->subcode);
+  if (d->message != NULL)
+    {
+      g_autofree char *summary = ld_sip_message_dup_summary (d->message);
+      g_string_append_printf (out, "  [%s, %s %" G_GUINT64_FORMAT "]",
+                              ld_direction_to_string (d->message->direction), _("line"),
+                              d->message->line);
+      g_string_append_printf (out, "\n%s%s %s", sub_indent, _("In:"), summary);
+    }
+  g_string_append_c (out, '\n');
+  if (d->reason != NULL)
+    g_string_append_printf (out, "%s%s \"%s\"\n", sub_indent, _("Reason:"), d->reason);
+  if (meaning != NULL)
+    g_string_append_printf (out, "%s%s %s\n", sub_indent, _("Meaning:"), meaning);
+  if (d->code >= 0)
+    g_string_append_printf (out, "%s%s %s\n", sub_indent, _("From:"),
+                            ld_code_get_component (d->header, d->code));
+  if (d->source != NULL)
+    g_string_append_printf (out, "%s%s %s\n", sub_indent, _("Source:"), d->source);
+  for (guint i = 0; i < d->media->len; i++)
+    format_media_text (out, g_ptr_array_index (d->media, i), sub_indent);
+}
+
+static void
+format_finding_text (GString         *out,
+                     LdAnalysis      *self,
+                     const LdFinding *f)
+{
+  GPtrArray *inputs = ld_analysis_get_inputs (self);
+
+  g_string_append_printf (out, "  [%s] %s — %s (%s %s)\n", ld_severity_to_string (f->severity),
+                          f->id, f->title, _("confidence:"), ld_confidence_to_string (f->confidence));
+  if (f->detail != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (f->detail, "\n", -1);
+      for (guint i = 0; lines[i]; i++)
+        g_string_append_printf (out, "      %s\n", lines[i]);
+    }
+  for (guint i = 0; i < f->actions->len; i++)
+    g_string_append_printf (out, "      → %s\n", (const char *) g_ptr_array_index (f->actions, i));
+  for (guint i = 0; i < f->evidence->len; i++)
+    {
+      const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, i);
+      const LdInput *input = e->input < inputs->len ? g_ptr_array_index (inputs, e->input) : NULL;
+
+      g_string_append (out, "      ");
+      if (e->attempt > 0)
+        g_string_append_printf (out, _("attempt %u, "), e->attempt);
+      g_string_append_printf (out, "%s:%" G_GUINT64_FORMAT, input ? ld_input_get_display_name (input) : "?",
+                              e->line);
+      if (e->excerpt != NULL)
+        g_string_append_printf (out, "  %s", e->excerpt);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/**
+ * ld_analysis_to_text:
+ * @self: a finished analysis
+ *
+ * Returns: (transfer full): the analysis as plain text for a terminal or a ticket
+ */
+char *
+ld_analysis_to_text (LdAnalysis *self)
+{
+  GString *out = g_string_new (NULL);
+  GPtrArray *inputs = ld_analysis_get_inputs (self);
+  GPtrArray *attempts = ld_analysis_get_attempts (self);
+  GPtrArray *findings = ld_analysis_get_findings (self);
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const LdInput *in = g_ptr_array_index (inputs, i);
+      g_autofree char *t0 = ld_format_time (in->first_time);
+      g_autofree char *t1 = ld_format_time (in->last_time);
+
+      g_string_append_printf (out, "%s %s", _("Input:"), in->path);
+      if (in->member != NULL)
+        g_string_append_printf (out, " → %s", in->member);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, "  %-10s %s\n", _("Client:"),
+                              in->client ? in->client :
+                              in->format == LD_LOG_FORMAT_SERVER ? _("server SIPStack trace") : _("unknown"));
+      g_string_append_printf (out, "  %-10s %s – %s\n", _("Time:"), t0, t1);
+      g_string_append_printf (out, "  %-10s %" G_GUINT64_FORMAT ", %s %u\n", _("Lines:"), in->lines,
+                              _("SIP messages:"), in->sip_messages);
+      for (guint j = 0; j < in->problems->len; j++)
+        g_string_append_printf (out, "  %s %s\n", _("Note:"), (const char *) g_ptr_array_index (in->problems, j));
+      g_string_append_c (out, '\n');
+    }
+
+  if (attempts->len == 0)
+    g_string_append_printf (out, "%s\n\n", _("No conference join attempt or call was found in the log."));
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+      g_autofree char *t = ld_format_time (a->start);
+      g_autofree char *dur = ld_format_duration (a->end >= 0 && a->start >= 0 ? a->end - a->start : -1);
+      const char *outcome = ld_outcome_to_string (a->outcome);
+      g_autofree char *outcome_up = g_ascii_strup (outcome, -1);
+
+      g_string_append_printf (out, "%s %u  %s  %s  %s  %s\n", _("Attempt"), a->id, t,
+                              ld_attempt_kind_to_string (a->kind), ld_modality_to_string (a->modality),
+                              outcome_up);
+      g_string_append_printf (out, "  %-8s %s%s\n", _("Target:"), a->target,
+                              a->incoming ? _("  (incoming)") : "");
+      if (a->status > 0)
+        g_string_append_printf (out, "  %-8s %d %s  (%s %s)\n", _("Status:"), a->status,
+                                a->status_reason ? a->status_reason : "", _("lasted"), dur);
+      else
+        g_string_append_printf (out, "  %-8s %s  (%s %s)\n", _("Status:"), _("no final response"),
+                                _("lasted"), dur);
+      g_string_append_printf (out, "  %-8s %s, %u %s\n", _("Call-ID:"), a->call_id, a->messages->len,
+                              _("messages"));
+      for (guint j = 0; j < a->diagnostics->len; j++)
+        ld_format_diagnostic_text (out, g_ptr_array_index (a->diagnostics, j), "  ");
+      g_string_append_c (out, '\n');
+    }
+
+  if (findings->len > 0)
+    {
+      g_string_append_printf (out, "%s\n", _("Findings"));
+      for (guint i = 0; i < findings->len; i++)
+        format_finding_text (out, self, g_ptr_array_index (findings, i));
+    }
+  else
+    g_string_append_printf (out, "%s\n", _("Findings: none. Nothing in the log points to a problem."));
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+json_time (LdJsonWriter *w,
+           const char   *key,
+           gint64        time)
+{
+  g_autofree char *iso = ld_time_format_iso (time);
+
+  ld_json_member_string (w, key, iso);
+}
+
+static void
+json_media (LdJsonWriter       *w,
+            const LdMediaDebug *m)
+{
+  LdIceBit bits[32];
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  ld_json_begin_object (w);
+  ld_json_member_string (w, "role", ld_media_role_to_string (m->role));
+  ld_json_member_string (w, "modality", m->modality);
+  ld_json_key (w, "ice_warn");
+  if (m->has_ice_warn)
+    {
+      g_autofree char *hex = g_strdup_printf ("0x%x", m->ice_warn);
+      ld_json_string (w, hex);
+    }
+  else
+    ld_json_null (w);
+  ld_json_key (w, "ice_warn_flags");
+  ld_json_begin_array (w);
+  if (m->has_ice_warn)
+    {
+      guint n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, m->ice_warn, bits);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *hex = g_strdup_printf ("0x%x", bits[i].bit);
+
+          ld_json_begin_object (w);
+          ld_json_member_string (w, "bit", hex);
+          ld_json_member_string (w, "meaning", bits[i].meaning);
+          ld_json_member_bool (w, "known", bits[i].known);
+          ld_json_member_bool (w, "expected", bits[i].expected);
+          ld_json_end_object (w);
+        }
+    }
+  ld_json_end_array (w);
+  ld_json_member_string (w, "local_location", ld_location_to_string (m->local_location));
+  ld_json_member_string (w, "remote_location", ld_location_to_string (m->remote_location));
+  ld_json_member_bool (w, "federated", m->federation_type > 0);
+  ld_json_key (w, "fields");
+  ld_json_begin_object (w);
+  for (guint i = 0; i < m->fields->len; i++)
+    {
+      const LdField *f = g_ptr_array_index (m->fields, i);
+
+      if (f->key == NULL || *f->key == '\0' || g_hash_table_contains (seen, f->key))
+        continue;
+      g_hash_table_add (seen, f->key);
+      ld_json_member_string (w, f->key, f->value);
+    }
+  ld_json_end_object (w);
+  ld_json_end_object (w);
+}
+
+static void
+json_diagnostic (LdJsonWriter       *w,
+                 const LdDiagnostic *d)
+{
+  g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
+
+  ld_json_begin_object (w);
+  ld_json_member_string (w, "header", ld_diag_header_to_string (d->header));
+  ld_json_key (w, "code");
+  if (d->code >= 0)
+    ld_json_int (w, d->code);
+  else
+    ld_json_null (w);
+  ld_json_key (w, "subcode");
+  if (d->subcode >= 0)
+    ld_json_int (w, d->subcode);
+  else
+    ld_json_null (w);
+  ld_json_member_string (w, "reason", d->reason);
+  ld_json_member_string (w, "source", d->source);
+  ld_json_member_string (w, "component", d->code >= 0 ? ld_code_get_component (d->header, d->code) : NULL);
+  ld_json_member_string (w, "meaning", meaning);
+  ld_json_member_bool (w, "failure", ld_diagnostic_is_failure (d));
+  ld_json_key (w, "message");
+  if (d->message != NULL)
+    {
+      ld_json_begin_object (w);
+      ld_json_member_int (w, "input", d->message->input);
+      ld_json_member_int (w, "line", (gint64) d->message->line);
+      ld_json_end_object (w);
+    }
+  else
+    ld_json_null (w);
+  ld_json_key (w, "media");
+  if (d->media->len > 0)
+    json_media (w, g_ptr_array_index (d->media, 0));
+  else
+    ld_json_null (w);
+  if (d->media->len > 1)
+    {
+      /* Both CallerMediaDebug and CalleeMediaDebug in one header. */
+      ld_json_key (w, "more_media");
+      ld_json_begin_array (w);
+      for (guint i = 1; i < d->media->len; i++)
+        json_media (w, g_ptr_array_index (d->media, i));
+      ld_json_end_array (w);
+    }
+  ld_json_end_object (w);
+}
+
+/**
+ * ld_analysis_to_json:
+ * @self: a finished analysis
+ * @pretty: indent the output
+ *
+ * Returns: (transfer full): the analysis in the "lyncdiag.analysis/1" shape
+ *   documented in README.md
+ */
+char *
+ld_analysis_to_json (LdAnalysis *self,
+                     gboolean    pretty)
+{
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new (pretty);
+  GPtrArray *inputs = ld_analysis_get_inputs (self);
+  GPtrArray *attempts = ld_analysis_get_attempts (self);
+  GPtrArray *findings = ld_analysis_get_findings (self);
+
+  ld_json_begin_object (w);
+  ld_json_member_string (w, "schema", LD_JSON_SCHEMA);
+
+  ld_json_key (w, "inputs");
+  ld_json_begin_array (w);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const LdInput *in = g_ptr_array_index (inputs, i);
+
+      ld_json_begin_object (w);
+      ld_json_member_string (w, "path", in->path);
+      ld_json_member_string (w, "member", in->member);
+      ld_json_member_string (w, "client", in->client);
+      ld_json_member_string (w, "user_agent", in->user_agent);
+      ld_json_member_string (w, "format", in->format == LD_LOG_FORMAT_SERVER ? "server" : "client");
+      json_time (w, "first_time", in->first_time);
+      json_time (w, "last_time", in->last_time);
+      ld_json_member_int (w, "lines", (gint64) in->lines);
+      ld_json_member_int (w, "sip_messages", in->sip_messages);
+      ld_json_key (w, "problems");
+      ld_json_begin_array (w);
+      for (guint j = 0; j < in->problems->len; j++)
+        ld_json_string (w, g_ptr_array_index (in->problems, j));
+      ld_json_end_array (w);
+      ld_json_end_object (w);
+    }
+  ld_json_end_array (w);
+
+  ld_json_key (w, "attempts");
+  ld_json_begin_array (w);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+
+      ld_json_begin_object (w);
+      ld_json_member_int (w, "id", a->id);
+      ld_json_member_string (w, "kind", ld_attempt_kind_to_string (a->kind));
+      ld_json_member_string (w, "modality", ld_modality_to_string (a->modality));
+      ld_json_member_string (w, "target", a->target);
+      ld_json_member_string (w, "remote_party", a->remote_party);
+      ld_json_member_bool (w, "incoming", a->incoming);
+      ld_json_member_string (w, "call_id", a->call_id);
+      json_time (w, "start", a->start);
+      json_time (w, "end", a->end);
+      ld_json_member_string (w, "outcome", ld_outcome_to_string (a->outcome));
+      ld_json_key (w, "status");
+      if (a->status > 0)
+        ld_json_int (w, a->status);
+      else
+        ld_json_null (w);
+      ld_json_member_bool (w, "ice_completed", a->remote_candidates);
+      ld_json_key (w, "diagnostics");
+      ld_json_begin_array (w);
+      for (guint j = 0; j < a->diagnostics->len; j++)
+        json_diagnostic (w, g_ptr_array_index (a->diagnostics, j));
+      ld_json_end_array (w);
+      ld_json_key (w, "messages");
+      ld_json_begin_array (w);
+      for (guint j = 0; j < a->messages->len; j++)
+        {
+          const LdSipMessage *m = g_ptr_array_index (a->messages, j);
+          g_autofree char *summary = ld_sip_message_dup_summary (m);
+
+          ld_json_begin_object (w);
+          ld_json_member_int (w, "input", m->input);
+          ld_json_member_int (w, "line", (gint64) m->line);
+          json_time (w, "time", m->time);
+          ld_json_member_string (w, "direction", ld_direction_to_string (m->direction));
+          ld_json_member_string (w, "summary", summary);
+          ld_json_end_object (w);
+        }
+      ld_json_end_array (w);
+      ld_json_end_object (w);
+    }
+  ld_json_end_array (w);
+
+  ld_json_key (w, "findings");
+  ld_json_begin_array (w);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LdFinding *f = g_ptr_array_index (findings, i);
+
+      ld_json_begin_object (w);
+      ld_json_member_string (w, "id", f->id);
+      ld_json_member_string (w, "severity", ld_severity_to_string (f->severity));
+      ld_json_member_string (w, "confidence", ld_confidence_to_string (f->confidence));
+      ld_json_member_string (w, "title", f->title);
+      ld_json_member_string (w, "detail", f->detail);
+      ld_json_key (w, "actions");
+      ld_json_begin_array (w);
+      for (guint j = 0; j < f->actions->len; j++)
+        ld_json_string (w, g_ptr_array_index (f->actions, j));
+      ld_json_end_array (w);
+      ld_json_key (w, "evidence");
+      ld_json_begin_array (w);
+      for (guint j = 0; j < f->evidence->len; j++)
+        {
+          const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, j);
+
+          ld_json_begin_object (w);
+          ld_json_key (w, "attempt");
+          if (e->attempt > 0)
+            ld_json_int (w, e->attempt);
+          else
+            ld_json_null (w);
+          ld_json_member_int (w, "input", e->input);
+          ld_json_member_int (w, "line", (gint64) e->line);
+          ld_json_member_string (w, "excerpt", e->excerpt);
+          ld_json_end_object (w);
+        }
+      ld_json_end_array (w);
+      ld_json_end_object (w);
+    }
+  ld_json_end_array (w);
+  ld_json_end_object (w);
+
+  return ld_json_writer_steal (w);
+}

@@ -1,0 +1,223 @@
+/* ld-json-writer.c - a small streaming JSON writer (RFC 8259)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-json"
+
+#include "config.h"
+
+#include "ld-json-writer.h"
+
+struct _LdJsonWriter
+{
+  GString  *out;
+  gboolean  pretty;
+  guint     depth;
+  gboolean  need_comma;
+  gboolean  after_key;
+};
+
+LdJsonWriter *
+ld_json_writer_new (gboolean pretty)
+{
+  LdJsonWriter *self = g_new0 (LdJsonWriter, 1);
+
+  self->out = g_string_new (NULL);
+  self->pretty = pretty;
+  return self;
+}
+
+void
+ld_json_writer_free (LdJsonWriter *self)
+{
+  if (self == NULL)
+    return;
+  if (self->out != NULL)
+    g_string_free (self->out, TRUE);
+  g_free (self);
+}
+
+char *
+ld_json_writer_steal (LdJsonWriter *self)
+{
+  char *ret;
+
+  if (self->pretty)
+    g_string_append_c (self->out, '\n');
+  ret = g_string_free (self->out, FALSE);
+  self->out = NULL;
+  return ret;
+}
+
+static void
+newline (LdJsonWriter *self)
+{
+  if (!self->pretty)
+    return;
+  g_string_append_c (self->out, '\n');
+  for (guint i = 0; i < self->depth; i++)
+    g_string_append (self->out, "  ");
+}
+
+static void
+before_value (LdJsonWriter *self)
+{
+  if (self->after_key)
+    {
+      self->after_key = FALSE;
+      return;
+    }
+  if (self->need_comma)
+    g_string_append_c (self->out, ',');
+  if (self->depth > 0)
+    newline (self);
+}
+
+static void
+write_escaped (GString    *out,
+               const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+ld_json_begin_object (LdJsonWriter *self)
+{
+  before_value (self);
+  g_string_append_c (self->out, '{');
+  self->depth++;
+  self->need_comma = FALSE;
+}
+
+void
+ld_json_end_object (LdJsonWriter *self)
+{
+  gboolean empty = !self->need_comma;
+
+  self->depth--;
+  if (!empty)
+    newline (self);
+  g_string_append_c (self->out, '}');
+  self->need_comma = TRUE;
+}
+
+void
+ld_json_begin_array (LdJsonWriter *self)
+{
+  before_value (self);
+  g_string_append_c (self->out, '[');
+  self->depth++;
+  self->need_comma = FALSE;
+}
+
+void
+ld_json_end_array (LdJsonWriter *self)
+{
+  gboolean empty = !self->need_comma;
+
+  self->depth--;
+  if (!empty)
+    newline (self);
+  g_string_append_c (self->out, ']');
+  self->need_comma = TRUE;
+}
+
+void
+ld_json_key (LdJsonWriter *self,
+             const char   *key)
+{
+  before_value (self);
+  write_escaped (self->out, key);
+  g_string_append (self->out, self->pretty ? ": " : ":");
+  self->after_key = TRUE;
+}
+
+void
+ld_json_string (LdJsonWriter *self,
+                const char   *value)
+{
+  if (value == NULL)
+    {
+      ld_json_null (self);
+      return;
+    }
+  before_value (self);
+  if (g_utf8_validate (value, -1, NULL))
+    write_escaped (self->out, value);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      write_escaped (self->out, valid);
+    }
+  self->need_comma = TRUE;
+}
+
+void
+ld_json_int (LdJsonWriter *self,
+             gint64        value)
+{
+  before_value (self);
+  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+  self->need_comma = TRUE;
+}
+
+void
+ld_json_bool (LdJsonWriter *self,
+              gboolean      value)
+{
+  before_value (self);
+  g_string_append (self->out, value ? "true" : "false");
+  self->need_comma = TRUE;
+}
+
+void
+ld_json_null (LdJsonWriter *self)
+{
+  before_value (self);
+  g_string_append (self->out, "null");
+  self->need_comma = TRUE;
+}
+
+void
+ld_json_member_string (LdJsonWriter *self,
+                       const char   *key,
+                       const char   *value)
+{
+  ld_json_key (self, key);
+  ld_json_string (self, value);
+}
+
+void
+ld_json_member_int (LdJsonWriter *self,
+                    const char   *key,
+                    gint64        value)
+{
+  ld_json_key (self, key);
+  ld_json_int (self, value);
+}
+
+void
+ld_json_member_bool (LdJsonWriter *self,
+                     const char   *key,
+                     gboolean      value)
+{
+  ld_json_key (self, key);
+  ld_json_bool (self, value);
+}

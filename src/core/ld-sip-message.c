@@ -1,0 +1,530 @@
+/* ld-sip-message.c - parse one SIP message (RFC 3261 section 7) from log text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-sip"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-error.h"
+#include "ld-sip-message.h"
+
+/* RFC 3261 section 7.3.3 compact forms, plus the ones RFC 3265/3515/3903
+ * added that Lync sends (o, u, r). */
+static const struct { char compact; const char *name; } compact_forms[] = {
+  { 'i', "Call-ID" },
+  { 'f', "From" },
+  { 't', "To" },
+  { 'm', "Contact" },
+  { 'l', "Content-Length" },
+  { 'c', "Content-Type" },
+  { 'v', "Via" },
+  { 'k', "Supported" },
+  { 's', "Subject" },
+  { 'e', "Content-Encoding" },
+  { 'o', "Event" },
+  { 'u', "Allow-Events" },
+  { 'r', "Refer-To" },
+};
+
+static const char *
+expand_compact (const char *name,
+                gsize       len)
+{
+  if (len != 1)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (compact_forms); i++)
+    if (g_ascii_tolower (name[0]) == compact_forms[i].compact)
+      return compact_forms[i].name;
+  return NULL;
+}
+
+static void
+ld_header_free (gpointer data)
+{
+  LdHeader *h = data;
+
+  g_free (h->name);
+  g_free (h->value);
+  g_free (h);
+}
+
+void
+ld_sip_message_free (LdSipMessage *msg)
+{
+  if (msg == NULL)
+    return;
+  g_free (msg->remote);
+  g_free (msg->local);
+  g_free (msg->method);
+  g_free (msg->request_uri);
+  g_free (msg->reason);
+  g_free (msg->call_id);
+  g_free (msg->from);
+  g_free (msg->to);
+  g_free (msg->from_tag);
+  g_free (msg->to_tag);
+  g_clear_pointer (&msg->headers, g_ptr_array_unref);
+  g_free (msg->body);
+  g_free (msg->raw);
+  g_free (msg);
+}
+
+/* Returns the length of the line starting at @p (without its terminator)
+ * and stores where the next line starts. Accepts LF, CRLF and a stray CR. */
+static gsize
+next_line (const char  *p,
+           const char  *end,
+           const char **next)
+{
+  const char *q = p;
+
+  const char *r;
+
+  while (q < end && *q != '\n' && *q != '\r')
+    q++;
+  /* A run of CRs before an LF (editors doubling CRs) ends one line; a CR
+   * alone ends a line too. */
+  r = q;
+  while (r < end && *r == '\r')
+    r++;
+  if (r < end && *r == '\n')
+    *next = r + 1;
+  else if (q < end)
+    *next = q + 1;
+  else
+    *next = end;
+  return q - p;
+}
+
+static char *
+strip_dup (const char *s,
+           gsize       len)
+{
+  while (len > 0 && g_ascii_isspace (*s))
+    s++, len--;
+  while (len > 0 && g_ascii_isspace (s[len - 1]))
+    len--;
+  return g_strndup (s, len);
+}
+
+static gboolean
+is_blank (const char *s,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (s[i] != ' ' && s[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+strip_trailing_newlines (const char *s,
+                         gsize       len)
+{
+  while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+    len--;
+  return g_strndup (s, len);
+}
+
+static gboolean
+parse_start_line (LdSipMessage *msg,
+                  const char   *line,
+                  GError      **error)
+{
+  if (g_ascii_strncasecmp (line, "SIP/2.0 ", 8) == 0)
+    {
+      const char *p = line + 8;
+      char *endp = NULL;
+      guint64 status;
+
+      while (*p == ' ')
+        p++;
+      status = g_ascii_strtoull (p, &endp, 10);
+      if (endp == p || status < 100 || status > 699)
+        {
+          g_set_error (error, LD_ERROR, LD_ERROR_PARSE,
+                       "Status line has no valid status code: %.80s", line);
+          return FALSE;
+        }
+      msg->is_request = FALSE;
+      msg->status = (int) status;
+      msg->reason = g_strstrip (g_strdup (endp));
+      return TRUE;
+    }
+  else
+    {
+      const char *sp1 = strchr (line, ' ');
+      const char *sp2 = sp1 ? strrchr (sp1 + 1, ' ') : NULL;
+
+      if (sp1 == NULL || sp1 == line || sp2 == NULL || sp2 <= sp1 + 1 ||
+          g_ascii_strncasecmp (sp2 + 1, "SIP/2.0", 7) != 0)
+        {
+          g_set_error (error, LD_ERROR, LD_ERROR_PARSE,
+                       "Not a SIP request or status line: %.80s", line);
+          return FALSE;
+        }
+      for (const char *c = line; c < sp1; c++)
+        if (!g_ascii_isalpha (*c) && *c != '-' && *c != '_')
+          {
+            g_set_error (error, LD_ERROR, LD_ERROR_PARSE,
+                         "Not a SIP method: %.80s", line);
+            return FALSE;
+          }
+      msg->is_request = TRUE;
+      msg->method = g_ascii_strup (line, sp1 - line);
+      msg->request_uri = strip_dup (sp1 + 1, sp2 - sp1 - 1);
+      return TRUE;
+    }
+}
+
+static gboolean
+is_diag_header (const char *name)
+{
+  return g_ascii_strcasecmp (name, "ms-diagnostics") == 0 ||
+         g_ascii_strcasecmp (name, "ms-diagnostics-public") == 0 ||
+         g_ascii_strcasecmp (name, "ms-client-diagnostics") == 0;
+}
+
+/**
+ * ld_sip_message_parse:
+ * @text: the message as logged: start line, headers, empty line, body
+ * @len: length of @text in bytes
+ * @error: return location for a #GError
+ *
+ * Parses a SIP message. Bytes that are not valid UTF-8 are replaced in the
+ * parsed fields; the body is taken up to the end of @text (the log record
+ * boundary), because Content-Length counts wire bytes and logs rewrite line
+ * endings.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL if @text does not
+ *   start with a SIP start line.
+ */
+LdSipMessage *
+ld_sip_message_parse (const char  *text,
+                      gsize        len,
+                      GError     **error)
+{
+  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
+  g_autofree char *valid = NULL;
+  g_autofree char *start_line = NULL;
+  const char *p, *end, *next;
+  LdHeader *last = NULL;
+  gsize line_len;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      valid = g_utf8_make_valid (text, len);
+      text = valid;
+      len = strlen (valid);
+    }
+  else if (memchr (text, '\0', len) != NULL)
+    {
+      /* NUL bytes inside a header would silently cut C strings short;
+       * show them instead as the replacement character. */
+      GString *s = g_string_sized_new (len);
+      for (gsize i = 0; i < len; i++)
+        {
+          if (text[i] == '\0')
+            g_string_append (s, "\xEF\xBF\xBD");
+          else
+            g_string_append_c (s, text[i]);
+        }
+      len = s->len;
+      valid = g_string_free (s, FALSE);
+      text = valid;
+    }
+
+  p = text;
+  end = text + len;
+
+  /* Skip blank lines a logger may have put before the start line. */
+  while (p < end)
+    {
+      line_len = next_line (p, end, &next);
+      if (line_len > 0)
+        break;
+      p = next;
+    }
+
+  line_len = next_line (p, end, &next);
+  start_line = strip_dup (p, line_len);
+  if (!parse_start_line (msg, start_line, error))
+    return NULL;
+  p = next;
+
+  msg->headers = g_ptr_array_new_with_free_func (ld_header_free);
+  msg->cseq = 0;
+  msg->time = -1;
+
+  while (p < end)
+    {
+      const char *colon;
+      const char *canon;
+      LdHeader *h;
+
+      line_len = next_line (p, end, &next);
+      if (is_blank (p, line_len))
+        {
+          p = next;
+          break;
+        }
+      if ((*p == ' ' || *p == '\t') && last != NULL)
+        {
+          /* RFC 3261 7.3.1: a line starting with white space continues the
+           * previous header; it is folded into one space. */
+          g_autofree char *cont = strip_dup (p, line_len);
+          if (*cont != '\0')
+            {
+              char *joined = g_strconcat (last->value, " ", cont, NULL);
+              g_free (last->value);
+              last->value = joined;
+            }
+          p = next;
+          continue;
+        }
+      colon = memchr (p, ':', line_len);
+      if (colon == NULL || colon == p)
+        {
+          /* Not a header: the header block ended without its empty line
+           * (a record cut short); treat the rest as body. */
+          break;
+        }
+      {
+        g_autofree char *name = strip_dup (p, colon - p);
+        gsize name_len = strlen (name);
+
+        canon = expand_compact (name, name_len);
+        h = g_new0 (LdHeader, 1);
+        h->name = canon ? g_strdup (canon) : g_steal_pointer (&name);
+        h->value = strip_dup (colon + 1, line_len - (colon + 1 - p));
+        g_ptr_array_add (msg->headers, h);
+        last = h;
+      }
+      p = next;
+    }
+
+  msg->body = strip_trailing_newlines (p, end - p);
+
+  for (guint i = 0; i < msg->headers->len; i++)
+    {
+      LdHeader *h = g_ptr_array_index (msg->headers, i);
+
+      if (msg->call_id == NULL && g_ascii_strcasecmp (h->name, "Call-ID") == 0)
+        msg->call_id = g_strdup (h->value);
+      else if (msg->from == NULL && g_ascii_strcasecmp (h->name, "From") == 0)
+        msg->from = g_strdup (h->value);
+      else if (msg->to == NULL && g_ascii_strcasecmp (h->name, "To") == 0)
+        msg->to = g_strdup (h->value);
+      else if (msg->cseq == 0 && g_ascii_strcasecmp (h->name, "CSeq") == 0)
+        {
+          char *endp = NULL;
+          guint64 n = g_ascii_strtoull (h->value, &endp, 10);
+
+          msg->cseq = (guint32) MIN (n, G_MAXUINT32);
+          if (endp != NULL && msg->method == NULL)
+            {
+              g_autofree char *m = g_strstrip (g_strdup (endp));
+              msg->method = g_ascii_strup (m, -1);
+            }
+        }
+      else if (is_diag_header (h->name))
+        msg->diag_count++;
+    }
+
+  if (msg->from != NULL)
+    msg->from_tag = ld_sip_header_dup_param (msg->from, "tag");
+  if (msg->to != NULL)
+    msg->to_tag = ld_sip_header_dup_param (msg->to, "tag");
+  if (msg->method == NULL)
+    msg->method = g_strdup ("");
+
+  msg->raw = valid ? g_steal_pointer (&valid) : g_strndup (text, len);
+
+  return g_steal_pointer (&msg);
+}
+
+/**
+ * ld_sip_message_get_header:
+ * @msg: a message
+ * @name: a header name, long or compact form, any case
+ *
+ * Returns: (transfer none) (nullable): the value of the first header named @name
+ */
+const char *
+ld_sip_message_get_header (const LdSipMessage *msg,
+                           const char         *name)
+{
+  const char *canon = expand_compact (name, strlen (name));
+
+  if (canon != NULL)
+    name = canon;
+  for (guint i = 0; i < msg->headers->len; i++)
+    {
+      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      if (g_ascii_strcasecmp (h->name, name) == 0)
+        return h->value;
+    }
+  return NULL;
+}
+
+/**
+ * ld_sip_message_dup_headers:
+ * @msg: a message
+ * @name: a header name, long or compact form, any case
+ *
+ * Returns: (transfer container) (element-type utf8): the values of every
+ *   header named @name, in order; borrowed strings
+ */
+GPtrArray *
+ld_sip_message_dup_headers (const LdSipMessage *msg,
+                            const char         *name)
+{
+  const char *canon = expand_compact (name, strlen (name));
+  GPtrArray *ret = g_ptr_array_new ();
+
+  if (canon != NULL)
+    name = canon;
+  for (guint i = 0; i < msg->headers->len; i++)
+    {
+      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      if (g_ascii_strcasecmp (h->name, name) == 0)
+        g_ptr_array_add (ret, h->value);
+    }
+  return ret;
+}
+
+const char *
+ld_sip_message_get_user_agent (const LdSipMessage *msg)
+{
+  const char *ua = ld_sip_message_get_header (msg, "User-Agent");
+
+  return ua ? ua : ld_sip_message_get_header (msg, "Server");
+}
+
+/**
+ * ld_sip_message_dup_summary:
+ * @msg: a message
+ *
+ * Returns: (transfer full): one line as a call-flow arrow would show it:
+ *   "INVITE sip:…" or "200 OK (INVITE)"
+ */
+char *
+ld_sip_message_dup_summary (const LdSipMessage *msg)
+{
+  if (msg->is_request)
+    return g_strdup_printf ("%s %s", msg->method, msg->request_uri);
+  if (msg->method != NULL && *msg->method != '\0')
+    return g_strdup_printf ("%d %s (%s)", msg->status, msg->reason, msg->method);
+  return g_strdup_printf ("%d %s", msg->status, msg->reason);
+}
+
+/* Presence and keep-alive traffic that makes up most of a client log and
+ * that nobody troubleshooting a call wants to scroll through. */
+gboolean
+ld_sip_message_is_noise (const LdSipMessage *msg)
+{
+  static const char *noise[] = { "SUBSCRIBE", "NOTIFY", "BENOTIFY", "OPTIONS" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (noise); i++)
+    if (g_strcmp0 (msg->method, noise[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * ld_sip_uri_dup_address:
+ * @header_value: a From/To/Contact value or a bare URI
+ *
+ * Returns: (transfer full) (nullable): the URI without display name, angle
+ *   brackets, URI parameters or header parameters, e.g. "sip:joe@contoso.com"
+ */
+char *
+ld_sip_uri_dup_address (const char *header_value)
+{
+  const char *lt, *start, *stop;
+
+  if (header_value == NULL)
+    return NULL;
+  lt = strchr (header_value, '<');
+  if (lt != NULL)
+    {
+      const char *gt = strchr (lt, '>');
+      start = lt + 1;
+      stop = gt ? gt : start + strlen (start);
+    }
+  else
+    {
+      start = header_value;
+      while (*start == ' ')
+        start++;
+      stop = start + strlen (start);
+    }
+  for (const char *c = start; c < stop; c++)
+    if (*c == ';' || *c == '?' || *c == ' ')
+      {
+        stop = c;
+        break;
+      }
+  if (stop <= start)
+    return NULL;
+  return g_ascii_strdown (start, stop - start);
+}
+
+/**
+ * ld_sip_header_dup_param:
+ * @header_value: a header value such as a From or To value
+ * @param: a parameter name, e.g. "tag"
+ *
+ * Finds a header parameter (after the closing angle bracket, or anywhere
+ * after the first ';' when there is none).
+ *
+ * Returns: (transfer full) (nullable): the parameter's value
+ */
+char *
+ld_sip_header_dup_param (const char *header_value,
+                         const char *param)
+{
+  const char *p = strchr (header_value, '>');
+  gsize plen = strlen (param);
+
+  p = p ? p : header_value;
+  while ((p = strchr (p, ';')) != NULL)
+    {
+      p++;
+      while (*p == ' ')
+        p++;
+      if (g_ascii_strncasecmp (p, param, plen) == 0 && (p[plen] == '=' || p[plen] == ' '))
+        {
+          const char *v = p + plen;
+          const char *e;
+
+          while (*v == ' ' || *v == '=')
+            v++;
+          e = v;
+          while (*e != '\0' && *e != ';' && *e != ' ' && *e != ',' && *e != '>')
+            e++;
+          return g_strndup (v, e - v);
+        }
+    }
+  return NULL;
+}
+
+const char *
+ld_direction_to_string (LdDirection direction)
+{
+  switch (direction)
+    {
+    case LD_DIRECTION_SENT:
+      return "sent";
+    case LD_DIRECTION_RECEIVED:
+      return "received";
+    case LD_DIRECTION_UNKNOWN:
+    default:
+      return "unknown";
+    }
+}

@@ -1,0 +1,73 @@
+/* ld-sip-message.h - one SIP message as logged: where it was, what it says
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LD_DIRECTION_UNKNOWN,
+  LD_DIRECTION_SENT,
+  LD_DIRECTION_RECEIVED,
+} LdDirection;
+
+typedef struct
+{
+  char *name;   /* canonical long form ("Call-ID" for "i"), as written otherwise */
+  char *value;  /* unfolded, trimmed, valid UTF-8 */
+} LdHeader;
+
+typedef struct _LdSipMessage LdSipMessage;
+
+struct _LdSipMessage
+{
+  /* Where it came from. */
+  guint        input;       /* index into the analysis' inputs */
+  guint64      line;        /* 1-based line where its record starts */
+  gint64       time;        /* log-local milliseconds since 1970-01-01, or -1 */
+  LdDirection  direction;
+  char        *remote;      /* "ip:port" or NULL */
+  char        *local;       /* "ip:port" or NULL */
+
+  /* What it is. */
+  gboolean     is_request;
+  char        *method;      /* request method, or the CSeq method of a response */
+  char        *request_uri; /* requests only */
+  int          status;      /* responses only */
+  char        *reason;      /* responses only */
+  char        *call_id;
+  guint32      cseq;
+  char        *from;        /* From header value */
+  char        *to;          /* To header value */
+  char        *from_tag;
+  char        *to_tag;
+  guint        diag_count;  /* number of diagnostic headers */
+
+  GPtrArray   *headers;     /* (element-type LdHeader) in order */
+  char        *body;        /* valid UTF-8, may be "" */
+  char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
+};
+
+LdSipMessage *ld_sip_message_parse          (const char          *text,
+                                             gsize                len,
+                                             GError             **error);
+void          ld_sip_message_free           (LdSipMessage        *msg);
+const char   *ld_sip_message_get_header     (const LdSipMessage  *msg,
+                                             const char          *name);
+GPtrArray    *ld_sip_message_dup_headers    (const LdSipMessage  *msg,
+                                             const char          *name);
+char         *ld_sip_message_dup_summary    (const LdSipMessage  *msg);
+const char   *ld_sip_message_get_user_agent (const LdSipMessage  *msg);
+gboolean      ld_sip_message_is_noise       (const LdSipMessage  *msg);
+char         *ld_sip_uri_dup_address        (const char          *header_value);
+char         *ld_sip_header_dup_param       (const char          *header_value,
+                                             const char          *param);
+const char   *ld_direction_to_string        (LdDirection          direction);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdSipMessage, ld_sip_message_free)
+
+G_END_DECLS

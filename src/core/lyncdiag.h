@@ -1,0 +1,13 @@
+/* lyncdiag.h - the public API of the LyncDiag analysis core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ld-analysis.h"
+#include "ld-diagnostic.h"
+#include "ld-error.h"
+#include "ld-format.h"
+#include "ld-json-writer.h"
+#include "ld-log-reader.h"
+#include "ld-sip-message.h"

@@ -1,0 +1,445 @@
+/* test-analysis.c - attempts, outcomes and diagnostics rebuilt from whole logs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "lyncdiag.h"
+
+static LdAnalysis *
+analyse (const char *first,
+         ...)
+{
+  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *name = first; name != NULL; name = va_arg (ap, const char *))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", name, NULL));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (ld_analysis_add_file (analysis, file, NULL, &error));
+      g_assert_no_error (error);
+    }
+  va_end (ap);
+  ld_analysis_finish (analysis);
+  return analysis;
+}
+
+static LdAnalysis *
+analyse_text (const char *text)
+{
+  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_analysis_add_data (analysis, "memory.uccapilog", text, strlen (text), &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (analysis);
+  return analysis;
+}
+
+static const LdAttempt *
+attempt (LdAnalysis *analysis,
+         guint       id)
+{
+  const LdAttempt *a = ld_analysis_get_attempt_by_id (analysis, id);
+
+  g_assert_nonnull (a);
+  return a;
+}
+
+static void
+assert_time (gint64      time,
+             const char *expected)
+{
+  g_autofree char *iso = ld_time_format_iso (time);
+
+  g_assert_cmpstr (iso, ==, expected);
+}
+
+static void
+test_kb_article (void)
+{
+  g_autoptr(LdAnalysis) an = analyse ("Lync-UccApi-0.UccApilog", NULL);
+  GPtrArray *inputs = ld_analysis_get_inputs (an);
+  const LdInput *in;
+  const LdAttempt *focus, *chat, *share;
+  const LdDiagnostic *d;
+  const LdMediaDebug *m;
+  LdIceBit bits[32];
+  guint n;
+
+  g_assert_cmpuint (inputs->len, ==, 1);
+  in = g_ptr_array_index (inputs, 0);
+  g_assert_cmpstr (in->client, ==, "Lync 2013 (15.0.4569.1503)");
+  g_assert_cmpuint (in->sip_messages, ==, 15);
+  g_assert_cmpuint (in->lines, ==, 276);
+  assert_time (in->first_time, "2014-01-30T10:04:59.870");
+  assert_time (in->last_time, "2014-01-30T10:05:25.600");
+
+  /* Focus join, chat join (with the article's "opague" typo), app sharing. */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 3);
+  focus = attempt (an, 1);
+  chat = attempt (an, 2);
+  share = attempt (an, 3);
+
+  g_assert_cmpint (focus->kind, ==, LD_ATTEMPT_CONFERENCE);
+  g_assert_cmpint (focus->modality, ==, LD_MODALITY_FOCUS);
+  g_assert_cmpint (focus->outcome, ==, LD_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (focus->status, ==, 200);
+  g_assert_cmpuint (focus->messages->len, ==, 3);
+
+  g_assert_cmpint (chat->modality, ==, LD_MODALITY_CHAT);
+  g_assert_cmpint (chat->outcome, ==, LD_OUTCOME_SUCCEEDED);
+  assert_time (chat->start, "2014-01-30T10:05:08.772");
+
+  g_assert_cmpint (share->kind, ==, LD_ATTEMPT_CONFERENCE);
+  g_assert_cmpint (share->modality, ==, LD_MODALITY_APPLICATION_SHARING);
+  g_assert_cmpstr (share->target, ==, "sip:joe@contoso.com;gruu;opaque=app:conf:applicationsharing:id:TF2497F37");
+  g_assert_cmpint (share->outcome, ==, LD_OUTCOME_FAILED);
+  g_assert_cmpint (share->status, ==, 200);
+  assert_time (share->start, "2014-01-30T10:05:14.310");
+  assert_time (share->end, "2014-01-30T10:05:25.210");
+  g_assert_cmpuint (share->messages->len, ==, 5);
+  g_assert_false (share->remote_candidates);
+
+  g_assert_cmpuint (share->diagnostics->len, ==, 1);
+  d = g_ptr_array_index (share->diagnostics, 0);
+  g_assert_cmpint (d->header, ==, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS);
+  g_assert_cmpint (d->code, ==, 23);
+  g_assert_cmpstr (d->reason, ==, "Call failed to establish due to a media connectivity failure when one "
+                                  "endpoint is internal and the other is remote");
+  g_assert_nonnull (d->message);
+  g_assert_cmpstr (d->message->method, ==, "BYE");
+  g_assert_cmpuint (d->message->line, ==, 253);
+  g_assert_cmpuint (d->media->len, ==, 1);
+  m = g_ptr_array_index (d->media, 0);
+  g_assert_cmpint (m->role, ==, LD_MEDIA_ROLE_CALLER);
+  g_assert_cmpstr (m->modality, ==, "application-sharing");
+  g_assert_true (m->has_ice_warn);
+  g_assert_cmphex (m->ice_warn, ==, 0x4000320);
+  n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, m->ice_warn, bits);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmphex (bits[0].bit, ==, 0x4000000);
+  g_assert_cmphex (bits[1].bit, ==, 0x200);
+  g_assert_cmphex (bits[2].bit, ==, 0x100);
+  g_assert_cmphex (bits[3].bit, ==, 0x20);
+  g_assert_cmpint (m->local_location, ==, LD_LOCATION_REMOTE);
+  g_assert_cmpint (m->remote_location, ==, LD_LOCATION_INTERNAL);
+  g_assert_cmpint (m->federation_type, ==, 0);
+  g_assert_cmpstr (ld_media_debug_get_field (m, "LocalMR"), ==, "207.46.5.63:54829");
+  g_assert_cmpstr (ld_media_debug_get_field (m, "RemoteMR"), ==, "65.55.127.64:51184");
+  g_assert_cmpstr (ld_media_debug_get_field (m, "PortRange"), ==, "1025:65000");
+}
+
+static void
+test_field_report (void)
+{
+  g_autoptr(LdAnalysis) an = analyse ("Communicator-uccapi-0.uccapilog", NULL);
+  const LdInput *in = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
+  const LdAttempt *audio, *share;
+  const LdDiagnostic *d;
+  const LdMediaDebug *m;
+  LdIceBit bits[32];
+
+  g_assert_cmpstr (in->client, ==, "Lync 2010 (4.0.7577.4356)");
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 2);
+  audio = attempt (an, 1);
+  share = attempt (an, 2);
+
+  g_assert_cmpint (audio->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
+  g_assert_cmpint (audio->modality, ==, LD_MODALITY_AUDIO);
+  g_assert_cmpstr (audio->remote_party, ==, "sip:dave@fabrikam.com");
+  /* 51007 in the 200 OK and 51004 in the BYE are informational. */
+  g_assert_cmpint (audio->outcome, ==, LD_OUTCOME_SUCCEEDED);
+  g_assert_cmpuint (audio->diagnostics->len, ==, 2);
+  g_assert_true (audio->remote_candidates);
+
+  g_assert_cmpint (share->modality, ==, LD_MODALITY_APPLICATION_SHARING);
+  g_assert_cmpint (share->outcome, ==, LD_OUTCOME_FAILED);
+  d = ld_attempt_get_primary_diagnostic (share);
+  g_assert_cmpint (d->code, ==, 24);
+  g_assert_cmpstr (d->reason, ==, "Call failed to establish due to a media connectivity failure when both "
+                                  "endpoints are remote");
+  m = g_ptr_array_index (d->media, 0);
+  g_assert_cmphex (m->ice_warn, ==, 0x320);
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, m->ice_warn, bits), ==, 3);
+  g_assert_cmphex (bits[0].bit, ==, 0x200);
+  g_assert_cmphex (bits[1].bit, ==, 0x100);
+  g_assert_cmphex (bits[2].bit, ==, 0x20);
+  g_assert_cmpstr (ld_media_debug_get_field (m, "LocalSite"), ==, "xx.xx.xxx.x:xxx");
+  g_assert_cmpstr (ld_media_debug_get_field (m, "PortRange"), ==, "50040:50049");
+  g_assert_cmpint (m->local_location, ==, LD_LOCATION_REMOTE);
+  g_assert_cmpint (m->remote_location, ==, LD_LOCATION_REMOTE);
+}
+
+static const char call_template[] =
+  "01/01/2015|09:00:00.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:00.000 10:20 INFO :: INVITE sip:bob@example.com SIP/2.0\n"
+  "From: <sip:ann@example.com>;tag=a\n"
+  "To: <sip:bob@example.com>\n"
+  "Call-ID: c1\n"
+  "CSeq: 1 INVITE\n"
+  "Content-Type: application/sdp\n"
+  "\n"
+  "v=0\n"
+  "m=audio 5000 RTP/AVP 0\n"
+  "m=video 5002 RTP/AVP 121\n"
+  "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n"
+  "%s";
+
+static char *
+response (const char *time,
+          const char *start,
+          const char *method,
+          const char *extra)
+{
+  return g_strdup_printf (
+    "01/01/2015|%s 10:20 INFO :: Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|%s 10:20 INFO :: %s\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:bob@example.com>;tag=b\n"
+    "Call-ID: c1\n"
+    "CSeq: 1 %s\n"
+    "%s"
+    "\n"
+    "01/01/2015|%s 10:20 INFO :: End of Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n",
+    time, time, start, method, extra ? extra : "", time);
+}
+
+static LdAnalysis *
+analyse_call (const char *tail)
+{
+  g_autofree char *text = g_strdup_printf (call_template, tail);
+
+  return analyse_text (text);
+}
+
+static void
+test_outcomes (void)
+{
+  struct {
+    const char *start;
+    const char *method;
+    const char *extra;
+    LdOutcome outcome;
+    int status;
+  } cases[] = {
+    { "SIP/2.0 200 OK", "INVITE", NULL, LD_OUTCOME_SUCCEEDED, 200 },
+    { "SIP/2.0 486 Busy Here", "INVITE", NULL, LD_OUTCOME_FAILED, 486 },
+    { "SIP/2.0 487 Request Terminated", "INVITE", NULL, LD_OUTCOME_CANCELLED, 487 },
+    { "SIP/2.0 180 Ringing", "INVITE", NULL, LD_OUTCOME_NO_RESPONSE, 0 },
+    { "SIP/2.0 488 Not Acceptable Here", "INVITE", "ms-client-diagnostics: 52017;reason=\"Encryption levels dont match\"\n",
+      LD_OUTCOME_FAILED, 488 },
+    { "SIP/2.0 200 OK", "INVITE", "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\"\n",
+      LD_OUTCOME_SUCCEEDED, 200 },
+    /* A response to something else in the dialog is not the INVITE's answer. */
+    { "SIP/2.0 500 Server Error", "INFO", NULL, LD_OUTCOME_NO_RESPONSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *r = response ("09:00:01.000", cases[i].start, cases[i].method, cases[i].extra);
+      g_autoptr(LdAnalysis) an = analyse_call (r);
+      const LdAttempt *a = attempt (an, 1);
+
+      g_test_message ("case %u: %s", i, cases[i].start);
+      g_assert_cmpint (a->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
+      g_assert_cmpint (a->modality, ==, LD_MODALITY_VIDEO);
+      g_assert_cmpint (a->outcome, ==, cases[i].outcome);
+      g_assert_cmpint (a->status, ==, cases[i].status);
+    }
+}
+
+static void
+test_failure_in_bye (void)
+{
+  g_autofree char *ok = response ("09:00:01.000", "SIP/2.0 200 OK", "INVITE", NULL);
+  g_autofree char *bye = g_strdup (
+    "01/01/2015|09:00:20.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:20.000 10:20 INFO :: BYE sip:bob@example.com SIP/2.0\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:bob@example.com>;tag=b\n"
+    "Call-ID: c1\n"
+    "CSeq: 2 BYE\n"
+    "ms-client-diagnostics: 22; reason=\"Call failed to establish due to a media connectivity failure when both endpoints are internal\"\n"
+    "\n"
+    "01/01/2015|09:00:20.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n");
+  g_autofree char *tail = g_strconcat (ok, bye, NULL);
+  g_autoptr(LdAnalysis) an = analyse_call (tail);
+  const LdAttempt *a = attempt (an, 1);
+
+  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_FAILED);
+  g_assert_cmpint (a->status, ==, 200);
+  g_assert_cmpint (ld_attempt_get_primary_diagnostic (a)->code, ==, 22);
+  assert_time (a->end, "2015-01-01T09:00:20.000");
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *tail = g_strdup (
+    "01/01/2015|09:00:02.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:02.000 10:20 INFO :: CANCEL sip:bob@example.com SIP/2.0\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:bob@example.com>\n"
+    "Call-ID: c1\n"
+    "CSeq: 1 CANCEL\n"
+    "\n"
+    "01/01/2015|09:00:02.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n");
+  g_autoptr(LdAnalysis) an = analyse_call (tail);
+
+  g_assert_cmpint (attempt (an, 1)->outcome, ==, LD_OUTCOME_CANCELLED);
+}
+
+static void
+test_im_is_not_a_session (void)
+{
+  const char *text =
+    "01/01/2015|09:00:00.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:00.000 10:20 INFO :: INVITE sip:bob@example.com SIP/2.0\n"
+    "Call-ID: im\n"
+    "CSeq: 1 INVITE\n"
+    "\n"
+    "m=message 5060 sip null\n"
+    "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n";
+  g_autoptr(LdAnalysis) an = analyse_text (text);
+
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 0);
+  g_assert_false (ld_analysis_is_empty (an));
+}
+
+static void
+test_rotated_overlap (void)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-rot-XXXXXX", NULL);
+  g_autofree char *bak = g_build_filename (dir, "Lync-UccApi-0.UccApilog.bak", NULL);
+  g_autofree char *live = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(LdAnalysis) whole = analyse ("Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(LdAnalysis) split = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  const char *cut1, *cut2;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL),
+                                      &contents, &len, NULL));
+  /* The older file ends after the chat INVITE, the newer one starts at the
+   * focus INVITE: the focus and chat INVITEs are in both. */
+  cut1 = strstr (contents, "01/30/2014|10:05:09.102");
+  cut2 = strstr (contents, "01/30/2014|10:05:08.012");
+  g_assert_nonnull (cut1);
+  g_assert_nonnull (cut2);
+  g_assert_true (g_file_set_contents (bak, contents, cut1 - contents, NULL));
+  g_assert_true (g_file_set_contents (live, cut2, len - (cut2 - contents), NULL));
+
+  g_assert_true (ld_analysis_add_file (split, folder, NULL, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (split);
+
+  g_assert_cmpuint (ld_analysis_get_inputs (split)->len, ==, 2);
+  g_assert_cmpuint (ld_analysis_get_messages (split)->len, ==, ld_analysis_get_messages (whole)->len);
+  g_assert_cmpuint (ld_analysis_get_attempts (split)->len, ==, 3);
+  for (guint id = 1; id <= 3; id++)
+    {
+      g_assert_cmpint (attempt (split, id)->outcome, ==, attempt (whole, id)->outcome);
+      g_assert_cmpuint (attempt (split, id)->messages->len, ==, attempt (whole, id)->messages->len);
+    }
+
+  g_unlink (bak);
+  g_unlink (live);
+  g_rmdir (dir);
+}
+
+static void
+test_server_trace (void)
+{
+  g_autoptr(LdAnalysis) an = analyse ("sipstack-edge.log", NULL);
+  const LdInput *in = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
+  const LdAttempt *a;
+  const LdDiagnostic *d;
+
+  g_assert_cmpint (in->format, ==, LD_LOG_FORMAT_SERVER);
+  g_assert_cmpuint (in->sip_messages, ==, 3);
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 1);
+  a = attempt (an, 1);
+  g_assert_cmpint (a->modality, ==, LD_MODALITY_AUDIO);
+  g_assert_true (a->incoming);
+  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_FAILED);
+  g_assert_cmpint (a->status, ==, 504);
+  d = ld_attempt_get_primary_diagnostic (a);
+  g_assert_cmpint (d->header, ==, LD_DIAG_HEADER_MS_DIAGNOSTICS);
+  g_assert_cmpint (d->code, ==, 1009);
+  g_assert_cmpstr (d->source, ==, "edge.contoso.com");
+}
+
+static void
+test_json_shape (void)
+{
+  g_autoptr(LdAnalysis) an = analyse ("Lync-UccApi-0.UccApilog", NULL);
+  g_autofree char *json = ld_analysis_to_json (an, FALSE);
+
+  g_assert_true (g_str_has_prefix (json, "{\"schema\":\"lyncdiag.analysis/1\",\"inputs\":[{\"path\":"));
+  g_assert_nonnull (strstr (json, "\"kind\":\"conference\",\"modality\":\"application-sharing\""));
+  g_assert_nonnull (strstr (json, "\"outcome\":\"failed\",\"status\":200"));
+  g_assert_nonnull (strstr (json, "\"ice_warn\":\"0x4000320\""));
+  g_assert_nonnull (strstr (json, "\"bit\":\"0x4000000\""));
+  g_assert_nonnull (strstr (json, "\"local_location\":\"remote\",\"remote_location\":\"internal\",\"federated\":false"));
+  g_assert_nonnull (strstr (json, "\"LocalMR\":\"207.46.5.63:54829\""));
+  g_assert_nonnull (strstr (json, "\"message\":{\"input\":0,\"line\":253}"));
+  g_assert_nonnull (strstr (json, "\"start\":\"2014-01-30T10:05:14.310\""));
+  g_assert_nonnull (strstr (json, "\"findings\":["));
+}
+
+static void
+test_client_names (void)
+{
+  struct { const char *ua, *client; } cases[] = {
+    { "UCCP/2.0.6362.0 OC/2.0.6362.0 (Microsoft Office Communicator)", "Office Communicator 2007 (2.0.6362.0)" },
+    { "UCCAPI/3.5.6907.0 OC/3.5.6907.0 (Microsoft Office Communicator 2007 R2)", "Office Communicator 2007 R2 (3.5.6907.0)" },
+    { "UCCAPI/4.0.7577.4356 OC/4.0.7577.4356 (Microsoft Lync 2010)", "Lync 2010 (4.0.7577.4356)" },
+    { "UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)", "Lync 2013 (15.0.4569.1503)" },
+    { "UCCAPI/15.0.4849.1000 OC/15.0.4849.1000 (Skype for Business)", "Skype for Business 2015 (15.0.4849.1000)" },
+    { "UCCAPI/16.0.4849.1000 OC/16.0.4849.1000 (Skype for Business)", "Skype for Business 2016 (16.0.4849.1000)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *line = g_strdup_printf (
+        "01/01/2015|09:00:00.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+        "01/01/2015|09:00:00.000 10:20 INFO :: REGISTER sip:example.com SIP/2.0\n"
+        "Call-ID: r\n"
+        "User-Agent: %s\n"
+        "\n"
+        "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n",
+        cases[i].ua);
+      g_autoptr(LdAnalysis) an = analyse_text (line);
+      const LdInput *in = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
+
+      g_assert_cmpstr (in->client, ==, cases[i].client);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/analysis/kb-article-23", test_kb_article);
+  g_test_add_func ("/core/analysis/field-report-24", test_field_report);
+  g_test_add_func ("/core/analysis/outcomes", test_outcomes);
+  g_test_add_func ("/core/analysis/failure-in-bye", test_failure_in_bye);
+  g_test_add_func ("/core/analysis/cancel", test_cancel);
+  g_test_add_func ("/core/analysis/im-is-not-a-session", test_im_is_not_a_session);
+  g_test_add_func ("/core/analysis/rotated-overlap", test_rotated_overlap);
+  g_test_add_func ("/core/analysis/server-trace", test_server_trace);
+  g_test_add_func ("/core/analysis/json-shape", test_json_shape);
+  g_test_add_func ("/core/analysis/client-names", test_client_names);
+  return g_test_run ();
+}

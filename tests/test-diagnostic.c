@@ -1,0 +1,1246 @@
+/* test-diagnostic.c - ms-diagnostics, media debug, ICEWarn and code tables against real excerpts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-diagnostic"
+
+#include "config.h"
+
+#include <string.h>
+#include <locale.h>
+#include <glib.h>
+
+#include "ld-diagnostic.h"
+
+/* Microsoft KB 2386684 (sample 04), header value as printed there. */
+#define KB23_VALUE \
+  "23; reason=\"Call failed to establish due to a media connectivity failure when one endpoint is internal and the other is remote\";" \
+  "CallerMediaDebug=\"application-sharing:ICEWarn=0x4000320,LocalSite=207.46.5.9:20702, LocalMR=207.46.5.63:54829," \
+  "RemoteSite=11.1.111.11:62198, RemoteMR=65.55.127.64:51184, PortRange=1025:65000,LocalMRTCPPort=54829, " \
+  "RemoteMRTCPPort=51184,LocalLocation=1, RemoteLocation=2,FederationType=0\""
+
+#define KB23_REASON \
+  "Call failed to establish due to a media connectivity failure when one endpoint is internal and the other is remote"
+
+#define REASON24 \
+  "Call failed to establish due to a media connectivity failure when both endpoints are remote"
+
+/* pareshj blog (sample 05): copy A with the blog engine's typographic
+ * quotes (a value even opens with U+201D and closes with U+2033), copy B
+ * with straight quotes and extra spaces. */
+#define PARESHJ_A \
+  "24; reason=“Call failed to establish due to a media connectivity failure when both endpoints are remote”;" \
+  "CallerMediaDebug=”application-sharing:ICEWarn=0x320,,,RemoteSite=,PortRange=50040:50049,LocalMRTCPPort=57498," \
+  "LocalLocation=1,RemoteLocation=1,FederationType=0″"
+
+#define PARESHJ_B \
+  "24; reason= \"Call failed to establish due to a media connectivity failure when both endpoints are remote\" ;" \
+  "CallerMediaDebug=\"application-sharing:ICEWarn=0x320,LocalSite=xx.xx.xxx.x:xxx,LocalMR=xx.xx.xxx.xx:xx," \
+  "RemoteSite=192.168.20.203:50045,PortRange=50040:50049,LocalMRTCPPort=57498,LocalLocation=1,RemoteLocation=1," \
+  "FederationType=0\""
+
+/* msxfaq icewarn page (sample 02), the wrapped lines joined into one. */
+#define MSXFAQ_51007 \
+  "51007;reason=\"Callee media connectivity diagnosis info\";" \
+  "CalleeMediaDebug=\"audio:ICEWarn=0x0,LocalSite=192.168.100.1:50034,LocalMR=192.168.100.1::58503," \
+  "RemoteSite=80.187.111.135:20726,RemoteMR=80.60.22.20:58091,PortRange=50020:50039,LocalMRTCPPort=59100," \
+  "RemoteMRTCPPort=58091,LocalLocation=2,RemoteLocation=2,FederationType=0,NetworkName=msxfaq.net," \
+  "Interfaces=0x12,BaseInterface=0x2,BaseAddress=192.168.100.1:50020\""
+
+#define MSXFAQ_51004 \
+  "51004; reason=\"Action initiated by user\";" \
+  "CalleeMediaDebug=\"audio:ICEWarn=0x40003a0,LocalSite=192.168.100.1:50034,LocalMR=192.168.100.1::58503," \
+  "RemoteSite=80.187.111.135:20726,RemoteMR=192.168.100.1::58091,PortRange=50020:50039,LocalMRTCPPort=59100," \
+  "RemoteMRTCPPort=58091,LocalLocation=2,RemoteLocation=2,FederationType=0,NetworkName=msxfaq.net," \
+  "Interfaces=0x12,BaseInterface=0x2,BaseAddress=192.168.100.1:50020\""
+
+/* The same two responses as wrapped on the msxfaq page, with the log prefix. */
+#define MSXFAQ_WRAPPED \
+  "06/05/2014|14:11:35.833 1384:11C0 INFO :: SIP/2.0 200\n" \
+  "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";\n" \
+  "CalleeMediaDebug=\"audio:ICEWarn=0x0,\n" \
+  "LocalSite=192.168.100.1:50034,LocalMR=192.168.100.1::58503,\n" \
+  "RemoteSite=80.187.111.135:20726,RemoteMR=80.60.22.20:58091,\n" \
+  "PortRange=50020:50039,LocalMRTCPPort=59100,RemoteMRTCPPort=58091,\n" \
+  "LocalLocation=2,RemoteLocation=2,FederationType=0,\n" \
+  "NetworkName=msxfaq.net,Interfaces=0x12,BaseInterface=0x2,BaseAddress=192.168.100.1:50020\"\n" \
+  "\n" \
+  "06/05/2014|14:12:02.766 1384:11C0 INFO :: BYE sip:frank@msxfaq.net;opaque=user:epid:mV1VibmVCl-rGn-asKt9hQAA;gruu SIP/2.0\n" \
+  "ms-client-diagnostics: 51004; reason=\"Action initiated by User\";\n" \
+  "CalleeMediaDebug=\"audio:ICEWarn=0x40003a0,\n" \
+  "LocalSite=192.168.100.1:50034,LocalMR=192.168.100.1::58503,\n" \
+  "RemoteSite=80.187.111.135:20726,RemoteMR=192.168.100.1::58091,\n" \
+  "PortRange=50020:50039,LocalMRTCPPort=59100,RemoteMRTCPPort=58091,\n" \
+  "LocalLocation=2,RemoteLocation=2,FederationType=0,\n" \
+  "NetworkName=msxfaq.net,Interfaces=0x12,BaseInterface=0x2,BaseAddress=192.168.100.1:50020\"\n"
+
+/* The support-article seed: the header folded inside the quoted reason,
+ * CRLF line ends, "failedto" as printed there, then prose. */
+#define SEED_FOLDED \
+  "Directly under the join attempt is the server's response to your join attempt.\r\n" \
+  "ms-client-diagnostics: 23; reason=\"\r\n" \
+  "Call failedto establish due to a media connectivity failure\r\n" \
+  "when one endpoint is internal and the other is remote\"\r\n" \
+  ";CallerMediaDebug=\"application-sharing:ICEWarn=0x4000320,LocalSite=207.46.5.9:20702,\r\n" \
+  "LocalMR=207.46.5.63:54829,RemoteSite=11.1.111.11:62198, RemoteMR=65.55.127.64:51184,\r\n" \
+  "PortRange=1025:65000,LocalMRTCPPort=54829, RemoteMRTCPPort=51184,LocalLocation=1,\r\n" \
+  "RemoteLocation=2,FederationType=0\"\r\n" \
+  "This issue usually occurs because one or more of the following conditions are true:\r\n"
+
+/* Cisco TAC document (sample 13), odd spaces as printed there. */
+#define CISCO_1009 \
+  "1009; reason =\"No match for domain in DNS SRV results\"; domain =\" cms.steven.lab \"; " \
+  "fqdn1 =\" vcse.sub.cms.steven.lab :5061\";source=\"sip.skype.lab\""
+
+#define CISCO_1010 \
+  "1010; reason =\"Certificate trust with another server could not be established\";" \
+  "ErrorType=\"The peer certificate does not contain a matching FQDN\"; tls-target =\" vcse.cms.steven.lab \"; " \
+  "PeerServer =\" vcse.steven.lab \";HRESULT=\"0x80090322(SEC_E_WRONG_PRINCIPAL)\";source=\"sip.skype.lab\""
+
+/* Lab fixture (sample 10): no Edge, so no TURN server and RemoteLocation=0. */
+#define LAB_51007 \
+  "51007;reason=\"Callee media connectivity diagnosis info\";CalleeMediaDebug=\"audio:ICEWarn=0x80000," \
+  "LocalSite=192.168.56.1:14832,RemoteSite=192.168.66.57:6002,PortRange=1025:65000,LocalLocation=2," \
+  "RemoteLocation=0,FederationType=0,Interfaces=0x12\""
+
+/* Monitoring server rendering with the media fields flattened (ucsorted 2015). */
+#define MONITORING_25 \
+  "25; reason=”A federated call failed to establish due to a media connectivity failure where both endpoints are internal”; " \
+  "UserType=”Callee”; MediaType=”audio”; ICEWarn=”0x40003a0″; LocalSite=”192.168.99.33:20008″;" \
+  "LocalMR=”60.234.48.202:54594″; PortRange=”20000:20039″; LocalLocation=”2″; RemoteLocation=”2″; " \
+  "FederationType=”1″; MrDnsU=”lyncedge01.ucsorted.com”"
+
+static void
+assert_field (const GPtrArray *fields,
+              guint            index,
+              const char      *key,
+              const char      *value)
+{
+  const LdField *field;
+
+  g_assert_cmpuint (index, <, fields->len);
+  field = g_ptr_array_index (fields, index);
+  g_assert_cmpstr (field->key, ==, key);
+  g_assert_cmpstr (field->value, ==, value);
+}
+
+static const LdMediaDebug *
+media_at (const LdDiagnostic *diag,
+          guint               index)
+{
+  g_assert_cmpuint (index, <, diag->media->len);
+  return g_ptr_array_index (diag->media, index);
+}
+
+static void
+assert_all_utf8 (const LdDiagnostic *diag)
+{
+  g_assert_true (g_utf8_validate (diag->raw, -1, NULL));
+  if (diag->reason != NULL)
+    g_assert_true (g_utf8_validate (diag->reason, -1, NULL));
+  if (diag->source != NULL)
+    g_assert_true (g_utf8_validate (diag->source, -1, NULL));
+
+  for (guint i = 0; i < diag->attributes->len; i++)
+    {
+      const LdField *field = g_ptr_array_index (diag->attributes, i);
+
+      g_assert_true (g_utf8_validate (field->key, -1, NULL));
+      g_assert_true (g_utf8_validate (field->value, -1, NULL));
+    }
+
+  for (guint i = 0; i < diag->media->len; i++)
+    {
+      const LdMediaDebug *media = g_ptr_array_index (diag->media, i);
+
+      if (media->modality != NULL)
+        g_assert_true (g_utf8_validate (media->modality, -1, NULL));
+      for (guint j = 0; j < media->fields->len; j++)
+        {
+          const LdField *field = g_ptr_array_index (media->fields, j);
+
+          g_assert_true (g_utf8_validate (field->key, -1, NULL));
+          g_assert_true (g_utf8_validate (field->value, -1, NULL));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_header_names (void)
+{
+  LdDiagHeader header = LD_DIAG_HEADER_MS_DIAGNOSTICS;
+
+  g_assert_true (ld_diag_header_from_name ("ms-client-diagnostics", &header));
+  g_assert_cmpint (header, ==, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS);
+  g_assert_true (ld_diag_header_from_name ("Ms-Diagnostics", &header));
+  g_assert_cmpint (header, ==, LD_DIAG_HEADER_MS_DIAGNOSTICS);
+  g_assert_true (ld_diag_header_from_name (" MS-DIAGNOSTICS-PUBLIC : ", &header));
+  g_assert_cmpint (header, ==, LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC);
+  g_assert_true (ld_diag_header_from_name ("ms-client-diagnostics:", &header));
+  g_assert_cmpint (header, ==, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS);
+
+  header = LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC;
+  g_assert_false (ld_diag_header_from_name ("ms-diagnostic", &header));
+  g_assert_false (ld_diag_header_from_name ("ms-diagnostics-publicx", &header));
+  g_assert_false (ld_diag_header_from_name ("", &header));
+  g_assert_false (ld_diag_header_from_name (NULL, &header));
+  g_assert_cmpint (header, ==, LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC);
+
+  g_assert_cmpstr (ld_diag_header_to_string (LD_DIAG_HEADER_MS_DIAGNOSTICS), ==, "ms-diagnostics");
+  g_assert_cmpstr (ld_diag_header_to_string (LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC), ==, "ms-diagnostics-public");
+  g_assert_cmpstr (ld_diag_header_to_string (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS), ==, "ms-client-diagnostics");
+}
+
+static void
+test_enum_strings (void)
+{
+  g_assert_cmpstr (ld_media_role_to_string (LD_MEDIA_ROLE_CALLER), ==, "caller");
+  g_assert_cmpstr (ld_media_role_to_string (LD_MEDIA_ROLE_CALLEE), ==, "callee");
+  g_assert_cmpstr (ld_location_to_string (LD_LOCATION_UNKNOWN), ==, "unknown");
+  g_assert_cmpstr (ld_location_to_string (LD_LOCATION_REMOTE), ==, "remote");
+  g_assert_cmpstr (ld_location_to_string (LD_LOCATION_INTERNAL), ==, "internal");
+}
+
+static void
+assert_kb23 (const LdDiagnostic *diag,
+             const char         *reason)
+{
+  const LdMediaDebug *media;
+
+  g_assert_cmpint (diag->header, ==, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS);
+  g_assert_cmpint (diag->code, ==, 23);
+  g_assert_cmpint (diag->subcode, ==, -1);
+  g_assert_cmpstr (diag->reason, ==, reason);
+  g_assert_null (diag->source);
+  g_assert_true (ld_diagnostic_is_failure (diag));
+
+  g_assert_cmpuint (diag->attributes->len, ==, 2);
+  assert_field (diag->attributes, 0, "reason", reason);
+  g_assert_cmpstr (((LdField *) g_ptr_array_index (diag->attributes, 1))->key, ==, "CallerMediaDebug");
+
+  g_assert_cmpuint (diag->media->len, ==, 1);
+  media = media_at (diag, 0);
+  g_assert_cmpint (media->role, ==, LD_MEDIA_ROLE_CALLER);
+  g_assert_cmpstr (media->modality, ==, "application-sharing");
+  g_assert_true (media->has_ice_warn);
+  g_assert_cmphex (media->ice_warn, ==, 0x4000320);
+  g_assert_cmpint (media->local_location, ==, LD_LOCATION_REMOTE);
+  g_assert_cmpint (media->remote_location, ==, LD_LOCATION_INTERNAL);
+  g_assert_cmpint (media->federation_type, ==, 0);
+
+  g_assert_cmpuint (media->fields->len, ==, 11);
+  assert_field (media->fields, 0, "ICEWarn", "0x4000320");
+  assert_field (media->fields, 1, "LocalSite", "207.46.5.9:20702");
+  assert_field (media->fields, 2, "LocalMR", "207.46.5.63:54829");
+  assert_field (media->fields, 3, "RemoteSite", "11.1.111.11:62198");
+  assert_field (media->fields, 4, "RemoteMR", "65.55.127.64:51184");
+  assert_field (media->fields, 5, "PortRange", "1025:65000");
+  assert_field (media->fields, 6, "LocalMRTCPPort", "54829");
+  assert_field (media->fields, 7, "RemoteMRTCPPort", "51184");
+  assert_field (media->fields, 8, "LocalLocation", "1");
+  assert_field (media->fields, 9, "RemoteLocation", "2");
+  assert_field (media->fields, 10, "FederationType", "0");
+
+  g_assert_cmpstr (ld_media_debug_get_field (media, "localmr"), ==, "207.46.5.63:54829");
+  g_assert_cmpstr (ld_media_debug_get_field (media, "PORTRANGE"), ==, "1025:65000");
+  g_assert_null (ld_media_debug_get_field (media, "NetworkName"));
+}
+
+static void
+test_kb_23 (void)
+{
+  g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, KB23_VALUE);
+
+  assert_kb23 (diag, KB23_REASON);
+  g_assert_cmpstr (diag->raw, ==, KB23_VALUE);
+  g_assert_null (diag->message);
+  assert_all_utf8 (diag);
+}
+
+static void
+test_header_name_in_value (void)
+{
+  g_autoptr(LdDiagnostic) diag =
+    ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, "ms-client-diagnostics: " KB23_VALUE);
+
+  assert_kb23 (diag, KB23_REASON);
+}
+
+static void
+test_folded_reason (void)
+{
+  /* The first block of the seed: reason broken over lines inside the quotes. */
+  g_autoptr(LdDiagnostic) first =
+    ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS,
+                         "23; reason=\"\r\nCall failed to establish due to a media connectivity failure\r\n"
+                         "when one endpoint is internal and the other is remote\"");
+  /* The second block, CRLF, tabs and doubled spaces inside the values. */
+  g_autoptr(LdDiagnostic) second =
+    ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS,
+                         "23; reason=\"\nCall failed to establish due to\t a media connectivity failure\n"
+                         "when one endpoint is internal and the other is remote\"\n"
+                         ";CallerMediaDebug=\"application-sharing:ICEWarn=0x4000320,LocalSite=207.46.5.9:20702,\r\n"
+                         "LocalMR=207.46.5.63:54829,RemoteSite=11.1.111.11:62198, RemoteMR=65.55.127.64:51184,\r\n"
+                         "PortRange=1025:65000,LocalMRTCPPort=54829, RemoteMRTCPPort=51184,LocalLocation=1,\r\n"
+                         "RemoteLocation=2,FederationType=0\"");
+
+  g_assert_cmpint (first->code, ==, 23);
+  g_assert_cmpstr (first->reason, ==, KB23_REASON);
+  g_assert_cmpuint (first->media->len, ==, 0);
+
+  assert_kb23 (second, KB23_REASON);
+}
+
+static void
+assert_pareshj (const LdDiagnostic *diag)
+{
+  const LdMediaDebug *media;
+
+  g_assert_cmpint (diag->code, ==, 24);
+  g_assert_cmpstr (diag->reason, ==, REASON24);
+  g_assert_true (ld_diagnostic_is_failure (diag));
+  g_assert_cmpuint (diag->attributes->len, ==, 2);
+  g_assert_cmpuint (diag->media->len, ==, 1);
+
+  media = media_at (diag, 0);
+  g_assert_cmpint (media->role, ==, LD_MEDIA_ROLE_CALLER);
+  g_assert_cmpstr (media->modality, ==, "application-sharing");
+  g_assert_true (media->has_ice_warn);
+  g_assert_cmphex (media->ice_warn, ==, 0x320);
+  g_assert_cmpint (media->local_location, ==, LD_LOCATION_REMOTE);
+  g_assert_cmpint (media->remote_location, ==, LD_LOCATION_REMOTE);
+  g_assert_cmpint (media->federation_type, ==, 0);
+  g_assert_cmpstr (ld_media_debug_get_field (media, "ICEWarn"), ==, "0x320");
+  g_assert_cmpstr (ld_media_debug_get_field (media, "PortRange"), ==, "50040:50049");
+  g_assert_cmpstr (ld_media_debug_get_field (media, "LocalMRTCPPort"), ==, "57498");
+  g_assert_cmpstr (ld_media_debug_get_field (media, "LocalLocation"), ==, "1");
+  g_assert_cmpstr (ld_media_debug_get_field (media, "RemoteLocation"), ==, "1");
+  g_assert_cmpstr (ld_media_debug_get_field (media, "FederationType"), ==, "0");
+  assert_all_utf8 (diag);
+}
+
+static void
+test_pareshj_copies (void)
+{
+  g_autoptr(LdDiagnostic) a = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, PARESHJ_A);
+  g_autoptr(LdDiagnostic) b = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, PARESHJ_B);
+  const LdMediaDebug *ma;
+  const LdMediaDebug *mb;
+
+  assert_pareshj (a);
+  assert_pareshj (b);
+
+  /* Copy A: the author removed the addresses, leaving ",,,". */
+  ma = media_at (a, 0);
+  g_assert_cmpuint (ma->fields->len, ==, 7);
+  assert_field (ma->fields, 0, "ICEWarn", "0x320");
+  assert_field (ma->fields, 1, "RemoteSite", "");
+  assert_field (ma->fields, 2, "PortRange", "50040:50049");
+  assert_field (ma->fields, 6, "FederationType", "0");
+  g_assert_cmpstr (ld_media_debug_get_field (ma, "RemoteSite"), ==, "");
+  g_assert_null (ld_media_debug_get_field (ma, "LocalSite"));
+  g_assert_cmpstr (a->raw, ==, PARESHJ_A);
+
+  /* Copy B: masked addresses kept as written. */
+  mb = media_at (b, 0);
+  g_assert_cmpuint (mb->fields->len, ==, 9);
+  assert_field (mb->fields, 1, "LocalSite", "xx.xx.xxx.x:xxx");
+  assert_field (mb->fields, 2, "LocalMR", "xx.xx.xxx.xx:xx");
+  assert_field (mb->fields, 3, "RemoteSite", "192.168.20.203:50045");
+}
+
+static void
+test_msxfaq (void)
+{
+  g_autoptr(LdDiagnostic) ok = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, MSXFAQ_51007);
+  g_autoptr(LdDiagnostic) bye = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, MSXFAQ_51004);
+  const LdMediaDebug *media;
+
+  g_assert_cmpint (ok->code, ==, 51007);
+  g_assert_cmpstr (ok->reason, ==, "Callee media connectivity diagnosis info");
+  g_assert_false (ld_diagnostic_is_failure (ok));
+  media = media_at (ok, 0);
+  g_assert_cmpint (media->role, ==, LD_MEDIA_ROLE_CALLEE);
+  g_assert_cmpstr (media->modality, ==, "audio");
+  g_assert_true (media->has_ice_warn);
+  g_assert_cmphex (media->ice_warn, ==, 0x0);
+  g_assert_cmpint (media->local_location, ==, LD_LOCATION_INTERNAL);
+  g_assert_cmpint (media->remote_location, ==, LD_LOCATION_INTERNAL);
+  g_assert_cmpint (media->federation_type, ==, 0);
+  g_assert_cmpuint (media->fields->len, ==, 15);
+  assert_field (media->fields, 2, "LocalMR", "192.168.100.1::58503");
+  assert_field (media->fields, 11, "NetworkName", "msxfaq.net");
+  assert_field (media->fields, 14, "BaseAddress", "192.168.100.1:50020");
+
+  g_assert_cmpint (bye->code, ==, 51004);
+  g_assert_cmpstr (bye->reason, ==, "Action initiated by user");
+  g_assert_false (ld_diagnostic_is_failure (bye));
+  media = media_at (bye, 0);
+  g_assert_cmpint (media->role, ==, LD_MEDIA_ROLE_CALLEE);
+  g_assert_cmphex (media->ice_warn, ==, 0x40003a0);
+  g_assert_cmpstr (ld_media_debug_get_field (media, "RemoteMR"), ==, "192.168.100.1::58091");
+}
+
+static void
+test_lab_fixture (void)
+{
+  g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, LAB_51007);
+  const LdMediaDebug *media = media_at (diag, 0);
+
+  g_assert_cmphex (media->ice_warn, ==, 0x80000);
+  g_assert_cmpint (media->local_location, ==, LD_LOCATION_INTERNAL);
+  g_assert_cmpint (media->remote_location, ==, LD_LOCATION_UNKNOWN);
+  g_assert_cmpuint (media->fields->len, ==, 8);
+}
+
+static void
+test_cisco (void)
+{
+  g_autoptr(LdDiagnostic) d1009 = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, CISCO_1009);
+  g_autoptr(LdDiagnostic) d1010 = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, CISCO_1010);
+
+  g_assert_cmpint (d1009->header, ==, LD_DIAG_HEADER_MS_DIAGNOSTICS);
+  g_assert_cmpint (d1009->code, ==, 1009);
+  g_assert_cmpint (d1009->subcode, ==, -1);
+  g_assert_cmpstr (d1009->reason, ==, "No match for domain in DNS SRV results");
+  g_assert_cmpstr (d1009->source, ==, "sip.skype.lab");
+  g_assert_cmpuint (d1009->attributes->len, ==, 4);
+  assert_field (d1009->attributes, 0, "reason", "No match for domain in DNS SRV results");
+  assert_field (d1009->attributes, 1, "domain", "cms.steven.lab");
+  assert_field (d1009->attributes, 2, "fqdn1", "vcse.sub.cms.steven.lab :5061");
+  assert_field (d1009->attributes, 3, "source", "sip.skype.lab");
+  g_assert_cmpuint (d1009->media->len, ==, 0);
+  g_assert_true (ld_diagnostic_is_failure (d1009));
+
+  g_assert_cmpint (d1010->code, ==, 1010);
+  g_assert_cmpstr (d1010->reason, ==, "Certificate trust with another server could not be established");
+  g_assert_cmpstr (d1010->source, ==, "sip.skype.lab");
+  g_assert_cmpuint (d1010->attributes->len, ==, 6);
+  assert_field (d1010->attributes, 1, "ErrorType", "The peer certificate does not contain a matching FQDN");
+  assert_field (d1010->attributes, 2, "tls-target", "vcse.cms.steven.lab");
+  assert_field (d1010->attributes, 3, "PeerServer", "vcse.steven.lab");
+  assert_field (d1010->attributes, 4, "HRESULT", "0x80090322(SEC_E_WRONG_PRINCIPAL)");
+  g_assert_cmpstr (ld_diagnostic_get_attribute (d1010, "hresult"), ==, "0x80090322(SEC_E_WRONG_PRINCIPAL)");
+  g_assert_cmpstr (ld_diagnostic_get_attribute (d1010, "PEERSERVER"), ==, "vcse.steven.lab");
+  g_assert_cmpstr (ld_diagnostic_get_attribute (d1010, "Reason"), ==, d1010->reason);
+  g_assert_null (ld_diagnostic_get_attribute (d1010, "domain"));
+}
+
+static void
+test_subcode_and_missing (void)
+{
+  g_autoptr(LdDiagnostic) sub = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, " 1009.2 ;reason=\"x\"");
+  g_autoptr(LdDiagnostic) none = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, "reason=\"only a reason\"");
+  g_autoptr(LdDiagnostic) empty = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, "");
+  g_autoptr(LdDiagnostic) huge = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, "99999999999999999999;reason=x");
+  g_autoptr(LdDiagnostic) unquoted = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, "4;reason=Insufficient bandwidth ;source = fe1.contoso.com");
+
+  g_assert_cmpint (sub->code, ==, 1009);
+  g_assert_cmpint (sub->subcode, ==, 2);
+  g_assert_cmpstr (sub->reason, ==, "x");
+
+  g_assert_cmpint (none->code, ==, -1);
+  g_assert_cmpint (none->subcode, ==, -1);
+  g_assert_cmpstr (none->reason, ==, "only a reason");
+  g_assert_false (ld_diagnostic_is_failure (none));
+
+  g_assert_cmpint (empty->code, ==, -1);
+  g_assert_null (empty->reason);
+  g_assert_cmpuint (empty->attributes->len, ==, 0);
+  g_assert_cmpuint (empty->media->len, ==, 0);
+  g_assert_cmpstr (empty->raw, ==, "");
+
+  g_assert_cmpint (huge->code, ==, -1);
+
+  g_assert_cmpint (unquoted->code, ==, 4);
+  g_assert_cmpstr (unquoted->reason, ==, "Insufficient bandwidth");
+  g_assert_cmpstr (unquoted->source, ==, "fe1.contoso.com");
+}
+
+static void
+test_quoted_separators (void)
+{
+  g_autoptr(LdDiagnostic) diag =
+    ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS,
+                         "52017;reason=\"Encryption levels dont match; see policy, maybe\";MediaChanBlob=\"NetworkErr=1;x=2\"");
+
+  g_assert_cmpint (diag->code, ==, 52017);
+  g_assert_cmpstr (diag->reason, ==, "Encryption levels dont match; see policy, maybe");
+  g_assert_cmpstr (ld_diagnostic_get_attribute (diag, "MediaChanBlob"), ==, "NetworkErr=1;x=2");
+  g_assert_cmpuint (diag->attributes->len, ==, 2);
+}
+
+static void
+test_monitoring_flat (void)
+{
+  g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, MONITORING_25);
+  const LdMediaDebug *media;
+
+  g_assert_cmpint (diag->code, ==, 25);
+  g_assert_cmpstr (diag->reason, ==,
+                   "A federated call failed to establish due to a media connectivity failure where both endpoints are internal");
+  g_assert_cmpstr (ld_diagnostic_get_attribute (diag, "ICEWarn"), ==, "0x40003a0");
+  g_assert_cmpuint (diag->media->len, ==, 1);
+  media = media_at (diag, 0);
+  g_assert_cmpint (media->role, ==, LD_MEDIA_ROLE_CALLEE);
+  g_assert_cmpstr (media->modality, ==, "audio");
+  g_assert_cmphex (media->ice_warn, ==, 0x40003a0);
+  g_assert_cmpint (media->federation_type, ==, 1);
+  g_assert_cmpint (media->local_location, ==, LD_LOCATION_INTERNAL);
+  assert_field (media->fields, 0, "ICEWarn", "0x40003a0");
+  g_assert_null (ld_media_debug_get_field (media, "reason"));
+}
+
+static void
+test_media_tolerance (void)
+{
+  g_autoptr(LdMediaDebug) m1 =
+    ld_media_debug_parse (LD_MEDIA_ROLE_CALLER,
+                          " audio: ICEWarn = 0X80012B , , LocalMR=192.168.100.1::58503,RemoteSite= ,Foo, "
+                          "LocalLocation=abc, RemoteLocation=7, FederationType=x ");
+  g_autoptr(LdMediaDebug) m2 = ld_media_debug_parse (LD_MEDIA_ROLE_CALLEE, "ICEWarn=0x1,LocalSite=1.2.3.4:5");
+  g_autoptr(LdMediaDebug) m3 = ld_media_debug_parse (LD_MEDIA_ROLE_CALLER, "“video:ICEWarn=zz,LocalLocation=0″");
+  g_autoptr(LdMediaDebug) m4 = ld_media_debug_parse (LD_MEDIA_ROLE_CALLER, "");
+
+  g_assert_cmpstr (m1->modality, ==, "audio");
+  g_assert_true (m1->has_ice_warn);
+  g_assert_cmphex (m1->ice_warn, ==, 0x80012b);
+  g_assert_cmpuint (m1->fields->len, ==, 7);
+  assert_field (m1->fields, 0, "ICEWarn", "0X80012B");
+  assert_field (m1->fields, 1, "LocalMR", "192.168.100.1::58503");
+  assert_field (m1->fields, 2, "RemoteSite", "");
+  assert_field (m1->fields, 3, "Foo", "");
+  assert_field (m1->fields, 4, "LocalLocation", "abc");
+  g_assert_cmpint (m1->local_location, ==, LD_LOCATION_UNKNOWN);
+  g_assert_cmpint (m1->remote_location, ==, LD_LOCATION_UNKNOWN);
+  g_assert_cmpint (m1->federation_type, ==, -1);
+  g_assert_cmpstr (ld_media_debug_get_field (m1, "icewarn"), ==, "0X80012B");
+
+  g_assert_null (m2->modality);
+  g_assert_cmpint (m2->role, ==, LD_MEDIA_ROLE_CALLEE);
+  g_assert_cmphex (m2->ice_warn, ==, 0x1);
+  assert_field (m2->fields, 1, "LocalSite", "1.2.3.4:5");
+  g_assert_cmpint (m2->federation_type, ==, -1);
+
+  g_assert_cmpstr (m3->modality, ==, "video");
+  g_assert_false (m3->has_ice_warn);
+  g_assert_cmpint (m3->local_location, ==, LD_LOCATION_UNKNOWN);
+  assert_field (m3->fields, 1, "LocalLocation", "0");
+
+  g_assert_null (m4->modality);
+  g_assert_false (m4->has_ice_warn);
+  g_assert_cmpuint (m4->fields->len, ==, 0);
+  g_assert_cmpint (m4->federation_type, ==, -1);
+}
+
+static void
+test_robust (void)
+{
+  static const char *const inputs[] = {
+    "", ";", ";;;;", "\"", "\"\"\"", "23;reason=\"unbalanced", "23;reason=", "23;=;=\"\";\"x",
+    "23;CallerMediaDebug=\"", "23;CallerMediaDebug=\":::,,,===\"", "23;CalleeMediaDebug=",
+    "23;reason=\"caf\xe9 \xff\xfe\"", "\xc3", "ms-client-diagnostics:", "ms-diagnostics-public: 1.",
+    "1.2.3.4", "-5;reason=x", "23.;x", "″″“”", "23;reason=“a;b”;source=”c″",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
+  GString *big = g_string_new ("23;reason=\"");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, inputs[i]);
+      g_autoptr(LdMediaDebug) media = ld_media_debug_parse (LD_MEDIA_ROLE_CALLER, inputs[i]);
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (diag);
+      g_assert_nonnull (media);
+      assert_all_utf8 (diag);
+      if (ld_decode_pasted (inputs[i], out, &error))
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, LD_DECODE_ERROR, LD_DECODE_ERROR_NOTHING);
+      g_assert_true (g_utf8_validate (out->str, out->len, NULL));
+    }
+
+  {
+    g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, "23;reason=\"caf\xe9\"");
+
+    g_assert_cmpstr (diag->reason, ==, "caf\xef\xbf\xbd");
+  }
+
+  /* 100 KB reason, then 100 KB of arbitrary non-NUL bytes with delimiters. */
+  for (int i = 0; i < 100 * 1024; i++)
+    g_string_append_c (big, 'a' + i % 26);
+  g_string_append (big, "\";CallerMediaDebug=\"audio:ICEWarn=0x1\"");
+  {
+    g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, big->str);
+
+    g_assert_cmpint (diag->code, ==, 23);
+    g_assert_cmpuint (strlen (diag->reason), ==, 100 * 1024);
+    g_assert_cmphex (media_at (diag, 0)->ice_warn, ==, 0x1);
+  }
+  g_string_free (big, TRUE);
+
+  for (int round = 0; round < 20; round++)
+    {
+      static const char pick[] = ";=\",:\r\n\t 0x123abc";
+      g_autoptr(GString) junk = g_string_new (NULL);
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LdDiagnostic) diag = NULL;
+      g_autoptr(LdMediaDebug) media = NULL;
+
+      for (int i = 0; i < 5 * 1024; i++)
+        {
+          guint8 c = (guint8) g_rand_int_range (rand, 1, 256);
+
+          if (g_rand_boolean (rand))
+            c = (guint8) pick[g_rand_int_range (rand, 0, sizeof pick - 1)];
+          g_string_append_c (junk, (char) c);
+        }
+
+      diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, junk->str);
+      media = ld_media_debug_parse (LD_MEDIA_ROLE_CALLEE, junk->str);
+      assert_all_utf8 (diag);
+      for (guint i = 0; i < media->fields->len; i++)
+        g_assert_true (g_utf8_validate (((LdField *) g_ptr_array_index (media->fields, i))->value, -1, NULL));
+      if (!ld_decode_pasted (junk->str, out, &error))
+        g_assert_error (error, LD_DECODE_ERROR, LD_DECODE_ERROR_NOTHING);
+      g_assert_true (g_utf8_validate (out->str, out->len, NULL));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_ice_parse (void)
+{
+  guint32 v = 0xdead;
+
+  g_assert_true (ld_ice_warn_parse ("0x4000320", &v));
+  g_assert_cmphex (v, ==, 0x4000320);
+  g_assert_true (ld_ice_warn_parse ("0X40003A0", &v));
+  g_assert_cmphex (v, ==, 0x40003a0);
+  g_assert_true (ld_ice_warn_parse ("4000320", &v));
+  g_assert_cmphex (v, ==, 0x4000320);
+  g_assert_true (ld_ice_warn_parse (" 0x320 ", &v));
+  g_assert_cmphex (v, ==, 0x320);
+  g_assert_true (ld_ice_warn_parse ("0x0", &v));
+  g_assert_cmphex (v, ==, 0);
+  g_assert_true (ld_ice_warn_parse ("0xFFFFFFFF", &v));
+  g_assert_cmphex (v, ==, 0xffffffff);
+  g_assert_true (ld_ice_warn_parse ("0x0000000080012b", &v));
+  g_assert_cmphex (v, ==, 0x80012b);
+
+  g_assert_false (ld_ice_warn_parse ("0x100000000", &v));
+  g_assert_false (ld_ice_warn_parse ("", &v));
+  g_assert_false (ld_ice_warn_parse ("0x", &v));
+  g_assert_false (ld_ice_warn_parse ("zz", &v));
+  g_assert_false (ld_ice_warn_parse ("0x12g", &v));
+  g_assert_false (ld_ice_warn_parse ("0x1 2", &v));
+  g_assert_false (ld_ice_warn_parse (NULL, &v));
+}
+
+static void
+assert_bits (LdIceTable     table,
+             guint32        value,
+             const guint32 *expected,
+             guint          n_expected)
+{
+  LdIceBit bits[32];
+  guint n = ld_ice_warn_decode (table, value, bits);
+
+  g_assert_cmpuint (n, ==, n_expected);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmphex (bits[i].bit, ==, expected[i]);
+      g_assert_nonnull (bits[i].meaning);
+    }
+}
+
+static void
+test_ice_decode_reskit (void)
+{
+  static const guint32 kb[] = { 0x4000000, 0x200, 0x100, 0x20 };
+  static const guint32 blog[] = { 0x200, 0x100, 0x20 };
+  static const guint32 udp[] = { 0x800000, 0x100, 0x20, 0x8, 0x2, 0x1 };
+  static const guint32 bye[] = { 0x4000000, 0x200, 0x100, 0x80, 0x20 };
+  static const guint32 palo[] = { 0x8000000, 0x100 };
+  LdIceBit bits[32];
+  guint n;
+
+  assert_bits (LD_ICE_TABLE_RESKIT, 0x4000320, kb, G_N_ELEMENTS (kb));
+  assert_bits (LD_ICE_TABLE_RESKIT, 0x320, blog, G_N_ELEMENTS (blog));
+  assert_bits (LD_ICE_TABLE_RESKIT, 0x80012b, udp, G_N_ELEMENTS (udp));
+  assert_bits (LD_ICE_TABLE_RESKIT, 0x40003a0, bye, G_N_ELEMENTS (bye));
+  assert_bits (LD_ICE_TABLE_RESKIT, 0x8000100, palo, G_N_ELEMENTS (palo));
+  assert_bits (LD_ICE_TABLE_RESKIT, 0, NULL, 0);
+
+  n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0x4000320, bits);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (bits[0].meaning, ==, "TCP-TCP connectivity checks over the TURN server failed");
+  g_assert_cmpstr (bits[0].name, ==, "turnTurnTcpConnectivityFailed");
+  g_assert_false (bits[0].expected);
+  g_assert_true (bits[0].known);
+  g_assert_nonnull (strstr (bits[0].advice, "443"));
+  g_assert_cmpstr (bits[1].meaning, ==, "TCP TURN server connectivity failed");
+  g_assert_cmpstr (bits[1].name, ==, "tcpRelayConnectivityFailed");
+  g_assert_true (bits[1].expected);
+  g_assert_cmpstr (bits[2].meaning, ==, "TCP NAT connectivity failed");
+  g_assert_true (bits[2].expected);
+  g_assert_nonnull (strstr (bits[3].meaning, "Local connectivity failed"));
+  g_assert_false (bits[3].expected);
+
+  n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0x80000, bits);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (bits[0].meaning, ==, "No TURN server (media relay) is configured");
+}
+
+static void
+test_ice_reskit_table (void)
+{
+  const guint32 expected_set = 0x100 | 0x200 | 0x1000 | 0x10000 | 0x20000 | 0x100000 | 0x1000000;
+  LdIceBit bits[32];
+  guint n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0xffffffff, bits);
+  guint32 expected = 0;
+  guint32 known = 0;
+
+  g_assert_cmpuint (n, ==, 32);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmphex (bits[i].bit, ==, (guint32) 1 << (31 - i));
+      g_assert_nonnull (bits[i].meaning);
+      g_assert_nonnull (bits[i].advice);
+      if (bits[i].expected)
+        expected |= bits[i].bit;
+      if (bits[i].known)
+        known |= bits[i].bit;
+      else
+        {
+          g_assert_null (bits[i].name);
+          g_assert_cmpstr (bits[i].meaning, ==, "Unknown flag (not in the Resource Kit table)");
+          g_assert_false (bits[i].expected);
+        }
+    }
+
+  g_assert_cmphex (expected, ==, expected_set);
+  /* Every bit from 0x1 to 0x8000000 is in the Resource Kit table. */
+  g_assert_cmphex (known, ==, 0x0fffffff);
+}
+
+static void
+test_ice_unknown_and_inferred (void)
+{
+  LdIceBit bits[32];
+  guint n;
+
+  n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0x90000020, bits);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmphex (bits[0].bit, ==, 0x80000000);
+  g_assert_false (bits[0].known);
+  g_assert_cmpstr (bits[0].meaning, ==, "Unknown flag (not in the Resource Kit table)");
+  g_assert_cmphex (bits[1].bit, ==, 0x10000000);
+  g_assert_false (bits[1].known);
+  g_assert_cmphex (bits[2].bit, ==, 0x20);
+  g_assert_true (bits[2].known);
+
+  n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0x800, bits);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (bits[0].known);
+  g_assert_nonnull (strstr (bits[0].meaning, "inferred"));
+}
+
+static void
+test_ice_qoe_table (void)
+{
+  LdIceBit q[32];
+  LdIceBit r[32];
+
+  /* The same number means different things in the two tables. */
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_QOE, 0x40000, q), ==, 1);
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0x40000, r), ==, 1);
+  g_assert_cmpstr (q[0].meaning, ==, "TCP NAT connectivity failed");
+  g_assert_cmpstr (q[0].name, ==, "tcpNatConnectivityFailed");
+  g_assert_cmpstr (r[0].meaning, ==, "Bandwidth policy allocation failed");
+
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_QOE, 0x80000, q), ==, 1);
+  g_assert_cmpstr (q[0].meaning, ==, "TCP TURN server connectivity failed");
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, 0x80000, r), ==, 1);
+  g_assert_cmpstr (r[0].meaning, ==, "No TURN server (media relay) is configured");
+
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_QOE, 0x10, q), ==, 1);
+  g_assert_true (q[0].known);
+  g_assert_nonnull (strstr (q[0].meaning, "could not be reached"));
+
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_QOE, 0x1, q), ==, 1);
+  g_assert_false (q[0].known);
+  g_assert_cmpstr (q[0].meaning, ==, "Unknown flag (not in the [MS-QoE] IceWarningFlags table)");
+
+  g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_QOE, 0x4000000, q), ==, 1);
+  g_assert_cmpstr (q[0].meaning, ==, "The TURN server name could not be resolved in DNS");
+}
+
+static void
+test_ice_sum (void)
+{
+  g_autofree char *a = ld_ice_warn_dup_sum (0x4000320);
+  g_autofree char *b = ld_ice_warn_dup_sum (0);
+  g_autofree char *c = ld_ice_warn_dup_sum (0x80000000);
+
+  g_assert_cmpstr (a, ==, "0x4000000 + 0x200 + 0x100 + 0x20");
+  g_assert_cmpstr (b, ==, "0x0");
+  g_assert_cmpstr (c, ==, "0x80000000");
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_codes_client (void)
+{
+  static const int failures[] = { 21, 22, 23, 24, 25, 52017, 52035 };
+  static const int informational[] = { 51004, 51007 };
+  const LdCodeInfo *info;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, failures[i]);
+      g_assert_nonnull (info);
+      g_assert_cmpint (info->code, ==, failures[i]);
+      g_assert_false (info->informational);
+      g_assert_nonnull (info->meaning);
+      g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, failures[i]));
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (informational); i++)
+    {
+      info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, informational[i]);
+      g_assert_nonnull (info);
+      g_assert_true (info->informational);
+      g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, informational[i]));
+    }
+
+  info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 23);
+  g_assert_cmpstr (info->reason, ==, KB23_REASON);
+  info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 24);
+  g_assert_cmpstr (info->reason, ==, REASON24);
+  info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51007);
+  g_assert_cmpstr (info->reason, ==, "Callee media connectivity diagnosis info");
+
+  /* Client and server codes are separate number spaces. */
+  g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 26));
+  g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 1009));
+  g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 23));
+  g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 51004));
+
+  /* Unknown client codes: 51000 and above are not failures, lower ones are. */
+  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51000));
+  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51999));
+  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 52999));
+  g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 26));
+  g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 50999));
+  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, -1));
+}
+
+static void
+test_codes_server (void)
+{
+  static const int codes[] = {
+    4, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1034,
+    3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010, 3011, 3012, 3013, 3014, 3015, 3016,
+    4000, 4001, 4002, 4003, 4004, 4005, 4006, 4007, 4008, 4009, 4010, 4011, 4012, 4013,
+    5000, 5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008,
+    15030, 17000, 17001, 17002, 17003, 17004,
+  };
+  const LdCodeInfo *info;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const LdCodeInfo *pub;
+
+      info = ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, codes[i]);
+      pub = ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC, codes[i]);
+      g_assert_nonnull (info);
+      g_assert_true (info == pub);
+      g_assert_cmpint (info->code, ==, codes[i]);
+      g_assert_nonnull (info->reason);
+      g_assert_nonnull (info->meaning);
+      g_assert_cmpint (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, codes[i]), ==, codes[i] != 17004);
+    }
+
+  info = ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 1009);
+  g_assert_cmpstr (info->reason, ==, "Conflicting SRV and host domains in DNS.");
+  info = ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 3012);
+  g_assert_cmpstr (info->reason, ==, "Invalid conference URI.");
+  info = ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 4005);
+  g_assert_cmpstr (info->reason, ==, "Destination URI either not enabled for SIP or does not exist.");
+
+  g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001));
+  g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1));
+  g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001));
+  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1));
+}
+
+static void
+test_codes_component (void)
+{
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 1009), ==,
+                   "SIP stack (Front End and Access Edge)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC, 1999), ==,
+                   "SIP stack (Front End and Access Edge)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 4), ==,
+                   "Common (SIP stack and user services)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2500), ==, "User services: presence");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 3012), ==,
+                   "User services: conferencing (Focus and Focus Factory)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 4005), ==, "User services: other");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 9001), ==,
+                   "Media relay authentication (MRAS)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 15030), ==, "Exchange Unified Messaging");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 17002), ==, "Client version filter");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 24001), ==, "Unknown server component");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1), ==, "Unknown server component");
+
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 23), ==, "Lync client (media)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 999), ==, "Lync client (media)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51004), ==, "Lync client");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 52017), ==, "Lync client");
+}
+
+static void
+test_codes_meaning (void)
+{
+  const LdCodeInfo *info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 23);
+  g_autofree char *known = ld_code_dup_meaning (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 23, "whatever");
+  g_autofree char *with_reason = ld_code_dup_meaning (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001, " Presence is broken. ");
+  g_autofree char *without = ld_code_dup_meaning (LD_DIAG_HEADER_MS_DIAGNOSTICS, 7005, NULL);
+  g_autofree char *client = ld_code_dup_meaning (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 52999, "Odd");
+  g_autofree char *no_code = ld_code_dup_meaning (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1, NULL);
+
+  g_assert_cmpstr (known, ==, info->meaning);
+  g_assert_cmpstr (with_reason, ==,
+                   "User services: presence reported code 2001: Presence is broken. "
+                   "LyncDiag has no further explanation for this code.");
+  g_assert_cmpstr (without, ==,
+                   "A/V Conferencing Server reported code 7005. LyncDiag has no explanation for this code.");
+  g_assert_cmpstr (client, ==, "Lync client reported code 52999: Odd. LyncDiag has no further explanation for this code.");
+  g_assert_cmpstr (no_code, ==, "No diagnostic code was given.");
+}
+
+/* ------------------------------------------------------------------------ */
+
+static char *
+decode_ok (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_decode_pasted (text, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (out->str, out->len, NULL));
+
+  return g_strdup (out->str);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("expected to find [%s] in:\n%s", needle, haystack);
+}
+
+static void
+assert_before (const char *haystack,
+               const char *first,
+               const char *second)
+{
+  const char *a = strstr (haystack, first);
+  const char *b = strstr (haystack, second);
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (a < b);
+}
+
+static void
+assert_kb23_text (const char *text)
+{
+  assert_contains (text, "ms-client-diagnostics: 23\n");
+  assert_contains (text, "Component: Lync client (media)\n");
+  assert_contains (text, "Reason: " KB23_REASON "\n");
+  assert_contains (text, "Failure: yes");
+  assert_contains (text, "Role: caller");
+  assert_contains (text, "Modality: application-sharing (desktop or application sharing)\n");
+  assert_contains (text, "  = 0x4000000 + 0x200 + 0x100 + 0x20");
+  assert_contains (text, "\n  0x4000000  TCP-TCP connectivity checks over the TURN server failed\n");
+  assert_contains (text, "\n  0x200      TCP TURN server connectivity failed\n");
+  assert_contains (text, "\n  0x100      TCP NAT connectivity failed\n");
+  assert_contains (text, "\n  0x20       Local connectivity failed");
+  assert_before (text, "  0x4000000  ", "  0x200  ");
+  assert_before (text, "  0x200  ", "  0x100  ");
+  assert_before (text, "  0x100  ", "  0x20  ");
+  /* Advice is printed under its bit. */
+  assert_contains (text, "\n             TCP port 443 to the Edge is not open.");
+  assert_contains (text, "LocalLocation=1 -> remote (outside the company network)\n");
+  assert_contains (text, "RemoteLocation=2 -> internal (inside the company network)\n");
+  assert_contains (text, "FederationType=0 -> not federated");
+  assert_contains (text, "LocalMR=207.46.5.63:54829 -> this side's media relay");
+  assert_contains (text, "RemoteMR=65.55.127.64:51184 -> the other side's media relay");
+  assert_contains (text, "PortRange=1025:65000 -> the client's media ports are not restricted");
+  assert_contains (text, "LocalSite=207.46.5.9:20702 -> ");
+  assert_contains (text, "RemoteSite=11.1.111.11:62198 -> ");
+  assert_contains (text, "LocalMRTCPPort=54829 -> ");
+  assert_contains (text, "RemoteMRTCPPort=51184 -> ");
+}
+
+static void
+test_decode_header_line (void)
+{
+  g_autofree char *text = decode_ok ("ms-client-diagnostics: " KB23_VALUE);
+
+  assert_kb23_text (text);
+  g_assert_null (strstr (text, "header name was not pasted"));
+}
+
+static void
+test_decode_value_only (void)
+{
+  g_autofree char *text = decode_ok ("  " KB23_VALUE "\n");
+  g_autofree char *server = decode_ok ("1009; reason=\"No match for domain in DNS SRV results\"");
+  g_autofree char *bare_code = decode_ok ("51004");
+  g_autofree char *next_line = decode_ok ("ms-diagnostics-public:\n  1003;reason=\"User does not exist.\"\n\nmore text");
+
+  assert_kb23_text (text);
+  assert_contains (text, "read as ms-client-diagnostics");
+  assert_contains (server, "read as ms-diagnostics");
+  assert_contains (server, "ms-diagnostics: 1009\n");
+  assert_contains (server, "Component: SIP stack (Front End and Access Edge)\n");
+  assert_contains (bare_code, "ms-client-diagnostics: 51004\n");
+  assert_contains (bare_code, "Failure: no");
+  assert_contains (next_line, "ms-diagnostics-public: 1003\n");
+  assert_contains (next_line, "Reason: User does not exist.\n");
+  g_assert_null (strstr (next_line, "more text"));
+}
+
+static void
+test_decode_media_only (void)
+{
+  g_autofree char *text =
+    decode_ok ("application-sharing:ICEWarn=0x4000320,LocalSite=207.46.5.9:20702, LocalMR=207.46.5.63:54829,"
+               "LocalLocation=1, RemoteLocation=2,FederationType=0");
+  g_autofree char *attr = decode_ok ("CalleeMediaDebug=\"audio:ICEWarn=0x80000,RemoteLocation=0\"");
+
+  assert_contains (text, "Role: not given");
+  assert_contains (text, "Modality: application-sharing");
+  assert_contains (text, "\n  0x4000000  TCP-TCP connectivity checks over the TURN server failed\n");
+  assert_contains (text, "LocalLocation=1 -> remote (outside the company network)\n");
+  assert_contains (text, "RemoteLocation=2 -> internal (inside the company network)\n");
+  g_assert_null (strstr (text, "ms-client-diagnostics"));
+
+  assert_contains (attr, "Role: callee");
+  assert_contains (attr, "  0x80000  No TURN server (media relay) is configured\n");
+  assert_contains (attr, "RemoteLocation=0 -> unknown");
+}
+
+static void
+test_decode_ice_only (void)
+{
+  g_autofree char *a = decode_ok ("ICEWarn=0x4000320");
+  g_autofree char *b = decode_ok ("0x4000320");
+  g_autofree char *c = decode_ok ("0x0");
+  g_autofree char *d = decode_ok ("0x10000020");
+
+  assert_contains (a, "\n  0x4000000  TCP-TCP connectivity checks over the TURN server failed\n");
+  assert_contains (a, "\n  0x20       Local connectivity failed");
+  g_assert_cmpstr (a, ==, b);
+  g_assert_null (strstr (a, "ms-client-diagnostics"));
+  assert_contains (c, "No ICE warnings");
+  assert_contains (d, "\n  0x10000000  Unknown flag (not in the Resource Kit table)\n");
+  assert_contains (d, "\n  0x20        Local connectivity failed");
+}
+
+static void
+test_decode_seed_folded (void)
+{
+  g_autofree char *text = decode_ok (SEED_FOLDED);
+
+  assert_contains (text, "ms-client-diagnostics: 23\n");
+  assert_contains (text, "Reason: Call failedto establish due to a media connectivity failure when one endpoint is internal and the other is remote\n");
+  assert_contains (text, "\n  0x4000000  TCP-TCP connectivity checks over the TURN server failed\n");
+  assert_contains (text, "LocalLocation=1 -> remote (outside the company network)\n");
+  assert_contains (text, "FederationType=0 -> not federated");
+  /* The prose after the header is not part of it. */
+  g_assert_null (strstr (text, "This issue usually occurs"));
+  g_assert_null (strstr (text, "join attempt"));
+}
+
+static void
+test_decode_msxfaq_wrapped (void)
+{
+  g_autofree char *text = decode_ok (MSXFAQ_WRAPPED);
+
+  assert_contains (text, "ms-client-diagnostics: 51007\n");
+  assert_contains (text, "ms-client-diagnostics: 51004\n");
+  assert_before (text, "ms-client-diagnostics: 51007", "ms-client-diagnostics: 51004");
+  assert_contains (text, "Reason: Action initiated by User\n");
+  assert_contains (text, "Failure: no");
+  assert_contains (text, "Role: callee");
+  assert_contains (text, "Modality: audio");
+  assert_contains (text, "  0x0  No ICE warnings");
+  assert_contains (text, "\n  0x80       UDP TURN server connectivity failed");
+  assert_contains (text, "LocalMR=192.168.100.1::58503 -> ");
+  assert_contains (text, "BaseAddress=192.168.100.1:50020 -> ");
+  assert_contains (text, "NetworkName=msxfaq.net -> ");
+  assert_contains (text, "PortRange=50020:50039 -> the client may use ports 50020 to 50039 (20 ports)");
+  g_assert_null (strstr (text, "BYE sip:"));
+}
+
+static void
+test_decode_cisco (void)
+{
+  g_autofree char *text =
+    decode_ok ("CSeq: 1 INVITE\n"
+               "ms-diagnostics: " CISCO_1009 "\n"
+               "Server: RTC/6.0\n"
+               "SIP/2.0 504 Server time-out\n"
+               "ms-diagnostics: " CISCO_1010 "\n");
+
+  assert_contains (text, "ms-diagnostics: 1009\n");
+  assert_contains (text, "ms-diagnostics: 1010\n");
+  assert_contains (text, "Reason: No match for domain in DNS SRV results\n");
+  assert_contains (text, "Source: sip.skype.lab");
+  assert_contains (text, "  domain=cms.steven.lab\n");
+  assert_contains (text, "  fqdn1=vcse.sub.cms.steven.lab :5061\n");
+  assert_contains (text, "  tls-target=vcse.cms.steven.lab\n");
+  assert_contains (text, "  PeerServer=vcse.steven.lab\n");
+  assert_contains (text, "  HRESULT=0x80090322(SEC_E_WRONG_PRINCIPAL)\n");
+  assert_contains (text, "Component: SIP stack (Front End and Access Edge)\n");
+  g_assert_null (strstr (text, "RTC/6.0"));
+}
+
+static void
+test_decode_pareshj_same (void)
+{
+  g_autofree char *a = decode_ok ("ms-client-diagnostics: " PARESHJ_A);
+  g_autofree char *b = decode_ok ("ms-client-diagnostics: " PARESHJ_B);
+  const char *bits_a = strstr (a, "ICEWarn: ");
+  const char *bits_b = strstr (b, "ICEWarn: ");
+  const char *end_a = strstr (a, "Fields:");
+  const char *end_b = strstr (b, "Fields:");
+
+  assert_contains (a, "Reason: " REASON24 "\n");
+  assert_contains (b, "Reason: " REASON24 "\n");
+  g_assert_nonnull (bits_a);
+  g_assert_nonnull (bits_b);
+  g_assert_nonnull (end_a);
+  g_assert_nonnull (end_b);
+  /* The ICE part reads the same for both copies. */
+  g_assert_cmpint (end_a - bits_a, ==, end_b - bits_b);
+  g_assert_cmpint (strncmp (bits_a, bits_b, end_a - bits_a), ==, 0);
+  assert_contains (a, "\n  0x200  TCP TURN server connectivity failed\n");
+  assert_contains (a, "RemoteSite= -> empty");
+  assert_contains (b, "LocalSite=xx.xx.xxx.x:xxx -> ");
+}
+
+static void
+test_decode_qoe (void)
+{
+  g_autofree char *hex = decode_ok ("<IceWarningFlags>0x40000</IceWarningFlags>");
+  g_autofree char *dec = decode_ok ("<IceWarningFlags>262144</IceWarningFlags>");
+
+  assert_contains (hex, "[MS-QoE]");
+  assert_contains (hex, "  0x40000  TCP NAT connectivity failed\n");
+  assert_contains (dec, "  0x40000  TCP NAT connectivity failed\n");
+  g_assert_null (strstr (hex, "Bandwidth policy"));
+}
+
+static void
+test_decode_nothing (void)
+{
+  static const char *const inputs[] = { "", "   \n\t\n", "hello world", "Server: RTC/6.0", "23 apples" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GString) out = g_string_new ("kept");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ld_decode_pasted (inputs[i], out, &error));
+      g_assert_error (error, LD_DECODE_ERROR, LD_DECODE_ERROR_NOTHING);
+      assert_contains (error->message, "ms-client-diagnostics");
+      assert_contains (error->message, "CallerMediaDebug");
+      assert_contains (error->message, "ICEWarn");
+      g_assert_cmpstr (out->str, ==, "kept");
+    }
+
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ld_decode_pasted (NULL, out, &error));
+    g_assert_error (error, LD_DECODE_ERROR, LD_DECODE_ERROR_NOTHING);
+  }
+
+  g_assert_cmpstr (g_quark_to_string (LD_DECODE_ERROR), ==, "ld-decode-error-quark");
+}
+
+static void
+test_describe_appends (void)
+{
+  g_autoptr(LdDiagnostic) diag = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, KB23_VALUE);
+  g_autoptr(GString) out = g_string_new ("before\n");
+
+  ld_diagnostic_describe (diag, out);
+  g_assert_true (g_str_has_prefix (out->str, "before\nms-client-diagnostics: 23\n"));
+  assert_kb23_text (out->str);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/diagnostic/header-names", test_header_names);
+  g_test_add_func ("/core/diagnostic/enum-strings", test_enum_strings);
+  g_test_add_func ("/core/diagnostic/kb-23", test_kb_23);
+  g_test_add_func ("/core/diagnostic/header-name-in-value", test_header_name_in_value);
+  g_test_add_func ("/core/diagnostic/folded-reason", test_folded_reason);
+  g_test_add_func ("/core/diagnostic/pareshj-copies", test_pareshj_copies);
+  g_test_add_func ("/core/diagnostic/msxfaq-51007-51004", test_msxfaq);
+  g_test_add_func ("/core/diagnostic/lab-fixture", test_lab_fixture);
+  g_test_add_func ("/core/diagnostic/cisco-1009-1010", test_cisco);
+  g_test_add_func ("/core/diagnostic/subcode-and-missing", test_subcode_and_missing);
+  g_test_add_func ("/core/diagnostic/quoted-separators", test_quoted_separators);
+  g_test_add_func ("/core/diagnostic/monitoring-flat", test_monitoring_flat);
+  g_test_add_func ("/core/diagnostic/media-tolerance", test_media_tolerance);
+  g_test_add_func ("/core/diagnostic/robust", test_robust);
+
+  g_test_add_func ("/core/icewarn/parse", test_ice_parse);
+  g_test_add_func ("/core/icewarn/decode-reskit", test_ice_decode_reskit);
+  g_test_add_func ("/core/icewarn/reskit-table", test_ice_reskit_table);
+  g_test_add_func ("/core/icewarn/unknown-and-inferred", test_ice_unknown_and_inferred);
+  g_test_add_func ("/core/icewarn/qoe-table", test_ice_qoe_table);
+  g_test_add_func ("/core/icewarn/sum", test_ice_sum);
+
+  g_test_add_func ("/core/codes/client", test_codes_client);
+  g_test_add_func ("/core/codes/server", test_codes_server);
+  g_test_add_func ("/core/codes/component", test_codes_component);
+  g_test_add_func ("/core/codes/meaning", test_codes_meaning);
+
+  g_test_add_func ("/core/decode/header-line", test_decode_header_line);
+  g_test_add_func ("/core/decode/value-only", test_decode_value_only);
+  g_test_add_func ("/core/decode/media-only", test_decode_media_only);
+  g_test_add_func ("/core/decode/icewarn-only", test_decode_ice_only);
+  g_test_add_func ("/core/decode/seed-folded", test_decode_seed_folded);
+  g_test_add_func ("/core/decode/msxfaq-wrapped", test_decode_msxfaq_wrapped);
+  g_test_add_func ("/core/decode/cisco", test_decode_cisco);
+  g_test_add_func ("/core/decode/pareshj-same", test_decode_pareshj_same);
+  g_test_add_func ("/core/decode/qoe", test_decode_qoe);
+  g_test_add_func ("/core/decode/nothing", test_decode_nothing);
+  g_test_add_func ("/core/decode/describe-appends", test_describe_appends);
+
+  return g_test_run ();
+}

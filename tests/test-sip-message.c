@@ -1,0 +1,176 @@
+/* test-sip-message.c - SIP parsing: start lines, headers, folding, compact forms, bodies
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lyncdiag.h"
+
+static LdSipMessage *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  LdSipMessage *msg = ld_sip_message_parse (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (msg);
+  return msg;
+}
+
+static void
+test_request (void)
+{
+  g_autoptr(LdSipMessage) msg = parse (
+    "INVITE sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37 SIP/2.0\r\n"
+    "Via: SIP/2.0/TLS 192.168.1.20:50123\r\n"
+    "From: \"Alice\" <sip:alice@contoso.com>;tag=1f2e;epid=0a1b\r\n"
+    "To: <sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37>\r\n"
+    "Call-ID: abc123\r\n"
+    "CSeq: 7 INVITE\r\n"
+    "Content-Length: 4\r\n"
+    "\r\n"
+    "body");
+
+  g_assert_true (msg->is_request);
+  g_assert_cmpstr (msg->method, ==, "INVITE");
+  g_assert_cmpstr (msg->request_uri, ==, "sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37");
+  g_assert_cmpstr (msg->call_id, ==, "abc123");
+  g_assert_cmpuint (msg->cseq, ==, 7);
+  g_assert_cmpstr (msg->from_tag, ==, "1f2e");
+  g_assert_null (msg->to_tag);
+  g_assert_cmpstr (msg->body, ==, "body");
+  g_assert_cmpuint (msg->headers->len, ==, 6);
+}
+
+static void
+test_response (void)
+{
+  g_autoptr(LdSipMessage) msg = parse (
+    "SIP/2.0 504 Server time-out\n"
+    "CSeq: 1 INVITE\n"
+    "Call-ID: x\n"
+    "To: <sip:b@c>;tag=98283FD4\n"
+    "\n");
+
+  g_assert_false (msg->is_request);
+  g_assert_cmpint (msg->status, ==, 504);
+  g_assert_cmpstr (msg->reason, ==, "Server time-out");
+  g_assert_cmpstr (msg->method, ==, "INVITE");
+  g_assert_cmpstr (msg->to_tag, ==, "98283FD4");
+  g_assert_cmpstr (msg->body, ==, "");
+}
+
+static void
+test_compact_and_case (void)
+{
+  g_autoptr(LdSipMessage) msg = parse (
+    "BYE sip:a@b SIP/2.0\n"
+    "i: compact-call-id\n"
+    "f: <sip:a@b>;tag=one\n"
+    "t: <sip:c@d>;tag=two\n"
+    "l: 0\n"
+    "cseq: 2 BYE\n"
+    "MS-CLIENT-DIAGNOSTICS: 51004; reason=\"Action initiated by user\"\n"
+    "\n");
+
+  g_assert_cmpstr (msg->call_id, ==, "compact-call-id");
+  g_assert_cmpstr (msg->from_tag, ==, "one");
+  g_assert_cmpstr (msg->to_tag, ==, "two");
+  g_assert_cmpuint (msg->cseq, ==, 2);
+  g_assert_cmpstr (ld_sip_message_get_header (msg, "content-length"), ==, "0");
+  g_assert_cmpstr (ld_sip_message_get_header (msg, "l"), ==, "0");
+  g_assert_cmpuint (msg->diag_count, ==, 1);
+}
+
+static void
+test_folded_and_repeated (void)
+{
+  g_autoptr(LdSipMessage) msg = parse (
+    "INVITE sip:a@b SIP/2.0\r\n"
+    "Call-ID: fold\r\n"
+    "Supported: timer\r\n"
+    "Subject: first part\r\n"
+    "   second part\r\n"
+    "\tthird part\r\n"
+    "Supported: ms-sender\r\n"
+    "\r\n");
+  g_autoptr(GPtrArray) supported = ld_sip_message_dup_headers (msg, "Supported");
+
+  g_assert_cmpstr (ld_sip_message_get_header (msg, "Subject"), ==, "first part second part third part");
+  g_assert_cmpuint (supported->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (supported, 1), ==, "ms-sender");
+}
+
+static void
+test_stray_cr_and_invalid_utf8 (void)
+{
+  const char text[] = "SIP/2.0 200 OK\r\r\nFrom: \"J\xe9r\xf4me\" <sip:j@x>;tag=1\rCall-ID: cr\n\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdSipMessage) msg = ld_sip_message_parse (text, sizeof text - 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (msg);
+  g_assert_cmpstr (msg->call_id, ==, "cr");
+  g_assert_true (g_utf8_validate (msg->from, -1, NULL));
+  g_assert_true (g_utf8_validate (msg->raw, -1, NULL));
+}
+
+static void
+test_not_sip (void)
+{
+  const char *bad[] = { "", "hello world", "HTTP/1.1 200 OK\r\n\r\n", "SIP/2.0 abc\r\n", "GET / HTTP/1.1\r\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LdSipMessage) msg = ld_sip_message_parse (bad[i], strlen (bad[i]), &error);
+
+      g_assert_null (msg);
+      g_assert_error (error, LD_ERROR, LD_ERROR_PARSE);
+    }
+}
+
+static void
+test_many_headers (void)
+{
+  GString *s = g_string_new ("OPTIONS sip:a@b SIP/2.0\r\n");
+  g_autoptr(LdSipMessage) msg = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (s, "X-H%u: %u\r\n", i, i);
+  g_string_append (s, "\r\n");
+  msg = ld_sip_message_parse (s->str, s->len, NULL);
+  g_assert_nonnull (msg);
+  g_assert_cmpuint (msg->headers->len, ==, 100000);
+  g_string_free (s, TRUE);
+}
+
+static void
+test_uri_helpers (void)
+{
+  g_autofree char *a = ld_sip_uri_dup_address ("\"Joe Bloggs\" <sip:Joe@Contoso.com;gruu;opaque=x>;tag=1");
+  g_autofree char *b = ld_sip_uri_dup_address ("sip:bob@fabrikam.com;user=phone");
+  g_autofree char *tag = ld_sip_header_dup_param ("<sip:a@b;tag=not-this>;epid=5;tag=this", "tag");
+
+  g_assert_cmpstr (a, ==, "sip:joe@contoso.com");
+  g_assert_cmpstr (b, ==, "sip:bob@fabrikam.com");
+  g_assert_cmpstr (tag, ==, "this");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/sip/request", test_request);
+  g_test_add_func ("/core/sip/response", test_response);
+  g_test_add_func ("/core/sip/compact-forms", test_compact_and_case);
+  g_test_add_func ("/core/sip/folded-repeated", test_folded_and_repeated);
+  g_test_add_func ("/core/sip/stray-cr-invalid-utf8", test_stray_cr_and_invalid_utf8);
+  g_test_add_func ("/core/sip/not-sip", test_not_sip);
+  g_test_add_func ("/core/sip/100000-headers", test_many_headers);
+  g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
+  return g_test_run ();
+}
