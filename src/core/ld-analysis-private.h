@@ -32,5 +32,11 @@ char    *ld_text_dup_utf8                (const char    *text,
 char    *ld_text_dup_display_name        (const char    *name,
                                           gsize          len);
 char    *ld_client_from_user_agent       (const char    *ua);
+gboolean ld_text_is_plain_ascii          (const char    *text,
+                                          gsize          len);
+
+LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
+                                           gsize         len,
+                                           GError      **error);
 
 G_END_DECLS

@@ -314,6 +314,104 @@ message_is_invite_dialog (LdAnalysis         *self,
   return g_hash_table_contains (self->call_ids, msg->call_id);
 }
 
+/* Plain ASCII without NUL, eight bytes at a time: most log text is, and
+ * then needs neither validation nor conversion. */
+gboolean
+ld_text_is_plain_ascii (const char *text,
+                        gsize       len)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, text + i, 8);
+      if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
+        return FALSE;
+    }
+  for (; i < len; i++)
+    if ((guchar) text[i] >= 0x80 || text[i] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
+/* The Call-ID of a record without parsing it: the first line that starts
+ * with "Call-ID:" or the compact "i:" (RFC 3261 7.3.3), any case. */
+static gboolean
+peek_call_id (const char  *text,
+              gsize        len,
+              const char **out,
+              gsize       *out_len)
+{
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *stop = nl ? nl : end;
+      const char *v = NULL;
+
+      if (stop - p > 8 && (p[0] == 'C' || p[0] == 'c') && g_ascii_strncasecmp (p, "Call-ID:", 8) == 0)
+        v = p + 8;
+      else if (stop - p > 2 && (p[0] == 'i' || p[0] == 'I') && p[1] == ':')
+        v = p + 2;
+      else if (stop == p || (stop == p + 1 && *p == '\r'))
+        return FALSE; /* end of headers */
+      if (v != NULL)
+        {
+          while (v < stop && (*v == ' ' || *v == '\t'))
+            v++;
+          while (stop > v && (stop[-1] == '\r' || stop[-1] == ' '))
+            stop--;
+          *out = v;
+          *out_len = stop - v;
+          return TRUE;
+        }
+      p = nl ? nl + 1 : end;
+    }
+  return FALSE;
+}
+
+/* Can this record be counted without being parsed? Only when the caller
+ * keeps call dialogs alone, the client is already identified, and the
+ * record is neither an INVITE nor part of an INVITE dialog seen so far. */
+static gboolean
+can_skip_record (LdAnalysis *self,
+                 const char *text,
+                 gsize       len)
+{
+  const char *cid;
+  gsize cid_len;
+  char key[256];
+
+  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0 || self->cur->user_agent == NULL)
+    return FALSE;
+  if (len >= 7 && g_ascii_strncasecmp (text, "INVITE ", 7) == 0)
+    return FALSE;
+  if (!peek_call_id (text, len, &cid, &cid_len) || cid_len == 0 || cid_len >= sizeof key)
+    return FALSE;
+  memcpy (key, cid, cid_len);
+  key[cid_len] = '\0';
+  return !g_hash_table_contains (self->call_ids, key);
+}
+
+static gboolean
+looks_like_sip_start (const char *text,
+                      gsize       len)
+{
+  const char *nl = memchr (text, '\n', MIN (len, 4096));
+  gsize n = nl ? (gsize) (nl - text) : MIN (len, 4096);
+
+  while (n > 0 && (text[n - 1] == '\r' || text[n - 1] == ' '))
+    n--;
+  return (n > 8 && g_ascii_strncasecmp (text, "SIP/2.0 ", 8) == 0) ||
+         (n > 8 && g_ascii_strncasecmp (text + n - 8, " SIP/2.0", 8) == 0);
+}
+
 static void
 on_record (const LdRecordInfo *info,
            const char         *text,
@@ -326,14 +424,25 @@ on_record (const LdRecordInfo *info,
   guint64 fp;
   gboolean keep;
 
-  if (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL)
+  if (can_skip_record (self, text, len))
+    {
+      if (looks_like_sip_start (text, len))
+        {
+          self->cur_messages++;
+          self->total_sip++;
+        }
+      return;
+    }
+
+  if (!ld_text_is_plain_ascii (text, len) &&
+      (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL))
     {
       utf8 = ld_text_dup_utf8 (text, len);
       text = utf8;
       len = strlen (utf8);
     }
 
-  msg = ld_sip_message_parse (text, len, NULL);
+  msg = _ld_sip_message_parse_valid (text, len, NULL);
   if (msg == NULL)
     return;
 
@@ -371,7 +480,6 @@ on_record (const LdRecordInfo *info,
     gint64 *key = g_new (gint64, 1);
 
     *key = (gint64) fp;
-    /* The key is owned by the table's lifetime: freed with the analysis. */
     g_hash_table_add (self->seen, key);
   }
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));

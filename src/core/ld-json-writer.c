@@ -52,11 +52,13 @@ ld_json_writer_steal (LdJsonWriter *self)
 static void
 newline (LdJsonWriter *self)
 {
+  static const char spaces[] = "\n                                                                ";
+  gsize want;
+
   if (!self->pretty)
     return;
-  g_string_append_c (self->out, '\n');
-  for (guint i = 0; i < self->depth; i++)
-    g_string_append (self->out, "  ");
+  want = 1 + 2 * (gsize) self->depth;
+  g_string_append_len (self->out, spaces, MIN (want, sizeof spaces - 1));
 }
 
 static void
@@ -77,23 +79,33 @@ static void
 write_escaped (GString    *out,
                const char *s)
 {
+  const char *run = s;
+
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *) s; *p; p++)
     {
+      const char *esc = NULL;
+      char buf[8];
+
+      if (*p >= 0x20 && *p != '"' && *p != '\\')
+        continue;
+      /* Copy the run of plain characters before this one in one go. */
+      g_string_append_len (out, run, (const char *) p - run);
+      run = (const char *) p + 1;
       switch (*p)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
         default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
+          g_snprintf (buf, sizeof buf, "\\u%04x", *p);
+          esc = buf;
         }
+      g_string_append (out, esc);
     }
+  g_string_append (out, run);
   g_string_append_c (out, '"');
 }
 

@@ -8,8 +8,11 @@
 
 #include <string.h>
 
+#include "ld-analysis-private.h"
 #include "ld-error.h"
 #include "ld-sip-message.h"
+
+static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, GError **error);
 
 /* RFC 3261 section 7.3.3 compact forms, plus the ones RFC 3265/3515/3903
  * added that Lync sends (o, u, r). */
@@ -207,6 +210,25 @@ ld_sip_message_parse (const char  *text,
                       gsize        len,
                       GError     **error)
 {
+  return parse_message (text, len, FALSE, error);
+}
+
+/* For the analysis, which has already made @text valid UTF-8 without NUL:
+ * validating every message twice cost a quarter of the run time. */
+LdSipMessage *
+_ld_sip_message_parse_valid (const char  *text,
+                             gsize        len,
+                             GError     **error)
+{
+  return parse_message (text, len, TRUE, error);
+}
+
+static LdSipMessage *
+parse_message (const char  *text,
+               gsize        len,
+               gboolean     known_valid,
+               GError     **error)
+{
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
   g_autofree char *valid = NULL;
   g_autofree char *start_line = NULL;
@@ -216,7 +238,9 @@ ld_sip_message_parse (const char  *text,
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
-  if (!g_utf8_validate_len (text, len, NULL))
+  if (known_valid)
+    ;
+  else if (!g_utf8_validate_len (text, len, NULL))
     {
       valid = g_utf8_make_valid (text, len);
       text = valid;
