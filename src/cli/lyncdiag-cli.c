@@ -11,6 +11,13 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#ifdef G_OS_UNIX
+# include <gio/gunixoutputstream.h>
+# include <unistd.h>
+#else
+# include <gio/gwin32outputstream.h>
+# include <io.h>
+#endif
 
 #include "lyncdiag.h"
 
@@ -51,6 +58,18 @@ write_stdout (const char *text)
 {
   fputs (text, stdout);
   fflush (stdout);
+}
+
+/* Standard output as a GOutputStream, so large JSON is streamed. */
+static GOutputStream *
+stdout_stream_new (void)
+{
+  fflush (stdout);
+#ifdef G_OS_UNIX
+  return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+#else
+  return g_win32_output_stream_new ((void *) _get_osfhandle (_fileno (stdout)), FALSE);
+#endif
 }
 
 /* Reads every FILE into @analysis. Returns the worst status seen. */
@@ -114,8 +133,22 @@ cmd_analyze (int    argc,
       return status;
     }
 
-  out = json ? ld_analysis_to_json (analysis, TRUE) : ld_analysis_to_text (analysis);
-  write_stdout (out);
+  if (json)
+    {
+      g_autoptr(GOutputStream) stdout_stream = stdout_stream_new ();
+      g_autoptr(GError) write_error = NULL;
+
+      if (!ld_analysis_write_json (analysis, stdout_stream, TRUE, &write_error))
+        {
+          fprintf (stderr, "lyncdiag-cli: %s: %s\n", _("could not write the output"), write_error->message);
+          return EXIT_UNREADABLE;
+        }
+    }
+  else
+    {
+      out = ld_analysis_to_text (analysis);
+      write_stdout (out);
+    }
 
   if (ld_analysis_is_empty (analysis) && status == EXIT_ANALYSED)
     {

@@ -384,11 +384,45 @@ json_diagnostic (LdJsonWriter       *w,
  * Returns: (transfer full): the analysis in the "lyncdiag.analysis/1" shape
  *   documented in README.md
  */
+static void write_json (LdAnalysis *self, LdJsonWriter *w);
+
 char *
 ld_analysis_to_json (LdAnalysis *self,
                      gboolean    pretty)
 {
   g_autoptr(LdJsonWriter) w = ld_json_writer_new (pretty);
+
+  write_json (self, w);
+  return ld_json_writer_steal (w);
+}
+
+/**
+ * ld_analysis_write_json:
+ * @self: a finished analysis
+ * @stream: where to write
+ * @pretty: indent the output
+ * @error: return location for a #GError
+ *
+ * Writes the same JSON as ld_analysis_to_json() without holding it in memory.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ld_analysis_write_json (LdAnalysis     *self,
+                        GOutputStream  *stream,
+                        gboolean        pretty,
+                        GError        **error)
+{
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new_for_stream (stream, pretty);
+
+  write_json (self, w);
+  return ld_json_writer_finish_stream (w, error);
+}
+
+static void
+write_json (LdAnalysis   *self,
+            LdJsonWriter *w)
+{
   GPtrArray *inputs = ld_analysis_get_inputs (self);
   GPtrArray *attempts = ld_analysis_get_attempts (self);
   GPtrArray *findings = ld_analysis_get_findings (self);
@@ -508,6 +542,4 @@ ld_analysis_to_json (LdAnalysis *self,
     }
   ld_json_end_array (w);
   ld_json_end_object (w);
-
-  return ld_json_writer_steal (w);
 }

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 char *ld_analysis_to_json           (LdAnalysis         *self,
                                      gboolean            pretty);
+gboolean ld_analysis_write_json     (LdAnalysis         *self,
+                                     GOutputStream      *stream,
+                                     gboolean            pretty,
+                                     GError            **error);
 char *ld_analysis_to_text           (LdAnalysis         *self);
 void  ld_format_diagnostic_text     (GString            *out,
                                      const LdDiagnostic *diag,

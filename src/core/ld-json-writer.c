@@ -8,8 +8,11 @@
 
 #include "ld-json-writer.h"
 
+
 struct _LdJsonWriter
 {
+  GOutputStream *stream;   /* when set, output is flushed to it in pieces */
+  GError   *stream_error;
   GString  *out;
   gboolean  pretty;
   guint     depth;
@@ -27,11 +30,64 @@ ld_json_writer_new (gboolean pretty)
   return self;
 }
 
+/**
+ * ld_json_writer_new_for_stream:
+ * @stream: where to write
+ * @pretty: indent the output
+ *
+ * A writer that hands its output to @stream every 64 KB, so a large
+ * analysis is never held in memory twice. Finish with
+ * ld_json_writer_finish_stream().
+ *
+ * Returns: (transfer full): a writer
+ */
+LdJsonWriter *
+ld_json_writer_new_for_stream (GOutputStream *stream,
+                               gboolean       pretty)
+{
+  LdJsonWriter *self = ld_json_writer_new (pretty);
+
+  self->stream = g_object_ref (stream);
+  return self;
+}
+
+static void
+maybe_flush (LdJsonWriter *self,
+             gboolean      force)
+{
+  if (self->stream == NULL || self->stream_error != NULL)
+    return;
+  if (!force && self->out->len < 65536)
+    return;
+  if (self->out->len > 0 &&
+      !g_output_stream_write_all (self->stream, self->out->str, self->out->len, NULL, NULL,
+                                  &self->stream_error))
+    return;
+  g_string_truncate (self->out, 0);
+}
+
+gboolean
+ld_json_writer_finish_stream (LdJsonWriter  *self,
+                              GError       **error)
+{
+  if (self->pretty)
+    g_string_append_c (self->out, '\n');
+  maybe_flush (self, TRUE);
+  if (self->stream_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->stream_error));
+      return FALSE;
+    }
+  return g_output_stream_flush (self->stream, NULL, error);
+}
+
 void
 ld_json_writer_free (LdJsonWriter *self)
 {
   if (self == NULL)
     return;
+  g_clear_object (&self->stream);
+  g_clear_error (&self->stream_error);
   if (self->out != NULL)
     g_string_free (self->out, TRUE);
   g_free (self);
@@ -128,6 +184,7 @@ ld_json_end_object (LdJsonWriter *self)
     newline (self);
   g_string_append_c (self->out, '}');
   self->need_comma = TRUE;
+  maybe_flush (self, FALSE);
 }
 
 void

@@ -4,13 +4,17 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
 typedef struct _LdJsonWriter LdJsonWriter;
 
 LdJsonWriter *ld_json_writer_new          (gboolean      pretty);
+LdJsonWriter *ld_json_writer_new_for_stream (GOutputStream *stream,
+                                            gboolean       pretty);
+gboolean      ld_json_writer_finish_stream (LdJsonWriter  *self,
+                                            GError       **error);
 void          ld_json_writer_free         (LdJsonWriter *self);
 char         *ld_json_writer_steal        (LdJsonWriter *self);
 void          ld_json_begin_object        (LdJsonWriter *self);
