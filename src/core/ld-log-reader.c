@@ -465,6 +465,13 @@ parse_packet_line (const char *t,
 }
 
 static void
+clear_record_addresses (LdLogReader *self)
+{
+  g_clear_pointer (&self->rec_remote, g_free);
+  g_clear_pointer (&self->rec_local, g_free);
+}
+
+static void
 finish_record (LdLogReader *self,
                gboolean     unterminated,
                LdLogFormat  format)
@@ -494,8 +501,7 @@ finish_record (LdLogReader *self,
   self->collecting = FALSE;
   self->server = SERVER_NONE;
   g_string_truncate (self->text, 0);
-  g_clear_pointer (&self->rec_remote, g_free);
-  g_clear_pointer (&self->rec_local, g_free);
+  clear_record_addresses (self);
   self->rec_truncated = FALSE;
 }
 
@@ -649,6 +655,7 @@ handle_client_line (LdLogReader *self,
 
       self->collecting = TRUE;
       g_string_truncate (self->text, 0);
+      clear_record_addresses (self);
       if (i >= 0)
         {
           Pending *p = &self->pending[i];
@@ -680,6 +687,8 @@ find_lit (const char *s,
           const char *lit,
           gsize       litlen)
 {
+  if (s == NULL || len < litlen)
+    return NULL;
   return memmem (s, len, lit, litlen);
 }
 
@@ -734,8 +743,7 @@ handle_server_begin (LdLogReader *self,
   self->rec_line = self->lines;
   self->rec_time = time;
   self->rec_direction = LD_DIRECTION_UNKNOWN;
-  g_clear_pointer (&self->rec_remote, g_free);
-  g_clear_pointer (&self->rec_local, g_free);
+  clear_record_addresses (self);
 }
 
 static void
@@ -751,6 +759,8 @@ handle_server_line (LdLogReader *self,
     {
       if (self->server >= SERVER_HEADERS)
         finish_record (self, FALSE, LD_LOG_FORMAT_SERVER);
+      /* A diagnostic record (no Start-Line) ends here without a message. */
+      clear_record_addresses (self);
       self->server = SERVER_NONE;
       self->collecting = FALSE;
       return;
