@@ -358,6 +358,32 @@ test_rotated_overlap (void)
 }
 
 static void
+test_two_messages_in_one_record (void)
+{
+  /* One TCP read logged as one record holding the 180 and the 200. */
+  const char *text =
+    "01/01/2015|09:00:00.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:00.000 10:20 INFO :: INVITE sip:bob@example.com SIP/2.0\n"
+    "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>\nCall-ID: two\nCSeq: 1 INVITE\n"
+    "Content-Length: 23\n\nm=audio 5000 RTP/AVP 0\n"
+    "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n"
+    "01/01/2015|09:00:01.000 10:20 INFO :: Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:01.000 10:20 INFO :: SIP/2.0 180 Ringing\n"
+    "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>;tag=b\nCall-ID: two\nCSeq: 1 INVITE\n"
+    "Content-Length: 0\n\n"
+    "SIP/2.0 200 OK\n"
+    "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>;tag=b\nCall-ID: two\nCSeq: 1 INVITE\n"
+    "Content-Length: 0\n\n"
+    "01/01/2015|09:00:01.001 10:20 INFO :: End of Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n";
+  g_autoptr(LdAnalysis) an = analyse_text (text);
+  const LdAttempt *a = attempt (an, 1);
+
+  g_assert_cmpuint (a->messages->len, ==, 3);
+  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_SUCCEEDED);
+  g_assert_cmpint (a->status, ==, 200);
+}
+
+static void
 test_server_trace (void)
 {
   g_autoptr(LdAnalysis) an = analyse ("sipstack-edge.log", NULL);
@@ -439,6 +465,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/im-is-not-a-session", test_im_is_not_a_session);
   g_test_add_func ("/core/analysis/rotated-overlap", test_rotated_overlap);
   g_test_add_func ("/core/analysis/server-trace", test_server_trace);
+  g_test_add_func ("/core/analysis/two-messages-in-one-record", test_two_messages_in_one_record);
   g_test_add_func ("/core/analysis/json-shape", test_json_shape);
   g_test_add_func ("/core/analysis/client-names", test_client_names);
   return g_test_run ();

@@ -148,6 +148,27 @@ test_many_headers (void)
 }
 
 static void
+test_content_length (void)
+{
+  /* Shorter than what follows, and a second message follows: cut there.
+   * "abc\n" is 5 bytes on the wire (CRLF). */
+  const char two[] = "INFO sip:a@b SIP/2.0\nCall-ID: one\nContent-Length: 5\n\nabc\nSIP/2.0 200 OK\nCall-ID: one\n\n";
+  /* Larger than the record: the record boundary wins. */
+  const char big[] = "INFO sip:a@b SIP/2.0\nCall-ID: x\nContent-Length: 9999\n\n<xml/>\n";
+  /* Smaller, with only white space after: the body ends at the count. */
+  const char small[] = "INFO sip:a@b SIP/2.0\nCall-ID: y\nContent-Length: 3\n\nabc\n\n\n";
+  g_autoptr(LdSipMessage) a = parse (two);
+  g_autoptr(LdSipMessage) b = parse (big);
+  g_autoptr(LdSipMessage) c = parse (small);
+
+  g_assert_cmpstr (a->body, ==, "abc");
+  g_assert_true (g_str_has_prefix (two + a->consumed, "SIP/2.0 200 OK"));
+  g_assert_cmpstr (b->body, ==, "<xml/>");
+  g_assert_cmpuint (b->consumed, ==, strlen (big));
+  g_assert_cmpstr (c->body, ==, "abc");
+}
+
+static void
 test_uri_helpers (void)
 {
   g_autofree char *a = ld_sip_uri_dup_address ("\"Joe Bloggs\" <sip:Joe@Contoso.com;gruu;opaque=x>;tag=1");
@@ -172,5 +193,6 @@ main (int    argc,
   g_test_add_func ("/core/sip/not-sip", test_not_sip);
   g_test_add_func ("/core/sip/100000-headers", test_many_headers);
   g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
+  g_test_add_func ("/core/sip/content-length", test_content_length);
   return g_test_run ();
 }

@@ -413,38 +413,15 @@ looks_like_sip_start (const char *text,
 }
 
 static void
-on_record (const LdRecordInfo *info,
-           const char         *text,
-           gsize               len,
-           gpointer            user_data)
+add_message (LdAnalysis         *self,
+             const LdRecordInfo *info,
+             LdSipMessage       *owned_msg,
+             const char         *text,
+             gsize               len)
 {
-  LdAnalysis *self = user_data;
-  g_autoptr(LdSipMessage) msg = NULL;
-  g_autofree char *utf8 = NULL;
+  g_autoptr(LdSipMessage) msg = owned_msg;
   guint64 fp;
   gboolean keep;
-
-  if (can_skip_record (self, text, len))
-    {
-      if (looks_like_sip_start (text, len))
-        {
-          self->cur_messages++;
-          self->total_sip++;
-        }
-      return;
-    }
-
-  if (!ld_text_is_plain_ascii (text, len) &&
-      (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL))
-    {
-      utf8 = ld_text_dup_utf8 (text, len);
-      text = utf8;
-      len = strlen (utf8);
-    }
-
-  msg = _ld_sip_message_parse_valid (text, len, NULL);
-  if (msg == NULL)
-    return;
 
   self->cur_messages++;
   self->total_sip++;
@@ -483,6 +460,53 @@ on_record (const LdRecordInfo *info,
     g_hash_table_add (self->seen, key);
   }
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
+}
+
+static void
+on_record (const LdRecordInfo *info,
+           const char         *text,
+           gsize               len,
+           gpointer            user_data)
+{
+  LdAnalysis *self = user_data;
+  g_autofree char *utf8 = NULL;
+
+  if (can_skip_record (self, text, len))
+    {
+      if (looks_like_sip_start (text, len))
+        {
+          self->cur_messages++;
+          self->total_sip++;
+        }
+      return;
+    }
+
+  if (!ld_text_is_plain_ascii (text, len) &&
+      (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL))
+    {
+      utf8 = ld_text_dup_utf8 (text, len);
+      text = utf8;
+      len = strlen (utf8);
+    }
+
+  /* One record usually holds one message; a TCP read can hold two, and
+   * Content-Length tells where the first ends. */
+  while (len > 0)
+    {
+      LdSipMessage *msg = _ld_sip_message_parse_valid (text, len, NULL);
+      gsize used;
+
+      if (msg == NULL)
+        return;
+      used = MAX (msg->consumed, 1);
+      add_message (self, info, msg, text, MIN (used, len));
+      text += MIN (used, len);
+      len -= MIN (used, len);
+      while (len > 0 && g_ascii_isspace (*text))
+        text++, len--;
+      if (!looks_like_sip_start (text, len))
+        return;
+    }
 }
 
 static gboolean

@@ -132,6 +132,46 @@ strip_trailing_newlines (const char *s,
   return g_strndup (s, len);
 }
 
+/* RFC 3261 7.4.1 / 20.14: Content-Length counts the body's bytes on the
+ * wire. Logs write lines with LF or CRLF, so an LF not preceded by CR is
+ * counted as the CRLF it was sent as. When the count ends before the record
+ * does and what follows is more than white space, the body stops there (a
+ * second message may follow in the same record); when the count is wrong
+ * (larger than what was logged), the record boundary wins. */
+static const char *
+body_end_by_length (LdSipMessage *msg,
+                    const char   *body,
+                    const char   *end)
+{
+  const char *cl = NULL;
+  guint64 want, have = 0;
+  char *endp = NULL;
+  const char *p;
+
+  for (guint i = 0; i < msg->headers->len; i++)
+    {
+      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      if (g_ascii_strcasecmp (h->name, "Content-Length") == 0)
+        {
+          cl = h->value;
+          break;
+        }
+    }
+  if (cl == NULL)
+    return end;
+  want = g_ascii_strtoull (cl, &endp, 10);
+  if (endp == cl)
+    return end;
+  for (p = body; p < end && have < want; p++)
+    have += (*p == '\n' && (p == body || p[-1] != '\r')) ? 2 : 1;
+  if (have < want)
+    return end;
+  for (const char *q = p; q < end; q++)
+    if (!g_ascii_isspace (*q))
+      return p;
+  return end;
+}
+
 static gboolean
 parse_start_line (LdSipMessage *msg,
                   const char   *line,
@@ -332,7 +372,12 @@ parse_message (const char  *text,
       p = next;
     }
 
-  msg->body = strip_trailing_newlines (p, end - p);
+  {
+    const char *body_end = body_end_by_length (msg, p, end);
+
+    msg->body = strip_trailing_newlines (p, body_end - p);
+    msg->consumed = body_end - text;
+  }
 
   for (guint i = 0; i < msg->headers->len; i++)
     {
@@ -367,7 +412,7 @@ parse_message (const char  *text,
   if (msg->method == NULL)
     msg->method = g_strdup ("");
 
-  msg->raw = valid ? g_steal_pointer (&valid) : g_strndup (text, len);
+  msg->raw = g_strndup (text, msg->consumed);
 
   return g_steal_pointer (&msg);
 }

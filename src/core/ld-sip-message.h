@@ -50,6 +50,7 @@ struct _LdSipMessage
   GPtrArray   *headers;     /* (element-type LdHeader) in order */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
+  gsize        consumed;    /* bytes of the parsed text this message used; more may follow */
 };
 
 LdSipMessage *ld_sip_message_parse          (const char          *text,
