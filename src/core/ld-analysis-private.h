@@ -13,7 +13,6 @@ gboolean _ld_analysis_read_stream        (LdAnalysis    *self,
                                           const char    *path,
                                           const char    *member,
                                           guint64        declared_size,
-                                          gboolean       explicit_file,
                                           GCancellable  *cancellable,
                                           GError       **error);
 gboolean _ld_analysis_read_func          (LdAnalysis    *self,

@@ -652,7 +652,6 @@ read_stream (LdAnalysis    *self,
              const char    *path,
              const char    *member,
              guint64        declared_size,
-             gboolean       explicit_file,
              gsize        (*read_func) (gpointer, char *, gsize, GError **),
              gpointer       read_data,
              GCancellable  *cancellable,
@@ -734,7 +733,6 @@ read_stream (LdAnalysis    *self,
       report_progress (self, n);
     }
 
-  (void) explicit_file;
   return end_input (self, reader, error);
 }
 
@@ -763,7 +761,7 @@ ld_analysis_add_data (LdAnalysis  *self,
   g_return_val_if_fail (!self->finished, FALSE);
 
   self->progress_total += len;
-  return read_stream (self, in, name, NULL, 0, TRUE, NULL, NULL, NULL, error);
+  return read_stream (self, in, name, NULL, 0, NULL, NULL, NULL, error);
 }
 
 gboolean
@@ -772,12 +770,10 @@ _ld_analysis_read_stream (LdAnalysis    *self,
                           const char    *path,
                           const char    *member,
                           guint64        declared_size,
-                          gboolean       explicit_file,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  return read_stream (self, in, path, member, declared_size, explicit_file, NULL, NULL,
-                      cancellable, error);
+  return read_stream (self, in, path, member, declared_size, NULL, NULL, cancellable, error);
 }
 
 gboolean
@@ -790,7 +786,7 @@ _ld_analysis_read_func (LdAnalysis    *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  return read_stream (self, NULL, path, member, declared_size, FALSE, read_func, read_data,
+  return read_stream (self, NULL, path, member, declared_size, read_func, read_data,
                       cancellable, error);
 }
 

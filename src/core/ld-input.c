@@ -228,8 +228,8 @@ typedef struct
   GError *first_error;
 } ZipResult;
 
-static gboolean read_zip (LdAnalysis *self, zip_t *za, const char *path, const char *prefix,
-                          int depth, GCancellable *cancellable, ZipResult *res, GError **error);
+static void read_zip (LdAnalysis *self, zip_t *za, const char *path, const char *prefix,
+                      int depth, GCancellable *cancellable, ZipResult *res);
 
 static char *
 zip_error_message (int code)
@@ -371,7 +371,7 @@ read_member (LdAnalysis   *self,
           return TRUE;
         }
       zip_error_fini (&ze);
-      read_zip (self, inner, path, prefix, depth + 1, cancellable, res, NULL);
+      read_zip (self, inner, path, prefix, depth + 1, cancellable, res);
       zip_discard (inner);
       return TRUE;
     }
@@ -418,15 +418,14 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char **) a, *(const char **) b);
 }
 
-static gboolean
+static void
 read_zip (LdAnalysis   *self,
           zip_t        *za,
           const char   *path,
           const char   *prefix,
           int           depth,
           GCancellable *cancellable,
-          ZipResult    *res,
-          GError      **error)
+          ZipResult    *res)
 {
   zip_int64_t n = zip_get_num_entries (za, 0);
   g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
@@ -470,7 +469,6 @@ read_zip (LdAnalysis   *self,
   if (res->found == 0 && deferred->len > 0 && res->first_error == NULL)
     res->first_error = g_error_new (LD_ERROR, LD_ERROR_NO_LOGS, "%s: %s", path,
                                     (const char *) g_ptr_array_index (deferred, 0));
-  return TRUE;
 }
 
 static gboolean
@@ -518,7 +516,7 @@ add_zip (LdAnalysis    *self,
   zip_error_fini (&ze);
   _ld_analysis_add_progress_total (self, size);
 
-  read_zip (self, za, path, NULL, 0, cancellable, &res, NULL);
+  read_zip (self, za, path, NULL, 0, cancellable, &res);
   zip_discard (za);
 
   if (res.first_error != NULL &&
@@ -740,8 +738,7 @@ add_path (LdAnalysis    *self,
     }
 
   _ld_analysis_add_progress_total (self, size);
-  if (!_ld_analysis_read_stream (self, G_INPUT_STREAM (in), path, NULL, 0, explicit_file,
-                                 cancellable, error))
+  if (!_ld_analysis_read_stream (self, G_INPUT_STREAM (in), path, NULL, 0, cancellable, error))
     return FALSE;
   (*found)++;
   return TRUE;
