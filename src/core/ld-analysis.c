@@ -606,11 +606,10 @@ end_input (LdAnalysis   *self,
                        "that was not cut off."), what);
       else
         g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
-                     _("%s is not a Lync or Skype for Business log: none of its %" G_GUINT64_FORMAT
-                       " lines carries the log's time stamp and no SIP message was found. Open a "
+                     _("%s is not a Lync or Skype for Business log: none of its %llu lines carries the log's time stamp and no SIP message was found. Open a "
                        "file named like Lync-UccApi-0.UccApilog or Communicator-uccapi-0.uccapilog, "
                        "or the MOSDALREPORT.zip that contains it."),
-                     what, input->lines);
+                     what, (unsigned long long) input->lines);
       g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
       return FALSE;
     }

@@ -301,21 +301,20 @@ read_member (LdAnalysis   *self,
   /* Refuse a bomb before inflating a byte: by declared size and ratio. */
   if ((st->valid & ZIP_STAT_SIZE) && st->size > LD_MAX_MEMBER_SIZE)
     {
-      g_ptr_array_add (deferred, g_strdup_printf (_("%s declares %" G_GUINT64_FORMAT " MB, more than the "
-                                                    "%" G_GUINT64_FORMAT " MB LyncDiag reads from one zip "
-                                                    "member; it was not read."),
-                                                  display, (guint64) st->size / (1024 * 1024),
-                                                  LD_MAX_MEMBER_SIZE / (1024 * 1024)));
+      g_ptr_array_add (deferred, g_strdup_printf (_("%s declares %llu MB, more than the %llu MB LyncDiag "
+                                                    "reads from one zip member; it was not read."),
+                                                  display, (unsigned long long) (st->size / (1024 * 1024)),
+                                                  (unsigned long long) (LD_MAX_MEMBER_SIZE / (1024 * 1024))));
       return TRUE;
     }
   if ((st->valid & ZIP_STAT_SIZE) && (st->valid & ZIP_STAT_COMP_SIZE) &&
       st->size > 64u * 1024 * 1024 && st->size / MAX (st->comp_size, 1) > LD_MAX_ZIP_RATIO)
     {
-      g_ptr_array_add (deferred, g_strdup_printf (_("%s would expand %" G_GUINT64_FORMAT " times "
-                                                    "(to %" G_GUINT64_FORMAT " MB): that is a zip bomb, "
+      g_ptr_array_add (deferred, g_strdup_printf (_("%s would expand %llu times (to %llu MB): that is a "
+                                                    "zip bomb, "
                                                     "not a log. It was not read."),
-                                                  display, (guint64) (st->size / MAX (st->comp_size, 1)),
-                                                  (guint64) st->size / (1024 * 1024)));
+                                                  display, (unsigned long long) (st->size / MAX (st->comp_size, 1)),
+                                                  (unsigned long long) (st->size / (1024 * 1024))));
       return TRUE;
     }
 

@@ -488,9 +488,10 @@ finish_record (LdLogReader *self,
   };
 
   if (self->rec_truncated)
-    add_problem (self, g_strdup_printf (_("The SIP message at line %" G_GUINT64_FORMAT
-                                          " is larger than %u MB; only its beginning was read."),
-                                        self->rec_line, LD_LOG_READER_MAX_RECORD / (1024 * 1024)));
+    add_problem (self, g_strdup_printf (_("The SIP message at line %llu is larger than %u MB; "
+                                          "only its beginning was read."),
+                                        (unsigned long long) self->rec_line,
+                                        LD_LOG_READER_MAX_RECORD / (1024 * 1024)));
   if (unterminated)
     self->records_cut++;
 
@@ -955,10 +956,11 @@ handle_long_line_start (LdLogReader *self)
 static void
 handle_long_line_end (LdLogReader *self)
 {
-  add_problem (self, g_strdup_printf (_("Line %" G_GUINT64_FORMAT " is longer than %u MB "
-                                        "(%" G_GSIZE_FORMAT " bytes more); only its beginning was read."),
-                                      self->skipping_line, LD_LOG_READER_MAX_LINE / (1024 * 1024),
-                                      self->skipped_bytes));
+  add_problem (self, g_strdup_printf (_("Line %llu is longer than %u MB (%llu bytes more); "
+                                        "only its beginning was read."),
+                                      (unsigned long long) self->skipping_line,
+                                      LD_LOG_READER_MAX_LINE / (1024 * 1024),
+                                      (unsigned long long) self->skipped_bytes));
   self->skipping = FALSE;
 }
 
