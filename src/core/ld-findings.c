@@ -90,6 +90,9 @@ compare_findings (gconstpointer pa,
 
   if (a->severity != b->severity)
     return a->severity < b->severity ? -1 : 1;
+  /* Within a severity, the surest explanation first. */
+  if (a->confidence != b->confidence)
+    return a->confidence < b->confidence ? -1 : 1;
   if (a->time != b->time)
     return a->time < b->time ? -1 : 1;
   return g_strcmp0 (a->id, b->id);

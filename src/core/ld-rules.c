@@ -1,4 +1,4 @@
-/* ld-rules.c - the rule table of the findings engine
+/* ld-rules.c - the rule table of the findings engine and what the rules share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,82 +6,147 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
-#include "ld-findings-private.h"
+#include "ld-format.h"
+#include "ld-rules-private.h"
 
-static void
-rule_no_response (LdAnalysis   *analysis,
-                  const LdRule *rule,
-                  GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      LdFinding *f;
-
-      if (a->outcome != LD_OUTCOME_NO_RESPONSE)
-        continue;
-      f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
-                          g_strdup_printf (_("No answer to the INVITE of attempt %u"), a->id),
-                          g_strdup (_("The client sent an INVITE and the log holds no final response to it. "
-                                      "Either the server never answered (network or server trouble), or the "
-                                      "log ends before the answer was written.")));
-      ld_finding_add_action (f, _("Check whether the log goes on past this point (a later rotated file)."));
-      ld_finding_add_action (f, _("If it does, check the connection to the Front End or Edge server the INVITE was sent to."));
-      ld_finding_add_evidence (f, a->id, a->invite->input, a->invite->line, a->start, NULL);
-      g_ptr_array_add (out, f);
-    }
-}
-
-static void
-rule_unexplained_failure (LdAnalysis   *analysis,
-                          const LdRule *rule,
-                          GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      LdFinding *f;
-      g_autofree char *meaning = NULL;
-
-      if (a->outcome != LD_OUTCOME_FAILED || a->findings->len > 0)
-        continue;
-      d = ld_attempt_get_primary_diagnostic (a);
-      if (d != NULL)
-        meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
-      f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_LOW,
-                          g_strdup_printf (_("Attempt %u failed (%s %d)"), a->id,
-                                           d ? ld_diag_header_to_string (d->header) : "SIP",
-                                           d ? d->code : a->status),
-                          meaning ? g_steal_pointer (&meaning)
-                                  : g_strdup_printf (_("The INVITE was answered with %d %s and no diagnostic header "
-                                                       "explains why."), a->status,
-                                                     a->status_reason ? a->status_reason : ""));
-      ld_finding_add_action (f, _("Read the decoded diagnostics of this attempt and the call flow around it."));
-      if (d != NULL && d->message != NULL)
-        {
-          g_autofree char *excerpt = ld_finding_dup_diag_excerpt (d);
-          ld_finding_add_evidence (f, a->id, d->message->input, d->message->line, d->message->time, excerpt);
-        }
-      else if (a->final_response != NULL)
-        ld_finding_add_evidence (f, a->id, a->final_response->input, a->final_response->line,
-                                 a->final_response->time, NULL);
-      g_ptr_array_add (out, f);
-    }
-}
-
+/* The order matters in one place only: unexplained-failure is last, because
+ * it reports the failed attempts that no row above explained.  The rules
+ * across attempts (ids "fails-…" / "failures-…") describe patterns, not
+ * causes, so unexplained-failure does not count them as explanations. */
 static const LdRule rules[] = {
+  { "meet-lync-blocked", LD_SEVERITY_ERROR,
+    N_("Trace lines show name lookups, connections or web requests to meet.lync.com or another online "
+       "meeting host (*.lync.com, webdir/sipdir, meet.*) failing, or a 4xx/5xx response names such a host"),
+    ld_rule_meet_lync_blocked },
+  { "ports-blocked", LD_SEVERITY_ERROR,
+    N_("A failed call whose ICEWarn shows TCP through the media relay failing (0x4000000 TCP-TCP checks over "
+       "the TURN server, 0x8 TCP allocate, 0x10 TCP send): TCP 443 or 50000-59999 to the A/V Edge is blocked"),
+    ld_rule_ports_blocked },
+  { "edge-to-edge", LD_SEVERITY_WARNING,
+    N_("Code 23 (one side internal, one remote) where both sides had a media relay (LocalMR and RemoteMR) "
+       "and the relay-to-relay checks failed (0x4000000, or 0x200 with no UDP path): the two Edge servers "
+       "could not reach each other"),
+    ld_rule_edge_to_edge },
+  { "tcp-media-blocked", LD_SEVERITY_ERROR,
+    N_("Application sharing or file transfer failed with the local, NAT and relay TCP paths all failed "
+       "(ICEWarn 0x20 + 0x100 + 0x200, e.g. 0x320): a firewall or security software blocks or inspects TCP media"),
+    ld_rule_tcp_media_blocked },
+  { "turn-unreachable", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x1: the TURN server (A/V Edge media relay) could not be reached; error on a failed call, "
+       "info on one that worked"),
+    ld_rule_turn_unreachable },
+  { "udp-blocked", LD_SEVERITY_WARNING,
+    N_("A failed audio/video call with ICEWarn 0x2, 0x4 or 0x80: UDP to or through the media relay failed"),
+    ld_rule_udp_blocked },
+  { "turn-credentials", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x4000: the TURN server refused the relay credentials (expired or unknown)"),
+    ld_rule_turn_credentials },
+  { "no-turn-server", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x80000: no TURN server (A/V Edge) is configured or it did not resolve; error on a failed "
+       "call, info on a call that worked"),
+    ld_rule_no_turn_server },
+  { "port-range-exhausted", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x200000, or a PortRange narrower than the modality needs (audio/video at least 20 ports, "
+       "sharing and file transfer at least 3)"),
+    ld_rule_port_range_exhausted },
+  { "proxy-tls-inspection", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x800000: pseudo-TLS to the TURN server failed, an HTTP proxy or firewall inspects the TLS "
+       "traffic to the Edge"),
+    ld_rule_proxy_tls_inspection },
+  { "proxy-auth-failed", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x2000000: the HTTP proxy rejected the client's authentication on the way to the Edge"),
+    ld_rule_proxy_auth_failed },
+  { "winsock-lsp", LD_SEVERITY_ERROR,
+    N_("ICEWarn 0x8000000: use-candidate checks failed, media stops after the first packets (third-party "
+       "Winsock LSPs, traffic-inspecting firewalls)"),
+    ld_rule_winsock_lsp },
+  { "bandwidth-policy", LD_SEVERITY_ERROR,
+    N_("Call admission control: ICEWarn 0x8000, 0x40000 (0x1000, 0x10000) or ms-diagnostics 4 "
+       "\"Insufficient bandwidth\" on a failed call; info when the policy only lowered the bandwidth"),
+    ld_rule_bandwidth_policy },
+  { "federated-media", LD_SEVERITY_ERROR,
+    N_("ms-client-diagnostics 25 (federated call, media failed), or a media failure with FederationType=1"),
+    ld_rule_federated_media },
+  { "internal-media-blocked", LD_SEVERITY_ERROR,
+    N_("ms-client-diagnostics 22: media failed although both computers were internal (internal firewall, "
+       "NAT or ALG rewriting media)"),
+    ld_rule_internal_media_blocked },
+  { "encryption-mismatch", LD_SEVERITY_ERROR,
+    N_("488 Not Acceptable Here with ms-client-diagnostics 52017: the media encryption levels do not match"),
+    ld_rule_encryption_mismatch },
+  { "conference-refused", LD_SEVERITY_ERROR,
+    N_("ms-diagnostics 3000-3999 from the conference focus: the meeting refused the join (e.g. 3012 invalid "
+       "conference URI, 3014 failed authorization)"),
+    ld_rule_conference_refused },
+  { "user-unknown", LD_SEVERITY_ERROR,
+    N_("404 Not Found, ms-diagnostics 1003 \"User does not exist\" or 4005 \"Destination URI either not "
+       "enabled for SIP or does not exist\""),
+    ld_rule_user_unknown },
+  { "federation-dns", LD_SEVERITY_ERROR,
+    N_("ms-diagnostics 1009 (SRV and host domains conflict in DNS), also 1008 and 1014 DNS failures on the "
+       "route to a federated domain"),
+    ld_rule_federation_dns },
+  { "federation-certificate", LD_SEVERITY_ERROR,
+    N_("ms-diagnostics 1010: certificate trust with the next-hop (federated) server failed, e.g. "
+       "SEC_E_WRONG_PRINCIPAL"),
+    ld_rule_federation_certificate },
+  { "external-access-policy", LD_SEVERITY_ERROR,
+    N_("ms-diagnostics 1001, 1002, 1012 or 4003: the user's external access or remote access policy forbids "
+       "the call"),
+    ld_rule_external_access_policy },
+  { "exchange-um", LD_SEVERITY_ERROR,
+    N_("ms-diagnostics 15030: the server could not route to Exchange Unified Messaging"),
+    ld_rule_exchange_um },
+  { "multipart-not-supported", LD_SEVERITY_ERROR,
+    N_("415 Unsupported Media Type for a multipart (ICE draft 6 + RFC 5245) offer; error when the call failed, "
+       "info when the client retried and the call went on"),
+    ld_rule_multipart_refused },
+  { "duplicate-conversation", LD_SEVERITY_INFO,
+    N_("488 with ms-client-diagnostics 52035: an IM session with the same conversation ID already exists"),
+    ld_rule_duplicate_conversation },
+  { "user-unavailable", LD_SEVERITY_INFO,
+    N_("480 Temporarily Unavailable: the contact was not signed in or no device took the call"),
+    ld_rule_user_unavailable },
+  { "call-declined", LD_SEVERITY_INFO,
+    N_("486 Busy Here, 600 Busy Everywhere or 603 Decline: a person's decision, not a fault"),
+    ld_rule_call_declined },
   { "no-response", LD_SEVERITY_WARNING,
-    N_("An INVITE has no final response in the log"), rule_no_response },
+    N_("An INVITE has no final response in the log"),
+    ld_rule_no_response },
+  { "fails-one-contact", LD_SEVERITY_WARNING,
+    N_("Across attempts: every failure was with one contact while the same kind of call worked with others"),
+    ld_rule_fails_one_contact },
+  { "fails-one-domain", LD_SEVERITY_WARNING,
+    N_("Across attempts: failures with several contacts, all in one domain, while other domains worked"),
+    ld_rule_fails_one_domain },
+  { "fails-all-remote", LD_SEVERITY_WARNING,
+    N_("Across attempts: every call that had to pass the Edge (a side outside or federated) failed, with "
+       "at least two attempts"),
+    ld_rule_fails_all_remote },
+  { "fails-only-app-sharing", LD_SEVERITY_WARNING,
+    N_("Across attempts: application sharing failed while every audio/video call worked"),
+    ld_rule_fails_only_app_sharing },
+  { "fails-one-relay", LD_SEVERITY_WARNING,
+    N_("Across attempts: every failure used one media relay (LocalMR) while calls through other relays worked"),
+    ld_rule_fails_one_relay },
+  { "fails-one-network", LD_SEVERITY_WARNING,
+    N_("Across attempts: every failure came from one local network (client address /24) while other "
+       "networks worked"),
+    ld_rule_fails_one_network },
+  { "fails-one-client-version", LD_SEVERITY_WARNING,
+    N_("Across attempts: every failure came from one client version while another version worked"),
+    ld_rule_fails_one_client_version },
+  { "failures-started-at", LD_SEVERITY_WARNING,
+    N_("Across attempts: calls worked until a point in time and every call after it failed (at least two "
+       "of each)"),
+    ld_rule_failures_started_at },
   { "unexplained-failure", LD_SEVERITY_ERROR,
     N_("A failed attempt that no other rule explains; its decoded code and reason are shown"),
-    rule_unexplained_failure },
+    ld_rule_unexplained_failure },
 };
 
 const LdRule *
@@ -89,4 +154,523 @@ ld_rules_get_table (guint *n_rules)
 {
   *n_rules = G_N_ELEMENTS (rules);
   return rules;
+}
+
+gboolean
+ld_rule_is_cross_attempt (const char *id)
+{
+  return g_str_has_prefix (id, "fails-") || g_str_has_prefix (id, "failures-");
+}
+
+/* ---- Attempts ----------------------------------------------------------- */
+
+gboolean
+ld_rule_attempt_failed (const LdAttempt *a)
+{
+  return a->outcome == LD_OUTCOME_FAILED;
+}
+
+const char *
+ld_rule_modality_label (LdModality modality)
+{
+  switch (modality)
+    {
+    case LD_MODALITY_FOCUS:
+      return _("meeting join");
+    case LD_MODALITY_CHAT:
+      return _("instant messaging");
+    case LD_MODALITY_AUDIO_VIDEO:
+      return _("audio/video");
+    case LD_MODALITY_APPLICATION_SHARING:
+      return _("application sharing");
+    case LD_MODALITY_AUDIO:
+      return _("audio call");
+    case LD_MODALITY_VIDEO:
+      return _("video call");
+    case LD_MODALITY_DATA:
+      return _("file transfer / data collaboration");
+    case LD_MODALITY_OTHER:
+    default:
+      return _("call");
+    }
+}
+
+/* "attempt 3 (application sharing in the meeting of sip:joe@contoso.com,
+ * 2014-01-30 10:05:14.310)": what a reader needs to find it in the list. */
+char *
+ld_rule_dup_attempt_label (const LdAttempt *a)
+{
+  g_autofree char *when = ld_format_time (a->start);
+  const char *who = a->remote_party != NULL ? a->remote_party : a->target;
+
+  if (a->kind == LD_ATTEMPT_CONFERENCE)
+    {
+      if (a->modality == LD_MODALITY_FOCUS)
+        return g_strdup_printf (_("attempt %u (joining the meeting of %s, %s)"), a->id, who, when);
+      return g_strdup_printf (_("attempt %u (%s in the meeting of %s, %s)"), a->id,
+                              ld_rule_modality_label (a->modality), who, when);
+    }
+  if (a->incoming)
+    return g_strdup_printf (_("attempt %u (%s from %s, %s)"), a->id,
+                            ld_rule_modality_label (a->modality), who, when);
+  return g_strdup_printf (_("attempt %u (%s with %s, %s)"), a->id,
+                          ld_rule_modality_label (a->modality), who, when);
+}
+
+static const LdDiagnostic *
+primary_failure (const LdAttempt *a)
+{
+  const LdDiagnostic *d = ld_attempt_get_primary_diagnostic (a);
+
+  return d != NULL && ld_diagnostic_is_failure (d) ? d : NULL;
+}
+
+void
+ld_rule_append_outcome (GString         *s,
+                        const LdAttempt *a)
+{
+  const LdDiagnostic *d = primary_failure (a);
+  g_autofree char *label = ld_rule_dup_attempt_label (a);
+
+  switch (a->outcome)
+    {
+    case LD_OUTCOME_FAILED:
+      if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS)
+        g_string_append_printf (s, _("In %s the client reported %s %d (“%s”)."), label,
+                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+      else if (d != NULL && d->source != NULL)
+        g_string_append_printf (s, _("In %s the server %s answered %s %d (“%s”)."), label, d->source,
+                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+      else if (d != NULL)
+        g_string_append_printf (s, _("In %s a server answered %s %d (“%s”)."), label,
+                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+      else
+        g_string_append_printf (s, _("In %s the call failed."), label);
+      if (a->status >= 300)
+        g_string_append_printf (s, _(" The INVITE was answered %d %s."), a->status,
+                                a->status_reason != NULL ? a->status_reason : "");
+      else if (a->status >= 200)
+        g_string_append_printf (s, _(" Signalling worked (the INVITE was answered %d %s); the media "
+                                     "connection is what failed."), a->status,
+                                a->status_reason != NULL ? a->status_reason : "");
+      break;
+    case LD_OUTCOME_SUCCEEDED:
+      g_string_append_printf (s, _("In %s the call connected (answered %d %s)."), label, a->status,
+                              a->status_reason != NULL ? a->status_reason : "");
+      break;
+    case LD_OUTCOME_CANCELLED:
+      g_string_append_printf (s, _("In %s the call was cancelled before it was answered."), label);
+      break;
+    case LD_OUTCOME_NO_RESPONSE:
+    default:
+      g_string_append_printf (s, _("In %s the INVITE got no final response in the log."), label);
+      break;
+    }
+}
+
+/* ---- Media debug ---------------------------------------------------------- */
+
+static const char *
+media_attribute_name (const LdMediaDebug *m)
+{
+  return m->role == LD_MEDIA_ROLE_CALLEE ? "CalleeMediaDebug" : "CallerMediaDebug";
+}
+
+/* Local/Remote in a media debug attribute are seen from the client that
+ * wrote it: say whose view it is, or "this side" would mislead. */
+static const char *
+media_writer (const LdDiagnostic *d)
+{
+  if (d->message != NULL && d->message->direction == LD_DIRECTION_SENT)
+    return _("written by this client");
+  if (d->message != NULL && d->message->direction == LD_DIRECTION_RECEIVED)
+    return _("written by the other side");
+  return _("writer unknown");
+}
+
+void
+ld_rule_append_ice_bits (GString          *s,
+                         const LdMediaRef *ref)
+{
+  const LdMediaDebug *m = ref->media;
+  LdIceBit bits[32];
+  guint n;
+  g_autofree char *sum = NULL;
+
+  if (!m->has_ice_warn)
+    return;
+  sum = ld_ice_warn_dup_sum (m->ice_warn);
+  n = ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, m->ice_warn, bits);
+  g_string_append_printf (s, _("%s (%s, %s) ICEWarn=0x%x = %s:"),
+                          media_attribute_name (m), m->modality != NULL ? m->modality : "?",
+                          media_writer (ref->diag), (unsigned int) m->ice_warn, sum);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *hex = g_strdup_printf ("0x%x", (unsigned int) bits[i].bit);
+
+      g_string_append_printf (s, "\n  %-9s  %s", hex, _(bits[i].meaning));
+      if (bits[i].expected)
+        g_string_append (s, _(" (often expected)"));
+    }
+  if (n == 0)
+    g_string_append (s, _(" no warning"));
+}
+
+static const char *
+location_words (LdLocation location)
+{
+  switch (location)
+    {
+    case LD_LOCATION_REMOTE:
+      return _("outside the company network");
+    case LD_LOCATION_INTERNAL:
+      return _("inside the company network");
+    case LD_LOCATION_UNKNOWN:
+    default:
+      return _("not known");
+    }
+}
+
+/* "PortRange=50040:50049" -> 10; 0 when absent, masked or not a range. */
+guint
+ld_rule_port_range_width (const char *value)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 first, last;
+
+  if (value == NULL)
+    return 0;
+  parts = g_strsplit (value, ":", 3);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 65535, &first, NULL) ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 65535, &last, NULL) || last < first)
+    return 0;
+  return (guint) (last - first + 1);
+}
+
+void
+ld_rule_append_media_facts (GString          *s,
+                            const LdMediaRef *ref)
+{
+  const LdMediaDebug *m = ref->media;
+  const char *lloc = ld_media_debug_get_field (m, "LocalLocation");
+  const char *rloc = ld_media_debug_get_field (m, "RemoteLocation");
+  const char *fed = ld_media_debug_get_field (m, "FederationType");
+  const char *lmr = ld_media_debug_get_field (m, "LocalMR");
+  const char *rmr = ld_media_debug_get_field (m, "RemoteMR");
+  const char *ltcp = ld_media_debug_get_field (m, "LocalMRTCPPort");
+  const char *rtcp = ld_media_debug_get_field (m, "RemoteMRTCPPort");
+  const char *lsite = ld_media_debug_get_field (m, "LocalSite");
+  const char *rsite = ld_media_debug_get_field (m, "RemoteSite");
+  const char *range = ld_media_debug_get_field (m, "PortRange");
+  guint width = ld_rule_port_range_width (range);
+
+  if (lloc != NULL || rloc != NULL)
+    {
+      g_string_append_printf (s, _("Locations, as seen by the writer of %s: LocalLocation=%s (%s), "
+                                   "RemoteLocation=%s (%s)"),
+                              media_attribute_name (m), lloc ? lloc : "-", location_words (m->local_location),
+                              rloc ? rloc : "-", location_words (m->remote_location));
+      if (fed != NULL)
+        g_string_append_printf (s, _(", FederationType=%s (%s)"), fed,
+                                m->federation_type >= 1 ? _("federated") : _("not federated"));
+      g_string_append (s, ".\n");
+    }
+  if (ld_rule_address_usable (lmr) || ld_rule_address_usable (rmr))
+    {
+      g_autofree char *local = NULL;
+      g_autofree char *remote = NULL;
+
+      local = ltcp != NULL ? g_strdup_printf (_("%s (TCP port %s)"), lmr && *lmr ? lmr : _("none"), ltcp)
+                           : g_strdup (lmr && *lmr ? lmr : _("none"));
+      remote = rtcp != NULL ? g_strdup_printf (_("%s (TCP port %s)"), rmr && *rmr ? rmr : _("none"), rtcp)
+                            : g_strdup (rmr && *rmr ? rmr : _("none"));
+      g_string_append_printf (s, _("Media relays (TURN on the A/V Edge): LocalMR=%s, RemoteMR=%s.\n"),
+                              local, remote);
+    }
+  else if (lmr != NULL || rmr != NULL)
+    g_string_append (s, _("No usable media relay address was reported (LocalMR/RemoteMR empty or masked).\n"));
+  else
+    g_string_append (s, _("No media relay address (LocalMR/RemoteMR) was reported: no relay was allocated.\n"));
+  if (lsite != NULL || rsite != NULL)
+    g_string_append_printf (s, _("Candidate sites: LocalSite=%s, RemoteSite=%s.\n"),
+                            lsite ? lsite : "-", rsite ? rsite : "-");
+  /* 1025:65000 is what clients report when no range is enforced. */
+  if (width >= 64000)
+    g_string_append_printf (s, _("PortRange=%s: the client's media ports are not restricted.\n"), range);
+  else if (width > 0)
+    g_string_append_printf (s, _("PortRange=%s: the client may use %u media ports.\n"), range, width);
+  /* Paragraphs end without a trailing line break. */
+  if (s->len > 0 && s->str[s->len - 1] == '\n')
+    g_string_truncate (s, s->len - 1);
+}
+
+/* Every media debug attribute of the attempt; those carried by a failure
+ * diagnostic come first, so evidence names the failure header. */
+GArray *
+ld_rule_collect_media (const LdAttempt *a)
+{
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (LdMediaRef));
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < a->diagnostics->len; i++)
+      {
+        const LdDiagnostic *d = g_ptr_array_index (a->diagnostics, i);
+
+        if (ld_diagnostic_is_failure (d) != (pass == 0) || d->media == NULL)
+          continue;
+        for (guint j = 0; j < d->media->len; j++)
+          {
+            LdMediaRef ref = { d, g_ptr_array_index (d->media, j) };
+            g_array_append_val (refs, ref);
+          }
+      }
+  return refs;
+}
+
+const LdMediaRef *
+ld_rule_find_media (GArray  *refs,
+                    guint32  any,
+                    guint32  all)
+{
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const LdMediaRef *ref = &g_array_index (refs, LdMediaRef, i);
+      guint32 v = ref->media->ice_warn;
+
+      if (!ref->media->has_ice_warn)
+        continue;
+      if ((v & all) != all)
+        continue;
+      if (any != 0 && (v & any) == 0)
+        continue;
+      return ref;
+    }
+  return NULL;
+}
+
+/* Sharing and file transfer use TCP media only (Resource Kit ch. 9, 0x20:
+ * "local TCP for app sharing and file transfer"). */
+gboolean
+ld_rule_media_is_tcp_only (const LdAttempt    *a,
+                           const LdMediaDebug *m)
+{
+  if (m != NULL && m->modality != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (m->modality, -1);
+
+      if (strstr (lower, "sharing") != NULL || strstr (lower, "data") != NULL ||
+          strstr (lower, "file") != NULL)
+        return TRUE;
+      if (strstr (lower, "audio") != NULL || strstr (lower, "video") != NULL)
+        return FALSE;
+    }
+  return a->modality == LD_MODALITY_APPLICATION_SHARING || a->modality == LD_MODALITY_DATA;
+}
+
+/* Whether the media had to pass an Edge relay: a side outside the company
+ * network, a federated call, or a failure code that says so (23-25). */
+gboolean
+ld_rule_media_needs_edge (const LdAttempt    *a,
+                          const LdMediaDebug *m)
+{
+  if (m != NULL && (m->local_location == LD_LOCATION_REMOTE || m->remote_location == LD_LOCATION_REMOTE ||
+                    m->federation_type >= 1))
+    return TRUE;
+  return ld_rule_find_code (a, TRUE, 23, 25) != NULL;
+}
+
+const LdDiagnostic *
+ld_rule_find_code (const LdAttempt *a,
+                   gboolean         client,
+                   int              first,
+                   int              last)
+{
+  for (guint i = 0; i < a->diagnostics->len; i++)
+    {
+      const LdDiagnostic *d = g_ptr_array_index (a->diagnostics, i);
+
+      if ((d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS) != client)
+        continue;
+      if (d->code >= first && d->code <= last)
+        return d;
+    }
+  return NULL;
+}
+
+/* ---- Addresses ------------------------------------------------------------ */
+
+/* "192.168.100.1:58503", "192.168.100.1::58503" (as some clients write it),
+ * "[2001:db8::1]:50000" -> the host part. */
+char *
+ld_rule_dup_address_host (const char *value)
+{
+  const char *colon;
+
+  if (value == NULL)
+    return NULL;
+  while (g_ascii_isspace (*value))
+    value++;
+  if (*value == '[')
+    {
+      const char *close = strchr (value, ']');
+      return close != NULL ? g_strndup (value + 1, close - value - 1) : g_strdup (value + 1);
+    }
+  colon = strchr (value, ':');
+  if (colon != NULL && strchr (colon + 1, ':') != NULL && colon[1] != ':')
+    return g_strdup (value); /* bare IPv6 without a port */
+  return colon != NULL ? g_strndup (value, colon - value) : g_strdup (value);
+}
+
+/* Masked copies ("xx.xx.xxx.xx:xx") and empty fields are not addresses. */
+gboolean
+ld_rule_address_usable (const char *value)
+{
+  g_autofree char *host = ld_rule_dup_address_host (value);
+  gboolean letters = FALSE;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  for (const char *p = host; *p; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+        return FALSE;
+      if (g_ascii_isalpha (*p) && *p != 'x' && *p != 'X')
+        letters = TRUE;
+    }
+  return letters && strchr (host, '.') != NULL;
+}
+
+static void
+add_unique (GPtrArray  *list,
+            const char *value)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (list, i), value) == 0)
+      return;
+  g_ptr_array_add (list, g_strdup (value));
+}
+
+/* Relay candidates in the SDP: "a=candidate:3 1 TCP-PASS 6556159
+ * 207.46.5.63 54829 typ relay raddr ..." ([MS-ICE2]: address is the fifth
+ * field, port the sixth, the type follows "typ"). */
+static void
+add_sdp_relays (GPtrArray  *list,
+                const char *body,
+                gboolean    hosts_only)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (body == NULL || strstr (body, "typ relay") == NULL)
+    return;
+  lines = g_strsplit (body, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) tok = NULL;
+
+      if (!g_str_has_prefix (lines[i], "a=candidate:"))
+        continue;
+      tok = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+      if (g_strv_length (tok) < 8 || g_strcmp0 (tok[6], "typ") != 0 || g_strcmp0 (tok[7], "relay") != 0)
+        continue;
+      if (!g_hostname_is_ip_address (tok[4]))
+        continue;
+      if (hosts_only)
+        add_unique (list, tok[4]);
+      else
+        {
+          g_autofree char *addr = g_strdup_printf ("%s:%s", tok[4], tok[5]);
+          add_unique (list, addr);
+        }
+    }
+}
+
+/* The media relay (A/V Edge) addresses the call used or offered: from
+ * LocalMR/RemoteMR and from relay candidates.  NULL when there are none. */
+char *
+ld_rule_dup_relays (const LdAttempt *a,
+                    gboolean         hosts_only)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  static const char *keys[] = { "LocalMR", "RemoteMR" };
+
+  for (guint i = 0; i < a->diagnostics->len; i++)
+    {
+      const LdDiagnostic *d = g_ptr_array_index (a->diagnostics, i);
+
+      for (guint j = 0; d->media != NULL && j < d->media->len; j++)
+        for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+          {
+            const char *v = ld_media_debug_get_field (g_ptr_array_index (d->media, j), keys[k]);
+
+            if (!ld_rule_address_usable (v))
+              continue;
+            if (hosts_only)
+              {
+                g_autofree char *host = ld_rule_dup_address_host (v);
+                add_unique (list, host);
+              }
+            else
+              add_unique (list, v);
+          }
+    }
+  for (guint i = 0; i < a->messages->len; i++)
+    add_sdp_relays (list, ((const LdSipMessage *) g_ptr_array_index (a->messages, i))->body, hosts_only);
+
+  if (list->len == 0)
+    return NULL;
+  g_ptr_array_add (list, NULL);
+  return g_strjoinv (", ", (char **) list->pdata);
+}
+
+/* ---- Evidence ------------------------------------------------------------- */
+
+char *
+ld_rule_dup_status_line (const LdSipMessage *m)
+{
+  if (m->is_request)
+    return g_strdup_printf ("%s %s SIP/2.0", m->method, m->request_uri ? m->request_uri : "");
+  return g_strdup_printf ("SIP/2.0 %d %s", m->status, m->reason ? m->reason : "");
+}
+
+void
+ld_rule_add_message_evidence (LdFinding          *f,
+                              const LdAttempt    *a,
+                              const LdSipMessage *m,
+                              const char         *excerpt)
+{
+  g_autofree char *line = NULL;
+
+  if (excerpt == NULL)
+    excerpt = line = ld_rule_dup_status_line (m);
+  ld_finding_add_evidence (f, a != NULL ? a->id : 0, m->input, m->line, m->time, excerpt);
+}
+
+void
+ld_rule_add_diag_evidence (LdFinding          *f,
+                           const LdAttempt    *a,
+                           const LdDiagnostic *d)
+{
+  g_autofree char *excerpt = ld_finding_dup_diag_excerpt (d);
+  const LdSipMessage *m = d->message != NULL ? d->message : a->invite;
+
+  ld_finding_add_evidence (f, a->id, m->input, m->line, m->time, excerpt);
+}
+
+/* The best single line for an attempt: its failure header, else the final
+ * response, else the INVITE. */
+void
+ld_rule_add_attempt_evidence (LdFinding       *f,
+                              const LdAttempt *a)
+{
+  const LdDiagnostic *d = ld_attempt_get_primary_diagnostic (a);
+
+  if (d != NULL && d->message != NULL && (ld_diagnostic_is_failure (d) || a->outcome != LD_OUTCOME_FAILED))
+    ld_rule_add_diag_evidence (f, a, d);
+  else if (a->final_response != NULL)
+    ld_rule_add_message_evidence (f, a, a->final_response, NULL);
+  else
+    ld_rule_add_message_evidence (f, a, a->invite, NULL);
 }

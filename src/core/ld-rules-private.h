@@ -1,0 +1,130 @@
+/* ld-rules-private.h - what the rule files share: rule functions and helpers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ld-findings-private.h"
+
+G_BEGIN_DECLS
+
+/* Client media connectivity failures (ms-client-diagnostics 21-25 family). */
+#define LD_RULE_MEDIA_CODE_FIRST 21
+#define LD_RULE_MEDIA_CODE_LAST  999
+
+/* ICEWarn bits, Lync Server 2010 Resource Kit ch. 9. */
+enum
+{
+  LD_ICE_TURN_UNREACHABLE      = 0x1,
+  LD_ICE_TURN_UDP_ALLOCATE     = 0x2,
+  LD_ICE_TURN_UDP_SEND         = 0x4,
+  LD_ICE_TURN_TCP_ALLOCATE     = 0x8,
+  LD_ICE_TURN_TCP_SEND         = 0x10,
+  LD_ICE_LOCAL_FAILED          = 0x20,
+  LD_ICE_UDP_NAT_FAILED        = 0x40,
+  LD_ICE_UDP_RELAY_FAILED      = 0x80,
+  LD_ICE_TCP_NAT_FAILED        = 0x100,
+  LD_ICE_TCP_RELAY_FAILED      = 0x200,
+  LD_ICE_BW_POLICY_CONFIGURED  = 0x1000,
+  LD_ICE_TURN_CREDENTIALS      = 0x4000,
+  LD_ICE_BW_CANDIDATES_REMOVED = 0x8000,
+  LD_ICE_BW_LOWERED            = 0x10000,
+  LD_ICE_BW_KEEPALIVE_FAILED   = 0x20000,
+  LD_ICE_BW_ALLOCATION_FAILED  = 0x40000,
+  LD_ICE_NO_TURN_SERVER        = 0x80000,
+  LD_ICE_PORT_RANGE_EXHAUSTED  = 0x200000,
+  LD_ICE_PSEUDO_TLS_FAILED     = 0x800000,
+  LD_ICE_PROXY_AUTH_FAILED     = 0x2000000,
+  LD_ICE_TURN_TCP_TCP_FAILED   = 0x4000000,
+  LD_ICE_USE_CANDIDATE_FAILED  = 0x8000000,
+};
+
+/* One media debug attribute together with the diagnostic that carried it. */
+typedef struct
+{
+  const LdDiagnostic *diag;
+  const LdMediaDebug *media;
+} LdMediaRef;
+
+/* Per-attempt rules: ICE and media debug (ld-rules-media.c). */
+void ld_rule_ports_blocked          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_edge_to_edge           (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_tcp_media_blocked      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_turn_unreachable       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_udp_blocked            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_turn_credentials       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_no_turn_server         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_port_range_exhausted   (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_proxy_tls_inspection   (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_proxy_auth_failed      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_winsock_lsp            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_bandwidth_policy       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_federated_media        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_internal_media_blocked (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+
+/* Per-attempt rules: SIP responses and server codes (ld-rules-sip.c). */
+void ld_rule_meet_lync_blocked      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_encryption_mismatch    (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_conference_refused     (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_user_unknown           (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_federation_dns         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_federation_certificate (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_external_access_policy (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_exchange_um            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_multipart_refused      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_duplicate_conversation (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_user_unavailable       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_call_declined          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_no_response            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_unexplained_failure    (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+
+/* Rules across attempts (ld-rules-cross.c). */
+void ld_rule_fails_one_contact        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_one_domain         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_all_remote         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_only_app_sharing   (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_one_relay          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_one_network        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_one_client_version (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_failures_started_at      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+
+/* Helpers (ld-rules.c). */
+gboolean            ld_rule_is_cross_attempt      (const char         *id);
+gboolean            ld_rule_attempt_failed        (const LdAttempt    *a);
+const char         *ld_rule_modality_label        (LdModality          modality);
+char               *ld_rule_dup_attempt_label     (const LdAttempt    *a);
+void                ld_rule_append_outcome        (GString            *s,
+                                                   const LdAttempt    *a);
+void                ld_rule_append_ice_bits       (GString            *s,
+                                                   const LdMediaRef   *ref);
+void                ld_rule_append_media_facts    (GString            *s,
+                                                   const LdMediaRef   *ref);
+GArray             *ld_rule_collect_media         (const LdAttempt    *a);
+const LdMediaRef   *ld_rule_find_media            (GArray             *refs,
+                                                   guint32             any,
+                                                   guint32             all);
+gboolean            ld_rule_media_is_tcp_only     (const LdAttempt    *a,
+                                                   const LdMediaDebug *m);
+gboolean            ld_rule_media_needs_edge      (const LdAttempt    *a,
+                                                   const LdMediaDebug *m);
+const LdDiagnostic *ld_rule_find_code             (const LdAttempt    *a,
+                                                   gboolean            client,
+                                                   int                 first,
+                                                   int                 last);
+gboolean            ld_rule_address_usable        (const char         *value);
+guint               ld_rule_port_range_width      (const char         *value);
+char               *ld_rule_dup_address_host      (const char         *value);
+char               *ld_rule_dup_relays            (const LdAttempt    *a,
+                                                   gboolean            hosts_only);
+void                ld_rule_add_diag_evidence     (LdFinding          *f,
+                                                   const LdAttempt    *a,
+                                                   const LdDiagnostic *d);
+void                ld_rule_add_message_evidence  (LdFinding          *f,
+                                                   const LdAttempt    *a,
+                                                   const LdSipMessage *m,
+                                                   const char         *excerpt);
+void                ld_rule_add_attempt_evidence  (LdFinding          *f,
+                                                   const LdAttempt    *a);
+char               *ld_rule_dup_status_line       (const LdSipMessage *m);
+
+G_END_DECLS
