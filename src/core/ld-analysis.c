@@ -516,9 +516,14 @@ trace_is_interesting (const char *level,
 {
   if (g_ascii_strcasecmp (level, "ERROR") == 0 || g_ascii_strcasecmp (level, "SERVER") == 0)
     return TRUE;
+  /* The client's own error dialogs ("…ShowError - Cannot start Desktop/
+   * Application Sharing due to network issues.") name the symptom the user
+   * saw, for the wizard's first step. */
   return memmem (text, len, "lync.com", 8) != NULL ||
          memmem (text, len, "VQReportEvent", 13) != NULL ||
-         memmem (text, len, "meet.", 5) != NULL;
+         memmem (text, len, "meet.", 5) != NULL ||
+         memmem (text, len, "ShowError", 9) != NULL ||
+         memmem (text, len, "Cannot start", 12) != NULL;
 }
 
 static void
