@@ -20,15 +20,9 @@
 #endif
 
 #include "lyncdiag.h"
-
-/* Exit status, documented in README.md and the manual page. */
-enum
-{
-  EXIT_ANALYSED = 0,
-  EXIT_NOTHING = 1,
-  EXIT_USAGE = 2,
-  EXIT_UNREADABLE = 3,
-};
+#include "lyncdiag-cli-common.h"
+#include "lyncdiag-cli-wizard.h"
+#include "lyncdiag-cli-report.h"
 
 static void
 print_usage (FILE *out)
@@ -39,10 +33,17 @@ print_usage (FILE *out)
              "  lyncdiag-cli decode TEXT               Decode a pasted ms-diagnostics header,\n"
              "                                         CallerMediaDebug value or ICEWarn=0x…\n"
              "  lyncdiag-cli rules                     List the rules behind the findings\n"
+             "  lyncdiag-cli wizard [--answer KEY=VALUE]… [--json] [--network-check] FILE…\n"
+             "                                         Walk the troubleshooting steps, answered\n"
+             "                                         from the logs (see wizard --help)\n"
+             "  lyncdiag-cli report FILE… -o OUT [--format pdf|md|csv|json] [--redact]\n"
+             "                      [--paper a4|letter] [--wizard] [--answer KEY=VALUE]…\n"
+             "                                         Write a report for a ticket (format from\n"
+             "                                         OUT's extension when not given)\n"
              "  lyncdiag-cli --version\n"
              "\n"
              "Exit status: 0 analysed, 1 nothing analysable, 2 usage error,\n"
-             "3 an input could not be read.\n"));
+             "3 an input could not be read, 4 the report could not be written.\n"));
 }
 
 static int
@@ -72,29 +73,6 @@ stdout_stream_new (void)
 #endif
 }
 
-/* Reads every FILE into @analysis. Returns the worst status seen. */
-static int
-load_inputs (LdAnalysis  *analysis,
-             char       **files)
-{
-  int status = EXIT_ANALYSED;
-
-  for (guint i = 0; files[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
-      g_autoptr(GError) error = NULL;
-
-      if (!ld_analysis_add_file (analysis, file, NULL, &error))
-        {
-          fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
-          if (g_error_matches (error, LD_ERROR, LD_ERROR_READ) ||
-              g_error_matches (error, LD_ERROR, LD_ERROR_ZIP))
-            status = EXIT_UNREADABLE;
-        }
-    }
-  return status;
-}
-
 static int
 cmd_analyze (int    argc,
              char **argv)
@@ -119,19 +97,9 @@ cmd_analyze (int    argc,
   if (files == NULL || files[0] == NULL)
     return usage_error (_("analyze needs at least one FILE: a .uccapilog, a folder or a MOSDALREPORT.zip."));
 
-  analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  status = load_inputs (analysis, files);
-  ld_analysis_finish (analysis);
-
-  if (ld_analysis_get_inputs (analysis)->len == 0)
-    {
-      if (status == EXIT_ANALYSED)
-        {
-          fprintf (stderr, "lyncdiag-cli: %s\n", _("Nothing to analyse: no input held a Lync or Skype for Business log."));
-          status = EXIT_NOTHING;
-        }
-      return status;
-    }
+  analysis = ld_cli_load (files, &status);
+  if (analysis == NULL)
+    return status;
 
   if (json)
     {
@@ -141,7 +109,7 @@ cmd_analyze (int    argc,
       if (!ld_analysis_write_json (analysis, stdout_stream, TRUE, &write_error))
         {
           fprintf (stderr, "lyncdiag-cli: %s: %s\n", _("could not write the output"), write_error->message);
-          return EXIT_UNREADABLE;
+          return EXIT_WRITE;
         }
     }
   else
@@ -150,14 +118,7 @@ cmd_analyze (int    argc,
       write_stdout (out);
     }
 
-  if (ld_analysis_is_empty (analysis) && status == EXIT_ANALYSED)
-    {
-      fprintf (stderr, "lyncdiag-cli: %s\n",
-               _("Nothing to analyse: the logs hold no SIP message. Turn on logging in the client, "
-                 "reproduce the problem, then open the new log."));
-      status = EXIT_NOTHING;
-    }
-  return status;
+  return ld_cli_check_empty (analysis, status);
 }
 
 static int
@@ -239,6 +200,10 @@ main (int    argc,
     return cmd_decode (argc - 1, argv + 1);
   if (strcmp (cmd, "rules") == 0)
     return cmd_rules ();
+  if (strcmp (cmd, "wizard") == 0)
+    return ld_cli_wizard (argc - 1, argv + 1);
+  if (strcmp (cmd, "report") == 0)
+    return ld_cli_report (argc - 1, argv + 1);
 
   {
     g_autofree char *msg = g_strdup_printf (_("unknown command “%s”."), cmd);

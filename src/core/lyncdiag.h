@@ -10,4 +10,8 @@
 #include "ld-format.h"
 #include "ld-json-writer.h"
 #include "ld-log-reader.h"
+#include "ld-netcheck.h"
+#include "ld-redact.h"
+#include "ld-report.h"
 #include "ld-sip-message.h"
+#include "ld-wizard.h"

@@ -1,0 +1,26 @@
+/* lyncdiag-cli-common.h - what the commands of lyncdiag-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lyncdiag.h"
+
+G_BEGIN_DECLS
+
+/* Exit status, documented in README.md, --help and the manual page. */
+enum
+{
+  EXIT_ANALYSED = 0,
+  EXIT_NOTHING = 1,    /* nothing analysable in the inputs */
+  EXIT_USAGE = 2,
+  EXIT_UNREADABLE = 3, /* an input could not be read */
+  EXIT_WRITE = 4,      /* the output could not be written */
+};
+
+LdAnalysis *ld_cli_load        (char       **files,
+                                int         *status);
+int         ld_cli_check_empty (LdAnalysis  *analysis,
+                                int          status);
+
+G_END_DECLS

@@ -1,0 +1,796 @@
+/* ld-report.c - an analysis as a report for someone without LyncDiag: PDF, Markdown, CSV, JSON
+ *
+ * The report is what a network team or Microsoft support reads; this file
+ * decides what it says (the verdict, which attempts failed, the order of
+ * findings) and where it goes, the writers in ld-report-pdf.c and
+ * ld-report-text.c decide how it looks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-report"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-error.h"
+#include "ld-format.h"
+#include "ld-report-private.h"
+#include "ld-wizard.h"
+
+/**
+ * ld_report_options_init:
+ * @options: options to reset
+ *
+ * PDF on A4, not redacted, no wizard.
+ */
+void
+ld_report_options_init (LdReportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->format = LD_REPORT_FORMAT_AUTO;
+  options->paper = LD_REPORT_PAPER_A4;
+}
+
+/**
+ * ld_report_format_from_path:
+ * @path: an output file name
+ *
+ * Returns: the format its extension names, or %LD_REPORT_FORMAT_AUTO.
+ */
+LdReportFormat
+ld_report_format_from_path (const char *path)
+{
+  const char *dot;
+
+  if (path == NULL)
+    return LD_REPORT_FORMAT_AUTO;
+  dot = strrchr (path, '.');
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return LD_REPORT_FORMAT_AUTO;
+  dot++;
+  if (g_ascii_strcasecmp (dot, "pdf") == 0)
+    return LD_REPORT_FORMAT_PDF;
+  if (g_ascii_strcasecmp (dot, "md") == 0 || g_ascii_strcasecmp (dot, "markdown") == 0 ||
+      g_ascii_strcasecmp (dot, "txt") == 0)
+    return LD_REPORT_FORMAT_MARKDOWN;
+  if (g_ascii_strcasecmp (dot, "csv") == 0)
+    return LD_REPORT_FORMAT_CSV;
+  if (g_ascii_strcasecmp (dot, "json") == 0)
+    return LD_REPORT_FORMAT_JSON;
+  return LD_REPORT_FORMAT_AUTO;
+}
+
+/**
+ * ld_report_format_from_string:
+ * @name: "pdf", "md" (or "markdown"), "csv" or "json", any case
+ * @out_format: (out): the format
+ *
+ * Returns: %FALSE for a name that is none of these.
+ */
+gboolean
+ld_report_format_from_string (const char     *name,
+                              LdReportFormat *out_format)
+{
+  static const struct { const char *name; LdReportFormat format; } names[] = {
+    { "pdf", LD_REPORT_FORMAT_PDF },
+    { "md", LD_REPORT_FORMAT_MARKDOWN },
+    { "markdown", LD_REPORT_FORMAT_MARKDOWN },
+    { "csv", LD_REPORT_FORMAT_CSV },
+    { "json", LD_REPORT_FORMAT_JSON },
+  };
+
+  for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i].name) == 0)
+      {
+        *out_format = names[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * ld_report_format_to_string:
+ *
+ * Returns: the name --format takes ("pdf", "md", "csv", "json"), or "auto".
+ */
+const char *
+ld_report_format_to_string (LdReportFormat format)
+{
+  switch (format)
+    {
+    case LD_REPORT_FORMAT_PDF: return "pdf";
+    case LD_REPORT_FORMAT_MARKDOWN: return "md";
+    case LD_REPORT_FORMAT_CSV: return "csv";
+    case LD_REPORT_FORMAT_JSON: return "json";
+    case LD_REPORT_FORMAT_AUTO:
+    default: return "auto";
+    }
+}
+
+/**
+ * ld_report_format_get_extension:
+ *
+ * Returns: the file extension without the dot; "pdf" for %LD_REPORT_FORMAT_AUTO.
+ */
+const char *
+ld_report_format_get_extension (LdReportFormat format)
+{
+  return format == LD_REPORT_FORMAT_AUTO ? "pdf" : ld_report_format_to_string (format);
+}
+
+/**
+ * ld_report_paper_from_string:
+ * @name: "a4" or "letter", any case
+ * @out_paper: (out): the paper
+ *
+ * Returns: %FALSE for any other name.
+ */
+gboolean
+ld_report_paper_from_string (const char    *name,
+                             LdReportPaper *out_paper)
+{
+  if (name != NULL && g_ascii_strcasecmp (name, "a4") == 0)
+    *out_paper = LD_REPORT_PAPER_A4;
+  else if (name != NULL && g_ascii_strcasecmp (name, "letter") == 0)
+    *out_paper = LD_REPORT_PAPER_LETTER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * ld_report_step_free:
+ * @step: (nullable) (transfer full): a step made by a #LdReportWizardFunc
+ */
+void
+ld_report_step_free (LdReportStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->id);
+  g_free (step->title);
+  g_free (step->question);
+  g_free (step->answer);
+  g_free (step->evidence);
+  g_free (step->text);
+  g_free (step);
+}
+
+/**
+ * ld_report_cause_free:
+ * @cause: (nullable) (transfer full): a cause made by a #LdReportWizardFunc
+ */
+void
+ld_report_cause_free (LdReportCause *cause)
+{
+  if (cause == NULL)
+    return;
+  g_free (cause->title);
+  g_free (cause->text);
+  g_free (cause);
+}
+
+/**
+ * ld_report_collect_wizard:
+ * @wizard: (type LdWizard): the wizard the user went through
+ * @steps: (element-type LdReportStep): filled with the steps the answers lead through
+ * @causes: (element-type LdReportCause): filled with the conclusion's causes
+ *
+ * A #LdReportWizardFunc for #LdWizard: set options->wizard to the wizard
+ * and options->wizard_func to this. It copies, so a caller on another
+ * thread can run it first and hand the copies over.
+ */
+void
+ld_report_collect_wizard (gpointer   wizard,
+                          GPtrArray *steps,
+                          GPtrArray *causes)
+{
+  LdWizard *self = wizard;
+  g_autoptr(GPtrArray) visible = NULL;
+  const LdWizardConclusion *conclusion;
+  LdAnalysis *analysis;
+
+  g_return_if_fail (LD_IS_WIZARD (self));
+
+  analysis = ld_wizard_get_analysis (self);
+  visible = ld_wizard_dup_visible_steps (self);
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const LdWizardStep *ws = visible->pdata[i];
+      LdReportStep *step = g_new0 (LdReportStep, 1);
+
+      step->id = g_strdup (ws->id);
+      step->title = ws->number ? g_strdup_printf ("%s. %s", ws->number, ws->title) : g_strdup (ws->title);
+      step->question = g_strdup (ws->question);
+      step->answer = g_strdup (ws->answer_label ? ws->answer_label : ws->answer);
+      step->source = ws->source == LD_WIZARD_SOURCE_LOG ? LD_REPORT_ANSWER_FROM_LOG :
+                     ws->source == LD_WIZARD_SOURCE_USER ? LD_REPORT_ANSWER_FROM_USER :
+                     LD_REPORT_ANSWER_UNANSWERED;
+      if (ws->evidence != NULL && ws->evidence->len > 0)
+        {
+          GString *ev = g_string_new (NULL);
+
+          for (guint e = 0; e < ws->evidence->len; e++)
+            {
+              const LdEvidence *evidence = &g_array_index (ws->evidence, LdEvidence, e);
+              g_autofree char *where = ld_evidence_dup_location (analysis, evidence);
+
+              g_string_append_printf (ev, "%s%s", ev->len ? "\n" : "", where);
+              if (evidence->excerpt != NULL)
+                g_string_append_printf (ev, "  %s", evidence->excerpt);
+            }
+          step->evidence = g_string_free (ev, FALSE);
+        }
+      step->text = g_strdup (ws->text);
+      g_ptr_array_add (steps, step);
+    }
+
+  conclusion = ld_wizard_get_conclusion (self);
+  for (guint i = 0; conclusion != NULL && conclusion->causes != NULL && i < conclusion->causes->len; i++)
+    {
+      const LdWizardCause *wc = conclusion->causes->pdata[i];
+      LdReportCause *cause = g_new0 (LdReportCause, 1);
+      GString *text = g_string_new (wc->reason);
+
+      cause->title = g_strdup (wc->title);
+      cause->status = wc->status == LD_CAUSE_SUPPORTED ? LD_REPORT_CAUSE_SUPPORTED :
+                      wc->status == LD_CAUSE_CONTRADICTED ? LD_REPORT_CAUSE_CONTRADICTED :
+                      LD_REPORT_CAUSE_UNKNOWN;
+      for (guint a = 0; wc->actions != NULL && a < wc->actions->len; a++)
+        g_string_append_printf (text, "%s%s", text->len ? " " : "", (const char *) wc->actions->pdata[a]);
+      cause->text = text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
+      g_ptr_array_add (causes, cause);
+    }
+}
+
+/* Labels shared by every format, translated once here. */
+const char *
+_ld_report_severity_label (LdSeverity severity)
+{
+  switch (severity)
+    {
+    case LD_SEVERITY_ERROR: return _("Error");
+    case LD_SEVERITY_WARNING: return _("Warning");
+    case LD_SEVERITY_INFO:
+    default: return _("Information");
+    }
+}
+
+const char *
+_ld_report_confidence_label (LdConfidence confidence)
+{
+  switch (confidence)
+    {
+    case LD_CONFIDENCE_HIGH: return _("high confidence");
+    case LD_CONFIDENCE_MEDIUM: return _("medium confidence");
+    case LD_CONFIDENCE_LOW:
+    default: return _("low confidence");
+    }
+}
+
+const char *
+_ld_report_outcome_label (LdOutcome outcome)
+{
+  switch (outcome)
+    {
+    case LD_OUTCOME_SUCCEEDED: return _("succeeded");
+    case LD_OUTCOME_FAILED: return _("failed");
+    case LD_OUTCOME_CANCELLED: return _("cancelled");
+    case LD_OUTCOME_NO_RESPONSE:
+    default: return _("no response");
+    }
+}
+
+const char *
+_ld_report_answer_label (LdReportAnswerSource source)
+{
+  switch (source)
+    {
+    case LD_REPORT_ANSWER_FROM_LOG: return _("answered from the log");
+    case LD_REPORT_ANSWER_FROM_USER: return _("answered by the user");
+    case LD_REPORT_ANSWER_UNANSWERED:
+    default: return _("not answered");
+    }
+}
+
+const char *
+_ld_report_cause_label (LdReportCauseStatus status)
+{
+  switch (status)
+    {
+    case LD_REPORT_CAUSE_SUPPORTED: return _("supported by the evidence");
+    case LD_REPORT_CAUSE_CONTRADICTED: return _("ruled out by the evidence");
+    case LD_REPORT_CAUSE_UNKNOWN:
+    default: return _("not decided");
+    }
+}
+
+/* Every string that comes from a log goes through here, so a redacted
+ * report cannot leak a value through a path the writers forgot. */
+char *
+_ld_report_str (LdReportContext *ctx,
+                const char      *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  if (ctx->redactor != NULL)
+    return ld_redactor_redact (ctx->redactor, text);
+  return g_utf8_make_valid (text, -1);
+}
+
+char *
+_ld_report_dup_input_name (LdReportContext *ctx,
+                           guint            index)
+{
+  GPtrArray *inputs = ld_analysis_get_inputs (ctx->analysis);
+  const LdInput *in;
+
+  if (index >= inputs->len)
+    return g_strdup_printf (_("input %u"), index + 1);
+  in = inputs->pdata[index];
+  /* The folder says nothing to the reader and may name the user. */
+  if (ctx->redactor != NULL && in->member == NULL && in->path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (in->path);
+
+      return _ld_report_str (ctx, base);
+    }
+  if (in->member != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (in->path);
+      g_autofree char *both = g_strdup_printf ("%s → %s", base, in->member);
+
+      return _ld_report_str (ctx, both);
+    }
+  return _ld_report_str (ctx, in->path);
+}
+
+char *
+_ld_report_dup_title (LdReportContext *ctx)
+{
+  return g_strdup (_("Lync / Skype for Business diagnostic report"));
+}
+
+/* Where the meanings come from, so support can check them. */
+char *
+_ld_report_dup_about (void)
+{
+  return g_strdup_printf (
+    _("About this report: LyncDiag %s read the client (UCCAPI) or server (SIPStack) logs listed at the top "
+      "and grouped their SIP messages into call and conference-join attempts. Times are the logs' own clock. "
+      "Diagnostic codes are decoded from the ms-diagnostics tables of Lync Server and the client's "
+      "ms-client-diagnostics codes; ICEWarn bits from the Lync Server 2010 Resource Kit, chapter 9. Evidence is "
+      "quoted exactly as logged, with the file and line it came from."),
+    PACKAGE_VERSION);
+}
+
+char *
+_ld_report_dup_input_span (const LdInput *input)
+{
+  g_autofree char *first = ld_format_time (input->first_time);
+  g_autofree char *last = ld_format_time (input->last_time);
+
+  if (input->first_time < 0)
+    return g_strdup (_("no time stamps"));
+  /* Same day: write the date once. */
+  if (input->last_time >= 0 && strncmp (first, last, 10) == 0)
+    return g_strdup_printf ("%s – %s", first, last + 11);
+  return g_strdup_printf ("%s – %s", first, last);
+}
+
+gboolean
+_ld_report_attempt_failed (const LdAttempt *attempt)
+{
+  return attempt->outcome == LD_OUTCOME_FAILED || attempt->outcome == LD_OUTCOME_NO_RESPONSE;
+}
+
+/* "ms-client-diagnostics 23", or the SIP status when no diagnostic. */
+char *
+_ld_report_dup_attempt_code (const LdAttempt *attempt)
+{
+  const LdDiagnostic *diag = ld_attempt_get_primary_diagnostic (attempt);
+
+  if (diag != NULL && diag->code >= 0)
+    {
+      if (diag->subcode >= 0)
+        return g_strdup_printf ("%d.%d", diag->code, diag->subcode);
+      return g_strdup_printf ("%d", diag->code);
+    }
+  return g_strdup ("");
+}
+
+void
+_ld_report_progress (LdReportContext *ctx,
+                     double           fraction)
+{
+  if (ctx->options->progress != NULL)
+    ctx->options->progress (CLAMP (fraction, 0.0, 1.0), ctx->options->progress_data);
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const LdFinding *fa = *(const LdFinding * const *) a;
+  const LdFinding *fb = *(const LdFinding * const *) b;
+
+  if (fa->severity != fb->severity)
+    return fa->severity < fb->severity ? -1 : 1;
+  if (fa->confidence != fb->confidence)
+    return fa->confidence < fb->confidence ? -1 : 1;
+  return fa->time < fb->time ? -1 : fa->time > fb->time ? 1 : 0;
+}
+
+static char *
+strip_final_period (const char *text)
+{
+  char *s = g_strstrip (g_strdup (text));
+  gsize len = strlen (s);
+
+  if (len > 0 && s[len - 1] == '.')
+    s[len - 1] = '\0';
+  return s;
+}
+
+static char *
+dup_failed_modalities (GPtrArray *failed)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < failed->len; i++)
+    {
+      const LdAttempt *a = failed->pdata[i];
+      const char *m = ld_modality_to_string (a->modality);
+
+      if (!g_hash_table_add (seen, (gpointer) m))
+        continue;
+      if (s->len > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, m);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+verdict_for (LdAnalysis *analysis,
+             GPtrArray  *findings,
+             GPtrArray  *failed,
+             LdRedactor *redactor)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdFinding *top = findings->len > 0 ? findings->pdata[0] : NULL;
+  guint n_warn = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    if (((const LdFinding *) findings->pdata[i])->severity == LD_SEVERITY_WARNING)
+      n_warn++;
+
+  if (failed->len > 0 || (top != NULL && top->severity == LD_SEVERITY_ERROR))
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *modalities = dup_failed_modalities (failed);
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+
+      if (top != NULL)
+        {
+          g_autofree char *t = redactor ? ld_redactor_redact (redactor, top->title)
+                                        : g_strdup (top->title);
+
+          title = strip_final_period (t);
+          first = g_strdup_printf (_("Problem found: %s."), title);
+        }
+      else
+        first = g_strdup (_("Problem found."));
+
+      if (failed->len > 0)
+        second = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u of %u call attempts failed (%s).",
+                                               "%u of %u call attempts failed (%s).",
+                                               failed->len),
+                                  failed->len, attempts->len, modalities);
+      else
+        second = g_strdup (_("No call attempt failed, but the logs record an error; see the findings."));
+      return g_strdup_printf ("%s %s", first, second);
+    }
+
+  if (n_warn > 0)
+    {
+      g_autofree char *t = redactor ? ld_redactor_redact (redactor, top->title) : g_strdup (top->title);
+      g_autofree char *title = strip_final_period (t);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "No call attempt failed, but %u finding deserves a look: %s.",
+                                           "No call attempt failed, but %u findings deserve a look, first: %s.",
+                                           n_warn),
+                              n_warn, title);
+    }
+
+  if (attempts->len == 0)
+    return g_strdup (_("No problem found, but the logs hold no call or conference join to judge. "
+                       "Turn on logging in the client, reproduce the problem, then analyse the new log."));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "No problem found: the call attempt in the logs succeeded and nothing points to a fault.",
+                                       "No problem found: all %u call attempts in the logs succeeded and nothing points to a fault.",
+                                       attempts->len),
+                          attempts->len);
+}
+
+static GPtrArray *
+sorted_findings (LdAnalysis *analysis)
+{
+  GPtrArray *all = ld_analysis_get_findings (analysis);
+  GPtrArray *sorted = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    g_ptr_array_add (sorted, all->pdata[i]);
+  g_ptr_array_sort (sorted, compare_findings);
+  return sorted;
+}
+
+static GPtrArray *
+failed_attempts (LdAnalysis *analysis)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  GPtrArray *failed = g_ptr_array_new ();
+
+  for (guint i = 0; i < attempts->len; i++)
+    if (_ld_report_attempt_failed (attempts->pdata[i]))
+      g_ptr_array_add (failed, attempts->pdata[i]);
+  return failed;
+}
+
+/**
+ * ld_report_dup_verdict:
+ * @analysis: a finished analysis
+ * @redactor: (nullable): applied to what the verdict quotes from the logs
+ *
+ * The one or two sentences a report opens with, derived from the findings.
+ *
+ * Returns: (transfer full): the verdict.
+ */
+char *
+ld_report_dup_verdict (LdAnalysis *analysis,
+                       LdRedactor *redactor)
+{
+  g_autoptr(GPtrArray) findings = sorted_findings (analysis);
+  g_autoptr(GPtrArray) failed = failed_attempts (analysis);
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (analysis), NULL);
+
+  return verdict_for (analysis, findings, failed, redactor);
+}
+
+/* One rule firing for forty attempts is one finding to the reader: the
+ * report explains it once and lists where else it was seen. */
+static GPtrArray *
+group_findings (GPtrArray *findings)
+{
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      LdFinding *f = findings->pdata[i];
+      GPtrArray *group = g_hash_table_lookup (by_id, f->id);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_ptr_array_add (groups, group);
+          g_hash_table_insert (by_id, (gpointer) f->id, group);
+        }
+      g_ptr_array_add (group, f);
+    }
+  return groups;
+}
+
+static void
+context_clear (LdReportContext *ctx)
+{
+  g_clear_pointer (&ctx->groups, g_ptr_array_unref);
+  g_clear_pointer (&ctx->redactor, ld_redactor_free);
+  g_clear_pointer (&ctx->findings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->failed, g_ptr_array_unref);
+  g_clear_pointer (&ctx->steps, g_ptr_array_unref);
+  g_clear_pointer (&ctx->causes, g_ptr_array_unref);
+  g_clear_pointer (&ctx->verdict, g_free);
+  g_clear_pointer (&ctx->analysed_at, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LdReportContext, context_clear)
+
+/**
+ * ld_report_render:
+ * @analysis: a finished analysis
+ * @options: format (not %LD_REPORT_FORMAT_AUTO: PDF then), paper, redaction, wizard
+ * @cancellable: (nullable): checked between sections
+ * @error: a #LD_ERROR on failure
+ *
+ * Safe to call from a worker thread as long as nobody changes @analysis.
+ *
+ * Returns: (transfer full) (nullable): the report's bytes.
+ */
+GBytes *
+ld_report_render (LdAnalysis             *analysis,
+                  const LdReportOptions  *options,
+                  GCancellable           *cancellable,
+                  GError                **error)
+{
+  g_auto(LdReportContext) ctx = { 0 };
+  g_autoptr(GDateTime) now = NULL;
+  LdReportFormat format;
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (analysis), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  format = options->format == LD_REPORT_FORMAT_AUTO ? LD_REPORT_FORMAT_PDF : options->format;
+  ctx.analysis = analysis;
+  ctx.options = options;
+  ctx.cancellable = cancellable;
+
+  _ld_report_progress (&ctx, 0.0);
+  if (options->redact)
+    ctx.redactor = ld_redactor_new_for_analysis (analysis);
+  _ld_report_progress (&ctx, 0.1);
+
+  ctx.findings = sorted_findings (analysis);
+  ctx.failed = failed_attempts (analysis);
+  for (guint i = 0; i < ctx.findings->len; i++)
+    {
+      const LdFinding *f = ctx.findings->pdata[i];
+
+      if (f->severity == LD_SEVERITY_ERROR)
+        ctx.n_errors++;
+      else if (f->severity == LD_SEVERITY_WARNING)
+        ctx.n_warnings++;
+      else
+        ctx.n_infos++;
+    }
+  ctx.verdict = verdict_for (analysis, ctx.findings, ctx.failed, ctx.redactor);
+  ctx.groups = group_findings (ctx.findings);
+
+  ctx.steps = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_report_step_free);
+  ctx.causes = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_report_cause_free);
+  if (options->wizard != NULL && options->wizard_func != NULL)
+    options->wizard_func (options->wizard, ctx.steps, ctx.causes);
+
+  now = options->analysed_at ? g_date_time_ref (options->analysed_at) : g_date_time_new_now_local ();
+  ctx.analysed_at = g_date_time_format (now, "%Y-%m-%d %H:%M %Z");
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  switch (format)
+    {
+    case LD_REPORT_FORMAT_PDF:
+      {
+        GBytes *bytes = _ld_report_render_pdf (&ctx, error);
+
+        if (bytes != NULL)
+          _ld_report_progress (&ctx, 1.0);
+        return bytes;
+      }
+    case LD_REPORT_FORMAT_MARKDOWN:
+      {
+        char *text = _ld_report_render_markdown (&ctx);
+
+        _ld_report_progress (&ctx, 1.0);
+        return g_bytes_new_take (text, strlen (text));
+      }
+    case LD_REPORT_FORMAT_CSV:
+      {
+        char *text = _ld_report_render_csv (&ctx);
+
+        _ld_report_progress (&ctx, 1.0);
+        return g_bytes_new_take (text, strlen (text));
+      }
+    case LD_REPORT_FORMAT_JSON:
+    case LD_REPORT_FORMAT_AUTO:
+    default:
+      {
+        g_autofree char *json = ld_analysis_to_json (analysis, TRUE);
+        char *text = ctx.redactor ? ld_redactor_redact (ctx.redactor, json) : g_steal_pointer (&json);
+
+        _ld_report_progress (&ctx, 1.0);
+        return g_bytes_new_take (text, strlen (text));
+      }
+    }
+}
+
+/* The same file, even through another name (a symlink, "./x"). */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  g_autoptr(GFileInfo) ia = NULL;
+  g_autoptr(GFileInfo) ib = NULL;
+  const char *ida, *idb;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+  ia = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  ib = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (ia == NULL || ib == NULL)
+    return FALSE;
+  ida = g_file_info_get_attribute_string (ia, G_FILE_ATTRIBUTE_ID_FILE);
+  idb = g_file_info_get_attribute_string (ib, G_FILE_ATTRIBUTE_ID_FILE);
+  return ida != NULL && idb != NULL && strcmp (ida, idb) == 0;
+}
+
+/**
+ * ld_report_write:
+ * @analysis: a finished analysis
+ * @options: what to write; %LD_REPORT_FORMAT_AUTO follows @out's extension
+ * @out: the file to write; replaced atomically (temporary file, then rename)
+ * @cancellable: (nullable): cancels before anything is replaced
+ * @error: %LD_ERROR_WRITE when @out is an input or cannot be written
+ *
+ * Returns: %TRUE when @out holds the complete report.
+ */
+gboolean
+ld_report_write (LdAnalysis             *analysis,
+                 const LdReportOptions  *options,
+                 GFile                  *out,
+                 GCancellable           *cancellable,
+                 GError                **error)
+{
+  LdReportOptions opts = *options;
+  GPtrArray *inputs = ld_analysis_get_inputs (analysis);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (out);
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (analysis), FALSE);
+  g_return_val_if_fail (G_IS_FILE (out), FALSE);
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const LdInput *in = inputs->pdata[i];
+      g_autoptr(GFile) input_file = NULL;
+
+      if (in->path == NULL)
+        continue;
+      input_file = g_file_parse_name (in->path);
+      if (same_file (input_file, out))
+        {
+          g_set_error (error, LD_ERROR, LD_ERROR_WRITE,
+                       _("Will not write the report to “%s”: it is one of the logs being analysed."),
+                       name);
+          return FALSE;
+        }
+    }
+
+  if (opts.format == LD_REPORT_FORMAT_AUTO)
+    {
+      g_autofree char *base = g_file_get_basename (out);
+
+      opts.format = ld_report_format_from_path (base);
+    }
+
+  bytes = ld_report_render (analysis, &opts, cancellable, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  /* g_file_replace_contents() writes a temporary file beside @out and
+   * renames it, so a failed write never leaves half a report behind. */
+  if (!g_file_replace_contents (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_set_error (error, LD_ERROR, LD_ERROR_WRITE,
+                   _("Cannot write the report to “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

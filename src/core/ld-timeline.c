@@ -1,0 +1,745 @@
+/* ld-timeline.c - join attempts on a time axis: layout, drawing and hit-testing with cairo
+ *
+ * The GUI's timeline widget and the PDF report draw through this file so
+ * that both show the same picture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-timeline"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "ld-format.h"
+#include "ld-timeline.h"
+
+/* A day-long log holds minutes of activity separated by hours of quiet;
+ * quiet stretches longer than this are drawn as a narrow break. */
+#define GAP_THRESHOLD_MS 30000
+/* Context kept around every busy stretch, so a 400 ms attempt is not
+ * glued to the edge of its break. */
+#define BUSY_PADDING_MS  1500
+#define LABEL_WIDTH      150.0
+#define HEADER_HEIGHT    26.0
+#define MIN_LANE_HEIGHT  20.0
+#define MAX_LANE_HEIGHT  40.0
+#define MIN_VIEW_MS      50.0
+
+typedef struct
+{
+  gint64   t0, t1;     /* log time */
+  double   a0, a1;     /* axis units */
+  gboolean gap;
+} Segment;
+
+typedef struct
+{
+  const LdAttempt *attempt;
+  LdTimelineLane   lane;
+  double           a0, a1;
+} Item;
+
+struct _LdTimeline
+{
+  LdAnalysis *analysis;
+  GArray     *items;       /* Item, in order of start */
+  GArray     *segments;    /* Segment, contiguous */
+  double      total;       /* axis length */
+  double      from, to;    /* view, fractions of total */
+  guint       selected;
+  guint       hover;
+  guint       lanes_used;  /* bit per LdTimelineLane */
+};
+
+LdTimelineLane
+ld_timeline_lane_for_attempt (const LdAttempt *attempt)
+{
+  if (attempt->kind == LD_ATTEMPT_PEER_TO_PEER)
+    return LD_TIMELINE_LANE_PEER_TO_PEER;
+  switch (attempt->modality)
+    {
+    case LD_MODALITY_FOCUS:
+      return LD_TIMELINE_LANE_FOCUS;
+    case LD_MODALITY_CHAT:
+      return LD_TIMELINE_LANE_CHAT;
+    case LD_MODALITY_AUDIO_VIDEO:
+    case LD_MODALITY_AUDIO:
+    case LD_MODALITY_VIDEO:
+      return LD_TIMELINE_LANE_AUDIO_VIDEO;
+    case LD_MODALITY_APPLICATION_SHARING:
+      return LD_TIMELINE_LANE_SHARING;
+    case LD_MODALITY_DATA:
+    case LD_MODALITY_OTHER:
+    default:
+      return LD_TIMELINE_LANE_OTHER;
+    }
+}
+
+const char *
+ld_timeline_lane_to_string (LdTimelineLane lane)
+{
+  switch (lane)
+    {
+    case LD_TIMELINE_LANE_FOCUS:        return _("Conference focus");
+    case LD_TIMELINE_LANE_CHAT:         return _("Chat");
+    case LD_TIMELINE_LANE_AUDIO_VIDEO:  return _("Audio / video");
+    case LD_TIMELINE_LANE_SHARING:      return _("Screen sharing");
+    case LD_TIMELINE_LANE_PEER_TO_PEER: return _("Peer-to-peer");
+    case LD_TIMELINE_LANE_OTHER:
+    case LD_TIMELINE_N_LANES:
+    default:                            return _("Other");
+    }
+}
+
+static gint64
+attempt_end (const LdAttempt *attempt)
+{
+  return MAX (attempt->end, attempt->start);
+}
+
+static double
+time_to_axis (LdTimeline *self,
+              gint64      t)
+{
+  guint lo = 0, hi = self->segments->len;
+
+  if (hi == 0)
+    return 0;
+  while (lo + 1 < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->segments, Segment, mid).t0 <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  {
+    const Segment *s = &g_array_index (self->segments, Segment, lo);
+
+    if (s->t1 == s->t0)
+      return s->a0;
+    return s->a0 + (double) (CLAMP (t, s->t0, s->t1) - s->t0) * (s->a1 - s->a0) / (double) (s->t1 - s->t0);
+  }
+}
+
+static void
+build_segments (LdTimeline *self)
+{
+  GArray *busy = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  double busy_total = 0, gap_width, a = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+      gint64 s = item->attempt->start - BUSY_PADDING_MS;
+      gint64 e = attempt_end (item->attempt) + BUSY_PADDING_MS;
+
+      if (busy->len > 0)
+        {
+          gint64 *last = &g_array_index (busy, gint64, (busy->len - 1) * 2);
+
+          if (s <= last[1] + GAP_THRESHOLD_MS)
+            {
+              last[1] = MAX (last[1], e);
+              continue;
+            }
+        }
+      {
+        gint64 pair[2] = { s, e };
+        g_array_append_vals (busy, pair, 1);
+      }
+    }
+
+  for (guint i = 0; i < busy->len; i++)
+    {
+      gint64 *pair = &g_array_index (busy, gint64, i * 2);
+      busy_total += (double) (pair[1] - pair[0]);
+    }
+  /* Breaks get a width that reads as "something was skipped" at any zoom
+   * level without eating the picture. */
+  gap_width = CLAMP (busy_total * 0.04, 400.0, 20000.0);
+
+  for (guint i = 0; i < busy->len; i++)
+    {
+      gint64 *pair = &g_array_index (busy, gint64, i * 2);
+      Segment seg;
+
+      if (i > 0)
+        {
+          gint64 *prev = &g_array_index (busy, gint64, (i - 1) * 2);
+
+          seg.t0 = prev[1];
+          seg.t1 = pair[0];
+          seg.a0 = a;
+          seg.a1 = a + gap_width;
+          seg.gap = TRUE;
+          g_array_append_val (self->segments, seg);
+          a = seg.a1;
+        }
+      seg.t0 = pair[0];
+      seg.t1 = pair[1];
+      seg.a0 = a;
+      seg.a1 = a + (double) (pair[1] - pair[0]);
+      seg.gap = FALSE;
+      g_array_append_val (self->segments, seg);
+      a = seg.a1;
+    }
+  self->total = MAX (a, 1.0);
+  g_array_unref (busy);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const Item *ia = a, *ib = b;
+
+  if (ia->attempt->start != ib->attempt->start)
+    return ia->attempt->start < ib->attempt->start ? -1 : 1;
+  return (int) ia->attempt->id - (int) ib->attempt->id;
+}
+
+/**
+ * ld_timeline_new:
+ * @analysis: a finished analysis
+ *
+ * Lays out every attempt of @analysis. The view starts on the whole log.
+ *
+ * Returns: (transfer full): a new timeline, free with ld_timeline_free()
+ */
+LdTimeline *
+ld_timeline_new (LdAnalysis *analysis)
+{
+  LdTimeline *self;
+  GPtrArray *attempts;
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (analysis), NULL);
+
+  self = g_new0 (LdTimeline, 1);
+  self->analysis = g_object_ref (analysis);
+  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  self->from = 0;
+  self->to = 1;
+
+  attempts = ld_analysis_get_attempts (analysis);
+  for (guint i = 0; attempts != NULL && i < attempts->len; i++)
+    {
+      const LdAttempt *attempt = g_ptr_array_index (attempts, i);
+      Item item = { attempt, ld_timeline_lane_for_attempt (attempt), 0, 0 };
+
+      if (attempt->start < 0)
+        continue;
+      self->lanes_used |= 1u << item.lane;
+      g_array_append_val (self->items, item);
+    }
+  g_array_sort (self->items, compare_items);
+  build_segments (self);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      item->a0 = time_to_axis (self, item->attempt->start);
+      item->a1 = time_to_axis (self, attempt_end (item->attempt));
+    }
+  return self;
+}
+
+void
+ld_timeline_free (LdTimeline *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->analysis);
+  g_array_unref (self->items);
+  g_array_unref (self->segments);
+  g_free (self);
+}
+
+guint
+ld_timeline_get_n_attempts (LdTimeline *self)
+{
+  return self->items->len;
+}
+
+double
+ld_timeline_get_label_width (void)
+{
+  return LABEL_WIDTH;
+}
+
+double
+ld_timeline_get_natural_height (void)
+{
+  return HEADER_HEIGHT + 6 * 28.0 + 6;
+}
+
+/* The lanes drawn: the five a user thinks in, plus "Other" only when
+ * something landed there. */
+static guint
+n_visible_lanes (LdTimeline *self)
+{
+  return (self->lanes_used & (1u << LD_TIMELINE_LANE_OTHER)) ? LD_TIMELINE_N_LANES : LD_TIMELINE_N_LANES - 1;
+}
+
+static double
+lane_height (LdTimeline *self,
+             double      height)
+{
+  return CLAMP ((height - HEADER_HEIGHT - 4) / n_visible_lanes (self), MIN_LANE_HEIGHT, MAX_LANE_HEIGHT);
+}
+
+void
+ld_timeline_set_view (LdTimeline *self,
+                      double      from,
+                      double      to)
+{
+  double min_span = MIN (1.0, MIN_VIEW_MS / self->total);
+  double span;
+
+  g_return_if_fail (self != NULL);
+
+  span = CLAMP (to - from, min_span, 1.0);
+  from = CLAMP (from, 0.0, 1.0 - span);
+  self->from = from;
+  self->to = from + span;
+}
+
+void
+ld_timeline_get_view (LdTimeline *self,
+                      double     *from,
+                      double     *to)
+{
+  if (from != NULL)
+    *from = self->from;
+  if (to != NULL)
+    *to = self->to;
+}
+
+/**
+ * ld_timeline_zoom:
+ * @factor: above 1 zooms in
+ * @anchor: the point that stays put, as a fraction of the plot width (0..1)
+ */
+void
+ld_timeline_zoom (LdTimeline *self,
+                  double      factor,
+                  double      anchor)
+{
+  double span = self->to - self->from;
+  double pivot = self->from + span * CLAMP (anchor, 0.0, 1.0);
+  double new_span = span / factor;
+
+  ld_timeline_set_view (self, pivot - new_span * anchor, pivot - new_span * anchor + new_span);
+}
+
+/* @fraction of the current view width; negative moves left. */
+void
+ld_timeline_pan (LdTimeline *self,
+                 double      fraction)
+{
+  double span = self->to - self->from;
+
+  ld_timeline_set_view (self, self->from + span * fraction, self->to + span * fraction);
+}
+
+void
+ld_timeline_show_attempt (LdTimeline *self,
+                          guint       attempt_id)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+      double a0, a1, span;
+
+      if (item->attempt->id != attempt_id)
+        continue;
+      a0 = item->a0 / self->total;
+      a1 = item->a1 / self->total;
+      span = self->to - self->from;
+      if (a0 >= self->from && a1 <= self->to)
+        return;
+      if (a1 - a0 > span * 0.8)
+        ld_timeline_set_view (self, a0 - (a1 - a0) * 0.1, a1 + (a1 - a0) * 0.1);
+      else
+        ld_timeline_set_view (self, (a0 + a1) / 2 - span / 2, (a0 + a1) / 2 + span / 2);
+      return;
+    }
+}
+
+void
+ld_timeline_set_selected (LdTimeline *self,
+                          guint       attempt_id)
+{
+  self->selected = attempt_id;
+}
+
+void
+ld_timeline_set_hover (LdTimeline *self,
+                       guint       attempt_id)
+{
+  self->hover = attempt_id;
+}
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+static Rgb
+outcome_color (LdOutcome outcome,
+               gboolean  dark)
+{
+  /* The GNOME palette: green/red/grey/yellow read the same in both styles. */
+  switch (outcome)
+    {
+    case LD_OUTCOME_SUCCEEDED:
+      return dark ? (Rgb) { 0.34, 0.89, 0.54 } : (Rgb) { 0.15, 0.64, 0.41 };
+    case LD_OUTCOME_FAILED:
+      return dark ? (Rgb) { 1.00, 0.48, 0.39 } : (Rgb) { 0.88, 0.11, 0.14 };
+    case LD_OUTCOME_NO_RESPONSE:
+      return dark ? (Rgb) { 0.97, 0.78, 0.25 } : (Rgb) { 0.90, 0.65, 0.04 };
+    case LD_OUTCOME_CANCELLED:
+    default:
+      return dark ? (Rgb) { 0.75, 0.75, 0.74 } : (Rgb) { 0.60, 0.60, 0.59 };
+    }
+}
+
+static double
+axis_to_x (LdTimeline *self,
+           double      a,
+           double      plot_x,
+           double      plot_w)
+{
+  double f = a / self->total;
+
+  return plot_x + (f - self->from) / (self->to - self->from) * plot_w;
+}
+
+static void
+draw_text (cairo_t     *cr,
+           PangoLayout *layout,
+           const char  *text,
+           double       x,
+           double       y,
+           double       max_width,
+           gboolean     bold)
+{
+  PangoFontDescription *desc = pango_font_description_from_string (bold ? "Sans Bold 9" : "Sans 9");
+
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (layout, max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static double
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int w, h;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return w;
+}
+
+/* Clock time normally; the date where a tick falls on midnight or the
+ * ticks are days apart, so a week-long log does not read "00:00:00". */
+static char *
+format_tick (gint64 t,
+             double step)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / 1000);
+
+  if (dt == NULL)
+    return g_strdup ("");
+  if (step >= 86400000 || t % 86400000 == 0)
+    return g_date_time_format (dt, "%Y-%m-%d");
+  if (step >= 60000)
+    return g_date_time_format (dt, "%H:%M");
+  if (step < 1000)
+    {
+      g_autofree char *hms = g_date_time_format (dt, "%H:%M:%S");
+      return g_strdup_printf ("%s.%03d", hms, (int) (((t % 1000) + 1000) % 1000));
+    }
+  return g_date_time_format (dt, "%H:%M:%S");
+}
+
+static double
+pick_step (double px_per_ms)
+{
+  static const double steps[] = {
+    1, 2, 5, 10, 20, 50, 100, 200, 500,
+    1000, 2000, 5000, 10000, 15000, 30000,
+    60000, 120000, 300000, 600000, 900000, 1800000,
+    3600000, 7200000, 21600000, 43200000, 86400000,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * px_per_ms >= 90)
+      return steps[i];
+  return steps[G_N_ELEMENTS (steps) - 1];
+}
+
+static void
+draw_axis (LdTimeline  *self,
+           cairo_t     *cr,
+           PangoLayout *layout,
+           double       plot_x,
+           double       plot_w,
+           double       height,
+           double       fg_r,
+           double       fg_g,
+           double       fg_b)
+{
+  double px_per_ms = plot_w / ((self->to - self->from) * self->total);
+  double step = pick_step (px_per_ms);
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *s = &g_array_index (self->segments, Segment, i);
+      double x0 = axis_to_x (self, s->a0, plot_x, plot_w);
+      double x1 = axis_to_x (self, s->a1, plot_x, plot_w);
+
+      if (x1 < plot_x || x0 > plot_x + plot_w)
+        continue;
+
+      if (s->gap)
+        {
+          g_autofree char *dur = ld_format_duration (s->t1 - s->t0);
+          double cx0 = MAX (x0, plot_x), cx1 = MIN (x1, plot_x + plot_w);
+
+          /* A hatched band: time was skipped here. */
+          cairo_save (cr);
+          cairo_rectangle (cr, cx0, HEADER_HEIGHT, cx1 - cx0, height - HEADER_HEIGHT);
+          cairo_clip (cr);
+          cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.10);
+          cairo_set_line_width (cr, 1);
+          for (double hx = x0 - height; hx < x1; hx += 6)
+            {
+              cairo_move_to (cr, hx, height);
+              cairo_line_to (cr, hx + height - HEADER_HEIGHT, HEADER_HEIGHT);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          if (cx1 - cx0 > text_width (layout, dur) + 6)
+            {
+              cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.6);
+              draw_text (cr, layout, dur, (cx0 + cx1) / 2 - text_width (layout, dur) / 2, 5, -1, FALSE);
+            }
+          continue;
+        }
+
+      for (double t = ceil (s->t0 / step) * step; t <= s->t1; t += step)
+        {
+          double x = axis_to_x (self, time_to_axis (self, (gint64) t), plot_x, plot_w);
+          g_autofree char *label = NULL;
+
+          if (x < plot_x || x > plot_x + plot_w)
+            continue;
+          cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.12);
+          cairo_rectangle (cr, floor (x), HEADER_HEIGHT - 4, 1, height - HEADER_HEIGHT + 4);
+          cairo_fill (cr);
+          label = format_tick ((gint64) t, step);
+          if (x + text_width (layout, label) + 4 < plot_x + plot_w)
+            {
+              cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.7);
+              draw_text (cr, layout, label, x + 3, 5, -1, FALSE);
+            }
+        }
+    }
+}
+
+/**
+ * ld_timeline_draw:
+ * @cr: where to draw; the caller paints the background
+ * @dark: use colours for a dark background
+ *
+ * Draws the lanes, the time axis and every attempt in the current view.
+ */
+void
+ld_timeline_draw (LdTimeline *self,
+                  cairo_t    *cr,
+                  double      width,
+                  double      height,
+                  gboolean    dark)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  double fg = dark ? 0.93 : 0.13;
+  double lane_h = lane_height (self, height);
+  double plot_x = LABEL_WIDTH, plot_w = MAX (width - LABEL_WIDTH - 8, 10);
+  guint n_lanes = n_visible_lanes (self);
+
+  g_return_if_fail (self != NULL);
+
+  cairo_save (cr);
+  layout = pango_cairo_create_layout (cr);
+
+  for (guint lane = 0; lane < n_lanes; lane++)
+    {
+      double y = HEADER_HEIGHT + lane * lane_h;
+
+      if (lane % 2 == 0)
+        {
+          cairo_set_source_rgba (cr, fg, fg, fg, 0.05);
+          cairo_rectangle (cr, 0, y, width, lane_h);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgba (cr, fg, fg, fg, (self->lanes_used & (1u << lane)) ? 0.85 : 0.45);
+      draw_text (cr, layout, ld_timeline_lane_to_string (lane), 8, y + lane_h / 2 - 8, LABEL_WIDTH - 14, FALSE);
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plot_x, 0, plot_w, height);
+  cairo_clip (cr);
+  draw_axis (self, cr, layout, plot_x, plot_w, HEADER_HEIGHT + n_lanes * lane_h, fg, fg, fg);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+      double x0 = axis_to_x (self, item->a0, plot_x, plot_w);
+      double x1 = axis_to_x (self, item->a1, plot_x, plot_w);
+      double y = HEADER_HEIGHT + item->lane * lane_h + lane_h * 0.2;
+      double h = lane_h * 0.6;
+      Rgb c = outcome_color (item->attempt->outcome, dark);
+      gboolean selected = item->attempt->id == self->selected;
+
+      if (x1 - x0 < 4)
+        {
+          double mid = (x0 + x1) / 2;
+          x0 = mid - 2;
+          x1 = mid + 2;
+        }
+      if (x1 < plot_x - 4 || x0 > plot_x + plot_w + 4)
+        continue;
+
+      cairo_set_source_rgba (cr, c.r, c.g, c.b, item->attempt->id == self->hover ? 1.0 : 0.85);
+      cairo_rectangle (cr, x0, y, x1 - x0, h);
+      cairo_fill (cr);
+
+      if (selected)
+        {
+          cairo_set_source_rgb (cr, fg, fg, fg);
+          cairo_set_line_width (cr, 2);
+          cairo_rectangle (cr, x0 - 2, y - 2, x1 - x0 + 4, h + 4);
+          cairo_stroke (cr);
+        }
+
+      if (x1 - x0 > 28)
+        {
+          g_autofree char *label = g_strdup_printf ("%u", item->attempt->id);
+
+          cairo_set_source_rgb (cr, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0);
+          draw_text (cr, layout, label, x0 + 4, y + h / 2 - 8, x1 - x0 - 6, TRUE);
+        }
+    }
+  cairo_restore (cr);
+
+  if (self->items->len == 0)
+    {
+      const char *text = _("No conference joins or calls in this log");
+
+      cairo_set_source_rgba (cr, fg, fg, fg, 0.6);
+      draw_text (cr, layout, text, plot_x + plot_w / 2 - text_width (layout, text) / 2,
+                 HEADER_HEIGHT + n_lanes * lane_h / 2 - 8, -1, FALSE);
+    }
+
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.25);
+  cairo_rectangle (cr, 0, HEADER_HEIGHT - 1, width, 1);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * ld_timeline_hit:
+ *
+ * Returns: the id of the attempt drawn at @x, @y, or 0 for none
+ */
+guint
+ld_timeline_hit (LdTimeline *self,
+                 double      x,
+                 double      y,
+                 double      width,
+                 double      height)
+{
+  double lane_h = lane_height (self, height);
+  double plot_x = LABEL_WIDTH, plot_w = MAX (width - LABEL_WIDTH - 8, 10);
+  double best = G_MAXDOUBLE;
+  guint best_id = 0;
+  int lane;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (y < HEADER_HEIGHT || x < plot_x)
+    return 0;
+  lane = (int) ((y - HEADER_HEIGHT) / lane_h);
+  if (lane < 0 || (guint) lane >= n_visible_lanes (self))
+    return 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+      double x0, x1, d;
+
+      if ((int) item->lane != lane)
+        continue;
+      x0 = axis_to_x (self, item->a0, plot_x, plot_w) - 3;
+      x1 = axis_to_x (self, item->a1, plot_x, plot_w) + 3;
+      if (x < x0 || x > x1)
+        continue;
+      /* Overlapping attempts: the one whose start is nearest wins. */
+      d = fabs (x - x0);
+      if (d <= best)
+        {
+          best = d;
+          best_id = item->attempt->id;
+        }
+    }
+  return best_id;
+}
+
+/**
+ * ld_timeline_dup_summary:
+ *
+ * Returns: (transfer full) (nullable): one or two lines about the attempt,
+ *   for a tooltip
+ */
+char *
+ld_timeline_dup_summary (LdTimeline *self,
+                         guint       attempt_id)
+{
+  const LdAttempt *attempt = ld_analysis_get_attempt_by_id (self->analysis, attempt_id);
+  g_autofree char *time = NULL;
+  g_autofree char *dur = NULL;
+  const LdDiagnostic *diag;
+  GString *out;
+
+  if (attempt == NULL)
+    return NULL;
+  time = ld_format_time (attempt->start);
+  dur = ld_format_duration (attempt->end >= attempt->start ? attempt->end - attempt->start : -1);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, _("Attempt %u: %s %s, %s"), attempt->id,
+                          ld_attempt_kind_to_string (attempt->kind),
+                          ld_modality_to_string (attempt->modality),
+                          ld_outcome_to_string (attempt->outcome));
+  g_string_append_printf (out, "\n%s, %s", time, dur);
+  if (attempt->status > 0)
+    g_string_append_printf (out, _("\nStatus %d %s"), attempt->status,
+                            attempt->status_reason ? attempt->status_reason : "");
+  diag = ld_attempt_get_primary_diagnostic (attempt);
+  if (diag != NULL && diag->code >= 0)
+    g_string_append_printf (out, _("\n%s %d"), ld_diag_header_to_string (diag->header), diag->code);
+  return g_string_free (out, FALSE);
+}
