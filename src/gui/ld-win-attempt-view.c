@@ -1,0 +1,313 @@
+/* ld-win-attempt-view.c - one attempt: facts, decoded diagnostics, findings, call flow, raw message
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-win-attempt-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-win-attempt-view.h"
+#include "ld-win-ladder.h"
+#include "ld-win-raw.h"
+
+struct _LdWinAttemptView
+{
+  GtkWidget        parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel        *title_label;
+  GtkLabel        *facts_label;
+  GtkWidget       *findings_heading;
+  GtkBox          *findings_box;
+  GtkWidget       *diagnostics_heading;
+  GtkLabel        *diagnostics_label;
+  LdWinLadder     *ladder;
+  GtkWidget       *copy_button;
+  GtkTextView     *raw_view;
+  GtkStack        *pages;
+  GtkLabel        *message_heading;
+
+  LdAnalysis      *analysis;
+  const LdAttempt *attempt;
+  int              message;
+};
+
+G_DEFINE_FINAL_TYPE (LdWinAttemptView, ld_win_attempt_view, GTK_TYPE_WIDGET)
+
+static void
+on_message_activated (LdWinLadder      *ladder,
+                      int               index,
+                      LdWinAttemptView *self)
+{
+  ld_win_attempt_view_select_message (self, index);
+}
+
+static void
+on_copy_clicked (GtkButton        *button,
+                 LdWinAttemptView *self)
+{
+  const LdSipMessage *msg;
+
+  if (self->attempt == NULL || self->message < 0)
+    return;
+  msg = g_ptr_array_index (self->attempt->messages, self->message);
+  if (msg->raw != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), msg->raw);
+}
+
+static void
+ld_win_attempt_view_dispose (GObject *object)
+{
+  LdWinAttemptView *self = LD_WIN_ATTEMPT_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_WIN_TYPE_ATTEMPT_VIEW);
+  /* GTK 4.8 leaves the template's unnamed top child in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->analysis);
+  G_OBJECT_CLASS (ld_win_attempt_view_parent_class)->dispose (object);
+}
+
+static void
+ld_win_attempt_view_class_init (LdWinAttemptViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ld_win_attempt_view_dispose;
+
+  g_type_ensure (LD_WIN_TYPE_LADDER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-attempt-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, findings_heading);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, findings_box);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, diagnostics_heading);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, diagnostics_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, ladder);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, pages);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, message_heading);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "attemptview");
+}
+
+static void
+ld_win_attempt_view_init (LdWinAttemptView *self)
+{
+  self->message = -1;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static GtkWidget *
+make_label (const char *text,
+            const char *css_class,
+            gboolean    markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (markup)
+    gtk_label_set_markup (GTK_LABEL (label), text);
+  else
+    gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A finding as a card: severity and title, what it means, what to do. */
+GtkWidget *
+ld_win_finding_card_new (LdAnalysis      *analysis,
+                         const LdFinding *finding)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *title = NULL;
+  g_autofree char *esc = g_markup_escape_text (finding->title, -1);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "finding");
+  gtk_widget_add_css_class (card, finding->severity == LD_SEVERITY_ERROR ? "error"
+                                  : finding->severity == LD_SEVERITY_WARNING ? "warning" : "info");
+  title = g_strdup_printf ("<b>%s</b>  <small>%s · %s</small>", esc,
+                           ld_severity_to_string (finding->severity),
+                           ld_confidence_to_string (finding->confidence));
+  gtk_box_append (GTK_BOX (card), make_label (title, "finding-title", TRUE));
+  if (finding->detail != NULL)
+    gtk_box_append (GTK_BOX (card), make_label (finding->detail, NULL, FALSE));
+  for (guint i = 0; finding->actions != NULL && i < finding->actions->len; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("→ %s", (const char *) g_ptr_array_index (finding->actions, i));
+      gtk_box_append (GTK_BOX (card), make_label (action, "finding-action", FALSE));
+    }
+  return card;
+}
+
+void
+ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
+                                 LdAnalysis       *analysis,
+                                 const LdAttempt  *attempt)
+{
+  g_autoptr(GString) facts = g_string_new (NULL);
+  g_autoptr(GString) diags = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *duration = NULL;
+
+  g_return_if_fail (LD_WIN_IS_ATTEMPT_VIEW (self));
+
+  g_set_object (&self->analysis, analysis);
+  self->attempt = attempt;
+  self->message = -1;
+  ld_win_ladder_set_attempt (self->ladder, attempt);
+  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), analysis, NULL);
+  gtk_widget_set_sensitive (self->copy_button, FALSE);
+  gtk_label_set_text (self->message_heading, _("Click a message in the call flow to read it as logged."));
+  clear_box (self->findings_box);
+
+  if (attempt == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("No attempt selected"));
+      gtk_label_set_text (self->facts_label, _("Pick an attempt in the timeline or the list to see what happened."));
+      gtk_label_set_text (self->diagnostics_label, "");
+      gtk_widget_set_visible (self->findings_heading, FALSE);
+      gtk_widget_set_visible (self->diagnostics_heading, FALSE);
+      return;
+    }
+
+  title = g_strdup_printf (_("Attempt %u: %s %s — %s"), attempt->id,
+                           ld_attempt_kind_to_string (attempt->kind),
+                           ld_modality_to_string (attempt->modality),
+                           ld_outcome_to_string (attempt->outcome));
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+
+  start = ld_format_time (attempt->start);
+  duration = ld_format_duration (attempt->end >= attempt->start ? attempt->end - attempt->start : -1);
+  {
+    g_autofree char *target = g_markup_escape_text (attempt->target ? attempt->target : "—", -1);
+    g_autofree char *callid = g_markup_escape_text (attempt->call_id ? attempt->call_id : "—", -1);
+    g_autofree char *reason = g_markup_escape_text (attempt->status_reason ? attempt->status_reason : "", -1);
+
+    g_string_append_printf (facts, _("<b>Target</b>  %s\n"), target);
+    g_string_append_printf (facts, _("<b>Started</b>  %s    <b>Lasted</b>  %s\n"), start, duration);
+    if (attempt->status > 0)
+      g_string_append_printf (facts, _("<b>Final status</b>  %d %s    "), attempt->status, reason);
+    else
+      g_string_append (facts, _("<b>Final status</b>  none    "));
+    g_string_append_printf (facts, _("<b>Direction</b>  %s\n"), attempt->incoming ? _("incoming") : _("outgoing"));
+    g_string_append_printf (facts, _("<b>Call-ID</b>  %s"), callid);
+  }
+  gtk_label_set_markup (self->facts_label, facts->str);
+
+  for (guint i = 0; i < attempt->diagnostics->len; i++)
+    {
+      const LdDiagnostic *diag = g_ptr_array_index (attempt->diagnostics, i);
+
+      if (i > 0)
+        g_string_append_c (diags, '\n');
+      ld_format_diagnostic_text (diags, diag, "");
+    }
+  if (diags->len > 0 && diags->str[diags->len - 1] == '\n')
+    g_string_truncate (diags, diags->len - 1);
+  gtk_label_set_text (self->diagnostics_label,
+                      diags->len > 0 ? diags->str : _("No diagnostic headers in this attempt's messages."));
+  gtk_widget_set_visible (self->diagnostics_heading, TRUE);
+
+  gtk_widget_set_visible (self->findings_heading, attempt->findings->len > 0);
+  for (guint i = 0; i < attempt->findings->len; i++)
+    gtk_box_append (self->findings_box,
+                    ld_win_finding_card_new (analysis, g_ptr_array_index (attempt->findings, i)));
+
+  /* Start on the message that explains the outcome, when there is one. */
+  for (guint i = 0; i < attempt->messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (attempt->messages, i);
+
+      if (msg->diag_count > 0)
+        {
+          ld_win_attempt_view_select_message (self, i);
+          break;
+        }
+    }
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+void
+ld_win_attempt_view_select_message (LdWinAttemptView *self,
+                                    int               index)
+{
+  const LdSipMessage *msg;
+
+  g_return_if_fail (LD_WIN_IS_ATTEMPT_VIEW (self));
+
+  if (self->attempt == NULL || index < 0 || (guint) index >= self->attempt->messages->len)
+    return;
+  self->message = index;
+  msg = g_ptr_array_index (self->attempt->messages, index);
+  ld_win_ladder_set_selected (self->ladder, index);
+  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg);
+  gtk_widget_set_sensitive (self->copy_button, msg->raw != NULL);
+  {
+    g_autofree char *summary = ld_sip_message_dup_summary (msg);
+    g_autofree char *heading = g_strdup_printf (_("Message %d of %u: %s"), index + 1,
+                                                self->attempt->messages->len, summary);
+    gtk_label_set_text (self->message_heading, heading);
+  }
+}
+
+void
+ld_win_attempt_view_show_page (LdWinAttemptView *self,
+                               const char       *name)
+{
+  gtk_stack_set_visible_child_name (self->pages, name);
+}
+
+/* Evidence points at a file line; find the message of this attempt whose
+ * record covers it. */
+gboolean
+ld_win_attempt_view_show_line (LdWinAttemptView *self,
+                               guint             input,
+                               guint64           line)
+{
+  int best = -1;
+
+  if (self->attempt == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->attempt->messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (self->attempt->messages, i);
+
+      if (msg->input == input && msg->line <= line)
+        best = i;
+    }
+  if (best < 0)
+    return FALSE;
+  ld_win_attempt_view_select_message (self, best);
+  gtk_stack_set_visible_child_name (self->pages, "flow");
+  return TRUE;
+}
+
+const char *
+ld_win_attempt_view_get_diagnostics_text (LdWinAttemptView *self)
+{
+  return gtk_label_get_text (self->diagnostics_label);
+}

@@ -1,0 +1,30 @@
+/* ld-win-attempt-view.h - one attempt: facts, decoded diagnostics, findings, call flow, raw message
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lyncdiag.h"
+
+G_BEGIN_DECLS
+
+#define LD_WIN_TYPE_ATTEMPT_VIEW (ld_win_attempt_view_get_type ())
+G_DECLARE_FINAL_TYPE (LdWinAttemptView, ld_win_attempt_view, LD_WIN, ATTEMPT_VIEW, GtkWidget)
+
+void        ld_win_attempt_view_set_attempt     (LdWinAttemptView *self,
+                                                 LdAnalysis       *analysis,
+                                                 const LdAttempt  *attempt);
+gboolean    ld_win_attempt_view_show_line       (LdWinAttemptView *self,
+                                                 guint             input,
+                                                 guint64           line);
+void        ld_win_attempt_view_select_message  (LdWinAttemptView *self,
+                                                 int               index);
+void        ld_win_attempt_view_show_page       (LdWinAttemptView *self,
+                                                 const char       *name);
+const char *ld_win_attempt_view_get_diagnostics_text (LdWinAttemptView *self);
+GtkWidget  *ld_win_finding_card_new             (LdAnalysis       *analysis,
+                                                 const LdFinding  *finding);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* ld-win-ladder.h - the call flow widget of one attempt
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lyncdiag.h"
+
+G_BEGIN_DECLS
+
+#define LD_WIN_TYPE_LADDER (ld_win_ladder_get_type ())
+G_DECLARE_FINAL_TYPE (LdWinLadder, ld_win_ladder, LD_WIN, LADDER, GtkWidget)
+
+GtkWidget *ld_win_ladder_new          (void);
+void       ld_win_ladder_set_attempt  (LdWinLadder     *self,
+                                       const LdAttempt *attempt);
+void       ld_win_ladder_set_selected (LdWinLadder     *self,
+                                       int              index);
+int        ld_win_ladder_get_selected (LdWinLadder     *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* ld-win-messages.h - every SIP message, a field search, and the selected message as logged
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lyncdiag.h"
+
+G_BEGIN_DECLS
+
+#define LD_WIN_TYPE_MESSAGES (ld_win_messages_get_type ())
+G_DECLARE_FINAL_TYPE (LdWinMessages, ld_win_messages, LD_WIN, MESSAGES, GtkWidget)
+
+void                ld_win_messages_set_analysis   (LdWinMessages      *self,
+                                                    LdAnalysis         *analysis);
+void                ld_win_messages_set_query      (LdWinMessages      *self,
+                                                    const char         *query);
+void                ld_win_messages_focus_search   (LdWinMessages      *self);
+guint               ld_win_messages_get_n_visible  (LdWinMessages      *self);
+const LdSipMessage *ld_win_messages_get_visible    (LdWinMessages      *self,
+                                                    guint               position);
+void                ld_win_messages_select_message (LdWinMessages      *self,
+                                                    const LdSipMessage *msg);
+GtkPaned           *ld_win_messages_get_paned      (LdWinMessages      *self);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* main.c - starts the LyncDiag desktop application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lyncdiag"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "ld-win-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(LdWinApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name ("LyncDiag");
+  app = ld_win_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

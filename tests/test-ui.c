@@ -1,0 +1,277 @@
+/* test-ui.c - the desktop app in a real window: open, select, search, errors, cancel
+ *
+ * Runs under Xvfb in CI; without a display it reports a skip (exit 77).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "ld-win-window-private.h"
+
+#define WAIT_SECONDS 30
+
+typedef gboolean (*Condition) (LdWinWindow *window);
+
+static gboolean
+on_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @cond holds, so the worker thread's result
+ * and the widgets' idle work are delivered as in the real app. */
+static gboolean
+wait_for (LdWinWindow *window,
+          Condition    cond)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, on_tick, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (window)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  /* Let the views settle (list items bound, layout done). */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return ok;
+}
+
+static gboolean
+not_loading (LdWinWindow *window)
+{
+  return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING;
+}
+
+static LdWinWindow *
+new_window (void)
+{
+  LdWinWindow *window = ld_win_window_new (NULL);
+
+  ld_win_window_set_recent_enabled (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_path (LdWinWindow *window,
+           const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  ld_win_window_open (window, &file, 1);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_LOADING);
+}
+
+static void
+test_open_fixture (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  LdWinWindow *window = new_window ();
+  LdWinMessages *messages;
+  const char *text;
+  guint n;
+
+  open_path (window, path);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+
+  /* The timeline and the list both show the three joins. */
+  g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_timeline (window)), ==, 3);
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, 3);
+
+  /* The failed screen sharing join decodes to code 23 and its ICE bits. */
+  g_assert_true (ld_win_window_select_attempt (window, 3));
+  text = ld_win_attempt_view_get_diagnostics_text (ld_win_window_get_attempt_view (window));
+  g_assert_nonnull (strstr (text, "ms-client-diagnostics 23"));
+  g_assert_nonnull (strstr (text, "0x4000000"));
+  g_assert_nonnull (strstr (text, "TCP-TCP connectivity checks over the TURN server failed"));
+
+  /* A successful join has no such thing. */
+  g_assert_true (ld_win_window_select_attempt (window, 1));
+  text = ld_win_attempt_view_get_diagnostics_text (ld_win_window_get_attempt_view (window));
+  g_assert_null (strstr (text, "0x4000000"));
+
+  /* callid: finds the dialog of the failed join, and only it. */
+  messages = ld_win_window_get_messages (window);
+  ld_win_messages_set_query (messages, "callid:c4d5e6f7");
+  n = ld_win_messages_get_n_visible (messages);
+  g_assert_cmpuint (n, ==, 5);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_str_has_prefix (ld_win_messages_get_visible (messages, i)->call_id, "c4d5e6f7"));
+
+  ld_win_messages_set_query (messages, "method:BYE code:23");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 5);
+
+  ld_win_messages_set_query (messages, "callid:0000nothing");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 0);
+
+  ld_win_messages_set_query (messages, "");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), >, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_invalid_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-ui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  LdWinWindow *window;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+
+  window = new_window ();
+  open_path (window, path);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_ERROR);
+  g_assert_cmpstr (ld_win_window_get_error_title (window), !=, "");
+  g_assert_null (ld_win_window_get_analysis (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_cancel (void)
+{
+  const char *fixture = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-ui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  gsize len;
+  LdWinWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  /* Big enough that reading it takes longer than cancelling does. */
+  while (big->len < 40 * 1024 * 1024)
+    g_string_append_len (big, contents, len);
+  path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_assert_true (g_file_set_contents (path, big->str, big->len, NULL));
+
+  window = new_window ();
+  open_path (window, path);
+  ld_win_window_cancel_load (window);
+  g_assert_true (wait_for (window, not_loading));
+  /* Back where the user was, with no half-read document. */
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_EMPTY);
+  g_assert_null (ld_win_window_get_analysis (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+has_more_messages (LdWinWindow *window)
+{
+  LdAnalysis *analysis = ld_win_window_get_analysis (window);
+
+  return analysis != NULL && ld_analysis_get_total_sip_messages (analysis) >= 15;
+}
+
+static gboolean
+has_two_inputs (LdWinWindow *window)
+{
+  LdAnalysis *analysis = ld_win_window_get_analysis (window);
+
+  return analysis != NULL && ld_analysis_get_inputs (analysis)->len == 2;
+}
+
+/* Follow mode: what Lync appends to the open log shows up by itself. */
+static void
+test_follow (void)
+{
+  const char *fixture = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-ui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *half = NULL;
+  g_autofree char *bak = NULL;
+  const char *cut;
+  gsize len;
+  LdWinWindow *window;
+  FILE *f;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  /* Start with the log up to the failed screen-sharing join. */
+  cut = strstr (contents, "Sending Packet - 52.112.1.10:443 (From Local Address: 192.168.1.20:50123) 1003 bytes:");
+  g_assert_nonnull (cut);
+  while (cut > contents && cut[-1] != '\n')
+    cut--;
+  half = g_strndup (contents, cut - contents);
+  path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_assert_true (g_file_set_contents (path, half, -1, NULL));
+
+  window = new_window ();
+  open_path (window, path);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  g_assert_cmpuint (ld_analysis_get_total_sip_messages (ld_win_window_get_analysis (window)), <, 15);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "follow", g_variant_new_boolean (TRUE));
+
+  f = fopen (path, "ab");
+  g_assert_nonnull (f);
+  fputs (cut, f);
+  fclose (f);
+
+  g_assert_true (wait_for (window, has_more_messages));
+  g_assert_cmpuint (ld_analysis_get_total_sip_messages (ld_win_window_get_analysis (window)), ==, 15);
+
+  /* Rotation: Lync renames the full log to .bak and starts a new one;
+   * nothing already seen may disappear. */
+  bak = g_strconcat (path, ".bak", NULL);
+  g_assert_cmpint (g_rename (path, bak), ==, 0);
+  g_assert_true (g_file_set_contents (path, "01/30/2014|10:05:26.000 1A2C:1D40 INFO  :: Tracing started\r\n", -1, NULL));
+  g_assert_true (wait_for (window, has_two_inputs));
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  g_assert_cmpuint (ld_analysis_get_total_sip_messages (ld_win_window_get_analysis (window)), ==, 15);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_unlink (bak);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  /* Recent files and settings stay out of the user's home. */
+  data_home = g_dir_make_tmp ("lyncdiag-ui-home-XXXXXX", NULL);
+  if (data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui: no display, skipping\n");
+      return 77;
+    }
+
+  g_test_add_func ("/ui/window/open-fixture", test_open_fixture);
+  g_test_add_func ("/ui/window/invalid-file", test_invalid_file);
+  g_test_add_func ("/ui/window/cancel", test_cancel);
+  g_test_add_func ("/ui/window/follow", test_follow);
+  return g_test_run ();
+}
