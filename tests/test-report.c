@@ -307,8 +307,12 @@ test_pdf_content (void)
       /* name type... encoding emb sub uni object ID: "emb" is 5th from the end. */
       cols = g_strsplit_set (g_strstrip (font_lines[i]), " ", -1);
       for (guint c = 0; cols[c] != NULL; c++)
-        if (*cols[c] != '\0')
-          cols[n++] = cols[c];
+        {
+          if (*cols[c] != '\0')
+            cols[n++] = cols[c];
+          else
+            g_free (cols[c]);
+        }
       cols[n] = NULL;
       g_assert_cmpuint (n, >=, 6);
       g_assert_cmpstr (cols[n - 5], ==, "yes");
