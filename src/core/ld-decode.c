@@ -53,21 +53,6 @@ describe_ice (LdIceTable  table,
 }
 
 static const char *
-location_words (LdLocation location)
-{
-  switch (location)
-    {
-    case LD_LOCATION_REMOTE:
-      return _("remote (outside the company network)");
-    case LD_LOCATION_INTERNAL:
-      return _("internal (inside the company network)");
-    case LD_LOCATION_UNKNOWN:
-    default:
-      return _("unknown (not known yet, or not reported)");
-    }
-}
-
-static const char *
 modality_words (const char *modality)
 {
   if (modality == NULL)
@@ -134,9 +119,9 @@ dup_field_words (const LdMediaDebug *media,
                                          : _("ICE warning flags, but the value is not a hexadecimal number"));
 
   if (g_ascii_strcasecmp (key, "LocalLocation") == 0)
-    return g_strdup (location_words (media->local_location));
+    return g_strdup (ld_location_describe (media->local_location));
   if (g_ascii_strcasecmp (key, "RemoteLocation") == 0)
-    return g_strdup (location_words (media->remote_location));
+    return g_strdup (ld_location_describe (media->remote_location));
 
   if (g_ascii_strcasecmp (key, "FederationType") == 0)
     {

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "ld-diagnostic.h"
@@ -93,6 +95,27 @@ ld_location_to_string (LdLocation location)
     case LD_LOCATION_UNKNOWN:
     default:
       return "unknown";
+    }
+}
+
+/**
+ * ld_location_describe:
+ * @location: a LocalLocation/RemoteLocation value
+ *
+ * Returns: (transfer none): the location in words for people, translated
+ */
+const char *
+ld_location_describe (LdLocation location)
+{
+  switch (location)
+    {
+    case LD_LOCATION_REMOTE:
+      return _("remote (outside the company network)");
+    case LD_LOCATION_INTERNAL:
+      return _("internal (inside the company network)");
+    case LD_LOCATION_UNKNOWN:
+    default:
+      return _("unknown (not known yet, or not reported)");
     }
 }
 

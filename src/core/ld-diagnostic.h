@@ -107,6 +107,7 @@ const char   *ld_media_debug_get_field    (const LdMediaDebug *media,
                                            const char    *key);
 const char   *ld_media_role_to_string     (LdMediaRole    role);
 const char   *ld_location_to_string       (LdLocation     location);
+const char   *ld_location_describe        (LdLocation     location);
 
 gboolean      ld_ice_warn_parse           (const char    *text,
                                            guint32       *out_value);

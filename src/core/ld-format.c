@@ -46,21 +46,6 @@ ld_input_get_display_name (const LdInput *input)
   return input->member ? input->member : input->path;
 }
 
-static const char *
-location_words (LdLocation loc)
-{
-  switch (loc)
-    {
-    case LD_LOCATION_REMOTE:
-      return _("remote (outside the company network)");
-    case LD_LOCATION_INTERNAL:
-      return _("internal (inside the company network)");
-    case LD_LOCATION_UNKNOWN:
-    default:
-      return _("unknown");
-    }
-}
-
 static void
 format_media_text (GString            *out,
                    const LdMediaDebug *m,
@@ -86,8 +71,8 @@ format_media_text (GString            *out,
     g_string_append_c (out, '\n');
 
   g_string_append_printf (out, "%s  %s %s; %s %s", indent,
-                          _("This side:"), location_words (m->local_location),
-                          _("other side:"), location_words (m->remote_location));
+                          _("This side:"), ld_location_describe (m->local_location),
+                          _("other side:"), ld_location_describe (m->remote_location));
   if (m->federation_type >= 0)
     g_string_append_printf (out, "; %s", m->federation_type > 0 ? _("federated") : _("not federated"));
   g_string_append_c (out, '\n');
