@@ -166,6 +166,9 @@ body_end_by_length (LdSipMessage *msg,
     have += (*p == '\n' && (p == body || p[-1] != '\r')) ? 2 : 1;
   if (have < want)
     return end;
+  /* A wrong count must not cut a UTF-8 character in half. */
+  while (p > body && p < end && ((guchar) *p & 0xC0) == 0x80)
+    p--;
   for (const char *q = p; q < end; q++)
     if (!g_ascii_isspace (*q))
       return p;
