@@ -449,6 +449,10 @@ add_message (LdAnalysis         *self,
     keep = TRUE;
   if (!keep)
     return;
+  /* Only the message browser shows the whole text; without it, headers and
+   * body are all the analysis needs, and the copy would double the memory. */
+  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
+    g_clear_pointer (&msg->raw, g_free);
 
   fp = fingerprint (info, text, len);
   if (g_hash_table_contains (self->seen, &fp))
