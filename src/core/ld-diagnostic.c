@@ -173,8 +173,18 @@ fields_lookup (const GPtrArray *fields,
 static char *
 normalize_text (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *a;
+
+  /* Everything replaced below is outside ASCII, and most headers are not. */
+  for (a = text; *a != '\0' && (guchar) *a < 0x80; a++)
+    ;
+  if (*a == '\0')
+    return g_strdup (text);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {

@@ -173,12 +173,36 @@ ld_time_format_iso (gint64 time)
   d = doy - (153 * mp + 2) / 5 + 1;
   m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02d.%03d",
-                          (int) y, m, d,
-                          (int) (ms_of_day / 3600000),
-                          (int) (ms_of_day / 60000 % 60),
-                          (int) (ms_of_day / 1000 % 60),
-                          (int) (ms_of_day % 1000));
+  if (y < 0 || y > 9999)
+    return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02d.%03d",
+                            (int) y, m, d,
+                            (int) (ms_of_day / 3600000),
+                            (int) (ms_of_day / 60000 % 60),
+                            (int) (ms_of_day / 1000 % 60),
+                            (int) (ms_of_day % 1000));
+  {
+    /* Fixed width, written by hand: this runs for every message of the
+     * JSON output, where printf was most of its cost. */
+    char *out = g_malloc (24);
+    unsigned fields[] = { (unsigned) y, m, d, (unsigned) (ms_of_day / 3600000),
+                          (unsigned) (ms_of_day / 60000 % 60), (unsigned) (ms_of_day / 1000 % 60),
+                          (unsigned) (ms_of_day % 1000) };
+    static const int widths[] = { 4, 2, 2, 2, 2, 2, 3 };
+    static const char seps[] = { '-', '-', 'T', ':', ':', '.', '\0' };
+    char *p = out;
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        for (int w = widths[i] - 1; w >= 0; w--)
+          {
+            p[w] = (char) ('0' + fields[i] % 10);
+            fields[i] /= 10;
+          }
+        p += widths[i];
+        *p++ = seps[i];
+      }
+    return out;
+  }
 }
 
 static inline gboolean

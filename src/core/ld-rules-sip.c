@@ -389,6 +389,12 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
       if (m->is_request || m->diag_count == 0 ||
           (value = ld_sip_message_get_header (m, "ms-client-diagnostics")) == NULL)
         continue;
+      /* Every response with a diagnostic passes here: look at the code
+       * before paying for a full parse. */
+      while (*value == ' ')
+        value++;
+      if (g_ascii_strtoll (value, NULL, 10) != 52035)
+        continue;
       d = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, value);
       if (d->code != 52035)
         continue;
