@@ -924,8 +924,8 @@ draw_finding (Pdf             *pdf,
           const LdEvidence *ev = &g_array_index (f->evidence, LdEvidence, e);
           g_autofree char *name = _ld_report_dup_input_name (ctx, ev->input);
           g_autofree char *where = ev->attempt > 0 ?
-            g_strdup_printf (_("Attempt %u · %s, line %" G_GUINT64_FORMAT), ev->attempt, name, ev->line) :
-            g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT), name, ev->line);
+            g_strdup_printf (_("Attempt %u · %s, line %llu"), ev->attempt, name, (unsigned long long) ev->line) :
+            g_strdup_printf (_("%s, line %llu"), name, (unsigned long long) ev->line);
 
           ensure_space (pdf, 40);
           paragraph (pdf, where, SMALL_SIZE, PANGO_WEIGHT_NORMAL, &C_MUTED, 0, 1);
@@ -1265,9 +1265,9 @@ draw_diagnostic (Pdf                *pdf,
     {
       g_autofree char *summary = ld_sip_message_dup_summary (d->message);
       g_autofree char *name = _ld_report_dup_input_name (ctx, d->message->input);
-      g_autofree char *w = g_strdup_printf (_("%s in %s (%s, line %" G_GUINT64_FORMAT ")"),
+      g_autofree char *w = g_strdup_printf (_("%s in %s (%s, line %llu)"),
                                             d->message->direction == LD_DIRECTION_RECEIVED ? _("received") :
-                                            _("sent"), summary, name, d->message->line);
+                                            _("sent"), summary, name, (unsigned long long) d->message->line);
 
       where = _ld_report_str (ctx, w);
     }

@@ -157,7 +157,7 @@ md_findings (GString         *out,
               if (ev->attempt > 0)
                 g_string_append_printf (out, _("Attempt %u, "), ev->attempt);
               md_append_escaped (out, name, TRUE);
-              g_string_append_printf (out, _(", line %" G_GUINT64_FORMAT), ev->line);
+              g_string_append_printf (out, _(", line %llu"), (unsigned long long) ev->line);
               g_string_append (out, ev->excerpt ? ":\n\n" : "\n");
               if (ev->excerpt != NULL)
                 {

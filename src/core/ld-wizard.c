@@ -981,15 +981,16 @@ derive_examine (LdWizard     *self,
 
   if (join != NULL)
     {
-      g_string_append_printf (text, _("\n\nConference join: INVITE %s (line %" G_GUINT64_FORMAT ")"),
-                              join->target ? join->target : "", join->invite ? join->invite->line : 0);
+      g_string_append_printf (text, _("\n\nConference join: INVITE %s (line %llu)"),
+                              join->target ? join->target : "",
+                              (unsigned long long) (join->invite ? join->invite->line : 0));
       evidence_add_message (s->evidence, join->id, join->invite);
       if (join->final_response != NULL)
         {
-          g_string_append_printf (text, _("\nServer's response: %d %s (line %" G_GUINT64_FORMAT ")"),
+          g_string_append_printf (text, _("\nServer's response: %d %s (line %llu)"),
                                   join->final_response->status,
                                   join->final_response->reason ? join->final_response->reason : "",
-                                  join->final_response->line);
+                                  (unsigned long long) join->final_response->line);
           evidence_add_message (s->evidence, join->id, join->final_response);
         }
       else
@@ -1017,15 +1018,16 @@ derive_examine (LdWizard     *self,
       g_string_append_printf (text, _("\n\nFailed: %s"), what);
       if (fail != join)
         {
-          g_string_append_printf (text, _("\n  INVITE %s (line %" G_GUINT64_FORMAT ")"),
-                                  fail->target ? fail->target : "", fail->invite ? fail->invite->line : 0);
+          g_string_append_printf (text, _("\n  INVITE %s (line %llu)"),
+                                  fail->target ? fail->target : "",
+                                  (unsigned long long) (fail->invite ? fail->invite->line : 0));
           evidence_add_message (s->evidence, fail->id, fail->invite);
           if (fail->final_response != NULL)
             {
-              g_string_append_printf (text, _("\n  Response: %d %s (line %" G_GUINT64_FORMAT ")"),
+              g_string_append_printf (text, _("\n  Response: %d %s (line %llu)"),
                                       fail->final_response->status,
                                       fail->final_response->reason ? fail->final_response->reason : "",
-                                      fail->final_response->line);
+                                      (unsigned long long) fail->final_response->line);
               evidence_add_message (s->evidence, fail->id, fail->final_response);
             }
         }
@@ -1379,8 +1381,8 @@ judge_meet (LdWizard  *self,
 
       if (strstr (low, "meet") != NULL && strstr (low, "lync.com") != NULL && text_says_failure (ev->text))
         {
-          g_autofree char *why = g_strdup_printf (_("The trace records a failure reaching the meeting host (line %"
-                                                    G_GUINT64_FORMAT ")."), ev->line);
+          g_autofree char *why = g_strdup_printf (_("The trace records a failure reaching the meeting host (line %llu)."),
+                                                  (unsigned long long) ev->line);
           verdict_for (&v, WEIGHT_LOG, why);
           evidence_add (v.evidence, 0, ev->input, ev->line, ev->text);
         }

@@ -123,9 +123,9 @@ bind_item (GtkSignalListItemFactory *factory,
       if (where->len > 0)
         g_string_append (where, "   ");
       if (ev->attempt != 0)
-        g_string_append_printf (where, _("Attempt %u, %s line %" G_GUINT64_FORMAT), ev->attempt, name, ev->line);
+        g_string_append_printf (where, _("Attempt %u, %s line %llu"), ev->attempt, name, (unsigned long long) ev->line);
       else
-        g_string_append_printf (where, _("%s line %" G_GUINT64_FORMAT), name, ev->line);
+        g_string_append_printf (where, _("%s line %llu"), name, (unsigned long long) ev->line);
     }
   gtk_label_set_text (g_object_get_data (G_OBJECT (card), "where"), where->str);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "where"), where->len > 0);
