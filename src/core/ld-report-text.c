@@ -319,7 +319,7 @@ md_diagnostic (GString            *out,
       md_text (out, ctx, summary, TRUE);
       g_string_append_printf (out, " (%s, ", ld_direction_to_string (d->message->direction));
       md_append_escaped (out, name, TRUE);
-      g_string_append_printf (out, _(", line %" G_GUINT64_FORMAT), d->message->line);
+      g_string_append_printf (out, _(", line %llu"), (unsigned long long) d->message->line);
       g_string_append (out, ")\n");
     }
   if (d->reason != NULL)

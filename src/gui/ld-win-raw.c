@@ -39,9 +39,9 @@ ld_win_raw_dup_origin (LdAnalysis         *analysis,
 
   name = g_path_get_basename (input ? ld_input_get_display_name (input) : "?");
   return g_strdup_printf (msg->direction == LD_DIRECTION_SENT
-                          ? _("%s, line %" G_GUINT64_FORMAT " — %s — sent to %s")
-                          : _("%s, line %" G_GUINT64_FORMAT " — %s — received from %s"),
-                          name, msg->line, time, msg->remote ? msg->remote : "?");
+                          ? _("%s, line %llu — %s — sent to %s")
+                          : _("%s, line %llu — %s — received from %s"),
+                          name, (unsigned long long) msg->line, time, msg->remote ? msg->remote : "?");
 }
 
 static gboolean
