@@ -452,6 +452,70 @@ test_client_names (void)
     }
 }
 
+/* A window shows attempts while a log is still being read: each appears
+ * once its INVITE is read, classified as the final one will be. */
+static void
+test_early_attempts (void)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) early = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *attempts;
+  const LdEarlyAttempt *e;
+  const char *cut;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL),
+                                      &contents, &len, NULL));
+  /* The first piece ends after the focus and chat INVITEs, before the
+   * screen sharing one. */
+  cut = strstr (contents, "01/30/2014|10:05:09.102");
+  g_assert_nonnull (cut);
+
+  before = ld_analysis_dup_early_attempts (an);
+  g_assert_cmpuint (before->len, ==, 0);
+  g_clear_pointer (&before, g_ptr_array_unref);
+
+  g_assert_true (ld_analysis_add_data (an, "first.uccapilog", contents, cut - contents, &error));
+  g_assert_no_error (error);
+  before = ld_analysis_dup_early_attempts (an);
+  g_assert_cmpuint (before->len, ==, 2);
+  g_assert_cmpuint (ld_analysis_get_n_early_attempts (an), ==, 2);
+  e = g_ptr_array_index (before, 0);
+  g_assert_cmpint (e->kind, ==, LD_ATTEMPT_CONFERENCE);
+  g_assert_cmpint (e->modality, ==, LD_MODALITY_FOCUS);
+  g_assert_false (e->incoming);
+  g_assert_true (e->target != NULL && strstr (e->target, "app:conf:focus:") != NULL);
+  e = g_ptr_array_index (before, 1);
+  g_assert_cmpint (e->modality, ==, LD_MODALITY_CHAT);
+  /* Nothing is final before ld_analysis_finish(). */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 0);
+
+  g_assert_true (ld_analysis_add_data (an, "second.uccapilog", cut, len - (cut - contents), &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (an);
+
+  /* The copy taken earlier is a snapshot, not a view. */
+  g_assert_cmpuint (before->len, ==, 2);
+  early = ld_analysis_dup_early_attempts (an);
+  attempts = ld_analysis_get_attempts (an);
+  g_assert_cmpuint (attempts->len, ==, 3);
+  g_assert_cmpuint (early->len, ==, attempts->len);
+  for (guint i = 0; i < early->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+
+      e = g_ptr_array_index (early, i);
+      g_assert_cmpint (e->kind, ==, a->kind);
+      g_assert_cmpint (e->modality, ==, a->modality);
+      g_assert_cmpint (e->incoming, ==, a->incoming);
+      g_assert_cmpint (e->start, ==, a->start);
+      g_assert_cmpstr (e->target, ==, a->target);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -468,5 +532,6 @@ main (int    argc,
   g_test_add_func ("/core/analysis/two-messages-in-one-record", test_two_messages_in_one_record);
   g_test_add_func ("/core/analysis/json-shape", test_json_shape);
   g_test_add_func ("/core/analysis/client-names", test_client_names);
+  g_test_add_func ("/core/analysis/early-attempts", test_early_attempts);
   return g_test_run ();
 }

@@ -37,6 +37,12 @@ struct _LdAnalysis
   guint            trace_dropped;
   gboolean         finished;
 
+  /* Attempts as their INVITEs are read, for a window showing progress:
+   * appended by the reading thread, copied by any other under the lock. */
+  GMutex           early_lock;
+  GPtrArray       *early;         /* LdEarlyAttempt */
+  GHashTable      *early_calls;   /* call-ids with an early attempt (reading thread only) */
+
   /* While reading one input */
   LdInput         *cur;
   guint            cur_index;
@@ -46,6 +52,8 @@ struct _LdAnalysis
 G_DEFINE_FINAL_TYPE (LdAnalysis, ld_analysis, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (ld-error-quark, ld_error)
+
+static void note_early_attempt (LdAnalysis *self, const LdSipMessage *msg);
 
 static void
 ld_input_free (gpointer data)
@@ -98,6 +106,9 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  g_clear_pointer (&self->early, g_ptr_array_unref);
+  g_clear_pointer (&self->early_calls, g_hash_table_unref);
+  g_mutex_clear (&self->early_lock);
 
   G_OBJECT_CLASS (ld_analysis_parent_class)->finalize (object);
 }
@@ -118,6 +129,9 @@ ld_analysis_init (LdAnalysis *self)
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
   self->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->early_lock);
+  self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
+  self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -463,6 +477,7 @@ add_message (LdAnalysis         *self,
     *key = (gint64) fp;
     g_hash_table_add (self->seen, key);
   }
+  note_early_attempt (self, msg);
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
 }
 
@@ -910,26 +925,68 @@ is_initial_invite (const LdSipMessage *msg)
          (msg->to_tag == NULL || *msg->to_tag == '\0');
 }
 
+/* What an initial INVITE opens, if anything: a conference join (its URI
+ * names the conference) or a peer-to-peer session (its SDP offers media);
+ * an INVITE with neither, e.g. an IM session, opens no attempt. Shared by
+ * the early attempts seen while reading and the final ones, so both
+ * classify alike. */
+static gboolean
+classify_invite (const LdSipMessage  *invite,
+                 LdAttemptKind       *kind,
+                 LdModality          *modality,
+                 const char         **conf_uri)
+{
+  gboolean incoming = invite->direction == LD_DIRECTION_RECEIVED;
+  const char *conf = NULL;
+
+  if (is_conference_uri (invite->request_uri))
+    conf = invite->request_uri;
+  else if (is_conference_uri (invite->to))
+    conf = invite->to;
+  else if (incoming && is_conference_uri (invite->from))
+    conf = invite->from;
+
+  *conf_uri = conf;
+  if (conf != NULL)
+    {
+      *kind = LD_ATTEMPT_CONFERENCE;
+      *modality = conference_modality (conf);
+      return TRUE;
+    }
+  *kind = LD_ATTEMPT_PEER_TO_PEER;
+  *modality = LD_MODALITY_OTHER;
+  return sdp_modality (invite->body, modality);
+}
+
+static char *
+invite_dup_target (const LdSipMessage *invite,
+                   const char         *conf_uri)
+{
+  char *target;
+
+  if (conf_uri != NULL && conf_uri != invite->request_uri)
+    target = ld_sip_uri_dup_address (conf_uri);
+  else
+    target = g_strdup (invite->request_uri);
+  return target != NULL ? target : g_strdup ("");
+}
+
 static LdAttempt *
 attempt_new (LdAnalysis         *self,
              const LdSipMessage *invite)
 {
   LdAttempt *a;
-  const char *conf_uri = NULL;
-  LdModality modality = LD_MODALITY_OTHER;
+  const char *conf_uri;
+  LdAttemptKind kind;
+  LdModality modality;
   gboolean incoming = invite->direction == LD_DIRECTION_RECEIVED;
 
-  if (is_conference_uri (invite->request_uri))
-    conf_uri = invite->request_uri;
-  else if (is_conference_uri (invite->to))
-    conf_uri = invite->to;
-  else if (incoming && is_conference_uri (invite->from))
-    conf_uri = invite->from;
-
-  if (conf_uri == NULL && !sdp_modality (invite->body, &modality))
+  if (!classify_invite (invite, &kind, &modality, &conf_uri))
     return NULL;
 
   a = g_new0 (LdAttempt, 1);
+  a->kind = kind;
+  a->modality = modality;
   a->incoming = incoming;
   a->call_id = g_strdup (invite->call_id);
   a->invite = invite;
@@ -938,25 +995,43 @@ attempt_new (LdAnalysis         *self,
   a->messages = g_ptr_array_new ();
   a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   a->findings = g_ptr_array_new ();
+  a->target = invite_dup_target (invite, conf_uri);
+  /* A conference's other end is its organizer: the user part of its URI. */
   if (conf_uri != NULL)
-    {
-      a->kind = LD_ATTEMPT_CONFERENCE;
-      a->modality = conference_modality (conf_uri);
-      a->target = conf_uri == invite->request_uri ? g_strdup (invite->request_uri)
-                                                  : ld_sip_uri_dup_address (conf_uri);
-      /* The organizer: the user part of the conference URI. */
-      a->remote_party = ld_sip_uri_dup_address (conf_uri);
-    }
+    a->remote_party = ld_sip_uri_dup_address (conf_uri);
   else
-    {
-      a->kind = LD_ATTEMPT_PEER_TO_PEER;
-      a->modality = modality;
-      a->target = g_strdup (invite->request_uri);
-      a->remote_party = ld_sip_uri_dup_address (incoming ? invite->from : invite->to);
-    }
-  if (a->target == NULL)
-    a->target = g_strdup ("");
+    a->remote_party = ld_sip_uri_dup_address (incoming ? invite->from : invite->to);
   return a;
+}
+
+/* Called from the reading thread for every kept message: an initial
+ * INVITE of a dialog that has no attempt yet opens an early one. */
+static void
+note_early_attempt (LdAnalysis         *self,
+                    const LdSipMessage *msg)
+{
+  LdEarlyAttempt *early;
+  const char *conf_uri;
+  LdAttemptKind kind;
+  LdModality modality;
+
+  if (msg->call_id == NULL || !is_initial_invite (msg) ||
+      g_hash_table_contains (self->early_calls, msg->call_id))
+    return;
+  if (!classify_invite (msg, &kind, &modality, &conf_uri))
+    return;
+  g_hash_table_add (self->early_calls, g_strdup (msg->call_id));
+
+  early = g_new0 (LdEarlyAttempt, 1);
+  early->kind = kind;
+  early->modality = modality;
+  early->incoming = msg->direction == LD_DIRECTION_RECEIVED;
+  early->start = msg->time;
+  early->target = invite_dup_target (msg, conf_uri);
+
+  g_mutex_lock (&self->early_lock);
+  g_ptr_array_add (self->early, early);
+  g_mutex_unlock (&self->early_lock);
 }
 
 static void
@@ -1138,6 +1213,73 @@ ld_analysis_finish (LdAnalysis *self)
                        g_strdup_printf (_("More than %u notable trace lines; the last %u were not examined."),
                                         LD_MAX_TRACE_EVENTS, self->trace_dropped));
     }
+}
+
+/**
+ * ld_early_attempt_free:
+ * @early: (nullable): an early attempt
+ */
+void
+ld_early_attempt_free (LdEarlyAttempt *early)
+{
+  if (early == NULL)
+    return;
+  g_free (early->target);
+  g_free (early);
+}
+
+/**
+ * ld_analysis_dup_early_attempts:
+ * @self: an analysis, possibly being read by another thread
+ *
+ * The attempts whose opening INVITE has been read so far, in reading
+ * order, without outcome: they let a window show progress while a large
+ * log loads. Safe to call from any thread while ld_analysis_add_file()
+ * runs in another. The attempts of ld_analysis_finish() remain the
+ * source of truth; after it, the early ones number the same.
+ *
+ * Returns: (transfer full) (element-type LdEarlyAttempt): a copy, free
+ *   with g_ptr_array_unref()
+ */
+GPtrArray *
+ld_analysis_dup_early_attempts (LdAnalysis *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), NULL);
+
+  g_mutex_lock (&self->early_lock);
+  copy = g_ptr_array_new_full (self->early->len, (GDestroyNotify) ld_early_attempt_free);
+  for (guint i = 0; i < self->early->len; i++)
+    {
+      const LdEarlyAttempt *e = g_ptr_array_index (self->early, i);
+      LdEarlyAttempt *c = g_memdup2 (e, sizeof *e);
+
+      c->target = g_strdup (e->target);
+      g_ptr_array_add (copy, c);
+    }
+  g_mutex_unlock (&self->early_lock);
+  return copy;
+}
+
+/**
+ * ld_analysis_get_n_early_attempts:
+ * @self: an analysis, possibly being read by another thread
+ *
+ * Returns: how many early attempts ld_analysis_dup_early_attempts() would
+ *   return now; cheap, for deciding whether a copy is worth making
+ */
+guint
+ld_analysis_get_n_early_attempts (LdAnalysis *self)
+{
+  guint n;
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), 0);
+
+  g_mutex_lock (&self->early_lock);
+  n = self->early->len;
+  g_mutex_unlock (&self->early_lock);
+  return n;
 }
 
 GPtrArray *ld_analysis_get_inputs (LdAnalysis *self) { return self->inputs; }

@@ -132,6 +132,17 @@ struct _LdAttempt
   GPtrArray          *findings;      /* (element-type LdFinding) borrowed */
 };
 
+/* An attempt as soon as its opening INVITE is read, before the dialog is
+ * complete: what a window can show while a large log loads. */
+typedef struct
+{
+  LdAttemptKind  kind;
+  LdModality     modality;
+  gboolean       incoming;
+  gint64         start;
+  char          *target;         /* as LdAttempt.target */
+} LdEarlyAttempt;
+
 #define LD_TYPE_ANALYSIS (ld_analysis_get_type ())
 G_DECLARE_FINAL_TYPE (LdAnalysis, ld_analysis, LD, ANALYSIS, GObject)
 
@@ -161,6 +172,9 @@ gboolean      ld_analysis_add_data           (LdAnalysis      *self,
                                               gsize            len,
                                               GError         **error);
 void          ld_analysis_finish             (LdAnalysis      *self);
+GPtrArray    *ld_analysis_dup_early_attempts (LdAnalysis      *self);
+guint         ld_analysis_get_n_early_attempts (LdAnalysis    *self);
+void          ld_early_attempt_free          (LdEarlyAttempt  *early);
 
 GPtrArray    *ld_analysis_get_inputs         (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_messages       (LdAnalysis      *self);
@@ -191,5 +205,7 @@ const LdRuleInfo *ld_rules_list              (guint           *n_rules);
 void          ld_findings_run                (LdAnalysis      *self,
                                               GPtrArray       *out_findings);
 void          ld_finding_free                (LdFinding       *finding);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdEarlyAttempt, ld_early_attempt_free)
 
 G_END_DECLS

@@ -36,16 +36,22 @@ typedef struct
   gboolean gap;
 } Segment;
 
+/* What is drawn of an attempt, copied so that a final attempt and an
+ * early one (still being read, no outcome yet) lay out alike. */
 typedef struct
 {
-  const LdAttempt *attempt;
-  LdTimelineLane   lane;
-  double           a0, a1;
+  guint           id;
+  gint64          start, end;
+  LdOutcome       outcome;
+  gboolean        pending;
+  LdTimelineLane  lane;
+  double          a0, a1;
 } Item;
 
 struct _LdTimeline
 {
-  LdAnalysis *analysis;
+  LdAnalysis *analysis;    /* NULL for early attempts */
+  GPtrArray  *early;       /* LdEarlyAttempt, for summaries; or NULL */
   GArray     *items;       /* Item, in order of start */
   GArray     *segments;    /* Segment, contiguous */
   double      total;       /* axis length */
@@ -55,12 +61,13 @@ struct _LdTimeline
   guint       lanes_used;  /* bit per LdTimelineLane */
 };
 
-LdTimelineLane
-ld_timeline_lane_for_attempt (const LdAttempt *attempt)
+static LdTimelineLane
+lane_for (LdAttemptKind kind,
+          LdModality    modality)
 {
-  if (attempt->kind == LD_ATTEMPT_PEER_TO_PEER)
+  if (kind == LD_ATTEMPT_PEER_TO_PEER)
     return LD_TIMELINE_LANE_PEER_TO_PEER;
-  switch (attempt->modality)
+  switch (modality)
     {
     case LD_MODALITY_FOCUS:
       return LD_TIMELINE_LANE_FOCUS;
@@ -77,6 +84,12 @@ ld_timeline_lane_for_attempt (const LdAttempt *attempt)
     default:
       return LD_TIMELINE_LANE_OTHER;
     }
+}
+
+LdTimelineLane
+ld_timeline_lane_for_attempt (const LdAttempt *attempt)
+{
+  return lane_for (attempt->kind, attempt->modality);
 }
 
 const char *
@@ -96,9 +109,9 @@ ld_timeline_lane_to_string (LdTimelineLane lane)
 }
 
 static gint64
-attempt_end (const LdAttempt *attempt)
+item_end (const Item *item)
 {
-  return MAX (attempt->end, attempt->start);
+  return MAX (item->end, item->start);
 }
 
 static double
@@ -136,8 +149,8 @@ build_segments (LdTimeline *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       const Item *item = &g_array_index (self->items, Item, i);
-      gint64 s = item->attempt->start - BUSY_PADDING_MS;
-      gint64 e = attempt_end (item->attempt) + BUSY_PADDING_MS;
+      gint64 s = item->start - BUSY_PADDING_MS;
+      gint64 e = item_end (item) + BUSY_PADDING_MS;
 
       if (busy->len > 0)
         {
@@ -199,9 +212,46 @@ compare_items (gconstpointer a,
 {
   const Item *ia = a, *ib = b;
 
-  if (ia->attempt->start != ib->attempt->start)
-    return ia->attempt->start < ib->attempt->start ? -1 : 1;
-  return (int) ia->attempt->id - (int) ib->attempt->id;
+  if (ia->start != ib->start)
+    return ia->start < ib->start ? -1 : 1;
+  return (int) ia->id - (int) ib->id;
+}
+
+static LdTimeline *
+timeline_alloc (void)
+{
+  LdTimeline *self = g_new0 (LdTimeline, 1);
+
+  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  self->from = 0;
+  self->to = 1;
+  return self;
+}
+
+static void
+add_item (LdTimeline *self,
+          const Item *item)
+{
+  if (item->start < 0)
+    return;
+  self->lanes_used |= 1u << item->lane;
+  g_array_append_val (self->items, *item);
+}
+
+static void
+layout_items (LdTimeline *self)
+{
+  g_array_sort (self->items, compare_items);
+  build_segments (self);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      item->a0 = time_to_axis (self, item->start);
+      item->a1 = time_to_axis (self, item_end (item));
+    }
 }
 
 /**
@@ -220,34 +270,60 @@ ld_timeline_new (LdAnalysis *analysis)
 
   g_return_val_if_fail (LD_IS_ANALYSIS (analysis), NULL);
 
-  self = g_new0 (LdTimeline, 1);
+  self = timeline_alloc ();
   self->analysis = g_object_ref (analysis);
-  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
-  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  self->from = 0;
-  self->to = 1;
-
   attempts = ld_analysis_get_attempts (analysis);
   for (guint i = 0; attempts != NULL && i < attempts->len; i++)
     {
       const LdAttempt *attempt = g_ptr_array_index (attempts, i);
-      Item item = { attempt, ld_timeline_lane_for_attempt (attempt), 0, 0 };
+      Item item = {
+        .id = attempt->id,
+        .start = attempt->start,
+        .end = attempt->end,
+        .outcome = attempt->outcome,
+        .lane = ld_timeline_lane_for_attempt (attempt),
+      };
 
-      if (attempt->start < 0)
-        continue;
-      self->lanes_used |= 1u << item.lane;
-      g_array_append_val (self->items, item);
+      add_item (self, &item);
     }
-  g_array_sort (self->items, compare_items);
-  build_segments (self);
+  layout_items (self);
+  return self;
+}
 
-  for (guint i = 0; i < self->items->len; i++)
+/**
+ * ld_timeline_new_early:
+ * @early: (element-type LdEarlyAttempt) (transfer none): from
+ *   ld_analysis_dup_early_attempts()
+ *
+ * Lays out attempts seen while a log is still being read. They have no
+ * outcome yet and are drawn as pending; their ids are their 1-based
+ * positions in @early, which the timeline keeps a reference to.
+ *
+ * Returns: (transfer full): a new timeline, free with ld_timeline_free()
+ */
+LdTimeline *
+ld_timeline_new_early (GPtrArray *early)
+{
+  LdTimeline *self;
+
+  g_return_val_if_fail (early != NULL, NULL);
+
+  self = timeline_alloc ();
+  self->early = g_ptr_array_ref (early);
+  for (guint i = 0; i < early->len; i++)
     {
-      Item *item = &g_array_index (self->items, Item, i);
+      const LdEarlyAttempt *e = g_ptr_array_index (early, i);
+      Item item = {
+        .id = i + 1,
+        .start = e->start,
+        .end = e->start,
+        .pending = TRUE,
+        .lane = lane_for (e->kind, e->modality),
+      };
 
-      item->a0 = time_to_axis (self, item->attempt->start);
-      item->a1 = time_to_axis (self, attempt_end (item->attempt));
+      add_item (self, &item);
     }
+  layout_items (self);
   return self;
 }
 
@@ -257,6 +333,7 @@ ld_timeline_free (LdTimeline *self)
   if (self == NULL)
     return;
   g_clear_object (&self->analysis);
+  g_clear_pointer (&self->early, g_ptr_array_unref);
   g_array_unref (self->items);
   g_array_unref (self->segments);
   g_free (self);
@@ -358,7 +435,7 @@ ld_timeline_show_attempt (LdTimeline *self,
       const Item *item = &g_array_index (self->items, Item, i);
       double a0, a1, span;
 
-      if (item->attempt->id != attempt_id)
+      if (item->id != attempt_id)
         continue;
       a0 = item->a0 / self->total;
       a1 = item->a1 / self->total;
@@ -393,11 +470,14 @@ typedef struct
 } Rgb;
 
 static Rgb
-outcome_color (LdOutcome outcome,
-               gboolean  dark)
+item_color (const Item *item,
+            gboolean    dark)
 {
+  /* Not known yet: a neutral blue that none of the outcomes uses. */
+  if (item->pending)
+    return dark ? (Rgb) { 0.47, 0.68, 0.93 } : (Rgb) { 0.21, 0.52, 0.89 };
   /* The GNOME palette: green/red/grey/yellow read the same in both styles. */
-  switch (outcome)
+  switch (item->outcome)
     {
     case LD_OUTCOME_SUCCEEDED:
       return dark ? (Rgb) { 0.34, 0.89, 0.54 } : (Rgb) { 0.15, 0.64, 0.41 };
@@ -517,7 +597,7 @@ draw_axis (LdTimeline  *self,
 
       if (s->gap)
         {
-          g_autofree char *dur = ld_format_duration (s->t1 - s->t0);
+          g_autofree char *dur = NULL;
           double cx0 = MAX (x0, plot_x), cx1 = MIN (x1, plot_x + plot_w);
 
           /* A hatched band: time was skipped here. */
@@ -533,6 +613,11 @@ draw_axis (LdTimeline  *self,
             }
           cairo_stroke (cr);
           cairo_restore (cr);
+          /* Thousands of breaks are a few pixels wide each when a busy
+           * log is seen whole: measure a label only where one may fit. */
+          if (cx1 - cx0 < 24)
+            continue;
+          dur = ld_format_duration (s->t1 - s->t0);
           if (cx1 - cx0 > text_width (layout, dur) + 6)
             {
               cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.6);
@@ -612,8 +697,8 @@ ld_timeline_draw (LdTimeline *self,
       double x1 = axis_to_x (self, item->a1, plot_x, plot_w);
       double y = HEADER_HEIGHT + item->lane * lane_h + lane_h * 0.2;
       double h = lane_h * 0.6;
-      Rgb c = outcome_color (item->attempt->outcome, dark);
-      gboolean selected = item->attempt->id == self->selected;
+      Rgb c = item_color (item, dark);
+      gboolean selected = item->id == self->selected;
 
       if (x1 - x0 < 4)
         {
@@ -624,7 +709,7 @@ ld_timeline_draw (LdTimeline *self,
       if (x1 < plot_x - 4 || x0 > plot_x + plot_w + 4)
         continue;
 
-      cairo_set_source_rgba (cr, c.r, c.g, c.b, item->attempt->id == self->hover ? 1.0 : 0.85);
+      cairo_set_source_rgba (cr, c.r, c.g, c.b, item->id == self->hover ? 1.0 : 0.85);
       cairo_rectangle (cr, x0, y, x1 - x0, h);
       cairo_fill (cr);
 
@@ -638,7 +723,7 @@ ld_timeline_draw (LdTimeline *self,
 
       if (x1 - x0 > 28)
         {
-          g_autofree char *label = g_strdup_printf ("%u", item->attempt->id);
+          g_autofree char *label = g_strdup_printf ("%u", item->id);
 
           cairo_set_source_rgb (cr, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0);
           draw_text (cr, layout, label, x0 + 4, y + h / 2 - 8, x1 - x0 - 6, TRUE);
@@ -703,7 +788,7 @@ ld_timeline_hit (LdTimeline *self,
       if (d <= best)
         {
           best = d;
-          best_id = item->attempt->id;
+          best_id = item->id;
         }
     }
   return best_id;
@@ -719,12 +804,25 @@ char *
 ld_timeline_dup_summary (LdTimeline *self,
                          guint       attempt_id)
 {
-  const LdAttempt *attempt = ld_analysis_get_attempt_by_id (self->analysis, attempt_id);
+  const LdAttempt *attempt;
   g_autofree char *time = NULL;
   g_autofree char *dur = NULL;
   const LdDiagnostic *diag;
   GString *out;
 
+  if (self->early != NULL)
+    {
+      const LdEarlyAttempt *e;
+
+      if (attempt_id == 0 || attempt_id > self->early->len)
+        return NULL;
+      e = g_ptr_array_index (self->early, attempt_id - 1);
+      time = ld_format_time (e->start);
+      return g_strdup_printf (_("Attempt %u: %s %s, still being read\n%s, %s"), attempt_id,
+                              ld_attempt_kind_to_string (e->kind),
+                              ld_modality_to_string (e->modality), time, e->target);
+    }
+  attempt = ld_analysis_get_attempt_by_id (self->analysis, attempt_id);
   if (attempt == NULL)
     return NULL;
   time = ld_format_time (attempt->start);
