@@ -251,6 +251,65 @@ test_follow (void)
   g_rmdir (dir);
 }
 
+static gboolean
+has_early_attempts (LdWinWindow *window)
+{
+  return ld_win_window_get_n_early_attempts (window) > 0 || not_loading (window);
+}
+
+/* A big log: its first attempts are on screen while the rest is read. */
+static void
+test_early_attempts (void)
+{
+  const char *gen = g_test_get_filename (G_TEST_BUILT, "ld-gen-log", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-ui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  guint early, final;
+  LdWinWindow *window;
+  gint64 t0;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  {
+    const char *argv[] = { gen, "--size", "24", "--seed", "3", "-o", path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  window = new_window ();
+  t0 = g_get_monotonic_time ();
+  open_path (window, path);
+  /* Not wait_for(): letting the views settle afterwards would run on
+   * until the load is over. */
+  while (!has_early_attempts (window) && g_get_monotonic_time () < t0 + WAIT_SECONDS * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  early = ld_win_window_get_n_early_attempts (window);
+  g_test_message ("%u early attempts after %" G_GINT64_FORMAT " ms", early,
+                  (g_get_monotonic_time () - t0) / 1000);
+  /* Still reading, and already something to look at. */
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_LOADING);
+  g_assert_cmpuint (early, >, 0);
+  g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_early_timeline (window)), ==, early);
+
+  g_assert_true (wait_for (window, not_loading));
+  g_test_message ("loaded after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  final = ld_analysis_get_attempts (ld_win_window_get_analysis (window))->len;
+  g_assert_cmpuint (early, <=, final);
+  g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_timeline (window)), ==, final);
+  g_assert_cmpuint (ld_analysis_get_n_early_attempts (ld_win_window_get_analysis (window)), ==, final);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,5 +332,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/invalid-file", test_invalid_file);
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/follow", test_follow);
+  g_test_add_func ("/ui/window/early-attempts", test_early_attempts);
   return g_test_run ();
 }

@@ -9,13 +9,16 @@
 #include <glib/gi18n.h>
 
 #include "ld-win-application.h"
-#include "ld-win-window.h"
+#include "ld-win-bench.h"
+#include "ld-win-window-private.h"
 
 struct _LdWinApplication
 {
   GtkApplication parent_instance;
   char          *view;    /* --view, for the first document */
   char          *search;  /* --search, for the first document */
+  char          *bench;   /* --bench: the file to time */
+  int            status;  /* exit status, for --bench */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinApplication, ld_win_application, GTK_TYPE_APPLICATION)
@@ -33,9 +36,40 @@ blank_or_new_window (LdWinApplication *self)
 }
 
 static void
+on_bench_done (int      status,
+               gpointer user_data)
+{
+  LdWinApplication *self = user_data;
+
+  self->status = status;
+  g_application_release (G_APPLICATION (self));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+start_bench (LdWinApplication *self)
+{
+  LdWinWindow *window = ld_win_window_new (GTK_APPLICATION (self));
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->bench);
+
+  /* A timing run is not something the user opened. */
+  ld_win_window_set_recent_enabled (window, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  g_application_hold (G_APPLICATION (self));
+  ld_win_bench_run (window, file, on_bench_done, self);
+}
+
+static void
 ld_win_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (LD_WIN_APPLICATION (app)->bench != NULL)
+    {
+      start_bench (LD_WIN_APPLICATION (app));
+      g_clear_pointer (&LD_WIN_APPLICATION (app)->bench, g_free);
+      return;
+    }
 
   if (window == NULL)
     window = GTK_WINDOW (ld_win_window_new (GTK_APPLICATION (app)));
@@ -50,8 +84,15 @@ ld_win_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
-  LdWinWindow *window = blank_or_new_window (LD_WIN_APPLICATION (app));
+  LdWinWindow *window;
 
+  /* --bench times its own file; others given with it are not opened. */
+  if (LD_WIN_APPLICATION (app)->bench != NULL)
+    {
+      ld_win_application_activate (app);
+      return;
+    }
+  window = blank_or_new_window (LD_WIN_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   ld_win_window_set_initial_view (window, LD_WIN_APPLICATION (app)->view, LD_WIN_APPLICATION (app)->search);
   g_clear_pointer (&LD_WIN_APPLICATION (app)->view, g_free);
@@ -65,6 +106,7 @@ ld_win_application_handle_local_options (GApplication *app,
 {
   LdWinApplication *self = LD_WIN_APPLICATION (app);
   const char *view = NULL, *search = NULL;
+  g_autofree char *bench = NULL;
 
   if (g_variant_dict_lookup (options, "view", "&s", &view))
     {
@@ -82,6 +124,13 @@ ld_win_application_handle_local_options (GApplication *app,
       g_free (self->search);
       self->search = g_strdup (search);
     }
+  if (g_variant_dict_lookup (options, "bench", "^ay", &bench))
+    {
+      g_free (self->bench);
+      self->bench = g_steal_pointer (&bench);
+      /* Timed in this process, never handed to a running instance. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
   return -1;
 }
 
@@ -92,6 +141,7 @@ ld_win_application_finalize (GObject *object)
 
   g_free (self->view);
   g_free (self->search);
+  g_free (self->bench);
   G_OBJECT_CLASS (ld_win_application_parent_class)->finalize (object);
 }
 
@@ -190,6 +240,10 @@ ld_win_application_init (LdWinApplication *self)
       N_("Show this view of the files first: attempts, flow (the call flow), messages or findings"), N_("VIEW") },
     { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Search the messages for this, e.g. callid:1234 or method:INVITE"), N_("QUERY") },
+    { "bench", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open FILE, print how long it took until the first attempt was drawn and until the document "
+         "was shown, the longest main-loop stall meanwhile, resident memory and the input size, "
+         "one \"name: value\" line each, then quit"), N_("FILE") },
     { NULL }
   };
 
@@ -198,6 +252,17 @@ ld_win_application_init (LdWinApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Open Lync and Skype for Business client logs (.uccapilog), "
                                               "folders of them or MOSDALREPORT.zip files."));
+}
+
+/**
+ * ld_win_application_get_status:
+ *
+ * Returns: the exit status a --bench run asks for, 0 otherwise
+ */
+int
+ld_win_application_get_status (LdWinApplication *self)
+{
+  return self->status;
 }
 
 LdWinApplication *

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define LD_WIN_TYPE_APPLICATION (ld_win_application_get_type ())
 G_DECLARE_FINAL_TYPE (LdWinApplication, ld_win_application, LD_WIN, APPLICATION, GtkApplication)
 
-LdWinApplication *ld_win_application_new (void);
+LdWinApplication *ld_win_application_new        (void);
+int               ld_win_application_get_status (LdWinApplication *self);
 
 G_END_DECLS

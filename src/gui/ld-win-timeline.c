@@ -349,6 +349,26 @@ ld_win_timeline_set_analysis (LdWinTimeline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * ld_win_timeline_set_early:
+ * @early: (element-type LdEarlyAttempt) (transfer none): attempts seen
+ *   so far while a log is read
+ *
+ * Shows attempts before their outcome is known, drawn as pending.
+ */
+void
+ld_win_timeline_set_early (LdWinTimeline *self,
+                           GPtrArray     *early)
+{
+  g_return_if_fail (LD_WIN_IS_TIMELINE (self));
+  g_return_if_fail (early != NULL);
+
+  g_clear_pointer (&self->timeline, ld_timeline_free);
+  self->hover = 0;
+  self->timeline = ld_timeline_new_early (early);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 ld_win_timeline_set_selected (LdWinTimeline *self,
                               guint          attempt_id)

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (LdWinTimeline, ld_win_timeline, LD_WIN, TIMELINE, GtkWidge
 GtkWidget *ld_win_timeline_new            (void);
 void       ld_win_timeline_set_analysis   (LdWinTimeline *self,
                                            LdAnalysis    *analysis);
+void       ld_win_timeline_set_early      (LdWinTimeline *self,
+                                           GPtrArray     *early);
 void       ld_win_timeline_set_selected   (LdWinTimeline *self,
                                            guint          attempt_id);
 guint      ld_win_timeline_get_n_attempts (LdWinTimeline *self);

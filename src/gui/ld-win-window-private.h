@@ -24,7 +24,9 @@ void              ld_win_window_cancel_load        (LdWinWindow *self);
 gboolean          ld_win_window_select_attempt     (LdWinWindow *self,
                                                     guint        attempt_id);
 guint             ld_win_window_get_n_listed_attempts (LdWinWindow *self);
+guint             ld_win_window_get_n_early_attempts (LdWinWindow *self);
 LdWinTimeline    *ld_win_window_get_timeline       (LdWinWindow *self);
+LdWinTimeline    *ld_win_window_get_early_timeline (LdWinWindow *self);
 LdWinAttemptView *ld_win_window_get_attempt_view   (LdWinWindow *self);
 LdWinMessages    *ld_win_window_get_messages       (LdWinWindow *self);
 const char       *ld_win_window_get_error_title    (LdWinWindow *self);

@@ -43,6 +43,9 @@ struct _LdWinWindow
   GMenu             *recent_submenu;
   GtkLabel          *loading_label;
   GtkProgressBar    *progress_bar;
+  GtkWidget         *early_box;
+  GtkLabel          *early_label;
+  LdWinTimeline     *early_timeline;
   GtkLabel          *error_title;
   GtkLabel          *error_message;
   GtkLabel          *error_hint;
@@ -73,6 +76,8 @@ struct _LdWinWindow
   GCancellable      *cancellable;
   gpointer           job;             /* LoadJob being run, for progress */
   guint              progress_id;
+  guint              early_shown;     /* attempts on the loading view's timeline */
+  gint64             early_refreshed; /* monotonic time of its last refresh */
   gboolean           silent_load;     /* follow-mode reload: keep the document on screen */
   gboolean           recent_enabled;
   char              *initial_view;
@@ -184,6 +189,30 @@ static void set_analysis (LdWinWindow *self, LdAnalysis *analysis);
 static void show_banner (LdWinWindow *self, const char *text);
 static void update_follow (LdWinWindow *self);
 
+/* Attempts found so far, while the log is still being read. The copy is
+ * taken under the analysis's lock and laid out here, outside it; at most
+ * four times a second, since each refresh lays out every attempt again. */
+static void
+update_early_attempts (LdWinWindow *self,
+                       LoadJob     *job)
+{
+  g_autoptr(GPtrArray) early = NULL;
+  g_autofree char *text = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - self->early_refreshed < 250 * G_TIME_SPAN_MILLISECOND ||
+      ld_analysis_get_n_early_attempts (job->analysis) == self->early_shown)
+    return;
+  self->early_refreshed = now;
+  early = ld_analysis_dup_early_attempts (job->analysis);
+  self->early_shown = early->len;
+  text = g_strdup_printf (ngettext ("%u attempt found so far…", "%u attempts found so far…", early->len),
+                          early->len);
+  gtk_label_set_text (self->early_label, text);
+  ld_win_timeline_set_early (self->early_timeline, early);
+  gtk_widget_set_visible (self->early_box, TRUE);
+}
+
 static gboolean
 update_progress (gpointer user_data)
 {
@@ -212,6 +241,7 @@ update_progress (gpointer user_data)
     }
   else
     gtk_label_set_text (self->loading_label, name);
+  update_early_attempts (self, job);
 
   if (total == 0)
     {
@@ -405,6 +435,9 @@ start_load (LdWinWindow *self,
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+      gtk_widget_set_visible (self->early_box, FALSE);
+      self->early_shown = 0;
+      self->early_refreshed = 0;
       set_state (self, LD_WIN_STATE_LOADING);
       self->progress_id = g_timeout_add (100, update_progress, self);
       update_progress (self);
@@ -476,6 +509,18 @@ gboolean
 ld_win_window_is_blank (LdWinWindow *self)
 {
   return self->analysis == NULL && self->job == NULL;
+}
+
+LdWinTimeline *
+ld_win_window_get_early_timeline (LdWinWindow *self)
+{
+  return self->early_timeline;
+}
+
+guint
+ld_win_window_get_n_early_attempts (LdWinWindow *self)
+{
+  return self->early_shown;
 }
 
 LdAnalysis *
@@ -1609,6 +1654,9 @@ ld_win_window_class_init (LdWinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, recent_submenu);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, early_box);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, early_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, early_timeline);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, error_message);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, error_hint);

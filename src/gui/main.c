@@ -17,6 +17,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(LdWinApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -25,5 +26,6 @@ main (int   argc,
 
   g_set_application_name ("LyncDiag");
   app = ld_win_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  return status != 0 ? status : ld_win_application_get_status (app);
 }

@@ -1,0 +1,208 @@
+/* ld-win-bench.c - lyncdiag --bench: how fast a log opens, as the user sees it
+ *
+ * Opens one input in a real window and prints, one "name: value" line
+ * each, what build-aux/bench compares against the issue's targets: the
+ * time until the first attempt is drawn, until the document is drawn, the
+ * longest stall of the main loop in between, resident memory and the
+ * size of the input.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-win-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ld-win-bench.h"
+#include "ld-win-window-private.h"
+
+/* A stall is the gap between two ticks of a high-priority 10 ms timer:
+ * nothing the main loop does can delay the next tick by more than the
+ * work that blocks it. */
+#define TICK_MS 10
+
+typedef struct
+{
+  LdWinWindow    *window;
+  GFile          *file;
+  LdWinBenchDone  done;
+  gpointer        user_data;
+  GdkFrameClock  *clock;
+  gulong          paint_id;
+  guint           tick_id;
+  gint64          opened;        /* monotonic, µs */
+  gint64          last_tick;
+  gint64          max_gap;
+  gint64          first_attempt; /* µs after opening, -1 until drawn */
+  gint64          loaded;
+} Bench;
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  Bench *bench = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  bench->max_gap = MAX (bench->max_gap, now - bench->last_tick);
+  bench->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* VmHWM and VmRSS in kB from /proc/self/status, or -1 where there is no
+ * such file (not Linux). */
+static void
+read_memory (gint64 *peak_kb,
+             gint64 *current_kb)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  *peak_kb = -1;
+  *current_kb = -1;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  if ((p = strstr (status, "VmHWM:")) != NULL)
+    *peak_kb = g_ascii_strtoll (p + 6, NULL, 10);
+  if ((p = strstr (status, "VmRSS:")) != NULL)
+    *current_kb = g_ascii_strtoll (p + 6, NULL, 10);
+}
+
+static void
+print_mb (const char *name,
+          gint64      kb)
+{
+  if (kb < 0)
+    printf ("%s: n/a\n", name);
+  else
+    printf ("%s: %.1f\n", name, kb / 1024.0);
+}
+
+static guint64
+input_bytes (Bench *bench)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (bench->file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  LdAnalysis *analysis;
+  guint64 sum = 0;
+
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+    return g_file_info_get_size (info);
+  /* A folder: what was read of it. */
+  analysis = ld_win_window_get_analysis (bench->window);
+  for (guint i = 0; analysis != NULL && i < ld_analysis_get_inputs (analysis)->len; i++)
+    sum += ((LdInput *) g_ptr_array_index (ld_analysis_get_inputs (analysis), i))->bytes;
+  return sum;
+}
+
+static void
+bench_finish (Bench *bench,
+              int    status)
+{
+  LdWinBenchDone done = bench->done;
+  gpointer user_data = bench->user_data;
+
+  g_clear_handle_id (&bench->tick_id, g_source_remove);
+  g_clear_signal_handler (&bench->paint_id, bench->clock);
+  g_clear_object (&bench->clock);
+  g_clear_object (&bench->file);
+  g_clear_object (&bench->window);
+  g_free (bench);
+  done (status, user_data);
+}
+
+static void
+report (Bench *bench)
+{
+  LdAnalysis *analysis = ld_win_window_get_analysis (bench->window);
+  guint64 bytes = input_bytes (bench);
+  gint64 peak_kb, current_kb;
+
+  read_memory (&peak_kb, &current_kb);
+  printf ("input-bytes: %" G_GUINT64_FORMAT "\n", bytes);
+  printf ("input-mb: %.1f\n", bytes / (1024.0 * 1024.0));
+  printf ("attempts: %u\n", analysis != NULL ? ld_analysis_get_attempts (analysis)->len : 0);
+  if (bench->first_attempt >= 0)
+    printf ("first-attempt-ms: %" G_GINT64_FORMAT "\n", bench->first_attempt / 1000);
+  else
+    printf ("first-attempt-ms: n/a\n");
+  printf ("loaded-ms: %" G_GINT64_FORMAT "\n", bench->loaded / 1000);
+  printf ("max-stall-ms: %" G_GINT64_FORMAT "\n", bench->max_gap / 1000);
+  print_mb ("peak-rss-mb", peak_kb);
+  print_mb ("rss-mb", current_kb);
+  if (peak_kb >= 0 && bytes > 0)
+    printf ("peak-rss-per-input: %.2f\n", peak_kb * 1024.0 / (double) bytes);
+  fflush (stdout);
+}
+
+/* After each frame: what the user sees is what was just painted. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  gint64 now = g_get_monotonic_time ();
+  LdWinState state = ld_win_window_get_state (bench->window);
+
+  if (state == LD_WIN_STATE_LOADING)
+    {
+      if (bench->first_attempt < 0 && ld_win_window_get_n_early_attempts (bench->window) > 0)
+        bench->first_attempt = now - bench->opened;
+      return;
+    }
+
+  /* The gap that ends with this frame counts too. */
+  on_tick (bench);
+  if (state == LD_WIN_STATE_DOCUMENT)
+    {
+      LdAnalysis *analysis = ld_win_window_get_analysis (bench->window);
+
+      bench->loaded = now - bench->opened;
+      /* Read too fast for an early one: the document shows the first. */
+      if (bench->first_attempt < 0 && analysis != NULL && ld_analysis_get_attempts (analysis)->len > 0)
+        bench->first_attempt = bench->loaded;
+      report (bench);
+      bench_finish (bench, 0);
+    }
+  else
+    {
+      fprintf (stderr, "lyncdiag --bench: %s\n", ld_win_window_get_error_title (bench->window));
+      bench_finish (bench, 1);
+    }
+}
+
+/**
+ * ld_win_bench_run:
+ * @window: a blank, presented window
+ * @file: what to open
+ * @done: called once the numbers are printed (status 0) or the file could
+ *   not be opened (status 1)
+ *
+ * Opens @file in @window and prints the timings to stdout.
+ */
+void
+ld_win_bench_run (LdWinWindow    *window,
+                  GFile          *file,
+                  LdWinBenchDone  done,
+                  gpointer        user_data)
+{
+  Bench *bench = g_new0 (Bench, 1);
+
+  g_return_if_fail (LD_WIN_IS_WINDOW (window));
+  g_return_if_fail (gtk_widget_get_realized (GTK_WIDGET (window)));
+
+  bench->window = g_object_ref (window);
+  bench->file = g_object_ref (file);
+  bench->done = done;
+  bench->user_data = user_data;
+  bench->first_attempt = -1;
+  bench->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (window)));
+  bench->paint_id = g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+
+  bench->opened = g_get_monotonic_time ();
+  bench->last_tick = bench->opened;
+  bench->tick_id = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, bench, NULL);
+  ld_win_window_open (window, &file, 1);
+}
