@@ -74,6 +74,14 @@ expect_status "analyze without file" 2 "$CLI" analyze
 expect_status "bad option" 2 "$CLI" analyze --nope "$DATA/Lync-UccApi-0.UccApilog"
 expect_status "help" 0 "$CLI" --help
 expect_in "help lists analyze" "$TMP/out" "analyze"
+# Every command answers --help on standard output with status 0 (the
+# manual page is checked against these), and names FILE… once.
+for cmd in analyze decode rules wizard report; do
+  expect_status "$cmd --help" 0 "$CLI" $cmd --help
+  expect_in "$cmd --help is its usage" "$TMP/out" "Usage:"
+  expect_not_in "$cmd --help names FILE… once" "$TMP/out" "FILE… FILE…"
+done
+expect_status "rules with an argument" 2 "$CLI" rules extra
 
 : > "$TMP/empty.uccapilog"
 expect_status "empty file" 1 "$CLI" analyze "$TMP/empty.uccapilog"

@@ -45,7 +45,8 @@ ld_cli_report (int    argc,
     { "wizard", 'w', 0, G_OPTION_ARG_NONE, &wizard, N_("Include the troubleshooting steps, answered from the logs"), NULL },
     { "answer", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &answers,
       N_("Answer a troubleshooting step, as in “lyncdiag-cli wizard” (implies --wizard)"), N_("KEY=VALUE") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    /* No arg_description: the parameter string places FILE… before -o OUT. */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE… -o OUT — write a report for a ticket"));

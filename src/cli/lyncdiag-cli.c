@@ -81,7 +81,8 @@ cmd_analyze (int    argc,
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (schema lyncdiag.analysis/1)"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    /* No arg_description: the context's parameter string already says FILE…. */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("FILE… — analyse Lync / Skype for Business logs"));
@@ -125,10 +126,18 @@ static int
 cmd_decode (int    argc,
             char **argv)
 {
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("TEXT — decode a pasted ms-diagnostics or ms-client-diagnostics header, "
+                                                          "CallerMediaDebug value or ICEWarn=0x…"));
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_description (ctx, _("With TEXT “-”, the text is read from standard input."));
+  /* Pasted text may itself start with a dash; only --help is ours. */
+  g_option_context_set_ignore_unknown_options (ctx, TRUE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
   if (argc < 2)
     return usage_error (_("decode needs the text to decode, e.g. lyncdiag-cli decode 'ICEWarn=0x4000320'; "
                           "use - to read it from standard input."));
@@ -158,10 +167,19 @@ cmd_decode (int    argc,
 }
 
 static int
-cmd_rules (void)
+cmd_rules (int    argc,
+           char **argv)
 {
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— list the rules behind the findings: id, severity, what triggers it"));
+  g_autoptr(GError) error = NULL;
   guint n = 0;
   const LdRuleInfo *rules = ld_rules_list (&n);
+
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc > 1)
+    return usage_error (_("rules takes no arguments."));
 
   for (guint i = 0; i < n; i++)
     printf ("%-24s %-8s %s\n", rules[i].id, ld_severity_to_string (rules[i].severity),
@@ -176,9 +194,7 @@ main (int    argc,
   const char *cmd;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ld_i18n_init ();
 
   if (argc < 2)
     return usage_error (_("no command given."));
@@ -199,7 +215,7 @@ main (int    argc,
   if (strcmp (cmd, "decode") == 0)
     return cmd_decode (argc - 1, argv + 1);
   if (strcmp (cmd, "rules") == 0)
-    return cmd_rules ();
+    return cmd_rules (argc - 1, argv + 1);
   if (strcmp (cmd, "wizard") == 0)
     return ld_cli_wizard (argc - 1, argv + 1);
   if (strcmp (cmd, "report") == 0)
