@@ -8,6 +8,7 @@
 #include "ld-diagnostic.h"
 #include "ld-error.h"
 #include "ld-format.h"
+#include "ld-i18n.h"
 #include "ld-json-writer.h"
 #include "ld-log-reader.h"
 #include "ld-netcheck.h"

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-win-application.h"
+#include "lyncdiag.h"
 
 int
 main (int   argc,
@@ -20,9 +21,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ld_i18n_init ();
 
   g_set_application_name ("LyncDiag");
   app = ld_win_application_new ();
