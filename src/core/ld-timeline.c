@@ -572,6 +572,70 @@ pick_step (double px_per_ms)
   return steps[G_N_ELEMENTS (steps) - 1];
 }
 
+/* Skipped time is a hatched band. All the breaks are clipped at once and
+ * hatched in one stroke, and breaks closer than a pixel merge: a day-long
+ * busy log has thousands of them, and the cost must follow the pixels
+ * drawn, not the breaks. */
+static void
+draw_gaps (LdTimeline *self,
+           cairo_t    *cr,
+           double      plot_x,
+           double      plot_w,
+           double      height,
+           double      fg_r,
+           double      fg_g,
+           double      fg_b)
+{
+  double run0 = 0, run1 = -1;
+  gboolean any = FALSE;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  for (guint i = 0; i <= self->segments->len; i++)
+    {
+      const Segment *s = i < self->segments->len ? &g_array_index (self->segments, Segment, i) : NULL;
+      double x0 = 0, x1 = 0;
+
+      if (s != NULL)
+        {
+          if (!s->gap)
+            continue;
+          x0 = MAX (axis_to_x (self, s->a0, plot_x, plot_w), plot_x);
+          x1 = MIN (axis_to_x (self, s->a1, plot_x, plot_w), plot_x + plot_w);
+          if (x1 <= x0)
+            continue;
+          if (run1 >= run0 && x0 <= run1 + 1)
+            {
+              run1 = MAX (run1, x1);
+              continue;
+            }
+        }
+      if (run1 >= run0)
+        {
+          cairo_rectangle (cr, run0, HEADER_HEIGHT, MAX (run1 - run0, 1), height - HEADER_HEIGHT);
+          any = TRUE;
+        }
+      run0 = x0;
+      run1 = x1;
+      if (s == NULL)
+        break;
+    }
+  if (any)
+    {
+      cairo_clip (cr);
+      cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.10);
+      cairo_set_line_width (cr, 1);
+      for (double hx = plot_x - height; hx < plot_x + plot_w; hx += 6)
+        {
+          cairo_move_to (cr, hx, height);
+          cairo_line_to (cr, hx + height - HEADER_HEIGHT, HEADER_HEIGHT);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_axis (LdTimeline  *self,
            cairo_t     *cr,
@@ -585,6 +649,11 @@ draw_axis (LdTimeline  *self,
 {
   double px_per_ms = plot_w / ((self->to - self->from) * self->total);
   double step = pick_step (px_per_ms);
+  /* Labels never overlap: one starts only right of where the last ended,
+   * however many segments share the pixels. */
+  double label_end = -G_MAXDOUBLE;
+
+  draw_gaps (self, cr, plot_x, plot_w, height, fg_r, fg_g, fg_b);
 
   for (guint i = 0; i < self->segments->len; i++)
     {
@@ -600,28 +669,19 @@ draw_axis (LdTimeline  *self,
           g_autofree char *dur = NULL;
           double cx0 = MAX (x0, plot_x), cx1 = MIN (x1, plot_x + plot_w);
 
-          /* A hatched band: time was skipped here. */
-          cairo_save (cr);
-          cairo_rectangle (cr, cx0, HEADER_HEIGHT, cx1 - cx0, height - HEADER_HEIGHT);
-          cairo_clip (cr);
-          cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.10);
-          cairo_set_line_width (cr, 1);
-          for (double hx = x0 - height; hx < x1; hx += 6)
-            {
-              cairo_move_to (cr, hx, height);
-              cairo_line_to (cr, hx + height - HEADER_HEIGHT, HEADER_HEIGHT);
-            }
-          cairo_stroke (cr);
-          cairo_restore (cr);
           /* Thousands of breaks are a few pixels wide each when a busy
            * log is seen whole: measure a label only where one may fit. */
           if (cx1 - cx0 < 24)
             continue;
           dur = ld_format_duration (s->t1 - s->t0);
-          if (cx1 - cx0 > text_width (layout, dur) + 6)
+          if (cx1 - cx0 > text_width (layout, dur) + 6 &&
+              (cx0 + cx1) / 2 - text_width (layout, dur) / 2 > label_end)
             {
+              double lx = (cx0 + cx1) / 2 - text_width (layout, dur) / 2;
+
               cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.6);
-              draw_text (cr, layout, dur, (cx0 + cx1) / 2 - text_width (layout, dur) / 2, 5, -1, FALSE);
+              draw_text (cr, layout, dur, lx, 5, -1, FALSE);
+              label_end = lx + text_width (layout, dur) + 8;
             }
           continue;
         }
@@ -636,14 +696,106 @@ draw_axis (LdTimeline  *self,
           cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.12);
           cairo_rectangle (cr, floor (x), HEADER_HEIGHT - 4, 1, height - HEADER_HEIGHT + 4);
           cairo_fill (cr);
+          if (x + 3 <= label_end)
+            continue;
           label = format_tick ((gint64) t, step);
           if (x + text_width (layout, label) + 4 < plot_x + plot_w)
             {
               cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.7);
               draw_text (cr, layout, label, x + 3, 5, -1, FALSE);
+              label_end = x + 3 + text_width (layout, label) + 8;
             }
         }
     }
+}
+
+/* A bar's ends on screen; a short attempt is at least a 4 px mark. */
+static void
+item_extent (LdTimeline *self,
+             const Item *item,
+             double      plot_x,
+             double      plot_w,
+             double     *x0,
+             double     *x1)
+{
+  *x0 = axis_to_x (self, item->a0, plot_x, plot_w);
+  *x1 = axis_to_x (self, item->a1, plot_x, plot_w);
+  if (*x1 - *x0 < 4)
+    {
+      double mid = (*x0 + *x1) / 2;
+
+      *x0 = mid - 2;
+      *x1 = mid + 2;
+    }
+}
+
+static int
+item_color_key (const Item *item)
+{
+  return item->pending ? -1 : (int) item->outcome;
+}
+
+static void
+draw_item (LdTimeline  *self,
+           cairo_t     *cr,
+           PangoLayout *layout,
+           const Item  *item,
+           double       x0,
+           double       x1,
+           double       lane_h,
+           gboolean     dark,
+           double       fg)
+{
+  double y = HEADER_HEIGHT + item->lane * lane_h + lane_h * 0.2;
+  double h = lane_h * 0.6;
+  Rgb c = item_color (item, dark);
+
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, item->id == self->hover ? 1.0 : 0.85);
+  cairo_rectangle (cr, x0, y, x1 - x0, h);
+  cairo_fill (cr);
+
+  if (item->id == self->selected)
+    {
+      cairo_set_source_rgb (cr, fg, fg, fg);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, x0 - 2, y - 2, x1 - x0 + 4, h + 4);
+      cairo_stroke (cr);
+    }
+
+  if (x1 - x0 > 28)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", item->id);
+
+      cairo_set_source_rgb (cr, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0);
+      draw_text (cr, layout, label, x0 + 4, y + h / 2 - 8, x1 - x0 - 6, TRUE);
+    }
+}
+
+/* Touching bars of one lane and colour, filled as one. */
+typedef struct
+{
+  double      x0, x1;
+  int         key;
+  const Item *item;   /* the first, for its colour */
+} Run;
+
+static void
+flush_run (LdTimeline *self,
+           cairo_t    *cr,
+           Run        *run,
+           guint       lane,
+           double      lane_h,
+           gboolean    dark)
+{
+  Rgb c;
+
+  if (run->x1 == -G_MAXDOUBLE)
+    return;
+  c = item_color (run->item, dark);
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.85);
+  cairo_rectangle (cr, run->x0, HEADER_HEIGHT + lane * lane_h + lane_h * 0.2, run->x1 - run->x0, lane_h * 0.6);
+  cairo_fill (cr);
+  run->x1 = -G_MAXDOUBLE;
 }
 
 /**
@@ -690,44 +842,56 @@ ld_timeline_draw (LdTimeline *self,
   cairo_clip (cr);
   draw_axis (self, cr, layout, plot_x, plot_w, HEADER_HEIGHT + n_lanes * lane_h, fg, fg, fg);
 
+  /* Bars of one lane and colour that touch are filled as one: seen
+   * whole, thousands of attempts share a few hundred pixels. The hovered
+   * and the selected attempt are drawn on top, on their own. */
+  {
+    Run runs[LD_TIMELINE_N_LANES];
+
+    for (guint lane = 0; lane < LD_TIMELINE_N_LANES; lane++)
+      runs[lane].x1 = -G_MAXDOUBLE;
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        const Item *item = &g_array_index (self->items, Item, i);
+        Run *run = &runs[item->lane];
+        double x0, x1;
+        int key = item_color_key (item);
+
+        if (item->id == self->hover || item->id == self->selected)
+          continue;
+        item_extent (self, item, plot_x, plot_w, &x0, &x1);
+        if (x1 < plot_x - 4 || x0 > plot_x + plot_w + 4)
+          continue;
+        if (x1 - x0 > 28)
+          {
+            draw_item (self, cr, layout, item, x0, x1, lane_h, dark, fg);
+            continue;
+          }
+        if (run->x1 > -G_MAXDOUBLE && run->key == key && x0 <= run->x1 + 0.5)
+          {
+            run->x1 = MAX (run->x1, x1);
+            continue;
+          }
+        flush_run (self, cr, run, item->lane, lane_h, dark);
+        run->x0 = x0;
+        run->x1 = x1;
+        run->key = key;
+        run->item = item;
+      }
+    for (guint lane = 0; lane < LD_TIMELINE_N_LANES; lane++)
+      flush_run (self, cr, &runs[lane], lane, lane_h, dark);
+  }
   for (guint i = 0; i < self->items->len; i++)
     {
       const Item *item = &g_array_index (self->items, Item, i);
-      double x0 = axis_to_x (self, item->a0, plot_x, plot_w);
-      double x1 = axis_to_x (self, item->a1, plot_x, plot_w);
-      double y = HEADER_HEIGHT + item->lane * lane_h + lane_h * 0.2;
-      double h = lane_h * 0.6;
-      Rgb c = item_color (item, dark);
-      gboolean selected = item->id == self->selected;
+      double x0, x1;
 
-      if (x1 - x0 < 4)
-        {
-          double mid = (x0 + x1) / 2;
-          x0 = mid - 2;
-          x1 = mid + 2;
-        }
+      if (item->id != self->hover && item->id != self->selected)
+        continue;
+      item_extent (self, item, plot_x, plot_w, &x0, &x1);
       if (x1 < plot_x - 4 || x0 > plot_x + plot_w + 4)
         continue;
-
-      cairo_set_source_rgba (cr, c.r, c.g, c.b, item->id == self->hover ? 1.0 : 0.85);
-      cairo_rectangle (cr, x0, y, x1 - x0, h);
-      cairo_fill (cr);
-
-      if (selected)
-        {
-          cairo_set_source_rgb (cr, fg, fg, fg);
-          cairo_set_line_width (cr, 2);
-          cairo_rectangle (cr, x0 - 2, y - 2, x1 - x0 + 4, h + 4);
-          cairo_stroke (cr);
-        }
-
-      if (x1 - x0 > 28)
-        {
-          g_autofree char *label = g_strdup_printf ("%u", item->id);
-
-          cairo_set_source_rgb (cr, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0, dark ? 0.1 : 1.0);
-          draw_text (cr, layout, label, x0 + 4, y + h / 2 - 8, x1 - x0 - 6, TRUE);
-        }
+      draw_item (self, cr, layout, item, x0, x1, lane_h, dark, fg);
     }
   cairo_restore (cr);
 

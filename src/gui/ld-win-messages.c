@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-win-index-model.h"
 #include "ld-win-messages.h"
 #include "ld-win-raw.h"
 #include "ld-win-row.h"
@@ -41,11 +42,8 @@ struct _LdWinMessages
   GMenu             *history;
 
   LdAnalysis        *analysis;
-  GListStore        *store;
-  GtkCustomFilter   *filter;
-  GtkFilterListModel *filtered;
+  LdWinIndexModel   *model;        /* the messages shown */
   GtkSingleSelection *selection;
-  guint8            *visible;      /* one flag per message index */
   guint              n_messages;
 };
 
@@ -173,7 +171,7 @@ parse_term (const char *word,
 static void
 update_count (LdWinMessages *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = g_strdup_printf (_("%u of %u messages"), n, self->n_messages);
 
   gtk_label_set_text (self->count_label, text);
@@ -192,6 +190,7 @@ run_search (LdWinMessages *self)
   g_auto(GStrv) words = NULL;
   g_autofree char *folded_text = NULL;
   g_autofree guint8 *direct = NULL;
+  g_autoptr(GArray) shown = NULL;
   gboolean searching;
   GPtrArray *messages;
 
@@ -255,30 +254,24 @@ run_search (LdWinMessages *self)
         g_hash_table_add (dialogs, msg->call_id);
     }
 
+  shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), searching ? 64 : self->n_messages);
   for (guint i = 0; i < self->n_messages; i++)
     {
       const LdSipMessage *msg = g_ptr_array_index (messages, i);
       gboolean noise = !show_noise && ld_sip_message_is_noise (msg);
+      gboolean visible;
 
       if (!searching)
-        self->visible[i] = !noise;
+        visible = !noise;
       else if (direct[i])
-        self->visible[i] = TRUE;
+        visible = TRUE;
       else
-        self->visible[i] = !noise && msg->call_id != NULL && g_hash_table_contains (dialogs, msg->call_id);
+        visible = !noise && msg->call_id != NULL && g_hash_table_contains (dialogs, msg->call_id);
+      if (visible)
+        g_array_append_val (shown, i);
     }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  ld_win_index_model_set (self->model, G_OBJECT (self->analysis), messages, g_steal_pointer (&shown));
   update_count (self);
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  LdWinMessages *self = user_data;
-  guint index = ld_win_row_get_index (item);
-
-  return self->visible != NULL && index < self->n_messages && self->visible[index];
 }
 
 static void
@@ -351,7 +344,7 @@ on_search_activate (GtkSearchEntry *entry,
 {
   remember_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
       gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
@@ -495,11 +488,10 @@ ld_win_messages_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
-  g_clear_object (&self->store);
+  g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->history);
   g_clear_object (&self->analysis);
-  g_clear_pointer (&self->visible, g_free);
   G_OBJECT_CLASS (ld_win_messages_parent_class)->dispose (object);
 }
 
@@ -535,11 +527,8 @@ ld_win_messages_init (LdWinMessages *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store = g_list_store_new (LD_WIN_TYPE_ROW);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                              GTK_FILTER (self->filter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
+  self->model = ld_win_index_model_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
@@ -563,27 +552,13 @@ void
 ld_win_messages_set_analysis (LdWinMessages *self,
                               LdAnalysis    *analysis)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *messages;
-
   g_return_if_fail (LD_WIN_IS_MESSAGES (self));
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_list_store_remove_all (self->store);
+  ld_win_index_model_set (self->model, NULL, NULL, NULL);
   g_set_object (&self->analysis, analysis);
-  g_clear_pointer (&self->visible, g_free);
-  self->n_messages = 0;
-  if (analysis == NULL)
-    return;
-
-  messages = ld_analysis_get_messages (analysis);
-  self->n_messages = messages->len;
-  self->visible = g_new0 (guint8, MAX (messages->len, 1));
-  for (guint i = 0; i < messages->len; i++)
-    g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (messages, i), i));
+  self->n_messages = analysis != NULL ? ld_analysis_get_messages (analysis)->len : 0;
   run_search (self);
-  /* One splice, not 100 000 appends: one items-changed for the view. */
-  g_list_store_splice (self->store, 0, 0, rows->pdata, rows->len);
   update_count (self);
 }
 
@@ -593,7 +568,7 @@ ld_win_messages_set_query (LdWinMessages *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   run_search (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
 }
 
@@ -606,16 +581,14 @@ ld_win_messages_focus_search (LdWinMessages *self)
 guint
 ld_win_messages_get_n_visible (LdWinMessages *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->model));
 }
 
 const LdSipMessage *
 ld_win_messages_get_visible (LdWinMessages *self,
                              guint          position)
 {
-  g_autoptr(LdWinRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
-
-  return row ? ld_win_row_get_data (row) : NULL;
+  return ld_win_index_model_get_data (self->model, position);
 }
 
 /* GTK 4.8 has no gtk_column_view_scroll_to(); the list inside the column
@@ -635,15 +608,12 @@ void
 ld_win_messages_select_message (LdWinMessages      *self,
                                 const LdSipMessage *msg)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint position = ld_win_index_model_find (self->model, msg);
 
-  for (guint i = 0; i < n; i++)
-    if (ld_win_messages_get_visible (self, i) == msg)
-      {
-        gtk_single_selection_set_selected (self->selection, i);
-        scroll_to (self, i);
-        return;
-      }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to (self, position);
 }
 
 GtkPaned *
