@@ -191,6 +191,11 @@ const char   *ld_modality_to_string          (LdModality       modality);
 const char   *ld_outcome_to_string           (LdOutcome        outcome);
 const char   *ld_severity_to_string          (LdSeverity       severity);
 const char   *ld_confidence_to_string        (LdConfidence     confidence);
+const char   *ld_attempt_kind_get_label      (LdAttemptKind    kind);
+const char   *ld_modality_get_label          (LdModality       modality);
+const char   *ld_outcome_get_label           (LdOutcome        outcome);
+const char   *ld_severity_get_label          (LdSeverity       severity);
+const char   *ld_confidence_get_label        (LdConfidence     confidence);
 const LdDiagnostic *ld_attempt_get_primary_diagnostic (const LdAttempt *attempt);
 
 typedef struct

@@ -6,12 +6,41 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
 #include "ld-json-writer.h"
+
+/**
+ * ld_format_date_time_local:
+ * @dt: a moment on this computer (when an analysis or a report was made)
+ *
+ * Such a moment is written for the reader: in the date notation of their
+ * LC_TIME locale ("%x": 23.11.2026, 23/11/2026, 11/23/2026…). When that
+ * locale is plain C or POSIX, "%x" would give an American 11/23/26, so the
+ * translation picks the notation instead (ISO 8601 in English). The log's
+ * own times are a different thing: ld_format_time() keeps them ISO 8601 in
+ * every locale, so they read the same as the log and in every ticket.
+ *
+ * Returns: (transfer full): the date and time, with the time zone
+ */
+char *
+ld_format_date_time_local (GDateTime *dt)
+{
+  const char *lc_time = setlocale (LC_TIME, NULL);
+
+  if (lc_time == NULL || strcmp (lc_time, "C") == 0 || strcmp (lc_time, "POSIX") == 0 ||
+      g_str_has_prefix (lc_time, "C."))
+    /* Translators: a g_date_time_format() (strftime) format for the date and
+     * time an analysis or report was made, used when the system gives no
+     * date notation; German: "%d.%m.%Y %H:%M %Z".
+     * xgettext:no-c-format */
+    return g_date_time_format (dt, C_("date and time of an analysis", "%Y-%m-%d %H:%M %Z"));
+  return g_date_time_format (dt, "%x %H:%M %Z");
+}
 
 /* "2014-01-30 10:05:08.772": the log's own wall-clock time, unambiguous
  * in every locale (ISO 8601 order). */
@@ -119,7 +148,9 @@ ld_format_diagnostic_text (GString            *out,
     {
       g_autofree char *summary = ld_sip_message_dup_summary (d->message);
       g_string_append_printf (out, "  [%s, %s %" G_GUINT64_FORMAT "]",
-                              ld_direction_to_string (d->message->direction), _("line"),
+                              d->message->direction == LD_DIRECTION_RECEIVED ? _("received")
+                              : d->message->direction == LD_DIRECTION_SENT ? _("sent") : _("unknown"),
+                              _("line"),
                               d->message->line);
       g_string_append_printf (out, "\n%s%s %s", sub_indent, _("In:"), summary);
     }
@@ -144,8 +175,8 @@ format_finding_text (GString         *out,
 {
   GPtrArray *inputs = ld_analysis_get_inputs (self);
 
-  g_string_append_printf (out, "  [%s] %s — %s (%s %s)\n", ld_severity_to_string (f->severity),
-                          f->id, f->title, _("confidence:"), ld_confidence_to_string (f->confidence));
+  g_string_append_printf (out, "  [%s] %s — %s (%s %s)\n", ld_severity_get_label (f->severity),
+                          f->id, f->title, _("confidence:"), ld_confidence_get_label (f->confidence));
   if (f->detail != NULL)
     {
       g_auto(GStrv) lines = g_strsplit (f->detail, "\n", -1);
@@ -198,7 +229,8 @@ ld_analysis_to_text (LdAnalysis *self)
                               in->client ? in->client :
                               in->format == LD_LOG_FORMAT_SERVER ? _("server SIPStack trace") : _("unknown"));
       g_string_append_printf (out, "  %-10s %s – %s\n", _("Time:"), t0, t1);
-      g_string_append_printf (out, "  %-10s %" G_GUINT64_FORMAT ", %s %u\n", _("Lines:"), in->lines,
+      /* Counts take the locale's thousands separator ("%'"): 1,234,567 or 1.234.567. */
+      g_string_append_printf (out, "  %-10s %'" G_GUINT64_FORMAT ", %s %'u\n", _("Lines:"), in->lines,
                               _("SIP messages:"), in->sip_messages);
       for (guint j = 0; j < in->problems->len; j++)
         g_string_append_printf (out, "  %s %s\n", _("Note:"), (const char *) g_ptr_array_index (in->problems, j));
@@ -213,11 +245,11 @@ ld_analysis_to_text (LdAnalysis *self)
       const LdAttempt *a = g_ptr_array_index (attempts, i);
       g_autofree char *t = ld_format_time (a->start);
       g_autofree char *dur = ld_format_duration (a->end >= 0 && a->start >= 0 ? a->end - a->start : -1);
-      const char *outcome = ld_outcome_to_string (a->outcome);
-      g_autofree char *outcome_up = g_ascii_strup (outcome, -1);
+      const char *outcome = ld_outcome_get_label (a->outcome);
+      g_autofree char *outcome_up = g_utf8_strup (outcome, -1);
 
       g_string_append_printf (out, "%s %u  %s  %s  %s  %s\n", _("Attempt"), a->id, t,
-                              ld_attempt_kind_to_string (a->kind), ld_modality_to_string (a->modality),
+                              ld_attempt_kind_get_label (a->kind), ld_modality_get_label (a->modality),
                               outcome_up);
       g_string_append_printf (out, "  %-8s %s%s\n", _("Target:"), a->target,
                               a->incoming ? _("  (incoming)") : "");
@@ -245,6 +277,10 @@ ld_analysis_to_text (LdAnalysis *self)
 
   return g_string_free (out, FALSE);
 }
+
+/* JSON below is for programs (schema lyncdiag.analysis/1): its keys and
+ * enumerated values (kind, modality, outcome, severity…) are never
+ * translated; only text taken from the log or a finding is prose. */
 
 static void
 json_time (LdJsonWriter *w,

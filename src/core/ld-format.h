@@ -22,6 +22,7 @@ void  ld_format_diagnostic_text     (GString            *out,
                                      const char         *indent);
 char *ld_format_time                (gint64              time);
 char *ld_format_duration            (gint64              ms);
+char *ld_format_date_time_local     (GDateTime          *dt);
 const char *ld_input_get_display_name (const LdInput    *input);
 
 G_END_DECLS

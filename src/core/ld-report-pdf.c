@@ -84,6 +84,21 @@ typedef struct
   gboolean         final;      /* the pass that is kept */
 } Pdf;
 
+/* cairo 1.16 takes an internal link as "page=N pos=[X Y]" and parses the
+ * numbers in the C notation; under a German locale "%.1f" would write
+ * "72,0" and break every link, so the numbers go through g_ascii_formatd. */
+static char *
+pdf_link_attrs (int    page,
+                double x,
+                double y)
+{
+  char bx[G_ASCII_DTOSTR_BUF_SIZE];
+  char by[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup_printf ("page=%d pos=[%s %s]", page, g_ascii_formatd (bx, sizeof bx, "%.1f", x),
+                          g_ascii_formatd (by, sizeof by, "%.1f", y));
+}
+
 static void
 section_clear (gpointer data)
 {
@@ -469,8 +484,7 @@ heading (Pdf        *pdf,
   if (level <= 2)
     {
       Section s = { g_strdup (text), level, pdf->page, pdf->y };
-      g_autofree char *dest = g_strdup_printf ("page=%d pos=[%.1f %.1f]", pdf->page, pdf->ml,
-                                               MAX (pdf->y - 8, 0));
+      g_autofree char *dest = pdf_link_attrs (pdf->page, pdf->ml, MAX (pdf->y - 8, 0));
       int id;
 
       g_array_append_val (pdf->sections, s);
@@ -707,7 +721,7 @@ draw_inputs (Pdf *pdf)
       g_autofree char *name = _ld_report_dup_input_name (ctx, i);
       g_autofree char *client = _ld_report_str (ctx, in->client ? in->client : _("unknown client"));
       g_autofree char *span = _ld_report_dup_input_span (in);
-      g_autofree char *count = g_strdup_printf ("%u", in->sip_messages);
+      g_autofree char *count = g_strdup_printf ("%'u", in->sip_messages);
       const char *values[] = { name, client, span, count };
 
       table_begin_row (pdf, &spec, values, i == 0, inputs->len);
@@ -745,8 +759,7 @@ draw_contents (Pdf *pdf)
       if (s != NULL && pdf->final)
         {
           /* cairo 1.16 takes an internal link as page and position. */
-          g_autofree char *attrs = g_strdup_printf ("page=%d pos=[%.1f %.1f]", s->page, pdf->ml,
-                                                    MAX (s->y - 8, 0));
+          g_autofree char *attrs = pdf_link_attrs (s->page, pdf->ml, MAX (s->y - 8, 0));
 
           cairo_tag_begin (pdf->cr, CAIRO_TAG_LINK, attrs);
         }
@@ -792,8 +805,8 @@ draw_failures_at_a_glance (Pdf *pdf)
       const LdDiagnostic *d = ld_attempt_get_primary_diagnostic (a);
       g_autofree char *id = g_strdup_printf ("%u", a->id);
       g_autofree char *time = ld_format_time (a->start);
-      g_autofree char *what = g_strdup_printf ("%s %s", ld_modality_to_string (a->modality),
-                                               ld_attempt_kind_to_string (a->kind));
+      g_autofree char *what = g_strdup_printf ("%s %s", ld_modality_get_label (a->modality),
+                                               ld_attempt_kind_get_label (a->kind));
       g_autofree char *party = _ld_report_str (ctx, a->remote_party ? a->remote_party : a->target);
       g_autofree char *code = _ld_report_dup_attempt_code (a);
       g_autoptr(GString) ice = g_string_new (NULL);
@@ -1073,8 +1086,8 @@ draw_attempts (Pdf *pdf)
         {
           const LdAttempt *a = attempts->pdata[i];
           g_autofree char *target = _ld_report_str (ctx, a->target);
-          const char *values[] = { "#", "2000-01-01 00:00:00.000", ld_attempt_kind_to_string (a->kind),
-                                   ld_modality_to_string (a->modality), target, "succeeded", "000", "00000" };
+          const char *values[] = { "#", "2000-01-01 00:00:00.000", ld_attempt_kind_get_label (a->kind),
+                                   ld_modality_get_label (a->modality), target, _ld_report_outcome_label (LD_OUTCOME_SUCCEEDED), "000", "00000" };
 
           keep += measure_row (pdf, &spec, values);
         }
@@ -1095,8 +1108,8 @@ draw_attempts (Pdf *pdf)
       g_autofree char *target = _ld_report_str (ctx, a->target);
       g_autofree char *status = a->status > 0 ? g_strdup_printf ("%d", a->status) : g_strdup ("—");
       g_autofree char *code = _ld_report_dup_attempt_code (a);
-      const char *values[] = { id, time, ld_attempt_kind_to_string (a->kind),
-                               ld_modality_to_string (a->modality), target,
+      const char *values[] = { id, time, ld_attempt_kind_get_label (a->kind),
+                               ld_modality_get_label (a->modality), target,
                                _ld_report_outcome_label (a->outcome), status, code };
       const Rgb *colors[] = { NULL, NULL, NULL, NULL, NULL, outcome_color (a->outcome), NULL,
                               *code && _ld_report_attempt_failed (a) ? &C_ERROR : NULL };
@@ -1142,8 +1155,8 @@ static char *
 location_text (const LdMediaDebug *m)
 {
   return g_strdup_printf (_("this side %s, other side %s%s"),
-                          ld_location_to_string (m->local_location),
-                          ld_location_to_string (m->remote_location),
+                          ld_location_describe (m->local_location),
+                          ld_location_describe (m->remote_location),
                           m->federation_type < 0 ? "" :
                           m->federation_type > 0 ? _("; federated") : _("; not federated"));
 }
@@ -1415,8 +1428,8 @@ draw_failed_attempt (Pdf             *pdf,
                      const LdAttempt *a)
 {
   LdReportContext *ctx = pdf->ctx;
-  g_autofree char *title = g_strdup_printf (_("Attempt %u: %s %s, %s"), a->id, ld_modality_to_string (a->modality),
-                                            ld_attempt_kind_to_string (a->kind), _ld_report_outcome_label (a->outcome));
+  g_autofree char *title = g_strdup_printf (_("Attempt %u: %s %s, %s"), a->id, ld_modality_get_label (a->modality),
+                                            ld_attempt_kind_get_label (a->kind), _ld_report_outcome_label (a->outcome));
   g_autofree char *target = _ld_report_str (ctx, a->target);
   g_autofree char *party = a->remote_party ? _ld_report_str (ctx, a->remote_party) : NULL;
   g_autofree char *call_id = _ld_report_str (ctx, a->call_id);

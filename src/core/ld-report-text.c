@@ -212,7 +212,7 @@ md_attempts (GString         *out,
       g_autofree char *code = _ld_report_dup_attempt_code (a);
 
       g_string_append_printf (out, "| %u | %s | %s | %s | ", a->id, time,
-                              ld_attempt_kind_to_string (a->kind), ld_modality_to_string (a->modality));
+                              ld_attempt_kind_get_label (a->kind), ld_modality_get_label (a->modality));
       md_text (out, ctx, a->target, TRUE);
       g_string_append_printf (out, " | %s%s%s | ",
                               _ld_report_attempt_failed (a) ? "**" : "",
@@ -263,8 +263,8 @@ md_media (GString            *out,
     g_string_append (out, "\n\n");
 
   g_string_append_printf (out, "- %s %s; %s %s\n", _("This side:"),
-                          ld_location_to_string (m->local_location), _("other side:"),
-                          ld_location_to_string (m->remote_location));
+                          ld_location_describe (m->local_location), _("other side:"),
+                          ld_location_describe (m->remote_location));
   if ((lmr && *lmr) || (rmr && *rmr))
     {
       g_string_append_printf (out, "- %s ", _("Media relays (A/V Edge): this side"));
@@ -317,7 +317,8 @@ md_diagnostic (GString            *out,
 
       g_string_append_printf (out, "- %s ", _("In:"));
       md_text (out, ctx, summary, TRUE);
-      g_string_append_printf (out, " (%s, ", ld_direction_to_string (d->message->direction));
+      g_string_append_printf (out, " (%s, ", d->message->direction == LD_DIRECTION_RECEIVED ? _("received")
+                              : d->message->direction == LD_DIRECTION_SENT ? _("sent") : _("unknown"));
       md_append_escaped (out, name, TRUE);
       g_string_append_printf (out, _(", line %llu"), (unsigned long long) d->message->line);
       g_string_append (out, ")\n");
@@ -381,7 +382,7 @@ md_failed (GString         *out,
       g_autofree char *lasted = ld_format_duration (a->end >= 0 && a->start >= 0 ? a->end - a->start : -1);
 
       g_string_append_printf (out, _("### Attempt %u: %s %s, %s\n\n"), a->id,
-                              ld_modality_to_string (a->modality), ld_attempt_kind_to_string (a->kind),
+                              ld_modality_get_label (a->modality), ld_attempt_kind_get_label (a->kind),
                               _ld_report_outcome_label (a->outcome));
       g_string_append_printf (out, "- %s ", _("Target:"));
       md_text (out, ctx, a->target, TRUE);
@@ -492,7 +493,7 @@ _ld_report_render_markdown (LdReportContext *ctx)
       md_append_escaped (out, name, TRUE);
       g_string_append (out, " | ");
       md_text (out, ctx, in->client ? in->client : _("unknown"), TRUE);
-      g_string_append_printf (out, " | %s | %u |\n", span, in->sip_messages);
+      g_string_append_printf (out, " | %s | %'u |\n", span, in->sip_messages);
     }
   g_string_append_c (out, '\n');
 
@@ -553,6 +554,9 @@ _ld_report_render_csv (LdReportContext *ctx)
 {
   GString *out = g_string_new (NULL);
   GPtrArray *attempts = ld_analysis_get_attempts (ctx->analysis);
+  /* A machine format, for spreadsheets and scripts: the column names and
+   * the kind, modality, direction and outcome values stay English in every
+   * locale, like the JSON (ld_*_to_string, not ld_*_get_label). */
   static const char * const columns[] = {
     "attempt", "start", "end", "duration_ms", "kind", "modality", "direction", "target",
     "remote_party", "outcome", "status", "status_reason", "diagnostic_header", "code",

@@ -444,7 +444,7 @@ dup_failed_modalities (GPtrArray *failed)
   for (guint i = 0; i < failed->len; i++)
     {
       const LdAttempt *a = failed->pdata[i];
-      const char *m = ld_modality_to_string (a->modality);
+      const char *m = ld_modality_get_label (a->modality);
 
       if (!g_hash_table_add (seen, (gpointer) m))
         continue;
@@ -661,7 +661,7 @@ ld_report_render (LdAnalysis             *analysis,
     options->wizard_func (options->wizard, ctx.steps, ctx.causes);
 
   now = options->analysed_at ? g_date_time_ref (options->analysed_at) : g_date_time_new_now_local ();
-  ctx.analysed_at = g_date_time_format (now, "%Y-%m-%d %H:%M %Z");
+  ctx.analysed_at = ld_format_date_time_local (now);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

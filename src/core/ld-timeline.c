@@ -983,8 +983,8 @@ ld_timeline_dup_summary (LdTimeline *self,
       e = g_ptr_array_index (self->early, attempt_id - 1);
       time = ld_format_time (e->start);
       return g_strdup_printf (_("Attempt %u: %s %s, still being read\n%s, %s"), attempt_id,
-                              ld_attempt_kind_to_string (e->kind),
-                              ld_modality_to_string (e->modality), time, e->target);
+                              ld_attempt_kind_get_label (e->kind),
+                              ld_modality_get_label (e->modality), time, e->target);
     }
   attempt = ld_analysis_get_attempt_by_id (self->analysis, attempt_id);
   if (attempt == NULL)
@@ -993,9 +993,9 @@ ld_timeline_dup_summary (LdTimeline *self,
   dur = ld_format_duration (attempt->end >= attempt->start ? attempt->end - attempt->start : -1);
   out = g_string_new (NULL);
   g_string_append_printf (out, _("Attempt %u: %s %s, %s"), attempt->id,
-                          ld_attempt_kind_to_string (attempt->kind),
-                          ld_modality_to_string (attempt->modality),
-                          ld_outcome_to_string (attempt->outcome));
+                          ld_attempt_kind_get_label (attempt->kind),
+                          ld_modality_get_label (attempt->modality),
+                          ld_outcome_get_label (attempt->outcome));
   g_string_append_printf (out, "\n%s, %s", time, dur);
   if (attempt->status > 0)
     g_string_append_printf (out, _("\nStatus %d %s"), attempt->status,

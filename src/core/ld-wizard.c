@@ -375,7 +375,7 @@ attempt_describe (const LdAttempt *a)
   g_autofree char *when = ld_format_time (a->start);
   const char *kind = a->kind == LD_ATTEMPT_CONFERENCE ? _("meeting") : _("call");
 
-  return g_strdup_printf (_("attempt %u (%s %s with %s, %s)"), a->id, kind, ld_modality_to_string (a->modality),
+  return g_strdup_printf (_("attempt %u (%s %s with %s, %s)"), a->id, kind, ld_modality_get_label (a->modality),
                           a->remote_party ? a->remote_party : _("an unknown party"), when);
 }
 
@@ -1322,7 +1322,7 @@ judge_ports (LdWizard  *self,
     {
       g_autofree char *why = g_strdup_printf (_("No media session failed in the logs, and attempt %u (%s) "
                                                 "connected its media."), media_ok->id,
-                                              ld_modality_to_string (media_ok->modality));
+                                              ld_modality_get_label (media_ok->modality));
       verdict_against (&v, WEIGHT_LOG, why);
       evidence_add_message (v.evidence, media_ok->id, media_ok->final_response);
     }
@@ -1578,7 +1578,7 @@ judge_inspection (LdWizard  *self,
           g_autofree char *why = g_strdup_printf (
             _("Sharing (TCP) failed in attempt %u while %s (UDP) worked in attempt %u%s: the field report's "
               "pattern of something stopping TCP media only."),
-            tcp_fail->id, ld_modality_to_string (udp_ok->modality), udp_ok->id,
+            tcp_fail->id, ld_modality_get_label (udp_ok->modality), udp_ok->id,
             same_contact ? _(" with the same contact") : "");
           verdict_for (&v, WEIGHT_LOG, why);
           evidence_add_diag (v.evidence, tcp_fail->id, ld_attempt_get_primary_diagnostic (tcp_fail));

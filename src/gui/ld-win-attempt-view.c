@@ -148,8 +148,8 @@ ld_win_finding_card_new (LdAnalysis      *analysis,
   gtk_widget_add_css_class (card, finding->severity == LD_SEVERITY_ERROR ? "error"
                                   : finding->severity == LD_SEVERITY_WARNING ? "warning" : "info");
   title = g_strdup_printf ("<b>%s</b>  <small>%s · %s</small>", esc,
-                           ld_severity_to_string (finding->severity),
-                           ld_confidence_to_string (finding->confidence));
+                           ld_severity_get_label (finding->severity),
+                           ld_confidence_get_label (finding->confidence));
   gtk_box_append (GTK_BOX (card), make_label (title, "finding-title", TRUE));
   if (finding->detail != NULL)
     gtk_box_append (GTK_BOX (card), make_label (finding->detail, NULL, FALSE));
@@ -194,9 +194,9 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
     }
 
   title = g_strdup_printf (_("Attempt %u: %s %s — %s"), attempt->id,
-                           ld_attempt_kind_to_string (attempt->kind),
-                           ld_modality_to_string (attempt->modality),
-                           ld_outcome_to_string (attempt->outcome));
+                           ld_attempt_kind_get_label (attempt->kind),
+                           ld_modality_get_label (attempt->modality),
+                           ld_outcome_get_label (attempt->outcome));
   gtk_label_set_text (self->title_label, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
 

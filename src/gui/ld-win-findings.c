@@ -102,8 +102,8 @@ bind_item (GtkSignalListItemFactory *factory,
                                   : finding->severity == LD_SEVERITY_WARNING ? "warning" : "info");
 
   title = g_strdup_printf ("<b>%s</b>  <small>%s · %s</small>", esc,
-                           ld_severity_to_string (finding->severity),
-                           ld_confidence_to_string (finding->confidence));
+                           ld_severity_get_label (finding->severity),
+                           ld_confidence_get_label (finding->confidence));
   gtk_label_set_markup (g_object_get_data (G_OBJECT (card), "title"), title);
   gtk_label_set_text (g_object_get_data (G_OBJECT (card), "detail"), finding->detail ? finding->detail : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "detail"), finding->detail != NULL);

@@ -172,7 +172,7 @@ static void
 update_count (LdWinMessages *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *text = g_strdup_printf (_("%u of %u messages"), n, self->n_messages);
+  g_autofree char *text = g_strdup_printf (_("%'u of %'u messages"), n, self->n_messages);
 
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 || self->n_messages == 0 ? "list" : "nothing");

@@ -630,7 +630,7 @@ update_summary (LdWinWindow *self)
   title = g_strdup_printf ("%s — LyncDiag", name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  text = g_strdup_printf (_("%s%s%s: %u attempts, %u failed, %u SIP messages"),
+  text = g_strdup_printf (_("%s%s%s: %u attempts, %u failed, %'u SIP messages"),
                           name,
                           first && first->client ? " · " : "",
                           first && first->client ? first->client : "",
@@ -853,11 +853,11 @@ attempt_text (const LdAttempt *attempt,
     case ACOL_KIND:
       return g_strdup (attempt->kind == LD_ATTEMPT_CONFERENCE ? _("conference") : _("peer-to-peer"));
     case ACOL_MODALITY:
-      return g_strdup (ld_modality_to_string (attempt->modality));
+      return g_strdup (ld_modality_get_label (attempt->modality));
     case ACOL_TARGET:
       return ld_sip_uri_dup_address (attempt->target);
     case ACOL_OUTCOME:
-      return g_strdup (ld_outcome_to_string (attempt->outcome));
+      return g_strdup (ld_outcome_get_label (attempt->outcome));
     case ACOL_STATUS:
       return attempt->status > 0 ? g_strdup_printf ("%d", attempt->status) : g_strdup ("—");
     case ACOL_CODE:
