@@ -77,6 +77,10 @@ expect_in "location" "$TMP/out" "extern (außerhalb des Unternehmensnetzwerks)"
 expect_in "log time stays ISO 8601" "$TMP/out" "2014-01-30 10:05:14.310"
 expect_not_in "no English label left" "$TMP/out" "Findings"
 
+# --- rules: the severity word too ----------------------------------------------
+expect_status "rules" 0 "$CLI" rules
+expect_match "rules list German severities" "$TMP/out" "^ports-blocked +Fehler +Ein fehlgeschlagener Anruf"
+
 # --- decode ----------------------------------------------------------------
 expect_status "decode" 0 "$CLI" decode 'ICEWarn=0x4000320'
 expect_in "decode is German" "$TMP/out" "TCP-NAT-Konnektivität fehlgeschlagen"

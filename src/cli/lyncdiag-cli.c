@@ -182,7 +182,7 @@ cmd_rules (int    argc,
     return usage_error (_("rules takes no arguments."));
 
   for (guint i = 0; i < n; i++)
-    printf ("%-24s %-8s %s\n", rules[i].id, ld_severity_to_string (rules[i].severity),
+    printf ("%-24s %-8s %s\n", rules[i].id, ld_severity_get_label (rules[i].severity),
             _(rules[i].summary));
   return EXIT_ANALYSED;
 }
