@@ -36,6 +36,8 @@ struct _LdAnalysis
   guint64          total_sip;
   guint            trace_dropped;
   gboolean         finished;
+  GPtrArray       *no_headers;    /* shared by stripped messages */
+  GStringChunk    *strings;       /* their fields (reading thread only) */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
    * appended by the reading thread, copied by any other under the lock. */
@@ -106,6 +108,8 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  g_clear_pointer (&self->no_headers, g_ptr_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
@@ -127,8 +131,10 @@ ld_analysis_init (LdAnalysis *self)
   self->attempts = g_ptr_array_new_with_free_func (ld_attempt_free);
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
-  self->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->no_headers = g_ptr_array_new ();
+  self->strings = g_string_chunk_new (64 * 1024);
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -435,7 +441,7 @@ add_message (LdAnalysis         *self,
 {
   g_autoptr(LdSipMessage) msg = owned_msg;
   guint64 fp;
-  gboolean keep;
+  gboolean keep, in_dialog;
 
   self->cur_messages++;
   self->total_sip++;
@@ -459,9 +465,8 @@ add_message (LdAnalysis         *self,
     }
 
   keep = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
-  if (message_is_invite_dialog (self, msg))
-    keep = TRUE;
-  if (!keep)
+  in_dialog = message_is_invite_dialog (self, msg);
+  if (!keep && !in_dialog)
     return;
   /* Only the message browser shows the whole text; without it, headers and
    * body are all the analysis needs, and the copy would double the memory. */
@@ -469,14 +474,15 @@ add_message (LdAnalysis         *self,
     g_clear_pointer (&msg->raw, g_free);
 
   fp = fingerprint (info, text, len);
-  if (g_hash_table_contains (self->seen, &fp))
+  msg->fingerprint = (gint64) fp;
+  if (g_hash_table_contains (self->seen, &msg->fingerprint))
     return;
-  {
-    gint64 *key = g_new (gint64, 1);
-
-    *key = (gint64) fp;
-    g_hash_table_add (self->seen, key);
-  }
+  /* The key lives in the message, which is kept: no allocation each. */
+  g_hash_table_add (self->seen, &msg->fingerprint);
+  /* Kept only for the message browser (most of a log: presence and
+   * registration), the raw text is all it needs. */
+  if (!in_dialog && msg->raw != NULL)
+    ld_sip_message_strip (msg, self->no_headers, self->strings);
   note_early_attempt (self, msg);
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
 }

@@ -981,6 +981,9 @@ ld_redactor_new_for_analysis (LdAnalysis *analysis)
         }
       learn (self, msg->request_uri);
       learn (self, msg->body);
+      /* Headers and body of a stripped message are only in its raw text. */
+      if (msg->stripped)
+        learn (self, msg->raw);
     }
 
   for (guint i = 0; events != NULL && i < events->len; i++)

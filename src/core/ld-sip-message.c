@@ -59,6 +59,14 @@ ld_sip_message_free (LdSipMessage *msg)
 {
   if (msg == NULL)
     return;
+  g_clear_pointer (&msg->headers, g_ptr_array_unref);
+  g_free (msg->raw);
+  /* A stripped message's fields live in its analysis's string chunk. */
+  if (msg->stripped)
+    {
+      g_free (msg);
+      return;
+    }
   g_free (msg->remote);
   g_free (msg->local);
   g_free (msg->method);
@@ -69,10 +77,53 @@ ld_sip_message_free (LdSipMessage *msg)
   g_free (msg->to);
   g_free (msg->from_tag);
   g_free (msg->to_tag);
-  g_clear_pointer (&msg->headers, g_ptr_array_unref);
   g_free (msg->body);
-  g_free (msg->raw);
   g_free (msg);
+}
+
+/**
+ * ld_sip_message_strip:
+ * @msg: a message whose raw text is kept
+ * @no_headers: an empty header array, shared by every stripped message
+ * @strings: where the summary fields move to, deduplicated; must outlive
+ *   @msg
+ *
+ * Drops the parsed headers and the body copy of a message that is kept
+ * only to be shown, e.g. presence traffic in the message browser: its raw
+ * text already holds both, and the analysis never reads them. The summary
+ * fields (method, status, From, To, Call-ID, tags) stay, moved into
+ * @strings, where the addresses and URIs that presence traffic repeats
+ * thousands of times are stored once. Together this more than halves the
+ * memory such a message takes.
+ */
+void
+ld_sip_message_strip (LdSipMessage *msg,
+                      GPtrArray    *no_headers,
+                      GStringChunk *strings)
+{
+  char **fields[] = {
+    &msg->remote, &msg->local, &msg->method, &msg->request_uri, &msg->reason,
+    &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
+  };
+
+  g_return_if_fail (msg != NULL && msg->raw != NULL && !msg->stripped);
+  g_return_if_fail (no_headers != NULL && no_headers->len == 0);
+
+  g_ptr_array_unref (msg->headers);
+  msg->headers = g_ptr_array_ref (no_headers);
+  g_free (msg->body);
+  msg->body = (char *) "";
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      char *owned = *fields[i];
+
+      if (owned != NULL)
+        {
+          *fields[i] = g_string_chunk_insert_const (strings, owned);
+          g_free (owned);
+        }
+    }
+  msg->stripped = TRUE;
 }
 
 /* Returns the length of the line starting at @p (without its terminator)

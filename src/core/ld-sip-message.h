@@ -25,38 +25,45 @@ typedef struct _LdSipMessage LdSipMessage;
 
 struct _LdSipMessage
 {
-  /* Where it came from. */
+  /* Where it came from. (Fields of four bytes are paired: there are
+   * hundreds of thousands of these in a large log.) */
   guint        input;       /* index into the analysis' inputs */
+  LdDirection  direction;
   guint64      line;        /* 1-based line where its record starts */
   gint64       time;        /* log-local milliseconds since 1970-01-01, or -1 */
-  LdDirection  direction;
   char        *remote;      /* "ip:port" or NULL */
   char        *local;       /* "ip:port" or NULL */
 
   /* What it is. */
   gboolean     is_request;
+  int          status;      /* responses only */
   char        *method;      /* request method, or the CSeq method of a response */
   char        *request_uri; /* requests only */
-  int          status;      /* responses only */
   char        *reason;      /* responses only */
   char        *call_id;
-  guint32      cseq;
   char        *from;        /* From header value */
   char        *to;          /* To header value */
   char        *from_tag;
   char        *to_tag;
+  guint32      cseq;
   guint        diag_count;  /* number of diagnostic headers */
 
   GPtrArray   *headers;     /* (element-type LdHeader) in order */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
+  gint64       fingerprint; /* for finding the same message in two inputs */
   gsize        consumed;    /* bytes of the parsed text this message used; more may follow */
+  gboolean     stripped;    /* headers and body dropped, raw kept, fields in a shared
+                             * string chunk: see ld_sip_message_strip() */
 };
 
 LdSipMessage *ld_sip_message_parse          (const char          *text,
                                              gsize                len,
                                              GError             **error);
 void          ld_sip_message_free           (LdSipMessage        *msg);
+void          ld_sip_message_strip          (LdSipMessage        *msg,
+                                             GPtrArray           *no_headers,
+                                             GStringChunk        *strings);
 const char   *ld_sip_message_get_header     (const LdSipMessage  *msg,
                                              const char          *name);
 GPtrArray    *ld_sip_message_dup_headers    (const LdSipMessage  *msg,

@@ -99,23 +99,59 @@ contains_nocase (const char *haystack,
 /* code:23 matches the number at the start of any diagnostic header, the
  * way these headers are written ("23;reason=…", "52001; reason=…"). */
 static gboolean
+value_has_code (const char *v,
+                const char *code)
+{
+  gsize n = strlen (code);
+
+  while (*v == ' ')
+    v++;
+  return strncmp (v, code, n) == 0 && !g_ascii_isdigit (v[n]);
+}
+
+/* A stripped message (see ld_sip_message_strip()) has its headers only in
+ * its raw text: read them from there, up to the blank line. */
+static gboolean
+raw_has_diag_code (const char *raw,
+                   const char *code)
+{
+  for (const char *line = raw; *line != '\0' && *line != '\r' && *line != '\n';)
+    {
+      const char *eol = line + strcspn (line, "\r\n");
+      const char *colon = memchr (line, ':', eol - line);
+
+      if (colon != NULL && colon - line < 64)
+        {
+          g_autofree char *name = g_strstrip (g_strndup (line, colon - line));
+          g_autofree char *value = g_strndup (colon + 1, eol - colon - 1);
+          LdDiagHeader which;
+
+          if (ld_diag_header_from_name (name, &which) && value_has_code (value, code))
+            return TRUE;
+        }
+      line = eol;
+      if (*line == '\r')
+        line++;
+      if (*line == '\n')
+        line++;
+    }
+  return FALSE;
+}
+
+static gboolean
 has_diag_code (const LdSipMessage *msg,
                const char         *code)
 {
   if (msg->diag_count == 0)
     return FALSE;
+  if (msg->stripped)
+    return raw_has_diag_code (msg->raw, code);
   for (guint i = 0; i < msg->headers->len; i++)
     {
       const LdHeader *h = g_ptr_array_index (msg->headers, i);
       LdDiagHeader which;
-      const char *v = h->value;
-      gsize n = strlen (code);
 
-      if (!ld_diag_header_from_name (h->name, &which))
-        continue;
-      while (*v == ' ')
-        v++;
-      if (strncmp (v, code, n) == 0 && !g_ascii_isdigit (v[n]))
+      if (ld_diag_header_from_name (h->name, &which) && value_has_code (h->value, code))
         return TRUE;
     }
   return FALSE;
