@@ -516,6 +516,69 @@ test_early_attempts (void)
     }
 }
 
+/* The window keeps every message for its browser; those outside an INVITE
+ * dialog keep only their raw text and summary, and the analysis comes out
+ * the same as without them. */
+static void
+test_stripped_messages (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "healthy-audio.uccapilog", NULL);
+  g_autoptr(LdAnalysis) all = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(LdAnalysis) lean = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+  guint n_stripped = 0, n_full = 0;
+  gboolean ok;
+
+  ok = ld_analysis_add_file (all, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  ld_analysis_finish (all);
+  ok = ld_analysis_add_file (lean, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  ld_analysis_finish (lean);
+
+  messages = ld_analysis_get_messages (all);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      g_assert_nonnull (msg->raw);
+      if (g_strcmp0 (msg->method, "REGISTER") == 0)
+        {
+          g_assert_true (msg->stripped);
+          g_assert_cmpuint (msg->headers->len, ==, 0);
+          g_assert_null (ld_sip_message_get_header (msg, "Event"));
+          g_assert_nonnull (strstr (msg->raw, msg->is_request ? "Event: registration" : "Server: RTC/4.0"));
+          g_assert_nonnull (strstr (msg->from, "sip:carol@fabrikam.com"));
+          g_assert_cmpstr (msg->call_id, ==, "1c2d3e4f5a6b4c7d8e9f0a1b2c3d4e5f");
+          n_stripped++;
+        }
+      else if (g_strcmp0 (msg->method, "INVITE") == 0)
+        {
+          g_assert_false (msg->stripped);
+          g_assert_nonnull (ld_sip_message_get_header (msg, "CSeq"));
+          n_full++;
+        }
+    }
+  g_assert_cmpuint (n_stripped, >, 0);
+  g_assert_cmpuint (n_full, >, 0);
+
+  g_assert_cmpuint (ld_analysis_get_attempts (all)->len, ==, ld_analysis_get_attempts (lean)->len);
+  for (guint i = 0; i < ld_analysis_get_attempts (all)->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (ld_analysis_get_attempts (all), i);
+      const LdAttempt *b = g_ptr_array_index (ld_analysis_get_attempts (lean), i);
+
+      g_assert_cmpint (a->outcome, ==, b->outcome);
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpuint (a->diagnostics->len, ==, b->diagnostics->len);
+    }
+  g_assert_cmpuint (ld_analysis_get_findings (all)->len, ==, ld_analysis_get_findings (lean)->len);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -533,5 +596,6 @@ main (int    argc,
   g_test_add_func ("/core/analysis/json-shape", test_json_shape);
   g_test_add_func ("/core/analysis/client-names", test_client_names);
   g_test_add_func ("/core/analysis/early-attempts", test_early_attempts);
+  g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
   return g_test_run ();
 }
