@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -169,6 +170,70 @@ test_missing_and_unreadable (void)
   remove_tmp (path);
 }
 
+typedef struct
+{
+  const char *path;
+  gboolean    appended;
+} Writer;
+
+/* Called between two reads: the client writes more meanwhile. */
+static void
+append_while_read (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  Writer *writer = user_data;
+  FILE *f;
+
+  if (writer->appended)
+    return;
+  writer->appended = TRUE;
+  f = fopen (writer->path, "a");
+  g_assert_nonnull (f);
+  fputs ("01/30/2014|10:09:00.000 1A2C:1B3C INFO  :: still writing\n", f);
+  fclose (f);
+}
+
+/* A file that changes while it is read: analysed as read, and said so. */
+static void
+test_changed_while_read (void)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+  g_autofree char *path = NULL;
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdAnalysis) calm = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  Writer writer = { NULL, FALSE };
+  LdInput *input;
+  gboolean ok;
+
+  g_assert_true (g_file_get_contents (data ("Lync-UccApi-0.UccApilog"), &contents, &len, NULL));
+  path = write_tmp ("Lync-UccApi-0.UccApilog", contents, len);
+  file = g_file_new_for_path (path);
+
+  /* Unchanged: no note. */
+  calm = try_add (path, &error);
+  g_assert_no_error (error);
+  input = g_ptr_array_index (ld_analysis_get_inputs (calm), 0);
+  g_assert_cmpuint (input->problems->len, ==, 0);
+
+  writer.path = path;
+  ld_analysis_set_progress_func (an, append_while_read, &writer);
+  ok = ld_analysis_add_file (an, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  ld_analysis_finish (an);
+  g_assert_true (writer.appended);
+  input = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
+  g_assert_cmpuint (input->problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (input->problems, 0), "changed while it was read"));
+  /* What was read is still analysed. */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, ld_analysis_get_attempts (calm)->len);
+  remove_tmp (path);
+}
+
 static void
 test_folders (void)
 {
@@ -260,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/core/input/lying-zip", test_lying_zip);
   g_test_add_func ("/core/input/empty-and-garbage", test_empty_and_garbage);
   g_test_add_func ("/core/input/missing-and-unreadable", test_missing_and_unreadable);
+  g_test_add_func ("/core/input/changed-while-read", test_changed_while_read);
   g_test_add_func ("/core/input/folders", test_folders);
   g_test_add_func ("/core/input/no-sip", test_no_sip);
   g_test_add_func ("/core/input/ansi-and-nul", test_ansi_and_nul);

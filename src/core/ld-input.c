@@ -619,6 +619,35 @@ add_folder (LdAnalysis    *self,
   return TRUE;
 }
 
+/* A log the client is still writing, or one cut short or rotated while
+ * it was read: the analysis covers the bytes that were read, and says so
+ * rather than passing them off as the file. */
+static void
+note_if_changed (LdAnalysis   *self,
+                 GFile        *file,
+                 guint64       size_at_open,
+                 GCancellable *cancellable)
+{
+  GPtrArray *inputs = ld_analysis_get_inputs (self);
+  g_autoptr(GFileInfo) info = NULL;
+  LdInput *input;
+  guint64 size_now;
+
+  if (inputs->len == 0)
+    return;
+  input = g_ptr_array_index (inputs, inputs->len - 1);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  size_now = info != NULL ? (guint64) g_file_info_get_size (info) : input->bytes;
+  if (input->bytes == size_at_open && size_now == size_at_open)
+    return;
+  g_ptr_array_add (input->problems,
+                   g_strdup_printf (_("The file changed while it was read: %llu bytes when opened, %llu "
+                                      "read, %llu now. The analysis covers what was read; open the "
+                                      "file again once the client has stopped writing it."),
+                                    (unsigned long long) size_at_open, (unsigned long long) input->bytes,
+                                    (unsigned long long) size_now));
+}
+
 static gboolean
 add_path (LdAnalysis    *self,
           GFile         *file,
@@ -739,6 +768,7 @@ add_path (LdAnalysis    *self,
   _ld_analysis_add_progress_total (self, size);
   if (!_ld_analysis_read_stream (self, G_INPUT_STREAM (in), path, NULL, 0, cancellable, error))
     return FALSE;
+  note_if_changed (self, file, size, cancellable);
   (*found)++;
   return TRUE;
 }
