@@ -101,6 +101,22 @@ mkdir "$TMP/emptydir"
 expect_status "folder without logs" 1 "$CLI" analyze "$TMP/emptydir"
 expect_in "folder explained" "$TMP/err" "No Lync or Skype for Business log was found"
 
+# A file without read permission. Root reads everything, so as root the
+# check runs as the unprivileged user nobody (setpriv, from util-linux).
+mkdir "$TMP/shared" && chmod 755 "$TMP" "$TMP/shared"
+cp "$DATA/Lync-UccApi-0.UccApilog" "$TMP/shared/Lync-UccApi-0.UccApilog"
+chmod 000 "$TMP/shared/Lync-UccApi-0.UccApilog"
+if [ "$(id -u)" -ne 0 ]; then
+  expect_status "unreadable file" 3 "$CLI" analyze "$TMP/shared/Lync-UccApi-0.UccApilog"
+  expect_in "unreadable explained" "$TMP/err" "permission denied"
+elif command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+  expect_status "unreadable file (as nobody)" 3 env HOME="$TMP/shared" \
+    setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$CLI" analyze "$TMP/shared/Lync-UccApi-0.UccApilog"
+  expect_in "unreadable explained" "$TMP/err" "permission denied"
+else
+  echo "ok - unreadable file # SKIP running as root without setpriv"
+fi
+
 # The inputs are never modified.
 before=$(md5sum "$DATA/MOSDALREPORT.zip" | cut -d' ' -f1)
 "$CLI" analyze "$DATA/MOSDALREPORT.zip" >/dev/null 2>&1
