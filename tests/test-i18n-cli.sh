@@ -73,6 +73,7 @@ expect_in "finding title" "$TMP/out" "scheinen blockiert zu sein (Anwendungsfrei
 expect_in "code meaning" "$TMP/out" "Bedeutung: Der Anruf konnte keine Medienverbindung herstellen"
 expect_in "ICEWarn bit" "$TMP/out" "TCP-TCP-Konnektivitätsprüfungen über den TURN-Server fehlgeschlagen"
 expect_in "location" "$TMP/out" "extern (außerhalb des Unternehmensnetzwerks)"
+expect_in "reporting component" "$TMP/out" "Von: Lync-Client (Medien)"
 # the log's own time stays ISO 8601 in every language
 expect_in "log time stays ISO 8601" "$TMP/out" "2014-01-30 10:05:14.310"
 expect_not_in "no English label left" "$TMP/out" "Findings"

@@ -161,7 +161,7 @@ ld_format_diagnostic_text (GString            *out,
     g_string_append_printf (out, "%s%s %s\n", sub_indent, _("Meaning:"), meaning);
   if (d->code >= 0)
     g_string_append_printf (out, "%s%s %s\n", sub_indent, _("From:"),
-                            ld_code_get_component (d->header, d->code));
+                            _(ld_code_get_component (d->header, d->code)));
   if (d->source != NULL)
     g_string_append_printf (out, "%s%s %s\n", sub_indent, _("Source:"), d->source);
   for (guint i = 0; i < d->media->len; i++)

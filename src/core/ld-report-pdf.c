@@ -1289,7 +1289,7 @@ draw_diagnostic (Pdf                *pdf,
       _("Carried"), where,
       _("Reason"), reason,
       _("Meaning"), meaning_red,
-      _("Reported by"), d->code >= 0 ? ld_code_get_component (d->header, d->code) : NULL,
+      _("Reported by"), d->code >= 0 ? _(ld_code_get_component (d->header, d->code)) : NULL,
       _("Source"), source,
     };
 

@@ -336,7 +336,7 @@ md_diagnostic (GString            *out,
       g_string_append_c (out, '\n');
     }
   if (d->code >= 0)
-    g_string_append_printf (out, "- %s %s\n", _("Reported by:"), ld_code_get_component (d->header, d->code));
+    g_string_append_printf (out, "- %s %s\n", _("Reported by:"), _(ld_code_get_component (d->header, d->code)));
   g_string_append_c (out, '\n');
   for (guint i = 0; i < d->media->len; i++)
     md_media (out, ctx, d->media->pdata[i]);
