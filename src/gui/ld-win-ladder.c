@@ -13,6 +13,7 @@
 
 #include "ld-ladder.h"
 #include "ld-win-ladder.h"
+#include "ld-win-style.h"
 
 struct _LdWinLadder
 {
@@ -30,15 +31,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-is_dark (GtkWidget *widget)
-{
-  GdkRGBA fg;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  return 0.3 * fg.red + 0.59 * fg.green + 0.11 * fg.blue > 0.5;
-}
-
 static void
 ld_win_ladder_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -51,7 +43,7 @@ ld_win_ladder_snapshot (GtkWidget   *widget,
   if (self->attempt == NULL || width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ld_ladder_draw (cr, self->attempt, width, self->selected, is_dark (widget));
+  ld_ladder_draw (cr, self->attempt, width, self->selected, ld_win_widget_is_dark (widget));
   cairo_destroy (cr);
 }
 

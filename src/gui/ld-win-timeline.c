@@ -13,6 +13,7 @@
 
 #include "ld-timeline.h"
 #include "ld-win-timeline.h"
+#include "ld-win-style.h"
 
 struct _LdWinTimeline
 {
@@ -34,16 +35,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Follow the theme: a light foreground means a dark background. */
-static gboolean
-is_dark (GtkWidget *widget)
-{
-  GdkRGBA fg;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  return 0.3 * fg.red + 0.59 * fg.green + 0.11 * fg.blue > 0.5;
-}
-
 static void
 ld_win_timeline_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -56,7 +47,7 @@ ld_win_timeline_snapshot (GtkWidget   *widget,
   if (self->timeline == NULL || width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ld_timeline_draw (self->timeline, cr, width, height, is_dark (widget));
+  ld_timeline_draw (self->timeline, cr, width, height, ld_win_widget_is_dark (widget));
   cairo_destroy (cr);
 }
 
