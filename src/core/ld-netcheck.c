@@ -372,6 +372,51 @@ ld_netcheck_targets_from_analysis (LdAnalysis *analysis)
 
 /* Checks ----------------------------------------------------------------- */
 
+/* GLib 2.74 can deadlock when several threads create the first instance of
+ * related GIO classes at the same time: one worker registering
+ * GSocketAddress while another builds the first GSocketClient wait on each
+ * other's type locks for ever (seen here: the CLI's network check hung one
+ * run in five on two loaded cores). Every class a check touches is
+ * therefore created once, in one thread, before any worker starts. Nothing
+ * here touches the network: the proxy enumerator is made, never advanced. */
+static gpointer
+init_gio_types (gpointer unused)
+{
+  const GType types[] = {
+    G_TYPE_SOCKET_CLIENT, G_TYPE_SOCKET_CONNECTION, G_TYPE_TCP_CONNECTION,
+    G_TYPE_SOCKET, G_TYPE_SOCKET_ADDRESS, G_TYPE_INET_SOCKET_ADDRESS,
+    G_TYPE_PROXY_ADDRESS, G_TYPE_INET_ADDRESS, G_TYPE_NETWORK_ADDRESS,
+    G_TYPE_SOCKET_ADDRESS_ENUMERATOR, G_TYPE_RESOLVER, G_TYPE_CANCELLABLE,
+  };
+  g_autoptr(GSocketClient) client = NULL;
+  g_autoptr(GSocketConnectable) address = NULL;
+  g_autoptr(GSocketAddressEnumerator) plain = NULL;
+  g_autoptr(GSocketAddressEnumerator) proxied = NULL;
+  g_autoptr(GResolver) resolver = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      if (G_TYPE_IS_CLASSED (types[i]))
+        g_type_class_unref (g_type_class_ref (types[i]));
+    }
+  client = g_socket_client_new ();
+  address = g_network_address_new ("127.0.0.1", 443);
+  plain = g_socket_connectable_enumerate (address);
+  proxied = g_socket_connectable_proxy_enumerate (address);
+  resolver = g_resolver_get_default ();
+  (void) g_proxy_resolver_get_default ();
+  (void) G_IO_ERROR;
+  return NULL;
+}
+
+static void
+ensure_gio_types (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, init_gio_types, NULL);
+}
+
 static LdNetcheckResult *
 result_new (const LdNetcheckTarget *target)
 {
@@ -660,8 +705,12 @@ ld_netcheck_check_one (const LdNetcheckTarget *target,
                        guint                   timeout_ms,
                        GCancellable           *cancellable)
 {
-  LdNetcheckResult *r = result_new (target);
-  gint64 start = g_get_monotonic_time ();
+  LdNetcheckResult *r;
+  gint64 start;
+
+  ensure_gio_types ();
+  r = result_new (target);
+  start = g_get_monotonic_time ();
 
   if (timeout_ms == 0)
     timeout_ms = LD_NETCHECK_DEFAULT_TIMEOUT_MS;
@@ -766,6 +815,8 @@ ld_netcheck_run_async (GPtrArray            *targets,
   g_autoptr(GTask) outer = g_task_new (NULL, cancellable, callback, user_data);
   RunData *data = g_new0 (RunData, 1);
 
+  /* Here, in the caller's thread, before the workers start. */
+  ensure_gio_types ();
   g_task_set_source_tag (outer, ld_netcheck_run_async);
   data->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_netcheck_target_free);
   for (guint i = 0; targets != NULL && i < targets->len; i++)
