@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lyncdiag.h"
+#include "ld-analysis-private.h"
 
 static LdAnalysis *
 analyse (const char *first,
@@ -579,6 +580,155 @@ test_stripped_messages (void)
   g_assert_cmpuint (ld_analysis_get_findings (all)->len, ==, ld_analysis_get_findings (lean)->len);
 }
 
+/* A large input is analysed in a second thread while it is read
+ * (ld-record-queue.c). Whether that starts at once, part-way through or
+ * never, the analysis must be the same, record for record. Each fixture
+ * is repeated to some megabytes so that many batches go round. */
+static LdAnalysis *
+analyse_pipelined (const char      *text,
+                   gsize            len,
+                   LdAnalysisFlags  flags,
+                   guint64          min_bytes)
+{
+  LdAnalysis *analysis = ld_analysis_new (flags);
+  g_autoptr(GError) error = NULL;
+
+  _ld_analysis_set_pipeline_min_bytes (analysis, min_bytes);
+  g_assert_true (ld_analysis_add_data (analysis, "big.uccapilog", text, len, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (analysis);
+  return analysis;
+}
+
+/* A fixture repeated to 3 MB, each copy in another year, so that its
+ * messages are new ones rather than repeats to drop. */
+static void
+build_big_log (const char *fixture,
+               GString    *big)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", fixture, NULL);
+  g_autofree char *one = NULL;
+  gsize one_len = 0;
+  guint copies = 0;
+
+  g_assert_true (g_file_get_contents (path, &one, &one_len, NULL));
+  while (big->len < 3 * 1024 * 1024)
+    {
+      gsize at = big->len;
+      g_autofree char *year = g_strdup_printf ("%04u", 2000 + copies % 99);
+
+      g_string_append_len (big, one, one_len);
+      if (big->str[big->len - 1] != '\n')
+        g_string_append_c (big, '\n');
+      for (char *line = big->str + at; line != NULL && *line != '\0';)
+        {
+          char *nl = strchr (line, '\n');
+
+          if (nl != NULL && nl - line > 11 && g_ascii_isdigit (line[0]) && line[2] == '/' && line[5] == '/' &&
+              line[10] == '|')
+            memcpy (line + 6, year, 4);
+          line = nl ? nl + 1 : NULL;
+        }
+      copies++;
+    }
+}
+
+static void
+cancel_after_two_mb (guint64  done,
+                     guint64  total,
+                     gpointer data)
+{
+  if (done >= 2 * 1024 * 1024)
+    g_cancellable_cancel (data);
+}
+
+/* Cancelled while the second thread is busy: it is stopped before the
+ * input it works on is dropped. */
+static void
+test_pipeline_cancel (void)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.uccapilog", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  build_big_log ("Lync-UccApi-0.UccApilog", big);
+  g_assert_true (g_file_set_contents (path, big->str, big->len, NULL));
+  _ld_analysis_set_pipeline_min_bytes (analysis, 0);
+  ld_analysis_set_progress_func (analysis, cancel_after_two_mb, cancellable);
+  g_assert_false (ld_analysis_add_file (analysis, file, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (ld_analysis_get_inputs (analysis)->len, ==, 0);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Megabytes of JSON: say where they differ rather than print both. */
+static void
+assert_same_text (const char *got,
+                  const char *want)
+{
+  gsize i = 0;
+
+  while (got[i] != '\0' && got[i] == want[i])
+    i++;
+  if (got[i] == want[i])
+    return;
+  g_test_message ("first difference at byte %" G_GSIZE_FORMAT ":\n  got  …%.160s\n  want …%.160s", i,
+                  got + (i > 80 ? i - 80 : 0), want + (i > 80 ? i - 80 : 0));
+  g_test_fail ();
+}
+
+static void
+test_pipeline_same_result (void)
+{
+  const char *fixtures[] = {
+    "Lync-UccApi-0.UccApilog", "Communicator-uccapi-0.uccapilog", "findings-contacts.uccapilog",
+    "wizard-several-contacts.uccapilog", "sipstack-edge.log",
+  };
+  const LdAnalysisFlags flags[] = { LD_ANALYSIS_FLAGS_NONE, LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES };
+
+  for (gsize f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    for (gsize k = 0; k < G_N_ELEMENTS (flags); k++)
+      {
+        g_autoptr(GString) big = g_string_new (NULL);
+        g_autoptr(LdAnalysis) direct = NULL;
+        g_autofree char *want = NULL;
+        const guint64 starts[] = { 0, 1536 * 1024 };
+
+        build_big_log (fixtures[f], big);
+        direct = analyse_pipelined (big->str, big->len, flags[k], G_MAXUINT64);
+        want = ld_analysis_to_json (direct, TRUE);
+        for (gsize s = 0; s < G_N_ELEMENTS (starts); s++)
+          {
+            g_autoptr(LdAnalysis) piped = analyse_pipelined (big->str, big->len, flags[k], starts[s]);
+            g_autofree char *got = ld_analysis_to_json (piped, TRUE);
+            GPtrArray *a = ld_analysis_get_messages (direct);
+            GPtrArray *b = ld_analysis_get_messages (piped);
+
+            g_test_message ("%s, flags %d, from byte %" G_GUINT64_FORMAT ": %u messages",
+                            fixtures[f], flags[k], starts[s], a->len);
+            assert_same_text (got, want);
+            g_assert_cmpuint (a->len, ==, b->len);
+            for (guint i = 0; i < a->len; i++)
+              {
+                const LdSipMessage *x = g_ptr_array_index (a, i);
+                const LdSipMessage *y = g_ptr_array_index (b, i);
+
+                g_assert_cmpuint (x->line, ==, y->line);
+                g_assert_cmpint (x->fingerprint, ==, y->fingerprint);
+                g_assert_cmpstr (x->remote, ==, y->remote);
+                g_assert_cmpstr (x->raw, ==, y->raw);
+              }
+            g_assert_cmpuint (ld_analysis_get_trace_events (direct)->len, ==,
+                              ld_analysis_get_trace_events (piped)->len);
+          }
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -597,5 +747,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/client-names", test_client_names);
   g_test_add_func ("/core/analysis/early-attempts", test_early_attempts);
   g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
+  g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
+  g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);
   return g_test_run ();
 }

@@ -25,6 +25,8 @@ gboolean _ld_analysis_read_func          (LdAnalysis    *self,
                                           GError       **error);
 void     _ld_analysis_add_progress_total (LdAnalysis    *self,
                                           guint64        bytes);
+void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
+                                              guint64     bytes);
 
 char    *ld_text_dup_utf8                (const char    *text,
                                           gsize          len);

@@ -13,8 +13,13 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-record-queue.h"
 
 #define READ_CHUNK (1024 * 1024)
+/* Past this much of one input, records are analysed in a second thread
+ * while the next are read (ld-record-queue.c); below it a thread is not
+ * worth starting. */
+#define PIPELINE_MIN_BYTES (8 * 1024 * 1024)
 
 struct _LdAnalysis
 {
@@ -25,6 +30,7 @@ struct _LdAnalysis
   gpointer         progress_data;
   guint64          progress_done;
   guint64          progress_total;
+  guint64          pipeline_min_bytes;
 
   GPtrArray       *inputs;        /* LdInput */
   GPtrArray       *messages;      /* LdSipMessage, kept ones, in reading order */
@@ -135,6 +141,7 @@ ld_analysis_init (LdAnalysis *self)
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->no_headers = g_ptr_array_new ();
   self->strings = g_string_chunk_new (64 * 1024);
+  self->pipeline_min_bytes = PIPELINE_MIN_BYTES;
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -691,6 +698,55 @@ looks_binary (const char *data,
   return FALSE;
 }
 
+/* The reader's callbacks: straight to the analysis, or through the queue
+ * to the analysing thread once the input is large enough. */
+typedef struct
+{
+  LdAnalysis    *self;
+  LdRecordQueue *queue;
+} Reading;
+
+static void
+dispatch_record (const LdRecordInfo *info,
+                 const char         *text,
+                 gsize               len,
+                 gpointer            user_data)
+{
+  Reading *reading = user_data;
+
+  if (reading->queue != NULL)
+    ld_record_queue_push_record (reading->queue, info, text, len);
+  else
+    on_record (info, text, len, reading->self);
+}
+
+static void
+dispatch_trace (guint64     line,
+                gint64      time,
+                const char *level,
+                const char *text,
+                gsize       len,
+                gpointer    user_data)
+{
+  Reading *reading = user_data;
+
+  if (reading->queue != NULL)
+    ld_record_queue_push_trace (reading->queue, line, time, level, text, len);
+  else
+    on_trace (line, time, level, text, len, reading->self);
+}
+
+/* Gives up the input being read. The analysing thread finishes first: it
+ * still uses the input. */
+static void
+abandon_input (LdAnalysis *self,
+               Reading    *reading)
+{
+  g_clear_pointer (&reading->queue, ld_record_queue_finish);
+  self->cur = NULL;
+  g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+}
+
 static gboolean
 read_stream (LdAnalysis    *self,
              GInputStream  *in,
@@ -702,7 +758,8 @@ read_stream (LdAnalysis    *self,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(LdLogReader) reader = ld_log_reader_new (on_record, on_trace, self);
+  Reading reading = { self, NULL };
+  g_autoptr(LdLogReader) reader = ld_log_reader_new (dispatch_record, dispatch_trace, &reading);
   g_autofree char *buf = g_malloc (READ_CHUNK);
   LdInput *input = begin_input (self, path, member);
   gboolean first = TRUE;
@@ -714,8 +771,7 @@ read_stream (LdAnalysis    *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          self->cur = NULL;
-          g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+          abandon_input (self, &reading);
           return FALSE;
         }
       if (read_func != NULL)
@@ -726,8 +782,7 @@ read_stream (LdAnalysis    *self,
         {
           g_autofree char *what = describe_input (path, member);
 
-          self->cur = NULL;
-          g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+          abandon_input (self, &reading);
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_propagate_error (error, local_error);
@@ -753,8 +808,7 @@ read_stream (LdAnalysis    *self,
             {
               g_autofree char *what = describe_input (path, member);
 
-              self->cur = NULL;
-              g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+              abandon_input (self, &reading);
               g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
                            _("%s is not a text log: it holds binary data. Open the .uccapilog "
                              "file the client writes, or the MOSDALREPORT.zip that contains it."),
@@ -767,18 +821,32 @@ read_stream (LdAnalysis    *self,
         {
           g_autofree char *what = describe_input (path, member);
 
-          self->cur = NULL;
-          g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+          abandon_input (self, &reading);
           g_set_error (error, LD_ERROR, LD_ERROR_ZIP,
                        _("%s holds more data than the zip's directory declares: the zip is "
                          "damaged or was crafted. Ask for a fresh copy of the report."), what);
           return FALSE;
         }
+      if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes)
+        reading.queue = ld_record_queue_new (on_record, on_trace, self);
       ld_log_reader_feed (reader, buf, n, NULL);
       report_progress (self, n);
     }
 
+  /* The last record comes out of ld_log_reader_finish(), in this thread,
+   * after everything queued. */
+  g_clear_pointer (&reading.queue, ld_record_queue_finish);
   return end_input (self, reader, error);
+}
+
+/* For tests: from how many bytes of an input on the records are analysed
+ * in a second thread (0: from the start; G_MAXUINT64: never). */
+void
+_ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
+                                     guint64     bytes)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  self->pipeline_min_bytes = bytes;
 }
 
 /**

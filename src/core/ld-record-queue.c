@@ -1,0 +1,269 @@
+/* ld-record-queue.c - hand records from the reading thread to the analysing one
+ *
+ * Reading a large log is two jobs of about the same size: cutting the
+ * bytes into lines and records (the log reader), and parsing and keeping
+ * the SIP messages in them (the analysis). On two cores they can overlap.
+ * The reading thread copies each record into a batch; a full batch goes to
+ * a second thread, which hands its records, in order, to the same
+ * callbacks the reader would have called. A fixed number of batches goes
+ * round between the two, so memory stays bounded and the reader waits when
+ * the analysis falls behind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-record-queue"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-record-queue.h"
+
+/* Big enough that handing over costs nothing next to the work in a batch,
+ * small enough that the two threads start overlapping at once. */
+#define BATCH_BYTES (256 * 1024)
+#define N_BATCHES   4
+#define NO_STRING   G_MAXSIZE
+
+typedef enum
+{
+  ENTRY_RECORD,
+  ENTRY_TRACE,
+} EntryKind;
+
+typedef struct
+{
+  EntryKind    kind;
+  LdDirection  direction;
+  LdLogFormat  format;
+  gboolean     unterminated;
+  gboolean     truncated;
+  guint64      line;
+  gint64       time;
+  gsize        text;     /* offsets into the batch's data */
+  gsize        text_len;
+  gsize        remote;   /* or NO_STRING */
+  gsize        local;    /* or NO_STRING */
+  gsize        level;    /* traces only */
+} Entry;
+
+typedef struct
+{
+  GArray   *entries;  /* Entry */
+  GString  *data;     /* each string followed by a NUL */
+  gboolean  last;
+} Batch;
+
+struct _LdRecordQueue
+{
+  LdRecordFunc  record_func;
+  LdTraceFunc   trace_func;
+  gpointer      user_data;
+  GAsyncQueue  *full;   /* reading thread -> analysing thread */
+  GAsyncQueue  *empty;  /* and back */
+  Batch        *cur;    /* being filled by the reading thread */
+  GThread      *thread;
+};
+
+static Batch *
+batch_new (void)
+{
+  Batch *b = g_new0 (Batch, 1);
+
+  b->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), 1024);
+  b->data = g_string_sized_new (BATCH_BYTES + 64 * 1024);
+  return b;
+}
+
+static void
+batch_free (Batch *b)
+{
+  g_array_unref (b->entries);
+  g_string_free (b->data, TRUE);
+  g_free (b);
+}
+
+static gsize
+batch_add_string (Batch      *b,
+                  const char *s,
+                  gsize       len)
+{
+  gsize at = b->data->len;
+
+  g_string_append_len (b->data, s, len);
+  g_string_append_c (b->data, '\0');
+  return at;
+}
+
+static gsize
+batch_add_nullable (Batch      *b,
+                    const char *s)
+{
+  return s != NULL ? batch_add_string (b, s, strlen (s)) : NO_STRING;
+}
+
+static const char *
+batch_string (const Batch *b,
+              gsize        at)
+{
+  return at == NO_STRING ? NULL : b->data->str + at;
+}
+
+static void
+replay (LdRecordQueue *self,
+        Batch         *b)
+{
+  for (guint i = 0; i < b->entries->len; i++)
+    {
+      const Entry *e = &g_array_index (b->entries, Entry, i);
+
+      if (e->kind == ENTRY_RECORD)
+        {
+          LdRecordInfo info = {
+            .line = e->line,
+            .time = e->time,
+            .direction = e->direction,
+            .remote = batch_string (b, e->remote),
+            .local = batch_string (b, e->local),
+            .unterminated = e->unterminated,
+            .truncated = e->truncated,
+            .format = e->format,
+          };
+
+          self->record_func (&info, b->data->str + e->text, e->text_len, self->user_data);
+        }
+      else
+        self->trace_func (e->line, e->time, batch_string (b, e->level), b->data->str + e->text,
+                          e->text_len, self->user_data);
+    }
+}
+
+static gpointer
+analysing_thread (gpointer data)
+{
+  LdRecordQueue *self = data;
+
+  for (;;)
+    {
+      Batch *b = g_async_queue_pop (self->full);
+      gboolean last = b->last;
+
+      replay (self, b);
+      g_array_set_size (b->entries, 0);
+      g_string_truncate (b->data, 0);
+      b->last = FALSE;
+      g_async_queue_push (self->empty, b);
+      if (last)
+        return NULL;
+    }
+}
+
+/**
+ * ld_record_queue_new:
+ * @record_func: called in the analysing thread for each record
+ * @trace_func: called there for each trace line
+ *
+ * Starts the analysing thread. Everything pushed is delivered, in the
+ * order pushed, before ld_record_queue_finish() returns.
+ *
+ * Returns: (transfer full): the queue; end it with ld_record_queue_finish()
+ */
+LdRecordQueue *
+ld_record_queue_new (LdRecordFunc record_func,
+                     LdTraceFunc  trace_func,
+                     gpointer     user_data)
+{
+  LdRecordQueue *self = g_new0 (LdRecordQueue, 1);
+
+  self->record_func = record_func;
+  self->trace_func = trace_func;
+  self->user_data = user_data;
+  self->full = g_async_queue_new ();
+  self->empty = g_async_queue_new ();
+  self->cur = batch_new ();
+  for (guint i = 1; i < N_BATCHES; i++)
+    g_async_queue_push (self->empty, batch_new ());
+  self->thread = g_thread_new ("ld-analyse", analysing_thread, self);
+  return self;
+}
+
+static void
+maybe_hand_over (LdRecordQueue *self)
+{
+  if (self->cur->data->len < BATCH_BYTES)
+    return;
+  g_async_queue_push (self->full, self->cur);
+  /* Waits here while the analysing thread has every other batch. */
+  self->cur = g_async_queue_pop (self->empty);
+}
+
+void
+ld_record_queue_push_record (LdRecordQueue      *self,
+                             const LdRecordInfo *info,
+                             const char         *text,
+                             gsize               len)
+{
+  Batch *b = self->cur;
+  Entry e = {
+    .kind = ENTRY_RECORD,
+    .direction = info->direction,
+    .format = info->format,
+    .unterminated = info->unterminated,
+    .truncated = info->truncated,
+    .line = info->line,
+    .time = info->time,
+    .level = NO_STRING,
+  };
+
+  e.remote = batch_add_nullable (b, info->remote);
+  e.local = batch_add_nullable (b, info->local);
+  e.text = batch_add_string (b, text, len);
+  e.text_len = len;
+  g_array_append_val (b->entries, e);
+  maybe_hand_over (self);
+}
+
+void
+ld_record_queue_push_trace (LdRecordQueue *self,
+                            guint64        line,
+                            gint64         time,
+                            const char    *level,
+                            const char    *text,
+                            gsize          len)
+{
+  Batch *b = self->cur;
+  Entry e = {
+    .kind = ENTRY_TRACE,
+    .line = line,
+    .time = time,
+    .remote = NO_STRING,
+    .local = NO_STRING,
+  };
+
+  e.level = batch_add_nullable (b, level);
+  e.text = batch_add_string (b, text, len);
+  e.text_len = len;
+  g_array_append_val (b->entries, e);
+  maybe_hand_over (self);
+}
+
+/**
+ * ld_record_queue_finish:
+ *
+ * Delivers what is still queued, waits for the analysing thread and frees
+ * the queue. Called by the thread that created it.
+ */
+void
+ld_record_queue_finish (LdRecordQueue *self)
+{
+  if (self == NULL)
+    return;
+  self->cur->last = TRUE;
+  g_async_queue_push (self->full, g_steal_pointer (&self->cur));
+  g_thread_join (self->thread);
+  for (guint i = 0; i < N_BATCHES; i++)
+    batch_free (g_async_queue_pop (self->empty));
+  g_async_queue_unref (self->full);
+  g_async_queue_unref (self->empty);
+  g_free (self);
+}
