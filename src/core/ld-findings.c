@@ -10,6 +10,7 @@
 
 #include "ld-analysis.h"
 #include "ld-findings-private.h"
+#include "ld-rules-private.h"
 
 static void
 evidence_clear (gpointer data)
@@ -115,6 +116,7 @@ ld_findings_run (LdAnalysis *self,
 
   for (guint i = 0; i < n_rules; i++)
     rules[i].func (self, &rules[i], out_findings);
+  ld_rules_cross_forget (self);
 
   g_ptr_array_sort (out_findings, compare_findings);
 

@@ -190,6 +190,33 @@ collect_rows (LdAnalysis *analysis)
   return rows;
 }
 
+/* The eight rules below compare the same rows; build them once per run of
+ * the findings (ld_findings_run() forgets them at its end). */
+static GQuark
+rows_quark (void)
+{
+  return g_quark_from_static_string ("ld-rules-cross-rows");
+}
+
+static GArray *
+cross_rows (LdAnalysis *analysis)
+{
+  GArray *rows = g_object_get_qdata (G_OBJECT (analysis), rows_quark ());
+
+  if (rows == NULL)
+    {
+      rows = collect_rows (analysis);
+      g_object_set_qdata_full (G_OBJECT (analysis), rows_quark (), rows, (GDestroyNotify) g_array_unref);
+    }
+  return rows;
+}
+
+void
+ld_rules_cross_forget (LdAnalysis *analysis)
+{
+  g_object_set_qdata (G_OBJECT (analysis), rows_quark (), NULL);
+}
+
 static void
 add_row_evidence (LdFinding *f,
                   GArray    *rows,
@@ -320,7 +347,7 @@ ld_rule_fails_one_contact (LdAnalysis   *analysis,
                            const LdRule *rule,
                            GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   g_autofree char *action = NULL;
   Common c;
   LdFinding *f;
@@ -348,7 +375,7 @@ ld_rule_fails_one_domain (LdAnalysis   *analysis,
                           const LdRule *rule,
                           GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   g_autofree char *action = NULL;
   Common c;
   LdFinding *f;
@@ -376,7 +403,7 @@ ld_rule_fails_one_relay (LdAnalysis   *analysis,
                          const LdRule *rule,
                          GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   g_autofree char *action = NULL;
   Common c;
   LdFinding *f;
@@ -402,7 +429,7 @@ ld_rule_fails_one_network (LdAnalysis   *analysis,
                            const LdRule *rule,
                            GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   Common c;
   LdFinding *f;
 
@@ -426,7 +453,7 @@ ld_rule_fails_one_client_version (LdAnalysis   *analysis,
                                   const LdRule *rule,
                                   GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   Common c;
   LdFinding *f;
 
@@ -449,7 +476,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
                           const LdRule *rule,
                           GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
   guint failed_edge = 0, ok_edge = 0, ok_internal = 0, self_outside = 0;
   g_autoptr(GString) s = NULL;
@@ -519,7 +546,7 @@ ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
                                 const LdRule *rule,
                                 GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   guint failed_share = 0, ok_share = 0, failed_av = 0, ok_av = 0;
   const char *same_contact = NULL;
   g_autoptr(GString) s = NULL;
@@ -594,7 +621,7 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
                              const LdRule *rule,
                              GPtrArray    *out)
 {
-  g_autoptr(GArray) rows = collect_rows (analysis);
+  GArray *rows = cross_rows (analysis);
   guint first_failure = G_MAXUINT;
   const Row *before, *after;
   g_autofree char *when = NULL;

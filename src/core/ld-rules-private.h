@@ -46,6 +46,9 @@ typedef struct
   const LdMediaDebug *media;
 } LdMediaRef;
 
+/* Drops what the cross-attempt rules computed once for a run. */
+void ld_rules_cross_forget (LdAnalysis *analysis);
+
 /* Per-attempt rules: ICE and media debug (ld-rules-media.c). */
 void ld_rule_ports_blocked          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 void ld_rule_edge_to_edge           (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);

@@ -84,16 +84,22 @@ is_host_char (char c)
 
 /* The hosts of Lync Online meetings and web services: meet.lync.com and
  * any other *.lync.com name (webdir / sipdir .online.lync.com), any
- * "meet." host (on-premises simple URLs), and webdir / sipdir names. */
+ * "meet." host (on-premises simple URLs), and webdir / sipdir names. Any
+ * letter case; checked in place, as most words of a trace line are not. */
 static gboolean
-is_meeting_host (const char *h)
+is_meeting_host (const char *h,
+                 gsize       len)
 {
-  if (strchr (h, '.') == NULL)
+  if (memchr (h, '.', len) == NULL)
     return FALSE;
-  return g_str_has_prefix (h, "meet.") || strcmp (h, "lync.com") == 0 || g_str_has_suffix (h, ".lync.com") ||
-         g_str_has_prefix (h, "webdir") || g_str_has_prefix (h, "sipdir");
+  return (len >= 5 && g_ascii_strncasecmp (h, "meet.", 5) == 0) ||
+         (len == 8 && g_ascii_strncasecmp (h, "lync.com", 8) == 0) ||
+         (len > 9 && g_ascii_strncasecmp (h + len - 9, ".lync.com", 9) == 0) ||
+         (len >= 6 && g_ascii_strncasecmp (h, "webdir", 6) == 0) ||
+         (len >= 6 && g_ascii_strncasecmp (h, "sipdir", 6) == 0);
 }
 
+/* The first meeting host named in @text, in lower case, or %NULL. */
 static char *
 find_meeting_host (const char *text)
 {
@@ -101,27 +107,20 @@ find_meeting_host (const char *text)
 
   while (*p != '\0')
     {
-      const char *start;
+      const char *start, *end;
 
       while (*p != '\0' && !is_host_char (*p))
         p++;
       start = p;
       while (*p != '\0' && is_host_char (*p))
         p++;
-      if (p > start)
-        {
-          g_autofree char *tok = g_ascii_strdown (start, p - start);
-          char *t = tok;
-          gsize len;
-
-          while (*t == '.' || *t == '-')
-            t++;
-          len = strlen (t);
-          while (len > 0 && (t[len - 1] == '.' || t[len - 1] == '-'))
-            t[--len] = '\0';
-          if (is_meeting_host (t))
-            return g_strdup (t);
-        }
+      end = p;
+      while (start < end && (*start == '.' || *start == '-'))
+        start++;
+      while (end > start && (end[-1] == '.' || end[-1] == '-'))
+        end--;
+      if (end > start && is_meeting_host (start, end - start))
+        return g_ascii_strdown (start, end - start);
     }
   return NULL;
 }
