@@ -542,10 +542,14 @@ test_stripped_messages (void)
   ld_analysis_finish (lean);
 
   messages = ld_analysis_get_messages (all);
+  /* The message browser's noise flags, worked out while loading. */
+  g_assert_null (ld_analysis_get_noise_flags (lean));
+  g_assert_nonnull (ld_analysis_get_noise_flags (all));
   for (guint i = 0; i < messages->len; i++)
     {
       const LdSipMessage *msg = g_ptr_array_index (messages, i);
 
+      g_assert_cmpint (ld_analysis_get_noise_flags (all)[i] != 0, ==, ld_sip_message_is_noise (msg));
       g_assert_nonnull (msg->raw);
       if (g_strcmp0 (msg->method, "REGISTER") == 0)
         {
@@ -598,6 +602,34 @@ analyse_pipelined (const char      *text,
   g_assert_no_error (error);
   ld_analysis_finish (analysis);
   return analysis;
+}
+
+/* The browser hides presence and keep-alives by default; the flags it
+ * reads are worked out once, while loading. */
+static void
+test_noise_flags (void)
+{
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+  const guint8 *flags;
+  guint n_noise = 0;
+
+  g_assert_true (ld_analysis_add_file (an, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (ld_analysis_get_noise_flags (an));
+  ld_analysis_finish (an);
+  messages = ld_analysis_get_messages (an);
+  flags = ld_analysis_get_noise_flags (an);
+  g_assert_nonnull (flags);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      g_assert_cmpint (flags[i] != 0, ==, ld_sip_message_is_noise (g_ptr_array_index (messages, i)));
+      n_noise += flags[i] != 0;
+    }
+  g_assert_cmpuint (n_noise, >, 0);
+  g_assert_cmpuint (n_noise, <, messages->len);
 }
 
 /* A fixture repeated to 3 MB, each copy in another year, so that its
@@ -747,6 +779,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/client-names", test_client_names);
   g_test_add_func ("/core/analysis/early-attempts", test_early_attempts);
   g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
+  g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);
   return g_test_run ();

@@ -34,6 +34,7 @@ struct _LdAnalysis
 
   GPtrArray       *inputs;        /* LdInput */
   GPtrArray       *messages;      /* LdSipMessage, kept ones, in reading order */
+  guint8          *noise;         /* per message: presence and keep-alive (browser only) */
   GPtrArray       *attempts;      /* LdAttempt */
   GPtrArray       *findings;      /* LdFinding */
   GPtrArray       *trace;         /* LdTraceEvent */
@@ -112,6 +113,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_pointer (&self->call_ids, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
+  g_clear_pointer (&self->noise, g_free);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->no_headers, g_ptr_array_unref);
@@ -1280,6 +1282,15 @@ ld_analysis_finish (LdAnalysis *self)
   build_attempts (self);
   ld_findings_run (self, self->findings);
   g_clear_pointer (&self->seen, g_hash_table_unref);
+  /* Here, in the loading thread: the message browser hides these by
+   * default, and testing hundreds of thousands of messages scattered in
+   * memory would hold up the window for a visible moment. */
+  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
+    {
+      self->noise = g_new (guint8, MAX (self->messages->len, 1));
+      for (guint i = 0; i < self->messages->len; i++)
+        self->noise[i] = ld_sip_message_is_noise (g_ptr_array_index (self->messages, i));
+    }
   if (self->trace_dropped > 0 && self->inputs->len > 0)
     {
       LdInput *input = g_ptr_array_index (self->inputs, 0);
@@ -1358,6 +1369,19 @@ ld_analysis_get_n_early_attempts (LdAnalysis *self)
 
 GPtrArray *ld_analysis_get_inputs (LdAnalysis *self) { return self->inputs; }
 GPtrArray *ld_analysis_get_messages (LdAnalysis *self) { return self->messages; }
+
+/**
+ * ld_analysis_get_noise_flags:
+ *
+ * Returns: (nullable): one byte per message of ld_analysis_get_messages(),
+ *   nonzero where ld_sip_message_is_noise() is; %NULL before
+ *   ld_analysis_finish() or without %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES
+ */
+const guint8 *
+ld_analysis_get_noise_flags (LdAnalysis *self)
+{
+  return self->noise;
+}
 GPtrArray *ld_analysis_get_attempts (LdAnalysis *self) { return self->attempts; }
 GPtrArray *ld_analysis_get_findings (LdAnalysis *self) { return self->findings; }
 GPtrArray *ld_analysis_get_trace_events (LdAnalysis *self) { return self->trace; }

@@ -178,6 +178,7 @@ void          ld_early_attempt_free          (LdEarlyAttempt  *early);
 
 GPtrArray    *ld_analysis_get_inputs         (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_messages       (LdAnalysis      *self);
+const guint8 *ld_analysis_get_noise_flags    (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_attempts       (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_findings       (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_trace_events   (LdAnalysis      *self);

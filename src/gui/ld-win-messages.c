@@ -229,6 +229,7 @@ run_search (LdWinMessages *self)
   g_autoptr(GArray) shown = NULL;
   gboolean searching;
   GPtrArray *messages;
+  const guint8 *noise_flags;
 
   if (self->analysis == NULL)
     return;
@@ -290,11 +291,14 @@ run_search (LdWinMessages *self)
         g_hash_table_add (dialogs, msg->call_id);
     }
 
+  /* Flags worked out while loading: the plain list is then a walk over
+   * one byte a message, not over the messages themselves. */
+  noise_flags = ld_analysis_get_noise_flags (self->analysis);
   shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), searching ? 64 : self->n_messages);
   for (guint i = 0; i < self->n_messages; i++)
     {
-      const LdSipMessage *msg = g_ptr_array_index (messages, i);
-      gboolean noise = !show_noise && ld_sip_message_is_noise (msg);
+      gboolean noise = !show_noise && (noise_flags != NULL ? noise_flags[i] != 0
+                                                           : ld_sip_message_is_noise (g_ptr_array_index (messages, i)));
       gboolean visible;
 
       if (!searching)
@@ -302,7 +306,11 @@ run_search (LdWinMessages *self)
       else if (direct[i])
         visible = TRUE;
       else
-        visible = !noise && msg->call_id != NULL && g_hash_table_contains (dialogs, msg->call_id);
+        {
+          const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+          visible = !noise && msg->call_id != NULL && g_hash_table_contains (dialogs, msg->call_id);
+        }
       if (visible)
         g_array_append_val (shown, i);
     }
