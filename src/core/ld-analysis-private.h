@@ -36,6 +36,7 @@ char    *ld_client_from_user_agent       (const char    *ua);
 gboolean ld_text_is_plain_ascii          (const char    *text,
                                           gsize          len);
 
+void          _ld_sip_message_compact    (LdSipMessage *msg);
 LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
                                            gsize         len,
                                            GError      **error);

@@ -492,6 +492,8 @@ add_message (LdAnalysis         *self,
    * registration), the raw text is all it needs. */
   if (!in_dialog && msg->raw != NULL)
     ld_sip_message_strip (msg, self->no_headers, self->strings);
+  else
+    _ld_sip_message_compact (msg);
   note_early_attempt (self, msg);
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
 }

@@ -49,6 +49,7 @@ struct _LdSipMessage
   guint        diag_count;  /* number of diagnostic headers */
 
   GPtrArray   *headers;     /* (element-type LdHeader) in order */
+  gpointer     header_block; /* after _ld_sip_message_compact(): holds the headers */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
