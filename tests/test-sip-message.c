@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lyncdiag.h"
+#include "ld-analysis-private.h"
 
 static LdSipMessage *
 parse (const char *text)
@@ -180,6 +181,44 @@ test_uri_helpers (void)
   g_assert_cmpstr (tag, ==, "this");
 }
 
+/* Compacting moves the headers into one block and changes nothing else:
+ * same names (compact forms expanded), values (folded lines joined),
+ * order and lookups. */
+static void
+test_compact (void)
+{
+  const char *text =
+    "INVITE sip:bob@example.com SIP/2.0\r\n"
+    "Via: SIP/2.0/TLS 10.0.0.1:5061\r\n"
+    "i: abc123\r\n"
+    "ms-client-diagnostics: 23; reason=\"Call failed\";\r\n"
+    " CallerMediaDebug=\"audio:ICEWarn=0x4000320\"\r\n"
+    "Empty:\r\n"
+    "CSeq: 1 INVITE\r\n"
+    "\r\n";
+  g_autoptr(LdSipMessage) loose = ld_sip_message_parse (text, strlen (text), NULL);
+  g_autoptr(LdSipMessage) packed = ld_sip_message_parse (text, strlen (text), NULL);
+
+  g_assert_nonnull (loose);
+  _ld_sip_message_compact (packed);
+  g_assert_nonnull (packed->header_block);
+  g_assert_cmpuint (packed->headers->len, ==, loose->headers->len);
+  g_assert_cmpuint (packed->headers->len, ==, 5);
+  for (guint i = 0; i < loose->headers->len; i++)
+    {
+      const LdHeader *a = g_ptr_array_index (loose->headers, i);
+      const LdHeader *b = g_ptr_array_index (packed->headers, i);
+
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpstr (a->value, ==, b->value);
+    }
+  g_assert_cmpstr (ld_sip_message_get_header (packed, "Call-ID"), ==, "abc123");
+  g_assert_cmpstr (ld_sip_message_get_header (packed, "Empty"), ==, "");
+  g_assert_nonnull (strstr (ld_sip_message_get_header (packed, "ms-client-diagnostics"),
+                            "\"Call failed\"; CallerMediaDebug="));
+  g_assert_cmpstr (packed->call_id, ==, "abc123");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,5 +233,6 @@ main (int    argc,
   g_test_add_func ("/core/sip/100000-headers", test_many_headers);
   g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
   g_test_add_func ("/core/sip/content-length", test_content_length);
+  g_test_add_func ("/core/sip/compact", test_compact);
   return g_test_run ();
 }
