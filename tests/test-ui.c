@@ -120,6 +120,57 @@ test_open_fixture (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Outside call dialogs a message keeps only its raw text: code: must find
+ * the diagnostic header there (a presence subscription refused, here). */
+static void
+test_code_search_stripped (void)
+{
+  const char *fixture = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  const char *refused =
+    "01/01/2015|09:00:02.000 10:20 INFO :: Data Received - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:02.000 10:20 INFO :: SIP/2.0 404 Not Found\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:nobody@example.com>;tag=b\n"
+    "Call-ID: sub4005\n"
+    "CSeq: 1 SUBSCRIBE\n"
+    "ms-diagnostics: 4005;reason=\"Destination URI either not enabled for SIP or does not exist\"\n"
+    "\n"
+    "01/01/2015|09:00:02.001 10:20 INFO :: End of Data Received - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-ui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *log = NULL;
+  LdWinWindow *window;
+  LdWinMessages *messages;
+  const LdSipMessage *msg;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture, &contents, NULL, NULL));
+  log = g_strconcat (contents, refused, NULL);
+  path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_assert_true (g_file_set_contents (path, log, -1, NULL));
+
+  window = new_window ();
+  open_path (window, path);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  messages = ld_win_window_get_messages (window);
+
+  ld_win_messages_set_query (messages, "code:4005");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 1);
+  msg = ld_win_messages_get_visible (messages, 0);
+  g_assert_true (msg->stripped);
+  g_assert_cmpstr (msg->call_id, ==, "sub4005");
+
+  ld_win_messages_set_query (messages, "code:4006");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_invalid_file (void)
 {
@@ -329,6 +380,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/ui/window/open-fixture", test_open_fixture);
+  g_test_add_func ("/ui/window/code-search-stripped", test_code_search_stripped);
   g_test_add_func ("/ui/window/invalid-file", test_invalid_file);
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/follow", test_follow);
