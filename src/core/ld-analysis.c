@@ -1371,6 +1371,9 @@ ld_analysis_get_n_early_attempts (LdAnalysis *self)
 
 GPtrArray *ld_analysis_get_inputs (LdAnalysis *self) { return self->inputs; }
 GPtrArray *ld_analysis_get_messages (LdAnalysis *self) { return self->messages; }
+GPtrArray *ld_analysis_get_attempts (LdAnalysis *self) { return self->attempts; }
+GPtrArray *ld_analysis_get_findings (LdAnalysis *self) { return self->findings; }
+GPtrArray *ld_analysis_get_trace_events (LdAnalysis *self) { return self->trace; }
 
 /**
  * ld_analysis_get_noise_flags:
@@ -1384,9 +1387,6 @@ ld_analysis_get_noise_flags (LdAnalysis *self)
 {
   return self->noise;
 }
-GPtrArray *ld_analysis_get_attempts (LdAnalysis *self) { return self->attempts; }
-GPtrArray *ld_analysis_get_findings (LdAnalysis *self) { return self->findings; }
-GPtrArray *ld_analysis_get_trace_events (LdAnalysis *self) { return self->trace; }
 guint64 ld_analysis_get_total_sip_messages (LdAnalysis *self) { return self->total_sip; }
 
 /**
