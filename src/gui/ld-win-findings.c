@@ -21,6 +21,7 @@ struct _LdWinFindings
 
   LdAnalysis  *analysis;
   GListStore  *store;
+  GtkSelectionModel *selection;
 };
 
 G_DEFINE_FINAL_TYPE (LdWinFindings, ld_win_findings, GTK_TYPE_WIDGET)
@@ -140,9 +141,23 @@ ld_win_findings_dispose (GObject *object)
   /* GTK 4.8 leaves the template's unnamed top child in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
   g_clear_object (&self->store);
   g_clear_object (&self->analysis);
   G_OBJECT_CLASS (ld_win_findings_parent_class)->dispose (object);
+}
+
+/* The list gets its model once it is on screen: GtkListView (GTK 4.8)
+ * makes up to 200 cards as soon as its model has items, shown or not, and
+ * a large log has hundreds of findings. */
+static void
+ld_win_findings_map (GtkWidget *widget)
+{
+  LdWinFindings *self = LD_WIN_FINDINGS (widget);
+
+  if (gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, self->selection);
+  GTK_WIDGET_CLASS (ld_win_findings_parent_class)->map (widget);
 }
 
 static void
@@ -152,6 +167,7 @@ ld_win_findings_class_init (LdWinFindingsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_win_findings_dispose;
+  widget_class->map = ld_win_findings_map;
 
   signals[FINDING_ACTIVATED] =
     g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -175,8 +191,7 @@ ld_win_findings_init (LdWinFindings *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)))));
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store))));
 }
 
 /* g_ptr_array_sort_with_data() hands pointers to the elements. */
@@ -203,6 +218,8 @@ ld_win_findings_set_analysis (LdWinFindings *self,
 
   g_return_if_fail (LD_WIN_IS_FINDINGS (self));
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_list_view_set_model (self->list_view, NULL);
   g_list_store_remove_all (self->store);
   g_set_object (&self->analysis, analysis);
   findings = analysis ? ld_analysis_get_findings (analysis) : NULL;

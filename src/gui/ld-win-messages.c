@@ -539,6 +539,8 @@ ld_win_messages_dispose (GObject *object)
   G_OBJECT_CLASS (ld_win_messages_parent_class)->dispose (object);
 }
 
+static void ld_win_messages_map (GtkWidget *widget);
+
 static void
 ld_win_messages_class_init (LdWinMessagesClass *klass)
 {
@@ -546,6 +548,7 @@ ld_win_messages_class_init (LdWinMessagesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_win_messages_dispose;
+  widget_class->map = ld_win_messages_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-messages.ui");
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, search_entry);
@@ -576,7 +579,6 @@ ld_win_messages_init (LdWinMessages *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   add_column (self, _("Time"), COL_TIME, 100, FALSE);
   add_column (self, _("Input"), COL_INPUT, 150, FALSE);
@@ -598,6 +600,8 @@ ld_win_messages_set_analysis (LdWinMessages *self,
 {
   g_return_if_fail (LD_WIN_IS_MESSAGES (self));
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_column_view_set_model (self->column_view, NULL);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   ld_win_index_model_set (self->model, NULL, NULL, NULL);
   g_set_object (&self->analysis, analysis);
@@ -635,12 +639,30 @@ ld_win_messages_get_visible (LdWinMessages *self,
   return ld_win_index_model_get_data (self->model, position);
 }
 
+/* The list gets its model once it is on screen: GtkListView (GTK 4.8)
+ * makes widgets for 200 rows as soon as its model has items, shown or
+ * not, and a document loaded behind another page would pay for them. */
+static void
+attach_model (LdWinMessages *self)
+{
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+ld_win_messages_map (GtkWidget *widget)
+{
+  attach_model (LD_WIN_MESSAGES (widget));
+  GTK_WIDGET_CLASS (ld_win_messages_parent_class)->map (widget);
+}
+
 /* GTK 4.8 has no gtk_column_view_scroll_to(); the list inside the column
  * view answers the "list.scroll-to-item" action. */
 static void
 scroll_to (LdWinMessages *self,
            guint          position)
 {
+  attach_model (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
