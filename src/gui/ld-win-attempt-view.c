@@ -32,6 +32,12 @@ struct _LdWinAttemptView
   LdAnalysis      *analysis;
   const LdAttempt *attempt;
   int              message;
+
+  /* What set_attempt() leaves to the next frames (see add_pending()) */
+  guint            pending_tick_id;
+  guint            next_card;       /* first finding of the attempt without its card */
+  int              pending_message; /* message to open once the cards are in, or -1 */
+  gint64           pending_frame;   /* frame in which the attempt was set */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinAttemptView, ld_win_attempt_view, GTK_TYPE_WIDGET)
@@ -62,6 +68,9 @@ ld_win_attempt_view_dispose (GObject *object)
 {
   LdWinAttemptView *self = LD_WIN_ATTEMPT_VIEW (object);
 
+  if (self->pending_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick_id);
+  self->pending_tick_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_WIN_TYPE_ATTEMPT_VIEW);
   /* GTK 4.8 leaves the template's unnamed top child in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -161,6 +170,58 @@ ld_win_finding_card_new (LdAnalysis      *analysis,
   return card;
 }
 
+/* A finding card is a few wrapped paragraphs, and laying one out for the
+ * first time takes GTK a good part of a frame: an attempt with four
+ * findings, shown at once, held the window for a tenth of a second. So
+ * one card goes in per frame, then the message of the call flow. Returns
+ * TRUE while more is left. */
+static gboolean
+add_pending (LdWinAttemptView *self)
+{
+  if (self->attempt == NULL)
+    return FALSE;
+  if (self->next_card < self->attempt->findings->len)
+    {
+      gtk_box_append (self->findings_box,
+                      ld_win_finding_card_new (self->analysis,
+                                               g_ptr_array_index (self->attempt->findings, self->next_card++)));
+      return TRUE;
+    }
+  if (self->pending_message >= 0)
+    ld_win_attempt_view_select_message (self, self->pending_message);
+  return FALSE;
+}
+
+static gboolean
+add_pending_tick (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  LdWinAttemptView *self = LD_WIN_ATTEMPT_VIEW (widget);
+
+  /* The next frame lays out the attempt's facts and diagnostics. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->pending_frame + 1)
+    return G_SOURCE_CONTINUE;
+  if (add_pending (self))
+    return G_SOURCE_CONTINUE;
+  self->pending_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ld_win_attempt_view_is_filling:
+ * @self: an attempt view
+ *
+ * Returns: %TRUE while the cards and message of the attempt just set are
+ *   still being added, one a frame
+ */
+gboolean
+ld_win_attempt_view_is_filling (LdWinAttemptView *self)
+{
+  g_return_val_if_fail (LD_WIN_IS_ATTEMPT_VIEW (self), FALSE);
+  return self->pending_tick_id != 0;
+}
+
 void
 ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
                                  LdAnalysis       *analysis,
@@ -174,9 +235,14 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
 
   g_return_if_fail (LD_WIN_IS_ATTEMPT_VIEW (self));
 
+  if (self->pending_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick_id);
+  self->pending_tick_id = 0;
   g_set_object (&self->analysis, analysis);
   self->attempt = attempt;
   self->message = -1;
+  self->next_card = 0;
+  self->pending_message = -1;
   ld_win_ladder_set_attempt (self->ladder, attempt);
   ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), analysis, NULL);
   gtk_widget_set_sensitive (self->copy_button, FALSE);
@@ -233,20 +299,19 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
   gtk_widget_set_visible (self->diagnostics_heading, TRUE);
 
   gtk_widget_set_visible (self->findings_heading, attempt->findings->len > 0);
-  for (guint i = 0; i < attempt->findings->len; i++)
-    gtk_box_append (self->findings_box,
-                    ld_win_finding_card_new (analysis, g_ptr_array_index (attempt->findings, i)));
 
   /* Start on the message that explains the outcome, when there is one. */
-  for (guint i = 0; i < attempt->messages->len; i++)
-    {
-      const LdSipMessage *msg = g_ptr_array_index (attempt->messages, i);
+  for (guint i = 0; i < attempt->messages->len && self->pending_message < 0; i++)
+    if (((const LdSipMessage *) g_ptr_array_index (attempt->messages, i))->diag_count > 0)
+      self->pending_message = i;
 
-      if (msg->diag_count > 0)
-        {
-          ld_win_attempt_view_select_message (self, i);
-          break;
-        }
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    while (add_pending (self))
+      ;
+  else
+    {
+      self->pending_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->pending_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_pending_tick, NULL, NULL);
     }
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
@@ -261,6 +326,7 @@ ld_win_attempt_view_select_message (LdWinAttemptView *self,
 
   if (self->attempt == NULL || index < 0 || (guint) index >= self->attempt->messages->len)
     return;
+  self->pending_message = -1;
   self->message = index;
   msg = g_ptr_array_index (self->attempt->messages, index);
   ld_win_ladder_set_selected (self->ladder, index);
@@ -304,6 +370,19 @@ ld_win_attempt_view_show_line (LdWinAttemptView *self,
   ld_win_attempt_view_select_message (self, best);
   gtk_stack_set_visible_child_name (self->pages, "flow");
   return TRUE;
+}
+
+/**
+ * ld_win_attempt_view_get_attempt:
+ * @self: an attempt view
+ *
+ * Returns: (nullable): the attempt shown
+ */
+const LdAttempt *
+ld_win_attempt_view_get_attempt (LdWinAttemptView *self)
+{
+  g_return_val_if_fail (LD_WIN_IS_ATTEMPT_VIEW (self), NULL);
+  return self->attempt;
 }
 
 const char *

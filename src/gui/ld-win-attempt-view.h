@@ -24,6 +24,8 @@ void        ld_win_attempt_view_select_message  (LdWinAttemptView *self,
 void        ld_win_attempt_view_show_page       (LdWinAttemptView *self,
                                                  const char       *name);
 const char *ld_win_attempt_view_get_diagnostics_text (LdWinAttemptView *self);
+const LdAttempt *ld_win_attempt_view_get_attempt (LdWinAttemptView *self);
+gboolean    ld_win_attempt_view_is_filling      (LdWinAttemptView *self);
 GtkWidget  *ld_win_finding_card_new             (LdAnalysis       *analysis,
                                                  const LdFinding  *finding);
 
