@@ -31,7 +31,8 @@ wait_loaded (LdWinWindow *window)
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
   guint tick = g_timeout_add (20, on_tick, NULL);
 
-  while (ld_win_window_get_state (window) == LD_WIN_STATE_LOADING && g_get_monotonic_time () < deadline)
+  while ((ld_win_window_get_state (window) == LD_WIN_STATE_LOADING || ld_win_window_is_filling (window)) &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   while (g_main_context_iteration (NULL, FALSE))

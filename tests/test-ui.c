@@ -45,10 +45,11 @@ wait_for (LdWinWindow *window,
   return ok;
 }
 
+/* Read, and every attempt listed: the list fills a few rows a frame. */
 static gboolean
 not_loading (LdWinWindow *window)
 {
-  return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING;
+  return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING && !ld_win_window_is_filling (window);
 }
 
 static LdWinWindow *
@@ -308,30 +309,47 @@ has_early_attempts (LdWinWindow *window)
   return ld_win_window_get_n_early_attempts (window) > 0 || not_loading (window);
 }
 
-/* A big log: its first attempts are on screen while the rest is read. */
-static void
-test_early_attempts (void)
+/* Writes a generated log of @size_mb MB into a new folder; returns its path. */
+static char *
+generate_log (const char *size_mb,
+              const char *seed)
 {
   const char *gen = g_test_get_filename (G_TEST_BUILT, "ld-gen-log", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("lyncdiag-ui-XXXXXX", &error);
-  g_autofree char *path = NULL;
-  g_autofree char *out = NULL;
+  char *path;
   int status = 0;
-  guint early, final;
-  LdWinWindow *window;
-  gint64 t0;
 
   g_assert_no_error (error);
   path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
   {
-    const char *argv[] = { gen, "--size", "24", "--seed", "3", "-o", path, NULL };
+    const char *argv[] = { gen, "--size", size_mb, "--seed", seed, "-o", path, NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                                  NULL, NULL, &status, &error));
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
+  return path;
+}
+
+static void
+remove_log (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A big log: its first attempts are on screen while the rest is read. */
+static void
+test_early_attempts (void)
+{
+  g_autofree char *path = generate_log ("24", "3");
+  guint early, final;
+  LdWinWindow *window;
+  gint64 t0;
 
   window = new_window ();
   t0 = g_get_monotonic_time ();
@@ -357,8 +375,95 @@ test_early_attempts (void)
   g_assert_cmpuint (ld_analysis_get_n_early_attempts (ld_win_window_get_analysis (window)), ==, final);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_unlink (path);
-  g_rmdir (dir);
+  remove_log (path);
+}
+
+static gboolean
+shows_document (LdWinWindow *window)
+{
+  return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING;
+}
+
+static const LdAttempt *
+first_failure (LdAnalysis *analysis)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+
+      if (a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_NO_RESPONSE)
+        return a;
+    }
+  return NULL;
+}
+
+/* A long attempts list fills a few rows a frame: the document is on screen
+ * with its first failure open before every row is in, that failure's row
+ * is selected once listed, and in the end every attempt is listed. */
+static void
+test_fill_list (void)
+{
+  g_autofree char *path = generate_log ("12", "5");
+  LdWinWindow *window = new_window ();
+  gint64 deadline;
+  LdAnalysis *analysis;
+  const LdAttempt *failure;
+  guint total;
+
+  open_path (window, path);
+  /* Not wait_for(): that would run on until the list is full. */
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (!shows_document (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  analysis = ld_win_window_get_analysis (window);
+  total = ld_analysis_get_attempts (analysis)->len;
+  g_assert_cmpuint (total, >, 256);
+  g_assert_true (ld_win_window_is_filling (window));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), <, total);
+  failure = first_failure (analysis);
+  g_assert_nonnull (failure);
+  g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == failure);
+
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, total);
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, failure->id);
+  g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == failure);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_log (path);
+}
+
+/* Asked for an attempt not listed yet (from the timeline or a finding), the
+ * window lists the rest at once and selects it; the filling does not
+ * select its own pick afterwards. */
+static void
+test_select_while_filling (void)
+{
+  g_autofree char *path = generate_log ("12", "5");
+  LdWinWindow *window = new_window ();
+  gint64 deadline;
+  GPtrArray *attempts;
+  const LdAttempt *last;
+
+  open_path (window, path);
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (!shows_document (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ld_win_window_is_filling (window));
+  attempts = ld_analysis_get_attempts (ld_win_window_get_analysis (window));
+  last = g_ptr_array_index (attempts, attempts->len - 1);
+
+  g_assert_true (ld_win_window_select_attempt (window, last->id));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, attempts->len);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, last->id);
+  g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == last);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_log (path);
 }
 
 int
@@ -385,5 +490,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/follow", test_follow);
   g_test_add_func ("/ui/window/early-attempts", test_early_attempts);
+  g_test_add_func ("/ui/window/fill-list", test_fill_list);
+  g_test_add_func ("/ui/window/select-while-filling", test_select_while_filling);
   return g_test_run ();
 }

@@ -146,7 +146,9 @@ on_after_paint (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
   LdWinState state = ld_win_window_get_state (bench->window);
 
-  if (state == LD_WIN_STATE_LOADING)
+  /* Loading, or the document is shown and its attempts list still filling. */
+  if (state == LD_WIN_STATE_LOADING ||
+      (state == LD_WIN_STATE_DOCUMENT && ld_win_window_is_filling (bench->window)))
     {
       if (bench->first_attempt < 0 && ld_win_window_get_n_early_attempts (bench->window) > 0)
         bench->first_attempt = now - bench->opened;

@@ -69,6 +69,13 @@ struct _LdWinWindow
   GtkFilterListModel *attempt_filtered;
   GtkSortListModel  *attempt_sorted;
   GtkSingleSelection *attempt_selection;
+  /* Rows not listed yet: the list is filled a few rows a frame (see
+   * fill_attempts_tick()) */
+  GPtrArray         *pending_rows;    /* LdWinRow, in the list's order */
+  gint64             fill_frame;      /* frame in which filling began */
+  guint              pending_next;    /* first of them not in the store */
+  guint              fill_tick_id;
+  guint              fill_select_id;  /* attempt to select once its row is listed */
 
   GSettings         *settings;
   LdAnalysis        *analysis;
@@ -639,6 +646,88 @@ update_summary (LdWinWindow *self)
   gtk_label_set_text (self->summary_label, text);
 }
 
+/* GtkListView (GTK 4.8) keeps widgets for up to 200 rows around its first
+ * visible one, however few fit on screen, and the attempts list has nine
+ * cells a row. Creating, measuring and drawing them for 200 rows at once
+ * froze the window for about a third of a second after a large log was
+ * read; a few rows a frame keep every frame short. Past that many rows no
+ * widget is made for the rest, which then go in large batches. */
+#define FILL_REALIZED_ROWS   256
+#define FILL_ROWS_PER_FRAME  12
+#define FILL_BATCH           4096
+
+static int
+compare_rows_by_view (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return gtk_sorter_compare (GTK_SORTER (user_data),
+                             *(gpointer const *) a,
+                             *(gpointer const *) b);
+}
+
+static void
+stop_filling (LdWinWindow *self)
+{
+  if (self->fill_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
+  self->fill_tick_id = 0;
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  self->pending_next = 0;
+  self->fill_select_id = 0;
+}
+
+static gboolean select_listed_attempt (LdWinWindow *self,
+                                       guint        attempt_id);
+
+/* Moves up to @n pending rows into the store. Returns TRUE when the list
+ * is complete. */
+static gboolean
+fill_attempts (LdWinWindow *self,
+               guint        n)
+{
+  guint left = self->pending_rows->len - self->pending_next;
+
+  n = MIN (n, left);
+  g_list_store_splice (self->attempt_store, g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store)), 0,
+                       self->pending_rows->pdata + self->pending_next, n);
+  self->pending_next += n;
+
+  if (self->fill_select_id != 0 && select_listed_attempt (self, self->fill_select_id))
+    self->fill_select_id = 0;
+  if (self->pending_next < self->pending_rows->len)
+    return FALSE;
+
+  /* In the view's order already: attaching its sorter moves nothing. */
+  gtk_sort_list_model_set_sorter (self->attempt_sorted, gtk_column_view_get_sorter (self->attempts_view));
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  self->pending_next = 0;
+  self->fill_select_id = 0;
+  update_attempts_count (self);
+  return TRUE;
+}
+
+static gboolean
+fill_attempts_tick (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  LdWinWindow *self = LD_WIN_WINDOW (widget);
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store));
+
+  /* The first frame lays out the whole new document: no more in that one. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1)
+    return G_SOURCE_CONTINUE;
+
+  if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? FILL_ROWS_PER_FRAME : FILL_BATCH))
+    {
+      update_attempts_count (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->fill_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_analysis (LdWinWindow *self,
               LdAnalysis  *analysis)
@@ -647,9 +736,12 @@ set_analysis (LdWinWindow *self,
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   guint keep_id = selected_attempt_id (self);
   GPtrArray *findings = ld_analysis_get_findings (analysis);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->attempts_view);
   g_autofree char *findings_title = NULL;
+  const LdAttempt *shown = NULL;
 
   /* Views point into the old analysis: detach them before it goes. */
+  stop_filling (self);
   ld_win_attempt_view_set_attempt (self->attempt_view, analysis, NULL);
   gtk_single_selection_set_selected (self->attempt_selection, GTK_INVALID_LIST_POSITION);
   g_list_store_remove_all (self->attempt_store);
@@ -658,12 +750,12 @@ set_analysis (LdWinWindow *self,
 
   for (guint i = 0; i < attempts->len; i++)
     g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (attempts, i), i));
-  /* A GtkSortListModel (GTK 4.8) places added items one by one; sorting
-   * them all at once afterwards is far cheaper (17,000 attempts: 9 ms
-   * instead of 85 ms, all of it a stall of the window). */
+  /* The rows go in already in the view's order, and its sorter is only
+   * attached once all are in: a GtkSortListModel (GTK 4.8) would place
+   * each added row on its own. */
+  if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    g_ptr_array_sort_with_data (rows, compare_rows_by_view, sorter);
   gtk_sort_list_model_set_sorter (self->attempt_sorted, NULL);
-  g_list_store_splice (self->attempt_store, 0, 0, rows->pdata, rows->len);
-  gtk_sort_list_model_set_sorter (self->attempt_sorted, gtk_column_view_get_sorter (self->attempts_view));
 
   ld_win_timeline_set_analysis (self->timeline, analysis);
   ld_win_messages_set_analysis (self->messages, analysis);
@@ -672,24 +764,47 @@ set_analysis (LdWinWindow *self,
   gtk_stack_page_set_title (self->findings_page, findings_title);
 
   update_summary (self);
-  update_attempts_count (self);
   set_state (self, LD_WIN_STATE_DOCUMENT);
 
-  /* Open on the first failure: that is what the user came for. */
-  if (keep_id == 0 || !ld_win_window_select_attempt (self, keep_id))
-    {
-      guint first = 0;
+  /* Open on the attempt shown before a reload, else on the first failure:
+   * that is what the user came for. */
+  if (keep_id != 0)
+    shown = ld_analysis_get_attempt_by_id (analysis, keep_id);
+  for (guint i = 0; i < attempts->len && shown == NULL; i++)
+    if (is_failure (g_ptr_array_index (attempts, i)))
+      shown = g_ptr_array_index (attempts, i);
+  if (shown == NULL && attempts->len > 0)
+    shown = g_ptr_array_index (attempts, 0);
+  /* Shown at once, selected in the list when its row is in. */
+  ld_win_attempt_view_set_attempt (self->attempt_view, analysis, shown);
+  ld_win_timeline_set_selected (self->timeline, shown ? shown->id : 0);
 
-      for (guint i = 0; i < attempts->len && first == 0; i++)
-        if (is_failure (g_ptr_array_index (attempts, i)))
-          first = ((LdAttempt *) g_ptr_array_index (attempts, i))->id;
-      if (first == 0 && attempts->len > 0)
-        first = ((LdAttempt *) g_ptr_array_index (attempts, 0))->id;
-      if (first != 0)
-        ld_win_window_select_attempt (self, first);
-      else
-        ld_win_attempt_view_set_attempt (self->attempt_view, analysis, NULL);
+  self->pending_rows = g_steal_pointer (&rows);
+  self->pending_next = 0;
+  self->fill_select_id = shown ? shown->id : 0;
+  /* Without frames (a window not shown yet) there is nothing to pace. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    fill_attempts (self, G_MAXUINT);
+  else if (!fill_attempts (self, FILL_ROWS_PER_FRAME))
+    {
+      self->fill_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_attempts_tick, NULL, NULL);
     }
+  update_attempts_count (self);
+}
+
+/**
+ * ld_win_window_is_filling:
+ * @self: a window
+ *
+ * Returns: %TRUE while the attempts of a just loaded document are still
+ *   being added to the list, a few each frame, or the attempt shown is
+ *   still getting its finding cards
+ */
+gboolean
+ld_win_window_is_filling (LdWinWindow *self)
+{
+  return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view);
 }
 
 static void
@@ -704,9 +819,10 @@ scroll_attempts_to (LdWinWindow *self,
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
-gboolean
-ld_win_window_select_attempt (LdWinWindow *self,
-                              guint        attempt_id)
+/* Selects the attempt's row if it is in the list already. */
+static gboolean
+select_listed_attempt (LdWinWindow *self,
+                       guint        attempt_id)
 {
   const LdAttempt *attempt;
   guint n;
@@ -735,6 +851,22 @@ ld_win_window_select_attempt (LdWinWindow *self,
   return FALSE;
 }
 
+gboolean
+ld_win_window_select_attempt (LdWinWindow *self,
+                              guint        attempt_id)
+{
+  /* The user asked for this one: list the rest at once. */
+  if (self->pending_rows != NULL)
+    {
+      self->fill_select_id = 0;
+      if (self->fill_tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
+      self->fill_tick_id = 0;
+      fill_attempts (self, G_MAXUINT);
+    }
+  return select_listed_attempt (self, attempt_id);
+}
+
 static void
 on_attempt_selected (GtkSingleSelection *selection,
                      GParamSpec         *pspec,
@@ -745,7 +877,11 @@ on_attempt_selected (GtkSingleSelection *selection,
 
   if (self->analysis == NULL)
     return;
-  ld_win_attempt_view_set_attempt (self->attempt_view, self->analysis, attempt);
+  /* Whatever was picked, the list's filling must not pick another. */
+  self->fill_select_id = 0;
+  /* Shown already while the list was being filled. */
+  if (attempt == NULL || attempt != ld_win_attempt_view_get_attempt (self->attempt_view))
+    ld_win_attempt_view_set_attempt (self->attempt_view, self->analysis, attempt);
   ld_win_timeline_set_selected (self->timeline, attempt ? attempt->id : 0);
 }
 
@@ -1015,6 +1151,13 @@ setup_attempts_view (LdWinWindow *self)
   g_signal_connect (self->attempt_selection, "notify::selected", G_CALLBACK (on_attempt_selected), self);
   gtk_column_view_set_model (self->attempts_view, GTK_SELECTION_MODEL (self->attempt_selection));
   gtk_column_view_sort_by_column (self->attempts_view, time_col, GTK_SORT_ASCENDING);
+}
+
+/* For tests: the id of the attempt selected in the list, or 0 */
+guint
+ld_win_window_get_selected_attempt_id (LdWinWindow *self)
+{
+  return selected_attempt_id (self);
 }
 
 guint
@@ -1611,6 +1754,7 @@ ld_win_window_dispose (GObject *object)
   LdWinWindow *self = LD_WIN_WINDOW (object);
 
   ld_win_window_cancel_load (self);
+  stop_filling (self);
   self->job = NULL;
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->monitors != NULL)
