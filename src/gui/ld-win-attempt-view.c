@@ -199,8 +199,10 @@ add_pending_tick (GtkWidget     *widget,
 {
   LdWinAttemptView *self = LD_WIN_ATTEMPT_VIEW (widget);
 
-  /* The next frame lays out the attempt's facts and diagnostics. */
-  if (gdk_frame_clock_get_frame_counter (clock) <= self->pending_frame + 1)
+  /* The next frame lays out the attempt's facts and diagnostics; the one
+   * after is left to what changed with them (the attempts list's first
+   * rows, after loading). */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->pending_frame + 2)
     return G_SOURCE_CONTINUE;
   if (add_pending (self))
     return G_SOURCE_CONTINUE;

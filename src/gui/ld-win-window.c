@@ -654,6 +654,7 @@ update_summary (LdWinWindow *self)
  * widget is made for the rest, which then go in large batches. */
 #define FILL_REALIZED_ROWS   256
 #define FILL_ROWS_PER_FRAME  12
+#define FILL_FIRST_ROWS      (2 * FILL_ROWS_PER_FRAME)
 #define FILL_BATCH           4096
 
 static int
@@ -664,6 +665,18 @@ compare_rows_by_view (gconstpointer a,
   return gtk_sorter_compare (GTK_SORTER (user_data),
                              *(gpointer const *) a,
                              *(gpointer const *) b);
+}
+
+/* Usually so: the analysis lists attempts by time, as the view does until
+ * another column is picked. One pass instead of a sort. */
+static gboolean
+in_view_order (GPtrArray *rows,
+               GtkSorter *sorter)
+{
+  for (guint i = 1; i < rows->len; i++)
+    if (gtk_sorter_compare (sorter, rows->pdata[i - 1], rows->pdata[i]) == GTK_ORDERING_LARGER)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -715,8 +728,11 @@ fill_attempts_tick (GtkWidget     *widget,
   LdWinWindow *self = LD_WIN_WINDOW (widget);
   guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store));
 
-  /* The first frame lays out the whole new document: no more in that one. */
-  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1)
+  /* The first frame lays out the whole new document: no more in that one.
+   * Then a screenful of rows, then the attempt view's finding cards (see
+   * add_pending_tick()), then the rows below the fold. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1 ||
+      (listed >= FILL_FIRST_ROWS && ld_win_attempt_view_is_filling (self->attempt_view)))
     return G_SOURCE_CONTINUE;
 
   if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? FILL_ROWS_PER_FRAME : FILL_BATCH))
@@ -753,7 +769,7 @@ set_analysis (LdWinWindow *self,
   /* The rows go in already in the view's order, and its sorter is only
    * attached once all are in: a GtkSortListModel (GTK 4.8) would place
    * each added row on its own. */
-  if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+  if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE && !in_view_order (rows, sorter))
     g_ptr_array_sort_with_data (rows, compare_rows_by_view, sorter);
   gtk_sort_list_model_set_sorter (self->attempt_sorted, NULL);
 
@@ -782,10 +798,12 @@ set_analysis (LdWinWindow *self,
   self->pending_rows = g_steal_pointer (&rows);
   self->pending_next = 0;
   self->fill_select_id = shown ? shown->id : 0;
-  /* Without frames (a window not shown yet) there is nothing to pace. */
-  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+  /* Without frames (a window not shown yet) there is nothing to pace.
+   * Else the document's first frame goes out without rows: it is the
+   * costliest already. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)) || self->pending_rows->len == 0)
     fill_attempts (self, G_MAXUINT);
-  else if (!fill_attempts (self, FILL_ROWS_PER_FRAME))
+  else
     {
       self->fill_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
       self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_attempts_tick, NULL, NULL);
