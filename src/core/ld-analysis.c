@@ -307,25 +307,38 @@ ld_client_from_user_agent (const char *ua)
 
 /* ---- Reading ---------------------------------------------------------- */
 
+/* The same message seen in two overlapping rotated files has the same
+ * time, direction and text. Eight bytes a step, each a multiply and a
+ * shift: the byte-at-a-time FNV-1a this replaces took a tenth of the
+ * message browser's loading, which keeps (and so fingerprints) every
+ * message. Only compared within one run, so host byte order is fine. */
+static inline guint64
+fingerprint_mix (guint64 h,
+                 guint64 w)
+{
+  h = (h ^ w) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return h ^ (h >> 29);
+}
+
 static guint64
 fingerprint (const LdRecordInfo *info,
              const char         *text,
              gsize               len)
 {
-  /* FNV-1a over time, direction and text: the same message seen in two
-   * overlapping rotated files has all three identical. */
-  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+  guint64 h = fingerprint_mix (0, len);
+  guint64 w;
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  for (; i + 8 <= len; i += 8)
     {
-      h ^= (guchar) text[i];
-      h *= G_GUINT64_CONSTANT (1099511628211);
+      memcpy (&w, text + i, 8);
+      h = fingerprint_mix (h, w);
     }
-  h ^= (guint64) info->time;
-  h *= G_GUINT64_CONSTANT (1099511628211);
-  h ^= (guint64) info->direction;
-  h *= G_GUINT64_CONSTANT (1099511628211);
-  return h;
+  w = 0;
+  memcpy (&w, text + i, len - i);
+  h = fingerprint_mix (h, w);
+  h = fingerprint_mix (h, (guint64) info->time);
+  return fingerprint_mix (h, (guint64) info->direction);
 }
 
 static gboolean
