@@ -183,12 +183,16 @@ next_line (const char  *p,
            const char  *end,
            const char **next)
 {
-  const char *q = p;
-
+  const char *q = memchr (p, '\n', end - p);
   const char *r;
 
-  while (q < end && *q != '\n' && *q != '\r')
-    q++;
+  /* memchr() rather than a loop over every byte: this runs over every
+   * line of every message. */
+  if (q == NULL)
+    q = end;
+  r = memchr (p, '\r', q - p);
+  if (r != NULL)
+    q = r;
   /* A run of CRs before an LF (editors doubling CRs) ends one line; a CR
    * alone ends a line too. */
   r = q;
@@ -263,8 +267,27 @@ body_end_by_length (LdSipMessage *msg,
   want = g_ascii_strtoull (cl, &endp, 10);
   if (endp == cl)
     return end;
-  for (p = body; p < end && have < want; p++)
-    have += (*p == '\n' && (p == body || p[-1] != '\r')) ? 2 : 1;
+  /* Logs may have turned CRLF into LF: a lone LF counts as the two bytes
+   * it was on the wire. A run between line feeds counts byte for byte. */
+  p = body;
+  while (p < end && have < want)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize run = (nl != NULL ? nl : end) - p;
+
+      if (have + run >= want)
+        {
+          p += want - have;
+          have = want;
+          break;
+        }
+      have += run;
+      p += run;
+      if (nl == NULL)
+        break;
+      have += (p == body || p[-1] != '\r') ? 2 : 1;
+      p++;
+    }
   if (have < want)
     return end;
   /* A wrong count must not cut a UTF-8 character in half. */
