@@ -761,6 +761,55 @@ test_pipeline_same_result (void)
       }
 }
 
+/* With the message browser, messages outside call dialogs get a summary
+ * parse: each must read as a full parse of its text, stripped, would. */
+static void
+test_summary_parse (void)
+{
+  const char *fixtures[] = {
+    "Lync-UccApi-0.UccApilog", "Communicator-uccapi-0.uccapilog", "findings-contacts.uccapilog",
+    "wizard-several-contacts.uccapilog", "sipstack-edge.log",
+  };
+  guint summarised = 0;
+
+  for (gsize f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autoptr(GString) big = g_string_new (NULL);
+      g_autoptr(LdAnalysis) analysis = NULL;
+      GPtrArray *messages;
+
+      build_big_log (fixtures[f], big);
+      analysis = analyse_pipelined (big->str, big->len, LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES, G_MAXUINT64);
+      messages = ld_analysis_get_messages (analysis);
+      for (guint i = 0; i < messages->len; i++)
+        {
+          const LdSipMessage *got = g_ptr_array_index (messages, i);
+          g_autoptr(LdSipMessage) want = NULL;
+
+          if (!got->stripped)
+            continue;
+          summarised++;
+          want = _ld_sip_message_parse_valid (got->raw, strlen (got->raw), NULL);
+          g_assert_nonnull (want);
+          g_assert_cmpint (got->is_request, ==, want->is_request);
+          g_assert_cmpint (got->status, ==, want->status);
+          g_assert_cmpstr (got->method, ==, want->method);
+          g_assert_cmpstr (got->request_uri, ==, want->request_uri);
+          g_assert_cmpstr (got->reason, ==, want->reason);
+          g_assert_cmpstr (got->call_id, ==, want->call_id);
+          g_assert_cmpstr (got->from, ==, want->from);
+          g_assert_cmpstr (got->to, ==, want->to);
+          g_assert_cmpstr (got->from_tag, ==, want->from_tag);
+          g_assert_cmpstr (got->to_tag, ==, want->to_tag);
+          g_assert_cmpuint (got->cseq, ==, want->cseq);
+          g_assert_cmpuint (got->diag_count, ==, want->diag_count);
+          g_assert_cmpuint (ld_sip_message_is_noise (got), ==, ld_sip_message_is_noise (want));
+        }
+    }
+  g_test_message ("%u stripped messages compared", summarised);
+  g_assert_cmpuint (summarised, >, 500);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -781,6 +830,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
+  g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);
   return g_test_run ();
 }

@@ -219,6 +219,80 @@ test_compact (void)
   g_assert_cmpstr (packed->call_id, ==, "abc123");
 }
 
+/* What stripping keeps, compared field by field. */
+static void
+assert_same_summary (const LdSipMessage *a,
+                     const LdSipMessage *b)
+{
+  g_assert_cmpint (a->is_request, ==, b->is_request);
+  g_assert_cmpint (a->status, ==, b->status);
+  g_assert_cmpstr (a->method, ==, b->method);
+  g_assert_cmpstr (a->request_uri, ==, b->request_uri);
+  g_assert_cmpstr (a->reason, ==, b->reason);
+  g_assert_cmpstr (a->call_id, ==, b->call_id);
+  g_assert_cmpstr (a->from, ==, b->from);
+  g_assert_cmpstr (a->to, ==, b->to);
+  g_assert_cmpstr (a->from_tag, ==, b->from_tag);
+  g_assert_cmpstr (a->to_tag, ==, b->to_tag);
+  g_assert_cmpuint (a->cseq, ==, b->cseq);
+  g_assert_cmpuint (a->diag_count, ==, b->diag_count);
+  g_assert_cmpuint (a->consumed, ==, b->consumed);
+  g_assert_cmpstr (a->raw, ==, b->raw);
+}
+
+/* A summary parse reads what stripping keeps exactly as a full one does:
+ * compact and folded forms, skipped headers with continuation lines, a
+ * second message after Content-Length (compact "l"). */
+static void
+test_summary (void)
+{
+  const char *text =
+    "SUBSCRIBE sip:bob@example.com SIP/2.0\n"
+    "Via: SIP/2.0/TLS 10.0.0.1:5061\n"
+    " ;branch=z9hG4bK1\n"
+    "f: \"Alice\" <sip:alice@example.com>\n"
+    "  ;tag=a1\n"
+    "t: <sip:bob@example.com>;tag=b2\n"
+    "I: presence-77\n"
+    "Event: presence\n"
+    "cseq: 12 subscribe\n"
+    "ms-diagnostics: 1003;reason=\"x\"\n"
+    "MS-Client-Diagnostics: 52017\n"
+    "Accept: application/pidf+xml\n"
+    "l: 11\n"
+    "\n"
+    "<presence/>"
+    "SIP/2.0 200 OK\n"
+    "Call-ID: second\n"
+    "\n";
+  gsize len = strlen (text);
+  g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
+  g_autoptr(LdSipMessage) summary = _ld_sip_message_parse_summary (text, len);
+
+  g_assert_nonnull (full);
+  g_assert_nonnull (summary);
+  assert_same_summary (full, summary);
+  g_assert_cmpstr (summary->call_id, ==, "presence-77");
+  g_assert_cmpstr (summary->from_tag, ==, "a1");
+  g_assert_cmpstr (summary->method, ==, "SUBSCRIBE");
+  g_assert_cmpuint (summary->diag_count, ==, 2);
+  g_assert_true (g_str_has_suffix (summary->raw, "<presence/>"));
+  /* Skipped: Via and its continuation, Event, Accept; no body copy. */
+  g_assert_null (ld_sip_message_get_header (summary, "Via"));
+  g_assert_null (ld_sip_message_get_header (summary, "Event"));
+  g_assert_null (summary->body);
+
+  {
+    const char *rest = text + summary->consumed;
+    g_autoptr(LdSipMessage) a = _ld_sip_message_parse_valid (rest, strlen (rest), NULL);
+    g_autoptr(LdSipMessage) b = _ld_sip_message_parse_summary (rest, strlen (rest));
+
+    assert_same_summary (a, b);
+    g_assert_cmpint (b->status, ==, 200);
+  }
+  g_assert_null (_ld_sip_message_parse_summary ("hello\n", 6));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,5 +308,6 @@ main (int    argc,
   g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
+  g_test_add_func ("/core/sip/summary", test_summary);
   return g_test_run ();
 }

@@ -40,5 +40,7 @@ void          _ld_sip_message_compact    (LdSipMessage *msg);
 LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
                                            gsize         len,
                                            GError      **error);
+LdSipMessage *_ld_sip_message_parse_summary (const char *text,
+                                             gsize       len);
 
 G_END_DECLS

@@ -418,11 +418,11 @@ peek_call_id (const char  *text,
   return FALSE;
 }
 
-/* Can this record be counted without being parsed? Only when the caller
- * keeps call dialogs alone, the client is already identified, and the
- * record is neither an INVITE nor part of an INVITE dialog seen so far. */
+/* Is this record, before parsing, known to lie outside the call dialogs?
+ * Only once the client is identified (its first messages name it), when
+ * the record is not an INVITE and its Call-ID is of no INVITE seen so far. */
 static gboolean
-can_skip_record (LdAnalysis *self,
+outside_dialogs (LdAnalysis *self,
                  const char *text,
                  gsize       len)
 {
@@ -430,7 +430,7 @@ can_skip_record (LdAnalysis *self,
   gsize cid_len;
   char key[256];
 
-  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0 || self->cur->user_agent == NULL)
+  if (self->cur->user_agent == NULL)
     return FALSE;
   if (len >= 7 && g_ascii_strncasecmp (text, "INVITE ", 7) == 0)
     return FALSE;
@@ -439,6 +439,16 @@ can_skip_record (LdAnalysis *self,
   memcpy (key, cid, cid_len);
   key[cid_len] = '\0';
   return !g_hash_table_contains (self->call_ids, key);
+}
+
+/* The same test on a parsed message, without noting its INVITE. */
+static gboolean
+belongs_to_dialog (LdAnalysis         *self,
+                   const LdSipMessage *msg)
+{
+  return msg->call_id != NULL &&
+         ((msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0) ||
+          g_hash_table_contains (self->call_ids, msg->call_id));
 }
 
 static gboolean
@@ -519,8 +529,10 @@ on_record (const LdRecordInfo *info,
 {
   LdAnalysis *self = user_data;
   g_autofree char *utf8 = NULL;
+  gboolean outside = outside_dialogs (self, text, len);
 
-  if (can_skip_record (self, text, len))
+  /* Without the message browser, such a record is only counted. */
+  if (outside && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
     {
       if (looks_like_sip_start (text, len))
         {
@@ -542,8 +554,21 @@ on_record (const LdRecordInfo *info,
    * Content-Length tells where the first ends. */
   while (len > 0)
     {
-      LdSipMessage *msg = _ld_sip_message_parse_valid (text, len, NULL);
+      LdSipMessage *msg = NULL;
       gsize used;
+
+      /* With it, such a message is kept stripped (see add_message()):
+       * parse only what stripping keeps. Only the record's first message
+       * was peeked at, and a Call-ID the peek misread is caught here. */
+      if (outside)
+        {
+          msg = _ld_sip_message_parse_summary (text, len);
+          if (msg != NULL && belongs_to_dialog (self, msg))
+            g_clear_pointer (&msg, ld_sip_message_free);
+          outside = FALSE;
+        }
+      if (msg == NULL)
+        msg = _ld_sip_message_parse_valid (text, len, NULL);
 
       if (msg == NULL)
         return;

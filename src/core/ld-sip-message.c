@@ -12,7 +12,7 @@
 #include "ld-error.h"
 #include "ld-sip-message.h"
 
-static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, GError **error);
+static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, gboolean summary, GError **error);
 
 /* RFC 3261 section 7.3.3 compact forms, plus the ones RFC 3265/3515/3903
  * added that Lync sends (o, u, r). */
@@ -377,7 +377,7 @@ ld_sip_message_parse (const char  *text,
                       gsize        len,
                       GError     **error)
 {
-  return parse_message (text, len, FALSE, error);
+  return parse_message (text, len, FALSE, FALSE, error);
 }
 
 /* For the analysis, which has already made @text valid UTF-8 without NUL:
@@ -387,13 +387,64 @@ _ld_sip_message_parse_valid (const char  *text,
                              gsize        len,
                              GError     **error)
 {
-  return parse_message (text, len, TRUE, error);
+  return parse_message (text, len, TRUE, FALSE, error);
+}
+
+/**
+ * _ld_sip_message_parse_summary:
+ * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
+ * @len: its length
+ *
+ * Parses what ld_sip_message_strip() keeps of a message and no more: the
+ * start line, Call-ID, From, To, CSeq, the diagnostic headers (counted)
+ * and Content-Length (where the message ends). The other headers and the
+ * body are skipped, not copied. For the message browser's presence and
+ * registration traffic, which is most of a log and gets stripped anyway.
+ *
+ * Returns: (transfer full) (nullable): the message, headers limited to
+ *   those above and no body, or %NULL if @text is not a SIP message
+ */
+LdSipMessage *
+_ld_sip_message_parse_summary (const char *text,
+                               gsize       len)
+{
+  return parse_message (text, len, TRUE, TRUE, NULL);
+}
+
+/* The headers a summary parse keeps: see _ld_sip_message_parse_summary(). */
+static gboolean
+summary_wants (const char *name,
+               gsize       len)
+{
+  static const struct { const char *name; gsize len; } wanted[] = {
+#define W(s) { s, sizeof s - 1 }
+    W ("Call-ID"), W ("From"), W ("To"), W ("CSeq"), W ("Content-Length"),
+    W ("ms-diagnostics"), W ("ms-diagnostics-public"), W ("ms-client-diagnostics"),
+#undef W
+  };
+
+  while (len > 0 && (*name == ' ' || *name == '\t'))
+    name++, len--;
+  while (len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+    len--;
+  if (len == 1)
+    {
+      const char *canon = expand_compact (name, 1);
+
+      return canon != NULL && (strcmp (canon, "Call-ID") == 0 || strcmp (canon, "From") == 0 ||
+                               strcmp (canon, "To") == 0 || strcmp (canon, "Content-Length") == 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static LdSipMessage *
 parse_message (const char  *text,
                gsize        len,
                gboolean     known_valid,
+               gboolean     summary,
                GError     **error)
 {
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
@@ -401,6 +452,7 @@ parse_message (const char  *text,
   g_autofree char *start_line = NULL;
   const char *p, *end, *next;
   LdHeader *last = NULL;
+  gboolean skipped = FALSE;  /* the last header line was one a summary skips */
   gsize line_len;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -464,8 +516,13 @@ parse_message (const char  *text,
           p = next;
           break;
         }
-      if ((*p == ' ' || *p == '\t') && last != NULL)
+      if ((*p == ' ' || *p == '\t') && (last != NULL || skipped))
         {
+          if (skipped)
+            {
+              p = next;
+              continue;
+            }
           /* RFC 3261 7.3.1: a line starting with white space continues the
            * previous header; it is folded into one space. */
           g_autofree char *cont = strip_dup (p, line_len);
@@ -485,6 +542,13 @@ parse_message (const char  *text,
            * (a record cut short); treat the rest as body. */
           break;
         }
+      skipped = summary && !summary_wants (p, colon - p);
+      if (skipped)
+        {
+          /* Its continuation lines, if any, are skipped with it. */
+          p = next;
+          continue;
+        }
       {
         g_autofree char *name = strip_dup (p, colon - p);
         gsize name_len = strlen (name);
@@ -502,7 +566,7 @@ parse_message (const char  *text,
   {
     const char *body_end = body_end_by_length (msg, p, end);
 
-    msg->body = strip_trailing_newlines (p, body_end - p);
+    msg->body = summary ? NULL : strip_trailing_newlines (p, body_end - p);
     msg->consumed = body_end - text;
   }
 
