@@ -810,6 +810,39 @@ test_summary_parse (void)
   g_assert_cmpuint (summarised, >, 500);
 }
 
+/* The message browser keeps every message; the attempts, diagnostics and
+ * findings must still be exactly those of the CLI, which keeps dialogs only. */
+static void
+test_keep_all_same_result (void)
+{
+  const char *fixtures[] = {
+    "Lync-UccApi-0.UccApilog", "Communicator-uccapi-0.uccapilog", "findings-contacts.uccapilog",
+    "wizard-several-contacts.uccapilog", "sipstack-edge.log",
+  };
+  guint n_dialogs = 0, n_all = 0;
+
+  for (gsize f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autoptr(GString) big = g_string_new (NULL);
+      g_autoptr(LdAnalysis) dialogs = NULL;
+      g_autoptr(LdAnalysis) all = NULL;
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+
+      build_big_log (fixtures[f], big);
+      dialogs = analyse_pipelined (big->str, big->len, LD_ANALYSIS_FLAGS_NONE, G_MAXUINT64);
+      all = analyse_pipelined (big->str, big->len, LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES, G_MAXUINT64);
+      want = ld_analysis_to_json (dialogs, TRUE);
+      got = ld_analysis_to_json (all, TRUE);
+      g_test_message ("%s: %u attempts", fixtures[f], ld_analysis_get_attempts (all)->len);
+      n_dialogs += ld_analysis_get_messages (dialogs)->len;
+      n_all += ld_analysis_get_messages (all)->len;
+      assert_same_text (got, want);
+    }
+  /* Messages outside dialogs were there to be told apart. */
+  g_assert_cmpuint (n_all, >, n_dialogs);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -831,6 +864,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
+  g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);
   return g_test_run ();
 }

@@ -34,6 +34,8 @@ struct _LdAnalysis
 
   GPtrArray       *inputs;        /* LdInput */
   GPtrArray       *messages;      /* LdSipMessage, kept ones, in reading order */
+  GPtrArray       *dialog_messages; /* those of INVITE dialogs (not stripped), same order;
+                                     * NULL when only those are kept */
   guint8          *noise;         /* per message: presence and keep-alive (browser only) */
   GPtrArray       *attempts;      /* LdAttempt */
   GPtrArray       *findings;      /* LdFinding */
@@ -112,6 +114,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_pointer (&self->call_ids, g_hash_table_unref);
+  g_clear_pointer (&self->dialog_messages, g_ptr_array_unref);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->noise, g_free);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
@@ -161,6 +164,9 @@ ld_analysis_new (LdAnalysisFlags flags)
   LdAnalysis *self = g_object_new (LD_TYPE_ANALYSIS, NULL);
 
   self->flags = flags;
+  /* With every message kept, the dialogs are a small part of them. */
+  if ((flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
+    self->dialog_messages = g_ptr_array_new ();
   return self;
 }
 
@@ -518,6 +524,8 @@ add_message (LdAnalysis         *self,
   else
     _ld_sip_message_compact (msg);
   note_early_attempt (self, msg);
+  if (self->dialog_messages != NULL && in_dialog)
+    g_ptr_array_add (self->dialog_messages, msg);
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
 }
 
@@ -1240,12 +1248,15 @@ static void
 build_attempts (LdAnalysis *self)
 {
   g_autoptr(GHashTable) by_call = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Messages outside INVITE dialogs when they were read belong to none:
+   * without the message browser they are not even kept. */
+  GPtrArray *messages = self->dialog_messages ? self->dialog_messages : self->messages;
 
   /* Pass 1: one attempt per dialog, opened by its first initial INVITE;
    * an INVITE sent again after a 401/407 challenge replaces it. */
-  for (guint i = 0; i < self->messages->len; i++)
+  for (guint i = 0; i < messages->len; i++)
     {
-      const LdSipMessage *m = g_ptr_array_index (self->messages, i);
+      const LdSipMessage *m = g_ptr_array_index (messages, i);
       LdAttempt *a;
 
       if (m->call_id == NULL || !is_initial_invite (m))
@@ -1265,9 +1276,9 @@ build_attempts (LdAnalysis *self)
     }
 
   /* Pass 2: every message of the dialog, and every diagnostic it carries. */
-  for (guint i = 0; i < self->messages->len; i++)
+  for (guint i = 0; i < messages->len; i++)
     {
-      const LdSipMessage *m = g_ptr_array_index (self->messages, i);
+      const LdSipMessage *m = g_ptr_array_index (messages, i);
       LdAttempt *a;
 
       if (m->call_id == NULL)
@@ -1318,7 +1329,11 @@ ld_analysis_finish (LdAnalysis *self)
   /* Several inputs (rotated files, both parties' logs) form one timeline;
    * the sort is stable for messages with the same time stamp. */
   if (self->inputs->len > 1)
-    g_ptr_array_sort (self->messages, compare_messages);
+    {
+      g_ptr_array_sort (self->messages, compare_messages);
+      if (self->dialog_messages != NULL)
+        g_ptr_array_sort (self->dialog_messages, compare_messages);
+    }
   build_attempts (self);
   ld_findings_run (self, self->findings);
   g_clear_pointer (&self->seen, g_hash_table_unref);
