@@ -293,6 +293,58 @@ test_summary (void)
   g_assert_null (_ld_sip_message_parse_summary ("hello\n", 6));
 }
 
+/* Parsed straight into its stripped form, a message has the fields a full
+ * parse and a strip give it; a field folded over lines is left to the
+ * other parsers. */
+static void
+test_stripped (void)
+{
+  const char *texts[] = {
+    "SUBSCRIBE sip:bob@example.com SIP/2.0\n"
+    "Via: SIP/2.0/TLS 10.0.0.1:5061\n"
+    " ;branch=z9hG4bK1\n"
+    "f: \"Alice\" <sip:alice@example.com>;tag=a1\n"
+    "t: <sip:bob@example.com>\n"
+    "I: presence-77\n"
+    "cseq: 12 subscribe\n"
+    "ms-diagnostics: 1003;reason=\"x\"\n"
+    "MS-Client-Diagnostics: 52017\n"
+    "l: 11\n"
+    "\n"
+    "<presence/>trailing text that is not this message's",
+    "SIP/2.0 200  OK \r\n"
+    "Call-ID: c1\r\n"
+    "From: <sip:a@example.com>;tag=x\r\n"
+    "To: <sip:b@example.com>;tag=y\r\n"
+    "CSeq: 0 register\r\n"
+    "CSeq: 7 notify\r\n"
+    "\r\n",
+  };
+  g_autoptr(GPtrArray) no_headers = g_ptr_array_new ();
+  GStringChunk *strings = g_string_chunk_new (1024);
+
+  for (gsize t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      gsize len = strlen (texts[t]);
+      g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (texts[t], len, NULL);
+      g_autoptr(LdSipMessage) stripped = _ld_sip_message_parse_stripped (texts[t], len, no_headers, strings);
+
+      g_assert_nonnull (full);
+      g_assert_nonnull (stripped);
+      g_assert_true (stripped->stripped);
+      g_assert_cmpuint (stripped->headers->len, ==, 0);
+      ld_sip_message_strip (full, no_headers, strings);
+      assert_same_summary (full, stripped);
+    }
+  {
+    const char *folded = "NOTIFY sip:a@example.com SIP/2.0\nFrom: <sip:b@example.com>\n ;tag=z\nCall-ID: q\n\n";
+
+    g_assert_null (_ld_sip_message_parse_stripped (folded, strlen (folded), no_headers, strings));
+    g_assert_null (_ld_sip_message_parse_stripped ("not sip\n", 8, no_headers, strings));
+  }
+  g_string_chunk_free (strings);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,5 +361,6 @@ main (int    argc,
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
   g_test_add_func ("/core/sip/summary", test_summary);
+  g_test_add_func ("/core/sip/stripped", test_stripped);
   return g_test_run ();
 }

@@ -42,5 +42,9 @@ LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
                                            GError      **error);
 LdSipMessage *_ld_sip_message_parse_summary (const char *text,
                                              gsize       len);
+LdSipMessage *_ld_sip_message_parse_stripped (const char   *text,
+                                              gsize         len,
+                                              GPtrArray    *no_headers,
+                                              GStringChunk *strings);
 
 G_END_DECLS

@@ -487,8 +487,16 @@ add_message (LdAnalysis         *self,
   msg->line = info->line;
   msg->time = info->time;
   msg->direction = info->direction;
-  msg->remote = g_strdup (info->remote);
-  msg->local = g_strdup (info->local);
+  if (msg->stripped)
+    {
+      msg->remote = info->remote ? g_string_chunk_insert_const (self->strings, info->remote) : NULL;
+      msg->local = info->local ? g_string_chunk_insert_const (self->strings, info->local) : NULL;
+    }
+  else
+    {
+      msg->remote = g_strdup (info->remote);
+      msg->local = g_strdup (info->local);
+    }
 
   if (self->cur->user_agent == NULL && msg->direction != LD_DIRECTION_RECEIVED)
     {
@@ -520,7 +528,10 @@ add_message (LdAnalysis         *self,
   /* Kept only for the message browser (most of a log: presence and
    * registration), the raw text is all it needs. */
   if (!in_dialog && msg->raw != NULL)
-    ld_sip_message_strip (msg, self->no_headers, self->strings);
+    {
+      if (!msg->stripped)
+        ld_sip_message_strip (msg, self->no_headers, self->strings);
+    }
   else
     _ld_sip_message_compact (msg);
   note_early_attempt (self, msg);
@@ -566,11 +577,14 @@ on_record (const LdRecordInfo *info,
       gsize used;
 
       /* With it, such a message is kept stripped (see add_message()):
-       * parse only what stripping keeps. Only the record's first message
-       * was peeked at, and a Call-ID the peek misread is caught here. */
+       * parse straight into that, or (when that parser declines) only as
+       * far as stripping keeps. Only the record's first message was peeked
+       * at, and a Call-ID the peek misread is caught here. */
       if (outside)
         {
-          msg = _ld_sip_message_parse_summary (text, len);
+          msg = _ld_sip_message_parse_stripped (text, len, self->no_headers, self->strings);
+          if (msg == NULL)
+            msg = _ld_sip_message_parse_summary (text, len);
           if (msg != NULL && belongs_to_dialog (self, msg))
             g_clear_pointer (&msg, ld_sip_message_free);
           outside = FALSE;

@@ -244,24 +244,14 @@ strip_trailing_newlines (const char *s,
  * second message may follow in the same record); when the count is wrong
  * (larger than what was logged), the record boundary wins. */
 static const char *
-body_end_by_length (LdSipMessage *msg,
-                    const char   *body,
-                    const char   *end)
+body_end_for_length (const char *cl,
+                     const char *body,
+                     const char *end)
 {
-  const char *cl = NULL;
   guint64 want, have = 0;
   char *endp = NULL;
   const char *p;
 
-  for (guint i = 0; i < msg->headers->len; i++)
-    {
-      const LdHeader *h = g_ptr_array_index (msg->headers, i);
-      if (g_ascii_strcasecmp (h->name, "Content-Length") == 0)
-        {
-          cl = h->value;
-          break;
-        }
-    }
   if (cl == NULL)
     return end;
   want = g_ascii_strtoull (cl, &endp, 10);
@@ -297,6 +287,25 @@ body_end_by_length (LdSipMessage *msg,
     if (!g_ascii_isspace (*q))
       return p;
   return end;
+}
+
+static const char *
+body_end_by_length (LdSipMessage *msg,
+                    const char   *body,
+                    const char   *end)
+{
+  const char *cl = NULL;
+
+  for (guint i = 0; i < msg->headers->len; i++)
+    {
+      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      if (g_ascii_strcasecmp (h->name, "Content-Length") == 0)
+        {
+          cl = h->value;
+          break;
+        }
+    }
+  return body_end_for_length (cl, body, end);
 }
 
 static gboolean
@@ -412,32 +421,293 @@ _ld_sip_message_parse_summary (const char *text,
 }
 
 /* The headers a summary parse keeps: see _ld_sip_message_parse_summary(). */
+typedef enum
+{
+  FIELD_NONE,
+  FIELD_CALL_ID,
+  FIELD_FROM,
+  FIELD_TO,
+  FIELD_CSEQ,
+  FIELD_CONTENT_LENGTH,
+  FIELD_DIAGNOSTIC,
+} SummaryField;
+
+static SummaryField
+summary_field (const char *name,
+               gsize       len)
+{
+  static const struct { const char *name; gsize len; SummaryField field; } wanted[] = {
+#define W(s, f) { s, sizeof s - 1, f }
+    W ("Call-ID", FIELD_CALL_ID), W ("From", FIELD_FROM), W ("To", FIELD_TO), W ("CSeq", FIELD_CSEQ),
+    W ("Content-Length", FIELD_CONTENT_LENGTH), W ("ms-diagnostics", FIELD_DIAGNOSTIC),
+    W ("ms-diagnostics-public", FIELD_DIAGNOSTIC), W ("ms-client-diagnostics", FIELD_DIAGNOSTIC),
+#undef W
+  };
+  const char *canon;
+
+  /* Trimmed as strip_dup() trims a header name. */
+  while (len > 0 && g_ascii_isspace (*name))
+    name++, len--;
+  while (len > 0 && g_ascii_isspace (name[len - 1]))
+    len--;
+  if (len == 1 && (canon = expand_compact (name, 1)) != NULL)
+    {
+      name = canon;
+      len = strlen (canon);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
+      return wanted[i].field;
+  return FIELD_NONE;
+}
+
 static gboolean
 summary_wants (const char *name,
                gsize       len)
 {
-  static const struct { const char *name; gsize len; } wanted[] = {
-#define W(s) { s, sizeof s - 1 }
-    W ("Call-ID"), W ("From"), W ("To"), W ("CSeq"), W ("Content-Length"),
-    W ("ms-diagnostics"), W ("ms-diagnostics-public"), W ("ms-client-diagnostics"),
-#undef W
-  };
+  return summary_field (name, len) != FIELD_NONE;
+}
 
-  while (len > 0 && (*name == ' ' || *name == '\t'))
-    name++, len--;
-  while (len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'))
-    len--;
-  if (len == 1)
+/* A header value as strip_dup() would make it, without the copy. */
+static void
+trim_span (const char **s,
+           gsize       *len)
+{
+  while (*len > 0 && g_ascii_isspace (**s))
+    (*s)++, (*len)--;
+  while (*len > 0 && g_ascii_isspace ((*s)[*len - 1]))
+    (*len)--;
+}
+
+/* Copies @len bytes at @s into @buf (of @size bytes) as a string; FALSE
+ * when they do not fit. */
+static gboolean
+span_to_buffer (const char *s,
+                gsize       len,
+                char       *buf,
+                gsize       size)
+{
+  if (len >= size)
+    return FALSE;
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+  return TRUE;
+}
+
+/* Stores a span in @strings once however often it comes. */
+static char *
+chunk_span (GStringChunk *strings,
+            const char   *s,
+            gsize         len)
+{
+  char buf[512];
+  g_autofree char *big = NULL;
+
+  if (!span_to_buffer (s, len, buf, sizeof buf))
     {
-      const char *canon = expand_compact (name, 1);
-
-      return canon != NULL && (strcmp (canon, "Call-ID") == 0 || strcmp (canon, "From") == 0 ||
-                               strcmp (canon, "To") == 0 || strcmp (canon, "Content-Length") == 0);
+      big = g_strndup (s, len);
+      return g_string_chunk_insert_const (strings, big);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
-    if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
-      return TRUE;
-  return FALSE;
+  return g_string_chunk_insert_const (strings, buf);
+}
+
+/* Moves an owned string into @strings. */
+static char *
+chunk_owned (GStringChunk *strings,
+             char         *owned)
+{
+  char *kept = owned ? g_string_chunk_insert_const (strings, owned) : NULL;
+
+  g_free (owned);
+  return kept;
+}
+
+/**
+ * _ld_sip_message_parse_stripped:
+ * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
+ * @len: its length
+ * @no_headers: the analysis's empty header array, as for ld_sip_message_strip()
+ * @strings: the analysis's string chunk, as for ld_sip_message_strip()
+ *
+ * Parses a message straight into what ld_sip_message_strip() leaves of
+ * it: the fields go into @strings as they are found, no header or body is
+ * copied. The message browser keeps hundreds of thousands of such
+ * messages (presence, registration); a summary parse and a strip cost
+ * some sixty small allocations each.
+ *
+ * Returns: (transfer full) (nullable): the stripped message, or %NULL when
+ *   @text is not a SIP message or has what only the other parsers handle
+ *   (a field folded over lines, an over-long start line); then use those
+ */
+LdSipMessage *
+_ld_sip_message_parse_stripped (const char   *text,
+                                gsize         len,
+                                GPtrArray    *no_headers,
+                                GStringChunk *strings)
+{
+  struct { SummaryField field; const char *value; gsize len; } spans[32];
+  guint n_spans = 0;
+  const char *p = text;
+  const char *end = text + len;
+  const char *next;
+  const char *start, *call_id = NULL, *from = NULL, *to = NULL, *cl = NULL;
+  gsize line_len, start_len, call_id_len = 0, from_len = 0, to_len = 0, cl_len = 0;
+  gboolean skipped = FALSE, any_kept = FALSE;
+  char *cseq_method = NULL;  /* in @strings: the message owns none until the end */
+  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
+  char buf[2048];
+
+  g_return_val_if_fail (no_headers != NULL && no_headers->len == 0, NULL);
+
+  /* As parse_message(), step by step. */
+  while (p < end)
+    {
+      line_len = next_line (p, end, &next);
+      if (line_len > 0)
+        break;
+      p = next;
+    }
+  start_len = next_line (p, end, &next);
+  start = p;
+  trim_span (&start, &start_len);
+  if (!span_to_buffer (start, start_len, buf, sizeof buf) || !parse_start_line (msg, buf, NULL))
+    return NULL;
+  p = next;
+
+  while (p < end)
+    {
+      const char *colon;
+      SummaryField field;
+
+      line_len = next_line (p, end, &next);
+      if (is_blank (p, line_len))
+        {
+          p = next;
+          break;
+        }
+      if ((*p == ' ' || *p == '\t') && (any_kept || skipped))
+        {
+          /* Folded: fine for a header skipped anyway, not for a field. */
+          if (!skipped)
+            return NULL;
+          p = next;
+          continue;
+        }
+      colon = memchr (p, ':', line_len);
+      if (colon == NULL || colon == p)
+        break;
+      field = summary_field (p, colon - p);
+      skipped = field == FIELD_NONE;
+      if (!skipped)
+        {
+          if (n_spans == G_N_ELEMENTS (spans))
+            return NULL;
+          spans[n_spans].field = field;
+          spans[n_spans].value = colon + 1;
+          spans[n_spans].len = line_len - (colon + 1 - p);
+          trim_span (&spans[n_spans].value, &spans[n_spans].len);
+          n_spans++;
+          any_kept = TRUE;
+        }
+      p = next;
+    }
+
+  msg->cseq = 0;
+  msg->time = -1;
+  for (guint i = 0; i < n_spans; i++)
+    {
+      const char *v = spans[i].value;
+      gsize vlen = spans[i].len;
+
+      switch (spans[i].field)
+        {
+        case FIELD_CALL_ID:
+          if (call_id == NULL)
+            call_id = v, call_id_len = vlen;
+          break;
+        case FIELD_FROM:
+          if (from == NULL)
+            from = v, from_len = vlen;
+          break;
+        case FIELD_TO:
+          if (to == NULL)
+            to = v, to_len = vlen;
+          break;
+        case FIELD_CONTENT_LENGTH:
+          if (cl == NULL)
+            cl = v, cl_len = vlen;
+          break;
+        case FIELD_DIAGNOSTIC:
+          msg->diag_count++;
+          break;
+        case FIELD_CSEQ:
+          if (msg->cseq == 0)
+            {
+              char *endp = NULL;
+              guint64 n;
+
+              if (!span_to_buffer (v, vlen, buf, sizeof buf))
+                return NULL;
+              n = g_ascii_strtoull (buf, &endp, 10);
+              msg->cseq = (guint32) MIN (n, G_MAXUINT32);
+              if (endp != NULL && msg->method == NULL && cseq_method == NULL)
+                {
+                  g_strstrip (endp);
+                  for (char *c = endp; *c != '\0'; c++)
+                    *c = g_ascii_toupper (*c);
+                  cseq_method = g_string_chunk_insert_const (strings, endp);
+                }
+            }
+          break;
+        case FIELD_NONE:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  {
+    const char *body_end = end;
+
+    if (cl != NULL)
+      {
+        if (!span_to_buffer (cl, cl_len, buf, sizeof buf))
+          return NULL;
+        body_end = body_end_for_length (buf, p, end);
+      }
+    msg->consumed = body_end - text;
+  }
+
+  /* The start line's parts were made by parse_start_line(). */
+  if (msg->is_request)
+    {
+      msg->method = chunk_owned (strings, msg->method);
+      msg->request_uri = chunk_owned (strings, msg->request_uri);
+    }
+  else
+    {
+      msg->reason = chunk_owned (strings, msg->reason);
+      msg->method = cseq_method;
+    }
+  if (call_id != NULL)
+    msg->call_id = chunk_span (strings, call_id, call_id_len);
+  if (from != NULL)
+    {
+      msg->from = chunk_span (strings, from, from_len);
+      msg->from_tag = chunk_owned (strings, ld_sip_header_dup_param (msg->from, "tag"));
+    }
+  if (to != NULL)
+    {
+      msg->to = chunk_span (strings, to, to_len);
+      msg->to_tag = chunk_owned (strings, ld_sip_header_dup_param (msg->to, "tag"));
+    }
+  if (msg->method == NULL)
+    msg->method = g_string_chunk_insert_const (strings, "");
+
+  msg->headers = g_ptr_array_ref (no_headers);
+  msg->body = (char *) "";
+  msg->raw = g_strndup (text, msg->consumed);
+  msg->stripped = TRUE;
+  return g_steal_pointer (&msg);
 }
 
 static LdSipMessage *
