@@ -653,8 +653,8 @@ update_summary (LdWinWindow *self)
  * read; a few rows a frame keep every frame short. Past that many rows no
  * widget is made for the rest, which then go in large batches. */
 #define FILL_REALIZED_ROWS   256
-#define FILL_ROWS_PER_FRAME  12
-#define FILL_FIRST_ROWS      (2 * FILL_ROWS_PER_FRAME)
+#define FILL_ROWS_PER_FRAME  20
+#define FILL_FIRST_ROWS      FILL_ROWS_PER_FRAME
 #define FILL_BATCH           4096
 
 static int
@@ -1075,21 +1075,26 @@ compare_attempts (gconstpointer a,
   return x->id < y->id ? GTK_ORDERING_SMALLER : x->id > y->id ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
+/* A GtkInscription, not a GtkLabel: its size comes from a number of
+ * characters, not from laying its text out, and the list keeps 200 rows
+ * of nine cells (see FILL_REALIZED_ROWS). With labels, measuring them was
+ * most of every frame while a large document's list filled. */
 static void
 setup_attempt_cell (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
   AttemptColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == ACOL_ID || column == ACOL_STATUS ||
-                                           column == ACOL_CODE || column == ACOL_DURATION ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), column == ACOL_TARGET ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), column == ACOL_ID || column == ACOL_STATUS ||
+                                                      column == ACOL_CODE || column == ACOL_DURATION ? 1 : 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     column == ACOL_TARGET ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
+                                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (column == ACOL_ID || column == ACOL_STATUS || column == ACOL_CODE)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+    gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -1099,20 +1104,20 @@ bind_attempt_cell (GtkSignalListItemFactory *factory,
 {
   AttemptColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   const LdAttempt *attempt = ld_win_row_get_data (gtk_list_item_get_item (item));
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
   g_autofree char *text = attempt_text (attempt, column);
   static const char *outcome_classes[] = { "outcome-succeeded", "outcome-failed",
                                            "outcome-cancelled", "outcome-no-response" };
 
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
   if (column == ACOL_TARGET)
-    gtk_widget_set_tooltip_text (label, attempt->target);
+    gtk_widget_set_tooltip_text (cell, attempt->target);
   if (column == ACOL_OUTCOME)
     {
       for (guint i = 0; i < G_N_ELEMENTS (outcome_classes); i++)
-        gtk_widget_remove_css_class (label, outcome_classes[i]);
+        gtk_widget_remove_css_class (cell, outcome_classes[i]);
       if ((guint) attempt->outcome < G_N_ELEMENTS (outcome_classes))
-        gtk_widget_add_css_class (label, outcome_classes[attempt->outcome]);
+        gtk_widget_add_css_class (cell, outcome_classes[attempt->outcome]);
     }
 }
 
