@@ -467,17 +467,19 @@ column_text (LdWinMessages      *self,
     }
 }
 
+/* GtkInscription rather than GtkLabel, as in the attempts list: its size
+ * does not depend on its text, so the 200 rows the list keeps are not
+ * laid out to be measured, only the visible ones to be drawn. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -488,16 +490,16 @@ bind_cell (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   LdWinRow *row = gtk_list_item_get_item (item);
   const LdSipMessage *msg = ld_win_row_get_data (row);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
   g_autofree char *text = column_text (self, column, msg);
 
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
   if (column == COL_MESSAGE)
     {
       if (msg->diag_count > 0)
-        gtk_widget_add_css_class (label, "diagnostic");
+        gtk_widget_add_css_class (cell, "diagnostic");
       else
-        gtk_widget_remove_css_class (label, "diagnostic");
+        gtk_widget_remove_css_class (cell, "diagnostic");
     }
 }
 
