@@ -73,6 +73,8 @@ struct _LdWinWindow
    * fill_attempts_tick()) */
   GPtrArray         *pending_rows;    /* LdWinRow, in the list's order */
   gint64             fill_frame;      /* frame in which filling began */
+  gint64             fill_last;       /* monotonic time of the last rows added, or 0 */
+  guint              fill_rows;       /* rows to add next frame */
   guint              pending_next;    /* first of them not in the store */
   guint              fill_tick_id;
   guint              fill_select_id;  /* attempt to select once its row is listed */
@@ -650,11 +652,16 @@ update_summary (LdWinWindow *self)
  * visible one, however few fit on screen, and the attempts list has nine
  * cells a row. Creating, measuring and drawing them for 200 rows at once
  * froze the window for about a third of a second after a large log was
- * read; a few rows a frame keep every frame short. Past that many rows no
- * widget is made for the rest, which then go in large batches. */
+ * read. So rows go in a few a frame: a handful first (they are on screen,
+ * and drawing text is what costs), then more each frame while frames stay
+ * short, fewer when one ran long; what a row costs depends on the machine.
+ * Past FILL_REALIZED_ROWS no widget is made for the rest, which then go in
+ * large batches. */
 #define FILL_REALIZED_ROWS   256
-#define FILL_ROWS_PER_FRAME  20
-#define FILL_FIRST_ROWS      FILL_ROWS_PER_FRAME
+#define FILL_FIRST_ROWS      8
+#define FILL_MAX_ROWS        64
+#define FILL_SHORT_FRAME     (20 * G_TIME_SPAN_MILLISECOND)
+#define FILL_LONG_FRAME      (36 * G_TIME_SPAN_MILLISECOND)
 #define FILL_BATCH           4096
 
 static int
@@ -727,15 +734,26 @@ fill_attempts_tick (GtkWidget     *widget,
 {
   LdWinWindow *self = LD_WIN_WINDOW (widget);
   guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store));
+  gint64 now = g_get_monotonic_time ();
 
   /* The first frame lays out the whole new document: no more in that one.
-   * Then a screenful of rows, then the attempt view's finding cards (see
+   * Then the first rows, then the attempt view's finding cards (see
    * add_pending_tick()), then the rows below the fold. */
   if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1 ||
       (listed >= FILL_FIRST_ROWS && ld_win_attempt_view_is_filling (self->attempt_view)))
-    return G_SOURCE_CONTINUE;
+    {
+      self->fill_last = 0;
+      return G_SOURCE_CONTINUE;
+    }
 
-  if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? FILL_ROWS_PER_FRAME : FILL_BATCH))
+  /* The time since the last rows went in is the frame that showed them. */
+  if (self->fill_last != 0 && now - self->fill_last <= FILL_SHORT_FRAME)
+    self->fill_rows = MIN (self->fill_rows + MAX (self->fill_rows / 2, 1), FILL_MAX_ROWS);
+  else if (self->fill_last != 0 && now - self->fill_last > FILL_LONG_FRAME)
+    self->fill_rows = MAX (self->fill_rows * 2 / 3, 1);
+  self->fill_last = now;
+
+  if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? self->fill_rows : FILL_BATCH))
     {
       update_attempts_count (self);
       return G_SOURCE_CONTINUE;
@@ -806,6 +824,8 @@ set_analysis (LdWinWindow *self,
   else
     {
       self->fill_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->fill_last = 0;
+      self->fill_rows = FILL_FIRST_ROWS;
       self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_attempts_tick, NULL, NULL);
     }
   update_attempts_count (self);
