@@ -346,7 +346,7 @@ remove_log (const char *path)
 static void
 test_early_attempts (void)
 {
-  g_autofree char *path = generate_log ("24", "3");
+  g_autofree char *path = generate_log ("96", "3");
   guint early, final;
   LdWinWindow *window;
   gint64 t0;
