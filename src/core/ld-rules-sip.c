@@ -837,10 +837,15 @@ ld_rule_no_response (LdAnalysis   *analysis,
     }
 }
 
-static gboolean
-attempt_explained (const LdAttempt *a,
-                   GPtrArray       *out)
+/* Which attempts a finding so far points at (cross-attempt ones aside),
+ * by id (attempt ids run from 1). One pass over the findings: asking for
+ * each failed attempt in turn took 2,000 x 3,000 findings on a 500 MB log. */
+static guint8 *
+explained_attempts (GPtrArray *out,
+                    guint      n_attempts)
 {
+  guint8 *explained = g_new0 (guint8, n_attempts + 1);
+
   for (guint i = 0; i < out->len; i++)
     {
       const LdFinding *f = g_ptr_array_index (out, i);
@@ -848,10 +853,14 @@ attempt_explained (const LdAttempt *a,
       if (ld_rule_is_cross_attempt (f->id))
         continue;
       for (guint j = 0; j < f->evidence->len; j++)
-        if (g_array_index (f->evidence, LdEvidence, j).attempt == a->id)
-          return TRUE;
+        {
+          guint id = g_array_index (f->evidence, LdEvidence, j).attempt;
+
+          if (id <= n_attempts)
+            explained[id] = TRUE;
+        }
     }
-  return FALSE;
+  return explained;
 }
 
 /* Runs last: the engine attaches findings to attempts only after every
@@ -862,6 +871,7 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
                              GPtrArray    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  g_autofree guint8 *explained = explained_attempts (out, attempts->len);
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -871,7 +881,7 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
       g_autoptr(GArray) refs = NULL;
       LdFinding *f;
 
-      if (!ld_rule_attempt_failed (a) || attempt_explained (a, out))
+      if (!ld_rule_attempt_failed (a) || (a->id <= attempts->len && explained[a->id]))
         continue;
       d = ld_attempt_get_primary_diagnostic (a);
       s = g_string_new (NULL);
