@@ -117,6 +117,7 @@ ld_findings_run (LdAnalysis *self,
   for (guint i = 0; i < n_rules; i++)
     rules[i].func (self, &rules[i], out_findings);
   ld_rules_cross_forget (self);
+  ld_rules_media_forget (self);
 
   g_ptr_array_sort (out_findings, compare_findings);
 

@@ -120,10 +120,11 @@ network_of (const char *address)
 }
 
 static void
-row_fill_media (Row *row)
+row_fill_media (LdAnalysis *analysis,
+                Row        *row)
 {
   const LdAttempt *a = row->a;
-  g_autoptr(GArray) refs = ld_rule_collect_media (a);
+  g_autoptr(GArray) refs = ld_rule_collect_media (analysis, a);
   gboolean internal = FALSE, edge = FALSE;
 
   for (guint i = 0; i < refs->len; i++)
@@ -184,7 +185,7 @@ collect_rows (LdAnalysis *analysis)
       row.network = network_of (a->invite->local);
       if (a->invite->input < inputs->len)
         row.client = ((const LdInput *) g_ptr_array_index (inputs, a->invite->input))->client;
-      row_fill_media (&row);
+      row_fill_media (analysis, &row);
       g_array_append_val (rows, row);
     }
   return rows;

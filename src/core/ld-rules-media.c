@@ -185,7 +185,7 @@ run_bit_rule (LdAnalysis    *analysis,
 
       if (!failed && (spec->failed_only || a->outcome != LD_OUTCOME_SUCCEEDED))
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       for (guint j = 0; j < refs->len && ref == NULL; j++)
         {
           const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
@@ -422,7 +422,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       ref = ld_rule_find_media (refs, bits, 0);
       if (ref == NULL)
         continue;
@@ -510,7 +510,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a) || ld_rule_find_code (a, TRUE, 23, 23) == NULL)
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       for (guint j = 0; j < refs->len && ref == NULL; j++)
         {
           const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
@@ -593,7 +593,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       /* TCP-only media first; audio/video only when UDP through the relay
        * failed as well, so that no path at all was left. */
       for (guint j = 0; j < refs->len && ref == NULL; j++)
@@ -698,7 +698,7 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
 
       if (!failed && a->outcome != LD_OUTCOME_SUCCEEDED)
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       ref = ld_rule_find_media (refs, LD_ICE_PORT_RANGE_EXHAUSTED, 0);
       for (guint j = 0; j < refs->len && narrow == NULL; j++)
         {
@@ -789,7 +789,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
 
       if (!failed && a->outcome != LD_OUTCOME_SUCCEEDED)
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
 
       /* [MS-OCER] 9.2.2: ms-diagnostics 4 "Insufficient bandwidth to
        * establish session"; the user sees "The network is busy". */
@@ -917,7 +917,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       d = ld_rule_find_code (a, TRUE, 25, 25);
       if (d == NULL)
         {
@@ -982,7 +982,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, TRUE, 22, 22)) == NULL)
         continue;
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       why = g_string_new (_("Both computers were inside the company network (code 22), yet their media could not "
                             "connect directly. Something between them blocks or rewrites the media: a firewall "
                             "between sites, VLANs or a VPN, or a NAT / application-level gateway that rewrites "

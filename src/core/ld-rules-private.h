@@ -48,6 +48,7 @@ typedef struct
 
 /* Drops what the cross-attempt rules computed once for a run. */
 void ld_rules_cross_forget (LdAnalysis *analysis);
+void ld_rules_media_forget (LdAnalysis *analysis);
 
 /* Per-attempt rules: ICE and media debug (ld-rules-media.c). */
 void ld_rule_ports_blocked          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
@@ -102,7 +103,8 @@ void                ld_rule_append_ice_bits       (GString            *s,
                                                    const LdMediaRef   *ref);
 void                ld_rule_append_media_facts    (GString            *s,
                                                    const LdMediaRef   *ref);
-GArray             *ld_rule_collect_media         (const LdAttempt    *a);
+GArray             *ld_rule_collect_media         (LdAnalysis         *analysis,
+                                                    const LdAttempt    *a);
 const LdMediaRef   *ld_rule_find_media            (GArray             *refs,
                                                    guint32             any,
                                                    guint32             all);

@@ -895,7 +895,7 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
       else
         g_string_append_printf (s, _("The INVITE was answered with %d %s and no diagnostic header explains why."),
                                 a->status, a->status_reason != NULL ? a->status_reason : "");
-      refs = ld_rule_collect_media (a);
+      refs = ld_rule_collect_media (analysis, a);
       if (refs->len > 0 && g_array_index (refs, LdMediaRef, 0).media->has_ice_warn)
         {
           g_string_append_c (s, '\n');

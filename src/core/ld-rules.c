@@ -405,13 +405,46 @@ ld_rule_append_media_facts (GString          *s,
     g_string_truncate (s, s->len - 1);
 }
 
-/* Every media debug attribute of the attempt; those carried by a failure
- * diagnostic come first, so evidence names the failure header. */
-GArray *
-ld_rule_collect_media (const LdAttempt *a)
+static GQuark
+media_quark (void)
 {
-  GArray *refs = g_array_new (FALSE, FALSE, sizeof (LdMediaRef));
+  return g_quark_from_static_string ("ld-rules-media-refs");
+}
 
+/* Attempts no rule asked about have none. */
+static void
+media_refs_unref (gpointer refs)
+{
+  if (refs != NULL)
+    g_array_unref (refs);
+}
+
+/* Every media debug attribute of the attempt; those carried by a failure
+ * diagnostic come first, so evidence names the failure header. Worked out
+ * once per attempt and run: a dozen rules ask for each attempt in turn.
+ * The caller gets a reference and must not change the array. */
+GArray *
+ld_rule_collect_media (LdAnalysis      *analysis,
+                       const LdAttempt *a)
+{
+  GPtrArray *cache = g_object_get_qdata (G_OBJECT (analysis), media_quark ());
+  guint n = ld_analysis_get_attempts (analysis)->len;
+  guint index = a->id - 1;
+  GArray *refs;
+
+  if (cache == NULL)
+    {
+      cache = g_ptr_array_new_full (n, media_refs_unref);
+      g_ptr_array_set_size (cache, n);
+      g_object_set_qdata_full (G_OBJECT (analysis), media_quark (), cache, (GDestroyNotify) g_ptr_array_unref);
+    }
+  /* Attempt ids are their places in the analysis's list, from 1. */
+  g_return_val_if_fail (a->id >= 1 && index < n && g_ptr_array_index (ld_analysis_get_attempts (analysis), index) == a,
+                        g_array_new (FALSE, FALSE, sizeof (LdMediaRef)));
+  if ((refs = g_ptr_array_index (cache, index)) != NULL)
+    return g_array_ref (refs);
+
+  refs = g_array_new (FALSE, FALSE, sizeof (LdMediaRef));
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < a->diagnostics->len; i++)
       {
@@ -425,7 +458,15 @@ ld_rule_collect_media (const LdAttempt *a)
             g_array_append_val (refs, ref);
           }
       }
-  return refs;
+  g_ptr_array_index (cache, index) = refs;
+  return g_array_ref (refs);
+}
+
+/* Drops what ld_rule_collect_media() kept, at the end of a run. */
+void
+ld_rules_media_forget (LdAnalysis *analysis)
+{
+  g_object_set_qdata (G_OBJECT (analysis), media_quark (), NULL);
 }
 
 const LdMediaRef *
