@@ -164,9 +164,14 @@ ld_analysis_new (LdAnalysisFlags flags)
   LdAnalysis *self = g_object_new (LD_TYPE_ANALYSIS, NULL);
 
   self->flags = flags;
-  /* With every message kept, the dialogs are a small part of them. */
+  /* With every message kept, the dialogs are a small part of them, and
+   * the raw text of the others goes into the string chunk: large blocks. */
   if ((flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
-    self->dialog_messages = g_ptr_array_new ();
+    {
+      self->dialog_messages = g_ptr_array_new ();
+      g_string_chunk_free (self->strings);
+      self->strings = g_string_chunk_new (1024 * 1024);
+    }
   return self;
 }
 

@@ -54,8 +54,8 @@ struct _LdSipMessage
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
   gsize        consumed;    /* bytes of the parsed text this message used; more may follow */
-  gboolean     stripped;    /* headers and body dropped, raw kept, fields in a shared
-                             * string chunk: see ld_sip_message_strip() */
+  gboolean     stripped;    /* headers and body dropped, raw kept; fields and raw in a
+                             * shared string chunk: see ld_sip_message_strip() */
 };
 
 LdSipMessage *ld_sip_message_parse          (const char          *text,
