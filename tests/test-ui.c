@@ -384,6 +384,21 @@ shows_document (LdWinWindow *window)
   return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING;
 }
 
+/* Opens @path and runs the main loop until the document is on screen, and
+ * no further: not wait_for(), which would run on until the list is full. */
+static void
+open_until_shown (LdWinWindow *window,
+                  const char  *path)
+{
+  gint64 deadline;
+
+  open_path (window, path);
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (!shows_document (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+}
+
 static const LdAttempt *
 first_failure (LdAnalysis *analysis)
 {
@@ -407,17 +422,11 @@ test_fill_list (void)
 {
   g_autofree char *path = generate_log ("12", "5");
   LdWinWindow *window = new_window ();
-  gint64 deadline;
   LdAnalysis *analysis;
   const LdAttempt *failure;
   guint total;
 
-  open_path (window, path);
-  /* Not wait_for(): that would run on until the list is full. */
-  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  while (!shows_document (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  open_until_shown (window, path);
   analysis = ld_win_window_get_analysis (window);
   total = ld_analysis_get_attempts (analysis)->len;
   g_assert_cmpuint (total, >, 256);
@@ -444,14 +453,10 @@ test_select_while_filling (void)
 {
   g_autofree char *path = generate_log ("12", "5");
   LdWinWindow *window = new_window ();
-  gint64 deadline;
   GPtrArray *attempts;
   const LdAttempt *last;
 
-  open_path (window, path);
-  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  while (!shows_document (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  open_until_shown (window, path);
   g_assert_true (ld_win_window_is_filling (window));
   attempts = ld_analysis_get_attempts (ld_win_window_get_analysis (window));
   last = g_ptr_array_index (attempts, attempts->len - 1);
