@@ -7,8 +7,60 @@
 #include <string.h>
 
 #include "lyncdiag.h"
+#include "ld-analysis-private.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* What ld_sip_message_strip() keeps, compared. */
+static void
+assert_same_fields (const LdSipMessage *a,
+                    const LdSipMessage *b)
+{
+  g_assert (a->is_request == b->is_request);
+  g_assert (a->status == b->status);
+  g_assert (a->cseq == b->cseq);
+  g_assert (a->diag_count == b->diag_count);
+  g_assert (a->consumed == b->consumed);
+  g_assert (g_strcmp0 (a->method, b->method) == 0);
+  g_assert (g_strcmp0 (a->request_uri, b->request_uri) == 0);
+  g_assert (g_strcmp0 (a->reason, b->reason) == 0);
+  g_assert (g_strcmp0 (a->call_id, b->call_id) == 0);
+  g_assert (g_strcmp0 (a->from, b->from) == 0);
+  g_assert (g_strcmp0 (a->to, b->to) == 0);
+  g_assert (g_strcmp0 (a->from_tag, b->from_tag) == 0);
+  g_assert (g_strcmp0 (a->to_tag, b->to_tag) == 0);
+}
+
+/* The analysis reads presence traffic with a summary or a stripped parse
+ * (text already valid UTF-8 without NUL, as a parsed message's raw text
+ * is): both must read what a full parse, stripped, holds. */
+static void
+check_light_parsers (const char *text)
+{
+  gsize len = strlen (text);
+  g_autoptr(GPtrArray) no_headers = g_ptr_array_new ();
+  GStringChunk *strings = g_string_chunk_new (4096);
+  g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
+  g_autoptr(LdSipMessage) summary = _ld_sip_message_parse_summary (text, len);
+  g_autoptr(LdSipMessage) stripped = _ld_sip_message_parse_stripped (text, len, no_headers, strings);
+
+  g_assert ((full == NULL) == (summary == NULL));
+  g_assert (full != NULL || stripped == NULL);
+  if (full != NULL)
+    {
+      assert_same_fields (full, summary);
+      g_assert (g_strcmp0 (full->raw, summary->raw) == 0);
+      if (stripped != NULL)
+        {
+          ld_sip_message_strip (full, no_headers, strings);
+          assert_same_fields (full, stripped);
+          g_assert (g_strcmp0 (full->raw, stripped->raw) == 0);
+        }
+    }
+  g_clear_pointer (&stripped, ld_sip_message_free);
+  g_clear_pointer (&full, ld_sip_message_free);
+  g_string_chunk_free (strings);
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -32,5 +84,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   vias = ld_sip_message_dup_headers (msg, "v");
   (void) ld_sip_message_get_header (msg, "Content-Length");
   (void) ld_sip_message_is_noise (msg);
+  check_light_parsers (msg->raw);
   return 0;
 }
