@@ -212,6 +212,14 @@ cross_rows (LdAnalysis *analysis)
   return rows;
 }
 
+/* Builds the rows now, so the rules running on several threads only read
+ * them. */
+void
+ld_rules_cross_prepare (LdAnalysis *analysis)
+{
+  (void) cross_rows (analysis);
+}
+
 void
 ld_rules_cross_forget (LdAnalysis *analysis)
 {

@@ -47,7 +47,9 @@ typedef struct
 } LdMediaRef;
 
 /* Drops what the cross-attempt rules computed once for a run. */
+void ld_rules_cross_prepare (LdAnalysis *analysis);
 void ld_rules_cross_forget (LdAnalysis *analysis);
+void ld_rules_media_prepare (LdAnalysis *analysis);
 void ld_rules_media_forget (LdAnalysis *analysis);
 
 /* Per-attempt rules: ICE and media debug (ld-rules-media.c). */

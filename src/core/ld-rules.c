@@ -462,6 +462,17 @@ ld_rule_collect_media (LdAnalysis      *analysis,
   return g_array_ref (refs);
 }
 
+/* Works out every attempt's list now, so the rules running on several
+ * threads only read them. */
+void
+ld_rules_media_prepare (LdAnalysis *analysis)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+
+  for (guint i = 0; i < attempts->len; i++)
+    g_array_unref (ld_rule_collect_media (analysis, g_ptr_array_index (attempts, i)));
+}
+
 /* Drops what ld_rule_collect_media() kept, at the end of a run. */
 void
 ld_rules_media_forget (LdAnalysis *analysis)
