@@ -414,6 +414,19 @@ first_failure (LdAnalysis *analysis)
   return NULL;
 }
 
+/* Once the window is done: every attempt listed, @attempt selected in the
+ * list and shown in the attempt view. */
+static void
+assert_settled_on (LdWinWindow     *window,
+                   const LdAttempt *attempt)
+{
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==,
+                    ld_analysis_get_attempts (ld_win_window_get_analysis (window))->len);
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, attempt->id);
+  g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == attempt);
+}
+
 /* A long attempts list fills a few rows a frame: the document is on screen
  * with its first failure open before every row is in, that failure's row
  * is selected once listed, and in the end every attempt is listed. */
@@ -436,10 +449,7 @@ test_fill_list (void)
   g_assert_nonnull (failure);
   g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == failure);
 
-  g_assert_true (wait_for (window, not_loading));
-  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, total);
-  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, failure->id);
-  g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == failure);
+  assert_settled_on (window, failure);
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_log (path);
@@ -463,9 +473,7 @@ test_select_while_filling (void)
 
   g_assert_true (ld_win_window_select_attempt (window, last->id));
   g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, attempts->len);
-  g_assert_true (wait_for (window, not_loading));
-  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, last->id);
-  g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == last);
+  assert_settled_on (window, last);
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_log (path);
