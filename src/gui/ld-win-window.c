@@ -687,11 +687,17 @@ in_view_order (GPtrArray *rows,
 }
 
 static void
-stop_filling (LdWinWindow *self)
+remove_fill_tick (LdWinWindow *self)
 {
   if (self->fill_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
   self->fill_tick_id = 0;
+}
+
+static void
+stop_filling (LdWinWindow *self)
+{
+  remove_fill_tick (self);
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   self->pending_next = 0;
   self->fill_select_id = 0;
@@ -897,9 +903,7 @@ ld_win_window_select_attempt (LdWinWindow *self,
   if (self->pending_rows != NULL)
     {
       self->fill_select_id = 0;
-      if (self->fill_tick_id != 0)
-        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
-      self->fill_tick_id = 0;
+      remove_fill_tick (self);
       fill_attempts (self, G_MAXUINT);
     }
   return select_listed_attempt (self, attempt_id);
