@@ -761,8 +761,9 @@ test_pipeline_same_result (void)
       }
 }
 
-/* With the message browser, messages outside call dialogs get a summary
- * parse: each must read as a full parse of its text, stripped, would. */
+/* With the message browser, messages outside call dialogs are parsed
+ * straight into their stripped form: each must read as a full parse of its
+ * text, stripped, would. */
 static void
 test_summary_parse (void)
 {

@@ -240,59 +240,6 @@ assert_same_summary (const LdSipMessage *a,
   g_assert_cmpstr (a->raw, ==, b->raw);
 }
 
-/* A summary parse reads what stripping keeps exactly as a full one does:
- * compact and folded forms, skipped headers with continuation lines, a
- * second message after Content-Length (compact "l"). */
-static void
-test_summary (void)
-{
-  const char *text =
-    "SUBSCRIBE sip:bob@example.com SIP/2.0\n"
-    "Via: SIP/2.0/TLS 10.0.0.1:5061\n"
-    " ;branch=z9hG4bK1\n"
-    "f: \"Alice\" <sip:alice@example.com>\n"
-    "  ;tag=a1\n"
-    "t: <sip:bob@example.com>;tag=b2\n"
-    "I: presence-77\n"
-    "Event: presence\n"
-    "cseq: 12 subscribe\n"
-    "ms-diagnostics: 1003;reason=\"x\"\n"
-    "MS-Client-Diagnostics: 52017\n"
-    "Accept: application/pidf+xml\n"
-    "l: 11\n"
-    "\n"
-    "<presence/>"
-    "SIP/2.0 200 OK\n"
-    "Call-ID: second\n"
-    "\n";
-  gsize len = strlen (text);
-  g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
-  g_autoptr(LdSipMessage) summary = _ld_sip_message_parse_summary (text, len);
-
-  g_assert_nonnull (full);
-  g_assert_nonnull (summary);
-  assert_same_summary (full, summary);
-  g_assert_cmpstr (summary->call_id, ==, "presence-77");
-  g_assert_cmpstr (summary->from_tag, ==, "a1");
-  g_assert_cmpstr (summary->method, ==, "SUBSCRIBE");
-  g_assert_cmpuint (summary->diag_count, ==, 2);
-  g_assert_true (g_str_has_suffix (summary->raw, "<presence/>"));
-  /* Skipped: Via and its continuation, Event, Accept; no body copy. */
-  g_assert_null (ld_sip_message_get_header (summary, "Via"));
-  g_assert_null (ld_sip_message_get_header (summary, "Event"));
-  g_assert_null (summary->body);
-
-  {
-    const char *rest = text + summary->consumed;
-    g_autoptr(LdSipMessage) a = _ld_sip_message_parse_valid (rest, strlen (rest), NULL);
-    g_autoptr(LdSipMessage) b = _ld_sip_message_parse_summary (rest, strlen (rest));
-
-    assert_same_summary (a, b);
-    g_assert_cmpint (b->status, ==, 200);
-  }
-  g_assert_null (_ld_sip_message_parse_summary ("hello\n", 6));
-}
-
 /* Parsed straight into its stripped form, a message has the fields a full
  * parse and a strip give it; a field folded over lines is left to the
  * other parsers. */
@@ -360,7 +307,6 @@ main (int    argc,
   g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
-  g_test_add_func ("/core/sip/summary", test_summary);
   g_test_add_func ("/core/sip/stripped", test_stripped);
   return g_test_run ();
 }

@@ -40,8 +40,6 @@ void          _ld_sip_message_compact    (LdSipMessage *msg);
 LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
                                            gsize         len,
                                            GError      **error);
-LdSipMessage *_ld_sip_message_parse_summary (const char *text,
-                                             gsize       len);
 LdSipMessage *_ld_sip_message_parse_stripped (const char   *text,
                                               gsize         len,
                                               GPtrArray    *no_headers,

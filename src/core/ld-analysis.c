@@ -582,14 +582,12 @@ on_record (const LdRecordInfo *info,
       gsize used;
 
       /* With it, such a message is kept stripped (see add_message()):
-       * parse straight into that, or (when that parser declines) only as
-       * far as stripping keeps. Only the record's first message was peeked
-       * at, and a Call-ID the peek misread is caught here. */
+       * parse straight into that; when that parser declines, the full parse
+       * below is stripped afterwards. Only the record's first message was
+       * peeked at, and a Call-ID the peek misread is caught here. */
       if (outside)
         {
           msg = _ld_sip_message_parse_stripped (text, len, self->no_headers, self->strings);
-          if (msg == NULL)
-            msg = _ld_sip_message_parse_summary (text, len);
           if (msg != NULL && belongs_to_dialog (self, msg))
             g_clear_pointer (&msg, ld_sip_message_free);
           outside = FALSE;

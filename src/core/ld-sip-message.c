@@ -12,7 +12,7 @@
 #include "ld-error.h"
 #include "ld-sip-message.h"
 
-static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, gboolean summary, GError **error);
+static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, GError **error);
 
 /* RFC 3261 section 7.3.3 compact forms, plus the ones RFC 3265/3515/3903
  * added that Lync sends (o, u, r). */
@@ -394,7 +394,7 @@ ld_sip_message_parse (const char  *text,
                       gsize        len,
                       GError     **error)
 {
-  return parse_message (text, len, FALSE, FALSE, error);
+  return parse_message (text, len, FALSE, error);
 }
 
 /* For the analysis, which has already made @text valid UTF-8 without NUL:
@@ -404,31 +404,10 @@ _ld_sip_message_parse_valid (const char  *text,
                              gsize        len,
                              GError     **error)
 {
-  return parse_message (text, len, TRUE, FALSE, error);
+  return parse_message (text, len, TRUE, error);
 }
 
-/**
- * _ld_sip_message_parse_summary:
- * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
- * @len: its length
- *
- * Parses what ld_sip_message_strip() keeps of a message and no more: the
- * start line, Call-ID, From, To, CSeq, the diagnostic headers (counted)
- * and Content-Length (where the message ends). The other headers and the
- * body are skipped, not copied. For the message browser's presence and
- * registration traffic, which is most of a log and gets stripped anyway.
- *
- * Returns: (transfer full) (nullable): the message, headers limited to
- *   those above and no body, or %NULL if @text is not a SIP message
- */
-LdSipMessage *
-_ld_sip_message_parse_summary (const char *text,
-                               gsize       len)
-{
-  return parse_message (text, len, TRUE, TRUE, NULL);
-}
-
-/* The headers a summary parse keeps: see _ld_sip_message_parse_summary(). */
+/* The headers a stripped parse reads: see _ld_sip_message_parse_stripped(). */
 typedef enum
 {
   FIELD_NONE,
@@ -467,13 +446,6 @@ summary_field (const char *name,
     if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
       return wanted[i].field;
   return FIELD_NONE;
-}
-
-static gboolean
-summary_wants (const char *name,
-               gsize       len)
-{
-  return summary_field (name, len) != FIELD_NONE;
 }
 
 /* A header value as strip_dup() would make it, without the copy. */
@@ -540,12 +512,13 @@ chunk_owned (GStringChunk *strings,
  * Parses a message straight into what ld_sip_message_strip() leaves of
  * it: the fields go into @strings as they are found, no header or body is
  * copied. The message browser keeps hundreds of thousands of such
- * messages (presence, registration); a summary parse and a strip cost
+ * messages (presence, registration); a full parse and a strip cost
  * some sixty small allocations each.
  *
  * Returns: (transfer full) (nullable): the stripped message, or %NULL when
- *   @text is not a SIP message or has what only the other parsers handle
- *   (a field folded over lines, an over-long start line); then use those
+ *   @text is not a SIP message or has what only the full parser handles (a
+ *   field folded over lines, an over-long start line): then parse it fully
+ *   and strip it
  */
 LdSipMessage *
 _ld_sip_message_parse_stripped (const char   *text,
@@ -722,7 +695,6 @@ static LdSipMessage *
 parse_message (const char  *text,
                gsize        len,
                gboolean     known_valid,
-               gboolean     summary,
                GError     **error)
 {
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
@@ -730,7 +702,6 @@ parse_message (const char  *text,
   g_autofree char *start_line = NULL;
   const char *p, *end, *next;
   LdHeader *last = NULL;
-  gboolean skipped = FALSE;  /* the last header line was one a summary skips */
   gsize line_len;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -794,13 +765,8 @@ parse_message (const char  *text,
           p = next;
           break;
         }
-      if ((*p == ' ' || *p == '\t') && (last != NULL || skipped))
+      if ((*p == ' ' || *p == '\t') && last != NULL)
         {
-          if (skipped)
-            {
-              p = next;
-              continue;
-            }
           /* RFC 3261 7.3.1: a line starting with white space continues the
            * previous header; it is folded into one space. */
           g_autofree char *cont = strip_dup (p, line_len);
@@ -820,13 +786,6 @@ parse_message (const char  *text,
            * (a record cut short); treat the rest as body. */
           break;
         }
-      skipped = summary && !summary_wants (p, colon - p);
-      if (skipped)
-        {
-          /* Its continuation lines, if any, are skipped with it. */
-          p = next;
-          continue;
-        }
       {
         g_autofree char *name = strip_dup (p, colon - p);
         gsize name_len = strlen (name);
@@ -844,7 +803,7 @@ parse_message (const char  *text,
   {
     const char *body_end = body_end_by_length (msg, p, end);
 
-    msg->body = summary ? NULL : strip_trailing_newlines (p, body_end - p);
+    msg->body = strip_trailing_newlines (p, body_end - p);
     msg->consumed = body_end - text;
   }
 
