@@ -36,13 +36,13 @@ char    *ld_client_from_user_agent       (const char    *ua);
 gboolean ld_text_is_plain_ascii          (const char    *text,
                                           gsize          len);
 
-void          _ld_sip_message_compact    (LdSipMessage *msg);
+void          _ld_sip_message_compact    (LdSipMessage *msg,
+                                          GStringChunk *strings);
 LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
                                            gsize         len,
                                            GError      **error);
 LdSipMessage *_ld_sip_message_parse_stripped (const char   *text,
                                               gsize         len,
-                                              GPtrArray    *no_headers,
                                               GStringChunk *strings);
 
 G_END_DECLS

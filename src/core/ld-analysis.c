@@ -45,7 +45,6 @@ struct _LdAnalysis
   guint64          total_sip;
   guint            trace_dropped;
   gboolean         finished;
-  GPtrArray       *no_headers;    /* shared by stripped messages */
   GStringChunk    *strings;       /* their fields (reading thread only) */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
@@ -119,7 +118,6 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->noise, g_free);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
-  g_clear_pointer (&self->no_headers, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
@@ -144,7 +142,6 @@ ld_analysis_init (LdAnalysis *self)
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
   self->seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->no_headers = g_ptr_array_new ();
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = PIPELINE_MIN_BYTES;
   g_mutex_init (&self->early_lock);
@@ -535,10 +532,10 @@ add_message (LdAnalysis         *self,
   if (!in_dialog && msg->raw != NULL)
     {
       if (!msg->stripped)
-        ld_sip_message_strip (msg, self->no_headers, self->strings);
+        ld_sip_message_strip (msg, self->strings);
     }
   else
-    _ld_sip_message_compact (msg);
+    _ld_sip_message_compact (msg, self->strings);
   note_early_attempt (self, msg);
   if (self->dialog_messages != NULL && in_dialog)
     g_ptr_array_add (self->dialog_messages, msg);
@@ -587,7 +584,7 @@ on_record (const LdRecordInfo *info,
        * peeked at, and a Call-ID the peek misread is caught here. */
       if (outside)
         {
-          msg = _ld_sip_message_parse_stripped (text, len, self->no_headers, self->strings);
+          msg = _ld_sip_message_parse_stripped (text, len, self->strings);
           if (msg != NULL && belongs_to_dialog (self, msg))
             g_clear_pointer (&msg, ld_sip_message_free);
           outside = FALSE;
@@ -1181,9 +1178,9 @@ collect_diagnostics (LdAttempt          *a,
 {
   if (msg->diag_count == 0)
     return;
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      const LdHeader *h = &msg->headers[i];
       LdDiagHeader kind;
       LdDiagnostic *d;
 

@@ -973,12 +973,8 @@ ld_redactor_new_for_analysis (LdAnalysis *analysis)
 
       learn (self, msg->remote);
       learn (self, msg->local);
-      for (guint h = 0; msg->headers != NULL && h < msg->headers->len; h++)
-        {
-          const LdHeader *hdr = msg->headers->pdata[h];
-
-          learn (self, hdr->value);
-        }
+      for (guint h = 0; h < msg->n_headers; h++)
+        learn (self, msg->headers[h].value);
       learn (self, msg->request_uri);
       learn (self, msg->body);
       /* Headers and body of a stripped message are only in its raw text. */

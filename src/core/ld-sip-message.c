@@ -45,13 +45,12 @@ expand_compact (const char *name,
 }
 
 static void
-ld_header_free (gpointer data)
+clear_header (gpointer data)
 {
   LdHeader *h = data;
 
   g_free (h->name);
   g_free (h->value);
-  g_free (h);
 }
 
 void
@@ -59,15 +58,20 @@ ld_sip_message_free (LdSipMessage *msg)
 {
   if (msg == NULL)
     return;
-  g_clear_pointer (&msg->headers, g_ptr_array_unref);
-  g_free (msg->header_block);
-  /* A stripped message's fields and raw text live in its analysis's
+  /* A stripped or compacted message's text lives in its analysis's
    * string chunk. */
-  if (msg->stripped)
+  if (msg->stripped || msg->compacted)
     {
+      g_free (msg->headers);
       g_free (msg);
       return;
     }
+  for (guint i = 0; i < msg->n_headers; i++)
+    {
+      g_free (msg->headers[i].name);
+      g_free (msg->headers[i].value);
+    }
+  g_free (msg->headers);
   g_free (msg->raw);
   g_free (msg->remote);
   g_free (msg->local);
@@ -83,58 +87,81 @@ ld_sip_message_free (LdSipMessage *msg)
   g_free (msg);
 }
 
+/* Headers whose value differs from message to message: stored as they
+ * are, without looking for an equal one first. */
+static gboolean
+is_unique_header (const char *name)
+{
+  static const char *const unique[] = {
+    "Via", "CSeq", "ms-client-diagnostics", "ms-diagnostics", "ms-diagnostics-public",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unique); i++)
+    if (strcmp (name, unique[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Moves an owned string into @strings; @shared when equal ones are likely,
+ * so that they are stored once. */
+static char *
+move_to_chunk (GStringChunk *strings,
+               char         *owned,
+               gboolean      shared)
+{
+  char *kept;
+
+  if (owned == NULL)
+    return NULL;
+  kept = shared ? g_string_chunk_insert_const (strings, owned) : g_string_chunk_insert (strings, owned);
+  g_free (owned);
+  return kept;
+}
+
 /**
  * _ld_sip_message_compact:
  * @msg: a parsed message that is kept with its headers
+ * @strings: where its text moves to; must outlive @msg
  *
- * Moves every header, names and values, into one block. Parsed, a message
- * holds three small allocations per header; a large log keeps tens of
- * thousands of messages of a dozen headers each, and the allocator's
- * bookkeeping of so many small pieces cost as much memory as their text.
- * msg->headers keeps its order and meaning; only where it points changes.
+ * Moves the header names and values, every string field, the body and the
+ * raw text (when kept) into @strings, and the headers into an array of
+ * their exact size. Parsed, a message holds some forty small allocations;
+ * a 500 MB log keeps some 65,000 call messages, and the allocator's
+ * bookkeeping of so many pieces took more memory than their text. Names,
+ * addresses, From, To, Call-ID, User-Agent and the like repeat across a
+ * dialog or the whole log, and are stored once. The fields keep their
+ * values; only where they point changes.
  */
 void
-_ld_sip_message_compact (LdSipMessage *msg)
+_ld_sip_message_compact (LdSipMessage *msg,
+                         GStringChunk *strings)
 {
-  GPtrArray *loose = msg->headers;
-  GPtrArray *packed;
-  LdHeader *block;
-  char *text;
-  gsize size;
+  char **shared[] = {
+    &msg->remote, &msg->local, &msg->method, &msg->request_uri, &msg->reason,
+    &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
+  };
 
-  g_return_if_fail (msg != NULL && !msg->stripped && msg->header_block == NULL);
+  g_return_if_fail (msg != NULL && !msg->stripped && !msg->compacted);
 
-  size = loose->len * sizeof (LdHeader);
-  for (guint i = 0; i < loose->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const LdHeader *h = g_ptr_array_index (loose, i);
+      LdHeader *h = &msg->headers[i];
 
-      size += strlen (h->name) + 1 + strlen (h->value) + 1;
+      h->name = move_to_chunk (strings, h->name, TRUE);
+      h->value = move_to_chunk (strings, h->value, !is_unique_header (h->name));
     }
-  block = g_malloc (MAX (size, 1));
-  text = (char *) (block + loose->len);
-  packed = g_ptr_array_sized_new (loose->len);
-  for (guint i = 0; i < loose->len; i++)
-    {
-      const LdHeader *h = g_ptr_array_index (loose, i);
-      gsize n = strlen (h->name) + 1;
-      gsize v = strlen (h->value) + 1;
-
-      block[i].name = memcpy (text, h->name, n);
-      text += n;
-      block[i].value = memcpy (text, h->value, v);
-      text += v;
-      g_ptr_array_add (packed, &block[i]);
-    }
-  g_ptr_array_unref (loose);
-  msg->headers = packed;
-  msg->header_block = block;
+  if (msg->n_headers > 0)
+    msg->headers = g_renew (LdHeader, msg->headers, msg->n_headers);
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    *shared[i] = move_to_chunk (strings, *shared[i], TRUE);
+  msg->body = move_to_chunk (strings, msg->body, *msg->body == '\0');
+  msg->raw = move_to_chunk (strings, msg->raw, FALSE);
+  msg->compacted = TRUE;
 }
 
 /**
  * ld_sip_message_strip:
  * @msg: a message whose raw text is kept
- * @no_headers: an empty header array, shared by every stripped message
  * @strings: where the summary fields move to, deduplicated; must outlive
  *   @msg
  *
@@ -149,7 +176,6 @@ _ld_sip_message_compact (LdSipMessage *msg)
  */
 void
 ld_sip_message_strip (LdSipMessage *msg,
-                      GPtrArray    *no_headers,
                       GStringChunk *strings)
 {
   char **fields[] = {
@@ -157,12 +183,15 @@ ld_sip_message_strip (LdSipMessage *msg,
     &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
   };
 
-  g_return_if_fail (msg != NULL && msg->raw != NULL && !msg->stripped);
-  g_return_if_fail (no_headers != NULL && no_headers->len == 0);
+  g_return_if_fail (msg != NULL && msg->raw != NULL && !msg->stripped && !msg->compacted);
 
-  g_ptr_array_unref (msg->headers);
-  g_clear_pointer (&msg->header_block, g_free);
-  msg->headers = g_ptr_array_ref (no_headers);
+  for (guint i = 0; i < msg->n_headers; i++)
+    {
+      g_free (msg->headers[i].name);
+      g_free (msg->headers[i].value);
+    }
+  g_clear_pointer (&msg->headers, g_free);
+  msg->n_headers = 0;
   g_free (msg->body);
   msg->body = (char *) "";
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -304,9 +333,9 @@ body_end_by_length (LdSipMessage *msg,
 {
   const char *cl = NULL;
 
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      const LdHeader *h = &msg->headers[i];
       if (g_ascii_strcasecmp (h->name, "Content-Length") == 0)
         {
           cl = h->value;
@@ -506,7 +535,6 @@ chunk_owned (GStringChunk *strings,
  * _ld_sip_message_parse_stripped:
  * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
  * @len: its length
- * @no_headers: the analysis's empty header array, as for ld_sip_message_strip()
  * @strings: the analysis's string chunk, as for ld_sip_message_strip()
  *
  * Parses a message straight into what ld_sip_message_strip() leaves of
@@ -523,7 +551,6 @@ chunk_owned (GStringChunk *strings,
 LdSipMessage *
 _ld_sip_message_parse_stripped (const char   *text,
                                 gsize         len,
-                                GPtrArray    *no_headers,
                                 GStringChunk *strings)
 {
   struct { SummaryField field; const char *value; gsize len; } spans[32];
@@ -537,8 +564,6 @@ _ld_sip_message_parse_stripped (const char   *text,
   char *cseq_method = NULL;  /* in @strings: the message owns none until the end */
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
   char buf[2048];
-
-  g_return_val_if_fail (no_headers != NULL && no_headers->len == 0, NULL);
 
   /* As parse_message(), step by step. */
   while (p < end)
@@ -684,7 +709,6 @@ _ld_sip_message_parse_stripped (const char   *text,
   if (msg->method == NULL)
     msg->method = g_string_chunk_insert_const (strings, "");
 
-  msg->headers = g_ptr_array_ref (no_headers);
   msg->body = (char *) "";
   msg->raw = g_string_chunk_insert_len (strings, text, msg->consumed);
   msg->stripped = TRUE;
@@ -700,8 +724,8 @@ parse_message (const char  *text,
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
   g_autofree char *valid = NULL;
   g_autofree char *start_line = NULL;
+  g_autoptr(GArray) headers = NULL;
   const char *p, *end, *next;
-  LdHeader *last = NULL;
   gsize line_len;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -749,7 +773,8 @@ parse_message (const char  *text,
     return NULL;
   p = next;
 
-  msg->headers = g_ptr_array_new_with_free_func (ld_header_free);
+  headers = g_array_sized_new (FALSE, FALSE, sizeof (LdHeader), 16);
+  g_array_set_clear_func (headers, clear_header);
   msg->cseq = 0;
   msg->time = -1;
 
@@ -757,7 +782,7 @@ parse_message (const char  *text,
     {
       const char *colon;
       const char *canon;
-      LdHeader *h;
+      LdHeader h;
 
       line_len = next_line (p, end, &next);
       if (is_blank (p, line_len))
@@ -765,13 +790,14 @@ parse_message (const char  *text,
           p = next;
           break;
         }
-      if ((*p == ' ' || *p == '\t') && last != NULL)
+      if ((*p == ' ' || *p == '\t') && headers->len > 0)
         {
           /* RFC 3261 7.3.1: a line starting with white space continues the
            * previous header; it is folded into one space. */
           g_autofree char *cont = strip_dup (p, line_len);
           if (*cont != '\0')
             {
+              LdHeader *last = &g_array_index (headers, LdHeader, headers->len - 1);
               char *joined = g_strconcat (last->value, " ", cont, NULL);
               g_free (last->value);
               last->value = joined;
@@ -791,14 +817,16 @@ parse_message (const char  *text,
         gsize name_len = strlen (name);
 
         canon = expand_compact (name, name_len);
-        h = g_new0 (LdHeader, 1);
-        h->name = canon ? g_strdup (canon) : g_steal_pointer (&name);
-        h->value = strip_dup (colon + 1, line_len - (colon + 1 - p));
-        g_ptr_array_add (msg->headers, h);
-        last = h;
+        h.name = canon ? g_strdup (canon) : g_steal_pointer (&name);
+        h.value = strip_dup (colon + 1, line_len - (colon + 1 - p));
+        g_array_append_val (headers, h);
       }
       p = next;
     }
+  /* The message owns them from here, without a clear function. */
+  g_array_set_clear_func (headers, NULL);
+  msg->n_headers = headers->len;
+  msg->headers = (LdHeader *) g_array_free (g_steal_pointer (&headers), msg->n_headers == 0);
 
   {
     const char *body_end = body_end_by_length (msg, p, end);
@@ -807,9 +835,9 @@ parse_message (const char  *text,
     msg->consumed = body_end - text;
   }
 
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      LdHeader *h = g_ptr_array_index (msg->headers, i);
+      const LdHeader *h = &msg->headers[i];
 
       if (msg->call_id == NULL && g_ascii_strcasecmp (h->name, "Call-ID") == 0)
         msg->call_id = g_strdup (h->value);
@@ -860,9 +888,9 @@ ld_sip_message_get_header (const LdSipMessage *msg,
 
   if (canon != NULL)
     name = canon;
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      const LdHeader *h = &msg->headers[i];
       if (g_ascii_strcasecmp (h->name, name) == 0)
         return h->value;
     }
@@ -886,9 +914,9 @@ ld_sip_message_dup_headers (const LdSipMessage *msg,
 
   if (canon != NULL)
     name = canon;
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      const LdHeader *h = &msg->headers[i];
       if (g_ascii_strcasecmp (h->name, name) == 0)
         g_ptr_array_add (ret, h->value);
     }

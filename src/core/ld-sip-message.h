@@ -48,14 +48,16 @@ struct _LdSipMessage
   guint32      cseq;
   guint        diag_count;  /* number of diagnostic headers */
 
-  GPtrArray   *headers;     /* (element-type LdHeader) in order */
-  gpointer     header_block; /* after _ld_sip_message_compact(): holds the headers */
+  LdHeader    *headers;     /* n_headers of them, in order; NULL when stripped */
+  guint        n_headers;
+  gboolean     stripped;    /* headers and body dropped, raw kept; fields and raw in a
+                             * shared string chunk: see ld_sip_message_strip() */
+  gboolean     compacted;   /* its text in a shared string chunk: see
+                             * _ld_sip_message_compact() */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
   gsize        consumed;    /* bytes of the parsed text this message used; more may follow */
-  gboolean     stripped;    /* headers and body dropped, raw kept; fields and raw in a
-                             * shared string chunk: see ld_sip_message_strip() */
 };
 
 LdSipMessage *ld_sip_message_parse          (const char          *text,
@@ -63,7 +65,6 @@ LdSipMessage *ld_sip_message_parse          (const char          *text,
                                              GError             **error);
 void          ld_sip_message_free           (LdSipMessage        *msg);
 void          ld_sip_message_strip          (LdSipMessage        *msg,
-                                             GPtrArray           *no_headers,
                                              GStringChunk        *strings);
 const char   *ld_sip_message_get_header     (const LdSipMessage  *msg,
                                              const char          *name);

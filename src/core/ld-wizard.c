@@ -778,9 +778,9 @@ derive_plan (LdWizard     *self,
       for (guint m = 0; a->messages != NULL && m < a->messages->len && !online; m++)
         {
           const LdSipMessage *msg = g_ptr_array_index (a->messages, m);
-          for (guint h = 0; msg->headers != NULL && h < msg->headers->len; h++)
+          for (guint h = 0; h < msg->n_headers; h++)
             {
-              const LdHeader *hd = g_ptr_array_index (msg->headers, h);
+              const LdHeader *hd = &msg->headers[h];
               if (strstr (hd->value, ".lync.com") != NULL)
                 {
                   g_autofree char *excerpt = g_strdup_printf ("%s: %s", hd->name, hd->value);

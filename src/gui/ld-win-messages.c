@@ -146,9 +146,9 @@ has_diag_code (const LdSipMessage *msg,
     return FALSE;
   if (msg->stripped)
     return raw_has_diag_code (msg->raw, code);
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const LdHeader *h = g_ptr_array_index (msg->headers, i);
+      const LdHeader *h = &msg->headers[i];
       LdDiagHeader which;
 
       if (ld_diag_header_from_name (h->name, &which) && value_has_code (h->value, code))

@@ -38,20 +38,43 @@ static void
 check_light_parsers (const char *text)
 {
   gsize len = strlen (text);
-  g_autoptr(GPtrArray) no_headers = g_ptr_array_new ();
   GStringChunk *strings = g_string_chunk_new (4096);
   g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
-  g_autoptr(LdSipMessage) stripped = _ld_sip_message_parse_stripped (text, len, no_headers, strings);
+  g_autoptr(LdSipMessage) stripped = _ld_sip_message_parse_stripped (text, len, strings);
 
   g_assert (full != NULL || stripped == NULL);
   if (full != NULL && stripped != NULL)
     {
-      ld_sip_message_strip (full, no_headers, strings);
+      ld_sip_message_strip (full, strings);
       assert_same_fields (full, stripped);
       g_assert (g_strcmp0 (full->raw, stripped->raw) == 0);
     }
   g_clear_pointer (&stripped, ld_sip_message_free);
   g_clear_pointer (&full, ld_sip_message_free);
+  g_string_chunk_free (strings);
+}
+
+/* Compacting moves headers, fields, body and raw text into one block:
+ * nothing may read differently afterwards. */
+static void
+check_compact (const LdSipMessage *loose,
+               const guint8       *data,
+               size_t              size)
+{
+  GStringChunk *strings = g_string_chunk_new (256);
+  LdSipMessage *packed = ld_sip_message_parse ((const char *) data, size, NULL);
+
+  _ld_sip_message_compact (packed, strings);
+  assert_same_fields (loose, packed);
+  g_assert (strcmp (loose->body, packed->body) == 0);
+  g_assert (strcmp (loose->raw, packed->raw) == 0);
+  g_assert (loose->n_headers == packed->n_headers);
+  for (guint i = 0; i < loose->n_headers; i++)
+    {
+      g_assert (strcmp (loose->headers[i].name, packed->headers[i].name) == 0);
+      g_assert (strcmp (loose->headers[i].value, packed->headers[i].value) == 0);
+    }
+  ld_sip_message_free (packed);
   g_string_chunk_free (strings);
 }
 
@@ -78,5 +101,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   (void) ld_sip_message_get_header (msg, "Content-Length");
   (void) ld_sip_message_is_noise (msg);
   check_light_parsers (msg->raw);
+  check_compact (msg, data, size);
   return 0;
 }
