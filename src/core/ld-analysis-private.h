@@ -36,6 +36,8 @@ char    *ld_client_from_user_agent       (const char    *ua);
 gboolean ld_text_is_plain_ascii          (const char    *text,
                                           gsize          len);
 
+LdDiagnostic *_ld_diagnostic_parse_borrowing (LdDiagHeader  header,
+                                              const char   *value);
 void          _ld_sip_message_compact    (LdSipMessage *msg,
                                           GStringChunk *strings);
 LdSipMessage *_ld_sip_message_parse_valid (const char   *text,

@@ -1186,7 +1186,8 @@ collect_diagnostics (LdAttempt          *a,
 
       if (!ld_diag_header_from_name (h->name, &kind))
         continue;
-      d = ld_diagnostic_parse (kind, h->value);
+      /* The message, whose header this is, outlives its attempt. */
+      d = _ld_diagnostic_parse_borrowing (kind, h->value);
       d->message = msg;
       g_ptr_array_add (a->diagnostics, d);
     }

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "ld-analysis-private.h"
 #include "ld-diagnostic.h"
 
 static const struct {
@@ -567,6 +568,107 @@ media_from_flat_attributes (const LdDiagnostic *diag)
   return media;
 }
 
+static gsize
+string_size (const char *s)
+{
+  return s != NULL ? strlen (s) + 1 : 0;
+}
+
+/* Copies an owned string to *next, frees it and moves *next past it. */
+static char *
+pack_string (char **next,
+             char  *owned)
+{
+  char *kept;
+  gsize n;
+
+  if (owned == NULL)
+    return NULL;
+  n = strlen (owned) + 1;
+  kept = memcpy (*next, owned, n);
+  *next += n;
+  g_free (owned);
+  return kept;
+}
+
+static void
+pack_fields (GPtrArray  *fields,
+             LdField   **slot,
+             char      **next)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      LdField *loose = fields->pdata[i];
+
+      (*slot)->key = pack_string (next, loose->key);
+      (*slot)->value = pack_string (next, loose->value);
+      g_free (loose);
+      fields->pdata[i] = (*slot)++;
+    }
+  g_ptr_array_set_free_func (fields, NULL);
+}
+
+/* Moves the fields, media records and strings of a parsed diagnostic into
+ * one block. Parsed, a diagnostic with its media details holds some fifty
+ * small allocations; a large log has tens of thousands of diagnostics, and
+ * the allocator's bookkeeping of so many pieces took more memory than
+ * their text. Only where the pointers point changes. */
+static void
+compact_diagnostic (LdDiagnostic *diag)
+{
+  gsize n_fields = diag->attributes->len;
+  gsize text = string_size (diag->raw);
+  LdMediaDebug *media;
+  LdField *slot;
+  char *next;
+
+  for (guint i = 0; i < diag->attributes->len; i++)
+    {
+      const LdField *f = diag->attributes->pdata[i];
+
+      text += string_size (f->key) + string_size (f->value);
+    }
+  for (guint i = 0; i < diag->media->len; i++)
+    {
+      const LdMediaDebug *m = diag->media->pdata[i];
+
+      n_fields += m->fields->len;
+      text += string_size (m->modality);
+      for (guint j = 0; j < m->fields->len; j++)
+        {
+          const LdField *f = m->fields->pdata[j];
+
+          text += string_size (f->key) + string_size (f->value);
+        }
+    }
+
+  diag->block = g_malloc (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text);
+  media = diag->block;
+  slot = (LdField *) (media + diag->media->len);
+  next = (char *) (slot + n_fields);
+
+  pack_fields (diag->attributes, &slot, &next);
+  for (guint i = 0; i < diag->media->len; i++)
+    {
+      LdMediaDebug *loose = diag->media->pdata[i];
+
+      media[i] = *loose;
+      media[i].modality = pack_string (&next, loose->modality);
+      pack_fields (media[i].fields, &slot, &next);
+      g_free (loose);
+      diag->media->pdata[i] = &media[i];
+    }
+  g_ptr_array_set_free_func (diag->media, NULL);
+  diag->raw = pack_string (&next, diag->raw);
+  /* Copies of attribute values: the packed values serve. */
+  g_free (diag->reason);
+  g_free (diag->source);
+  diag->reason = (char *) fields_lookup (diag->attributes, "reason");
+  diag->source = (char *) fields_lookup (diag->attributes, "source");
+}
+
+static LdDiagnostic *parse_diagnostic (LdDiagHeader header, const char *value, gboolean borrow);
+
 /**
  * ld_diagnostic_parse:
  * @header: which header @value was read from
@@ -583,6 +685,30 @@ LdDiagnostic *
 ld_diagnostic_parse (LdDiagHeader  header,
                      const char   *value)
 {
+  return parse_diagnostic (header, value, FALSE);
+}
+
+/**
+ * _ld_diagnostic_parse_borrowing:
+ * @header: as for ld_diagnostic_parse()
+ * @value: valid UTF-8 that outlives the diagnostic, e.g. the header value
+ *   of a message the analysis keeps
+ *
+ * As ld_diagnostic_parse(), with @value as the diagnostic's raw text
+ * instead of a copy: tens of thousands of them in a large log.
+ */
+LdDiagnostic *
+_ld_diagnostic_parse_borrowing (LdDiagHeader  header,
+                                const char   *value)
+{
+  return parse_diagnostic (header, value, TRUE);
+}
+
+static LdDiagnostic *
+parse_diagnostic (LdDiagHeader  header,
+                  const char   *value,
+                  gboolean      borrow)
+{
   g_autofree char *norm = NULL;
   LdDiagnostic *diag;
   const char *p;
@@ -593,7 +719,7 @@ ld_diagnostic_parse (LdDiagHeader  header,
   diag->header = header;
   diag->code = -1;
   diag->subcode = -1;
-  diag->raw = g_utf8_make_valid (value, -1);
+  diag->raw = borrow ? NULL : g_utf8_make_valid (value, -1);
   diag->attributes = g_ptr_array_new_with_free_func (ld_field_free);
   diag->media = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_media_debug_free);
 
@@ -684,6 +810,9 @@ ld_diagnostic_parse (LdDiagHeader  header,
         g_ptr_array_add (diag->media, flat);
     }
 
+  compact_diagnostic (diag);
+  if (borrow)
+    diag->raw = (char *) value;
   return diag;
 }
 
@@ -693,11 +822,21 @@ ld_diagnostic_free (LdDiagnostic *diag)
   if (diag == NULL)
     return;
 
-  g_free (diag->reason);
-  g_free (diag->source);
+  if (diag->block != NULL)
+    {
+      /* The media records are in the block; their field arrays are not. */
+      for (guint i = 0; i < diag->media->len; i++)
+        g_ptr_array_unref (((LdMediaDebug *) diag->media->pdata[i])->fields);
+    }
+  else
+    {
+      g_free (diag->reason);
+      g_free (diag->source);
+      g_free (diag->raw);
+    }
   g_clear_pointer (&diag->attributes, g_ptr_array_unref);
   g_clear_pointer (&diag->media, g_ptr_array_unref);
-  g_free (diag->raw);
+  g_free (diag->block);
   g_free (diag);
 }
 

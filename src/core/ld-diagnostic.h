@@ -69,6 +69,7 @@ typedef struct
   GPtrArray *media;       /* (element-type LdMediaDebug): CallerMediaDebug / CalleeMediaDebug */
   char *raw;              /* the header value as given */
   const struct _LdSipMessage *message; /* carrying message, set by the analysis; NULL when pasted */
+  gpointer block;         /* holds the fields, media records and strings above */
 } LdDiagnostic;
 
 typedef struct

@@ -45,7 +45,9 @@ ld_finding_new (const char   *id,
   f->severity = severity;
   f->confidence = confidence;
   f->title = title;
-  f->detail = detail;
+  /* Details are built in a GString, which keeps up to twice their length;
+   * a large log has thousands of findings. */
+  f->detail = detail != NULL ? g_realloc (detail, strlen (detail) + 1) : NULL;
   f->actions = g_ptr_array_new_with_free_func (g_free);
   f->evidence = g_array_new (FALSE, TRUE, sizeof (LdEvidence));
   g_array_set_clear_func (f->evidence, evidence_clear);
