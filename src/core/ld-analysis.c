@@ -93,10 +93,7 @@ ld_attempt_free (gpointer data)
 {
   LdAttempt *a = data;
 
-  g_free (a->target);
-  g_free (a->remote_party);
-  g_free (a->call_id);
-  g_free (a->status_reason);
+  /* Its strings are its messages' or in the analysis's string chunk. */
   g_ptr_array_unref (a->messages);
   g_ptr_array_unref (a->diagnostics);
   g_ptr_array_unref (a->findings);
@@ -825,8 +822,12 @@ read_stream (LdAnalysis    *self,
   Reading reading = { self, NULL };
   g_autoptr(LdLogReader) reader = ld_log_reader_new (dispatch_record, dispatch_trace, &reading);
   g_autofree char *buf = g_malloc (READ_CHUNK);
-  LdInput *input = begin_input (self, path, member);
+  LdInput *input;
   gboolean first = TRUE;
+
+  /* ld_analysis_finish() dropped what reading needs. */
+  g_return_val_if_fail (!self->finished, FALSE);
+  input = begin_input (self, path, member);
 
   for (;;)
     {
@@ -1109,6 +1110,17 @@ invite_dup_target (const LdSipMessage *invite,
   return target != NULL ? target : g_strdup ("");
 }
 
+/* Moves an owned string into the analysis's string chunk, stored once. */
+static char *
+keep_string (LdAnalysis *self,
+             char       *owned)
+{
+  char *kept = owned != NULL ? g_string_chunk_insert_const (self->strings, owned) : NULL;
+
+  g_free (owned);
+  return kept;
+}
+
 static LdAttempt *
 attempt_new (LdAnalysis         *self,
              const LdSipMessage *invite)
@@ -1126,19 +1138,19 @@ attempt_new (LdAnalysis         *self,
   a->kind = kind;
   a->modality = modality;
   a->incoming = incoming;
-  a->call_id = g_strdup (invite->call_id);
+  a->call_id = invite->call_id;
   a->invite = invite;
   a->start = invite->time;
   a->end = invite->time;
   a->messages = g_ptr_array_new ();
   a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   a->findings = g_ptr_array_new ();
-  a->target = invite_dup_target (invite, conf_uri);
+  a->target = keep_string (self, invite_dup_target (invite, conf_uri));
   /* A conference's other end is its organizer: the user part of its URI. */
   if (conf_uri != NULL)
-    a->remote_party = ld_sip_uri_dup_address (conf_uri);
+    a->remote_party = keep_string (self, ld_sip_uri_dup_address (conf_uri));
   else
-    a->remote_party = ld_sip_uri_dup_address (incoming ? invite->from : invite->to);
+    a->remote_party = keep_string (self, ld_sip_uri_dup_address (incoming ? invite->from : invite->to));
   return a;
 }
 
@@ -1228,7 +1240,7 @@ settle_outcome (LdAttempt *a)
   if (final != NULL)
     {
       a->status = final->status;
-      a->status_reason = g_strdup (final->reason);
+      a->status_reason = final->reason;
     }
 
   if (final != NULL && final->status == 487)
@@ -1349,9 +1361,13 @@ ld_analysis_finish (LdAnalysis *self)
       if (self->dialog_messages != NULL)
         g_ptr_array_sort (self->dialog_messages, compare_messages);
     }
+  /* What only reading needed goes before the attempts and findings are
+   * made: tens of thousands of Call-IDs in a large log. */
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->call_ids, g_hash_table_unref);
+  g_clear_pointer (&self->early_calls, g_hash_table_unref);
   build_attempts (self);
   ld_findings_run (self, self->findings);
-  g_clear_pointer (&self->seen, g_hash_table_unref);
   /* Here, in the loading thread: the message browser hides these by
    * default, and testing hundreds of thousands of messages scattered in
    * memory would hold up the window for a visible moment. */
