@@ -25,8 +25,9 @@ typedef struct _LdSipMessage LdSipMessage;
 
 struct _LdSipMessage
 {
-  /* Where it came from. (Fields of four bytes are paired: there are
-   * hundreds of thousands of these in a large log.) */
+  /* Where it came from. (Fields of four bytes are paired, and flags are
+   * bits: there are hundreds of thousands of these in a large log, and
+   * 168 bytes make one allocation size class smaller than 176.) */
   guint        input;       /* index into the analysis' inputs */
   LdDirection  direction;
   guint64      line;        /* 1-based line where its record starts */
@@ -50,10 +51,10 @@ struct _LdSipMessage
 
   LdHeader    *headers;     /* n_headers of them, in order; NULL when stripped */
   guint        n_headers;
-  gboolean     stripped;    /* headers and body dropped, raw kept; fields and raw in a
-                             * shared string chunk: see ld_sip_message_strip() */
-  gboolean     compacted;   /* its text in a shared string chunk: see
-                             * _ld_sip_message_compact() */
+  guint        stripped : 1;  /* headers and body dropped, raw kept; fields and raw in a
+                               * shared string chunk: see ld_sip_message_strip() */
+  guint        compacted : 1; /* its text in a shared string chunk: see
+                               * _ld_sip_message_compact() */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
