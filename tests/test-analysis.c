@@ -118,6 +118,9 @@ test_kb_article (void)
   g_assert_nonnull (d->message);
   g_assert_cmpstr (d->message->method, ==, "BYE");
   g_assert_cmpuint (d->message->line, ==, 253);
+  /* The raw text is the message's header value itself, not a copy. */
+  g_assert_true (d->raw == ld_sip_message_get_header (d->message, "ms-client-diagnostics"));
+  g_assert_true (share->call_id == share->invite->call_id);
   g_assert_cmpuint (d->media->len, ==, 1);
   m = g_ptr_array_index (d->media, 0);
   g_assert_cmpint (m->role, ==, LD_MEDIA_ROLE_CALLER);
@@ -844,6 +847,25 @@ test_keep_all_same_result (void)
   g_assert_cmpuint (n_all, >, n_dialogs);
 }
 
+/* Finishing drops what only reading needs: reading afterwards is a
+ * programming error, refused without adding an input. */
+static void
+test_read_after_finish (void)
+{
+  g_autoptr(LdAnalysis) an = analyse ("Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL));
+  g_autoptr(GError) error = NULL;
+
+  g_test_expect_message ("ld-input", G_LOG_LEVEL_CRITICAL, "*_ld_analysis_is_finished*");
+  g_assert_false (ld_analysis_add_file (an, file, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_test_expect_message ("ld-analysis", G_LOG_LEVEL_CRITICAL, "*finished*");
+  g_assert_false (ld_analysis_add_data (an, "pasted", "x\n", 2, &error));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (ld_analysis_get_inputs (an)->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -867,5 +889,6 @@ main (int    argc,
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);
+  g_test_add_func ("/core/analysis/read-after-finish", test_read_after_finish);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ gboolean _ld_analysis_read_func          (LdAnalysis    *self,
                                           guint64        declared_size,
                                           GCancellable  *cancellable,
                                           GError       **error);
+gboolean _ld_analysis_is_finished       (LdAnalysis    *self);
 void     _ld_analysis_add_progress_total (LdAnalysis    *self,
                                           guint64        bytes);
 void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,

@@ -904,6 +904,13 @@ read_stream (LdAnalysis    *self,
   return end_input (self, reader, error);
 }
 
+/* After ld_analysis_finish(), nothing more can be read. */
+gboolean
+_ld_analysis_is_finished (LdAnalysis *self)
+{
+  return self->finished;
+}
+
 /* For tests: from how many bytes of an input on the records are analysed
  * in a second thread (0: from the start; G_MAXUINT64: never). */
 void

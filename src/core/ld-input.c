@@ -795,6 +795,7 @@ ld_analysis_add_file (LdAnalysis    *self,
 
   g_return_val_if_fail (LD_IS_ANALYSIS (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (!_ld_analysis_is_finished (self), FALSE);
 
   return add_path (self, file, TRUE, 0, cancellable, &found, error);
 }
