@@ -847,6 +847,29 @@ test_keep_all_same_result (void)
   g_assert_cmpuint (n_all, >, n_dialogs);
 }
 
+/* A diagnostic that is a bare code has no attribute, no media and its raw
+ * text borrowed from the message: freeing it must free nothing of that. */
+static void
+test_bare_diagnostic (void)
+{
+  g_autofree char *bye = response ("09:00:01.000", "SIP/2.0 487 Request Terminated", "INVITE",
+                                   "ms-client-diagnostics: 51004\nms-diagnostics:\n");
+  g_autoptr(LdAnalysis) an = analyse_call (bye);
+  const LdAttempt *a = g_ptr_array_index (ld_analysis_get_attempts (an), 0);
+  const LdDiagnostic *d;
+
+  g_assert_cmpuint (a->diagnostics->len, ==, 2);
+  d = g_ptr_array_index (a->diagnostics, 0);
+  g_assert_cmpint (d->code, ==, 51004);
+  g_assert_cmpuint (d->attributes->len, ==, 0);
+  g_assert_cmpuint (d->media->len, ==, 0);
+  g_assert_null (d->reason);
+  g_assert_cmpstr (d->raw, ==, "51004");
+  d = g_ptr_array_index (a->diagnostics, 1);
+  g_assert_cmpint (d->code, ==, -1);
+  g_assert_cmpstr (d->raw, ==, "");
+}
+
 /* Finishing drops what only reading needs: reading afterwards is a
  * programming error, refused without adding an input. */
 static void
@@ -890,5 +913,6 @@ main (int    argc,
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);
   g_test_add_func ("/core/analysis/read-after-finish", test_read_after_finish);
+  g_test_add_func ("/core/analysis/bare-diagnostic", test_bare_diagnostic);
   return g_test_run ();
 }

@@ -642,7 +642,9 @@ compact_diagnostic (LdDiagnostic *diag)
         }
     }
 
-  diag->block = g_malloc (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text);
+  /* Never NULL, not even for a bare code with its raw text borrowed:
+   * the block is what says the strings are not the diagnostic's own. */
+  diag->block = g_malloc (MAX (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text, 1));
   media = diag->block;
   slot = (LdField *) (media + diag->media->len);
   next = (char *) (slot + n_fields);

@@ -154,7 +154,7 @@ _ld_sip_message_compact (LdSipMessage *msg,
     msg->headers = g_renew (LdHeader, msg->headers, msg->n_headers);
   for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
     *shared[i] = move_to_chunk (strings, *shared[i], TRUE);
-  msg->body = move_to_chunk (strings, msg->body, *msg->body == '\0');
+  msg->body = move_to_chunk (strings, msg->body, msg->body != NULL && *msg->body == '\0');
   msg->raw = move_to_chunk (strings, msg->raw, FALSE);
   msg->compacted = TRUE;
 }
