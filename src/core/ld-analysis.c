@@ -893,7 +893,8 @@ read_stream (LdAnalysis    *self,
           return FALSE;
         }
       if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes)
-        reading.queue = ld_record_queue_new (on_record, on_trace, self);
+        reading.queue = ld_record_queue_new (on_record, on_trace, self,
+                                             (self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0);
       ld_log_reader_feed (reader, buf, n, NULL);
       report_progress (self, n);
     }

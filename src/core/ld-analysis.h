@@ -152,6 +152,10 @@ typedef enum
   /* Keep every SIP message, not only those of call dialogs (for the
    * message browser); costs memory proportional to the log. */
   LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES = 1 << 0,
+  /* The analysis runs behind a window: the thread it starts to analyse
+   * what another reads runs at a lower priority, so that on a machine
+   * with few cores the window's thread gets the processor first. */
+  LD_ANALYSIS_FLAGS_BACKGROUND = 1 << 1,
 } LdAnalysisFlags;
 
 typedef void (*LdProgressFunc) (guint64  done,

@@ -15,7 +15,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#elif defined(_WIN32)
+#include <windows.h>
+#endif
 
 #include "ld-record-queue.h"
 
@@ -56,6 +64,7 @@ typedef struct
 
 struct _LdRecordQueue
 {
+  gboolean      background;
   LdRecordFunc  record_func;
   LdTraceFunc   trace_func;
   gpointer      user_data;
@@ -138,11 +147,27 @@ replay (LdRecordQueue *self,
     }
 }
 
+/* Lowers the calling thread's priority below the window's. Best effort:
+ * where the system does not allow it, the thread runs as it is. */
+static void
+lower_thread_priority (void)
+{
+#if defined(__linux__)
+  /* On Linux the nice value is per thread. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Could not lower the analysing thread's priority: %s", g_strerror (errno));
+#elif defined(_WIN32)
+  SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_BELOW_NORMAL);
+#endif
+}
+
 static gpointer
 analysing_thread (gpointer data)
 {
   LdRecordQueue *self = data;
 
+  if (self->background)
+    lower_thread_priority ();
   for (;;)
     {
       Batch *b = g_async_queue_pop (self->full);
@@ -162,6 +187,8 @@ analysing_thread (gpointer data)
  * ld_record_queue_new:
  * @record_func: called in the analysing thread for each record
  * @trace_func: called there for each trace line
+ * @background: run the analysing thread at a lower priority (see
+ *   %LD_ANALYSIS_FLAGS_BACKGROUND)
  *
  * Starts the analysing thread. Everything pushed is delivered, in the
  * order pushed, before ld_record_queue_finish() returns.
@@ -171,10 +198,12 @@ analysing_thread (gpointer data)
 LdRecordQueue *
 ld_record_queue_new (LdRecordFunc record_func,
                      LdTraceFunc  trace_func,
-                     gpointer     user_data)
+                     gpointer     user_data,
+                     gboolean     background)
 {
   LdRecordQueue *self = g_new0 (LdRecordQueue, 1);
 
+  self->background = background;
   self->record_func = record_func;
   self->trace_func = trace_func;
   self->user_data = user_data;

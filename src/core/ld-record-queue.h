@@ -12,7 +12,8 @@ typedef struct _LdRecordQueue LdRecordQueue;
 
 LdRecordQueue *ld_record_queue_new          (LdRecordFunc         record_func,
                                              LdTraceFunc          trace_func,
-                                             gpointer             user_data);
+                                             gpointer             user_data,
+                                             gboolean             background);
 void           ld_record_queue_push_record  (LdRecordQueue       *self,
                                              const LdRecordInfo  *info,
                                              const char          *text,

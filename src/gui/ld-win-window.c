@@ -429,7 +429,7 @@ start_load (LdWinWindow *self,
   job = g_new0 (LoadJob, 1);
   g_mutex_init (&job->lock);
   job->files = g_ptr_array_ref (files);
-  job->analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  job->analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_BACKGROUND);
   self->job = job;
   self->silent_load = silent;
 
