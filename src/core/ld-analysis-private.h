@@ -37,6 +37,9 @@ char    *ld_client_from_user_agent       (const char    *ua);
 gboolean ld_text_is_plain_ascii          (const char    *text,
                                           gsize          len);
 
+char         *_ld_string_chunk_take      (GStringChunk *strings,
+                                          char         *owned,
+                                          gboolean      shared);
 LdDiagnostic *_ld_diagnostic_parse_borrowing (LdDiagHeader  header,
                                               const char   *value);
 void          _ld_sip_message_compact    (LdSipMessage *msg,

@@ -822,12 +822,8 @@ read_stream (LdAnalysis    *self,
   Reading reading = { self, NULL };
   g_autoptr(LdLogReader) reader = ld_log_reader_new (dispatch_record, dispatch_trace, &reading);
   g_autofree char *buf = g_malloc (READ_CHUNK);
-  LdInput *input;
+  LdInput *input = begin_input (self, path, member);
   gboolean first = TRUE;
-
-  /* ld_analysis_finish() dropped what reading needs. */
-  g_return_val_if_fail (!self->finished, FALSE);
-  input = begin_input (self, path, member);
 
   for (;;)
     {
@@ -1118,17 +1114,6 @@ invite_dup_target (const LdSipMessage *invite,
   return target != NULL ? target : g_strdup ("");
 }
 
-/* Moves an owned string into the analysis's string chunk, stored once. */
-static char *
-keep_string (LdAnalysis *self,
-             char       *owned)
-{
-  char *kept = owned != NULL ? g_string_chunk_insert_const (self->strings, owned) : NULL;
-
-  g_free (owned);
-  return kept;
-}
-
 static LdAttempt *
 attempt_new (LdAnalysis         *self,
              const LdSipMessage *invite)
@@ -1153,12 +1138,13 @@ attempt_new (LdAnalysis         *self,
   a->messages = g_ptr_array_new ();
   a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   a->findings = g_ptr_array_new ();
-  a->target = keep_string (self, invite_dup_target (invite, conf_uri));
+  a->target = _ld_string_chunk_take (self->strings, invite_dup_target (invite, conf_uri), TRUE);
   /* A conference's other end is its organizer: the user part of its URI. */
   if (conf_uri != NULL)
-    a->remote_party = keep_string (self, ld_sip_uri_dup_address (conf_uri));
+    a->remote_party = _ld_string_chunk_take (self->strings, ld_sip_uri_dup_address (conf_uri), TRUE);
   else
-    a->remote_party = keep_string (self, ld_sip_uri_dup_address (incoming ? invite->from : invite->to));
+    a->remote_party = _ld_string_chunk_take (self->strings,
+                                               ld_sip_uri_dup_address (incoming ? invite->from : invite->to), TRUE);
   return a;
 }
 

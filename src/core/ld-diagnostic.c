@@ -642,9 +642,8 @@ compact_diagnostic (LdDiagnostic *diag)
         }
     }
 
-  /* Never NULL, not even for a bare code with its raw text borrowed:
-   * the block is what says the strings are not the diagnostic's own. */
-  diag->block = g_malloc (MAX (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text, 1));
+  /* NULL for a bare code with its raw text borrowed: nothing to hold. */
+  diag->block = g_malloc (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text);
   media = diag->block;
   slot = (LdField *) (media + diag->media->len);
   next = (char *) (slot + n_fields);
@@ -824,18 +823,10 @@ ld_diagnostic_free (LdDiagnostic *diag)
   if (diag == NULL)
     return;
 
-  if (diag->block != NULL)
-    {
-      /* The media records are in the block; their field arrays are not. */
-      for (guint i = 0; i < diag->media->len; i++)
-        g_ptr_array_unref (((LdMediaDebug *) diag->media->pdata[i])->fields);
-    }
-  else
-    {
-      g_free (diag->reason);
-      g_free (diag->source);
-      g_free (diag->raw);
-    }
+  /* Every parsed diagnostic is compacted (see compact_diagnostic()): its
+   * strings and media records are in the block, the field arrays not. */
+  for (guint i = 0; i < diag->media->len; i++)
+    g_ptr_array_unref (((LdMediaDebug *) diag->media->pdata[i])->fields);
   g_clear_pointer (&diag->attributes, g_ptr_array_unref);
   g_clear_pointer (&diag->media, g_ptr_array_unref);
   g_free (diag->block);

@@ -53,6 +53,16 @@ clear_header (gpointer data)
   g_free (h->value);
 }
 
+/* The headers of a message that owns them. */
+static void
+free_headers (LdSipMessage *msg)
+{
+  for (guint i = 0; i < msg->n_headers; i++)
+    clear_header (&msg->headers[i]);
+  g_clear_pointer (&msg->headers, g_free);
+  msg->n_headers = 0;
+}
+
 void
 ld_sip_message_free (LdSipMessage *msg)
 {
@@ -66,12 +76,7 @@ ld_sip_message_free (LdSipMessage *msg)
       g_free (msg);
       return;
     }
-  for (guint i = 0; i < msg->n_headers; i++)
-    {
-      g_free (msg->headers[i].name);
-      g_free (msg->headers[i].value);
-    }
-  g_free (msg->headers);
+  free_headers (msg);
   g_free (msg->raw);
   g_free (msg->remote);
   g_free (msg->local);
@@ -102,12 +107,20 @@ is_unique_header (const char *name)
   return FALSE;
 }
 
-/* Moves an owned string into @strings; @shared when equal ones are likely,
- * so that they are stored once. */
-static char *
-move_to_chunk (GStringChunk *strings,
-               char         *owned,
-               gboolean      shared)
+/**
+ * _ld_string_chunk_take:
+ * @strings: a string chunk
+ * @owned: (transfer full) (nullable): a string
+ * @shared: whether equal strings are likely: then it is stored once
+ *
+ * Moves @owned into @strings and frees it.
+ *
+ * Returns: (nullable): the copy in @strings
+ */
+char *
+_ld_string_chunk_take (GStringChunk *strings,
+                       char         *owned,
+                       gboolean      shared)
 {
   char *kept;
 
@@ -147,15 +160,15 @@ _ld_sip_message_compact (LdSipMessage *msg,
     {
       LdHeader *h = &msg->headers[i];
 
-      h->name = move_to_chunk (strings, h->name, TRUE);
-      h->value = move_to_chunk (strings, h->value, !is_unique_header (h->name));
+      h->name = _ld_string_chunk_take (strings, h->name, TRUE);
+      h->value = _ld_string_chunk_take (strings, h->value, !is_unique_header (h->name));
     }
   if (msg->n_headers > 0)
     msg->headers = g_renew (LdHeader, msg->headers, msg->n_headers);
   for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    *shared[i] = move_to_chunk (strings, *shared[i], TRUE);
-  msg->body = move_to_chunk (strings, msg->body, msg->body != NULL && *msg->body == '\0');
-  msg->raw = move_to_chunk (strings, msg->raw, FALSE);
+    *shared[i] = _ld_string_chunk_take (strings, *shared[i], TRUE);
+  msg->body = _ld_string_chunk_take (strings, msg->body, msg->body != NULL && *msg->body == '\0');
+  msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->compacted = TRUE;
 }
 
@@ -185,31 +198,12 @@ ld_sip_message_strip (LdSipMessage *msg,
 
   g_return_if_fail (msg != NULL && msg->raw != NULL && !msg->stripped && !msg->compacted);
 
-  for (guint i = 0; i < msg->n_headers; i++)
-    {
-      g_free (msg->headers[i].name);
-      g_free (msg->headers[i].value);
-    }
-  g_clear_pointer (&msg->headers, g_free);
-  msg->n_headers = 0;
+  free_headers (msg);
   g_free (msg->body);
   msg->body = (char *) "";
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      char *owned = *fields[i];
-
-      if (owned != NULL)
-        {
-          *fields[i] = g_string_chunk_insert_const (strings, owned);
-          g_free (owned);
-        }
-    }
-  {
-    char *owned = msg->raw;
-
-    msg->raw = g_string_chunk_insert_len (strings, owned, -1);
-    g_free (owned);
-  }
+    *fields[i] = _ld_string_chunk_take (strings, *fields[i], TRUE);
+  msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->stripped = TRUE;
 }
 
@@ -520,17 +514,6 @@ chunk_span (GStringChunk *strings,
   return g_string_chunk_insert_const (strings, buf);
 }
 
-/* Moves an owned string into @strings. */
-static char *
-chunk_owned (GStringChunk *strings,
-             char         *owned)
-{
-  char *kept = owned ? g_string_chunk_insert_const (strings, owned) : NULL;
-
-  g_free (owned);
-  return kept;
-}
-
 /**
  * _ld_sip_message_parse_stripped:
  * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
@@ -686,12 +669,12 @@ _ld_sip_message_parse_stripped (const char   *text,
   /* The start line's parts were made by parse_start_line(). */
   if (msg->is_request)
     {
-      msg->method = chunk_owned (strings, msg->method);
-      msg->request_uri = chunk_owned (strings, msg->request_uri);
+      msg->method = _ld_string_chunk_take (strings, msg->method, TRUE);
+      msg->request_uri = _ld_string_chunk_take (strings, msg->request_uri, TRUE);
     }
   else
     {
-      msg->reason = chunk_owned (strings, msg->reason);
+      msg->reason = _ld_string_chunk_take (strings, msg->reason, TRUE);
       msg->method = cseq_method;
     }
   if (call_id != NULL)
@@ -699,12 +682,12 @@ _ld_sip_message_parse_stripped (const char   *text,
   if (from != NULL)
     {
       msg->from = chunk_span (strings, from, from_len);
-      msg->from_tag = chunk_owned (strings, ld_sip_header_dup_param (msg->from, "tag"));
+      msg->from_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->from, "tag"), TRUE);
     }
   if (to != NULL)
     {
       msg->to = chunk_span (strings, to, to_len);
-      msg->to_tag = chunk_owned (strings, ld_sip_header_dup_param (msg->to, "tag"));
+      msg->to_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->to, "tag"), TRUE);
     }
   if (msg->method == NULL)
     msg->method = g_string_chunk_insert_const (strings, "");
