@@ -642,8 +642,10 @@ compact_diagnostic (LdDiagnostic *diag)
         }
     }
 
-  /* NULL for a bare code with its raw text borrowed: nothing to hold. */
-  diag->block = g_malloc (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text);
+  /* At least a byte: a bare code with its raw text borrowed has nothing
+   * to hold, but the pointers below are computed from the block, and
+   * g_malloc (0) returns NULL. */
+  diag->block = g_malloc (MAX (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text, 1));
   media = diag->block;
   slot = (LdField *) (media + diag->media->len);
   next = (char *) (slot + n_fields);
