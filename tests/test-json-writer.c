@@ -1,0 +1,205 @@
+/* test-json-writer.c - the streaming JSON writer: escaping, UTF-8, streams
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-json-writer.h"
+
+static char *
+one_string (const char *value)
+{
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new (FALSE);
+
+  ld_json_string (w, value);
+  return ld_json_writer_steal (w);
+}
+
+/* What the writer must produce, the slow way: replace what is not UTF-8,
+ * then escape byte by byte. */
+static char *
+reference_string (const char *value)
+{
+  g_autofree char *valid = g_utf8_make_valid (value, -1);
+  GString *s = g_string_new ("\"");
+
+  for (const guchar *p = (const guchar *) valid; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append (s, "\\\"");
+      else if (*p == '\\')
+        g_string_append (s, "\\\\");
+      else if (*p == '\n')
+        g_string_append (s, "\\n");
+      else if (*p == '\r')
+        g_string_append (s, "\\r");
+      else if (*p == '\t')
+        g_string_append (s, "\\t");
+      else if (*p < 0x20)
+        g_string_append_printf (s, "\\u%04x", *p);
+      else
+        g_string_append_c (s, (char) *p);
+    }
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_escapes (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "", "\"\"" },
+    { "plain text 123", "\"plain text 123\"" },
+    { "a\"b\\c", "\"a\\\"b\\\\c\"" },
+    { "line\r\nnext\tcol", "\"line\\r\\nnext\\tcol\"" },
+    { "\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"" },
+    { "Grüße, 50 €, 𝄞", "\"Grüße, 50 €, 𝄞\"" },
+    /* Not UTF-8: each bad byte becomes U+FFFD, the rest is kept. */
+    { "a\xff" "b", "\"a\xef\xbf\xbd" "b\"" },
+    { "ends in half a character \xc3", "\"ends in half a character \xef\xbf\xbd\"" },
+    { "overlong \xc0\xaf", "\"overlong \xef\xbf\xbd\xef\xbf\xbd\"" },
+    { "surrogate \xed\xa0\x80", "\"surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
+    { "Windows-1252 Gr\xfc\xdf" "e \"q\"", "\"Windows-1252 Gr\xef\xbf\xbd\xef\xbf\xbd" "e \\\"q\\\"\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = one_string (cases[i].in);
+      g_autofree char *want = reference_string (cases[i].in);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+      g_assert_cmpstr (got, ==, want);
+      g_assert_true (g_utf8_validate (got, -1, NULL));
+    }
+}
+
+/* Random text from pieces that stress the one-pass escaping: runs of
+ * plain bytes, characters to escape, whole and broken multi-byte
+ * sequences. */
+static void
+test_random_against_reference (void)
+{
+  static const char *pieces[] = {
+    "a", "Zz 09", "\"", "\\", "\n", "\x02", "\x7f", "é", "€", "𝄞", "\xc3", "\xe2\x82", "\xf0\x9d\x84",
+    "\x80", "\xbf", "\xc0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xfe", "/", "<&>",
+  };
+
+  for (guint round = 0; round < 5000; round++)
+    {
+      g_autoptr(GString) in = g_string_new (NULL);
+      guint n = (guint) g_test_rand_int_range (0, 24);
+      g_autofree char *got = NULL;
+      g_autofree char *want = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (in, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      got = one_string (in->str);
+      want = reference_string (in->str);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
+/* Keys come from logs too (the media debug field names). */
+static void
+test_keys_escaped (void)
+{
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new (FALSE);
+  g_autofree char *out = NULL;
+
+  ld_json_begin_object (w);
+  ld_json_member_string (w, "Local\"MR", "1");
+  ld_json_member_int (w, "bad\xff", -42);
+  ld_json_member_bool (w, "ok", TRUE);
+  ld_json_key (w, "none");
+  ld_json_null (w);
+  ld_json_end_object (w);
+  out = ld_json_writer_steal (w);
+  g_assert_cmpstr (out, ==, "{\"Local\\\"MR\":\"1\",\"bad\xef\xbf\xbd\":-42,\"ok\":true,\"none\":null}");
+}
+
+static void
+write_sample (LdJsonWriter *w,
+              guint         n)
+{
+  ld_json_begin_object (w);
+  ld_json_key (w, "items");
+  ld_json_begin_array (w);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("item \"%u\"\tü\xff", i);
+
+      ld_json_begin_object (w);
+      ld_json_member_int (w, "n", i);
+      ld_json_member_string (w, "text", text);
+      ld_json_key (w, "empty");
+      ld_json_begin_array (w);
+      ld_json_end_array (w);
+      ld_json_end_object (w);
+    }
+  ld_json_end_array (w);
+  ld_json_end_object (w);
+}
+
+static void
+test_pretty (void)
+{
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new (TRUE);
+  g_autofree char *out = NULL;
+
+  write_sample (w, 2);
+  out = ld_json_writer_steal (w);
+  g_assert_cmpstr (out, ==,
+                   "{\n"
+                   "  \"items\": [\n"
+                   "    {\n"
+                   "      \"n\": 0,\n"
+                   "      \"text\": \"item \\\"0\\\"\\tü\xef\xbf\xbd\",\n"
+                   "      \"empty\": []\n"
+                   "    },\n"
+                   "    {\n"
+                   "      \"n\": 1,\n"
+                   "      \"text\": \"item \\\"1\\\"\\tü\xef\xbf\xbd\",\n"
+                   "      \"empty\": []\n"
+                   "    }\n"
+                   "  ]\n"
+                   "}\n");
+}
+
+/* A stream gets the same bytes as the in-memory writer, across many of
+ * its 64 KB hand-overs. */
+static void
+test_stream_matches_memory (void)
+{
+  g_autoptr(LdJsonWriter) mem = ld_json_writer_new (TRUE);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new_for_stream (stream, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL;
+  gsize len;
+
+  write_sample (mem, 20000);
+  want = ld_json_writer_steal (mem);
+  write_sample (w, 20000);
+  g_assert_true (ld_json_writer_finish_stream (w, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+  g_assert_cmpuint (len, >, 10 * 65536);
+  g_assert_cmpuint (len, ==, strlen (want));
+  g_assert_true (memcmp (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), want, len) == 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/json/escapes", test_escapes);
+  g_test_add_func ("/core/json/random-against-reference", test_random_against_reference);
+  g_test_add_func ("/core/json/keys-escaped", test_keys_escaped);
+  g_test_add_func ("/core/json/pretty", test_pretty);
+  g_test_add_func ("/core/json/stream-matches-memory", test_stream_matches_memory);
+  return g_test_run ();
+}
