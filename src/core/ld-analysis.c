@@ -12,6 +12,7 @@
 
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
+#include "ld-parallel.h"
 #include "ld-error.h"
 #include "ld-record-queue.h"
 
@@ -1251,6 +1252,21 @@ settle_outcome (LdAttempt *a)
     a->outcome = LD_OUTCOME_NO_RESPONSE;
 }
 
+/* The diagnostics every message of an attempt carries, and its outcome.
+ * It reads only the attempt's messages and writes only the attempt, so
+ * attempts are settled on two threads. */
+static void
+settle_attempt (guint    index,
+                gpointer data)
+{
+  GPtrArray *attempts = data;
+  LdAttempt *a = g_ptr_array_index (attempts, index);
+
+  for (guint i = 0; i < a->messages->len; i++)
+    collect_diagnostics (a, g_ptr_array_index (a->messages, i));
+  settle_outcome (a);
+}
+
 static int
 compare_attempts (gconstpointer pa,
                   gconstpointer pb)
@@ -1296,7 +1312,7 @@ build_attempts (LdAnalysis *self)
       g_ptr_array_add (self->attempts, a);
     }
 
-  /* Pass 2: every message of the dialog, and every diagnostic it carries. */
+  /* Pass 2: every message of the dialog. */
   for (guint i = 0; i < messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (messages, i);
@@ -1308,11 +1324,10 @@ build_attempts (LdAnalysis *self)
       if (a == NULL)
         continue;
       g_ptr_array_add (a->messages, (gpointer) m);
-      collect_diagnostics (a, m);
     }
 
-  for (guint i = 0; i < self->attempts->len; i++)
-    settle_outcome (g_ptr_array_index (self->attempts, i));
+  /* Then each attempt on its own, the larger part of the work. */
+  _ld_parallel_for ("ld-attempts", self->attempts->len, 64, settle_attempt, self->attempts);
 
   g_ptr_array_sort (self->attempts, compare_attempts);
   for (guint i = 0; i < self->attempts->len; i++)

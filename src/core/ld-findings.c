@@ -10,6 +10,7 @@
 
 #include "ld-analysis.h"
 #include "ld-findings-private.h"
+#include "ld-parallel.h"
 #include "ld-rules-private.h"
 
 static void
@@ -106,23 +107,17 @@ typedef struct
 {
   LdAnalysis    *analysis;
   const LdRule  *rules;
-  guint          n_rules;
   GPtrArray    **outs;     /* per rule */
-  gint           next;     /* next rule to take (atomic) */
 } RuleRun;
 
-static gpointer
-run_rules (gpointer data)
+static void
+run_rule (guint    i,
+          gpointer data)
 {
   RuleRun *run = data;
-  guint i;
 
-  while ((i = (guint) g_atomic_int_add (&run->next, 1)) + 1 < run->n_rules)
-    {
-      run->outs[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
-      run->rules[i].func (run->analysis, &run->rules[i], run->outs[i]);
-    }
-  return NULL;
+  run->outs[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  run->rules[i].func (run->analysis, &run->rules[i], run->outs[i]);
 }
 
 /**
@@ -137,29 +132,25 @@ void
 ld_findings_run (LdAnalysis *self,
                  GPtrArray  *out_findings)
 {
-  RuleRun run = { self, NULL, 0, NULL, 0 };
-  GThread *helper = NULL;
+  RuleRun run = { self, NULL, NULL };
+  guint n_rules;
 
-  run.rules = ld_rules_get_table (&run.n_rules);
+  run.rules = ld_rules_get_table (&n_rules);
   /* Every rule but the last only reads the analysis and writes its own
    * findings, so they share out between two threads (each rule's findings
    * kept apart, then joined in rule order: the same result as one after
    * the other). The last, unexplained-failure, reads the others' findings. */
-  run.outs = g_new0 (GPtrArray *, run.n_rules);
+  run.outs = g_new0 (GPtrArray *, n_rules);
   ld_rules_cross_prepare (self);
   ld_rules_media_prepare (self);
-  if (g_get_num_processors () > 1)
-    helper = g_thread_new ("ld-rules", run_rules, &run);
-  run_rules (&run);
-  if (helper != NULL)
-    g_thread_join (helper);
-  for (guint i = 0; i + 1 < run.n_rules; i++)
+  _ld_parallel_for ("ld-rules", n_rules - 1, 1, run_rule, &run);
+  for (guint i = 0; i + 1 < n_rules; i++)
     {
       g_ptr_array_extend_and_steal (out_findings, run.outs[i]);
       run.outs[i] = NULL;
     }
   g_free (run.outs);
-  run.rules[run.n_rules - 1].func (self, &run.rules[run.n_rules - 1], out_findings);
+  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], out_findings);
   ld_rules_cross_forget (self);
   ld_rules_media_forget (self);
 
