@@ -79,3 +79,24 @@ ld_cli_check_empty (LdAnalysis *analysis,
     }
   return status;
 }
+
+/* What ld_cli_keep_until_exit() keeps. */
+static LdAnalysis *kept_until_exit;
+
+/**
+ * ld_cli_keep_until_exit:
+ * @analysis: (transfer full): the analysis of a command that has written
+ *   its output and is about to return from main()
+ *
+ * Keeps @analysis instead of freeing it. When the process ends, the
+ * system takes its memory back at once; freeing it piece by piece (every
+ * kept message, attempt, diagnostic and finding) took 20 ms of the 310 ms
+ * a 200 MB log needs. It stays reachable from here, so leak checkers do
+ * not count it as lost.
+ */
+void
+ld_cli_keep_until_exit (LdAnalysis *analysis)
+{
+  g_clear_object (&kept_until_exit);
+  kept_until_exit = analysis;
+}

@@ -22,5 +22,6 @@ LdAnalysis *ld_cli_load        (char       **files,
                                 int         *status);
 int         ld_cli_check_empty (LdAnalysis  *analysis,
                                 int          status);
+void        ld_cli_keep_until_exit (LdAnalysis *analysis);
 
 G_END_DECLS

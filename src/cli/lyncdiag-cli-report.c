@@ -142,5 +142,7 @@ ld_cli_report (int    argc,
         }
     }
 
-  return ld_cli_check_empty (analysis, status);
+  status = ld_cli_check_empty (analysis, status);
+  ld_cli_keep_until_exit (g_steal_pointer (&analysis));
+  return status;
 }

@@ -119,7 +119,9 @@ cmd_analyze (int    argc,
       write_stdout (out);
     }
 
-  return ld_cli_check_empty (analysis, status);
+  status = ld_cli_check_empty (analysis, status);
+  ld_cli_keep_until_exit (g_steal_pointer (&analysis));
+  return status;
 }
 
 static int
