@@ -138,7 +138,11 @@ out = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 att = out["attempts"]
 got = collections.Counter(a["outcome"] for a in att)
 codes = collections.Counter(str(d["code"]) for a in att for d in a["diagnostics"])
-ok = (len(att) == truth["attempts"] and got["failed"] == truth["failed"] and
+# In order and numbered from 1: the attempts' JSON is written in pieces on
+# two threads.
+ok = ([a["id"] for a in att] == list(range(1, len(att) + 1)) and
+      [a["start"] for a in att] == sorted(a["start"] for a in att) and
+      len(att) == truth["attempts"] and got["failed"] == truth["failed"] and
       out["inputs"][0]["sip_messages"] == truth["sip_messages"] and
       all(codes[c] == n for c, n in truth["codes"].items()))
 sys.exit(0 if ok else 1)

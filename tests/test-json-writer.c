@@ -191,6 +191,59 @@ test_stream_matches_memory (void)
   g_assert_true (memcmp (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), want, len) == 0);
 }
 
+/* Values written in fragments, one per thread, come out as if written to
+ * the parent, whatever the depth and the number of fragments. */
+static void
+test_fragments (void)
+{
+  for (int pretty = 0; pretty <= 1; pretty++)
+    for (guint n = 0; n <= 7; n++)
+      {
+        g_autoptr(LdJsonWriter) direct = ld_json_writer_new (pretty);
+        g_autoptr(LdJsonWriter) parent = ld_json_writer_new (pretty);
+        g_autofree char *want = NULL;
+        g_autofree char *got = NULL;
+        LdJsonWriter *writers[] = { direct, parent };
+
+        for (guint k = 0; k < 2; k++)
+          {
+            ld_json_begin_object (writers[k]);
+            ld_json_member_int (writers[k], "before", 1);
+            ld_json_key (writers[k], "list");
+            ld_json_begin_array (writers[k]);
+          }
+        /* n values, in fragments of 1, 2 and 3 values and an empty one. */
+        for (guint i = 0, size = 1; i < n; size = size % 3 + 1)
+          {
+            g_autoptr(LdJsonWriter) fragment = ld_json_writer_new_fragment (parent, i > 0);
+            g_autoptr(LdJsonWriter) empty = ld_json_writer_new_fragment (parent, TRUE);
+
+            for (guint j = 0; j < size && i < n; j++, i++)
+              {
+                g_autofree char *text = g_strdup_printf ("v\"%u\"", i);
+
+                ld_json_begin_object (direct);
+                ld_json_member_string (direct, "text", text);
+                ld_json_end_object (direct);
+                ld_json_begin_object (fragment);
+                ld_json_member_string (fragment, "text", text);
+                ld_json_end_object (fragment);
+              }
+            ld_json_writer_append_fragment (parent, fragment);
+            ld_json_writer_append_fragment (parent, empty);
+          }
+        for (guint k = 0; k < 2; k++)
+          {
+            ld_json_end_array (writers[k]);
+            ld_json_member_bool (writers[k], "after", TRUE);
+            ld_json_end_object (writers[k]);
+          }
+        want = ld_json_writer_steal (direct);
+        got = ld_json_writer_steal (parent);
+        g_assert_cmpstr (got, ==, want);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -201,5 +254,6 @@ main (int    argc,
   g_test_add_func ("/core/json/keys-escaped", test_keys_escaped);
   g_test_add_func ("/core/json/pretty", test_pretty);
   g_test_add_func ("/core/json/stream-matches-memory", test_stream_matches_memory);
+  g_test_add_func ("/core/json/fragments", test_fragments);
   return g_test_run ();
 }

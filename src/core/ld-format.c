@@ -13,6 +13,7 @@
 
 #include "ld-format.h"
 #include "ld-json-writer.h"
+#include "ld-parallel.h"
 
 /**
  * ld_format_date_time_local:
@@ -397,6 +398,101 @@ json_diagnostic (LdJsonWriter       *w,
   ld_json_end_object (w);
 }
 
+static void
+json_attempt (LdJsonWriter    *w,
+              const LdAttempt *a)
+{
+  ld_json_begin_object (w);
+  ld_json_member_int (w, "id", a->id);
+  ld_json_member_string (w, "kind", ld_attempt_kind_to_string (a->kind));
+  ld_json_member_string (w, "modality", ld_modality_to_string (a->modality));
+  ld_json_member_string (w, "target", a->target);
+  ld_json_member_string (w, "remote_party", a->remote_party);
+  ld_json_member_bool (w, "incoming", a->incoming);
+  ld_json_member_string (w, "call_id", a->call_id);
+  json_time (w, "start", a->start);
+  json_time (w, "end", a->end);
+  ld_json_member_string (w, "outcome", ld_outcome_to_string (a->outcome));
+  ld_json_key (w, "status");
+  if (a->status > 0)
+    ld_json_int (w, a->status);
+  else
+    ld_json_null (w);
+  ld_json_member_bool (w, "ice_completed", a->remote_candidates);
+  ld_json_key (w, "diagnostics");
+  ld_json_begin_array (w);
+  for (guint j = 0; j < a->diagnostics->len; j++)
+    json_diagnostic (w, g_ptr_array_index (a->diagnostics, j));
+  ld_json_end_array (w);
+  ld_json_key (w, "messages");
+  ld_json_begin_array (w);
+  for (guint j = 0; j < a->messages->len; j++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (a->messages, j);
+      g_autofree char *summary = ld_sip_message_dup_summary (m);
+
+      ld_json_begin_object (w);
+      ld_json_member_int (w, "input", m->input);
+      ld_json_member_int (w, "line", (gint64) m->line);
+      json_time (w, "time", m->time);
+      ld_json_member_string (w, "direction", ld_direction_to_string (m->direction));
+      ld_json_member_string (w, "summary", summary);
+      ld_json_end_object (w);
+    }
+  ld_json_end_array (w);
+  ld_json_end_object (w);
+}
+
+/* The attempts are most of a large analysis's JSON. They are written in
+ * pieces of JSON_PIECE attempts on two threads (see ld-parallel.c),
+ * JSON_ROUND pieces at a time so that little is held in memory, and the
+ * pieces go out in order: the bytes are the same as from one thread. */
+#define JSON_PIECE 64
+#define JSON_ROUND 8
+
+typedef struct
+{
+  LdJsonWriter  *parent;
+  GPtrArray     *attempts;
+  guint          first;                /* the round's first attempt */
+  LdJsonWriter  *pieces[JSON_ROUND];
+} JsonRound;
+
+static void
+json_attempts_piece (guint    index,
+                     gpointer data)
+{
+  JsonRound *round = data;
+  guint from = round->first + index * JSON_PIECE;
+  guint to = MIN (from + JSON_PIECE, round->attempts->len);
+  LdJsonWriter *w = ld_json_writer_new_fragment (round->parent, from > 0);
+
+  for (guint i = from; i < to; i++)
+    json_attempt (w, g_ptr_array_index (round->attempts, i));
+  round->pieces[index] = w;
+}
+
+static void
+json_attempts (LdJsonWriter *w,
+               GPtrArray    *attempts)
+{
+  JsonRound round = { w, attempts, 0, { NULL } };
+
+  ld_json_begin_array (w);
+  for (round.first = 0; round.first < attempts->len; round.first += JSON_PIECE * JSON_ROUND)
+    {
+      guint n = MIN ((attempts->len - round.first + JSON_PIECE - 1) / JSON_PIECE, JSON_ROUND);
+
+      _ld_parallel_for ("ld-json", n, 1, json_attempts_piece, &round);
+      for (guint i = 0; i < n; i++)
+        {
+          ld_json_writer_append_fragment (w, round.pieces[i]);
+          g_clear_pointer (&round.pieces[i], ld_json_writer_free);
+        }
+    }
+  ld_json_end_array (w);
+}
+
 /**
  * ld_analysis_to_json:
  * @self: a finished analysis
@@ -477,52 +573,7 @@ write_json (LdAnalysis   *self,
   ld_json_end_array (w);
 
   ld_json_key (w, "attempts");
-  ld_json_begin_array (w);
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-
-      ld_json_begin_object (w);
-      ld_json_member_int (w, "id", a->id);
-      ld_json_member_string (w, "kind", ld_attempt_kind_to_string (a->kind));
-      ld_json_member_string (w, "modality", ld_modality_to_string (a->modality));
-      ld_json_member_string (w, "target", a->target);
-      ld_json_member_string (w, "remote_party", a->remote_party);
-      ld_json_member_bool (w, "incoming", a->incoming);
-      ld_json_member_string (w, "call_id", a->call_id);
-      json_time (w, "start", a->start);
-      json_time (w, "end", a->end);
-      ld_json_member_string (w, "outcome", ld_outcome_to_string (a->outcome));
-      ld_json_key (w, "status");
-      if (a->status > 0)
-        ld_json_int (w, a->status);
-      else
-        ld_json_null (w);
-      ld_json_member_bool (w, "ice_completed", a->remote_candidates);
-      ld_json_key (w, "diagnostics");
-      ld_json_begin_array (w);
-      for (guint j = 0; j < a->diagnostics->len; j++)
-        json_diagnostic (w, g_ptr_array_index (a->diagnostics, j));
-      ld_json_end_array (w);
-      ld_json_key (w, "messages");
-      ld_json_begin_array (w);
-      for (guint j = 0; j < a->messages->len; j++)
-        {
-          const LdSipMessage *m = g_ptr_array_index (a->messages, j);
-          g_autofree char *summary = ld_sip_message_dup_summary (m);
-
-          ld_json_begin_object (w);
-          ld_json_member_int (w, "input", m->input);
-          ld_json_member_int (w, "line", (gint64) m->line);
-          json_time (w, "time", m->time);
-          ld_json_member_string (w, "direction", ld_direction_to_string (m->direction));
-          ld_json_member_string (w, "summary", summary);
-          ld_json_end_object (w);
-        }
-      ld_json_end_array (w);
-      ld_json_end_object (w);
-    }
-  ld_json_end_array (w);
+  json_attempts (w, attempts);
 
   ld_json_key (w, "findings");
   ld_json_begin_array (w);

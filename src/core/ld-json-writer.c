@@ -107,6 +107,28 @@ ld_json_writer_steal (LdJsonWriter *self)
   return ret;
 }
 
+/**
+ * ld_json_writer_new_fragment:
+ * @parent: a writer inside an array
+ * @continues: values are written in @parent's array before this fragment's
+ *
+ * A writer for a run of values of @parent's current array, to be written
+ * on another thread and then added with ld_json_writer_append_fragment().
+ * The result is the same as writing the values to @parent.
+ *
+ * Returns: (transfer full): a writer
+ */
+LdJsonWriter *
+ld_json_writer_new_fragment (LdJsonWriter *parent,
+                             gboolean      continues)
+{
+  LdJsonWriter *self = ld_json_writer_new (parent->pretty);
+
+  self->depth = parent->depth;
+  self->need_comma = continues;
+  return self;
+}
+
 /* Appends @n bytes. A GString append is a library call that re-checks
  * its arguments; at some twenty million small pieces per large analysis
  * that is a third of the writer's time, so the common case (the bytes
@@ -370,4 +392,24 @@ ld_json_member_bool (LdJsonWriter *self,
 {
   ld_json_key (self, key);
   ld_json_bool (self, value);
+}
+
+/**
+ * ld_json_writer_append_fragment:
+ * @self: the writer ld_json_writer_new_fragment() was given
+ * @fragment: what was written to the fragment
+ *
+ * Adds the values written to @fragment, in the order fragments are added.
+ */
+void
+ld_json_writer_append_fragment (LdJsonWriter *self,
+                                LdJsonWriter *fragment)
+{
+  g_return_if_fail (fragment->depth == self->depth && !self->after_key);
+
+  if (fragment->out->len == 0)
+    return;
+  g_string_append_len (self->out, fragment->out->str, (gssize) fragment->out->len);
+  self->need_comma = TRUE;
+  maybe_flush (self, FALSE);
 }

@@ -17,6 +17,10 @@ gboolean      ld_json_writer_finish_stream (LdJsonWriter  *self,
                                             GError       **error);
 void          ld_json_writer_free         (LdJsonWriter *self);
 char         *ld_json_writer_steal        (LdJsonWriter *self);
+LdJsonWriter *ld_json_writer_new_fragment (LdJsonWriter *parent,
+                                           gboolean      continues);
+void          ld_json_writer_append_fragment (LdJsonWriter *self,
+                                              LdJsonWriter *fragment);
 void          ld_json_begin_object        (LdJsonWriter *self);
 void          ld_json_end_object          (LdJsonWriter *self);
 void          ld_json_begin_array         (LdJsonWriter *self);
