@@ -167,6 +167,27 @@ test_content_length (void)
   g_assert_cmpstr (b->body, ==, "<xml/>");
   g_assert_cmpuint (b->consumed, ==, strlen (big));
   g_assert_cmpstr (c->body, ==, "abc");
+
+  /* Where a record's first message ends, found without parsing it (the
+   * analysis keeps such records to parse when reading is done). */
+  g_assert_cmpuint (_ld_sip_message_peek_length (two, strlen (two)), ==, a->consumed);
+  g_assert_cmpuint (_ld_sip_message_peek_length (big, strlen (big)), ==, b->consumed);
+  g_assert_cmpuint (_ld_sip_message_peek_length (small, strlen (small)), ==, c->consumed);
+  {
+    const char compact[] = "INFO sip:a@b SIP/2.0\nl :3\ni: z\n\nabcdef";
+    const char none[] = "\n\nNOTIFY sip:a@b SIP/2.0\nCall-ID: n\n\n<xml/>\n";
+    const char folded[] = "INFO sip:a@b SIP/2.0\nFrom: <sip:x@y>\n ;tag=1\nContent-Length: 0\n\n";
+    g_autoptr(LdSipMessage) d = parse (compact);
+    g_autoptr(LdSipMessage) e = parse (none);
+
+    g_assert_cmpuint (_ld_sip_message_peek_length (compact, strlen (compact)), ==, d->consumed);
+    g_assert_cmpuint (d->consumed, ==, strlen (compact) - 3);
+    g_assert_cmpuint (_ld_sip_message_peek_length (none, strlen (none)), ==, strlen (none));
+    g_assert_cmpuint (e->consumed, ==, strlen (none));
+    /* Only a parse can tell. */
+    g_assert_cmpuint (_ld_sip_message_peek_length (folded, strlen (folded)), ==, 0);
+    g_assert_cmpuint (_ld_sip_message_peek_length ("\n\n", 2), ==, 0);
+  }
 }
 
 static void
@@ -315,8 +336,22 @@ test_stripped (void)
       g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (texts[t], len, NULL);
       g_autoptr(LdSipMessage) stripped = _ld_sip_message_parse_stripped (texts[t], len, strings);
 
+      gsize peeked = _ld_sip_message_peek_length (texts[t], len);
+
       g_assert_nonnull (full);
       g_assert_nonnull (stripped);
+      g_assert_true (peeked == 0 || peeked == full->consumed);
+      if (peeked > 0)
+        {
+          g_autofree char *kept = g_strndup (texts[t], peeked);
+          LdSipMessage *later = _ld_sip_message_parse_stripped_kept (kept, peeked, strings);
+
+          /* The same parse, its raw text the kept one. */
+          g_assert_nonnull (later);
+          g_assert_true (later->raw == kept);
+          assert_same_summary (stripped, later);
+          ld_sip_message_free (later);
+        }
       g_assert_true (stripped->stripped);
       g_assert_cmpuint (stripped->n_headers, ==, 0);
       g_assert_null (stripped->headers);

@@ -50,5 +50,10 @@ LdSipMessage *_ld_sip_message_parse_valid (const char   *text,
 LdSipMessage *_ld_sip_message_parse_stripped (const char   *text,
                                               gsize         len,
                                               GStringChunk *strings);
+LdSipMessage *_ld_sip_message_parse_stripped_kept (const char   *text,
+                                                   gsize         len,
+                                                   GStringChunk *strings);
+gsize         _ld_sip_message_peek_length (const char   *text,
+                                           gsize         len);
 
 G_END_DECLS

@@ -47,6 +47,9 @@ struct _LdAnalysis
   guint            trace_dropped;
   gboolean         finished;
   GStringChunk    *strings;       /* their fields (reading thread only) */
+  int              deferred_dropped;
+  GPtrArray       *piece_strings; /* GStringChunk: fields of deferred messages,
+                                   * one per piece (see parse_deferred()) */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
    * appended by the reading thread, copied by any other under the lock. */
@@ -117,6 +120,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->piece_strings, g_ptr_array_unref);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
@@ -540,6 +544,42 @@ add_message (LdAnalysis         *self,
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
 }
 
+/* With the message browser, most records are presence and registration
+ * outside any call dialog: the analysis never looks at them, the browser
+ * needs a few fields of each. Reading keeps their text only, and
+ * ld_analysis_finish() parses them on both cores (parse_deferred()): the
+ * thread running this one is what a window's loading waits for, while the
+ * reading thread has time to spare. A record is kept so when it holds one
+ * message whose end is known without parsing. */
+static gboolean
+defer_record (LdAnalysis         *self,
+              const LdRecordInfo *info,
+              const char         *text,
+              gsize               len)
+{
+  LdSipMessage *msg;
+  gsize used, rest;
+
+  if (!looks_like_sip_start (text, len))
+    return FALSE;
+  used = _ld_sip_message_peek_length (text, len);
+  if (used == 0)
+    return FALSE;
+  for (rest = used; rest < len && g_ascii_isspace (text[rest]); rest++)
+    ;
+  if (looks_like_sip_start (text + rest, len - rest))
+    return FALSE;
+
+  msg = g_new0 (LdSipMessage, 1);
+  msg->stripped = TRUE;
+  msg->deferred = TRUE;
+  msg->body = (char *) "";
+  msg->consumed = used;
+  msg->raw = g_string_chunk_insert_len (self->strings, text, used);
+  add_message (self, info, msg, text, used);
+  return TRUE;
+}
+
 static void
 on_record (const LdRecordInfo *info,
            const char         *text,
@@ -568,6 +608,9 @@ on_record (const LdRecordInfo *info,
       text = utf8;
       len = strlen (utf8);
     }
+
+  if (outside && defer_record (self, info, text, len))
+    return;
 
   /* One record usually holds one message; a TCP read can hold two, and
    * Content-Length tells where the first ends. */
@@ -1334,6 +1377,100 @@ build_attempts (LdAnalysis *self)
     ((LdAttempt *) g_ptr_array_index (self->attempts, i))->id = i + 1;
 }
 
+/* Messages of one piece of parse_deferred(): a piece has its own string
+ * chunk, as the two threads cannot share one. */
+#define DEFERRED_PIECE 4096
+
+static void
+parse_deferred_piece (guint    piece,
+                      gpointer data)
+{
+  LdAnalysis *self = data;
+  guint first = piece * DEFERRED_PIECE;
+  guint last = MIN (first + DEFERRED_PIECE, self->messages->len);
+  GStringChunk *strings = NULL;
+
+  for (guint i = first; i < last; i++)
+    {
+      LdSipMessage *msg = g_ptr_array_index (self->messages, i);
+      LdSipMessage *parsed;
+
+      if (!msg->deferred)
+        continue;
+      if (strings == NULL)
+        strings = g_string_chunk_new (64 * 1024);
+      parsed = _ld_sip_message_parse_stripped_kept (msg->raw, msg->consumed, strings);
+      if (parsed == NULL)
+        {
+          /* What only the full parser reads (a folded field). */
+          parsed = _ld_sip_message_parse_valid (msg->raw, msg->consumed, NULL);
+          if (parsed == NULL)
+            {
+              /* Not a message after all: left deferred, and dropped. */
+              g_atomic_int_inc (&self->deferred_dropped);
+              continue;
+            }
+          ld_sip_message_strip (parsed, strings);
+        }
+      /* Where it came from stays; what it is comes from the parse. */
+      parsed->input = msg->input;
+      parsed->direction = msg->direction;
+      parsed->line = msg->line;
+      parsed->time = msg->time;
+      parsed->remote = msg->remote;
+      parsed->local = msg->local;
+      parsed->fingerprint = msg->fingerprint;
+      if (parsed->consumed == msg->consumed)
+        parsed->raw = msg->raw;
+      parsed->consumed = msg->consumed;
+      *msg = *parsed;
+      g_free (parsed);
+    }
+  self->piece_strings->pdata[piece] = strings;
+}
+
+static void
+free_piece_strings (gpointer strings)
+{
+  /* A piece without deferred messages made none. */
+  if (strings != NULL)
+    g_string_chunk_free (strings);
+}
+
+static void
+parse_deferred (LdAnalysis *self)
+{
+  guint n_pieces = (self->messages->len + DEFERRED_PIECE - 1) / DEFERRED_PIECE;
+  guint kept = 0;
+
+  self->piece_strings = g_ptr_array_new_full (n_pieces, free_piece_strings);
+  g_ptr_array_set_size (self->piece_strings, n_pieces);
+  _ld_parallel_for ("ld-messages", n_pieces, 1, parse_deferred_piece, self);
+
+  /* Records that looked like a message and were none are not counted,
+   * as when they are parsed on reading. */
+  if (self->deferred_dropped == 0)
+    return;
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      LdSipMessage *msg = g_ptr_array_index (self->messages, i);
+
+      if (msg->deferred)
+        {
+          LdInput *input = g_ptr_array_index (self->inputs, msg->input);
+
+          input->sip_messages--;
+          self->total_sip--;
+          ld_sip_message_free (msg);
+          continue;
+        }
+      self->messages->pdata[kept++] = msg;
+    }
+  for (guint i = kept; i < self->messages->len; i++)
+    self->messages->pdata[i] = NULL;
+  g_ptr_array_set_size (self->messages, kept);
+}
+
 static int
 compare_messages (gconstpointer pa,
                   gconstpointer pb)
@@ -1362,6 +1499,8 @@ ld_analysis_finish (LdAnalysis *self)
   g_return_if_fail (!self->finished);
 
   self->finished = TRUE;
+  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
+    parse_deferred (self);
   /* Several inputs (rotated files, both parties' logs) form one timeline;
    * the sort is stable for messages with the same time stamp. */
   if (self->inputs->len > 1)

@@ -531,10 +531,11 @@ chunk_span (GStringChunk *strings,
  *   field folded over lines, an over-long start line): then parse it fully
  *   and strip it
  */
-LdSipMessage *
-_ld_sip_message_parse_stripped (const char   *text,
-                                gsize         len,
-                                GStringChunk *strings)
+static LdSipMessage *
+parse_stripped (const char   *text,
+                gsize         len,
+                GStringChunk *strings,
+                gboolean      copy_raw)
 {
   struct { SummaryField field; const char *value; gsize len; } spans[32];
   guint n_spans = 0;
@@ -693,9 +694,116 @@ _ld_sip_message_parse_stripped (const char   *text,
     msg->method = g_string_chunk_insert_const (strings, "");
 
   msg->body = (char *) "";
-  msg->raw = g_string_chunk_insert_len (strings, text, msg->consumed);
+  msg->raw = copy_raw ? g_string_chunk_insert_len (strings, text, msg->consumed) : (char *) text;
   msg->stripped = TRUE;
   return g_steal_pointer (&msg);
+}
+
+LdSipMessage *
+_ld_sip_message_parse_stripped (const char   *text,
+                                gsize         len,
+                                GStringChunk *strings)
+{
+  return parse_stripped (text, len, strings, TRUE);
+}
+
+/**
+ * _ld_sip_message_parse_stripped_kept:
+ * @text: as for _ld_sip_message_parse_stripped(), stored where it outlives
+ *   the message and ending at @len with a NUL
+ * @len: the length of the message, as _ld_sip_message_peek_length() found it
+ * @strings: where the fields go
+ *
+ * The same parse for text that is kept already (see
+ * ld_analysis_finish()): the message's raw text is @text, not a copy.
+ *
+ * Returns: (transfer full) (nullable): as _ld_sip_message_parse_stripped()
+ */
+LdSipMessage *
+_ld_sip_message_parse_stripped_kept (const char   *text,
+                                     gsize         len,
+                                     GStringChunk *strings)
+{
+  LdSipMessage *msg = parse_stripped (text, len, strings, FALSE);
+
+  /* It ends where the caller said: else the kept text is not its own. */
+  if (msg != NULL && msg->consumed != len)
+    g_clear_pointer (&msg, ld_sip_message_free);
+  return msg;
+}
+
+/**
+ * _ld_sip_message_peek_length:
+ * @text: as for _ld_sip_message_parse_stripped()
+ * @len: its length
+ *
+ * How many bytes of @text the first message takes, as the parsers find
+ * it (headers, then the body its Content-Length gives, else the rest),
+ * without parsing a field: so a record can be kept to be parsed later.
+ *
+ * Returns: that length, or 0 when only a parse can tell (a folded line)
+ */
+gsize
+_ld_sip_message_peek_length (const char *text,
+                             gsize       len)
+{
+  const char *p = text;
+  const char *end = text + len;
+  const char *next;
+  const char *cl = NULL;
+  gsize line_len, cl_len = 0;
+  char buf[64];
+
+  while (p < end)
+    {
+      line_len = next_line (p, end, &next);
+      if (line_len > 0)
+        break;
+      p = next;
+    }
+  if (p == end)
+    return 0;
+  next_line (p, end, &next);
+  p = next;
+
+  while (p < end)
+    {
+      const char *colon;
+      const char *name;
+      gsize name_len;
+
+      line_len = next_line (p, end, &next);
+      if (is_blank (p, line_len))
+        {
+          p = next;
+          break;
+        }
+      if (*p == ' ' || *p == '\t')
+        return 0;
+      colon = memchr (p, ':', line_len);
+      if (colon == NULL || colon == p)
+        break;
+      name = p;
+      name_len = colon - p;
+      trim_span (&name, &name_len);
+      if (cl == NULL &&
+          ((name_len == 14 && g_ascii_strncasecmp (name, "Content-Length", 14) == 0) ||
+           (name_len == 1 && (*name == 'l' || *name == 'L'))))
+        {
+          cl = colon + 1;
+          cl_len = line_len - (colon + 1 - p);
+          trim_span (&cl, &cl_len);
+        }
+      p = next;
+    }
+
+  if (cl == NULL)
+    return len;
+  if (cl_len >= sizeof buf)
+    return 0;
+  memcpy (buf, cl, cl_len);
+  buf[cl_len] = '\0';
+  return body_end_for_length (buf, p, end) - text;
 }
 
 static LdSipMessage *

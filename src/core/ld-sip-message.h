@@ -55,6 +55,8 @@ struct _LdSipMessage
                                * shared string chunk: see ld_sip_message_strip() */
   guint        compacted : 1; /* its text in a shared string chunk: see
                                * _ld_sip_message_compact() */
+  guint        deferred : 1;  /* stripped, only its raw text read yet: the analysis
+                               * parses it when reading is done */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */

@@ -42,7 +42,22 @@ check_light_parsers (const char *text)
   g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
   g_autoptr(LdSipMessage) stripped = _ld_sip_message_parse_stripped (text, len, strings);
 
+  gsize peeked = _ld_sip_message_peek_length (text, len);
+
   g_assert (full != NULL || stripped == NULL);
+  /* Records are kept by that length, to be parsed when reading is done. */
+  if (full != NULL && peeked > 0)
+    g_assert (peeked == full->consumed);
+  if (stripped != NULL && peeked > 0)
+    {
+      g_autofree char *kept = g_strndup (text, peeked);
+      g_autoptr(LdSipMessage) later = _ld_sip_message_parse_stripped_kept (kept, peeked, strings);
+
+      g_assert (later != NULL);
+      g_assert (later->raw == kept);
+      assert_same_fields (stripped, later);
+      later->raw = NULL;
+    }
   if (full != NULL && stripped != NULL)
     {
       ld_sip_message_strip (full, strings);
