@@ -814,6 +814,137 @@ test_summary_parse (void)
   g_assert_cmpuint (summarised, >, 500);
 }
 
+/* One record of a generated log, at @ms milliseconds past 14:00. */
+static void
+append_record (GString    *log,
+               guint       ms,
+               gboolean    sent,
+               const char *message)
+{
+  g_autofree char *stamp = g_strdup_printf ("03/12/2013|%02u:%02u:%02u.%03u", 14 + ms / 3600000,
+                                            ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+  const char *what = sent ? "Sending Packet - 198.51.100.7:443 (From Local Address: 10.10.4.22:51876)"
+                          : "Data Received -198.51.100.7:443 (To Local Address: 10.10.4.22:51876)";
+
+  g_string_append_printf (log, "%s F20:E3C INFO :: %s 512 bytes:\n%s F20:E3C INFO :: %s\n%s F20:E3C INFO :: End of %s 512 bytes\n",
+                          stamp, what, stamp, message, stamp, what);
+}
+
+/* A log of @n presence messages after the client's REGISTER; every 97th
+ * has a folded field, every 101st a start line no parser accepts.
+ * Returns how many of them are messages. */
+static guint
+build_presence_log (GString *log,
+                    guint    n)
+{
+  guint good = 1;
+
+  append_record (log, 0, TRUE,
+                 "REGISTER sip:fabrikam.com SIP/2.0\nFrom: <sip:carol@fabrikam.com>;tag=1\n"
+                 "To: <sip:carol@fabrikam.com>\nCall-ID: reg-1\nCSeq: 1 REGISTER\n"
+                 "User-Agent: UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)\nContent-Length: 0\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *msg = NULL;
+
+      if (i % 101 == 100)
+        msg = g_strdup_printf ("SIP/2.0 abc Not a status\nCall-ID: bad-%u\nContent-Length: 0\n", i);
+      else if (i % 2 == 0)
+        msg = g_strdup_printf ("NOTIFY sip:carol@fabrikam.com SIP/2.0\r\nFrom: <sip:user%u@fabrikam.com>;tag=f%u\r\n"
+                               "%sTo: <sip:carol@fabrikam.com>;tag=t%u\r\nCall-ID: pres-%u\r\nCSeq: %u NOTIFY\r\n"
+                               "Event: presence\r\nContent-Length: 22\r\n\r\n<presence>%06u</presence>",
+                               i % 50, i, i % 97 == 0 ? " ;epid=folded\r\n" : "", i, i / 20, i, i);
+      else
+        msg = g_strdup_printf ("SIP/2.0 200 OK\nFrom: <sip:carol@fabrikam.com>;tag=t%u\nTo: <sip:user%u@fabrikam.com>;tag=f%u\n"
+                               "Call-ID: pres-%u\nCSeq: %u SUBSCRIBE\nms-diagnostics: 2;reason=\"See response code\"\n"
+                               "Content-Length: 0\n", i, i % 50, i, i / 20, i);
+      if (i % 101 != 100)
+        good++;
+      append_record (log, 1000 + i * 3, i % 2 == 1, msg);
+    }
+  return good;
+}
+
+/* The browser's presence messages are kept as text while reading and
+ * parsed afterwards: by a thread of their own in a large log, in finishing
+ * in a small one. Either way each must read as a full parse does, and a
+ * record that is no message is not counted. */
+static void
+test_deferred_messages (void)
+{
+  const guint sizes[] = { 300, 20000 };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(GString) log = g_string_new (NULL);
+      guint good = build_presence_log (log, sizes[s]);
+      g_autoptr(LdAnalysis) lean = analyse_pipelined (log->str, log->len, LD_ANALYSIS_FLAGS_NONE, 0);
+
+      for (guint pipelined = 0; pipelined < 2; pipelined++)
+        {
+          g_autoptr(LdAnalysis) all = analyse_pipelined (log->str, log->len, LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES,
+                                                         pipelined ? 0 : G_MAXUINT64);
+          GPtrArray *messages = ld_analysis_get_messages (all);
+          const guint8 *noise = ld_analysis_get_noise_flags (all);
+          guint n_diag = 0, n_folded = 0;
+
+          g_assert_cmpuint (messages->len, ==, good);
+          g_assert_cmpuint (ld_analysis_get_total_sip_messages (all), ==, good);
+          g_assert_cmpuint (((LdInput *) g_ptr_array_index (ld_analysis_get_inputs (all), 0))->sip_messages, ==, good);
+          for (guint i = 0; i < messages->len; i++)
+            {
+              const LdSipMessage *got = g_ptr_array_index (messages, i);
+              g_autoptr(LdSipMessage) want = _ld_sip_message_parse_valid (got->raw, strlen (got->raw), NULL);
+
+              g_assert_false (got->deferred);
+              g_assert_nonnull (want);
+              g_assert_cmpuint (strlen (got->raw), ==, want->consumed);
+              g_assert_cmpint (got->is_request, ==, want->is_request);
+              g_assert_cmpint (got->status, ==, want->status);
+              g_assert_cmpstr (got->method, ==, want->method);
+              g_assert_cmpstr (got->call_id, ==, want->call_id);
+              g_assert_cmpstr (got->from, ==, want->from);
+              g_assert_cmpstr (got->to, ==, want->to);
+              g_assert_cmpstr (got->from_tag, ==, want->from_tag);
+              g_assert_cmpstr (got->to_tag, ==, want->to_tag);
+              g_assert_cmpuint (got->cseq, ==, want->cseq);
+              g_assert_cmpuint (got->diag_count, ==, want->diag_count);
+              g_assert_cmpint (got->time, >=, 0);
+              g_assert_cmpuint (noise[i], ==, ld_sip_message_is_noise (want));
+              n_diag += got->diag_count;
+              n_folded += strstr (got->from ? got->from : "", "epid=folded") != NULL;
+            }
+          for (guint i = 0; i < sizes[s]; i++)
+            if (i % 101 != 100)
+              {
+                /* As build_presence_log() made them. */
+                n_diag -= i % 2 == 1;
+                n_folded -= i % 2 == 0 && i % 97 == 0;
+              }
+          g_assert_cmpuint (n_diag, ==, 0);
+          g_assert_cmpuint (n_folded, ==, 0);
+          /* Whatever was kept, the analysis is the CLI's. */
+          g_assert_cmpuint (ld_analysis_get_attempts (all)->len, ==, ld_analysis_get_attempts (lean)->len);
+        }
+    }
+}
+
+/* Dropped while its messages are still being parsed: nothing leaks or
+ * is touched after it is freed (the sanitizer build checks). */
+static void
+test_deferred_dropped_early (void)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(GError) error = NULL;
+
+  build_presence_log (log, 30000);
+  _ld_analysis_set_pipeline_min_bytes (analysis, 0);
+  g_assert_true (ld_analysis_add_data (analysis, "big.uccapilog", log->str, log->len, &error));
+  g_assert_no_error (error);
+  g_object_unref (analysis);
+}
+
 /* The message browser keeps every message; the attempts, diagnostics and
  * findings must still be exactly those of the CLI, which keeps dialogs only. */
 static void
@@ -908,6 +1039,8 @@ main (int    argc,
   g_test_add_func ("/core/analysis/early-attempts", test_early_attempts);
   g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
+  g_test_add_func ("/core/analysis/deferred-messages", test_deferred_messages);
+  g_test_add_func ("/core/analysis/deferred-dropped-early", test_deferred_dropped_early);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);

@@ -47,9 +47,13 @@ struct _LdAnalysis
   guint            trace_dropped;
   gboolean         finished;
   GStringChunk    *strings;       /* their fields (reading thread only) */
-  int              deferred_dropped;
-  GPtrArray       *piece_strings; /* GStringChunk: fields of deferred messages,
-                                   * one per piece (see parse_deferred()) */
+  /* Messages kept as text only while reading (see defer_record()) */
+  GPtrArray       *deferred;      /* not handed to the parser thread yet */
+  GThread         *parser;
+  GAsyncQueue     *parser_queue;  /* batches of them; an empty one ends it */
+  gboolean         parser_failed;
+  int              deferred_dropped; /* atomic */
+  GPtrArray       *piece_strings; /* GStringChunk: their fields */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
    * appended by the reading thread, copied by any other under the lock. */
@@ -68,6 +72,8 @@ G_DEFINE_FINAL_TYPE (LdAnalysis, ld_analysis, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ld-error-quark, ld_error)
 
 static void note_early_attempt (LdAnalysis *self, const LdSipMessage *msg);
+static void hand_over_deferred (LdAnalysis *self, LdSipMessage *msg);
+static void stop_parser (LdAnalysis *self);
 
 static void
 ld_input_free (gpointer data)
@@ -109,6 +115,9 @@ ld_analysis_finalize (GObject *object)
 {
   LdAnalysis *self = LD_ANALYSIS (object);
 
+  /* It may still be parsing messages (a load that was cancelled). */
+  stop_parser (self);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
@@ -146,6 +155,7 @@ ld_analysis_init (LdAnalysis *self)
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = PIPELINE_MIN_BYTES;
+  self->piece_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -474,7 +484,8 @@ looks_like_sip_start (const char *text,
          (n > 8 && g_ascii_strncasecmp (text + n - 8, " SIP/2.0", 8) == 0);
 }
 
-static void
+/* Returns whether @owned_msg was kept (not seen in an earlier input). */
+static gboolean
 add_message (LdAnalysis         *self,
              const LdRecordInfo *info,
              LdSipMessage       *owned_msg,
@@ -517,7 +528,7 @@ add_message (LdAnalysis         *self,
   keep = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
   in_dialog = message_is_invite_dialog (self, msg);
   if (!keep && !in_dialog)
-    return;
+    return FALSE;
   /* Only the message browser shows the whole text; without it, headers and
    * body are all the analysis needs, and the copy would double the memory. */
   if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
@@ -526,7 +537,7 @@ add_message (LdAnalysis         *self,
   fp = fingerprint (info, text, len);
   msg->fingerprint = (gint64) fp;
   if (g_hash_table_contains (self->seen, &msg->fingerprint))
-    return;
+    return FALSE;
   /* The key lives in the message, which is kept: no allocation each. */
   g_hash_table_add (self->seen, &msg->fingerprint);
   /* Kept only for the message browser (most of a log: presence and
@@ -542,6 +553,7 @@ add_message (LdAnalysis         *self,
   if (self->dialog_messages != NULL && in_dialog)
     g_ptr_array_add (self->dialog_messages, msg);
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
+  return TRUE;
 }
 
 /* With the message browser, most records are presence and registration
@@ -576,7 +588,8 @@ defer_record (LdAnalysis         *self,
   msg->body = (char *) "";
   msg->consumed = used;
   msg->raw = g_string_chunk_insert_len (self->strings, text, used);
-  add_message (self, info, msg, text, used);
+  if (add_message (self, info, msg, text, used))
+    hand_over_deferred (self, msg);
   return TRUE;
 }
 
@@ -1377,8 +1390,118 @@ build_attempts (LdAnalysis *self)
     ((LdAttempt *) g_ptr_array_index (self->attempts, i))->id = i + 1;
 }
 
-/* Messages of one piece of parse_deferred(): a piece has its own string
- * chunk, as the two threads cannot share one. */
+/* Parses a message defer_record() kept as text. FALSE when it is no
+ * message after all: then it stays deferred, to be dropped. Writes every
+ * field but the fingerprint, which the reading thread may be comparing. */
+static gboolean
+parse_deferred_message (LdSipMessage *msg,
+                        GStringChunk *strings)
+{
+  LdSipMessage *parsed = _ld_sip_message_parse_stripped_kept (msg->raw, msg->consumed, strings);
+
+  if (parsed == NULL)
+    {
+      /* What only the full parser reads (a folded field). */
+      parsed = _ld_sip_message_parse_valid (msg->raw, msg->consumed, NULL);
+      if (parsed == NULL)
+        return FALSE;
+      ld_sip_message_strip (parsed, strings);
+      if (parsed->consumed != msg->consumed)
+        msg->raw = parsed->raw;
+    }
+  /* Where it came from stays; what it is comes from the parse. */
+  msg->is_request = parsed->is_request;
+  msg->status = parsed->status;
+  msg->method = parsed->method;
+  msg->request_uri = parsed->request_uri;
+  msg->reason = parsed->reason;
+  msg->call_id = parsed->call_id;
+  msg->from = parsed->from;
+  msg->to = parsed->to;
+  msg->from_tag = parsed->from_tag;
+  msg->to_tag = parsed->to_tag;
+  msg->cseq = parsed->cseq;
+  msg->diag_count = parsed->diag_count;
+  msg->deferred = FALSE;
+  ld_sip_message_free (parsed);
+  return TRUE;
+}
+
+/* The thread that parses deferred messages while the log is still being
+ * read: the reading thread, which only cuts lines, leaves a core half
+ * idle, and this work would otherwise wait for ld_analysis_finish(). It
+ * takes them in batches of DEFERRED_BATCH, in its own string chunk. */
+#define DEFERRED_BATCH 4096
+
+static gpointer
+parser_thread (gpointer data)
+{
+  LdAnalysis *self = data;
+  GStringChunk *strings = g_string_chunk_new (1024 * 1024);
+
+  _ld_idle_thread_priority ();
+  for (;;)
+    {
+      GPtrArray *batch = g_async_queue_pop (self->parser_queue);
+
+      /* The empty batch ends it. */
+      if (batch->len == 0)
+        {
+          g_ptr_array_unref (batch);
+          break;
+        }
+      for (guint i = 0; i < batch->len; i++)
+        if (!parse_deferred_message (g_ptr_array_index (batch, i), strings))
+          g_atomic_int_inc (&self->deferred_dropped);
+      g_ptr_array_unref (batch);
+    }
+  return strings;
+}
+
+/* Hands a deferred message (kept) to the parser thread, a batch at a
+ * time; where no thread can be started they wait for
+ * ld_analysis_finish(). */
+static void
+hand_over_deferred (LdAnalysis   *self,
+                    LdSipMessage *msg)
+{
+  if (self->deferred == NULL)
+    self->deferred = g_ptr_array_sized_new (DEFERRED_BATCH);
+  g_ptr_array_add (self->deferred, msg);
+  if (self->deferred->len < DEFERRED_BATCH || self->parser_failed)
+    return;
+  if (self->parser == NULL)
+    {
+      self->parser_queue = g_async_queue_new ();
+      self->parser = g_thread_try_new ("ld-messages", parser_thread, self, NULL);
+      if (self->parser == NULL)
+        {
+          self->parser_failed = TRUE;
+          return;
+        }
+    }
+  g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
+}
+
+/* Ends the parser thread once it has parsed what it was given, and keeps
+ * its string chunk. */
+static void
+stop_parser (LdAnalysis *self)
+{
+  GStringChunk *strings;
+
+  if (self->parser == NULL)
+    return;
+  if (self->deferred != NULL && self->deferred->len > 0)
+    g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
+  g_async_queue_push (self->parser_queue, g_ptr_array_new ());
+  strings = g_thread_join (g_steal_pointer (&self->parser));
+  g_clear_pointer (&self->parser_queue, g_async_queue_unref);
+  g_ptr_array_add (self->piece_strings, strings);
+}
+
+/* Deferred messages still waiting (few: a small log, where the thread
+ * never started) are parsed in pieces, each into its own string chunk. */
 #define DEFERRED_PIECE 4096
 
 static void
@@ -1387,65 +1510,30 @@ parse_deferred_piece (guint    piece,
 {
   LdAnalysis *self = data;
   guint first = piece * DEFERRED_PIECE;
-  guint last = MIN (first + DEFERRED_PIECE, self->messages->len);
-  GStringChunk *strings = NULL;
+  guint last = MIN (first + DEFERRED_PIECE, self->deferred->len);
+  GStringChunk *strings = g_string_chunk_new (64 * 1024);
 
   for (guint i = first; i < last; i++)
-    {
-      LdSipMessage *msg = g_ptr_array_index (self->messages, i);
-      LdSipMessage *parsed;
-
-      if (!msg->deferred)
-        continue;
-      if (strings == NULL)
-        strings = g_string_chunk_new (64 * 1024);
-      parsed = _ld_sip_message_parse_stripped_kept (msg->raw, msg->consumed, strings);
-      if (parsed == NULL)
-        {
-          /* What only the full parser reads (a folded field). */
-          parsed = _ld_sip_message_parse_valid (msg->raw, msg->consumed, NULL);
-          if (parsed == NULL)
-            {
-              /* Not a message after all: left deferred, and dropped. */
-              g_atomic_int_inc (&self->deferred_dropped);
-              continue;
-            }
-          ld_sip_message_strip (parsed, strings);
-        }
-      /* Where it came from stays; what it is comes from the parse. */
-      parsed->input = msg->input;
-      parsed->direction = msg->direction;
-      parsed->line = msg->line;
-      parsed->time = msg->time;
-      parsed->remote = msg->remote;
-      parsed->local = msg->local;
-      parsed->fingerprint = msg->fingerprint;
-      if (parsed->consumed == msg->consumed)
-        parsed->raw = msg->raw;
-      parsed->consumed = msg->consumed;
-      *msg = *parsed;
-      g_free (parsed);
-    }
-  self->piece_strings->pdata[piece] = strings;
-}
-
-static void
-free_piece_strings (gpointer strings)
-{
-  /* A piece without deferred messages made none. */
-  if (strings != NULL)
-    g_string_chunk_free (strings);
+    if (!parse_deferred_message (g_ptr_array_index (self->deferred, i), strings))
+      g_atomic_int_inc (&self->deferred_dropped);
+  /* Slots after the ones there were before. */
+  self->piece_strings->pdata[self->piece_strings->len - 1 - piece] = strings;
 }
 
 static void
 parse_deferred (LdAnalysis *self)
 {
-  guint n_pieces = (self->messages->len + DEFERRED_PIECE - 1) / DEFERRED_PIECE;
   guint kept = 0;
 
-  self->piece_strings = g_ptr_array_new_full (n_pieces, free_piece_strings);
-  g_ptr_array_set_size (self->piece_strings, n_pieces);
-  _ld_parallel_for ("ld-messages", n_pieces, 1, parse_deferred_piece, self);
+  stop_parser (self);
+  if (self->deferred != NULL && self->deferred->len > 0)
+    {
+      guint n_pieces = (self->deferred->len + DEFERRED_PIECE - 1) / DEFERRED_PIECE;
+
+      g_ptr_array_set_size (self->piece_strings, self->piece_strings->len + n_pieces);
+      _ld_parallel_for ("ld-messages", n_pieces, 1, parse_deferred_piece, self);
+    }
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
 
   /* Records that looked like a message and were none are not counted,
    * as when they are parsed on reading. */
@@ -1457,9 +1545,8 @@ parse_deferred (LdAnalysis *self)
 
       if (msg->deferred)
         {
-          LdInput *input = g_ptr_array_index (self->inputs, msg->input);
-
-          input->sip_messages--;
+          if (msg->input < self->inputs->len)
+            ((LdInput *) g_ptr_array_index (self->inputs, msg->input))->sip_messages--;
           self->total_sip--;
           ld_sip_message_free (msg);
           continue;

@@ -13,6 +13,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#if defined(__linux__)
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#elif defined(_WIN32)
+#include <windows.h>
+#endif
+
 #include "ld-parallel.h"
 
 typedef struct
@@ -72,4 +82,46 @@ _ld_parallel_for (const char     *thread_name,
   run_share (&share);
   if (helper != NULL)
     g_thread_join (helper);
+}
+
+/**
+ * _ld_lower_thread_priority:
+ *
+ * Lowers the calling thread's priority below the window's, for the
+ * threads of an analysis that runs behind a window
+ * (%LD_ANALYSIS_FLAGS_BACKGROUND). Best effort: where the system does not
+ * allow it, the thread runs as it is.
+ */
+void
+_ld_lower_thread_priority (void)
+{
+#if defined(__linux__)
+  /* On Linux the nice value is per thread. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Could not lower a thread's priority: %s", g_strerror (errno));
+#elif defined(_WIN32)
+  SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_BELOW_NORMAL);
+#endif
+}
+
+/**
+ * _ld_idle_thread_priority:
+ *
+ * Lets the calling thread run only on a processor that has nothing else
+ * to do: for work that can wait, done alongside threads that cannot.
+ * Best effort, as _ld_lower_thread_priority().
+ */
+void
+_ld_idle_thread_priority (void)
+{
+#if defined(__linux__) && defined(SCHED_IDLE)
+  struct sched_param param = { 0 };
+
+  if (sched_setscheduler ((pid_t) syscall (SYS_gettid), SCHED_IDLE, &param) != 0)
+    g_debug ("Could not make a thread idle: %s", g_strerror (errno));
+#elif defined(_WIN32)
+  SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_IDLE);
+#else
+  _ld_lower_thread_priority ();
+#endif
 }

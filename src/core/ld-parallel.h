@@ -16,5 +16,7 @@ void _ld_parallel_for (const char     *thread_name,
                        guint           batch,
                        LdParallelFunc  func,
                        gpointer        data);
+void _ld_lower_thread_priority (void);
+void _ld_idle_thread_priority  (void);
 
 G_END_DECLS

@@ -15,16 +15,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#elif defined(_WIN32)
-#include <windows.h>
-#endif
 
+#include "ld-parallel.h"
 #include "ld-record-queue.h"
 
 /* Big enough that handing over costs nothing next to the work in a batch,
@@ -147,27 +140,13 @@ replay (LdRecordQueue *self,
     }
 }
 
-/* Lowers the calling thread's priority below the window's. Best effort:
- * where the system does not allow it, the thread runs as it is. */
-static void
-lower_thread_priority (void)
-{
-#if defined(__linux__)
-  /* On Linux the nice value is per thread. */
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-    g_debug ("Could not lower the analysing thread's priority: %s", g_strerror (errno));
-#elif defined(_WIN32)
-  SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_BELOW_NORMAL);
-#endif
-}
-
 static gpointer
 analysing_thread (gpointer data)
 {
   LdRecordQueue *self = data;
 
   if (self->background)
-    lower_thread_priority ();
+    _ld_lower_thread_priority ();
   for (;;)
     {
       Batch *b = g_async_queue_pop (self->full);
