@@ -22,6 +22,20 @@
  * worth starting. */
 #define PIPELINE_MIN_BYTES (8 * 1024 * 1024)
 
+/* The fingerprints of the messages kept (see fingerprint()): open
+ * addressing over the values themselves, which are well mixed already.
+ * A GHashTable took two lookups through function pointers per message,
+ * a twentieth of loading a large log with the message browser. */
+typedef struct
+{
+  guint64  *slots;     /* 0: free */
+  gsize     mask;      /* slots - 1, a power of two less one */
+  gsize     n;
+  gboolean  has_zero;  /* 0 itself, which marks a free slot */
+} FingerprintSet;
+
+static void fingerprint_set_clear (FingerprintSet *set);
+
 struct _LdAnalysis
 {
   GObject          parent_instance;
@@ -41,12 +55,14 @@ struct _LdAnalysis
   GPtrArray       *attempts;      /* LdAttempt */
   GPtrArray       *findings;      /* LdFinding */
   GPtrArray       *trace;         /* LdTraceEvent */
-  GHashTable      *seen;          /* message fingerprint -> itself, across inputs */
+  FingerprintSet   seen;          /* of the messages kept, across inputs */
   GHashTable      *call_ids;      /* call-ids of INVITE dialogs (CLI keeps only those) */
   guint64          total_sip;
   guint            trace_dropped;
   gboolean         finished;
   GStringChunk    *strings;       /* their fields (reading thread only) */
+  char            *last_remote;   /* in strings: see intern_endpoint() */
+  char            *last_local;
   /* Messages kept as text only while reading (see defer_record()) */
   GPtrArray       *deferred;      /* not handed to the parser thread yet */
   GThread         *parser;
@@ -121,7 +137,7 @@ ld_analysis_finalize (GObject *object)
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
-  g_clear_pointer (&self->seen, g_hash_table_unref);
+  fingerprint_set_clear (&self->seen);
   g_clear_pointer (&self->call_ids, g_hash_table_unref);
   g_clear_pointer (&self->dialog_messages, g_ptr_array_unref);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
@@ -151,7 +167,6 @@ ld_analysis_init (LdAnalysis *self)
   self->attempts = g_ptr_array_new_with_free_func (ld_attempt_free);
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
-  self->seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = PIPELINE_MIN_BYTES;
@@ -325,6 +340,64 @@ ld_client_from_user_agent (const char *ua)
   }
 }
 
+/* ---- Fingerprints ----------------------------------------------------- */
+
+static void
+fingerprint_set_clear (FingerprintSet *set)
+{
+  g_clear_pointer (&set->slots, g_free);
+  set->mask = 0;
+  set->n = 0;
+  set->has_zero = FALSE;
+}
+
+static void
+fingerprint_set_put (guint64 *slots,
+                     gsize    mask,
+                     guint64  fp)
+{
+  gsize i = fp & mask;
+
+  while (slots[i] != 0)
+    i = (i + 1) & mask;
+  slots[i] = fp;
+}
+
+/* Returns TRUE when @fp was not in @set yet. */
+static gboolean
+fingerprint_set_add (FingerprintSet *set,
+                     guint64         fp)
+{
+  gsize i;
+
+  if (fp == 0)
+    {
+      gboolean added = !set->has_zero;
+
+      set->has_zero = TRUE;
+      return added;
+    }
+  /* At most half full, so probes stay short. */
+  if (set->slots == NULL || (set->n + 1) * 2 > set->mask + 1)
+    {
+      gsize size = set->slots != NULL ? (set->mask + 1) * 2 : 4096;
+      guint64 *slots = g_new0 (guint64, size);
+
+      for (gsize j = 0; set->slots != NULL && j <= set->mask; j++)
+        if (set->slots[j] != 0)
+          fingerprint_set_put (slots, size - 1, set->slots[j]);
+      g_free (set->slots);
+      set->slots = slots;
+      set->mask = size - 1;
+    }
+  for (i = fp & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
+    if (set->slots[i] == fp)
+      return FALSE;
+  set->slots[i] = fp;
+  set->n++;
+  return TRUE;
+}
+
 /* ---- Reading ---------------------------------------------------------- */
 
 /* The same message seen in two overlapping rotated files has the same
@@ -484,6 +557,21 @@ looks_like_sip_start (const char *text,
          (n > 8 && g_ascii_strncasecmp (text + n - 8, " SIP/2.0", 8) == 0);
 }
 
+/* A record's "ip:port" in the string chunk. The same connection carries
+ * record after record: the last one is compared before the chunk's table
+ * is asked, which hashes the whole string. */
+static char *
+intern_endpoint (LdAnalysis  *self,
+                 char       **last,
+                 const char  *endpoint)
+{
+  if (endpoint == NULL)
+    return NULL;
+  if (*last == NULL || strcmp (*last, endpoint) != 0)
+    *last = g_string_chunk_insert_const (self->strings, endpoint);
+  return *last;
+}
+
 /* Returns whether @owned_msg was kept (not seen in an earlier input). */
 static gboolean
 add_message (LdAnalysis         *self,
@@ -504,8 +592,8 @@ add_message (LdAnalysis         *self,
   msg->direction = info->direction;
   if (msg->stripped)
     {
-      msg->remote = info->remote ? g_string_chunk_insert_const (self->strings, info->remote) : NULL;
-      msg->local = info->local ? g_string_chunk_insert_const (self->strings, info->local) : NULL;
+      msg->remote = intern_endpoint (self, &self->last_remote, info->remote);
+      msg->local = intern_endpoint (self, &self->last_local, info->local);
     }
   else
     {
@@ -536,10 +624,8 @@ add_message (LdAnalysis         *self,
 
   fp = fingerprint (info, text, len);
   msg->fingerprint = (gint64) fp;
-  if (g_hash_table_contains (self->seen, &msg->fingerprint))
+  if (!fingerprint_set_add (&self->seen, fp))
     return FALSE;
-  /* The key lives in the message, which is kept: no allocation each. */
-  g_hash_table_add (self->seen, &msg->fingerprint);
   /* Kept only for the message browser (most of a log: presence and
    * registration), the raw text is all it needs. */
   if (!in_dialog && msg->raw != NULL)
@@ -1598,7 +1684,7 @@ ld_analysis_finish (LdAnalysis *self)
     }
   /* What only reading needed goes before the attempts and findings are
    * made: tens of thousands of Call-IDs in a large log. */
-  g_clear_pointer (&self->seen, g_hash_table_unref);
+  fingerprint_set_clear (&self->seen);
   g_clear_pointer (&self->call_ids, g_hash_table_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   build_attempts (self);
