@@ -15,6 +15,7 @@
 #include "ld-parallel.h"
 #include "ld-error.h"
 #include "ld-record-queue.h"
+#include "ld-text-store.h"
 
 #define READ_CHUNK (1024 * 1024)
 /* Past this much of one input, records are analysed in a second thread
@@ -22,7 +23,7 @@
  * worth starting. */
 #define PIPELINE_MIN_BYTES (8 * 1024 * 1024)
 
-/* The fingerprints of the messages kept (see fingerprint()): open
+/* The fingerprints of messages kept (see fingerprint()): open
  * addressing over the values themselves, which are well mixed already.
  * A GHashTable took two lookups through function pointers per message,
  * a twentieth of loading a large log with the message browser. */
@@ -55,12 +56,14 @@ struct _LdAnalysis
   GPtrArray       *attempts;      /* LdAttempt */
   GPtrArray       *findings;      /* LdFinding */
   GPtrArray       *trace;         /* LdTraceEvent */
-  FingerprintSet   seen;          /* of the messages kept, across inputs */
+  FingerprintSet   seen;          /* of the messages of earlier inputs */
+  guint            seen_upto;     /* messages noted in it */
   GHashTable      *call_ids;      /* call-ids of INVITE dialogs (CLI keeps only those) */
   guint64          total_sip;
   guint            trace_dropped;
   gboolean         finished;
   GStringChunk    *strings;       /* their fields (reading thread only) */
+  LdTextStore     *texts;         /* deferred messages' text (with the browser) */
   char            *last_remote;   /* in strings: see intern_endpoint() */
   char            *last_local;
   /* Messages kept as text only while reading (see defer_record()) */
@@ -89,7 +92,7 @@ G_DEFINE_QUARK (ld-error-quark, ld_error)
 
 static void note_early_attempt (LdAnalysis *self, const LdSipMessage *msg);
 static void hand_over_deferred (LdAnalysis *self, LdSipMessage *msg);
-static void stop_parser (LdAnalysis *self);
+static void stop_parser (LdAnalysis *self, gboolean help);
 
 static void
 ld_input_free (gpointer data)
@@ -132,7 +135,7 @@ ld_analysis_finalize (GObject *object)
   LdAnalysis *self = LD_ANALYSIS (object);
 
   /* It may still be parsing messages (a load that was cancelled). */
-  stop_parser (self);
+  stop_parser (self, FALSE);
   g_clear_pointer (&self->deferred, g_ptr_array_unref);
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -146,6 +149,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->piece_strings, g_ptr_array_unref);
+  g_clear_pointer (&self->texts, _ld_text_store_free);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
@@ -193,6 +197,7 @@ ld_analysis_new (LdAnalysisFlags flags)
   if ((flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
     {
       self->dialog_messages = g_ptr_array_new ();
+      self->texts = _ld_text_store_new ();
       g_string_chunk_free (self->strings);
       self->strings = g_string_chunk_new (1024 * 1024);
     }
@@ -363,8 +368,21 @@ fingerprint_set_put (guint64 *slots,
   slots[i] = fp;
 }
 
-/* Returns TRUE when @fp was not in @set yet. */
 static gboolean
+fingerprint_set_contains (const FingerprintSet *set,
+                          guint64               fp)
+{
+  if (fp == 0)
+    return set->has_zero;
+  if (set->slots == NULL)
+    return FALSE;
+  for (gsize i = fp & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
+    if (set->slots[i] == fp)
+      return TRUE;
+  return FALSE;
+}
+
+static void
 fingerprint_set_add (FingerprintSet *set,
                      guint64         fp)
 {
@@ -372,10 +390,8 @@ fingerprint_set_add (FingerprintSet *set,
 
   if (fp == 0)
     {
-      gboolean added = !set->has_zero;
-
       set->has_zero = TRUE;
-      return added;
+      return;
     }
   /* At most half full, so probes stay short. */
   if (set->slots == NULL || (set->n + 1) * 2 > set->mask + 1)
@@ -392,10 +408,9 @@ fingerprint_set_add (FingerprintSet *set,
     }
   for (i = fp & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
     if (set->slots[i] == fp)
-      return FALSE;
+      return;
   set->slots[i] = fp;
   set->n++;
-  return TRUE;
 }
 
 /* ---- Reading ---------------------------------------------------------- */
@@ -624,7 +639,7 @@ add_message (LdAnalysis         *self,
 
   fp = fingerprint (info, text, len);
   msg->fingerprint = (gint64) fp;
-  if (!fingerprint_set_add (&self->seen, fp))
+  if (fingerprint_set_contains (&self->seen, fp))
     return FALSE;
   /* Kept only for the message browser (most of a log: presence and
    * registration), the raw text is all it needs. */
@@ -673,7 +688,7 @@ defer_record (LdAnalysis         *self,
   msg->deferred = TRUE;
   msg->body = (char *) "";
   msg->consumed = used;
-  msg->raw = g_string_chunk_insert_len (self->strings, text, used);
+  msg->raw = _ld_text_store_add (self->texts, text, used);
   if (add_message (self, info, msg, text, used))
     hand_over_deferred (self, msg);
   return TRUE;
@@ -795,6 +810,13 @@ begin_input (LdAnalysis *self,
              const char *member)
 {
   LdInput *input = g_new0 (LdInput, 1);
+
+  /* A message is dropped when an earlier input had it (see add_message()):
+   * those inputs' messages are noted here, in one go, so that reading a
+   * single log, the usual case, looks none up. */
+  for (; self->seen_upto < self->messages->len; self->seen_upto++)
+    fingerprint_set_add (&self->seen,
+                         ((LdSipMessage *) g_ptr_array_index (self->messages, self->seen_upto))->fingerprint);
 
   input->path = g_strdup (path);
   input->member = g_strdup (member);
@@ -1569,10 +1591,32 @@ hand_over_deferred (LdAnalysis   *self,
   g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
 }
 
-/* Ends the parser thread once it has parsed what it was given, and keeps
- * its string chunk. */
+/* Parses the batches the parser thread has not taken yet, alongside it:
+ * reading is over, and this thread has nothing else to do. */
 static void
-stop_parser (LdAnalysis *self)
+help_parser (LdAnalysis *self)
+{
+  GStringChunk *strings = NULL;
+  GPtrArray *batch;
+
+  while ((batch = g_async_queue_try_pop (self->parser_queue)) != NULL)
+    {
+      if (strings == NULL)
+        strings = g_string_chunk_new (1024 * 1024);
+      for (guint i = 0; i < batch->len; i++)
+        if (!parse_deferred_message (g_ptr_array_index (batch, i), strings))
+          g_atomic_int_inc (&self->deferred_dropped);
+      g_ptr_array_unref (batch);
+    }
+  if (strings != NULL)
+    g_ptr_array_add (self->piece_strings, strings);
+}
+
+/* Ends the parser thread once what it was given is parsed, and keeps its
+ * string chunk. */
+static void
+stop_parser (LdAnalysis *self,
+             gboolean    help)
 {
   GStringChunk *strings;
 
@@ -1580,6 +1624,8 @@ stop_parser (LdAnalysis *self)
     return;
   if (self->deferred != NULL && self->deferred->len > 0)
     g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
+  if (help)
+    help_parser (self);
   g_async_queue_push (self->parser_queue, g_ptr_array_new ());
   strings = g_thread_join (g_steal_pointer (&self->parser));
   g_clear_pointer (&self->parser_queue, g_async_queue_unref);
@@ -1611,7 +1657,8 @@ parse_deferred (LdAnalysis *self)
 {
   guint kept = 0;
 
-  stop_parser (self);
+  _ld_text_store_stop (self->texts);
+  stop_parser (self, TRUE);
   if (self->deferred != NULL && self->deferred->len > 0)
     {
       guint n_pieces = (self->deferred->len + DEFERRED_PIECE - 1) / DEFERRED_PIECE;

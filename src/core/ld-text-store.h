@@ -1,0 +1,20 @@
+/* ld-text-store.h - the text of the browser's messages, in memory made ready ahead
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LdTextStore LdTextStore;
+
+LdTextStore *_ld_text_store_new  (void);
+char        *_ld_text_store_add  (LdTextStore *self,
+                                  const char  *text,
+                                  gsize        len);
+void         _ld_text_store_stop (LdTextStore *self);
+void         _ld_text_store_free (LdTextStore *self);
+
+G_END_DECLS
