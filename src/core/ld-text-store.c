@@ -87,11 +87,11 @@ next_block (LdTextStore *self)
       for (guint i = 0; i < READY_AHEAD && self->preparer != NULL; i++)
         g_async_queue_push (self->requests, REQUEST_BLOCK);
     }
-  if (self->preparer != NULL)
-    {
-      block = g_async_queue_try_pop (self->ready);
-      g_async_queue_push (self->requests, REQUEST_BLOCK);
-    }
+  /* A ready block taken is asked for again; one made here is not, or a
+   * thread that falls behind would owe more and more blocks, and make
+   * them all once it gets the time (each a resident 4 MB). */
+  if (self->preparer != NULL && (block = g_async_queue_try_pop (self->ready)) != NULL)
+    g_async_queue_push (self->requests, REQUEST_BLOCK);
   if (block == NULL)
     block = g_malloc (BLOCK_SIZE);
   g_ptr_array_add (self->blocks, block);
