@@ -92,7 +92,7 @@ G_DEFINE_QUARK (ld-error-quark, ld_error)
 
 static void note_early_attempt (LdAnalysis *self, const LdSipMessage *msg);
 static void hand_over_deferred (LdAnalysis *self, LdSipMessage *msg);
-static void stop_parser (LdAnalysis *self, gboolean help);
+static void stop_parser (LdAnalysis *self, gboolean finish);
 
 static void
 ld_input_free (gpointer data)
@@ -659,11 +659,11 @@ add_message (LdAnalysis         *self,
 
 /* With the message browser, most records are presence and registration
  * outside any call dialog: the analysis never looks at them, the browser
- * needs a few fields of each. Reading keeps their text only, and
- * ld_analysis_finish() parses them on both cores (parse_deferred()): the
- * thread running this one is what a window's loading waits for, while the
- * reading thread has time to spare. A record is kept so when it holds one
- * message whose end is known without parsing. */
+ * needs a few fields of each. The thread running this one is what a
+ * window's loading waits for, so it keeps their text only, and a thread of
+ * their own parses them on the side (parser_thread(); what is left when
+ * reading ends, ld_analysis_finish() parses). A record is kept so when it
+ * holds one message whose end is known without parsing. */
 static gboolean
 defer_record (LdAnalysis         *self,
               const LdRecordInfo *info,
@@ -1612,20 +1612,27 @@ help_parser (LdAnalysis *self)
     g_ptr_array_add (self->piece_strings, strings);
 }
 
-/* Ends the parser thread once what it was given is parsed, and keeps its
- * string chunk. */
+/* Ends the parser thread and keeps its string chunk: once every message
+ * is parsed, or (@finish FALSE: the analysis is dropped unfinished) once
+ * the batch it is on is, the others left unparsed. */
 static void
 stop_parser (LdAnalysis *self,
-             gboolean    help)
+             gboolean    finish)
 {
   GStringChunk *strings;
+  GPtrArray *batch;
 
   if (self->parser == NULL)
     return;
-  if (self->deferred != NULL && self->deferred->len > 0)
-    g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
-  if (help)
-    help_parser (self);
+  if (finish)
+    {
+      if (self->deferred != NULL && self->deferred->len > 0)
+        g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
+      help_parser (self);
+    }
+  else
+    while ((batch = g_async_queue_try_pop (self->parser_queue)) != NULL)
+      g_ptr_array_unref (batch);
   g_async_queue_push (self->parser_queue, g_ptr_array_new ());
   strings = g_thread_join (g_steal_pointer (&self->parser));
   g_clear_pointer (&self->parser_queue, g_async_queue_unref);
