@@ -1535,6 +1535,17 @@ parse_deferred_message (LdSipMessage *msg,
   return TRUE;
 }
 
+static void
+parse_deferred_messages (LdAnalysis    *self,
+                         LdSipMessage **msgs,
+                         guint          n,
+                         GStringChunk  *strings)
+{
+  for (guint i = 0; i < n; i++)
+    if (!parse_deferred_message (msgs[i], strings))
+      g_atomic_int_inc (&self->deferred_dropped);
+}
+
 /* The thread that parses deferred messages while the log is still being
  * read: the reading thread, which only cuts lines, leaves a core half
  * idle, and this work would otherwise wait for ld_analysis_finish(). It
@@ -1558,9 +1569,7 @@ parser_thread (gpointer data)
           g_ptr_array_unref (batch);
           break;
         }
-      for (guint i = 0; i < batch->len; i++)
-        if (!parse_deferred_message (g_ptr_array_index (batch, i), strings))
-          g_atomic_int_inc (&self->deferred_dropped);
+      parse_deferred_messages (self, (LdSipMessage **) batch->pdata, batch->len, strings);
       g_ptr_array_unref (batch);
     }
   return strings;
@@ -1603,9 +1612,7 @@ help_parser (LdAnalysis *self)
     {
       if (strings == NULL)
         strings = g_string_chunk_new (1024 * 1024);
-      for (guint i = 0; i < batch->len; i++)
-        if (!parse_deferred_message (g_ptr_array_index (batch, i), strings))
-          g_atomic_int_inc (&self->deferred_dropped);
+      parse_deferred_messages (self, (LdSipMessage **) batch->pdata, batch->len, strings);
       g_ptr_array_unref (batch);
     }
   if (strings != NULL)
@@ -1652,9 +1659,7 @@ parse_deferred_piece (guint    piece,
   guint last = MIN (first + DEFERRED_PIECE, self->deferred->len);
   GStringChunk *strings = g_string_chunk_new (64 * 1024);
 
-  for (guint i = first; i < last; i++)
-    if (!parse_deferred_message (g_ptr_array_index (self->deferred, i), strings))
-      g_atomic_int_inc (&self->deferred_dropped);
+  parse_deferred_messages (self, (LdSipMessage **) self->deferred->pdata + first, last - first, strings);
   /* Slots after the ones there were before. */
   self->piece_strings->pdata[self->piece_strings->len - 1 - piece] = strings;
 }
