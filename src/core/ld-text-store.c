@@ -149,6 +149,9 @@ _ld_text_store_stop (LdTextStore *self)
   self->stopped = TRUE;
   if (self->preparer == NULL)
     return;
+  /* Blocks asked for and not begun are not needed any more. */
+  while (g_async_queue_try_pop (self->requests) != NULL)
+    ;
   g_async_queue_push (self->requests, REQUEST_STOP);
   g_thread_join (g_steal_pointer (&self->preparer));
   while ((block = g_async_queue_try_pop (self->ready)) != NULL)
