@@ -23,10 +23,9 @@
  * worth starting. */
 #define PIPELINE_MIN_BYTES (8 * 1024 * 1024)
 
-/* The fingerprints of messages kept (see fingerprint()): open
- * addressing over the values themselves, which are well mixed already.
- * A GHashTable took two lookups through function pointers per message,
- * a twentieth of loading a large log with the message browser. */
+/* The fingerprints of the messages of earlier inputs (see fingerprint()
+ * and begin_input()): open addressing over the values themselves, which
+ * are well mixed already, so nothing points into the messages. */
 typedef struct
 {
   guint64  *slots;     /* 0: free */
@@ -72,7 +71,7 @@ struct _LdAnalysis
   GAsyncQueue     *parser_queue;  /* batches of them; an empty one ends it */
   gboolean         parser_failed;
   int              deferred_dropped; /* atomic */
-  GPtrArray       *piece_strings; /* GStringChunk: their fields */
+  GPtrArray       *deferred_strings; /* GStringChunk: their fields, one per thread */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
    * appended by the reading thread, copied by any other under the lock. */
@@ -148,7 +147,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
-  g_clear_pointer (&self->piece_strings, g_ptr_array_unref);
+  g_clear_pointer (&self->deferred_strings, g_ptr_array_unref);
   g_clear_pointer (&self->texts, _ld_text_store_free);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
@@ -174,7 +173,7 @@ ld_analysis_init (LdAnalysis *self)
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = PIPELINE_MIN_BYTES;
-  self->piece_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  self->deferred_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -192,8 +191,9 @@ ld_analysis_new (LdAnalysisFlags flags)
   LdAnalysis *self = g_object_new (LD_TYPE_ANALYSIS, NULL);
 
   self->flags = flags;
-  /* With every message kept, the dialogs are a small part of them, and
-   * the raw text of the others goes into the string chunk: large blocks. */
+  /* With every message kept, the dialogs are a small part of them; the
+   * others' text goes into the text store (see defer_record()) and their
+   * fields into the string chunk: large blocks. */
   if ((flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
     {
       self->dialog_messages = g_ptr_array_new ();
@@ -386,8 +386,8 @@ static void
 fingerprint_set_add (FingerprintSet *set,
                      guint64         fp)
 {
-  gsize i;
-
+  if (fingerprint_set_contains (set, fp))
+    return;
   if (fp == 0)
     {
       set->has_zero = TRUE;
@@ -406,10 +406,7 @@ fingerprint_set_add (FingerprintSet *set,
       set->slots = slots;
       set->mask = size - 1;
     }
-  for (i = fp & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
-    if (set->slots[i] == fp)
-      return;
-  set->slots[i] = fp;
+  fingerprint_set_put (set->slots, set->mask, fp);
   set->n++;
 }
 
@@ -1616,7 +1613,7 @@ help_parser (LdAnalysis *self)
       g_ptr_array_unref (batch);
     }
   if (strings != NULL)
-    g_ptr_array_add (self->piece_strings, strings);
+    g_ptr_array_add (self->deferred_strings, strings);
 }
 
 /* Ends the parser thread and keeps its string chunk: once every message
@@ -1643,25 +1640,7 @@ stop_parser (LdAnalysis *self,
   g_async_queue_push (self->parser_queue, g_ptr_array_new ());
   strings = g_thread_join (g_steal_pointer (&self->parser));
   g_clear_pointer (&self->parser_queue, g_async_queue_unref);
-  g_ptr_array_add (self->piece_strings, strings);
-}
-
-/* Deferred messages still waiting (few: a small log, where the thread
- * never started) are parsed in pieces, each into its own string chunk. */
-#define DEFERRED_PIECE 4096
-
-static void
-parse_deferred_piece (guint    piece,
-                      gpointer data)
-{
-  LdAnalysis *self = data;
-  guint first = piece * DEFERRED_PIECE;
-  guint last = MIN (first + DEFERRED_PIECE, self->deferred->len);
-  GStringChunk *strings = g_string_chunk_new (64 * 1024);
-
-  parse_deferred_messages (self, (LdSipMessage **) self->deferred->pdata + first, last - first, strings);
-  /* Slots after the ones there were before. */
-  self->piece_strings->pdata[self->piece_strings->len - 1 - piece] = strings;
+  g_ptr_array_add (self->deferred_strings, strings);
 }
 
 static void
@@ -1671,12 +1650,14 @@ parse_deferred (LdAnalysis *self)
 
   _ld_text_store_stop (self->texts);
   stop_parser (self, TRUE);
+  /* Left when the thread never started: fewer than a batch, in a small log
+   * (or all of them, where no thread could be made). */
   if (self->deferred != NULL && self->deferred->len > 0)
     {
-      guint n_pieces = (self->deferred->len + DEFERRED_PIECE - 1) / DEFERRED_PIECE;
+      GStringChunk *strings = g_string_chunk_new (64 * 1024);
 
-      g_ptr_array_set_size (self->piece_strings, self->piece_strings->len + n_pieces);
-      _ld_parallel_for ("ld-messages", n_pieces, 1, parse_deferred_piece, self);
+      parse_deferred_messages (self, (LdSipMessage **) self->deferred->pdata, self->deferred->len, strings);
+      g_ptr_array_add (self->deferred_strings, strings);
     }
   g_clear_pointer (&self->deferred, g_ptr_array_unref);
 
