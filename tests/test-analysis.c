@@ -938,6 +938,47 @@ test_deferred_messages (void)
     }
 }
 
+/* Whether a record belongs to a call is decided from a peek at its
+ * Call-ID before it is parsed: a value ended by a stray CR or followed by
+ * a tab must still be found, with or without the message browser. */
+static void
+test_call_id_peek (void)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  append_record (log, 0, TRUE,
+                 "REGISTER sip:fabrikam.com SIP/2.0\nFrom: <sip:carol@fabrikam.com>;tag=1\n"
+                 "To: <sip:carol@fabrikam.com>\nCall-ID: reg-1\nCSeq: 1 REGISTER\n"
+                 "User-Agent: UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)\nContent-Length: 0\n");
+  append_record (log, 1000, TRUE,
+                 "INVITE sip:bob@fabrikam.com SIP/2.0\nFrom: <sip:carol@fabrikam.com>;tag=a\n"
+                 "To: <sip:bob@fabrikam.com>\nCall-ID: call-7\nCSeq: 1 INVITE\nContent-Type: application/sdp\n"
+                 "Content-Length: 200\n\nv=0\nc=IN IP4 10.0.0.1\nm=audio 50000 RTP/AVP 0\n");
+  append_record (log, 1500, FALSE,
+                 "SIP/2.0 200 OK\nFrom: <sip:carol@fabrikam.com>;tag=a\nTo: <sip:bob@fabrikam.com>;tag=b\n"
+                 "Call-ID:\tcall-7\t\nCSeq: 1 INVITE\nContent-Length: 0\n");
+  append_record (log, 2000, TRUE,
+                 "BYE sip:bob@fabrikam.com SIP/2.0\nFrom: <sip:carol@fabrikam.com>;tag=a\nTo: <sip:bob@fabrikam.com>;tag=b\n"
+                 "Call-ID: call-7\rX-Stray: after a CR\nCSeq: 2 BYE\nContent-Length: 0\n");
+
+  for (guint keep_all = 0; keep_all < 2; keep_all++)
+    for (guint pipelined = 0; pipelined < 2; pipelined++)
+      {
+        g_autoptr(LdAnalysis) analysis =
+          analyse_pipelined (log->str, log->len,
+                             keep_all ? LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES : LD_ANALYSIS_FLAGS_NONE,
+                             pipelined ? 0 : G_MAXUINT64);
+        GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+        const LdAttempt *a;
+
+        g_assert_cmpuint (attempts->len, ==, 1);
+        a = g_ptr_array_index (attempts, 0);
+        g_assert_cmpuint (a->messages->len, ==, 3);
+        g_assert_cmpint (a->status, ==, 200);
+        g_assert_cmpuint (ld_analysis_get_total_sip_messages (analysis), ==, 4);
+      }
+}
+
 /* Dropped while its messages are still being parsed: nothing leaks or
  * is touched after it is freed (the sanitizer build checks). */
 static void
@@ -1049,6 +1090,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
   g_test_add_func ("/core/analysis/deferred-messages", test_deferred_messages);
+  g_test_add_func ("/core/analysis/call-id-peek", test_call_id_peek);
   g_test_add_func ("/core/analysis/deferred-dropped-early", test_deferred_dropped_early);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);

@@ -486,7 +486,10 @@ ld_text_is_plain_ascii (const char *text,
 }
 
 /* The Call-ID of a record without parsing it: the first line that starts
- * with "Call-ID:" or the compact "i:" (RFC 3261 7.3.3), any case. */
+ * with "Call-ID:" or the compact "i:" (RFC 3261 7.3.3), any case. The
+ * value ends and is trimmed as the parser does it (a CR ends a line, white
+ * space of any kind is trimmed): whether a record belongs to a call is
+ * decided from this alone. */
 static gboolean
 peek_call_id (const char  *text,
               gsize        len,
@@ -510,9 +513,13 @@ peek_call_id (const char  *text,
         return FALSE; /* end of headers */
       if (v != NULL)
         {
-          while (v < stop && (*v == ' ' || *v == '\t'))
+          const char *cr = memchr (v, '\r', stop - v);
+
+          if (cr != NULL)
+            stop = cr;
+          while (v < stop && g_ascii_isspace (*v))
             v++;
-          while (stop > v && (stop[-1] == '\r' || stop[-1] == ' '))
+          while (stop > v && g_ascii_isspace (stop[-1]))
             stop--;
           *out = v;
           *out_len = stop - v;
