@@ -131,6 +131,21 @@ _ld_string_chunk_take (GStringChunk *strings,
   return kept;
 }
 
+/* Moves the string fields, which repeat across a dialog or the whole log,
+ * into @strings, each value once. */
+static void
+take_fields (LdSipMessage *msg,
+             GStringChunk *strings)
+{
+  char **fields[] = {
+    &msg->remote, &msg->local, &msg->method, &msg->request_uri, &msg->reason,
+    &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i] = _ld_string_chunk_take (strings, *fields[i], TRUE);
+}
+
 /**
  * _ld_sip_message_compact:
  * @msg: a parsed message that is kept with its headers
@@ -149,11 +164,6 @@ void
 _ld_sip_message_compact (LdSipMessage *msg,
                          GStringChunk *strings)
 {
-  char **shared[] = {
-    &msg->remote, &msg->local, &msg->method, &msg->request_uri, &msg->reason,
-    &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
-  };
-
   g_return_if_fail (msg != NULL && !msg->stripped && !msg->compacted);
 
   for (guint i = 0; i < msg->n_headers; i++)
@@ -165,8 +175,7 @@ _ld_sip_message_compact (LdSipMessage *msg,
     }
   if (msg->n_headers > 0)
     msg->headers = g_renew (LdHeader, msg->headers, msg->n_headers);
-  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
-    *shared[i] = _ld_string_chunk_take (strings, *shared[i], TRUE);
+  take_fields (msg, strings);
   msg->body = _ld_string_chunk_take (strings, msg->body, msg->body != NULL && *msg->body == '\0');
   msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->compacted = TRUE;
@@ -191,18 +200,12 @@ void
 ld_sip_message_strip (LdSipMessage *msg,
                       GStringChunk *strings)
 {
-  char **fields[] = {
-    &msg->remote, &msg->local, &msg->method, &msg->request_uri, &msg->reason,
-    &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
-  };
-
   g_return_if_fail (msg != NULL && msg->raw != NULL && !msg->stripped && !msg->compacted);
 
   free_headers (msg);
   g_free (msg->body);
   msg->body = (char *) "";
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    *fields[i] = _ld_string_chunk_take (strings, *fields[i], TRUE);
+  take_fields (msg, strings);
   msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->stripped = TRUE;
 }
@@ -514,23 +517,8 @@ chunk_span (GStringChunk *strings,
   return g_string_chunk_insert_const (strings, buf);
 }
 
-/**
- * _ld_sip_message_parse_stripped:
- * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
- * @len: its length
- * @strings: the analysis's string chunk, as for ld_sip_message_strip()
- *
- * Parses a message straight into what ld_sip_message_strip() leaves of
- * it: the fields go into @strings as they are found, no header or body is
- * copied. The message browser keeps hundreds of thousands of such
- * messages (presence, registration); a full parse and a strip cost
- * some sixty small allocations each.
- *
- * Returns: (transfer full) (nullable): the stripped message, or %NULL when
- *   @text is not a SIP message or has what only the full parser handles (a
- *   field folded over lines, an over-long start line): then parse it fully
- *   and strip it
- */
+/* _ld_sip_message_parse_stripped(), with the raw text copied into
+ * @strings or (@copy_raw FALSE) kept where it is. */
 static LdSipMessage *
 parse_stripped (const char   *text,
                 gsize         len,
@@ -699,6 +687,23 @@ parse_stripped (const char   *text,
   return g_steal_pointer (&msg);
 }
 
+/**
+ * _ld_sip_message_parse_stripped:
+ * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
+ * @len: its length
+ * @strings: the analysis's string chunk, as for ld_sip_message_strip()
+ *
+ * Parses a message straight into what ld_sip_message_strip() leaves of
+ * it: the fields go into @strings as they are found, no header or body is
+ * copied. The message browser keeps hundreds of thousands of such
+ * messages (presence, registration); a full parse and a strip cost
+ * some sixty small allocations each.
+ *
+ * Returns: (transfer full) (nullable): the stripped message, or %NULL when
+ *   @text is not a SIP message or has what only the full parser handles (a
+ *   field folded over lines, an over-long start line): then parse it fully
+ *   and strip it
+ */
 LdSipMessage *
 _ld_sip_message_parse_stripped (const char   *text,
                                 gsize         len,
@@ -714,8 +719,9 @@ _ld_sip_message_parse_stripped (const char   *text,
  * @len: the length of the message, as _ld_sip_message_peek_length() found it
  * @strings: where the fields go
  *
- * The same parse for text that is kept already (see
- * ld_analysis_finish()): the message's raw text is @text, not a copy.
+ * The same parse for text that is kept already (the message browser's
+ * presence traffic, see defer_record() in ld-analysis.c): the message's
+ * raw text is @text, not a copy.
  *
  * Returns: (transfer full) (nullable): as _ld_sip_message_parse_stripped()
  */
@@ -769,8 +775,6 @@ _ld_sip_message_peek_length (const char *text,
   while (p < end)
     {
       const char *colon;
-      const char *name;
-      gsize name_len;
 
       line_len = next_line (p, end, &next);
       if (is_blank (p, line_len))
@@ -783,12 +787,7 @@ _ld_sip_message_peek_length (const char *text,
       colon = memchr (p, ':', line_len);
       if (colon == NULL || colon == p)
         break;
-      name = p;
-      name_len = colon - p;
-      trim_span (&name, &name_len);
-      if (cl == NULL &&
-          ((name_len == 14 && g_ascii_strncasecmp (name, "Content-Length", 14) == 0) ||
-           (name_len == 1 && (*name == 'l' || *name == 'L'))))
+      if (cl == NULL && summary_field (p, colon - p) == FIELD_CONTENT_LENGTH)
         {
           cl = colon + 1;
           cl_len = line_len - (colon + 1 - p);
