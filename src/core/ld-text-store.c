@@ -83,7 +83,12 @@ next_block (LdTextStore *self)
       self->ready = g_async_queue_new ();
       self->preparer = g_thread_try_new ("ld-text-store", preparer_thread, self, NULL);
       /* Without the thread, blocks are made on the spot. */
-      self->stopped = self->preparer == NULL;
+      if (self->preparer == NULL)
+        {
+          self->stopped = TRUE;
+          g_clear_pointer (&self->requests, g_async_queue_unref);
+          g_clear_pointer (&self->ready, g_async_queue_unref);
+        }
       for (guint i = 0; i < READY_AHEAD && self->preparer != NULL; i++)
         g_async_queue_push (self->requests, REQUEST_BLOCK);
     }
