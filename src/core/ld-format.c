@@ -293,6 +293,20 @@ json_time (LdJsonWriter *w,
   ld_json_member_string (w, key, iso);
 }
 
+/* A number where there is one, else null. */
+static void
+json_int_or_null (LdJsonWriter *w,
+                  const char   *key,
+                  gint64        value,
+                  gboolean      present)
+{
+  ld_json_key (w, key);
+  if (present)
+    ld_json_int (w, value);
+  else
+    ld_json_null (w);
+}
+
 static void
 json_media (LdJsonWriter       *w,
             const LdMediaDebug *m)
@@ -356,16 +370,8 @@ json_diagnostic (LdJsonWriter       *w,
 
   ld_json_begin_object (w);
   ld_json_member_string (w, "header", ld_diag_header_to_string (d->header));
-  ld_json_key (w, "code");
-  if (d->code >= 0)
-    ld_json_int (w, d->code);
-  else
-    ld_json_null (w);
-  ld_json_key (w, "subcode");
-  if (d->subcode >= 0)
-    ld_json_int (w, d->subcode);
-  else
-    ld_json_null (w);
+  json_int_or_null (w, "code", d->code, d->code >= 0);
+  json_int_or_null (w, "subcode", d->subcode, d->subcode >= 0);
   ld_json_member_string (w, "reason", d->reason);
   ld_json_member_string (w, "source", d->source);
   ld_json_member_string (w, "component", d->code >= 0 ? ld_code_get_component (d->header, d->code) : NULL);
@@ -413,11 +419,7 @@ json_attempt (LdJsonWriter    *w,
   json_time (w, "start", a->start);
   json_time (w, "end", a->end);
   ld_json_member_string (w, "outcome", ld_outcome_to_string (a->outcome));
-  ld_json_key (w, "status");
-  if (a->status > 0)
-    ld_json_int (w, a->status);
-  else
-    ld_json_null (w);
+  json_int_or_null (w, "status", a->status, a->status > 0);
   ld_json_member_bool (w, "ice_completed", a->remote_candidates);
   ld_json_key (w, "diagnostics");
   ld_json_begin_array (w);
@@ -599,11 +601,7 @@ write_json (LdAnalysis   *self,
           const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, j);
 
           ld_json_begin_object (w);
-          ld_json_key (w, "attempt");
-          if (e->attempt > 0)
-            ld_json_int (w, e->attempt);
-          else
-            ld_json_null (w);
+          json_int_or_null (w, "attempt", e->attempt, e->attempt > 0);
           ld_json_member_int (w, "input", e->input);
           ld_json_member_int (w, "line", (gint64) e->line);
           ld_json_member_string (w, "excerpt", e->excerpt);
