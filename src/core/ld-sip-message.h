@@ -56,7 +56,8 @@ struct _LdSipMessage
   guint        compacted : 1; /* its text in a shared string chunk: see
                                * _ld_sip_message_compact() */
   guint        deferred : 1;  /* stripped, only its raw text read yet: the analysis
-                               * parses it when reading is done */
+                               * parses it on the side; none is left after
+                               * ld_analysis_finish() */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
