@@ -342,10 +342,30 @@ body_end_by_length (LdSipMessage *msg,
   return body_end_for_length (cl, body, end);
 }
 
-static gboolean
-parse_start_line (LdSipMessage *msg,
-                  const char   *line,
-                  GError      **error)
+/* What a start line holds, as read_start_line() finds it in place. */
+typedef struct
+{
+  gboolean    is_request;
+  int         status;      /* a status line's */
+  const char *reason;      /* where its reason starts */
+  const char *method_end;  /* a request's: the space after the method */
+  const char *version;     /* the space before "SIP/2.0" */
+} StartLine;
+
+typedef enum
+{
+  START_LINE_OK,
+  START_LINE_BAD_STATUS,
+  START_LINE_NONE,
+  START_LINE_BAD_METHOD,
+} StartLineCheck;
+
+/* Reads a start line (NUL-terminated, white space trimmed) without
+ * copying any of it. The parsers and the peek all decide here, so a
+ * record the peek keeps is one they accept. */
+static StartLineCheck
+read_start_line (const char *line,
+                 StartLine  *out)
 {
   if (g_ascii_strncasecmp (line, "SIP/2.0 ", 8) == 0)
     {
@@ -357,15 +377,11 @@ parse_start_line (LdSipMessage *msg,
         p++;
       status = g_ascii_strtoull (p, &endp, 10);
       if (endp == p || status < 100 || status > 699)
-        {
-          g_set_error (error, LD_ERROR, LD_ERROR_PARSE,
-                       "Status line has no valid status code: %.80s", line);
-          return FALSE;
-        }
-      msg->is_request = FALSE;
-      msg->status = (int) status;
-      msg->reason = g_strstrip (g_strdup (endp));
-      return TRUE;
+        return START_LINE_BAD_STATUS;
+      out->is_request = FALSE;
+      out->status = (int) status;
+      out->reason = endp;
+      return START_LINE_OK;
     }
   else
     {
@@ -374,23 +390,51 @@ parse_start_line (LdSipMessage *msg,
 
       if (sp1 == NULL || sp1 == line || sp2 == NULL || sp2 <= sp1 + 1 ||
           g_ascii_strncasecmp (sp2 + 1, "SIP/2.0", 7) != 0)
-        {
-          g_set_error (error, LD_ERROR, LD_ERROR_PARSE,
-                       "Not a SIP request or status line: %.80s", line);
-          return FALSE;
-        }
+        return START_LINE_NONE;
       for (const char *c = line; c < sp1; c++)
         if (!g_ascii_isalpha (*c) && *c != '-' && *c != '_')
-          {
-            g_set_error (error, LD_ERROR, LD_ERROR_PARSE,
-                         "Not a SIP method: %.80s", line);
-            return FALSE;
-          }
-      msg->is_request = TRUE;
-      msg->method = g_ascii_strup (line, sp1 - line);
-      msg->request_uri = strip_dup (sp1 + 1, sp2 - sp1 - 1);
-      return TRUE;
+          return START_LINE_BAD_METHOD;
+      out->is_request = TRUE;
+      out->method_end = sp1;
+      out->version = sp2;
+      return START_LINE_OK;
     }
+}
+
+static gboolean
+parse_start_line (LdSipMessage *msg,
+                  const char   *line,
+                  GError      **error)
+{
+  StartLine start;
+
+  switch (read_start_line (line, &start))
+    {
+    case START_LINE_OK:
+      break;
+    case START_LINE_BAD_STATUS:
+      g_set_error (error, LD_ERROR, LD_ERROR_PARSE, "Status line has no valid status code: %.80s", line);
+      return FALSE;
+    case START_LINE_BAD_METHOD:
+      g_set_error (error, LD_ERROR, LD_ERROR_PARSE, "Not a SIP method: %.80s", line);
+      return FALSE;
+    case START_LINE_NONE:
+    default:
+      g_set_error (error, LD_ERROR, LD_ERROR_PARSE, "Not a SIP request or status line: %.80s", line);
+      return FALSE;
+    }
+  msg->is_request = start.is_request;
+  if (start.is_request)
+    {
+      msg->method = g_ascii_strup (line, start.method_end - line);
+      msg->request_uri = strip_dup (start.method_end + 1, start.version - start.method_end - 1);
+    }
+  else
+    {
+      msg->status = start.status;
+      msg->reason = g_strstrip (g_strdup (start.reason));
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -746,8 +790,12 @@ _ld_sip_message_parse_stripped_kept (const char   *text,
  * How many bytes of @text the first message takes, as the parsers find
  * it (headers, then the body its Content-Length gives, else the rest),
  * without parsing a field: so a record can be kept to be parsed later.
+ * The start line is checked as the parsers check it, so a message found
+ * here is one they accept.
  *
- * Returns: that length, or 0 when only a parse can tell (a folded line)
+ * Returns: that length, or 0 when @text is no message (its start line is
+ *   none) or only a parse can tell (a folded line, a start line of over
+ *   2 KB)
  */
 gsize
 _ld_sip_message_peek_length (const char *text,
@@ -759,6 +807,8 @@ _ld_sip_message_peek_length (const char *text,
   const char *cl = NULL;
   gsize line_len, cl_len = 0;
   char buf[64];
+  char start_buf[2048];
+  StartLine start;
 
   while (p < end)
     {
@@ -769,7 +819,11 @@ _ld_sip_message_peek_length (const char *text,
     }
   if (p == end)
     return 0;
-  next_line (p, end, &next);
+  line_len = next_line (p, end, &next);
+  trim_span (&p, &line_len);
+  if (!span_to_buffer (p, line_len, start_buf, sizeof start_buf) ||
+      read_start_line (start_buf, &start) != START_LINE_OK)
+    return 0;
   p = next;
 
   while (p < end)
