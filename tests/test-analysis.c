@@ -884,9 +884,8 @@ build_presence_log (GString *log,
 }
 
 /* The browser's presence messages are kept as text while reading and
- * parsed afterwards: by a thread of their own in a large log, in finishing
- * in a small one. Either way each must read as a full parse does, and a
- * record that is no message is not counted. */
+ * parsed in finishing, on two threads. Each must read as a full parse
+ * does, and a record that is no message is not counted. */
 static void
 test_deferred_messages (void)
 {
@@ -979,20 +978,106 @@ test_call_id_peek (void)
       }
 }
 
-/* Dropped while its messages are still being parsed: nothing leaks or
- * is touched after it is freed (the sanitizer build checks). */
+/* Dropped before its messages are parsed, unfinished or with only its
+ * attempts made: nothing leaks (the sanitizer build checks). */
 static void
 test_deferred_dropped_early (void)
 {
   g_autoptr(GString) log = g_string_new (NULL);
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
-  g_autoptr(GError) error = NULL;
 
   build_presence_log (log, 30000);
-  _ld_analysis_set_pipeline_min_bytes (analysis, 0);
-  g_assert_true (ld_analysis_add_data (analysis, "big.uccapilog", log->str, log->len, &error));
-  g_assert_no_error (error);
-  g_object_unref (analysis);
+  for (guint attempts_made = 0; attempts_made < 2; attempts_made++)
+    {
+      LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+      g_autoptr(GError) error = NULL;
+
+      _ld_analysis_set_pipeline_min_bytes (analysis, 0);
+      g_assert_true (ld_analysis_add_data (analysis, "big.uccapilog", log->str, log->len, &error));
+      g_assert_no_error (error);
+      if (attempts_made)
+        {
+          ld_analysis_finish_attempts (analysis);
+          g_assert_false (ld_analysis_has_messages (analysis));
+        }
+      g_object_unref (analysis);
+    }
+}
+
+static gpointer
+finish_messages_thread (gpointer data)
+{
+  ld_analysis_finish_messages (data);
+  return NULL;
+}
+
+/* The window shows the attempts while another thread parses the
+ * browser's messages: the attempts and findings are made without them,
+ * and the messages come out as in one step, whichever thread asks first. */
+static void
+test_finish_in_two_steps (void)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(LdAnalysis) one_step = NULL;
+  g_autofree char *want_json = NULL;
+  guint good = build_presence_log (log, 20000);
+
+  append_record (log, 70000, TRUE,
+                 "INVITE sip:bob@fabrikam.com SIP/2.0\nFrom: <sip:carol@fabrikam.com>;tag=a\n"
+                 "To: <sip:bob@fabrikam.com>\nCall-ID: call-7\nCSeq: 1 INVITE\nContent-Type: application/sdp\n"
+                 "Content-Length: 200\n\nv=0\nc=IN IP4 10.0.0.1\nm=audio 50000 RTP/AVP 0\n");
+  append_record (log, 70500, FALSE,
+                 "SIP/2.0 488 Not Acceptable Here\nFrom: <sip:carol@fabrikam.com>;tag=a\nTo: <sip:bob@fabrikam.com>;tag=b\n"
+                 "Call-ID: call-7\nCSeq: 1 INVITE\nms-client-diagnostics: 52017;reason=\"Encryption levels dont match\"\n"
+                 "Content-Length: 0\n");
+  good += 2;
+  one_step = analyse_pipelined (log->str, log->len, LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES, 0);
+  want_json = ld_analysis_to_json (one_step, TRUE);
+
+  for (guint asker = 0; asker < 2; asker++)
+    {
+      g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES |
+                                                        LD_ANALYSIS_FLAGS_BACKGROUND);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *got_json = NULL;
+      GPtrArray *want, *got;
+      GThread *thread;
+
+      _ld_analysis_set_pipeline_min_bytes (analysis, 0);
+      g_assert_true (ld_analysis_add_data (analysis, "big.uccapilog", log->str, log->len, &error));
+      g_assert_no_error (error);
+      ld_analysis_finish_attempts (analysis);
+      g_assert_false (ld_analysis_has_messages (analysis));
+      g_assert_cmpuint (ld_analysis_get_attempts (analysis)->len, ==, 1);
+      g_assert_cmpuint (ld_analysis_get_findings (analysis)->len, >, 0);
+      g_assert_cmpuint (ld_analysis_get_total_sip_messages (analysis), ==, good);
+
+      /* Another thread finishes them; this one asks for them at once
+       * (waits), or after that thread is done. */
+      thread = g_thread_new ("finish-messages", finish_messages_thread, analysis);
+      if (asker == 1)
+        g_thread_join (thread);
+      got = ld_analysis_get_messages (analysis);
+      if (asker == 0)
+        g_thread_join (thread);
+      g_assert_true (ld_analysis_has_messages (analysis));
+      ld_analysis_finish_messages (analysis);
+
+      want = ld_analysis_get_messages (one_step);
+      g_assert_cmpuint (got->len, ==, good);
+      g_assert_cmpuint (got->len, ==, want->len);
+      for (guint i = 0; i < got->len; i++)
+        {
+          const LdSipMessage *g = g_ptr_array_index (got, i);
+          const LdSipMessage *w = g_ptr_array_index (want, i);
+
+          g_assert_false (g->deferred);
+          g_assert_cmpstr (g->raw, ==, w->raw);
+          assert_same_summary (g, w);
+          g_assert_cmpuint (ld_analysis_get_noise_flags (analysis)[i], ==, ld_analysis_get_noise_flags (one_step)[i]);
+        }
+      got_json = ld_analysis_to_json (analysis, TRUE);
+      assert_same_text (got_json, want_json);
+    }
 }
 
 /* The message browser keeps every message; the attempts, diagnostics and
@@ -1092,6 +1177,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/deferred-messages", test_deferred_messages);
   g_test_add_func ("/core/analysis/call-id-peek", test_call_id_peek);
   g_test_add_func ("/core/analysis/deferred-dropped-early", test_deferred_dropped_early);
+  g_test_add_func ("/core/analysis/finish-in-two-steps", test_finish_in_two_steps);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);

@@ -24,6 +24,7 @@ gboolean _ld_analysis_read_func          (LdAnalysis    *self,
                                           GCancellable  *cancellable,
                                           GError       **error);
 gboolean _ld_analysis_is_finished       (LdAnalysis    *self);
+GPtrArray *_ld_analysis_get_dialog_messages (LdAnalysis *self);
 void     _ld_analysis_add_progress_total (LdAnalysis    *self,
                                           guint64        bytes);
 void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,

@@ -65,13 +65,12 @@ struct _LdAnalysis
   LdTextStore     *texts;         /* deferred messages' text (with the browser) */
   char            *last_remote;   /* in strings: see intern_endpoint() */
   char            *last_local;
-  /* Messages kept as text only while reading (see defer_record()) */
-  GPtrArray       *deferred;      /* not handed to the parser thread yet */
-  GThread         *parser;
-  GAsyncQueue     *parser_queue;  /* batches of them; an empty one ends it */
-  gboolean         parser_failed;
-  int              deferred_dropped; /* atomic */
-  GPtrArray       *deferred_strings; /* GStringChunk: their fields, one per thread */
+  /* Messages kept as text only while reading (see defer_record()),
+   * parsed by ld_analysis_finish_messages() */
+  GStringChunk   **deferred_strings; /* their fields, one chunk a piece */
+  guint            n_deferred_strings;
+  GMutex           messages_lock; /* held while they are parsed */
+  int              messages_done; /* atomic */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
    * appended by the reading thread, copied by any other under the lock. */
@@ -90,8 +89,6 @@ G_DEFINE_FINAL_TYPE (LdAnalysis, ld_analysis, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ld-error-quark, ld_error)
 
 static void note_early_attempt (LdAnalysis *self, const LdSipMessage *msg);
-static void hand_over_deferred (LdAnalysis *self, LdSipMessage *msg);
-static void stop_parser (LdAnalysis *self, gboolean finish);
 
 static void
 ld_input_free (gpointer data)
@@ -133,9 +130,6 @@ ld_analysis_finalize (GObject *object)
 {
   LdAnalysis *self = LD_ANALYSIS (object);
 
-  /* It may still be parsing messages (a load that was cancelled). */
-  stop_parser (self, FALSE);
-  g_clear_pointer (&self->deferred, g_ptr_array_unref);
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
@@ -147,8 +141,12 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
-  g_clear_pointer (&self->deferred_strings, g_ptr_array_unref);
+  for (guint i = 0; i < self->n_deferred_strings; i++)
+    if (self->deferred_strings[i] != NULL)
+      g_string_chunk_free (self->deferred_strings[i]);
+  g_free (self->deferred_strings);
   g_clear_pointer (&self->texts, _ld_text_store_free);
+  g_mutex_clear (&self->messages_lock);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
@@ -173,7 +171,7 @@ ld_analysis_init (LdAnalysis *self)
   self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = PIPELINE_MIN_BYTES;
-  self->deferred_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  g_mutex_init (&self->messages_lock);
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -663,11 +661,11 @@ add_message (LdAnalysis         *self,
 
 /* With the message browser, most records are presence and registration
  * outside any call dialog: the analysis never looks at them, the browser
- * needs a few fields of each. The thread running this one is what a
- * window's loading waits for, so it keeps their text only, and a thread of
- * their own parses them on the side (parser_thread(); what is left when
- * reading ends, ld_analysis_finish() parses). A record is kept so when it
- * holds one message whose end is known without parsing. */
+ * needs a few fields of each. Reading is what a window's loading waits
+ * for, so their text is only kept here, and they are parsed once the
+ * attempts are made (ld_analysis_finish_messages()), while the window
+ * shows those. A record is kept so when it holds one message whose end is
+ * known without parsing. */
 static gboolean
 defer_record (LdAnalysis         *self,
               const LdRecordInfo *info,
@@ -693,8 +691,7 @@ defer_record (LdAnalysis         *self,
   msg->body = (char *) "";
   msg->consumed = used;
   msg->raw = _ld_text_store_add (self->texts, text, used);
-  if (add_message (self, info, msg, text, used))
-    hand_over_deferred (self, msg);
+  add_message (self, info, msg, text, used);
   return TRUE;
 }
 
@@ -1502,10 +1499,23 @@ build_attempts (LdAnalysis *self)
     ((LdAttempt *) g_ptr_array_index (self->attempts, i))->id = i + 1;
 }
 
-/* Parses a message defer_record() kept as text. FALSE when it is no
- * message after all: then it stays deferred, to be dropped. Writes every
- * field but the fingerprint, which the reading thread may be comparing. */
-static gboolean
+static int
+compare_messages (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const LdSipMessage *a = *(const LdSipMessage **) pa;
+  const LdSipMessage *b = *(const LdSipMessage **) pb;
+
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  if (a->input != b->input)
+    return a->input < b->input ? -1 : 1;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Parses a message defer_record() kept as text. The peek that kept it
+ * checked its start line as the parsers do, so it parses. */
+static void
 parse_deferred_message (LdSipMessage *msg,
                         GStringChunk *strings)
 {
@@ -1515,8 +1525,14 @@ parse_deferred_message (LdSipMessage *msg,
     {
       /* What only the full parser reads (a folded field). */
       parsed = _ld_sip_message_parse_valid (msg->raw, msg->consumed, NULL);
-      if (parsed == NULL)
-        return FALSE;
+      if (G_UNLIKELY (parsed == NULL))
+        {
+          /* Cannot be (see above); were it so, the message is listed by
+           * its text alone rather than lost. */
+          msg->method = (char *) "";
+          msg->deferred = FALSE;
+          return;
+        }
       ld_sip_message_strip (parsed, strings);
       if (parsed->consumed != msg->consumed)
         msg->raw = parsed->raw;
@@ -1536,180 +1552,165 @@ parse_deferred_message (LdSipMessage *msg,
   msg->diag_count = parsed->diag_count;
   msg->deferred = FALSE;
   ld_sip_message_free (parsed);
-  return TRUE;
 }
+
+/* The messages are finished in pieces of this many, each piece's fields in
+ * a string chunk of its own, on two threads. */
+#define MESSAGES_PIECE 4096
 
 static void
-parse_deferred_messages (LdAnalysis    *self,
-                         LdSipMessage **msgs,
-                         guint          n,
-                         GStringChunk  *strings)
-{
-  for (guint i = 0; i < n; i++)
-    if (!parse_deferred_message (msgs[i], strings))
-      g_atomic_int_inc (&self->deferred_dropped);
-}
-
-/* The thread that parses deferred messages while the log is still being
- * read: the reading thread, which only cuts lines, leaves a core half
- * idle, and this work would otherwise wait for ld_analysis_finish(). It
- * takes them in batches of DEFERRED_BATCH, in its own string chunk. */
-#define DEFERRED_BATCH 4096
-
-static gpointer
-parser_thread (gpointer data)
+finish_messages_piece (guint    index,
+                       gpointer data)
 {
   LdAnalysis *self = data;
-  GStringChunk *strings = g_string_chunk_new (1024 * 1024);
-
-  _ld_idle_thread_priority ();
-  for (;;)
-    {
-      GPtrArray *batch = g_async_queue_pop (self->parser_queue);
-
-      /* The empty batch ends it. */
-      if (batch->len == 0)
-        {
-          g_ptr_array_unref (batch);
-          break;
-        }
-      parse_deferred_messages (self, (LdSipMessage **) batch->pdata, batch->len, strings);
-      g_ptr_array_unref (batch);
-    }
-  return strings;
-}
-
-/* Hands a deferred message (kept) to the parser thread, a batch at a
- * time; where no thread can be started they wait for
- * ld_analysis_finish(). */
-static void
-hand_over_deferred (LdAnalysis   *self,
-                    LdSipMessage *msg)
-{
-  if (self->deferred == NULL)
-    self->deferred = g_ptr_array_sized_new (DEFERRED_BATCH);
-  g_ptr_array_add (self->deferred, msg);
-  if (self->deferred->len < DEFERRED_BATCH || self->parser_failed)
-    return;
-  if (self->parser == NULL)
-    {
-      self->parser_queue = g_async_queue_new ();
-      self->parser = g_thread_try_new ("ld-messages", parser_thread, self, NULL);
-      if (self->parser == NULL)
-        {
-          self->parser_failed = TRUE;
-          return;
-        }
-    }
-  g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
-}
-
-/* Parses the batches the parser thread has not taken yet, alongside it:
- * reading is over, and this thread has nothing else to do. */
-static void
-help_parser (LdAnalysis *self)
-{
+  guint first = index * MESSAGES_PIECE;
+  guint end = MIN (first + MESSAGES_PIECE, self->messages->len);
   GStringChunk *strings = NULL;
-  GPtrArray *batch;
 
-  while ((batch = g_async_queue_try_pop (self->parser_queue)) != NULL)
-    {
-      if (strings == NULL)
-        strings = g_string_chunk_new (1024 * 1024);
-      parse_deferred_messages (self, (LdSipMessage **) batch->pdata, batch->len, strings);
-      g_ptr_array_unref (batch);
-    }
-  if (strings != NULL)
-    g_ptr_array_add (self->deferred_strings, strings);
-}
-
-/* Ends the parser thread and keeps its string chunk: once every message
- * is parsed, or (@finish FALSE: the analysis is dropped unfinished) once
- * the batch it is on is, the others left unparsed. */
-static void
-stop_parser (LdAnalysis *self,
-             gboolean    finish)
-{
-  GStringChunk *strings;
-  GPtrArray *batch;
-
-  if (self->parser == NULL)
-    return;
-  if (finish)
-    {
-      if (self->deferred != NULL && self->deferred->len > 0)
-        g_async_queue_push (self->parser_queue, g_steal_pointer (&self->deferred));
-      help_parser (self);
-    }
-  else
-    while ((batch = g_async_queue_try_pop (self->parser_queue)) != NULL)
-      g_ptr_array_unref (batch);
-  g_async_queue_push (self->parser_queue, g_ptr_array_new ());
-  strings = g_thread_join (g_steal_pointer (&self->parser));
-  g_clear_pointer (&self->parser_queue, g_async_queue_unref);
-  g_ptr_array_add (self->deferred_strings, strings);
-}
-
-static void
-parse_deferred (LdAnalysis *self)
-{
-  guint kept = 0;
-
-  _ld_text_store_stop (self->texts);
-  stop_parser (self, TRUE);
-  /* Left when the thread never started: fewer than a batch, in a small log
-   * (or all of them, where no thread could be made). */
-  if (self->deferred != NULL && self->deferred->len > 0)
-    {
-      GStringChunk *strings = g_string_chunk_new (64 * 1024);
-
-      parse_deferred_messages (self, (LdSipMessage **) self->deferred->pdata, self->deferred->len, strings);
-      g_ptr_array_add (self->deferred_strings, strings);
-    }
-  g_clear_pointer (&self->deferred, g_ptr_array_unref);
-
-  /* Records that looked like a message and were none are not counted,
-   * as when they are parsed on reading. */
-  if (self->deferred_dropped == 0)
-    return;
-  for (guint i = 0; i < self->messages->len; i++)
+  for (guint i = first; i < end; i++)
     {
       LdSipMessage *msg = g_ptr_array_index (self->messages, i);
 
       if (msg->deferred)
         {
-          if (msg->input < self->inputs->len)
-            ((LdInput *) g_ptr_array_index (self->inputs, msg->input))->sip_messages--;
-          self->total_sip--;
-          ld_sip_message_free (msg);
-          continue;
+          if (strings == NULL)
+            strings = g_string_chunk_new (256 * 1024);
+          parse_deferred_message (msg, strings);
         }
-      self->messages->pdata[kept++] = msg;
+      /* Here, not in the window: the message browser hides these by
+       * default, and testing hundreds of thousands of messages scattered in
+       * memory would hold it up for a visible moment. */
+      self->noise[i] = ld_sip_message_is_noise (msg);
     }
-  for (guint i = kept; i < self->messages->len; i++)
-    self->messages->pdata[i] = NULL;
-  g_ptr_array_set_size (self->messages, kept);
+  self->deferred_strings[index] = strings;
 }
 
-static int
-compare_messages (gconstpointer pa,
-                  gconstpointer pb)
+/* With the message browser: the messages in one timeline, each parsed. */
+static gpointer
+complete_messages (gpointer data)
 {
-  const LdSipMessage *a = *(const LdSipMessage **) pa;
-  const LdSipMessage *b = *(const LdSipMessage **) pb;
+  LdAnalysis *self = data;
+  guint n_pieces = (self->messages->len + MESSAGES_PIECE - 1) / MESSAGES_PIECE;
 
-  if (a->time != b->time)
-    return a->time < b->time ? -1 : 1;
-  if (a->input != b->input)
-    return a->input < b->input ? -1 : 1;
-  return a->line < b->line ? -1 : a->line > b->line;
+  /* Several inputs (rotated files, both parties' logs) form one timeline;
+   * the sort is stable for messages with the same time stamp. */
+  if (self->inputs->len > 1)
+    g_ptr_array_sort (self->messages, compare_messages);
+  self->noise = g_new (guint8, MAX (self->messages->len, 1));
+  self->deferred_strings = g_new0 (GStringChunk *, MAX (n_pieces, 1));
+  self->n_deferred_strings = n_pieces;
+  _ld_parallel_for ("ld-messages", n_pieces, 1, finish_messages_piece, self);
+  return NULL;
+}
+
+/* Behind a window, as reading: below the window's priority, on a thread
+ * of its own (the caller's may be one of a pool), whose helper inherits
+ * it. */
+static gpointer
+complete_messages_behind (gpointer data)
+{
+  _ld_lower_thread_priority ();
+  return complete_messages (data);
+}
+
+
+/**
+ * ld_analysis_finish_attempts:
+ * @self: an analysis
+ *
+ * Builds dialogs, attempts and findings from everything read so far.
+ * Call once, after the last input. With
+ * %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES the messages outside the call
+ * dialogs are not parsed yet: ld_analysis_finish_messages() does that,
+ * and may run on another thread while this one shows the attempts.
+ */
+void
+ld_analysis_finish_attempts (LdAnalysis *self)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  g_return_if_fail (!self->finished);
+
+  self->finished = TRUE;
+  if (self->texts != NULL)
+    _ld_text_store_stop (self->texts);
+  /* The attempts' messages in one timeline: see complete_messages(). */
+  if (self->inputs->len > 1)
+    g_ptr_array_sort (self->dialog_messages != NULL ? self->dialog_messages : self->messages, compare_messages);
+  /* What only reading needed goes before the attempts and findings are
+   * made: tens of thousands of Call-IDs in a large log. */
+  fingerprint_set_clear (&self->seen);
+  g_clear_pointer (&self->call_ids, g_hash_table_unref);
+  g_clear_pointer (&self->early_calls, g_hash_table_unref);
+  build_attempts (self);
+  ld_findings_run (self, self->findings);
+  if (self->trace_dropped > 0 && self->inputs->len > 0)
+    {
+      LdInput *input = g_ptr_array_index (self->inputs, 0);
+      g_ptr_array_add (input->problems,
+                       g_strdup_printf (_("More than %u notable trace lines; the last %u were not examined."),
+                                        LD_MAX_TRACE_EVENTS, self->trace_dropped));
+    }
+  /* Without the browser the messages kept are the dialogs': done. */
+  if (self->dialog_messages == NULL)
+    g_atomic_int_set (&self->messages_done, TRUE);
+}
+
+/**
+ * ld_analysis_finish_messages:
+ * @self: an analysis, after ld_analysis_finish_attempts()
+ *
+ * Parses the messages kept as text while reading and puts every message
+ * of every input in one timeline (with
+ * %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES; without it, there is nothing left
+ * to do). Any thread may call it, more than once: it returns when that is
+ * done. ld_analysis_get_messages() and ld_analysis_get_noise_flags() call
+ * it; until it has returned, nothing else of @self reads the messages, so
+ * the attempts and findings can be shown meanwhile.
+ */
+void
+ld_analysis_finish_messages (LdAnalysis *self)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  g_return_if_fail (self->finished);
+
+  if (g_atomic_int_get (&self->messages_done))
+    return;
+  g_mutex_lock (&self->messages_lock);
+  if (!g_atomic_int_get (&self->messages_done))
+    {
+      GThread *behind = NULL;
+
+      if ((self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0)
+        behind = g_thread_try_new ("ld-messages", complete_messages_behind, self, NULL);
+      if (behind != NULL)
+        g_thread_join (behind);
+      else
+        complete_messages (self);
+      g_atomic_int_set (&self->messages_done, TRUE);
+    }
+  g_mutex_unlock (&self->messages_lock);
+}
+
+/**
+ * ld_analysis_has_messages:
+ * @self: an analysis
+ *
+ * Returns: whether ld_analysis_finish_messages() is done, so that
+ *   ld_analysis_get_messages() returns at once
+ */
+gboolean
+ld_analysis_has_messages (LdAnalysis *self)
+{
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), FALSE);
+
+  return g_atomic_int_get (&self->messages_done);
 }
 
 /**
  * ld_analysis_finish:
  * @self: an analysis
  *
- * Builds dialogs, attempts and findings from everything read so far.
+ * ld_analysis_finish_attempts(), then ld_analysis_finish_messages().
  * Call once, after the last input.
  */
 void
@@ -1718,40 +1719,8 @@ ld_analysis_finish (LdAnalysis *self)
   g_return_if_fail (LD_IS_ANALYSIS (self));
   g_return_if_fail (!self->finished);
 
-  self->finished = TRUE;
-  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
-    parse_deferred (self);
-  /* Several inputs (rotated files, both parties' logs) form one timeline;
-   * the sort is stable for messages with the same time stamp. */
-  if (self->inputs->len > 1)
-    {
-      g_ptr_array_sort (self->messages, compare_messages);
-      if (self->dialog_messages != NULL)
-        g_ptr_array_sort (self->dialog_messages, compare_messages);
-    }
-  /* What only reading needed goes before the attempts and findings are
-   * made: tens of thousands of Call-IDs in a large log. */
-  fingerprint_set_clear (&self->seen);
-  g_clear_pointer (&self->call_ids, g_hash_table_unref);
-  g_clear_pointer (&self->early_calls, g_hash_table_unref);
-  build_attempts (self);
-  ld_findings_run (self, self->findings);
-  /* Here, in the loading thread: the message browser hides these by
-   * default, and testing hundreds of thousands of messages scattered in
-   * memory would hold up the window for a visible moment. */
-  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
-    {
-      self->noise = g_new (guint8, MAX (self->messages->len, 1));
-      for (guint i = 0; i < self->messages->len; i++)
-        self->noise[i] = ld_sip_message_is_noise (g_ptr_array_index (self->messages, i));
-    }
-  if (self->trace_dropped > 0 && self->inputs->len > 0)
-    {
-      LdInput *input = g_ptr_array_index (self->inputs, 0);
-      g_ptr_array_add (input->problems,
-                       g_strdup_printf (_("More than %u notable trace lines; the last %u were not examined."),
-                                        LD_MAX_TRACE_EVENTS, self->trace_dropped));
-    }
+  ld_analysis_finish_attempts (self);
+  ld_analysis_finish_messages (self);
 }
 
 /**
@@ -1822,13 +1791,39 @@ ld_analysis_get_n_early_attempts (LdAnalysis *self)
 }
 
 GPtrArray *ld_analysis_get_inputs (LdAnalysis *self) { return self->inputs; }
-GPtrArray *ld_analysis_get_messages (LdAnalysis *self) { return self->messages; }
 GPtrArray *ld_analysis_get_attempts (LdAnalysis *self) { return self->attempts; }
 GPtrArray *ld_analysis_get_findings (LdAnalysis *self) { return self->findings; }
 GPtrArray *ld_analysis_get_trace_events (LdAnalysis *self) { return self->trace; }
 
 /**
+ * ld_analysis_get_messages:
+ *
+ * Once the analysis is finished, waits for ld_analysis_finish_messages().
+ *
+ * Returns: (transfer none) (element-type LdSipMessage): the messages kept:
+ *   every one with %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES, else those of the
+ *   call dialogs; in time order once finished
+ */
+GPtrArray *
+ld_analysis_get_messages (LdAnalysis *self)
+{
+  if (self->finished)
+    ld_analysis_finish_messages (self);
+  return self->messages;
+}
+
+/* The messages of the call dialogs, all the rules read: ready once the
+ * attempts are, unlike the browser's. */
+GPtrArray *
+_ld_analysis_get_dialog_messages (LdAnalysis *self)
+{
+  return self->dialog_messages != NULL ? self->dialog_messages : self->messages;
+}
+
+/**
  * ld_analysis_get_noise_flags:
+ *
+ * Waits for ld_analysis_finish_messages(), as ld_analysis_get_messages().
  *
  * Returns: (nullable): one byte per message of ld_analysis_get_messages(),
  *   nonzero where ld_sip_message_is_noise() is; %NULL before
@@ -1837,6 +1832,8 @@ GPtrArray *ld_analysis_get_trace_events (LdAnalysis *self) { return self->trace;
 const guint8 *
 ld_analysis_get_noise_flags (LdAnalysis *self)
 {
+  if (self->finished)
+    ld_analysis_finish_messages (self);
   return self->noise;
 }
 guint64 ld_analysis_get_total_sip_messages (LdAnalysis *self) { return self->total_sip; }

@@ -152,9 +152,10 @@ typedef enum
   /* Keep every SIP message, not only those of call dialogs (for the
    * message browser); costs memory proportional to the log. */
   LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES = 1 << 0,
-  /* The analysis runs behind a window: the thread it starts to analyse
-   * what another reads runs at a lower priority, so that on a machine
-   * with few cores the window's thread gets the processor first. */
+  /* The analysis runs behind a window: the threads it starts to analyse
+   * what another reads, and to parse the messages in
+   * ld_analysis_finish_messages(), run at a lower priority, so that on a
+   * machine with few cores the window's thread gets the processor first. */
   LD_ANALYSIS_FLAGS_BACKGROUND = 1 << 1,
 } LdAnalysisFlags;
 
@@ -176,6 +177,9 @@ gboolean      ld_analysis_add_data           (LdAnalysis      *self,
                                               gsize            len,
                                               GError         **error);
 void          ld_analysis_finish             (LdAnalysis      *self);
+void          ld_analysis_finish_attempts    (LdAnalysis      *self);
+void          ld_analysis_finish_messages    (LdAnalysis      *self);
+gboolean      ld_analysis_has_messages       (LdAnalysis      *self);
 GPtrArray    *ld_analysis_dup_early_attempts (LdAnalysis      *self);
 guint         ld_analysis_get_n_early_attempts (LdAnalysis    *self);
 void          ld_early_attempt_free          (LdEarlyAttempt  *early);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-analysis-private.h"
 #include "ld-format.h"
 #include "ld-rules-private.h"
 
@@ -372,7 +373,9 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
                                 const LdRule *rule,
                                 GPtrArray    *out)
 {
-  GPtrArray *messages = ld_analysis_get_messages (analysis);
+  /* A response to an INVITE is in its dialog: the message browser's
+   * presence traffic is not parsed yet, and holds none. */
+  GPtrArray *messages = _ld_analysis_get_dialog_messages (analysis);
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   LdFinding *f = NULL;
   guint n = 0;
