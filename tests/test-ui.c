@@ -121,6 +121,43 @@ test_open_fixture (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+not_reading (LdWinWindow *window)
+{
+  return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING;
+}
+
+/* A large log's document is shown while its messages are still being
+ * parsed: the message list says so, and a search typed meanwhile is run
+ * once they are there. */
+static void
+test_messages_after_document (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  LdWinWindow *window = new_window ();
+  LdWinMessages *messages = ld_win_window_get_messages (window);
+
+  ld_win_window_set_small_log_messages (window, 0);
+  open_path (window, path);
+  /* Checked in the main loop iteration that shows the document: the
+   * messages cannot be delivered before the next one. */
+  while (!not_reading (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  g_assert_true (ld_win_messages_is_waiting (messages));
+  g_assert_true (ld_win_window_is_filling (window));
+  ld_win_messages_set_query (messages, "callid:c4d5e6f7");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 0);
+
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_false (ld_win_messages_is_waiting (messages));
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 5);
+  g_assert_true (g_str_has_prefix (ld_win_messages_get_visible (messages, 0)->call_id, "c4d5e6f7"));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Outside call dialogs a message keeps only its raw text: code: must find
  * the diagnostic header there (a presence subscription refused, here). */
 static void
@@ -499,6 +536,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/open-fixture", test_open_fixture);
   g_test_add_func ("/ui/window/code-search-stripped", test_code_search_stripped);
+  g_test_add_func ("/ui/window/messages-after-document", test_messages_after_document);
   g_test_add_func ("/ui/window/invalid-file", test_invalid_file);
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/follow", test_follow);

@@ -33,6 +33,7 @@ struct _LdWinMessages
   GtkLabel          *search_error;
   GtkPaned          *paned;
   GtkStack          *list_stack;
+  GtkSpinner        *reading_spinner;
   GtkColumnView     *column_view;
   GtkWidget         *copy_button;
   GtkTextView       *raw_view;
@@ -45,6 +46,8 @@ struct _LdWinMessages
   LdWinIndexModel   *model;        /* the messages shown */
   GtkSingleSelection *selection;
   guint              n_messages;
+  gboolean           waiting;      /* the analysis's messages are being parsed */
+  gboolean           select_first; /* once they are: ld_win_messages_set_query() */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinMessages, ld_win_messages, GTK_TYPE_WIDGET)
@@ -210,6 +213,13 @@ update_count (LdWinMessages *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = g_strdup_printf (_("%'u of %'u messages"), n, self->n_messages);
 
+  gtk_spinner_set_spinning (self->reading_spinner, self->waiting);
+  if (self->waiting)
+    {
+      gtk_label_set_text (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->list_stack, "reading");
+      return;
+    }
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 || self->n_messages == 0 ? "list" : "nothing");
 }
@@ -231,7 +241,8 @@ run_search (LdWinMessages *self)
   GPtrArray *messages;
   const guint8 *noise_flags;
 
-  if (self->analysis == NULL)
+  /* Searched once the messages are ready, as then typed. */
+  if (self->analysis == NULL || self->waiting)
     return;
   messages = ld_analysis_get_messages (self->analysis);
   g_array_set_clear_func (terms, term_clear);
@@ -559,6 +570,7 @@ ld_win_messages_class_init (LdWinMessagesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, search_error);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, paned);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, reading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, column_view);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, copy_button);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, raw_view);
@@ -607,9 +619,28 @@ ld_win_messages_set_analysis (LdWinMessages *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   ld_win_index_model_set (self->model, NULL, NULL, NULL);
   g_set_object (&self->analysis, analysis);
-  self->n_messages = analysis != NULL ? ld_analysis_get_messages (analysis)->len : 0;
+  /* The window calls again once they are parsed. */
+  self->waiting = analysis != NULL && !ld_analysis_has_messages (analysis);
+  self->n_messages = analysis != NULL && !self->waiting ? ld_analysis_get_messages (analysis)->len : 0;
   run_search (self);
   update_count (self);
+  if (!self->waiting && self->select_first && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+  if (!self->waiting)
+    self->select_first = FALSE;
+}
+
+/**
+ * ld_win_messages_is_waiting:
+ * @self: the message browser
+ *
+ * Returns: %TRUE while its analysis's messages are still being parsed:
+ *   it says so instead of listing them
+ */
+gboolean
+ld_win_messages_is_waiting (LdWinMessages *self)
+{
+  return self->waiting;
 }
 
 void
@@ -618,6 +649,7 @@ ld_win_messages_set_query (LdWinMessages *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   run_search (self);
+  self->select_first = self->waiting;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
 }

@@ -21,6 +21,7 @@ void                ld_win_messages_focus_search   (LdWinMessages      *self);
 guint               ld_win_messages_get_n_visible  (LdWinMessages      *self);
 const LdSipMessage *ld_win_messages_get_visible    (LdWinMessages      *self,
                                                     guint               position);
+gboolean            ld_win_messages_is_waiting     (LdWinMessages      *self);
 void                ld_win_messages_select_message (LdWinMessages      *self,
                                                     const LdSipMessage *msg);
 GtkPaned           *ld_win_messages_get_paned      (LdWinMessages      *self);

@@ -31,6 +31,8 @@ LdWinTimeline    *ld_win_window_get_timeline       (LdWinWindow *self);
 LdWinTimeline    *ld_win_window_get_early_timeline (LdWinWindow *self);
 LdWinAttemptView *ld_win_window_get_attempt_view   (LdWinWindow *self);
 LdWinMessages    *ld_win_window_get_messages       (LdWinWindow *self);
+void              ld_win_window_set_small_log_messages (LdWinWindow *self,
+                                                    guint        n);
 const char       *ld_win_window_get_error_title    (LdWinWindow *self);
 void              ld_win_window_set_recent_enabled (LdWinWindow *self,
                                                     gboolean     enabled);

@@ -81,6 +81,11 @@ struct _LdWinWindow
 
   GSettings         *settings;
   LdAnalysis        *analysis;
+  gboolean           messages_pending; /* its messages are being parsed */
+  guint              small_log_messages; /* see load_thread() */
+  gboolean           evidence_pending; /* then show the message at: */
+  guint              evidence_input;
+  guint              evidence_line;
   GPtrArray         *files;           /* GFile: what the document was opened from */
   GCancellable      *cancellable;
   gpointer           job;             /* LoadJob being run, for progress */
@@ -107,6 +112,7 @@ typedef struct
 {
   GPtrArray  *files;       /* GFile */
   LdAnalysis *analysis;
+  guint       small_log;   /* fewer messages than this are parsed here */
   GError     *partial;     /* first error of an input when others loaded */
   GMutex      lock;
   guint64     done;
@@ -138,6 +144,8 @@ on_load_progress (guint64  done,
   job->total = total;
   g_mutex_unlock (&job->lock);
 }
+
+#define SMALL_LOG_MESSAGES 50000
 
 static void
 load_thread (GTask        *task,
@@ -175,7 +183,12 @@ load_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&first_error));
       return;
     }
-  ld_analysis_finish (job->analysis);
+  /* The messages outside the call dialogs are parsed while the window
+   * shows the attempts (see finish_messages()); a small log's take a
+   * moment, and are parsed here to show with the rest. */
+  ld_analysis_finish_attempts (job->analysis);
+  if (ld_analysis_get_total_sip_messages (job->analysis) < job->small_log)
+    ld_analysis_finish_messages (job->analysis);
 
   if (ld_analysis_get_inputs (job->analysis)->len == 0)
     {
@@ -429,6 +442,7 @@ start_load (LdWinWindow *self,
   job = g_new0 (LoadJob, 1);
   g_mutex_init (&job->lock);
   job->files = g_ptr_array_ref (files);
+  job->small_log = self->small_log_messages;
   job->analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_BACKGROUND);
   self->job = job;
   self->silent_load = silent;
@@ -771,6 +785,52 @@ fill_attempts_tick (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static void show_message_at (LdWinWindow *self, guint input, guint line);
+
+static void
+finish_messages_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  ld_analysis_finish_messages (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+messages_finished (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LdWinWindow *self = LD_WIN_WINDOW (source);
+  LdAnalysis *analysis = g_task_get_task_data (G_TASK (result));
+
+  /* Another document replaced this one, or the window is gone. */
+  if (analysis != self->analysis)
+    return;
+  self->messages_pending = FALSE;
+  ld_win_messages_set_analysis (self->messages, analysis);
+  if (self->evidence_pending)
+    {
+      self->evidence_pending = FALSE;
+      show_message_at (self, self->evidence_input, self->evidence_line);
+    }
+}
+
+/* With the message browser, parsing the messages outside the call dialogs
+ * is the last part of loading a large log. It runs on another thread
+ * while this one lists the attempts: on two cores, listing them keeps one
+ * busy and parsing the other. */
+static void
+finish_messages (LdWinWindow *self,
+                 LdAnalysis  *analysis)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, messages_finished, NULL);
+
+  g_task_set_task_data (task, g_object_ref (analysis), g_object_unref);
+  g_task_run_in_thread (task, finish_messages_thread);
+}
+
 static void
 set_analysis (LdWinWindow *self,
               LdAnalysis  *analysis)
@@ -802,6 +862,10 @@ set_analysis (LdWinWindow *self,
 
   ld_win_timeline_set_analysis (self->timeline, analysis);
   ld_win_messages_set_analysis (self->messages, analysis);
+  self->evidence_pending = FALSE;
+  self->messages_pending = !ld_analysis_has_messages (analysis);
+  if (self->messages_pending)
+    finish_messages (self, analysis);
   ld_win_findings_set_analysis (self->findings, analysis);
   findings_title = findings->len > 0 ? g_strdup_printf (_("_Findings (%u)"), findings->len) : g_strdup (_("_Findings"));
   gtk_stack_page_set_title (self->findings_page, findings_title);
@@ -845,13 +909,14 @@ set_analysis (LdWinWindow *self,
  * @self: a window
  *
  * Returns: %TRUE while the attempts of a just loaded document are still
- *   being added to the list, a few each frame, or the attempt shown is
- *   still getting its finding cards
+ *   being added to the list, a few each frame, the attempt shown is still
+ *   getting its finding cards, or the messages are still being parsed
  */
 gboolean
 ld_win_window_is_filling (LdWinWindow *self)
 {
-  return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view);
+  return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view) ||
+         self->messages_pending;
 }
 
 static void
@@ -939,6 +1004,30 @@ on_timeline_activated (LdWinTimeline *timeline,
   ld_win_window_select_attempt (self, attempt_id);
 }
 
+/* Selects the message logged at @line of input @input, or the last one
+ * before it. */
+static void
+show_message_at (LdWinWindow *self,
+                 guint        input,
+                 guint        line)
+{
+  GPtrArray *messages = ld_analysis_get_messages (self->analysis);
+  const LdSipMessage *best = NULL;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      if (msg->input == input && msg->line <= line)
+        best = msg;
+    }
+  if (best != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->doc_stack, "messages");
+      ld_win_messages_select_message (self->messages, best);
+    }
+}
+
 static void
 on_finding_activated (LdWinFindings   *findings,
                       const LdFinding *finding,
@@ -962,21 +1051,18 @@ on_finding_activated (LdWinFindings   *findings,
   /* Evidence outside any attempt: show the message in the message list. */
   if (finding->evidence != NULL && finding->evidence->len > 0)
     {
-      GPtrArray *messages = ld_analysis_get_messages (self->analysis);
       const LdEvidence *first = &g_array_index (finding->evidence, LdEvidence, 0);
-      const LdSipMessage *best = NULL;
 
-      for (guint i = 0; i < messages->len; i++)
+      if (!self->messages_pending)
+        show_message_at (self, first->input, first->line);
+      else
         {
-          const LdSipMessage *msg = g_ptr_array_index (messages, i);
-
-          if (msg->input == first->input && msg->line <= first->line)
-            best = msg;
-        }
-      if (best != NULL)
-        {
+          /* Shown once the messages are parsed; meanwhile the list says
+           * it is reading them. */
+          self->evidence_pending = TRUE;
+          self->evidence_input = first->input;
+          self->evidence_line = first->line;
           gtk_stack_set_visible_child_name (self->doc_stack, "messages");
-          ld_win_messages_select_message (self->messages, best);
         }
     }
 }
@@ -1232,6 +1318,15 @@ LdWinMessages *
 ld_win_window_get_messages (LdWinWindow *self)
 {
   return self->messages;
+}
+
+/* For tests: logs of fewer messages have them parsed before the document
+ * is shown (see load_thread()); 0 shows every document first. */
+void
+ld_win_window_set_small_log_messages (LdWinWindow *self,
+                                      guint        n)
+{
+  self->small_log_messages = n;
 }
 
 const char *
@@ -1886,6 +1981,7 @@ ld_win_window_init (LdWinWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->small_log_messages = SMALL_LOG_MESSAGES;
 
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
