@@ -413,8 +413,8 @@ fingerprint_set_add (FingerprintSet *set,
 /* The same message seen in two overlapping rotated files has the same
  * time, direction and text. Eight bytes a step, each a multiply and a
  * shift: the byte-at-a-time FNV-1a this replaces took a tenth of the
- * message browser's loading, which keeps (and so fingerprints) every
- * message. Only compared within one run, so host byte order is fine. */
+ * message browser's loading, which keeps every message. Only compared
+ * within one run, so host byte order is fine. */
 static inline guint64
 fingerprint_mix (guint64 h,
                  guint64 w)
@@ -424,9 +424,10 @@ fingerprint_mix (guint64 h,
 }
 
 static guint64
-fingerprint (const LdRecordInfo *info,
-             const char         *text,
-             gsize               len)
+fingerprint (gint64       time,
+             LdDirection  direction,
+             const char  *text,
+             gsize        len)
 {
   guint64 h = fingerprint_mix (0, len);
   guint64 w;
@@ -440,8 +441,8 @@ fingerprint (const LdRecordInfo *info,
   w = 0;
   memcpy (&w, text + i, len - i);
   h = fingerprint_mix (h, w);
-  h = fingerprint_mix (h, (guint64) info->time);
-  return fingerprint_mix (h, (guint64) info->direction);
+  h = fingerprint_mix (h, (guint64) time);
+  return fingerprint_mix (h, (guint64) direction);
 }
 
 static gboolean
@@ -639,10 +640,16 @@ add_message (LdAnalysis         *self,
   if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
     g_clear_pointer (&msg->raw, g_free);
 
-  fp = fingerprint (info, text, len);
-  msg->fingerprint = (gint64) fp;
-  if (fingerprint_set_contains (&self->seen, fp))
-    return FALSE;
+  /* Only a message of an earlier input is a duplicate. The first input's
+   * are fingerprinted when a second begins, from the text the browser
+   * keeps (see begin_input()): a single log, the usual case, needs none. */
+  if (!keep || self->cur_index > 0)
+    {
+      fp = fingerprint (msg->time, msg->direction, text, len);
+      msg->fingerprint = (gint64) fp;
+      if (fingerprint_set_contains (&self->seen, fp))
+        return FALSE;
+    }
   /* Kept only for the message browser (most of a log: presence and
    * registration), the raw text is all it needs. */
   if (!in_dialog && msg->raw != NULL)
@@ -685,7 +692,8 @@ defer_record (LdAnalysis         *self,
   if (looks_like_sip_start (text + rest, len - rest))
     return FALSE;
 
-  msg = g_new0 (LdSipMessage, 1);
+  msg = _ld_text_store_alloc0 (self->texts, sizeof *msg);
+  msg->stored = TRUE;
   msg->stripped = TRUE;
   msg->deferred = TRUE;
   msg->body = (char *) "";
@@ -816,8 +824,15 @@ begin_input (LdAnalysis *self,
    * those inputs' messages are noted here, in one go, so that reading a
    * single log, the usual case, looks none up. */
   for (; self->seen_upto < self->messages->len; self->seen_upto++)
-    fingerprint_set_add (&self->seen,
-                         ((LdSipMessage *) g_ptr_array_index (self->messages, self->seen_upto))->fingerprint);
+    {
+      LdSipMessage *msg = g_ptr_array_index (self->messages, self->seen_upto);
+
+      /* The browser's first input: its messages' text is what they were
+       * read from. */
+      if (self->inputs->len == 1 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
+        msg->fingerprint = (gint64) fingerprint (msg->time, msg->direction, msg->raw, msg->consumed);
+      fingerprint_set_add (&self->seen, msg->fingerprint);
+    }
 
   input->path = g_strdup (path);
   input->member = g_strdup (member);

@@ -73,7 +73,8 @@ ld_sip_message_free (LdSipMessage *msg)
   if (msg->stripped || msg->compacted)
     {
       g_free (msg->headers);
-      g_free (msg);
+      if (!msg->stored)
+        g_free (msg);
       return;
     }
   free_headers (msg);

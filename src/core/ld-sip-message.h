@@ -56,8 +56,10 @@ struct _LdSipMessage
   guint        compacted : 1; /* its text in a shared string chunk: see
                                * _ld_sip_message_compact() */
   guint        deferred : 1;  /* stripped, only its raw text read yet: the analysis
-                               * parses it on the side; none is left after
+                               * parses it when finishing; none is left after
                                * ld_analysis_finish() */
+  guint        stored : 1;    /* the struct itself is in its analysis's store of
+                               * message text, freed with it */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
