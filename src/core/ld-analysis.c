@@ -69,7 +69,8 @@ struct _LdAnalysis
    * parsed by ld_analysis_finish_messages() */
   GStringChunk   **deferred_strings; /* their fields, one chunk a piece */
   guint            n_deferred_strings;
-  GMutex           messages_lock; /* held while they are parsed */
+  GThread         *completer;     /* parsing them, from ld_analysis_finish_attempts() */
+  GMutex           messages_lock; /* held while it is waited for */
   int              messages_done; /* atomic */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
@@ -130,6 +131,10 @@ ld_analysis_finalize (GObject *object)
 {
   LdAnalysis *self = LD_ANALYSIS (object);
 
+  /* Dropped before its messages were waited for: the thread parsing them
+   * reads the analysis. */
+  if (self->completer != NULL)
+    g_thread_join (g_steal_pointer (&self->completer));
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
@@ -1618,14 +1623,18 @@ complete_messages (gpointer data)
   return NULL;
 }
 
-/* Behind a window, as reading: below the window's priority, on a thread
- * of its own (the caller's may be one of a pool), whose helper inherits
- * it. */
+/* Started as the attempts are made, which read none of these messages:
+ * they leave a core idle at times. Behind a window, as reading, below the
+ * window's priority (its helper thread inherits that), so that it takes
+ * what the attempts and the window leave. */
 static gpointer
-complete_messages_behind (gpointer data)
+completer_thread (gpointer data)
 {
-  _ld_lower_thread_priority ();
-  return complete_messages (data);
+  LdAnalysis *self = data;
+
+  if ((self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0)
+    _ld_lower_thread_priority ();
+  return complete_messages (self);
 }
 
 
@@ -1648,6 +1657,10 @@ ld_analysis_finish_attempts (LdAnalysis *self)
   self->finished = TRUE;
   if (self->texts != NULL)
     _ld_text_store_stop (self->texts);
+  /* The browser's messages outside the dialogs, parsed meanwhile: see
+   * completer_thread(). */
+  if (self->dialog_messages != NULL)
+    self->completer = g_thread_try_new ("ld-messages", completer_thread, self, NULL);
   /* The attempts' messages in one timeline: see complete_messages(). */
   if (self->inputs->len > 1)
     g_ptr_array_sort (self->dialog_messages != NULL ? self->dialog_messages : self->messages, compare_messages);
@@ -1693,12 +1706,9 @@ ld_analysis_finish_messages (LdAnalysis *self)
   g_mutex_lock (&self->messages_lock);
   if (!g_atomic_int_get (&self->messages_done))
     {
-      GThread *behind = NULL;
-
-      if ((self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0)
-        behind = g_thread_try_new ("ld-messages", complete_messages_behind, self, NULL);
-      if (behind != NULL)
-        g_thread_join (behind);
+      /* Without a thread (out of resources), here. */
+      if (self->completer != NULL)
+        g_thread_join (g_steal_pointer (&self->completer));
       else
         complete_messages (self);
       g_atomic_int_set (&self->messages_done, TRUE);
