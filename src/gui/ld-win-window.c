@@ -1188,6 +1188,22 @@ compare_attempts (gconstpointer a,
   return x->id < y->id ? GTK_ORDERING_SMALLER : x->id > y->id ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
+static gboolean
+on_target_query_tooltip (GtkWidget  *cell,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (cell), "ld-target");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 /* A GtkInscription, not a GtkLabel: its size comes from a number of
  * characters, not from laying its text out, and the list keeps 200 rows
  * of nine cells (see FILL_REALIZED_ROWS). With labels, measuring them was
@@ -1207,6 +1223,14 @@ setup_attempt_cell (GtkSignalListItemFactory *factory,
                                                            : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (column == ACOL_ID || column == ACOL_STATUS || column == ACOL_CODE)
     gtk_widget_add_css_class (cell, "numeric");
+  /* The whole target, which the cell may shorten in the middle. Asked
+   * for when shown: setting a tooltip's text on each bind made GTK ask
+   * the display where the pointer is, a round trip per row. */
+  if (column == ACOL_TARGET)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_target_query_tooltip), NULL);
+    }
   gtk_list_item_set_child (item, cell);
 }
 
@@ -1224,7 +1248,7 @@ bind_attempt_cell (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
   if (column == ACOL_TARGET)
-    gtk_widget_set_tooltip_text (cell, attempt->target);
+    g_object_set_data_full (G_OBJECT (cell), "ld-target", g_strdup (attempt->target), g_free);
   if (column == ACOL_OUTCOME)
     {
       for (guint i = 0; i < G_N_ELEMENTS (outcome_classes); i++)
