@@ -214,7 +214,7 @@ typedef struct
   const char *summary;   /* untranslated (N_) */
 } LdRuleInfo;
 
-/* Findings engine (ld-findings.c): run by ld_analysis_finish(). */
+/* Findings engine (ld-findings.c): run by ld_analysis_finish_attempts(). */
 const LdRuleInfo *ld_rules_list              (guint           *n_rules);
 void          ld_findings_run                (LdAnalysis      *self,
                                               GPtrArray       *out_findings);

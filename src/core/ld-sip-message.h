@@ -57,7 +57,7 @@ struct _LdSipMessage
                                * _ld_sip_message_compact() */
   guint        deferred : 1;  /* stripped, only its raw text read yet: the analysis
                                * parses it when finishing; none is left after
-                               * ld_analysis_finish() */
+                               * ld_analysis_finish_messages() */
   guint        stored : 1;    /* the struct itself is in its analysis's store of
                                * message text, freed with it */
   char        *body;        /* valid UTF-8, may be "" */

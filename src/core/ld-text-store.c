@@ -1,7 +1,7 @@
 /* ld-text-store.c - the text of the browser's messages, in memory made ready ahead
  *
  * With the message browser, an analysis keeps the text of every message:
- * about 400 MB of a 500 MB log, and 700,000 message structs. Fresh memory
+ * about 400 MB of a 500 MB log, and 450,000 message structs. Fresh memory
  * costs a page fault the first time each page is written, and that cost (a
  * quarter of a second for such a log) fell on the thread that loading
  * waits for. Here the text and the structs go into large blocks, and a
