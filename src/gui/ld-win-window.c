@@ -85,7 +85,7 @@ struct _LdWinWindow
   guint              small_log_messages; /* see load_thread() */
   gboolean           evidence_pending; /* then show the message at: */
   guint              evidence_input;
-  guint              evidence_line;
+  guint64            evidence_line;
   GPtrArray         *files;           /* GFile: what the document was opened from */
   GCancellable      *cancellable;
   gpointer           job;             /* LoadJob being run, for progress */
@@ -785,7 +785,7 @@ fill_attempts_tick (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-static void show_message_at (LdWinWindow *self, guint input, guint line);
+static void show_message_at (LdWinWindow *self, guint input, guint64 line);
 
 static void
 finish_messages_thread (GTask        *task,
@@ -1009,7 +1009,7 @@ on_timeline_activated (LdWinTimeline *timeline,
 static void
 show_message_at (LdWinWindow *self,
                  guint        input,
-                 guint        line)
+                 guint64      line)
 {
   GPtrArray *messages = ld_analysis_get_messages (self->analysis);
   const LdSipMessage *best = NULL;
