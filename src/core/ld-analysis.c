@@ -645,10 +645,11 @@ add_message (LdAnalysis         *self,
   if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
     g_clear_pointer (&msg->raw, g_free);
 
-  /* Only a message of an earlier input is a duplicate. The first input's
-   * are fingerprinted when a second begins, from the text the browser
-   * keeps (see begin_input()): a single log, the usual case, needs none. */
-  if (!keep || self->cur_index > 0)
+  /* Only a message of an earlier input is a duplicate. Until one is noted
+   * in the set there is none to compare with: the browser's messages are
+   * fingerprinted then, from the text it keeps (see begin_input()), and a
+   * single log, the usual case, needs none. */
+  if (!keep || self->seen_upto > 0)
     {
       fp = fingerprint (msg->time, msg->direction, text, len);
       msg->fingerprint = (gint64) fp;
@@ -828,13 +829,15 @@ begin_input (LdAnalysis *self,
   /* A message is dropped when an earlier input had it (see add_message()):
    * those inputs' messages are noted here, in one go, so that reading a
    * single log, the usual case, looks none up. */
+  gboolean late = self->seen_upto == 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
+
   for (; self->seen_upto < self->messages->len; self->seen_upto++)
     {
       LdSipMessage *msg = g_ptr_array_index (self->messages, self->seen_upto);
 
-      /* The browser's first input: its messages' text is what they were
-       * read from. */
-      if (self->inputs->len == 1 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
+      /* Kept by the browser before any was noted: not fingerprinted yet
+       * (see add_message()); its text is what it was read from. */
+      if (late)
         msg->fingerprint = (gint64) fingerprint (msg->time, msg->direction, msg->raw, msg->consumed);
       fingerprint_set_add (&self->seen, msg->fingerprint);
     }
