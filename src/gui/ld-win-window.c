@@ -81,7 +81,6 @@ struct _LdWinWindow
 
   GSettings         *settings;
   LdAnalysis        *analysis;
-  gboolean           messages_pending; /* its messages are being parsed */
   guint              small_log_messages; /* see load_thread() */
   gboolean           evidence_pending; /* then show the message at: */
   guint              evidence_input;
@@ -808,7 +807,6 @@ messages_finished (GObject      *source,
   /* Another document replaced this one, or the window is gone. */
   if (analysis != self->analysis)
     return;
-  self->messages_pending = FALSE;
   ld_win_messages_set_analysis (self->messages, analysis);
   if (self->evidence_pending)
     {
@@ -863,8 +861,9 @@ set_analysis (LdWinWindow *self,
   ld_win_timeline_set_analysis (self->timeline, analysis);
   ld_win_messages_set_analysis (self->messages, analysis);
   self->evidence_pending = FALSE;
-  self->messages_pending = !ld_analysis_has_messages (analysis);
-  if (self->messages_pending)
+  /* A large log's messages are parsed on another thread; the message
+   * list says so meanwhile. */
+  if (ld_win_messages_is_waiting (self->messages))
     finish_messages (self, analysis);
   ld_win_findings_set_analysis (self->findings, analysis);
   findings_title = findings->len > 0 ? g_strdup_printf (_("_Findings (%u)"), findings->len) : g_strdup (_("_Findings"));
@@ -916,7 +915,7 @@ gboolean
 ld_win_window_is_filling (LdWinWindow *self)
 {
   return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view) ||
-         self->messages_pending;
+         ld_win_messages_is_waiting (self->messages);
 }
 
 static void
@@ -1053,7 +1052,7 @@ on_finding_activated (LdWinFindings   *findings,
     {
       const LdEvidence *first = &g_array_index (finding->evidence, LdEvidence, 0);
 
-      if (!self->messages_pending)
+      if (!ld_win_messages_is_waiting (self->messages))
         show_message_at (self, first->input, first->line);
       else
         {
