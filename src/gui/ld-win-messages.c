@@ -211,7 +211,7 @@ static void
 update_count (LdWinMessages *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *text = g_strdup_printf (_("%'u of %'u messages"), n, self->n_messages);
+  g_autofree char *text = NULL;
 
   gtk_spinner_set_spinning (self->reading_spinner, self->waiting);
   if (self->waiting)
@@ -220,6 +220,7 @@ update_count (LdWinMessages *self)
       gtk_stack_set_visible_child_name (self->list_stack, "reading");
       return;
     }
+  text = g_strdup_printf (_("%'u of %'u messages"), n, self->n_messages);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 || self->n_messages == 0 ? "list" : "nothing");
 }
@@ -624,10 +625,12 @@ ld_win_messages_set_analysis (LdWinMessages *self,
   self->n_messages = analysis != NULL && !self->waiting ? ld_analysis_get_messages (analysis)->len : 0;
   run_search (self);
   update_count (self);
-  if (!self->waiting && self->select_first && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
   if (!self->waiting)
-    self->select_first = FALSE;
+    {
+      if (self->select_first && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+        gtk_single_selection_set_selected (self->selection, 0);
+      self->select_first = FALSE;
+    }
 }
 
 /**
