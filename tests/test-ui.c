@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "ld-win-cell.h"
 #include "ld-win-window-private.h"
 
 #define WAIT_SECONDS 30
@@ -72,6 +73,19 @@ open_path (LdWinWindow *window,
   g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_LOADING);
 }
 
+/* Whether a list cell under @widget shows exactly @text */
+static gboolean
+shows_cell (GtkWidget  *widget,
+            const char *text)
+{
+  if (LD_WIN_IS_CELL (widget) && g_strcmp0 (ld_win_cell_get_text (LD_WIN_CELL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_cell (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_open_fixture (void)
 {
@@ -88,6 +102,9 @@ test_open_fixture (void)
   /* The timeline and the list both show the three joins. */
   g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_timeline (window)), ==, 3);
   g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, 3);
+  g_assert_true (shows_cell (GTK_WIDGET (window), "application-sharing"));
+  g_assert_true (shows_cell (GTK_WIDGET (window), "failed"));
+  g_assert_true (shows_cell (GTK_WIDGET (window), "23"));
 
   /* The failed screen sharing join decodes to code 23 and its ICE bits. */
   g_assert_true (ld_win_window_select_attempt (window, 3));
@@ -516,6 +533,72 @@ test_select_while_filling (void)
   remove_log (path);
 }
 
+static int
+measure (GtkWidget      *widget,
+         GtkOrientation  orientation)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, orientation, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, natural);
+  return minimum;
+}
+
+/* A list cell is one line of its window's font high, whatever its text,
+ * and as wide as its column makes it. It draws a text too long for it
+ * shortened, and one too long even for the ellipsis cut, without a
+ * warning. */
+static void
+test_cell (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *empty = ld_win_cell_new (0, PANGO_ELLIPSIZE_END);
+  GtkWidget *longer = ld_win_cell_new (1, PANGO_ELLIPSIZE_MIDDLE);
+  GtkWidget *tiny = ld_win_cell_new (0.5, PANGO_ELLIPSIZE_END);
+  g_autofree char *text = g_strnfill (500, 'x');
+  int height;
+
+  gtk_box_append (GTK_BOX (box), empty);
+  gtk_box_append (GTK_BOX (box), longer);
+  gtk_box_append (GTK_BOX (box), tiny);
+  gtk_widget_set_size_request (longer, 120, -1);
+  gtk_widget_set_size_request (tiny, 2, -1);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  g_assert_null (ld_win_cell_get_text (LD_WIN_CELL (empty)));
+  ld_win_cell_set_text (LD_WIN_CELL (longer), text);
+  ld_win_cell_set_text (LD_WIN_CELL (tiny), "sip:alice@contoso.com");
+  g_assert_cmpstr (ld_win_cell_get_text (LD_WIN_CELL (longer)), ==, text);
+
+  height = measure (empty, GTK_ORIENTATION_VERTICAL);
+  g_assert_cmpint (height, >, 4);
+  g_assert_cmpint (height, <, 100);
+  g_assert_cmpint (measure (longer, GTK_ORIENTATION_VERTICAL), ==, height);
+  g_assert_cmpint (measure (tiny, GTK_ORIENTATION_VERTICAL), ==, height);
+  g_assert_cmpint (measure (empty, GTK_ORIENTATION_HORIZONTAL), ==, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (tiny) || gtk_widget_get_width (tiny) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (gtk_widget_get_height (longer), >=, height);
+
+  /* A new text is drawn; the same one again changes nothing. */
+  ld_win_cell_set_text (LD_WIN_CELL (longer), "200");
+  ld_win_cell_set_text (LD_WIN_CELL (longer), "200");
+  ld_win_cell_set_text (LD_WIN_CELL (tiny), NULL);
+  g_assert_null (ld_win_cell_get_text (LD_WIN_CELL (tiny)));
+  gtk_widget_set_direction (longer, GTK_TEXT_DIR_RTL);
+  gtk_widget_add_css_class (longer, "numeric");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (ld_win_cell_get_text (LD_WIN_CELL (longer)), ==, "200");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +617,7 @@ main (int   argc,
       return 77;
     }
 
+  g_test_add_func ("/ui/cell", test_cell);
   g_test_add_func ("/ui/window/open-fixture", test_open_fixture);
   g_test_add_func ("/ui/window/code-search-stripped", test_code_search_stripped);
   g_test_add_func ("/ui/window/messages-after-document", test_messages_after_document);

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-win-cell.h"
 #include "ld-win-index-model.h"
 #include "ld-win-messages.h"
 #include "ld-win-raw.h"
@@ -479,19 +480,15 @@ column_text (LdWinMessages      *self,
     }
 }
 
-/* GtkInscription rather than GtkLabel, as in the attempts list: its size
- * does not depend on its text, so the 200 rows the list keeps are not
- * laid out to be measured, only the visible ones to be drawn. */
+/* An LdWinCell, as in the attempts list: its size does not depend on its
+ * text, so the 200 rows the list keeps are not laid out to be measured,
+ * only the visible ones to be drawn. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, cell);
+  gtk_list_item_set_child (item, ld_win_cell_new (0, PANGO_ELLIPSIZE_END));
 }
 
 static void
@@ -505,7 +502,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = gtk_list_item_get_child (item);
   g_autofree char *text = column_text (self, column, msg);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
+  ld_win_cell_set_text (LD_WIN_CELL (cell), text);
   if (column == COL_MESSAGE)
     {
       if (msg->diag_count > 0)

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-win-attempt-view.h"
+#include "ld-win-cell.h"
 #include "ld-win-export.h"
 #include "ld-win-findings.h"
 #include "ld-win-messages.h"
@@ -1203,24 +1204,19 @@ on_target_query_tooltip (GtkWidget  *cell,
   return TRUE;
 }
 
-/* A GtkInscription, not a GtkLabel: its size comes from a number of
- * characters, not from laying its text out, and the list keeps 200 rows
- * of nine cells (see FILL_REALIZED_ROWS). With labels, measuring them was
- * most of every frame while a large document's list filled. */
+/* An LdWinCell: the list keeps 200 rows of nine cells (see
+ * FILL_REALIZED_ROWS), and a cell's size does not depend on its text. */
 static void
 setup_attempt_cell (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
   AttemptColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  gboolean numeric = column == ACOL_ID || column == ACOL_STATUS || column == ACOL_CODE;
+  GtkWidget *cell = ld_win_cell_new (numeric || column == ACOL_DURATION ? 1 : 0,
+                                     column == ACOL_TARGET ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), column == ACOL_ID || column == ACOL_STATUS ||
-                                                      column == ACOL_CODE || column == ACOL_DURATION ? 1 : 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     column == ACOL_TARGET ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
-                                                           : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (column == ACOL_ID || column == ACOL_STATUS || column == ACOL_CODE)
+  if (numeric)
     gtk_widget_add_css_class (cell, "numeric");
   /* The whole target, which the cell may shorten in the middle. Asked
    * for when shown: setting a tooltip's text on each bind made GTK ask
@@ -1245,7 +1241,7 @@ bind_attempt_cell (GtkSignalListItemFactory *factory,
   static const char *outcome_classes[] = { "outcome-succeeded", "outcome-failed",
                                            "outcome-cancelled", "outcome-no-response" };
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "");
+  ld_win_cell_set_text (LD_WIN_CELL (cell), text);
   if (column == ACOL_TARGET)
     g_object_set_data_full (G_OBJECT (cell), "ld-target", g_strdup (attempt->target), g_free);
   if (column == ACOL_OUTCOME)
