@@ -665,20 +665,20 @@ update_summary (LdWinWindow *self)
 /* GtkListView (GTK 4.8) keeps widgets for up to 200 rows around its first
  * visible one, however few fit on screen, and the attempts list has nine
  * cells a row. Creating, measuring and drawing them for 200 rows at once
- * froze the window for about a third of a second after a large log was
+ * froze the window for about a tenth of a second after a large log was
  * read. So rows go in a few a frame: a handful first (they are on screen),
- * then more each frame while frames stay short, fewer when one ran long;
- * what a row costs depends on the machine. (Its widgets, not its text:
- * rows with empty cells, or four cells instead of nine, filled no faster.)
+ * then more each frame. While frames stay short the batch doubles; a
+ * longer frame tells what a row costs on this machine, and the next batch
+ * is what fits in FILL_FRAME_BUDGET at that cost.
  * Past FILL_REALIZED_ROWS no widget is made for the rest, which then go in
  * large batches: a frame that adds 17,000 rows takes no longer than one
  * that adds 4,096 (15 ms; what it costs is the list's layout, not the
  * rows), so one batch holds all of a large log's attempts. */
 #define FILL_REALIZED_ROWS   256
 #define FILL_FIRST_ROWS      8
-#define FILL_MAX_ROWS        64
+#define FILL_MAX_ROWS        128
 #define FILL_SHORT_FRAME     (20 * G_TIME_SPAN_MILLISECOND)
-#define FILL_LONG_FRAME      (36 * G_TIME_SPAN_MILLISECOND)
+#define FILL_FRAME_BUDGET    (30 * G_TIME_SPAN_MILLISECOND)
 #define FILL_BATCH           65536
 
 static int
@@ -770,10 +770,15 @@ fill_attempts_tick (GtkWidget     *widget,
     }
 
   /* The time since the last rows went in is the frame that showed them. */
-  if (self->fill_last != 0 && now - self->fill_last <= FILL_SHORT_FRAME)
-    self->fill_rows = MIN (self->fill_rows + MAX (self->fill_rows / 2, 1), FILL_MAX_ROWS);
-  else if (self->fill_last != 0 && now - self->fill_last > FILL_LONG_FRAME)
-    self->fill_rows = MAX (self->fill_rows * 2 / 3, 1);
+  if (self->fill_last != 0)
+    {
+      gint64 frame = now - self->fill_last;
+      gint64 fit = self->fill_rows * FILL_FRAME_BUDGET / MAX (frame, 1);
+
+      if (frame <= FILL_SHORT_FRAME)
+        fit = self->fill_rows * 2;
+      self->fill_rows = (guint) CLAMP (fit, 1, MIN (self->fill_rows * 2, FILL_MAX_ROWS));
+    }
   self->fill_last = now;
 
   if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? self->fill_rows : FILL_BATCH))
