@@ -760,10 +760,11 @@ fill_attempts_tick (GtkWidget     *widget,
   gint64 now = g_get_monotonic_time ();
 
   /* The first frame lays out the whole new document: no more in that one.
-   * Then the first rows, then the attempt view's finding cards (see
-   * add_pending_tick()), then the rows below the fold. */
-  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1 ||
-      (listed >= FILL_FIRST_ROWS && ld_win_attempt_view_is_filling (self->attempt_view)))
+   * Then the first rows, then the rows below the fold, in the same frames
+   * as the attempt view's finding cards (see add_pending_tick()): a card
+   * frame is short enough to take some rows, and what they cost is
+   * measured like any other frame. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1)
     {
       self->fill_last = 0;
       return G_SOURCE_CONTINUE;
