@@ -677,6 +677,7 @@ update_summary (LdWinWindow *self)
 #define FILL_REALIZED_ROWS   256
 #define FILL_FIRST_ROWS      8
 #define FILL_MAX_ROWS        128
+#define FILL_BESIDE_CARDS    24
 #define FILL_SHORT_FRAME     (20 * G_TIME_SPAN_MILLISECOND)
 #define FILL_FRAME_BUDGET    (30 * G_TIME_SPAN_MILLISECOND)
 #define FILL_BATCH           65536
@@ -760,27 +761,36 @@ fill_attempts_tick (GtkWidget     *widget,
   gint64 now = g_get_monotonic_time ();
 
   /* The first frame lays out the whole new document: no more in that one.
-   * Then the first rows, then the rows below the fold, in the same frames
-   * as the attempt view's finding cards (see add_pending_tick()): a card
-   * frame is short enough to take some rows, and what they cost is
-   * measured like any other frame. */
+   * Then the first rows, then the rows below the fold. */
   if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1)
     {
       self->fill_last = 0;
       return G_SOURCE_CONTINUE;
     }
 
-  /* The time since the last rows went in is the frame that showed them. */
-  if (self->fill_last != 0)
+  /* While the attempt view adds its finding cards, one a frame (see
+   * add_pending_tick()), a fixed few rows go in beside each: such a frame
+   * costs mostly what the card does, and would tell the rows' cost wrong.
+   * Otherwise, the time since the last rows went in is the frame that
+   * showed them. */
+  if (listed >= FILL_FIRST_ROWS && ld_win_attempt_view_is_filling (self->attempt_view))
     {
-      gint64 frame = now - self->fill_last;
-      gint64 fit = self->fill_rows * FILL_FRAME_BUDGET / MAX (frame, 1);
-
-      if (frame <= FILL_SHORT_FRAME)
-        fit = self->fill_rows * 2;
-      self->fill_rows = (guint) CLAMP (fit, 1, MIN (self->fill_rows * 2, FILL_MAX_ROWS));
+      self->fill_rows = FILL_BESIDE_CARDS;
+      self->fill_last = 0;
     }
-  self->fill_last = now;
+  else
+    {
+      if (self->fill_last != 0)
+        {
+          gint64 frame = now - self->fill_last;
+          gint64 fit = self->fill_rows * FILL_FRAME_BUDGET / MAX (frame, 1);
+
+          if (frame <= FILL_SHORT_FRAME)
+            fit = self->fill_rows * 2;
+          self->fill_rows = (guint) CLAMP (fit, 1, MIN (self->fill_rows * 2, FILL_MAX_ROWS));
+        }
+      self->fill_last = now;
+    }
 
   if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? self->fill_rows : FILL_BATCH))
     {
