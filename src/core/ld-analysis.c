@@ -1680,8 +1680,8 @@ ld_analysis_finish_attempts (LdAnalysis *self)
                                         LD_MAX_TRACE_EVENTS, self->trace_dropped));
     }
   /* The browser's messages outside the dialogs, parsed while the attempts
-   * are shown: see completer_thread(). */
-  if (self->dialog_messages != NULL)
+   * are shown: see completer_thread(). (Unless a rule asked for them.) */
+  if (self->dialog_messages != NULL && !g_atomic_int_get (&self->messages_done))
     self->completer = g_thread_try_new ("ld-messages", completer_thread, self, NULL);
   /* Without the browser the messages kept are the dialogs': done. */
   if (self->dialog_messages == NULL)
