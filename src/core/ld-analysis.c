@@ -1090,7 +1090,7 @@ read_stream (LdAnalysis    *self,
   return end_input (self, reader, error);
 }
 
-/* After ld_analysis_finish(), nothing more can be read. */
+/* After ld_analysis_finish_attempts(), nothing more can be read. */
 gboolean
 _ld_analysis_is_finished (LdAnalysis *self)
 {
@@ -1537,7 +1537,8 @@ compare_messages (gconstpointer pa,
 }
 
 /* Parses a message defer_record() kept as text. The peek that kept it
- * checked its start line as the parsers do, so it parses. */
+ * checked its start line as the parsers do, so it parses, to the length
+ * the peek found (the fuzzer asserts both). */
 static void
 parse_deferred_message (LdSipMessage *msg,
                         GStringChunk *strings)
@@ -1557,8 +1558,6 @@ parse_deferred_message (LdSipMessage *msg,
           return;
         }
       ld_sip_message_strip (parsed, strings);
-      if (parsed->consumed != msg->consumed)
-        msg->raw = parsed->raw;
     }
   /* Where it came from stays; what it is comes from the parse. */
   msg->is_request = parsed->is_request;
@@ -1641,7 +1640,6 @@ completer_thread (gpointer data)
     _ld_lower_thread_priority ();
   return complete_messages (self);
 }
-
 
 /**
  * ld_analysis_finish_attempts:
