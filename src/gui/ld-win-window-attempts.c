@@ -1,0 +1,593 @@
+/* ld-win-window-attempts.c - the attempts list: columns, sorting, the failed filter, filling it a few rows a frame
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-win-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ld-win-window-private.h"
+#include "ld-win-cell.h"
+#include "ld-win-row.h"
+
+guint
+_ld_win_window_selected_attempt_id (LdWinWindow *self)
+{
+  LdWinRow *row = gtk_single_selection_get_selected_item (self->attempt_selection);
+
+  return row ? ((const LdAttempt *) ld_win_row_get_data (row))->id : 0;
+}
+
+static void
+update_attempts_count (LdWinWindow *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_sorted));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u of %u attempt", "%u of %u attempts", total), shown, total);
+
+  gtk_label_set_text (self->attempts_count, text);
+}
+
+/* GtkListView (GTK 4.8) keeps widgets for up to 200 rows around its first
+ * visible one, however few fit on screen, and the attempts list has nine
+ * cells a row. Creating, measuring and drawing them for 200 rows at once
+ * froze the window for about a tenth of a second after a large log was
+ * read. So rows go in a few a frame: a handful first (they are on screen),
+ * then more each frame. While frames stay short the batch doubles; a
+ * longer frame tells what a row costs on this machine, and the next batch
+ * is what fits in FILL_FRAME_BUDGET at that cost.
+ * Past FILL_REALIZED_ROWS no widget is made for the rest, which then go in
+ * large batches: a frame that adds 17,000 rows takes no longer than one
+ * that adds 4,096 (15 ms; what it costs is the list's layout, not the
+ * rows), so one batch holds all of a large log's attempts. */
+#define FILL_REALIZED_ROWS   256
+#define FILL_FIRST_ROWS      8
+#define FILL_MAX_ROWS        128
+#define FILL_BESIDE_CARDS    24
+#define FILL_SHORT_FRAME     (20 * G_TIME_SPAN_MILLISECOND)
+#define FILL_FRAME_BUDGET    (30 * G_TIME_SPAN_MILLISECOND)
+#define FILL_BATCH           65536
+
+static int
+compare_rows_by_view (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return gtk_sorter_compare (GTK_SORTER (user_data),
+                             *(gpointer const *) a,
+                             *(gpointer const *) b);
+}
+
+/* Usually so: the analysis lists attempts by time, as the view does until
+ * another column is picked. One pass instead of a sort. */
+static gboolean
+in_view_order (GPtrArray *rows,
+               GtkSorter *sorter)
+{
+  for (guint i = 1; i < rows->len; i++)
+    if (gtk_sorter_compare (sorter, rows->pdata[i - 1], rows->pdata[i]) == GTK_ORDERING_LARGER)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+remove_fill_tick (LdWinWindow *self)
+{
+  if (self->fill_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
+  self->fill_tick_id = 0;
+}
+
+void
+_ld_win_window_stop_filling (LdWinWindow *self)
+{
+  remove_fill_tick (self);
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  self->pending_next = 0;
+  self->fill_select_id = 0;
+}
+
+static gboolean select_listed_attempt (LdWinWindow *self,
+                                       guint        attempt_id);
+
+/* Moves up to @n pending rows into the store. Returns TRUE when the list
+ * is complete. */
+static gboolean
+fill_attempts (LdWinWindow *self,
+               guint        n)
+{
+  guint left = self->pending_rows->len - self->pending_next;
+
+  n = MIN (n, left);
+  g_list_store_splice (self->attempt_store, g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store)), 0,
+                       self->pending_rows->pdata + self->pending_next, n);
+  self->pending_next += n;
+
+  if (self->fill_select_id != 0 && select_listed_attempt (self, self->fill_select_id))
+    self->fill_select_id = 0;
+  if (self->pending_next < self->pending_rows->len)
+    return FALSE;
+
+  /* In the view's order already: attaching its sorter moves nothing. */
+  gtk_sort_list_model_set_sorter (self->attempt_sorted, gtk_column_view_get_sorter (self->attempts_view));
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  self->pending_next = 0;
+  self->fill_select_id = 0;
+  update_attempts_count (self);
+  return TRUE;
+}
+
+static gboolean
+fill_attempts_tick (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  LdWinWindow *self = LD_WIN_WINDOW (widget);
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_store));
+  gint64 now = g_get_monotonic_time ();
+
+  /* The first frame lays out the whole new document: no more in that one.
+   * Then the first rows, then the rows below the fold. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->fill_frame + 1)
+    {
+      self->fill_last = 0;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* While the attempt view adds its finding cards, one a frame (see
+   * add_pending_tick()), a fixed few rows go in beside each: such a frame
+   * costs mostly what the card does, and would tell the rows' cost wrong.
+   * Otherwise, the time since the last rows went in is the frame that
+   * showed them. */
+  if (listed >= FILL_FIRST_ROWS && ld_win_attempt_view_is_filling (self->attempt_view))
+    {
+      self->fill_rows = FILL_BESIDE_CARDS;
+      self->fill_last = 0;
+    }
+  else
+    {
+      if (self->fill_last != 0)
+        {
+          gint64 frame = now - self->fill_last;
+          gint64 fit = self->fill_rows * FILL_FRAME_BUDGET / MAX (frame, 1);
+
+          if (frame <= FILL_SHORT_FRAME)
+            fit = self->fill_rows * 2;
+          self->fill_rows = (guint) CLAMP (fit, 1, MIN (self->fill_rows * 2, FILL_MAX_ROWS));
+        }
+      self->fill_last = now;
+    }
+
+  if (!fill_attempts (self, listed < FILL_REALIZED_ROWS ? self->fill_rows : FILL_BATCH))
+    {
+      update_attempts_count (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->fill_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Empties the list before its analysis goes: its rows point into it. */
+void
+_ld_win_window_clear_attempts (LdWinWindow *self)
+{
+  _ld_win_window_stop_filling (self);
+  gtk_single_selection_set_selected (self->attempt_selection, GTK_INVALID_LIST_POSITION);
+  g_list_store_remove_all (self->attempt_store);
+}
+
+/* Lists the attempts of the window's analysis, a few rows a frame (see
+ * fill_attempts_tick()), and selects @shown once its row is in. */
+void
+_ld_win_window_list_attempts (LdWinWindow     *self,
+                              const LdAttempt *shown)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *attempts = ld_analysis_get_attempts (self->analysis);
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->attempts_view);
+
+  for (guint i = 0; i < attempts->len; i++)
+    g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (attempts, i), i));
+  /* The rows go in already in the view's order, and its sorter is only
+   * attached once all are in: a GtkSortListModel (GTK 4.8) would place
+   * each added row on its own. */
+  if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE && !in_view_order (rows, sorter))
+    g_ptr_array_sort_with_data (rows, compare_rows_by_view, sorter);
+  gtk_sort_list_model_set_sorter (self->attempt_sorted, NULL);
+
+  self->pending_rows = g_steal_pointer (&rows);
+  self->pending_next = 0;
+  self->fill_select_id = shown ? shown->id : 0;
+  /* Without frames (a window not shown yet) there is nothing to pace.
+   * Else the document's first frame goes out without rows: it is the
+   * costliest already. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)) || self->pending_rows->len == 0)
+    fill_attempts (self, G_MAXUINT);
+  else
+    {
+      self->fill_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->fill_last = 0;
+      self->fill_rows = FILL_FIRST_ROWS;
+      self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_attempts_tick, NULL, NULL);
+    }
+  update_attempts_count (self);
+}
+
+/**
+ * ld_win_window_is_filling:
+ * @self: a window
+ *
+ * Returns: %TRUE while the attempts of a just loaded document are still
+ *   being added to the list, a few each frame, the attempt shown is still
+ *   getting its finding cards, or the messages are still being parsed
+ */
+gboolean
+ld_win_window_is_filling (LdWinWindow *self)
+{
+  return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view) ||
+         ld_win_messages_is_waiting (self->messages);
+}
+
+static void
+scroll_attempts_to (LdWinWindow *self,
+                    guint        position)
+{
+  /* GTK 4.8 has no gtk_column_view_scroll_to(). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->attempts_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+/* Selects the attempt's row if it is in the list already. */
+static gboolean
+select_listed_attempt (LdWinWindow *self,
+                       guint        attempt_id)
+{
+  const LdAttempt *attempt;
+  guint n;
+
+  if (self->analysis == NULL)
+    return FALSE;
+  attempt = ld_analysis_get_attempt_by_id (self->analysis, attempt_id);
+  if (attempt == NULL)
+    return FALSE;
+  /* Asked for a successful attempt while only failures are listed. */
+  if (!_ld_win_attempt_is_failure (attempt) && gtk_check_button_get_active (self->failed_only_check))
+    gtk_check_button_set_active (self->failed_only_check, FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_sorted));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LdWinRow) row = g_list_model_get_item (G_LIST_MODEL (self->attempt_sorted), i);
+
+      if (ld_win_row_get_data (row) == attempt)
+        {
+          gtk_single_selection_set_selected (self->attempt_selection, i);
+          scroll_attempts_to (self, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+ld_win_window_select_attempt (LdWinWindow *self,
+                              guint        attempt_id)
+{
+  /* The user asked for this one: list the rest at once. */
+  if (self->pending_rows != NULL)
+    {
+      self->fill_select_id = 0;
+      remove_fill_tick (self);
+      fill_attempts (self, G_MAXUINT);
+    }
+  return select_listed_attempt (self, attempt_id);
+}
+
+void
+_ld_win_window_on_attempt_selected (GtkSingleSelection *selection,
+                                    GParamSpec         *pspec,
+                                    LdWinWindow        *self)
+{
+  LdWinRow *row = gtk_single_selection_get_selected_item (selection);
+  const LdAttempt *attempt = row ? ld_win_row_get_data (row) : NULL;
+
+  if (self->analysis == NULL)
+    return;
+  /* Whatever was picked, the list's filling must not pick another. */
+  self->fill_select_id = 0;
+  /* Shown already while the list was being filled. */
+  if (attempt == NULL || attempt != ld_win_attempt_view_get_attempt (self->attempt_view))
+    ld_win_attempt_view_set_attempt (self->attempt_view, self->analysis, attempt);
+  ld_win_timeline_set_selected (self->timeline, attempt ? attempt->id : 0);
+}
+
+void
+_ld_win_window_on_failed_only_toggled (GtkCheckButton *check,
+                                       LdWinWindow    *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->failed_filter),
+                      gtk_check_button_get_active (check) ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                          : GTK_FILTER_CHANGE_LESS_STRICT);
+  update_attempts_count (self);
+}
+
+static gboolean
+failed_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  LdWinWindow *self = user_data;
+
+  return !gtk_check_button_get_active (self->failed_only_check) || _ld_win_attempt_is_failure (ld_win_row_get_data (item));
+}
+
+/* Columns ---------------------------------------------------------------- */
+
+typedef enum
+{
+  ACOL_ID,
+  ACOL_TIME,
+  ACOL_KIND,
+  ACOL_MODALITY,
+  ACOL_TARGET,
+  ACOL_OUTCOME,
+  ACOL_STATUS,
+  ACOL_CODE,
+  ACOL_DURATION,
+} AttemptColumn;
+
+static int
+primary_code (const LdAttempt *attempt)
+{
+  const LdDiagnostic *diag = ld_attempt_get_primary_diagnostic (attempt);
+
+  return diag ? diag->code : -1;
+}
+
+static char *
+attempt_text (const LdAttempt *attempt,
+              AttemptColumn    column)
+{
+  switch (column)
+    {
+    case ACOL_ID:
+      return g_strdup_printf ("%u", attempt->id);
+    case ACOL_TIME:
+      {
+        g_autofree char *t = ld_format_time (attempt->start);
+        return g_strdup (strlen (t) > 11 ? t + 11 : t);
+      }
+    case ACOL_KIND:
+      return g_strdup (attempt->kind == LD_ATTEMPT_CONFERENCE ? _("conference") : _("peer-to-peer"));
+    case ACOL_MODALITY:
+      return g_strdup (ld_modality_get_label (attempt->modality));
+    case ACOL_TARGET:
+      return ld_sip_uri_dup_address (attempt->target);
+    case ACOL_OUTCOME:
+      return g_strdup (ld_outcome_get_label (attempt->outcome));
+    case ACOL_STATUS:
+      return attempt->status > 0 ? g_strdup_printf ("%d", attempt->status) : g_strdup ("—");
+    case ACOL_CODE:
+      {
+        int code = primary_code (attempt);
+        return code >= 0 ? g_strdup_printf ("%d", code) : g_strdup ("");
+      }
+    case ACOL_DURATION:
+      return ld_format_duration (attempt->end >= attempt->start ? attempt->end - attempt->start : -1);
+    default:
+      return NULL;
+    }
+}
+
+static int
+compare_attempts (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const LdAttempt *x = ld_win_row_get_data ((gpointer) a);
+  const LdAttempt *y = ld_win_row_get_data ((gpointer) b);
+  AttemptColumn column = GPOINTER_TO_UINT (user_data);
+  gint64 vx = 0, vy = 0;
+
+  switch (column)
+    {
+    case ACOL_ID:
+    case ACOL_TIME:
+      vx = x->start; vy = y->start;
+      break;
+    case ACOL_KIND:
+      vx = x->kind; vy = y->kind;
+      break;
+    case ACOL_MODALITY:
+      vx = x->modality; vy = y->modality;
+      break;
+    case ACOL_TARGET:
+      return g_strcmp0 (x->target, y->target);
+    case ACOL_OUTCOME:
+      vx = x->outcome; vy = y->outcome;
+      break;
+    case ACOL_STATUS:
+      vx = x->status; vy = y->status;
+      break;
+    case ACOL_CODE:
+      vx = primary_code (x); vy = primary_code (y);
+      break;
+    case ACOL_DURATION:
+      vx = x->end - x->start; vy = y->end - y->start;
+      break;
+    default:
+      break;
+    }
+  if (vx != vy)
+    return vx < vy ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return x->id < y->id ? GTK_ORDERING_SMALLER : x->id > y->id ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static gboolean
+on_target_query_tooltip (GtkWidget  *cell,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (cell), "ld-target");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* An LdWinCell: the list keeps 200 rows of nine cells (see
+ * FILL_REALIZED_ROWS), and a cell's size does not depend on its text. */
+static void
+setup_attempt_cell (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  AttemptColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  gboolean numeric = column == ACOL_ID || column == ACOL_STATUS || column == ACOL_CODE;
+  GtkWidget *cell = ld_win_cell_new (numeric || column == ACOL_DURATION ? 1 : 0,
+                                     column == ACOL_TARGET ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+
+  if (numeric)
+    gtk_widget_add_css_class (cell, "numeric");
+  /* The whole target, which the cell may shorten in the middle. Asked
+   * for when shown: setting a tooltip's text on each bind made GTK ask
+   * the display where the pointer is, a round trip per row. */
+  if (column == ACOL_TARGET)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_target_query_tooltip), NULL);
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_attempt_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  AttemptColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  const LdAttempt *attempt = ld_win_row_get_data (gtk_list_item_get_item (item));
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  g_autofree char *text = attempt_text (attempt, column);
+  static const char *outcome_classes[] = { "outcome-succeeded", "outcome-failed",
+                                           "outcome-cancelled", "outcome-no-response" };
+
+  ld_win_cell_set_text (LD_WIN_CELL (cell), text);
+  if (column == ACOL_TARGET)
+    g_object_set_data_full (G_OBJECT (cell), "ld-target", g_strdup (attempt->target), g_free);
+  if (column == ACOL_OUTCOME)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (outcome_classes); i++)
+        gtk_widget_remove_css_class (cell, outcome_classes[i]);
+      if ((guint) attempt->outcome < G_N_ELEMENTS (outcome_classes))
+        gtk_widget_add_css_class (cell, outcome_classes[attempt->outcome]);
+    }
+}
+
+static GtkColumnViewColumn *
+add_attempt_column (LdWinWindow   *self,
+                    const char    *title,
+                    AttemptColumn  column,
+                    int            width,
+                    gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_attempt_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_attempt_cell), self);
+  col = gtk_column_view_column_new (title, factory);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_attempts, GUINT_TO_POINTER (column), NULL));
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_column_set_expand (col, expand);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (col, width);
+  gtk_column_view_append_column (self->attempts_view, col);
+  g_object_unref (col);
+  return col;
+}
+
+void
+_ld_win_window_setup_attempts (LdWinWindow *self)
+{
+  GtkColumnViewColumn *time_col;
+
+  self->attempt_store = g_list_store_new (LD_WIN_TYPE_ROW);
+  self->failed_filter = gtk_custom_filter_new (failed_filter_func, self, NULL);
+  self->attempt_filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_store)),
+                                                      GTK_FILTER (self->failed_filter));
+  add_attempt_column (self, _("#"), ACOL_ID, 36, FALSE);
+  time_col = add_attempt_column (self, _("Time"), ACOL_TIME, 104, FALSE);
+  add_attempt_column (self, _("Kind"), ACOL_KIND, 96, FALSE);
+  add_attempt_column (self, _("Modality"), ACOL_MODALITY, 104, FALSE);
+  add_attempt_column (self, _("Target"), ACOL_TARGET, 110, TRUE);
+  add_attempt_column (self, _("Outcome"), ACOL_OUTCOME, 90, FALSE);
+  add_attempt_column (self, _("Status"), ACOL_STATUS, 56, FALSE);
+  add_attempt_column (self, _("Code"), ACOL_CODE, 54, FALSE);
+  add_attempt_column (self, _("Duration"), ACOL_DURATION, 92, FALSE);
+
+  self->attempt_sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_filtered)),
+                                                  g_object_ref (gtk_column_view_get_sorter (self->attempts_view)));
+  self->attempt_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->attempt_sorted)));
+  gtk_single_selection_set_autoselect (self->attempt_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->attempt_selection, TRUE);
+  g_signal_connect (self->attempt_selection, "notify::selected", G_CALLBACK (_ld_win_window_on_attempt_selected), self);
+  gtk_column_view_set_model (self->attempts_view, GTK_SELECTION_MODEL (self->attempt_selection));
+  gtk_column_view_sort_by_column (self->attempts_view, time_col, GTK_SORT_ASCENDING);
+}
+
+/* For tests: the id of the attempt selected in the list, or 0 */
+guint
+ld_win_window_get_selected_attempt_id (LdWinWindow *self)
+{
+  return _ld_win_window_selected_attempt_id (self);
+}
+
+guint
+ld_win_window_get_n_listed_attempts (LdWinWindow *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->attempt_sorted));
+}
+
+void
+_ld_win_window_step_failure (LdWinWindow *self,
+                             int          step)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attempt_sorted));
+  guint current = gtk_single_selection_get_selected (self->attempt_selection);
+  int pos;
+
+  if (n == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->doc_stack, "attempts");
+  pos = current == GTK_INVALID_LIST_POSITION ? (step > 0 ? -1 : (int) n) : (int) current;
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(LdWinRow) row = NULL;
+
+      pos += step;
+      if (pos < 0 || pos >= (int) n)
+        break;
+      row = g_list_model_get_item (G_LIST_MODEL (self->attempt_sorted), pos);
+      if (_ld_win_attempt_is_failure (ld_win_row_get_data (row)))
+        {
+          gtk_single_selection_set_selected (self->attempt_selection, pos);
+          scroll_attempts_to (self, pos);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
