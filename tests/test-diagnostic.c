@@ -808,8 +808,9 @@ test_codes_client (void)
       info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, failures[i]);
       g_assert_nonnull (info);
       g_assert_cmpint (info->code, ==, failures[i]);
-      g_assert_false (info->informational);
+      g_assert_cmpint (info->verdict, ==, LD_CODE_FAILURE);
       g_assert_nonnull (info->meaning);
+      g_assert_nonnull (info->reference);
       g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, failures[i]));
     }
 
@@ -817,7 +818,9 @@ test_codes_client (void)
     {
       info = ld_code_lookup (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, informational[i]);
       g_assert_nonnull (info);
-      g_assert_true (info->informational);
+      g_assert_cmpint (info->verdict, ==, LD_CODE_INFORMATIONAL);
+      g_assert_cmpint (ld_code_get_verdict (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, informational[i]), ==,
+                       LD_CODE_INFORMATIONAL);
       g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, informational[i]));
     }
 
@@ -834,12 +837,17 @@ test_codes_client (void)
   g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 23));
   g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 51004));
 
-  /* Unknown client codes: 51000 and above are not failures, lower ones are. */
-  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51000));
-  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51999));
-  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 52999));
-  g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 26));
-  g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 50999));
+  /* Unknown client codes are unknown, whatever block they are in: the
+   * context says whether they went with a failure. */
+  {
+    static const int unknown[] = { 26, 999, 50999, 51000, 51999, 52999 };
+    for (gsize i = 0; i < G_N_ELEMENTS (unknown); i++)
+      {
+        g_assert_cmpint (ld_code_get_verdict (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, unknown[i]), ==, LD_CODE_UNKNOWN);
+        g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, unknown[i]));
+      }
+  }
+  g_assert_cmpint (ld_code_get_verdict (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, -1), ==, LD_CODE_UNKNOWN);
   g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, -1));
 }
 
@@ -866,6 +874,7 @@ test_codes_server (void)
       g_assert_cmpint (info->code, ==, codes[i]);
       g_assert_nonnull (info->reason);
       g_assert_nonnull (info->meaning);
+      g_assert_nonnull (info->reference);
       g_assert_cmpint (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, codes[i]), ==, codes[i] != 17004);
     }
 
@@ -878,7 +887,10 @@ test_codes_server (void)
 
   g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001));
   g_assert_null (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1));
-  g_assert_true (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001));
+  /* Unknown is unknown, never a guessed failure. */
+  g_assert_cmpint (ld_code_get_verdict (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001), ==, LD_CODE_UNKNOWN);
+  g_assert_cmpint (ld_code_get_verdict (LD_DIAG_HEADER_MS_DIAGNOSTICS, 24033), ==, LD_CODE_UNKNOWN);
+  g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2001));
   g_assert_false (ld_code_is_failure (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1));
 }
 
@@ -899,13 +911,105 @@ test_codes_component (void)
                    "Media relay authentication (MRAS)");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 15030), ==, "Exchange Unified Messaging");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 17002), ==, "Client version filter");
-  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 24001), ==, "Unknown server component");
+  /* Every block servers write has its row; 21xxx is the ASMCU. */
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 21000), ==, "Application sharing MCU (ASMCU)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 21999), ==, "Application sharing MCU (ASMCU)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 20999), !=, "Application sharing MCU (ASMCU)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 22000), !=, "Application sharing MCU (ASMCU)");
+  for (int code = 18000; code <= 27999; code += 500)
+    g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, code), !=, "Unknown server component");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 24001), ==,
+                   "Lync / Skype for Business server (ErrorIds 24000–24999)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 28000), ==, "Unknown server component");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1), ==, "Unknown server component");
 
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 23), ==, "Lync client (media)");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 999), ==, "Lync client (media)");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 51004), ==, "Lync client");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 52017), ==, "Lync client");
+}
+
+/* The header's own component= and source= name who wrote the code. */
+static void
+test_codes_component_attribute (void)
+{
+  g_autoptr(LdDiagnostic) asmcu = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC,
+                                                        "21000;reason=\"New sharer joined conference.\";component=\"ASMCU\"");
+  g_autoptr(LdDiagnostic) routed = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS,
+                                                         "24033;reason=\"Something\";source=\"pool01.contoso.com\"");
+  g_autoptr(LdDiagnostic) other = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS,
+                                                        "26001;reason=\"x\";component=\"XYZ\"");
+  g_autoptr(LdDiagnostic) plain = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, "1009;source=\"edge.contoso.com\"");
+  g_autofree char *a = ld_diagnostic_dup_component (asmcu);
+  g_autofree char *b = ld_diagnostic_dup_component (routed);
+  g_autofree char *c = ld_diagnostic_dup_component (other);
+  g_autofree char *d = ld_diagnostic_dup_component (plain);
+
+  g_assert_cmpstr (a, ==, "Application sharing MCU (ASMCU) (component=\"ASMCU\")");
+  g_assert_cmpstr (b, ==, "Lync / Skype for Business server (ErrorIds 24000–24999) at pool01.contoso.com");
+  g_assert_cmpstr (c, ==, "Server component XYZ");
+  /* A documented block does not need the server's name. */
+  g_assert_cmpstr (d, ==, "SIP stack (Front End and Access Edge)");
+  g_assert_null (strstr (b, "Unknown"));
+}
+
+/* Routing and housekeeping notes are information, sign-outs and refusals
+ * are failures: compared by meaning, not only by verdict. */
+static void
+test_codes_notes (void)
+{
+  static const struct { LdDiagHeader h; int code; LdCodeVerdict verdict; const char *words; } rows[] = {
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS, 25008, LD_CODE_INFORMATIONAL, "primary pool" },
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC, 2139, LD_CODE_INFORMATIONAL, "newer subscription" },
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC, 21000, LD_CODE_INFORMATIONAL, "started sharing" },
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS, 17004, LD_CODE_INFORMATIONAL, "newer version" },
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC, 4141, LD_CODE_FAILURE, "signed the user out" },
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS, 4268, LD_CODE_FAILURE, "delegate" },
+    { LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 52035, LD_CODE_FAILURE, "same conversation ID" },
+    { LD_DIAG_HEADER_MS_DIAGNOSTICS, 7008, LD_CODE_FAILURE, "SDP" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const LdCodeInfo *info = ld_code_lookup (rows[i].h, rows[i].code);
+      g_autofree char *lower = NULL;
+
+      g_assert_nonnull (info);
+      g_assert_cmpint (ld_code_get_verdict (rows[i].h, rows[i].code), ==, rows[i].verdict);
+      lower = g_ascii_strdown (info->meaning, -1);
+      if (strstr (lower, rows[i].words) == NULL && strstr (info->meaning, rows[i].words) == NULL)
+        g_error ("code %d: \"%s\" does not say \"%s\"", rows[i].code, info->meaning, rows[i].words);
+      g_assert_nonnull (info->reference);
+    }
+  g_assert_cmpstr (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 25008)->reason, ==, "Attempting to route to Primary Pool");
+  g_assert_cmpstr (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 2139)->reason, ==,
+                   "Terminating old subscription since new subscription dialog took over the previous one");
+  g_assert_cmpstr (ld_code_lookup (LD_DIAG_HEADER_MS_DIAGNOSTICS, 4141)->reason, ==, "User disabled");
+}
+
+/* Every row of both tables: sorted, a meaning, a reference, a verdict that
+ * is not "unknown" (a row that knows nothing should not be a row). */
+static void
+test_codes_tables (void)
+{
+  static const LdDiagHeader headers[] = { LD_DIAG_HEADER_MS_DIAGNOSTICS, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS };
+
+  for (gsize h = 0; h < G_N_ELEMENTS (headers); h++)
+    {
+      guint n;
+      const LdCodeInfo *rows = ld_code_list (headers[h], &n);
+
+      g_assert_cmpuint (n, >, 5);
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_assert_cmpint (rows[i - 1].code, <, rows[i].code);
+          g_assert_nonnull (rows[i].meaning);
+          g_assert_nonnull (rows[i].reference);
+          g_assert_cmpint (rows[i].verdict, !=, LD_CODE_UNKNOWN);
+          g_assert_true (ld_code_lookup (headers[h], rows[i].code) == &rows[i]);
+        }
+    }
 }
 
 static void
@@ -962,6 +1066,29 @@ assert_before (const char *haystack,
   g_assert_nonnull (a);
   g_assert_nonnull (b);
   g_assert_true (a < b);
+}
+
+/* decode says what the tables say: unknown codes are "unknown", notes are
+ * "no", and the header's component= is named. */
+static void
+test_decode_verdicts (void)
+{
+  g_autofree char *routing = decode_ok ("ms-diagnostics: 25008;reason=\"Attempting to route to Primary Pool\"");
+  g_autofree char *housekeeping = decode_ok ("ms-diagnostics-public: 2139;reason=\"Terminating old subscription since new "
+                                             "subscription dialog took over the previous one\"");
+  g_autofree char *unknown = decode_ok ("ms-diagnostics: 24033;reason=\"Whatever\";source=\"pool.contoso.com\"");
+  g_autofree char *asmcu = decode_ok ("ms-diagnostics-public: 21000;reason=\"New sharer joined conference.\";component=\"ASMCU\"");
+  g_autofree char *signout = decode_ok ("ms-diagnostics-public: 4141;reason=\"User disabled\"");
+
+  assert_contains (routing, "Failure: no");
+  assert_contains (housekeeping, "Failure: no");
+  assert_contains (unknown, "Failure: unknown");
+  g_assert_null (strstr (unknown, "Failure: yes"));
+  g_assert_null (strstr (unknown, "Unknown server component"));
+  assert_contains (unknown, "Component: Lync / Skype for Business server (ErrorIds 24000–24999) at pool.contoso.com");
+  assert_contains (asmcu, "Component: Application sharing MCU (ASMCU) (component=\"ASMCU\")");
+  assert_contains (asmcu, "Failure: no");
+  assert_contains (signout, "Failure: yes");
 }
 
 static void
@@ -1229,6 +1356,10 @@ main (int   argc,
   g_test_add_func ("/core/codes/server", test_codes_server);
   g_test_add_func ("/core/codes/component", test_codes_component);
   g_test_add_func ("/core/codes/meaning", test_codes_meaning);
+  g_test_add_func ("/core/codes/component-attribute", test_codes_component_attribute);
+  g_test_add_func ("/core/codes/notes", test_codes_notes);
+  g_test_add_func ("/core/codes/tables", test_codes_tables);
+  g_test_add_func ("/core/decode/verdicts", test_decode_verdicts);
 
   g_test_add_func ("/core/decode/header-line", test_decode_header_line);
   g_test_add_func ("/core/decode/value-only", test_decode_value_only);

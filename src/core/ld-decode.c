@@ -256,18 +256,31 @@ ld_diagnostic_describe (const LdDiagnostic *diag,
 
   meaning = ld_code_dup_meaning (diag->header, diag->code, diag->reason);
   g_string_append_printf (out, _("Meaning: %s\n"), meaning);
-  if (diag->code >= 0)
-    g_string_append_printf (out, _("Component: %s\n"),
-                            _(ld_code_get_component (diag->header, diag->code)));
+  if (diag->code >= 0 || ld_diagnostic_get_attribute (diag, "component") != NULL)
+    {
+      g_autofree char *component = ld_diagnostic_dup_component (diag);
+      g_string_append_printf (out, _("Component: %s\n"), component);
+    }
   if (diag->reason != NULL)
     g_string_append_printf (out, _("Reason: %s\n"), diag->reason);
   if (diag->source != NULL)
     g_string_append_printf (out, _("Source: %s (the server that wrote this header)\n"), diag->source);
+  /* The code tables' verdict; unknown codes are not guessed at. */
   if (diag->code >= 0)
-    g_string_append_printf (out, "%s\n",
-                            ld_diagnostic_is_failure (diag)
-                            ? _("Failure: yes, this code reports a failure")
-                            : _("Failure: no, this code is information only"));
+    switch (ld_diagnostic_get_verdict (diag))
+      {
+      case LD_CODE_FAILURE:
+        g_string_append_printf (out, "%s\n", _("Failure: yes, this code reports a failure"));
+        break;
+      case LD_CODE_INFORMATIONAL:
+        g_string_append_printf (out, "%s\n", _("Failure: no, this code is information only"));
+        break;
+      case LD_CODE_UNKNOWN:
+      default:
+        g_string_append_printf (out, "%s\n", _("Failure: unknown; LyncDiag does not know this code, so the "
+                                               "response that carried it says whether something failed"));
+        break;
+      }
 
   if (diag->attributes->len > 0)
     g_string_append_printf (out, "%s\n", _("Attributes:"));

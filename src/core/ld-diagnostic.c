@@ -852,6 +852,20 @@ ld_diagnostic_get_attribute (const LdDiagnostic *diag,
 }
 
 /**
+ * ld_diagnostic_get_verdict:
+ * @diag: a diagnostic
+ *
+ * Returns: what its code says by itself (see ld_code_get_verdict())
+ */
+LdCodeVerdict
+ld_diagnostic_get_verdict (const LdDiagnostic *diag)
+{
+  g_return_val_if_fail (diag != NULL, LD_CODE_UNKNOWN);
+
+  return ld_code_get_verdict (diag->header, diag->code);
+}
+
+/**
  * ld_diagnostic_is_failure:
  * @diag: a diagnostic
  *

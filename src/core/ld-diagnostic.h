@@ -82,12 +82,23 @@ typedef struct
   gboolean known;
 } LdIceBit;
 
+/* What a code says by itself, from the code tables (ld-codes.c).  A code
+ * the tables do not know is UNKNOWN, never a failure: the context (a final
+ * 4xx, a 1xx, a transaction that later succeeded) decides. */
+typedef enum
+{
+  LD_CODE_UNKNOWN,
+  LD_CODE_INFORMATIONAL,
+  LD_CODE_FAILURE,
+} LdCodeVerdict;
+
 typedef struct
 {
-  int code;
-  const char *reason;     /* canonical reason as servers/clients write it */
-  const char *meaning;    /* untranslated (N_) plain-words explanation */
-  gboolean informational; /* does not by itself mean a failure (51004, 51007) */
+  int            code;
+  const char    *reason;    /* canonical reason as servers/clients write it, or NULL when no source gives it */
+  const char    *meaning;   /* untranslated (N_) plain-words explanation */
+  LdCodeVerdict  verdict;   /* FAILURE or INFORMATIONAL (51004, 51007, 25008, 2139) */
+  const char    *reference; /* where the reason and meaning come from */
 } LdCodeInfo;
 
 gboolean      ld_diag_header_from_name    (const char    *name,
@@ -118,6 +129,11 @@ guint         ld_ice_warn_decode          (LdIceTable     table,
 
 const LdCodeInfo *ld_code_lookup          (LdDiagHeader   header,
                                            int            code);
+const LdCodeInfo *ld_code_list            (LdDiagHeader   header,
+                                           guint         *n_codes);
+LdCodeVerdict ld_code_get_verdict         (LdDiagHeader   header,
+                                           int            code);
+const char   *ld_code_verdict_to_string   (LdCodeVerdict  verdict);
 const char   *ld_code_get_component       (LdDiagHeader   header,
                                            int            code);
 char         *ld_code_dup_meaning         (LdDiagHeader   header,
@@ -125,6 +141,8 @@ char         *ld_code_dup_meaning         (LdDiagHeader   header,
                                            const char    *reason);
 gboolean      ld_code_is_failure          (LdDiagHeader   header,
                                            int            code);
+char         *ld_diagnostic_dup_component (const LdDiagnostic *diag);
+LdCodeVerdict ld_diagnostic_get_verdict   (const LdDiagnostic *diag);
 
 gboolean      ld_decode_pasted            (const char    *text,
                                            GString       *out,

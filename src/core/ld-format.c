@@ -160,9 +160,11 @@ ld_format_diagnostic_text (GString            *out,
     g_string_append_printf (out, "%s%s \"%s\"\n", sub_indent, _("Reason:"), d->reason);
   if (meaning != NULL)
     g_string_append_printf (out, "%s%s %s\n", sub_indent, _("Meaning:"), meaning);
-  if (d->code >= 0)
-    g_string_append_printf (out, "%s%s %s\n", sub_indent, _("From:"),
-                            _(ld_code_get_component (d->header, d->code)));
+  if (d->code >= 0 || ld_diagnostic_get_attribute (d, "component") != NULL)
+    {
+      g_autofree char *component = ld_diagnostic_dup_component (d);
+      g_string_append_printf (out, "%s%s %s\n", sub_indent, _("From:"), component);
+    }
   if (d->source != NULL)
     g_string_append_printf (out, "%s%s %s\n", sub_indent, _("Source:"), d->source);
   for (guint i = 0; i < d->media->len; i++)
@@ -377,6 +379,7 @@ json_diagnostic (LdJsonWriter       *w,
   ld_json_member_string (w, "component", d->code >= 0 ? ld_code_get_component (d->header, d->code) : NULL);
   ld_json_member_string (w, "meaning", meaning);
   ld_json_member_bool (w, "failure", ld_diagnostic_is_failure (d));
+  ld_json_member_string (w, "verdict", ld_code_verdict_to_string (ld_diagnostic_get_verdict (d)));
   ld_json_key (w, "message");
   if (d->message != NULL)
     {
