@@ -428,6 +428,10 @@ test_seed_kb_article (void)
       g_assert_nonnull (strstr (evidence (f, 0)->excerpt, "ICEWarn=0x4000320"));
       g_assert_true (attached (an, 3, f));
       g_assert_nonnull (strstr (f->detail, "0x4000000 + 0x200 + 0x100 + 0x20"));
+      /* Each finding names the attempts it covers and its cause. */
+      g_assert_cmpuint (f->attempts->len, ==, 1);
+      g_assert_cmpuint (g_array_index (f->attempts, guint, 0), ==, 3);
+      g_assert_cmpstr (f->cause, ==, f->id);
     }
 
   g_assert_true (actions_mention (ports, "from this client"));

@@ -98,6 +98,8 @@ typedef struct
   char    *excerpt;          /* the exact header or line, or NULL */
 } LdEvidence;
 
+/* One finding is one cause (and, where it changes what to do, one
+ * distinguishing detail: a relay, a domain) with every attempt it explains. */
 struct _LdFinding
 {
   const char  *id;           /* stable rule id, e.g. "tcp-media-blocked" */
@@ -106,8 +108,10 @@ struct _LdFinding
   char        *title;
   char        *detail;
   GPtrArray   *actions;      /* (element-type utf8) */
-  GArray      *evidence;     /* (element-type LdEvidence) */
+  GArray      *evidence;     /* (element-type LdEvidence): the strongest first, a few representative excerpts */
   gint64       time;         /* earliest evidence, for ordering */
+  GArray      *attempts;     /* (element-type guint): ids of every attempt it covers, ascending */
+  const char  *cause;        /* the knowledge table's cause id (ld_cause_lookup()) */
 };
 
 struct _LdAttempt

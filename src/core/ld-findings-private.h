@@ -38,6 +38,9 @@ void          ld_finding_add_evidence     (LdFinding          *finding,
                                            guint64             line,
                                            gint64              time,
                                            const char         *excerpt);
+void          ld_finding_add_attempt      (LdFinding          *finding,
+                                           guint               attempt);
+void          ld_finding_sort_attempts    (LdFinding          *finding);
 char         *ld_finding_dup_diag_excerpt (const LdDiagnostic *diag);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ ld_finding_free (LdFinding *f)
   g_free (f->detail);
   g_ptr_array_unref (f->actions);
   g_array_unref (f->evidence);
+  g_array_unref (f->attempts);
   g_free (f);
 }
 
@@ -52,6 +53,8 @@ ld_finding_new (const char   *id,
   f->actions = g_ptr_array_new_with_free_func (g_free);
   f->evidence = g_array_new (FALSE, TRUE, sizeof (LdEvidence));
   g_array_set_clear_func (f->evidence, evidence_clear);
+  f->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->cause = id;
   f->time = -1;
   return f;
 }
@@ -61,6 +64,42 @@ ld_finding_add_action (LdFinding  *f,
                        const char *action)
 {
   g_ptr_array_add (f->actions, g_strdup (action));
+}
+
+/* The attempt is covered by the finding whether or not an excerpt of it
+ * is kept as evidence. */
+void
+ld_finding_add_attempt (LdFinding *f,
+                        guint      attempt)
+{
+  if (attempt == 0)
+    return;
+  /* Rules add attempts in order; a repeat is the common case. */
+  if (f->attempts->len > 0 && g_array_index (f->attempts, guint, f->attempts->len - 1) == attempt)
+    return;
+  g_array_append_val (f->attempts, attempt);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Ascending, each id once. */
+void
+ld_finding_sort_attempts (LdFinding *f)
+{
+  guint n = 0;
+
+  g_array_sort (f->attempts, compare_ids);
+  for (guint i = 0; i < f->attempts->len; i++)
+    if (n == 0 || g_array_index (f->attempts, guint, n - 1) != g_array_index (f->attempts, guint, i))
+      g_array_index (f->attempts, guint, n++) = g_array_index (f->attempts, guint, i);
+  g_array_set_size (f->attempts, n);
 }
 
 void
@@ -74,6 +113,7 @@ ld_finding_add_evidence (LdFinding  *f,
   LdEvidence e = { attempt, input, line, g_strdup (excerpt) };
 
   g_array_append_val (f->evidence, e);
+  ld_finding_add_attempt (f, attempt);
   if (time >= 0 && (f->time < 0 || time < f->time))
     f->time = time;
 }
@@ -154,6 +194,8 @@ ld_findings_run (LdAnalysis *self,
   ld_rules_cross_forget (self);
   ld_rules_media_forget (self);
 
+  for (guint i = 0; i < out_findings->len; i++)
+    ld_finding_sort_attempts (g_ptr_array_index (out_findings, i));
   g_ptr_array_sort (out_findings, compare_findings);
 
   for (guint i = 0; i < out_findings->len; i++)

@@ -592,6 +592,13 @@ write_json (LdAnalysis   *self,
       ld_json_member_string (w, "confidence", ld_confidence_to_string (f->confidence));
       ld_json_member_string (w, "title", f->title);
       ld_json_member_string (w, "detail", f->detail);
+      ld_json_member_string (w, "cause", f->cause);
+      ld_json_member_int (w, "count", f->attempts->len);
+      ld_json_key (w, "attempts");
+      ld_json_begin_array (w);
+      for (guint j = 0; j < f->attempts->len; j++)
+        ld_json_int (w, g_array_index (f->attempts, guint, j));
+      ld_json_end_array (w);
       ld_json_key (w, "actions");
       ld_json_begin_array (w);
       for (guint j = 0; j < f->actions->len; j++)

@@ -125,6 +125,8 @@ info_group_add (InfoGroup *g,
       const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, i);
       ld_finding_add_evidence (g->f, e->attempt, e->input, e->line, f->time, e->excerpt);
     }
+  for (guint i = 0; i < f->attempts->len; i++)
+    ld_finding_add_attempt (g->f, g_array_index (f->attempts, guint, i));
   ld_finding_free (f);
 }
 

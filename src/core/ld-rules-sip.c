@@ -421,6 +421,8 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
       excerpt = ld_finding_dup_diag_excerpt (d);
       if (n++ < 10)
         ld_finding_add_evidence (f, attempt, m->input, m->line, m->time, excerpt);
+      else
+        ld_finding_add_attempt (f, attempt);
     }
   if (f != NULL)
     g_ptr_array_add (out, f);
