@@ -1,12 +1,93 @@
-/* ld-analysis-private.h - what the input readers share with the analysis
+/* ld-analysis-private.h - what the files of the analysis share: its state and their internals
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "ld-analysis.h"
+#include "ld-record-queue.h"
+#include "ld-text-store.h"
 
 G_BEGIN_DECLS
+
+/* Past this much of one input, records are analysed in a second thread
+ * while the next are read (ld-record-queue.c); below it a thread is not
+ * worth starting. */
+#define LD_PIPELINE_MIN_BYTES (8 * 1024 * 1024)
+
+/* The fingerprints of the messages of earlier inputs (see fingerprint()
+ * and begin_input()): open addressing over the values themselves, which
+ * are well mixed already, so nothing points into the messages. */
+typedef struct
+{
+  guint64  *slots;     /* 0: free */
+  gsize     mask;      /* slots - 1, a power of two less one */
+  gsize     n;
+  gboolean  has_zero;  /* 0 itself, which marks a free slot */
+} FingerprintSet;
+
+struct _LdAnalysis
+{
+  GObject          parent_instance;
+
+  LdAnalysisFlags  flags;
+  LdProgressFunc   progress_func;
+  gpointer         progress_data;
+  guint64          progress_done;
+  guint64          progress_total;
+  guint64          pipeline_min_bytes;
+
+  GPtrArray       *inputs;        /* LdInput */
+  GPtrArray       *messages;      /* LdSipMessage, kept ones, in reading order */
+  GPtrArray       *dialog_messages; /* those of INVITE dialogs (not stripped), same order;
+                                     * NULL when only those are kept */
+  guint8          *noise;         /* per message: presence and keep-alive (browser only) */
+  GPtrArray       *attempts;      /* LdAttempt */
+  GPtrArray       *findings;      /* LdFinding */
+  GPtrArray       *trace;         /* LdTraceEvent */
+  FingerprintSet   seen;          /* of the messages of earlier inputs */
+  guint            seen_upto;     /* messages noted in it */
+  GHashTable      *call_ids;      /* call-ids of INVITE dialogs (CLI keeps only those) */
+  guint64          total_sip;
+  guint            trace_dropped;
+  gboolean         finished;
+  GStringChunk    *strings;       /* their fields (reading thread only) */
+  LdTextStore     *texts;         /* deferred messages' text (with the browser) */
+  char            *last_remote;   /* in strings: see intern_endpoint() */
+  char            *last_local;
+  /* Messages kept as text only while reading (see defer_record()),
+   * parsed by ld_analysis_finish_messages() */
+  GStringChunk   **deferred_strings; /* their fields, one chunk a piece */
+  guint            n_deferred_strings;
+  GThread         *completer;     /* parsing them, from ld_analysis_finish_attempts() */
+  GMutex           messages_lock; /* held while it is waited for */
+  int              messages_done; /* atomic */
+
+  /* Attempts as their INVITEs are read, for a window showing progress:
+   * appended by the reading thread, copied by any other under the lock. */
+  GMutex           early_lock;
+  GPtrArray       *early;         /* LdEarlyAttempt */
+  GHashTable      *early_calls;   /* call-ids with an early attempt (reading thread only) */
+
+  /* While reading one input */
+  LdInput         *cur;
+  guint            cur_index;
+  guint            cur_messages;
+};
+
+/* ld-analysis-read.c */
+void     _ld_fingerprint_set_clear       (FingerprintSet *set);
+
+/* ld-attempts.c */
+void     _ld_attempts_note_early         (LdAnalysis         *self,
+                                          const LdSipMessage *msg);
+void     _ld_attempts_build              (LdAnalysis         *self);
+
+/* ld-analysis-messages.c */
+int      _ld_message_compare             (gconstpointer  pa,
+                                          gconstpointer  pb);
+gpointer _ld_analysis_complete_messages  (gpointer       data);
+gpointer _ld_analysis_completer_thread   (gpointer       data);
 
 gboolean _ld_analysis_read_stream        (LdAnalysis    *self,
                                           GInputStream  *in,

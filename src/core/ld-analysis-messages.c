@@ -1,0 +1,132 @@
+/* ld-analysis-messages.c - the message browser's messages: parsed after the attempts, in one timeline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-analysis"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-analysis.h"
+#include "ld-analysis-private.h"
+#include "ld-parallel.h"
+
+int
+_ld_message_compare (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const LdSipMessage *a = *(const LdSipMessage **) pa;
+  const LdSipMessage *b = *(const LdSipMessage **) pb;
+
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  if (a->input != b->input)
+    return a->input < b->input ? -1 : 1;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Parses a message defer_record() kept as text. The peek that kept it
+ * checked its start line as the parsers do, so it parses, to the length
+ * the peek found (the fuzzer asserts both). */
+static void
+parse_deferred_message (LdSipMessage *msg,
+                        GStringChunk *strings)
+{
+  LdSipMessage *parsed = _ld_sip_message_parse_stripped_kept (msg->raw, msg->consumed, strings);
+
+  if (parsed == NULL)
+    {
+      /* What only the full parser reads (a folded field). */
+      parsed = _ld_sip_message_parse_valid (msg->raw, msg->consumed, NULL);
+      if (G_UNLIKELY (parsed == NULL))
+        {
+          /* Cannot be (see above); were it so, the message is listed by
+           * its text alone rather than lost. */
+          msg->method = (char *) "";
+          msg->deferred = FALSE;
+          return;
+        }
+      ld_sip_message_strip (parsed, strings);
+    }
+  /* Where it came from stays; what it is comes from the parse. */
+  msg->is_request = parsed->is_request;
+  msg->status = parsed->status;
+  msg->method = parsed->method;
+  msg->request_uri = parsed->request_uri;
+  msg->reason = parsed->reason;
+  msg->call_id = parsed->call_id;
+  msg->from = parsed->from;
+  msg->to = parsed->to;
+  msg->from_tag = parsed->from_tag;
+  msg->to_tag = parsed->to_tag;
+  msg->cseq = parsed->cseq;
+  msg->diag_count = parsed->diag_count;
+  msg->deferred = FALSE;
+  ld_sip_message_free (parsed);
+}
+
+/* The messages are finished in pieces of this many, each piece's fields in
+ * a string chunk of its own, on two threads. */
+#define MESSAGES_PIECE 4096
+
+static void
+finish_messages_piece (guint    index,
+                       gpointer data)
+{
+  LdAnalysis *self = data;
+  guint first = index * MESSAGES_PIECE;
+  guint end = MIN (first + MESSAGES_PIECE, self->messages->len);
+  GStringChunk *strings = NULL;
+
+  for (guint i = first; i < end; i++)
+    {
+      LdSipMessage *msg = g_ptr_array_index (self->messages, i);
+
+      if (msg->deferred)
+        {
+          if (strings == NULL)
+            strings = g_string_chunk_new (256 * 1024);
+          parse_deferred_message (msg, strings);
+        }
+      /* Here, not in the window: the message browser hides these by
+       * default, and testing hundreds of thousands of messages scattered in
+       * memory would hold it up for a visible moment. */
+      self->noise[i] = ld_sip_message_is_noise (msg);
+    }
+  self->deferred_strings[index] = strings;
+}
+
+/* With the message browser: the messages in one timeline, each parsed. */
+gpointer
+_ld_analysis_complete_messages (gpointer data)
+{
+  LdAnalysis *self = data;
+  guint n_pieces = (self->messages->len + MESSAGES_PIECE - 1) / MESSAGES_PIECE;
+
+  /* Several inputs (rotated files, both parties' logs) form one timeline;
+   * the sort is stable for messages with the same time stamp. */
+  if (self->inputs->len > 1)
+    g_ptr_array_sort (self->messages, _ld_message_compare);
+  self->noise = g_new (guint8, MAX (self->messages->len, 1));
+  self->deferred_strings = g_new0 (GStringChunk *, MAX (n_pieces, 1));
+  self->n_deferred_strings = n_pieces;
+  _ld_parallel_for ("ld-messages", n_pieces, 1, finish_messages_piece, self);
+  return NULL;
+}
+
+/* Started once the attempts and findings are made, which read none of
+ * these messages, while the caller shows them: a window doing so leaves a
+ * core idle most of the time. Started with the attempts instead, on two
+ * cores, it slowed them down by about as much as it ran ahead of them.
+ * Behind a window, as reading, below the window's priority (its helper
+ * thread inherits that), so that it takes what the window leaves. */
+gpointer
+_ld_analysis_completer_thread (gpointer data)
+{
+  LdAnalysis *self = data;
+
+  if ((self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0)
+    _ld_lower_thread_priority ();
+  return _ld_analysis_complete_messages (self);
+}

@@ -1,0 +1,825 @@
+/* ld-analysis-read.c - reading an input into an analysis: records, messages, duplicates, trace lines
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-analysis"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-analysis.h"
+#include "ld-analysis-private.h"
+#include "ld-error.h"
+
+#define READ_CHUNK (1024 * 1024)
+
+/* ---- Fingerprints ----------------------------------------------------- */
+
+void
+_ld_fingerprint_set_clear (FingerprintSet *set)
+{
+  g_clear_pointer (&set->slots, g_free);
+  set->mask = 0;
+  set->n = 0;
+  set->has_zero = FALSE;
+}
+
+static void
+fingerprint_set_put (guint64 *slots,
+                     gsize    mask,
+                     guint64  fp)
+{
+  gsize i = fp & mask;
+
+  while (slots[i] != 0)
+    i = (i + 1) & mask;
+  slots[i] = fp;
+}
+
+static gboolean
+fingerprint_set_contains (const FingerprintSet *set,
+                          guint64               fp)
+{
+  if (fp == 0)
+    return set->has_zero;
+  if (set->slots == NULL)
+    return FALSE;
+  for (gsize i = fp & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
+    if (set->slots[i] == fp)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+fingerprint_set_add (FingerprintSet *set,
+                     guint64         fp)
+{
+  if (fingerprint_set_contains (set, fp))
+    return;
+  if (fp == 0)
+    {
+      set->has_zero = TRUE;
+      return;
+    }
+  /* At most half full, so probes stay short. */
+  if (set->slots == NULL || (set->n + 1) * 2 > set->mask + 1)
+    {
+      gsize size = set->slots != NULL ? (set->mask + 1) * 2 : 4096;
+      guint64 *slots = g_new0 (guint64, size);
+
+      for (gsize j = 0; set->slots != NULL && j <= set->mask; j++)
+        if (set->slots[j] != 0)
+          fingerprint_set_put (slots, size - 1, set->slots[j]);
+      g_free (set->slots);
+      set->slots = slots;
+      set->mask = size - 1;
+    }
+  fingerprint_set_put (set->slots, set->mask, fp);
+  set->n++;
+}
+
+
+static void
+report_progress (LdAnalysis *self,
+                 guint64     delta)
+{
+  self->progress_done += delta;
+  if (self->progress_func != NULL)
+    self->progress_func (self->progress_done, MAX (self->progress_total, self->progress_done),
+                         self->progress_data);
+}
+
+
+/* ---- Reading ---------------------------------------------------------- */
+
+/* The same message seen in two overlapping rotated files has the same
+ * time, direction and text. Eight bytes a step, each a multiply and a
+ * shift: the byte-at-a-time FNV-1a this replaces took a tenth of the
+ * message browser's loading, which keeps every message. Only compared
+ * within one run, so host byte order is fine. */
+static inline guint64
+fingerprint_mix (guint64 h,
+                 guint64 w)
+{
+  h = (h ^ w) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return h ^ (h >> 29);
+}
+
+static guint64
+fingerprint (gint64       time,
+             LdDirection  direction,
+             const char  *text,
+             gsize        len)
+{
+  guint64 h = fingerprint_mix (0, len);
+  guint64 w;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      memcpy (&w, text + i, 8);
+      h = fingerprint_mix (h, w);
+    }
+  w = 0;
+  memcpy (&w, text + i, len - i);
+  h = fingerprint_mix (h, w);
+  h = fingerprint_mix (h, (guint64) time);
+  return fingerprint_mix (h, (guint64) direction);
+}
+
+static gboolean
+message_is_invite_dialog (LdAnalysis         *self,
+                          const LdSipMessage *msg)
+{
+  if (msg->call_id == NULL)
+    return FALSE;
+  if (msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0)
+    {
+      if (!g_hash_table_contains (self->call_ids, msg->call_id))
+        g_hash_table_add (self->call_ids, g_strdup (msg->call_id));
+      return TRUE;
+    }
+  return g_hash_table_contains (self->call_ids, msg->call_id);
+}
+
+/* The Call-ID of a record without parsing it: the first line that starts
+ * with "Call-ID:" or the compact "i:" (RFC 3261 7.3.3), any case. The
+ * value ends and is trimmed as the parser does it (a CR ends a line, white
+ * space of any kind is trimmed): whether a record belongs to a call is
+ * decided from this alone. */
+static gboolean
+peek_call_id (const char  *text,
+              gsize        len,
+              const char **out,
+              gsize       *out_len)
+{
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *stop = nl ? nl : end;
+      const char *v = NULL;
+
+      if (stop - p > 8 && (p[0] == 'C' || p[0] == 'c') && g_ascii_strncasecmp (p, "Call-ID:", 8) == 0)
+        v = p + 8;
+      else if (stop - p > 2 && (p[0] == 'i' || p[0] == 'I') && p[1] == ':')
+        v = p + 2;
+      else if (stop == p || (stop == p + 1 && *p == '\r'))
+        return FALSE; /* end of headers */
+      if (v != NULL)
+        {
+          const char *cr = memchr (v, '\r', stop - v);
+
+          if (cr != NULL)
+            stop = cr;
+          while (v < stop && g_ascii_isspace (*v))
+            v++;
+          while (stop > v && g_ascii_isspace (stop[-1]))
+            stop--;
+          *out = v;
+          *out_len = stop - v;
+          return TRUE;
+        }
+      p = nl ? nl + 1 : end;
+    }
+  return FALSE;
+}
+
+/* Is this record, before parsing, known to lie outside the call dialogs?
+ * Only once the client is identified (its first messages name it), when
+ * the record is not an INVITE and its Call-ID is of no INVITE seen so far. */
+static gboolean
+outside_dialogs (LdAnalysis *self,
+                 const char *text,
+                 gsize       len)
+{
+  const char *cid;
+  gsize cid_len;
+  char key[256];
+
+  if (self->cur->user_agent == NULL)
+    return FALSE;
+  if (len >= 7 && g_ascii_strncasecmp (text, "INVITE ", 7) == 0)
+    return FALSE;
+  if (!peek_call_id (text, len, &cid, &cid_len) || cid_len == 0 || cid_len >= sizeof key)
+    return FALSE;
+  memcpy (key, cid, cid_len);
+  key[cid_len] = '\0';
+  return !g_hash_table_contains (self->call_ids, key);
+}
+
+/* The same test on a parsed message, without noting its INVITE. */
+static gboolean
+belongs_to_dialog (LdAnalysis         *self,
+                   const LdSipMessage *msg)
+{
+  return msg->call_id != NULL &&
+         ((msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0) ||
+          g_hash_table_contains (self->call_ids, msg->call_id));
+}
+
+static gboolean
+looks_like_sip_start (const char *text,
+                      gsize       len)
+{
+  const char *nl = memchr (text, '\n', MIN (len, 4096));
+  gsize n = nl ? (gsize) (nl - text) : MIN (len, 4096);
+
+  while (n > 0 && (text[n - 1] == '\r' || text[n - 1] == ' '))
+    n--;
+  return (n > 8 && g_ascii_strncasecmp (text, "SIP/2.0 ", 8) == 0) ||
+         (n > 8 && g_ascii_strncasecmp (text + n - 8, " SIP/2.0", 8) == 0);
+}
+
+/* A record's "ip:port" in the string chunk. The same connection carries
+ * record after record: the last one is compared before the chunk's table
+ * is asked, which hashes the whole string. */
+static char *
+intern_endpoint (LdAnalysis  *self,
+                 char       **last,
+                 const char  *endpoint)
+{
+  if (endpoint == NULL)
+    return NULL;
+  if (*last == NULL || strcmp (*last, endpoint) != 0)
+    *last = g_string_chunk_insert_const (self->strings, endpoint);
+  return *last;
+}
+
+/* Returns whether @owned_msg was kept (not seen in an earlier input). */
+static gboolean
+add_message (LdAnalysis         *self,
+             const LdRecordInfo *info,
+             LdSipMessage       *owned_msg,
+             const char         *text,
+             gsize               len)
+{
+  g_autoptr(LdSipMessage) msg = owned_msg;
+  guint64 fp;
+  gboolean keep, in_dialog;
+
+  self->cur_messages++;
+  self->total_sip++;
+  msg->input = self->cur_index;
+  msg->line = info->line;
+  msg->time = info->time;
+  msg->direction = info->direction;
+  if (msg->stripped)
+    {
+      msg->remote = intern_endpoint (self, &self->last_remote, info->remote);
+      msg->local = intern_endpoint (self, &self->last_local, info->local);
+    }
+  else
+    {
+      msg->remote = g_strdup (info->remote);
+      msg->local = g_strdup (info->local);
+    }
+
+  if (self->cur->user_agent == NULL && msg->direction != LD_DIRECTION_RECEIVED)
+    {
+      const char *ua = ld_sip_message_get_user_agent (msg);
+
+      if (ua != NULL && (strstr (ua, "OC/") != NULL || strstr (ua, "UCCAPI") != NULL ||
+                         strstr (ua, "UCCP") != NULL))
+        {
+          self->cur->user_agent = g_strdup (ua);
+          self->cur->client = ld_client_from_user_agent (ua);
+        }
+    }
+
+  keep = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
+  in_dialog = message_is_invite_dialog (self, msg);
+  if (!keep && !in_dialog)
+    return FALSE;
+  /* Only the message browser shows the whole text; without it, headers and
+   * body are all the analysis needs, and the copy would double the memory. */
+  if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
+    g_clear_pointer (&msg->raw, g_free);
+
+  /* Only a message of an earlier input is a duplicate. Until one is noted
+   * in the set there is none to compare with: the browser's messages are
+   * fingerprinted then, from the text it keeps (see begin_input()), and a
+   * single log, the usual case, needs none. */
+  if (!keep || self->seen_upto > 0)
+    {
+      fp = fingerprint (msg->time, msg->direction, text, len);
+      msg->fingerprint = (gint64) fp;
+      if (fingerprint_set_contains (&self->seen, fp))
+        return FALSE;
+    }
+  /* Kept only for the message browser (most of a log: presence and
+   * registration), the raw text is all it needs. */
+  if (!in_dialog && msg->raw != NULL)
+    {
+      if (!msg->stripped)
+        ld_sip_message_strip (msg, self->strings);
+    }
+  else
+    _ld_sip_message_compact (msg, self->strings);
+  _ld_attempts_note_early (self, msg);
+  if (self->dialog_messages != NULL && in_dialog)
+    g_ptr_array_add (self->dialog_messages, msg);
+  g_ptr_array_add (self->messages, g_steal_pointer (&msg));
+  return TRUE;
+}
+
+/* With the message browser, most records are presence and registration
+ * outside any call dialog: the analysis never looks at them, the browser
+ * needs a few fields of each. Reading is what a window's loading waits
+ * for, so their text is only kept here, and they are parsed once the
+ * attempts are made (ld_analysis_finish_messages()), while the window
+ * shows those. A record is kept so when it holds one message whose end is
+ * known without parsing. */
+static gboolean
+defer_record (LdAnalysis         *self,
+              const LdRecordInfo *info,
+              const char         *text,
+              gsize               len)
+{
+  LdSipMessage *msg;
+  gsize used, rest;
+
+  if (!looks_like_sip_start (text, len))
+    return FALSE;
+  used = _ld_sip_message_peek_length (text, len);
+  if (used == 0)
+    return FALSE;
+  for (rest = used; rest < len && g_ascii_isspace (text[rest]); rest++)
+    ;
+  if (looks_like_sip_start (text + rest, len - rest))
+    return FALSE;
+
+  msg = _ld_text_store_alloc0 (self->texts, sizeof *msg);
+  msg->stored = TRUE;
+  msg->stripped = TRUE;
+  msg->deferred = TRUE;
+  msg->body = (char *) "";
+  msg->consumed = used;
+  msg->raw = _ld_text_store_add (self->texts, text, used);
+  add_message (self, info, msg, text, used);
+  return TRUE;
+}
+
+static void
+on_record (const LdRecordInfo *info,
+           const char         *text,
+           gsize               len,
+           gpointer            user_data)
+{
+  LdAnalysis *self = user_data;
+  g_autofree char *utf8 = NULL;
+  gboolean outside = outside_dialogs (self, text, len);
+
+  /* Without the message browser, such a record is only counted. */
+  if (outside && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
+    {
+      if (looks_like_sip_start (text, len))
+        {
+          self->cur_messages++;
+          self->total_sip++;
+        }
+      return;
+    }
+
+  if (!ld_text_is_plain_ascii (text, len) &&
+      (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL))
+    {
+      utf8 = ld_text_dup_utf8 (text, len);
+      text = utf8;
+      len = strlen (utf8);
+    }
+
+  if (outside && defer_record (self, info, text, len))
+    return;
+
+  /* One record usually holds one message; a TCP read can hold two, and
+   * Content-Length tells where the first ends. */
+  while (len > 0)
+    {
+      LdSipMessage *msg = NULL;
+      gsize used;
+
+      /* With it, such a message is kept stripped (see add_message()):
+       * parse straight into that; when that parser declines, the full parse
+       * below is stripped afterwards. Only the record's first message was
+       * peeked at, and a Call-ID the peek misread is caught here. */
+      if (outside)
+        {
+          msg = _ld_sip_message_parse_stripped (text, len, self->strings);
+          if (msg != NULL && belongs_to_dialog (self, msg))
+            g_clear_pointer (&msg, ld_sip_message_free);
+          outside = FALSE;
+        }
+      if (msg == NULL)
+        msg = _ld_sip_message_parse_valid (text, len, NULL);
+
+      if (msg == NULL)
+        return;
+      used = MAX (msg->consumed, 1);
+      add_message (self, info, msg, text, MIN (used, len));
+      text += MIN (used, len);
+      len -= MIN (used, len);
+      while (len > 0 && g_ascii_isspace (*text))
+        text++, len--;
+      if (!looks_like_sip_start (text, len))
+        return;
+    }
+}
+
+static gboolean
+trace_is_interesting (const char *level,
+                      const char *text,
+                      gsize       len)
+{
+  if (g_ascii_strcasecmp (level, "ERROR") == 0 || g_ascii_strcasecmp (level, "SERVER") == 0)
+    return TRUE;
+  /* The client's own error dialogs ("…ShowError - Cannot start Desktop/
+   * Application Sharing due to network issues.") name the symptom the user
+   * saw, for the wizard's first step. */
+  return memmem (text, len, "lync.com", 8) != NULL ||
+         memmem (text, len, "VQReportEvent", 13) != NULL ||
+         memmem (text, len, "meet.", 5) != NULL ||
+         memmem (text, len, "ShowError", 9) != NULL ||
+         memmem (text, len, "Cannot start", 12) != NULL;
+}
+
+static void
+on_trace (guint64     line,
+          gint64      time,
+          const char *level,
+          const char *text,
+          gsize       len,
+          gpointer    user_data)
+{
+  LdAnalysis *self = user_data;
+  LdTraceEvent *ev;
+
+  if (!trace_is_interesting (level, text, len))
+    return;
+  if (self->trace->len >= LD_MAX_TRACE_EVENTS)
+    {
+      self->trace_dropped++;
+      return;
+    }
+  ev = g_new0 (LdTraceEvent, 1);
+  ev->input = self->cur_index;
+  ev->line = line;
+  ev->time = time;
+  ev->level = g_strdup (level);
+  ev->text = ld_text_dup_utf8 (text, MIN (len, 64 * 1024));
+  g_ptr_array_add (self->trace, ev);
+}
+
+static LdInput *
+begin_input (LdAnalysis *self,
+             const char *path,
+             const char *member)
+{
+  LdInput *input = g_new0 (LdInput, 1);
+
+  /* A message is dropped when an earlier input had it (see add_message()):
+   * those inputs' messages are noted here, in one go, so that reading a
+   * single log, the usual case, looks none up. */
+  gboolean late = self->seen_upto == 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
+
+  for (; self->seen_upto < self->messages->len; self->seen_upto++)
+    {
+      LdSipMessage *msg = g_ptr_array_index (self->messages, self->seen_upto);
+
+      /* Kept by the browser before any was noted: not fingerprinted yet
+       * (see add_message()); its text is what it was read from. */
+      if (late)
+        msg->fingerprint = (gint64) fingerprint (msg->time, msg->direction, msg->raw, msg->consumed);
+      fingerprint_set_add (&self->seen, msg->fingerprint);
+    }
+
+  input->path = g_strdup (path);
+  input->member = g_strdup (member);
+  input->problems = g_ptr_array_new_with_free_func (g_free);
+  input->first_time = -1;
+  input->last_time = -1;
+  self->cur = input;
+  self->cur_index = self->inputs->len;
+  self->cur_messages = 0;
+  g_ptr_array_add (self->inputs, input);
+  return input;
+}
+
+static char *
+describe_input (const char *path,
+                const char *member)
+{
+  if (member != NULL)
+    return g_strdup_printf ("%s (%s)", path, member);
+  return g_strdup (path);
+}
+
+/* Finishes the current input; drops it again when it held nothing. */
+static gboolean
+end_input (LdAnalysis   *self,
+           LdLogReader  *reader,
+           GError      **error)
+{
+  LdInput *input = self->cur;
+  g_autofree char *what = describe_input (input->path, input->member);
+  GPtrArray *problems;
+
+  ld_log_reader_finish (reader, NULL);
+  input->format = ld_log_reader_get_format (reader);
+  input->encoding = ld_log_reader_get_encoding (reader);
+  input->first_time = ld_log_reader_get_first_time (reader);
+  input->last_time = ld_log_reader_get_last_time (reader);
+  input->lines = ld_log_reader_get_lines (reader);
+  input->sip_messages = self->cur_messages;
+  problems = ld_log_reader_get_problems (reader);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (input->problems, g_strdup (g_ptr_array_index (problems, i)));
+  self->cur = NULL;
+
+  if (input->format == LD_LOG_FORMAT_UNKNOWN && input->sip_messages == 0)
+    {
+      if (input->bytes == 0)
+        g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+                     _("%s is empty. Open the log after reproducing the problem, or a copy "
+                       "that was not cut off."), what);
+      else
+        g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+                     _("%s is not a Lync or Skype for Business log: none of its %llu lines carries the log's time stamp and no SIP message was found. Open a "
+                       "file named like Lync-UccApi-0.UccApilog or Communicator-uccapi-0.uccapilog, "
+                       "or the MOSDALREPORT.zip that contains it."),
+                     what, (unsigned long long) input->lines);
+      g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+      return FALSE;
+    }
+
+  if (input->sip_messages == 0)
+    g_ptr_array_add (input->problems,
+                     g_strdup (_("This log holds no SIP message. Logging may have been switched off: "
+                                 "in the client, turn on Options > General > Logging, sign out and in, "
+                                 "then reproduce the problem.")));
+  return TRUE;
+}
+
+/* Logs are text: no control bytes but tab, CR and LF, and little outside
+ * ASCII. Random or compressed data has about 10 % control bytes and half
+ * its bytes above 0x7f in sequences that are not UTF-8; the thresholds
+ * sit far from both. */
+static gboolean
+looks_binary (const char *data,
+              gsize       len)
+{
+  gsize n = MIN (len, 4096), ctrl = 0, nul = 0, high = 0;
+
+  /* UTF-16 text has NULs in every other byte; it is handled by the reader. */
+  if (n >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                 ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar c = data[i];
+      if (c == 0)
+        nul++;
+      else if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f)
+        ctrl++;
+      else if (c >= 0x80)
+        high++;
+    }
+  if (nul > n / 3 && nul < (n * 2) / 3 + 2)
+    return FALSE; /* BOM-less UTF-16 */
+  if (nul + ctrl > n / 20)
+    return TRUE;
+  if (high > n / 4)
+    {
+      const char *end = NULL;
+
+      /* Valid UTF-8 up to a character the 4 KB cut in half is text. */
+      g_utf8_validate_len (data, n, &end);
+      return end < data + n - MIN (n, 3);
+    }
+  return FALSE;
+}
+
+/* The reader's callbacks: straight to the analysis, or through the queue
+ * to the analysing thread once the input is large enough. */
+typedef struct
+{
+  LdAnalysis    *self;
+  LdRecordQueue *queue;
+} Reading;
+
+static void
+dispatch_record (const LdRecordInfo *info,
+                 const char         *text,
+                 gsize               len,
+                 gpointer            user_data)
+{
+  Reading *reading = user_data;
+
+  if (reading->queue != NULL)
+    ld_record_queue_push_record (reading->queue, info, text, len);
+  else
+    on_record (info, text, len, reading->self);
+}
+
+static void
+dispatch_trace (guint64     line,
+                gint64      time,
+                const char *level,
+                const char *text,
+                gsize       len,
+                gpointer    user_data)
+{
+  Reading *reading = user_data;
+
+  if (reading->queue != NULL)
+    ld_record_queue_push_trace (reading->queue, line, time, level, text, len);
+  else
+    on_trace (line, time, level, text, len, reading->self);
+}
+
+/* Gives up the input being read. The analysing thread finishes first: it
+ * still uses the input. */
+static void
+abandon_input (LdAnalysis *self,
+               Reading    *reading)
+{
+  g_clear_pointer (&reading->queue, ld_record_queue_finish);
+  self->cur = NULL;
+  g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+}
+
+static gboolean
+read_stream (LdAnalysis    *self,
+             GInputStream  *in,
+             const char    *path,
+             const char    *member,
+             guint64        declared_size,
+             gsize        (*read_func) (gpointer, char *, gsize, GError **),
+             gpointer       read_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Reading reading = { self, NULL };
+  g_autoptr(LdLogReader) reader = ld_log_reader_new (dispatch_record, dispatch_trace, &reading);
+  g_autofree char *buf = g_malloc (READ_CHUNK);
+  LdInput *input = begin_input (self, path, member);
+  gboolean first = TRUE;
+
+  for (;;)
+    {
+      gssize n;
+      GError *local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          abandon_input (self, &reading);
+          return FALSE;
+        }
+      if (read_func != NULL)
+        n = (gssize) read_func (read_data, buf, READ_CHUNK, &local_error);
+      else
+        n = g_input_stream_read (in, buf, READ_CHUNK, cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          g_autofree char *what = describe_input (path, member);
+
+          abandon_input (self, &reading);
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          if (local_error->domain == LD_ERROR)
+            {
+              g_propagate_prefixed_error (error, local_error, "%s: ", what);
+              return FALSE;
+            }
+          g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                       _("Could not read %s: %s. Check that the file is still there and readable, "
+                         "then open it again."), what, local_error->message);
+          g_error_free (local_error);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (first)
+        {
+          first = FALSE;
+          if (looks_binary (buf, n))
+            {
+              g_autofree char *what = describe_input (path, member);
+
+              abandon_input (self, &reading);
+              g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+                           _("%s is not a text log: it holds binary data. Open the .uccapilog "
+                             "file the client writes, or the MOSDALREPORT.zip that contains it."),
+                           what);
+              return FALSE;
+            }
+        }
+      input->bytes += n;
+      if (declared_size > 0 && input->bytes > declared_size)
+        {
+          g_autofree char *what = describe_input (path, member);
+
+          abandon_input (self, &reading);
+          g_set_error (error, LD_ERROR, LD_ERROR_ZIP,
+                       _("%s holds more data than the zip's directory declares: the zip is "
+                         "damaged or was crafted. Ask for a fresh copy of the report."), what);
+          return FALSE;
+        }
+      if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes)
+        reading.queue = ld_record_queue_new (on_record, on_trace, self,
+                                             (self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0);
+      ld_log_reader_feed (reader, buf, n, NULL);
+      report_progress (self, n);
+    }
+
+  /* The last record comes out of ld_log_reader_finish(), in this thread,
+   * after everything queued. */
+  g_clear_pointer (&reading.queue, ld_record_queue_finish);
+  return end_input (self, reader, error);
+}
+
+/* After ld_analysis_finish_attempts(), nothing more can be read. */
+gboolean
+_ld_analysis_is_finished (LdAnalysis *self)
+{
+  return self->finished;
+}
+
+/* For tests: from how many bytes of an input on the records are analysed
+ * in a second thread (0: from the start; G_MAXUINT64: never). */
+void
+_ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
+                                     guint64     bytes)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  self->pipeline_min_bytes = bytes;
+}
+
+/**
+ * ld_analysis_add_data:
+ * @self: an analysis
+ * @name: how to name the input to the user
+ * @data: the bytes of a log (not a zip)
+ * @len: their length
+ * @error: return location for a #GError
+ *
+ * Reads a log held in memory (tests, fuzzing, pasted text).
+ *
+ * Returns: %TRUE if the data was a log
+ */
+gboolean
+ld_analysis_add_data (LdAnalysis  *self,
+                      const char  *name,
+                      const char  *data,
+                      gsize        len,
+                      GError     **error)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, len, NULL);
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), FALSE);
+  g_return_val_if_fail (!self->finished, FALSE);
+
+  self->progress_total += len;
+  return read_stream (self, in, name, NULL, 0, NULL, NULL, NULL, error);
+}
+
+gboolean
+_ld_analysis_read_stream (LdAnalysis    *self,
+                          GInputStream  *in,
+                          const char    *path,
+                          const char    *member,
+                          guint64        declared_size,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  return read_stream (self, in, path, member, declared_size, NULL, NULL, cancellable, error);
+}
+
+gboolean
+_ld_analysis_read_func (LdAnalysis    *self,
+                        gsize        (*read_func) (gpointer, char *, gsize, GError **),
+                        gpointer       read_data,
+                        const char    *path,
+                        const char    *member,
+                        guint64        declared_size,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return read_stream (self, NULL, path, member, declared_size, read_func, read_data,
+                      cancellable, error);
+}
+
+void
+_ld_analysis_add_progress_total (LdAnalysis *self,
+                                 guint64     bytes)
+{
+  self->progress_total += bytes;
+}
