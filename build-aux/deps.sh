@@ -4,7 +4,7 @@
 
 # Build: compiler, meson, the libraries of the core and the app.
 LD_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-bin
-  libgtk-4-dev libpcre2-dev libzip-dev libcairo2-dev libpango1.0-dev
+  libgtk-4-dev libpcre2-dev libzip-dev zlib1g-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream shared-mime-info"
 # Tests: a display for the UI tests, PDF tools, zip, D-Bus; groff and mandoc
 # to render and lint the manual pages; xdg-utils for the install test.

@@ -149,7 +149,69 @@ if cmp -s "$DATA/healthy-audio.uccapilog" "$TMP/in.md"; then ok "input unchanged
 ln -s in.md "$TMP/link.md"
 expect_status "never overwrite an input through a link" 4 "$CLI" report "$TMP/in.md" -o "$TMP/link.md"
 if cmp -s "$DATA/healthy-audio.uccapilog" "$TMP/in.md"; then ok "input unchanged (link)"; else fail "the input was overwritten (link)"; fi
-ls "$TMP" | grep -q '^\.goutputstream' && fail "temporary file left behind" || ok "no temporary file left"
+ls -a "$TMP" | grep -q '^\.goutputstream\|\.tmp$' && fail "temporary file left behind" || ok "no temporary file left"
+
+# --- outputs never touch inputs (issue 22) -----------------------------------
+# Audit: "report good.uccapilog notes.md -o notes.md" said notes.md is not a
+# log, then replaced it. Every path named is guarded, read or not.
+mkdir "$TMP/guard"
+G="$TMP/guard"
+cp "$DATA/healthy-audio.uccapilog" "$G/good.uccapilog"
+printf '# my notes\n' >"$G/notes.md"
+: >"$G/empty.uccapilog"
+cp "$DATA/truncated.zip" "$G/damaged.zip"
+cp "$DATA/encrypted.zip" "$G/encrypted.zip"
+ln "$G/notes.md" "$G/hardlink.md"
+ln -s notes.md "$G/symlink.md"
+mkdir -p "$G/folder/sub" && printf 'old report\n' >"$G/folder/sub/old.md"
+cp "$DATA/healthy-audio.uccapilog" "$G/folder/"
+snapshot () { (cd "$G" && find . -exec ls -ld {} + | awk '{ print $1, $NF }'; find . -type f -exec md5sum {} +) | sort; }
+snapshot >"$TMP/before"
+# INPUT:OUT pairs: the output is the input, or the same file by another
+# name, or a file in the folder named.
+for case in "notes.md:notes.md" "empty.uccapilog:empty.uccapilog" "damaged.zip:damaged.zip" \
+            "encrypted.zip:encrypted.zip" "notes.md:hardlink.md" "notes.md:symlink.md" \
+            "missing.uccapilog:missing.uccapilog" "folder:folder/sub/old.md" \
+            "folder:folder/healthy-audio.uccapilog"; do
+  input=${case%%:*}; out=${case#*:}
+  expect_status "never over input $input (-o $out)" 4 "$CLI" report --format md "$G/good.uccapilog" "$G/$input" -o "$G/$out"
+  if grep -qF "$G/$out" "$TMP/err"; then ok "refusal names $out"; else fail "refusal does not name $out"; cat "$TMP/err"; fi
+done
+snapshot >"$TMP/after"
+if cmp -s "$TMP/before" "$TMP/after"; then ok "every input byte-identical, nothing added"; else fail "the inputs changed"; diff "$TMP/before" "$TMP/after"; fi
+expect_status "a new file in a named folder is fine" 0 "$CLI" report "$G/folder" -o "$G/folder/new.md"
+rm -f "$G/folder/new.md"
+
+# --- atomic writes: a full disk, a signal ---------------------------------------
+printf 'the previous report\n' >"$TMP/prev.md"
+# A file size limit fails the write half-way as a full disk does (SIGXFSZ
+# ignored, so that write() says EFBIG).
+expect_status "write fails half-way" 4 sh -c "trap '' XFSZ; ulimit -f 4; exec \"$CLI\" report --format md \"$DATA/Lync-UccApi-0.UccApilog\" \"$DATA/Communicator-uccapi-0.uccapilog\" -o \"$TMP/prev.md\""
+if grep -qF "$TMP/prev.md" "$TMP/err"; then ok "failure names the file"; else fail "failure does not name the file"; cat "$TMP/err"; fi
+if [ "$(cat "$TMP/prev.md")" = "the previous report" ]; then ok "existing file untouched"; else fail "existing file changed"; fi
+if ls -a "$TMP" | grep -q '\.tmp$'; then fail "temporary left after a failed write"; else ok "no temporary after a failed write"; fi
+if [ -w /dev/full ]; then
+  expect_status "report -o - > /dev/full" 4 sh -c "exec \"$CLI\" report --format md \"$DATA/Lync-UccApi-0.UccApilog\" -o - >/dev/full"
+fi
+expect_status "report -o /dev/null refused" 4 "$CLI" report --format md "$DATA/Lync-UccApi-0.UccApilog" -o /dev/null
+# Ctrl-C, SIGTERM, SIGHUP at any moment: the old file or the whole new one,
+# never half, and no temporary left (test-output.c sends them mid-write).
+for sig in INT TERM HUP; do
+  printf 'the previous report\n' >"$TMP/sig.pdf"
+  "$CLI" report "$DATA/Lync-UccApi-0.UccApilog" "$DATA/Communicator-uccapi-0.uccapilog" "$DATA/MOSDALREPORT.zip" \
+    -o "$TMP/sig.pdf" >/dev/null 2>&1 &
+  pid=$!
+  sleep 0.2
+  kill -s $sig $pid 2>/dev/null
+  wait $pid
+  if [ "$(cat "$TMP/sig.pdf")" = "the previous report" ] ||
+     { head -c 5 "$TMP/sig.pdf" | grep -q '%PDF-' && tail -c 7 "$TMP/sig.pdf" | grep -q '%%EOF'; }; then
+    ok "SIG$sig: the old file or the whole report"
+  else
+    fail "SIG$sig: half a report"
+  fi
+  if ls -a "$TMP" | grep -q '\.tmp$'; then fail "SIG$sig: temporary left"; else ok "SIG$sig: no temporary left"; fi
+done
 
 echo "1..$((passes + fails))"
 [ "$fails" -eq 0 ]

@@ -6,44 +6,124 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
+#ifdef G_OS_UNIX
+# include <sys/stat.h>
+# include <unistd.h>
+#endif
 
 #include "lyncdiag-cli-common.h"
+
+/* When standard output is a file holding something already (">>"), it
+ * must not be one of the inputs: the analysis would be appended to a log. */
+static gboolean
+check_stdout (LdAnalysis *analysis)
+{
+#ifdef G_OS_UNIX
+  struct stat st;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+
+  if (fstat (STDOUT_FILENO, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
+    return TRUE;
+  out = g_file_new_for_path ("/proc/self/fd/1");
+  if (ld_analysis_check_output (analysis, out, &error))
+    return TRUE;
+  target = g_file_read_link ("/proc/self/fd/1", NULL);
+  fprintf (stderr, "lyncdiag-cli: ");
+  fprintf (stderr, _("Standard output goes to “%s”, which is one of the inputs or a file in a folder you "
+                     "named: nothing was written. Redirect the output to another file."),
+           target != NULL ? target : "?");
+  fputc ('\n', stderr);
+  return FALSE;
+#else
+  return TRUE;
+#endif
+}
+
+/* Names every input skipped, with its reason; past MAX_NOTES_PER_INPUT
+ * for one input (a zip of thousands of empty logs), says how many more. */
+#define MAX_NOTES_PER_INPUT 20
+
+static void
+print_skipped (GPtrArray *skipped,
+               int       *status)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      const LdSkippedInput *s = g_ptr_array_index (skipped, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, s->path)) + 1;
+
+      if (n == 1)
+        g_ptr_array_add (order, s->path);
+      g_hash_table_insert (counts, s->path, GUINT_TO_POINTER (n));
+      if (n <= MAX_NOTES_PER_INPUT)
+        fprintf (stderr, "lyncdiag-cli: %s\n", s->reason);
+      if (ld_skipped_input_is_unread (s))
+        *status = EXIT_UNREADABLE;
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *path = g_ptr_array_index (order, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, path));
+
+      if (n <= MAX_NOTES_PER_INPUT)
+        continue;
+      fprintf (stderr, "lyncdiag-cli: ");
+      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                    "… and %u more file skipped in %s (“analyze --json” lists every one).",
+                                    "… and %u more files skipped in %s (“analyze --json” lists every one).",
+                                    n - MAX_NOTES_PER_INPUT),
+               n - MAX_NOTES_PER_INPUT, path);
+      fputc ('\n', stderr);
+    }
+}
 
 /**
  * ld_cli_load:
  * @files: the FILE arguments
- * @status: (out): EXIT_UNREADABLE when an input could not be read,
- *   EXIT_NOTHING when none held a log, else EXIT_ANALYSED
+ * @status: (out): EXIT_UNREADABLE when an input, or a log in a folder or
+ *   zip, could not be read; else EXIT_NOTHING when no input held a log;
+ *   else EXIT_ANALYSED. EXIT_WRITE when standard output is an input.
  *
- * Reads every FILE into one analysis, printing each error as it comes,
- * and finishes it.
+ * Reads every FILE into one analysis and finishes it, then names every
+ * input that was skipped, with its reason, on standard error.
  *
- * Returns: (transfer full) (nullable): the analysis, or %NULL when no input held a log
+ * Returns: (transfer full) (nullable): the analysis, or %NULL when no input
+ *   held a log (or standard output may not be written)
  */
 LdAnalysis *
 ld_cli_load (char **files,
              int   *status)
 {
   g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  GPtrArray *skipped = ld_analysis_get_skipped (analysis);
 
   *status = EXIT_ANALYSED;
   for (guint i = 0; files[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
       g_autoptr(GError) error = NULL;
+      guint before = skipped->len;
 
-      if (!ld_analysis_add_file (analysis, file, NULL, &error))
+      /* Every failure is among the skipped inputs; this is a safety net. */
+      if (!ld_analysis_add_file (analysis, file, NULL, &error) && skipped->len == before)
         {
           fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
-          if (g_error_matches (error, LD_ERROR, LD_ERROR_READ) ||
-              g_error_matches (error, LD_ERROR, LD_ERROR_ZIP))
-            *status = EXIT_UNREADABLE;
+          *status = EXIT_UNREADABLE;
         }
     }
   ld_analysis_finish (analysis);
+
+  print_skipped (skipped, status);
 
   if (ld_analysis_get_inputs (analysis)->len == 0)
     {
@@ -53,6 +133,11 @@ ld_cli_load (char **files,
                    _("Nothing to analyse: no input held a Lync or Skype for Business log."));
           *status = EXIT_NOTHING;
         }
+      return NULL;
+    }
+  if (!check_stdout (analysis))
+    {
+      *status = EXIT_WRITE;
       return NULL;
     }
   return g_steal_pointer (&analysis);
@@ -78,6 +163,63 @@ ld_cli_check_empty (LdAnalysis *analysis,
       return EXIT_NOTHING;
     }
   return status;
+}
+
+/**
+ * ld_cli_write_error:
+ * @errsv: the errno of a failed write to standard output
+ *
+ * Says why standard output could not be written, except when its reader
+ * went away (EPIPE: "| head"), which is no news to anyone.
+ *
+ * Returns: EXIT_WRITE
+ */
+int
+ld_cli_write_error (int errsv)
+{
+  if (errsv == EPIPE)
+    return EXIT_WRITE;
+  fprintf (stderr, "lyncdiag-cli: ");
+  if (errsv == ENOSPC)
+    fprintf (stderr, "%s", _("Cannot write to standard output: the disk is full. The output is incomplete."));
+  else if (errsv != 0)
+    /* TRANSLATORS: %s is the system's reason, e.g. "Input/output error" */
+    fprintf (stderr, _("Cannot write to standard output: %s. The output is incomplete."), g_strerror (errsv));
+  else
+    fprintf (stderr, "%s", _("Cannot write to standard output. The output is incomplete."));
+  fputc ('\n', stderr);
+  return EXIT_WRITE;
+}
+
+/**
+ * ld_cli_close_stdout:
+ * @status: what the command returned
+ * @errsv: errno when it returned
+ *
+ * Flushes and closes standard output: a command whose output did not all
+ * get written ends with EXIT_WRITE, whatever it found.
+ *
+ * Returns: the exit status
+ */
+int
+ld_cli_close_stdout (int status,
+                     int errsv)
+{
+  gboolean failed = ferror (stdout) != 0;
+
+  if (fflush (stdout) != 0)
+    {
+      failed = TRUE;
+      errsv = errno;
+    }
+  if (fclose (stdout) != 0 && !failed)
+    {
+      failed = TRUE;
+      errsv = errno;
+    }
+  if (!failed || status == EXIT_WRITE)
+    return status;
+  return ld_cli_write_error (errsv);
 }
 
 /* What ld_cli_keep_until_exit() keeps. */

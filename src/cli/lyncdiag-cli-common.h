@@ -14,8 +14,9 @@ enum
   EXIT_ANALYSED = 0,
   EXIT_NOTHING = 1,    /* nothing analysable in the inputs */
   EXIT_USAGE = 2,
-  EXIT_UNREADABLE = 3, /* an input could not be read */
-  EXIT_WRITE = 4,      /* the output could not be written */
+  EXIT_UNREADABLE = 3, /* an input, or a log in a folder or zip, could not be read:
+                        * what could be read was analysed all the same */
+  EXIT_WRITE = 4,      /* the output could not be written (a file or standard output) */
 };
 
 LdAnalysis *ld_cli_load        (char       **files,
@@ -23,5 +24,8 @@ LdAnalysis *ld_cli_load        (char       **files,
 int         ld_cli_check_empty (LdAnalysis  *analysis,
                                 int          status);
 void        ld_cli_keep_until_exit (LdAnalysis *analysis);
+int         ld_cli_write_error (int          errsv);
+int         ld_cli_close_stdout (int         status,
+                                 int         errsv);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,10 +127,7 @@ ld_cli_report (int    argc,
         }
       data = g_bytes_get_data (bytes, &len);
       if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
-        {
-          fprintf (stderr, "lyncdiag-cli: %s\n", _("Cannot write the report to standard output."));
-          return EXIT_WRITE;
-        }
+        return ld_cli_write_error (errno);
     }
   else
     {

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,7 +44,8 @@ print_usage (FILE *out)
              "  lyncdiag-cli --version\n"
              "\n"
              "Exit status: 0 analysed, 1 nothing analysable, 2 usage error,\n"
-             "3 an input could not be read, 4 the report could not be written.\n"));
+             "3 an input (or a log in a folder or zip) could not be read: the rest is\n"
+             "analysed and each is named, 4 the output could not be written.\n"));
 }
 
 static int
@@ -54,11 +56,18 @@ usage_error (const char *message)
   return EXIT_USAGE;
 }
 
-static void
-write_stdout (const char *text)
+/* The longest text "decode" takes: a header or two pasted, with room to
+ * spare; reading "-" stops there (not at the end of /dev/zero). */
+#define MAX_DECODE_TEXT (1024 * 1024)
+
+/* Returns EXIT_WRITE, said, when standard output cannot take @text. */
+static int
+write_stdout (const char *text,
+              int         status)
 {
-  fputs (text, stdout);
-  fflush (stdout);
+  if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
+    return ld_cli_write_error (errno);
+  return status;
 }
 
 /* Standard output as a GOutputStream, so large JSON is streamed. */
@@ -109,6 +118,10 @@ cmd_analyze (int    argc,
 
       if (!ld_analysis_write_json (analysis, stdout_stream, TRUE, &write_error))
         {
+          if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+            return ld_cli_write_error (EPIPE);
+          if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            return ld_cli_write_error (ENOSPC);
           fprintf (stderr, "lyncdiag-cli: %s: %s\n", _("could not write the output"), write_error->message);
           return EXIT_WRITE;
         }
@@ -116,7 +129,8 @@ cmd_analyze (int    argc,
   else
     {
       out = ld_analysis_to_text (analysis);
-      write_stdout (out);
+      if (write_stdout (out, EXIT_ANALYSED) != EXIT_ANALYSED)
+        return EXIT_WRITE;
     }
 
   status = ld_cli_check_empty (analysis, status);
@@ -148,8 +162,15 @@ cmd_decode (int    argc,
       char buf[4096];
       size_t n;
 
-      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+      while (text->len <= MAX_DECODE_TEXT && (n = fread (buf, 1, sizeof buf, stdin)) > 0)
         g_string_append_len (text, buf, n);
+      if (ferror (stdin))
+        {
+          fprintf (stderr, "lyncdiag-cli: ");
+          fprintf (stderr, _("Cannot read standard input: %s."), g_strerror (errno));
+          fputc ('\n', stderr);
+          return EXIT_UNREADABLE;
+        }
     }
   else
     for (int i = 1; i < argc; i++)
@@ -158,14 +179,22 @@ cmd_decode (int    argc,
           g_string_append_c (text, ' ');
         g_string_append (text, argv[i]);
       }
+  if (text->len > MAX_DECODE_TEXT)
+    {
+      fprintf (stderr, "lyncdiag-cli: ");
+      fprintf (stderr, _("The text to decode is longer than %d MB: paste only the header or the value to "
+                         "decode (an ms-diagnostics header, a CallerMediaDebug value, ICEWarn=0x…)."),
+               MAX_DECODE_TEXT / (1024 * 1024));
+      fputc ('\n', stderr);
+      return EXIT_NOTHING;
+    }
 
   if (!ld_decode_pasted (text->str, out, &error))
     {
       fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
       return EXIT_NOTHING;
     }
-  write_stdout (out->str);
-  return EXIT_ANALYSED;
+  return write_stdout (out->str, EXIT_ANALYSED);
 }
 
 static int
@@ -189,9 +218,9 @@ cmd_rules (int    argc,
   return EXIT_ANALYSED;
 }
 
-int
-main (int    argc,
-      char **argv)
+static int
+run_command (int    argc,
+             char **argv)
 {
   const char *cmd;
 
@@ -227,4 +256,21 @@ main (int    argc,
     g_autofree char *msg = g_strdup_printf (_("unknown command “%s”."), cmd);
     return usage_error (msg);
   }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status, errsv;
+
+  /* Reports being written are removed, not left half-written, when
+   * Ctrl-C, SIGTERM or SIGHUP ends the program. */
+  ld_atomic_file_install_signal_cleanup ();
+  errno = 0;
+  status = run_command (argc, argv);
+  errsv = errno;
+  /* Output that did not all reach standard output (a full disk, a closed
+   * pipe) is a failure, whatever the command found. */
+  return ld_cli_close_stdout (status, errsv);
 }

@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _LdInputState LdInputState;   /* ld-input-private.h */
+
 /* Past this much of one input, records are analysed in a second thread
  * while the next are read (ld-record-queue.c); below it a thread is not
  * worth starting. */
@@ -68,6 +70,8 @@ struct _LdAnalysis
   GMutex           early_lock;
   GPtrArray       *early;         /* LdEarlyAttempt */
   GHashTable      *early_calls;   /* call-ids with an early attempt (reading thread only) */
+
+  LdInputState    *input_state;   /* what was named and skipped (ld-input.c) */
 
   /* While reading one input */
   LdInput         *cur;

@@ -13,6 +13,7 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-input-private.h"
 
 G_DEFINE_FINAL_TYPE (LdAnalysis, ld_analysis, G_TYPE_OBJECT)
 
@@ -82,6 +83,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
+  g_clear_pointer (&self->input_state, _ld_input_state_free);
 
   G_OBJECT_CLASS (ld_analysis_parent_class)->finalize (object);
 }
@@ -107,6 +109,7 @@ ld_analysis_init (LdAnalysis *self)
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->input_state = _ld_input_state_new ();
 }
 
 /**

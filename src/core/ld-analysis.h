@@ -13,7 +13,6 @@
 G_BEGIN_DECLS
 
 /* Bounds applied to what users hand us; each is reported when hit. */
-#define LD_MAX_MEMBER_SIZE     (G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024) /* uncompressed zip member */
 #define LD_MAX_ZIP_RATIO       1000    /* uncompressed : compressed, above 64 MB */
 #define LD_MAX_NESTED_ZIP_SIZE (256u * 1024 * 1024)
 #define LD_MAX_ZIP_DEPTH       2

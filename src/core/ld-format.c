@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
+#include "ld-input.h"
 #include "ld-json-writer.h"
 #include "ld-parallel.h"
 
@@ -576,6 +577,26 @@ write_json (LdAnalysis   *self,
       ld_json_end_object (w);
     }
   ld_json_end_array (w);
+
+  /* Every input that was not analysed, with why (ld-input.c). */
+  {
+    GPtrArray *skipped = ld_analysis_get_skipped (self);
+
+    ld_json_key (w, "skipped");
+    ld_json_begin_array (w);
+    for (guint i = 0; i < skipped->len; i++)
+      {
+        const LdSkippedInput *s = g_ptr_array_index (skipped, i);
+
+        ld_json_begin_object (w);
+        ld_json_member_string (w, "path", s->path);
+        ld_json_member_string (w, "member", s->member);
+        ld_json_member_string (w, "reason", s->reason);
+        ld_json_member_bool (w, "unread", ld_skipped_input_is_unread (s));
+        ld_json_end_object (w);
+      }
+    ld_json_end_array (w);
+  }
 
   ld_json_key (w, "attempts");
   json_attempts (w, attempts);

@@ -1,4 +1,9 @@
-/* ld-input.c - find logs in files, folders and zips (read in place with libzip)
+/* ld-input.c - find logs in the files and folders the user names
+ *
+ * Zips are read by ld-input-zip.c; the paths named are remembered by
+ * ld-input-guard.c so that no output ever replaces one. Every file that
+ * looks like a log and is not analysed is recorded with its reason
+ * (ld_analysis_get_skipped()): nothing is dropped silently.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,15 +14,14 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <zip.h>
 
-#include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-input-private.h"
 
 /* ---- Names ------------------------------------------------------------ */
 
-static gboolean
-name_is_log (const char *base)
+gboolean
+_ld_input_name_is_log (const char *base)
 {
   g_autofree char *lower = g_ascii_strdown (base, -1);
 
@@ -26,8 +30,8 @@ name_is_log (const char *base)
   return strstr (lower, "uccapilog") != NULL;
 }
 
-static gboolean
-name_may_be_log (const char *base)
+gboolean
+_ld_input_name_may_be_log (const char *base)
 {
   g_autofree char *lower = g_ascii_strdown (base, -1);
 
@@ -35,29 +39,19 @@ name_may_be_log (const char *base)
   return g_str_has_suffix (lower, ".log") || g_str_has_suffix (lower, ".txt");
 }
 
-static gboolean
-name_is_zip (const char *base)
+gboolean
+_ld_input_name_is_zip (const char *base)
 {
   g_autofree char *lower = g_ascii_strdown (base, -1);
 
   return g_str_has_suffix (lower, ".zip");
 }
 
-static const char *
-member_basename (const char *name)
-{
-  const char *slash = strrchr (name, '/');
-  const char *bslash = strrchr (name, '\\');
-  const char *b = MAX (slash, bslash);
-
-  return b ? b + 1 : name;
-}
-
 /* Does this text start like a log? Used to pick .log/.txt files out of a
  * folder or report (ipconfig output and the like are skipped). */
-static gboolean
-sniff_is_log (const char *data,
-              gsize       len)
+gboolean
+_ld_input_sniff_is_log (const char *data,
+                        gsize       len)
 {
   gsize n = MIN (len, 65536);
   const char *p = data;
@@ -85,465 +79,107 @@ sniff_is_log (const char *data,
                     ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF));
 }
 
-/* ---- libzip over GIO ---------------------------------------------------- */
+/* ---- What was skipped ------------------------------------------------- */
 
-/* A zip_source backed by a GFile, so a report on smb:// or sftp:// (GVfs)
- * is read in place like a local one and never extracted. */
-typedef struct
+static void
+ld_skipped_input_free (gpointer data)
 {
-  GFile          *file;
-  GInputStream   *stream;
-  GCancellable   *cancellable;
-  zip_int64_t     size;
-  zip_int64_t     pos;
-  zip_error_t     error;
-} GioSource;
+  LdSkippedInput *s = data;
 
-static zip_int64_t
-gio_source_cb (void             *userdata,
-               void             *data,
-               zip_uint64_t      len,
-               zip_source_cmd_t  cmd)
-{
-  GioSource *src = userdata;
-  g_autoptr(GError) error = NULL;
-
-  switch (cmd)
-    {
-    case ZIP_SOURCE_OPEN:
-      src->stream = G_INPUT_STREAM (g_file_read (src->file, src->cancellable, &error));
-      if (src->stream == NULL)
-        {
-          zip_error_set (&src->error, ZIP_ER_OPEN, 0);
-          return -1;
-        }
-      src->pos = 0;
-      return 0;
-
-    case ZIP_SOURCE_READ:
-      {
-        gsize got = 0;
-
-        if (!g_input_stream_read_all (src->stream, data, len, &got, src->cancellable, &error))
-          {
-            zip_error_set (&src->error, ZIP_ER_READ, 0);
-            return -1;
-          }
-        src->pos += got;
-        return (zip_int64_t) got;
-      }
-
-    case ZIP_SOURCE_CLOSE:
-      if (src->stream != NULL)
-        g_input_stream_close (src->stream, NULL, NULL);
-      g_clear_object (&src->stream);
-      return 0;
-
-    case ZIP_SOURCE_STAT:
-      {
-        zip_stat_t *st = data;
-
-        if (len < sizeof (*st))
-          {
-            zip_error_set (&src->error, ZIP_ER_INVAL, 0);
-            return -1;
-          }
-        zip_stat_init (st);
-        st->size = (zip_uint64_t) src->size;
-        st->valid |= ZIP_STAT_SIZE;
-        return sizeof (*st);
-      }
-
-    case ZIP_SOURCE_ERROR:
-      return zip_error_to_data (&src->error, data, len);
-
-    case ZIP_SOURCE_SEEK:
-      {
-        zip_int64_t off = zip_source_seek_compute_offset ((zip_uint64_t) src->pos, (zip_uint64_t) src->size,
-                                                          data, len, &src->error);
-        if (off < 0)
-          return -1;
-        if (!g_seekable_seek (G_SEEKABLE (src->stream), off, G_SEEK_SET, src->cancellable, &error))
-          {
-            zip_error_set (&src->error, ZIP_ER_SEEK, 0);
-            return -1;
-          }
-        src->pos = off;
-        return 0;
-      }
-
-    case ZIP_SOURCE_TELL:
-      return src->pos;
-
-    case ZIP_SOURCE_FREE:
-      g_clear_object (&src->stream);
-      g_clear_object (&src->file);
-      g_clear_object (&src->cancellable);
-      zip_error_fini (&src->error);
-      g_free (src);
-      return 0;
-
-    case ZIP_SOURCE_SUPPORTS:
-      return zip_source_make_command_bitmap (ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-                                             ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_SUPPORTS, -1);
-
-    default:
-      zip_error_set (&src->error, ZIP_ER_OPNOTSUPP, 0);
-      return -1;
-    }
+  g_free (s->path);
+  g_free (s->member);
+  g_free (s->reason);
+  g_free (s);
 }
 
-typedef struct
+LdInputState *
+_ld_input_state_new (void)
 {
-  zip_file_t *zf;
-} MemberReader;
+  LdInputState *state = g_new0 (LdInputState, 1);
 
-static gsize
-member_read (gpointer  data,
-             char     *buf,
-             gsize     len,
-             GError  **error)
-{
-  MemberReader *r = data;
-  zip_int64_t n = zip_fread (r->zf, buf, len);
-
-  if (n < 0)
-    {
-      zip_error_t *ze = zip_file_get_error (r->zf);
-
-      g_set_error (error, LD_ERROR, LD_ERROR_ZIP,
-                   _("the zip member is damaged (%s). Ask for a fresh copy of the report, or "
-                     "extract the log with another tool and open it directly."),
-                   zip_error_strerror (ze));
-      return 0;
-    }
-  return (gsize) n;
+  state->skipped = g_ptr_array_new_with_free_func (ld_skipped_input_free);
+  state->guarded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->named_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->named_paths = g_ptr_array_new_with_free_func (g_free);
+  state->zip_budget = LD_MAX_ZIP_TOTAL;
+  state->zip_logs_left = LD_MAX_ZIP_LOGS;
+  return state;
 }
 
-typedef struct
+void
+_ld_input_state_free (LdInputState *state)
 {
-  guint found;       /* logs read */
-  guint failed;      /* logs that could not be read */
-  GError *first_error;
-} ZipResult;
+  g_ptr_array_unref (state->skipped);
+  g_hash_table_unref (state->guarded);
+  g_hash_table_unref (state->named_dirs);
+  g_ptr_array_unref (state->named_paths);
+  g_free (state);
+}
 
-static void read_zip (LdAnalysis *self, zip_t *za, const char *path, const char *prefix,
-                      int depth, GCancellable *cancellable, ZipResult *res);
-
-static char *
-zip_error_message (int code)
+void
+_ld_analysis_set_zip_budget (LdAnalysis *self,
+                             guint64     bytes)
 {
-  zip_error_t ze;
-  char *ret;
+  _ld_analysis_get_input_state (self)->zip_budget = bytes;
+}
 
-  zip_error_init_with_code (&ze, code);
-  ret = g_strdup (zip_error_strerror (&ze));
-  zip_error_fini (&ze);
-  return ret;
+/* Takes @reason. */
+void
+_ld_input_skip (LdAnalysis *self,
+                const char *path,
+                const char *member,
+                int         code,
+                char       *reason)
+{
+  LdSkippedInput *s = g_new0 (LdSkippedInput, 1);
+
+  s->path = g_strdup (path);
+  s->member = g_strdup (member);
+  s->code = code;
+  s->reason = reason;
+  g_ptr_array_add (_ld_analysis_get_input_state (self)->skipped, s);
 }
 
 static void
-note_member_error (ZipResult *res,
-                   GError    *error)
+skip_error (LdAnalysis   *self,
+            const char   *path,
+            const GError *error)
 {
-  res->failed++;
-  if (res->first_error == NULL)
-    res->first_error = error;
-  else
-    g_error_free (error);
+  _ld_input_skip (self, path, NULL, error->domain == LD_ERROR ? error->code : LD_ERROR_READ,
+                  g_strdup (error->message));
 }
 
-static void
-add_zip_problem (LdAnalysis *self,
-                 char       *text)
+/**
+ * ld_analysis_get_skipped:
+ * @self: an analysis
+ *
+ * Every input that was not analysed, in the order met: each file named
+ * that could not be read or holds no log, and each file of a named folder
+ * and each zip member that looks like a log (by its name, or a .log/.txt
+ * by its first lines) but was not read, with the reason in a sentence.
+ *
+ * Returns: (transfer none) (element-type LdSkippedInput): the skipped inputs
+ */
+GPtrArray *
+ld_analysis_get_skipped (LdAnalysis *self)
 {
-  GPtrArray *inputs = ld_analysis_get_inputs (self);
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), NULL);
 
-  /* Attached to the last input read from this zip; reported by the
-   * caller when the zip held no log at all. */
-  if (inputs->len > 0)
-    g_ptr_array_add (((LdInput *) g_ptr_array_index (inputs, inputs->len - 1))->problems, text);
-  else
-    g_free (text);
+  return _ld_analysis_get_input_state (self)->skipped;
 }
 
-static gboolean
-read_member (LdAnalysis   *self,
-             zip_t        *za,
-             zip_uint64_t  index,
-             const zip_stat_t *st,
-             const char   *path,
-             const char   *display,
-             int           depth,
-             GCancellable *cancellable,
-             ZipResult    *res,
-             GPtrArray    *deferred)
+/**
+ * ld_skipped_input_is_unread:
+ * @skipped: a skipped input
+ *
+ * Returns: %TRUE when it could not be read (missing, no permission,
+ *   damaged, encrypted, over a limit), so the analysis may miss a log;
+ *   %FALSE when it was read and holds no log (empty, binary, not a log)
+ */
+gboolean
+ld_skipped_input_is_unread (const LdSkippedInput *skipped)
 {
-  const char *base = member_basename (st->name);
-  gboolean is_zip = name_is_zip (base);
-  gboolean is_log = name_is_log (base);
-  gboolean maybe = !is_log && !is_zip && name_may_be_log (base);
-  zip_file_t *zf;
-  GError *error = NULL;
-
-  if (!is_zip && !is_log && !maybe)
-    return TRUE;
-
-  if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) && st->encryption_method != ZIP_EM_NONE)
-    {
-      if (is_log || is_zip)
-        g_ptr_array_add (deferred, g_strdup_printf (_("%s is encrypted and was not read. Extract it with its "
-                                                      "password and open the log directly."), display));
-      return TRUE;
-    }
-
-  /* Refuse a bomb before inflating a byte: by declared size and ratio. */
-  if ((st->valid & ZIP_STAT_SIZE) && st->size > LD_MAX_MEMBER_SIZE)
-    {
-      g_ptr_array_add (deferred, g_strdup_printf (_("%s declares %llu MB, more than the %llu MB LyncDiag "
-                                                    "reads from one zip member; it was not read."),
-                                                  display, (unsigned long long) (st->size / (1024 * 1024)),
-                                                  (unsigned long long) (LD_MAX_MEMBER_SIZE / (1024 * 1024))));
-      return TRUE;
-    }
-  if ((st->valid & ZIP_STAT_SIZE) && (st->valid & ZIP_STAT_COMP_SIZE) &&
-      st->size > 64u * 1024 * 1024 && st->size / MAX (st->comp_size, 1) > LD_MAX_ZIP_RATIO)
-    {
-      g_ptr_array_add (deferred, g_strdup_printf (_("%s would expand %llu times (to %llu MB): that is a "
-                                                    "zip bomb, "
-                                                    "not a log. It was not read."),
-                                                  display, (unsigned long long) (st->size / MAX (st->comp_size, 1)),
-                                                  (unsigned long long) (st->size / (1024 * 1024))));
-      return TRUE;
-    }
-
-  zf = zip_fopen_index (za, index, 0);
-  if (zf == NULL)
-    {
-      zip_error_t *ze = zip_get_error (za);
-
-      note_member_error (res, g_error_new (LD_ERROR, LD_ERROR_ZIP,
-                                           _("%s in %s could not be opened (%s). Ask for a fresh "
-                                             "copy of the report."),
-                                           display, path, zip_error_strerror (ze)));
-      return TRUE;
-    }
-
-  if (is_zip)
-    {
-      g_autofree char *buf = NULL;
-      zip_int64_t n;
-      zip_source_t *src;
-      zip_t *inner;
-      zip_error_t ze;
-      g_autofree char *prefix = g_strconcat (display, "/", NULL);
-
-      if (depth >= LD_MAX_ZIP_DEPTH || !(st->valid & ZIP_STAT_SIZE) || st->size > LD_MAX_NESTED_ZIP_SIZE)
-        {
-          g_ptr_array_add (deferred, g_strdup_printf (_("%s is a zip inside a zip that is too deep or too "
-                                                        "large to read in place; extract it and open it "
-                                                        "directly."), display));
-          zip_fclose (zf);
-          return TRUE;
-        }
-      buf = g_malloc (MAX (st->size, 1));
-      n = zip_fread (zf, buf, st->size);
-      zip_fclose (zf);
-      if (n < 0 || (zip_uint64_t) n != st->size)
-        {
-          note_member_error (res, g_error_new (LD_ERROR, LD_ERROR_ZIP,
-                                               _("%s in %s is damaged and could not be read."),
-                                               display, path));
-          return TRUE;
-        }
-      zip_error_init (&ze);
-      src = zip_source_buffer_create (buf, st->size, 0, &ze);
-      inner = src ? zip_open_from_source (src, ZIP_RDONLY, &ze) : NULL;
-      if (inner == NULL)
-        {
-          if (src != NULL)
-            zip_source_free (src);
-          g_ptr_array_add (deferred, g_strdup_printf (_("%s is not a readable zip (%s)."),
-                                                      display, zip_error_strerror (&ze)));
-          zip_error_fini (&ze);
-          return TRUE;
-        }
-      zip_error_fini (&ze);
-      read_zip (self, inner, path, prefix, depth + 1, cancellable, res);
-      zip_discard (inner);
-      return TRUE;
-    }
-
-  if (maybe)
-    {
-      char head[4096];
-      zip_int64_t n = zip_fread (zf, head, sizeof head);
-
-      zip_fclose (zf);
-      if (n <= 0 || !sniff_is_log (head, n))
-        return TRUE;
-      zf = zip_fopen_index (za, index, 0);
-      if (zf == NULL)
-        return TRUE;
-    }
-
-  {
-    MemberReader r = { zf };
-
-    if (_ld_analysis_read_func (self, member_read, &r, path, display,
-                                (st->valid & ZIP_STAT_SIZE) ? st->size : 0,
-                                cancellable, &error))
-      res->found++;
-    else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-      {
-        zip_fclose (zf);
-        res->first_error = res->first_error ? res->first_error : error;
-        return FALSE;
-      }
-    else if (maybe && g_error_matches (error, LD_ERROR, LD_ERROR_NOT_A_LOG))
-      g_clear_error (&error);
-    else
-      note_member_error (res, error);
-  }
-  zip_fclose (zf);
-  return TRUE;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
-}
-
-static void
-read_zip (LdAnalysis   *self,
-          zip_t        *za,
-          const char   *path,
-          const char   *prefix,
-          int           depth,
-          GCancellable *cancellable,
-          ZipResult    *res)
-{
-  zip_int64_t n = zip_get_num_entries (za, 0);
-  g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (zip_uint64_t));
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  /* Read rotated files oldest first: "-1" before "-0", ".bak" before the
-   * live file, so the timeline reads forward. Names sort well enough:
-   * sort descending so that "-1" precedes "-0". */
-  for (zip_int64_t i = 0; i < n; i++)
-    {
-      const char *name = zip_get_name (za, i, 0);
-      g_ptr_array_add (names, g_strdup_printf ("%s\x01%" G_GINT64_FORMAT, name ? name : "", (gint64) i));
-    }
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = names->len; i > 0; i--)
-    {
-      const char *s = g_ptr_array_index (names, i - 1);
-      zip_uint64_t idx = g_ascii_strtoull (strrchr (s, '\x01') + 1, NULL, 10);
-      g_array_append_val (order, idx);
-    }
-
-  for (guint k = 0; k < order->len; k++)
-    {
-      zip_uint64_t i = g_array_index (order, zip_uint64_t, k);
-      zip_stat_t st;
-      g_autofree char *display = NULL;
-      g_autofree char *shown = NULL;
-
-      zip_stat_init (&st);
-      if (zip_stat_index (za, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
-        continue;
-      shown = ld_text_dup_display_name (st.name, strlen (st.name));
-      display = prefix ? g_strconcat (prefix, shown, NULL) : g_steal_pointer (&shown);
-      if (!read_member (self, za, i, &st, path, display, depth, cancellable, res, deferred))
-        break;
-    }
-
-  for (guint i = 0; i < deferred->len; i++)
-    add_zip_problem (self, g_strdup (g_ptr_array_index (deferred, i)));
-  if (res->found == 0 && deferred->len > 0 && res->first_error == NULL)
-    res->first_error = g_error_new (LD_ERROR, LD_ERROR_NO_LOGS, "%s: %s", path,
-                                    (const char *) g_ptr_array_index (deferred, 0));
-}
-
-static gboolean
-add_zip (LdAnalysis    *self,
-         GFile         *file,
-         const char    *path,
-         guint64        size,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  GioSource *gs = g_new0 (GioSource, 1);
-  zip_source_t *src;
-  zip_t *za;
-  zip_error_t ze;
-  ZipResult res = { 0 };
-
-  gs->file = g_object_ref (file);
-  gs->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  gs->size = (zip_int64_t) size;
-  zip_error_init (&gs->error);
-  zip_error_init (&ze);
-
-  src = zip_source_function_create (gio_source_cb, gs, &ze);
-  if (src == NULL)
-    {
-      gio_source_cb (gs, NULL, 0, ZIP_SOURCE_FREE);
-      g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read %s: %s."), path,
-                   zip_error_strerror (&ze));
-      zip_error_fini (&ze);
-      return FALSE;
-    }
-  za = zip_open_from_source (src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-  if (za == NULL)
-    {
-      g_autofree char *why = zip_error_message (zip_error_code_zip (&ze));
-
-      zip_source_free (src);
-      g_set_error (error, LD_ERROR, LD_ERROR_ZIP,
-                   _("%s is not a readable zip: %s. It may have been cut off while it was copied "
-                     "or mailed; ask for the report again, or extract the log with another tool "
-                     "and open the log itself."), path, why);
-      zip_error_fini (&ze);
-      return FALSE;
-    }
-  zip_error_fini (&ze);
-  _ld_analysis_add_progress_total (self, size);
-
-  read_zip (self, za, path, NULL, 0, cancellable, &res);
-  zip_discard (za);
-
-  if (res.first_error != NULL &&
-      g_error_matches (res.first_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, res.first_error);
-      return FALSE;
-    }
-  if (res.found == 0)
-    {
-      if (res.first_error != NULL)
-        {
-          g_propagate_error (error, res.first_error);
-          return FALSE;
-        }
-      g_set_error (error, LD_ERROR, LD_ERROR_NO_LOGS,
-                   _("%s holds no Lync or Skype for Business log. A MOSDAL report keeps them under "
-                     "User_Applications/Lync; make sure logging was on when the report was made."),
-                   path);
-      return FALSE;
-    }
-  if (res.first_error != NULL)
-    {
-      /* Some logs were read; tell about the one that was not. */
-      add_zip_problem (self, g_strdup (res.first_error->message));
-      g_error_free (res.first_error);
-    }
-  return TRUE;
+  return skipped->code != LD_ERROR_NOT_A_LOG && skipped->code != LD_ERROR_NO_LOGS;
 }
 
 /* ---- Files and folders ---------------------------------------------- */
@@ -562,6 +198,15 @@ compare_files_descending (gconstpointer a,
 }
 
 static gboolean
+looks_like_input (const char *base)
+{
+  return _ld_input_name_is_log (base) || _ld_input_name_is_zip (base) || _ld_input_name_may_be_log (base);
+}
+
+#define FOLDER_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE "," \
+                          G_FILE_ATTRIBUTE_ID_FILE
+
+static gboolean
 add_folder (LdAnalysis    *self,
             GFile         *dir,
             int            depth,
@@ -569,25 +214,37 @@ add_folder (LdAnalysis    *self,
             guint         *found,
             GError       **error)
 {
+  LdInputState *state = _ld_analysis_get_input_state (self);
   g_autoptr(GFileEnumerator) en = NULL;
   g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (dir);
 
   if (depth > LD_MAX_FOLDER_DEPTH)
-    return TRUE;
+    {
+      _ld_input_skip (self, name, NULL, LD_ERROR_LIMIT,
+                      g_strdup_printf (_("The folder %s was not searched: it is more than %d folders deep. "
+                                         "Open it directly if it holds logs."), name, LD_MAX_FOLDER_DEPTH));
+      return TRUE;
+    }
   /* Symbolic links are not followed: a link loop must not hang us. */
-  en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+  en = g_file_enumerate_children (dir, FOLDER_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                  cancellable, &local_error);
   if (en == NULL)
     {
-      g_autofree char *name = g_file_get_parse_name (dir);
-
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (depth == 0)
         {
           g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read the folder %s: %s."),
                        name, local_error->message);
           return FALSE;
         }
+      _ld_input_skip (self, name, NULL, LD_ERROR_READ,
+                      g_strdup_printf (_("Could not read the folder %s: %s."), name, local_error->message));
       return TRUE;
     }
   for (;;)
@@ -595,8 +252,21 @@ add_folder (LdAnalysis    *self,
       GFileInfo *info = NULL;
       GFile *child = NULL;
 
-      if (!g_file_enumerator_iterate (en, &info, &child, cancellable, NULL) || info == NULL)
+      if (!g_file_enumerator_iterate (en, &info, &child, cancellable, &local_error))
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          _ld_input_skip (self, name, NULL, LD_ERROR_READ,
+                          g_strdup_printf (_("The folder %s could not be read to the end (%s); the files "
+                                             "listed before that were searched."), name, local_error->message));
+          break;
+        }
+      if (info == NULL)
         break;
+      _ld_input_guard_add_entry (state, child, info);
       g_ptr_array_add (children, g_object_ref (child));
     }
   /* Oldest rotated file first (see read_zip). */
@@ -606,15 +276,21 @@ add_folder (LdAnalysis    *self,
     {
       GFile *child = g_ptr_array_index (children, i);
       g_autoptr(GError) child_error = NULL;
+      guint skipped_before = state->skipped->len;
+      g_autofree char *child_name = NULL;
 
-      if (!add_path (self, child, FALSE, depth + 1, cancellable, found, &child_error))
+      if (add_path (self, child, FALSE, depth + 1, cancellable, found, &child_error))
+        continue;
+      if (g_error_matches (child_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (g_error_matches (child_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&child_error));
-              return FALSE;
-            }
+          g_propagate_error (error, g_steal_pointer (&child_error));
+          return FALSE;
         }
+      /* A zip's members were recorded one by one; anything else here. */
+      if (state->skipped->len > skipped_before)
+        continue;
+      child_name = g_file_get_parse_name (child);
+      skip_error (self, child_name, child_error);
     }
   return TRUE;
 }
@@ -648,6 +324,34 @@ note_if_changed (LdAnalysis   *self,
                                     (unsigned long long) size_now));
 }
 
+/* Reads a file no further than the size it had when it was opened: a log
+ * the client keeps writing (or anything else growing) is read as it was
+ * then, in bounded time. */
+typedef struct
+{
+  GInputStream *in;
+  GCancellable *cancellable;
+  guint64       left;
+} FileReader;
+
+static gsize
+file_read (gpointer  data,
+           char     *buf,
+           gsize     len,
+           GError  **error)
+{
+  FileReader *r = data;
+  gssize n;
+
+  if (r->left == 0)
+    return 0;
+  n = g_input_stream_read (r->in, buf, MIN (len, r->left), r->cancellable, error);
+  if (n < 0)
+    return 0;
+  r->left -= n;
+  return (gsize) n;
+}
+
 static gboolean
 add_path (LdAnalysis    *self,
           GFile         *file,
@@ -658,13 +362,16 @@ add_path (LdAnalysis    *self,
           GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInfo) open_info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = g_file_get_parse_name (file);
   g_autoptr(GFileInputStream) in = NULL;
   const char *base;
+  GFileType type;
   char head[4];
   gsize got = 0;
   guint64 size;
+  FileReader reader;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
                             G_FILE_ATTRIBUTE_STANDARD_NAME,
@@ -672,7 +379,9 @@ add_path (LdAnalysis    *self,
                             cancellable, &local_error);
   if (info == NULL)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, LD_ERROR, LD_ERROR_READ,
                      _("%s does not exist. Check the name and the folder."), path);
       else
@@ -681,7 +390,9 @@ add_path (LdAnalysis    *self,
       return FALSE;
     }
 
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  type = g_file_info_get_file_type (info);
+  base = g_file_info_get_name (info);
+  if (type == G_FILE_TYPE_DIRECTORY)
     {
       guint before = *found;
 
@@ -697,24 +408,31 @@ add_path (LdAnalysis    *self,
         }
       return TRUE;
     }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR &&
-      g_file_info_get_file_type (info) != G_FILE_TYPE_UNKNOWN)
+  /* In a folder, only what is named like a log or a zip is a candidate;
+   * a candidate that cannot be read is said, never dropped. */
+  if (!explicit_file && !looks_like_input (base))
+    return TRUE;
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
     {
-      if (explicit_file)
-        g_set_error (error, LD_ERROR, LD_ERROR_READ,
-                     _("%s is not a regular file and was not read."), path);
-      return !explicit_file;
+      g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                   _("%s is a symbolic link and was not followed: links inside a folder are not "
+                     "followed, so that a loop cannot hang the analysis. Open the file it points to "
+                     "directly."), path);
+      return FALSE;
+    }
+  if (type != G_FILE_TYPE_REGULAR && type != G_FILE_TYPE_UNKNOWN)
+    {
+      g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                   _("%s is not a regular file and was not read."), path);
+      return FALSE;
     }
 
-  base = g_file_info_get_name (info);
-  if (!explicit_file && !name_is_log (base) && !name_is_zip (base) && !name_may_be_log (base))
-    return TRUE;
-
-  size = g_file_info_get_size (info);
   in = g_file_read (file, cancellable, &local_error);
   if (in == NULL)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         g_set_error (error, LD_ERROR, LD_ERROR_READ,
                      _("%s cannot be read: permission denied. Copy the file somewhere you can "
                        "read it, or ask its owner to share it."), path);
@@ -723,11 +441,22 @@ add_path (LdAnalysis    *self,
                      local_error->message);
       return FALSE;
     }
+  /* The size of what was opened, not of the name a moment before. */
+  open_info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (open_info != NULL && g_file_info_has_attribute (open_info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = g_file_info_get_size (open_info);
+  else if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = g_file_info_get_size (info);
+  else
+    size = G_MAXUINT64;
 
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, cancellable, &local_error))
     {
-      g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read %s: %s."), path,
-                   local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read %s: %s."), path,
+                     local_error->message);
       return FALSE;
     }
 
@@ -735,7 +464,7 @@ add_path (LdAnalysis    *self,
       ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
     {
       g_input_stream_close (G_INPUT_STREAM (in), NULL, NULL);
-      if (!add_zip (self, file, path, size, cancellable, error))
+      if (!_ld_input_add_zip (self, file, path, size == G_MAXUINT64 ? 0 : size, cancellable, error))
         return FALSE;
       (*found)++;
       return TRUE;
@@ -753,20 +482,23 @@ add_path (LdAnalysis    *self,
         }
     }
 
-  if (!explicit_file && !name_is_log (base))
+  if (!explicit_file && !_ld_input_name_is_log (base))
     {
       /* A .log/.txt in a folder: read it only when it starts like a log. */
       char sniff[4096];
       gsize n = 0;
 
       if (!g_input_stream_read_all (G_INPUT_STREAM (in), sniff, sizeof sniff, &n, cancellable, NULL) ||
-          !sniff_is_log (sniff, n) ||
+          !_ld_input_sniff_is_log (sniff, n) ||
           !g_seekable_seek (G_SEEKABLE (in), 0, G_SEEK_SET, cancellable, NULL))
         return TRUE;
     }
 
-  _ld_analysis_add_progress_total (self, size);
-  if (!_ld_analysis_read_stream (self, G_INPUT_STREAM (in), path, NULL, 0, cancellable, error))
+  reader.in = G_INPUT_STREAM (in);
+  reader.cancellable = cancellable;
+  reader.left = size;
+  _ld_analysis_add_progress_total (self, size == G_MAXUINT64 ? 0 : size);
+  if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, cancellable, error))
     return FALSE;
   note_if_changed (self, file, size, cancellable);
   (*found)++;
@@ -781,7 +513,9 @@ add_path (LdAnalysis    *self,
  * @error: return location for a #GError
  *
  * Reads every log in @file into the analysis. Zips are read in place;
- * nothing is extracted or written.
+ * nothing is extracted or written. @file is remembered, read or not, so
+ * that ld_analysis_check_output() refuses to write over it; whatever in it
+ * was not analysed is in ld_analysis_get_skipped().
  *
  * Returns: %TRUE if at least one log was read from @file
  */
@@ -791,11 +525,30 @@ ld_analysis_add_file (LdAnalysis    *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  LdInputState *state;
+  g_autoptr(GError) local_error = NULL;
   guint found = 0;
+  guint skipped_before;
 
   g_return_val_if_fail (LD_IS_ANALYSIS (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (!_ld_analysis_is_finished (self), FALSE);
 
-  return add_path (self, file, TRUE, 0, cancellable, &found, error);
+  state = _ld_analysis_get_input_state (self);
+  _ld_input_guard_add_named (state, file);
+  skipped_before = state->skipped->len;
+  if (add_path (self, file, TRUE, 0, cancellable, &found, &local_error))
+    return TRUE;
+
+  /* Said once: by what it held (a zip's members, a folder's files) when
+   * those were recorded, else by itself. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      state->skipped->len == skipped_before)
+    {
+      g_autofree char *path = g_file_get_parse_name (file);
+
+      skip_error (self, path, local_error);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

@@ -15,8 +15,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-atomic-file.h"
 #include "ld-error.h"
 #include "ld-format.h"
+#include "ld-input.h"
 #include "ld-report-private.h"
 #include "ld-wizard.h"
 
@@ -703,26 +705,6 @@ ld_report_render (LdAnalysis             *analysis,
     }
 }
 
-/* The same file, even through another name (a symlink, "./x"). */
-static gboolean
-same_file (GFile *a,
-           GFile *b)
-{
-  g_autoptr(GFileInfo) ia = NULL;
-  g_autoptr(GFileInfo) ib = NULL;
-  const char *ida, *idb;
-
-  if (g_file_equal (a, b))
-    return TRUE;
-  ia = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  ib = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (ia == NULL || ib == NULL)
-    return FALSE;
-  ida = g_file_info_get_attribute_string (ia, G_FILE_ATTRIBUTE_ID_FILE);
-  idb = g_file_info_get_attribute_string (ib, G_FILE_ATTRIBUTE_ID_FILE);
-  return ida != NULL && idb != NULL && strcmp (ida, idb) == 0;
-}
-
 /**
  * ld_report_write:
  * @analysis: a finished analysis
@@ -741,30 +723,15 @@ ld_report_write (LdAnalysis             *analysis,
                  GError                **error)
 {
   LdReportOptions opts = *options;
-  GPtrArray *inputs = ld_analysis_get_inputs (analysis);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = g_file_get_parse_name (out);
 
   g_return_val_if_fail (LD_IS_ANALYSIS (analysis), FALSE);
   g_return_val_if_fail (G_IS_FILE (out), FALSE);
 
-  for (guint i = 0; i < inputs->len; i++)
-    {
-      const LdInput *in = inputs->pdata[i];
-      g_autoptr(GFile) input_file = NULL;
-
-      if (in->path == NULL)
-        continue;
-      input_file = g_file_parse_name (in->path);
-      if (same_file (input_file, out))
-        {
-          g_set_error (error, LD_ERROR, LD_ERROR_WRITE,
-                       _("Will not write the report to “%s”: it is one of the logs being analysed."),
-                       name);
-          return FALSE;
-        }
-    }
+  /* Before a byte is rendered or written: never over anything the user
+   * named as an input, read or not, through any name. */
+  if (!ld_analysis_check_output (analysis, out, error))
+    return FALSE;
 
   if (opts.format == LD_REPORT_FORMAT_AUTO)
     {
@@ -777,20 +744,9 @@ ld_report_write (LdAnalysis             *analysis,
   if (bytes == NULL)
     return FALSE;
 
-  /* g_file_replace_contents() writes a temporary file beside @out and
-   * renames it, so a failed write never leaves half a report behind. */
-  if (!g_file_replace_contents (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                cancellable, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_set_error (error, LD_ERROR, LD_ERROR_WRITE,
-                   _("Cannot write the report to “%s”: %s"), name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* A temporary file beside @out, flushed and renamed: a failed write, a
+   * full disk or a signal never leaves half a report, nor touches a file
+   * @out would have replaced. */
+  return ld_atomic_file_replace_contents (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                          cancellable, error);
 }

@@ -5,10 +5,12 @@
 #pragma once
 
 #include "ld-analysis.h"
+#include "ld-atomic-file.h"
 #include "ld-diagnostic.h"
 #include "ld-error.h"
 #include "ld-format.h"
 #include "ld-i18n.h"
+#include "ld-input.h"
 #include "ld-json-writer.h"
 #include "ld-log-reader.h"
 #include "ld-netcheck.h"
