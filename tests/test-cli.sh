@@ -286,6 +286,16 @@ else
   echo "ok - hostile zips # SKIP no ld-gen-zip"
 fi
 
+# One value (a reason, a URI) is kept to 16 KB, and the cut is said.
+awk 'BEGIN { for (i = 0; i < 131072; i++) s = s "x" }
+     { sub(/reason="Call failed/, "reason=\"Call failed " s); sub(/INVITE sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37/, "&;x=" s); print }' \
+  "$DATA/Lync-UccApi-0.UccApilog" >"$TMP/long-values.uccapilog"
+expect_quick "128 KB reason and URI" 0 "$CLI" analyze "$TMP/long-values.uccapilog"
+expect_in "the cut is said" "$TMP/out" "bytes in all]"
+longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$TMP/out")
+if [ "$longest" -lt 40000 ]; then ok "no line of the output past 40 KB ($longest)"; else fail "a line of $longest bytes"; fi
+expect_in "the failure still decoded" "$TMP/out" "ms-client-diagnostics 23"
+
 # A log that keeps growing is read as far as it was when opened.
 cp "$DATA/Lync-UccApi-0.UccApilog" "$TMP/growing.uccapilog"
 ( i=0; while [ $i -lt 400 ]; do cat "$DATA/Lync-UccApi-0.UccApilog"; i=$((i + 1)); done >>"$TMP/growing.uccapilog" ) &

@@ -13,6 +13,7 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-value-cap.h"
 
 #define READ_CHUNK (1024 * 1024)
 
@@ -471,7 +472,8 @@ on_trace (guint64     line,
   ev->line = line;
   ev->time = time;
   ev->level = g_strdup (level);
-  ev->text = ld_text_dup_utf8 (text, MIN (len, 64 * 1024));
+  /* Cut past LD_MAX_TRACE_TEXT, and said. */
+  ev->text = ld_value_cut (ld_text_dup_utf8 (text, MIN (len, LD_MAX_TRACE_TEXT)), LD_MAX_TRACE_TEXT, len);
   g_ptr_array_add (self->trace, ev);
 }
 

@@ -11,6 +11,7 @@
 #include "ld-analysis-private.h"
 #include "ld-error.h"
 #include "ld-sip-message.h"
+#include "ld-value-cap.h"
 
 static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, GError **error);
 
@@ -428,12 +429,12 @@ parse_start_line (LdSipMessage *msg,
   if (start.is_request)
     {
       msg->method = g_ascii_strup (line, start.method_end - line);
-      msg->request_uri = strip_dup (start.method_end + 1, start.version - start.method_end - 1);
+      msg->request_uri = ld_value_cap_take (strip_dup (start.method_end + 1, start.version - start.method_end - 1));
     }
   else
     {
       msg->status = start.status;
-      msg->reason = g_strstrip (g_strdup (start.reason));
+      msg->reason = ld_value_cap_take (g_strstrip (g_strdup (start.reason)));
     }
   return TRUE;
 }
@@ -556,7 +557,7 @@ chunk_span (GStringChunk *strings,
 
   if (!span_to_buffer (s, len, buf, sizeof buf))
     {
-      big = g_strndup (s, len);
+      big = ld_value_cap_dup (s, len);
       return g_string_chunk_insert_const (strings, big);
     }
   return g_string_chunk_insert_const (strings, buf);
@@ -860,12 +861,28 @@ _ld_sip_message_peek_length (const char *text,
   return body_end_for_length (buf, p, end) - text;
 }
 
+/* One header value never larger than LD_MAX_VALUE: a longer one is cut
+ * with a mark that says how long it was (ld-value-cap.c). */
+static void
+cap_last_header (GArray *headers,
+                 gsize   folded_over)
+{
+  LdHeader *last;
+
+  if (headers->len == 0)
+    return;
+  last = &g_array_index (headers, LdHeader, headers->len - 1);
+  last->value = ld_value_cut (last->value, LD_MAX_VALUE, strlen (last->value) + folded_over);
+}
+
 static LdSipMessage *
 parse_message (const char  *text,
                gsize        len,
                gboolean     known_valid,
                GError     **error)
 {
+  gsize last_len = 0;        /* of the last header's value */
+  gsize folded_over = 0;     /* bytes folded onto it past LD_MAX_VALUE */
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
   g_autofree char *valid = NULL;
   g_autofree char *start_line = NULL;
@@ -943,9 +960,19 @@ parse_message (const char  *text,
           if (*cont != '\0')
             {
               LdHeader *last = &g_array_index (headers, LdHeader, headers->len - 1);
-              char *joined = g_strconcat (last->value, " ", cont, NULL);
-              g_free (last->value);
-              last->value = joined;
+              gsize cont_len = strlen (cont);
+
+              /* Past LD_MAX_VALUE only counted: thousands of folded lines
+               * must not copy the value again each time. */
+              if (last_len > LD_MAX_VALUE)
+                folded_over += 1 + cont_len;
+              else
+                {
+                  char *joined = g_strconcat (last->value, " ", cont, NULL);
+                  g_free (last->value);
+                  last->value = joined;
+                  last_len += 1 + cont_len;
+                }
             }
           p = next;
           continue;
@@ -964,10 +991,14 @@ parse_message (const char  *text,
         canon = expand_compact (name, name_len);
         h.name = canon ? g_strdup (canon) : g_steal_pointer (&name);
         h.value = strip_dup (colon + 1, line_len - (colon + 1 - p));
+        cap_last_header (headers, folded_over);
+        folded_over = 0;
+        last_len = strlen (h.value);
         g_array_append_val (headers, h);
       }
       p = next;
     }
+  cap_last_header (headers, folded_over);
   /* The message owns them from here, without a clear function. */
   g_array_set_clear_func (headers, NULL);
   msg->n_headers = headers->len;
