@@ -13,6 +13,7 @@
 
 #include "lyncdiag.h"
 #include "ld-input-private.h"
+#include "ld-value-cap.h"
 #include "ld-zip-writer.h"
 
 static LdAnalysis *
@@ -799,6 +800,152 @@ test_named_special_files (void)
   rm_rf (dir);
 }
 
+/* Audit: a 128 KB reason, a 64 KB URI made the PDF take minutes. One value
+ * is kept to LD_MAX_VALUE, cut with a mark that says how long it was; the
+ * attempt and its code are still there. */
+static GBytes *
+log_with (const char *needle,
+          const char *insert_after,
+          gsize       n)
+{
+  g_autoptr(GBytes) log = log_bytes ();
+  const char *text = g_bytes_get_data (log, NULL);
+  const char *at = strstr (text, needle);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (at);
+  at += strlen (insert_after);
+  g_string_append_len (out, text, at - text);
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (out, 'y');
+  g_string_append (out, at);
+  return g_string_free_to_bytes (out);
+}
+
+static void
+test_value_cap (void)
+{
+  g_autoptr(GBytes) long_reason = log_with ("reason=\"Call failed", "reason=\"Call failed", 128 * 1024);
+  g_autoptr(GBytes) long_uri = log_with ("INVITE sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37",
+                                         "INVITE sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37", 64 * 1024);
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdAnalysis) an2 = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  const LdAttempt *failed, *focus;
+  const LdDiagnostic *diag;
+
+  g_assert_true (ld_analysis_add_data (an, "long-reason.uccapilog", g_bytes_get_data (long_reason, NULL),
+                                       g_bytes_get_size (long_reason), &error));
+  ld_analysis_finish (an);
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 3);
+  failed = g_ptr_array_index (ld_analysis_get_attempts (an), 2);
+  g_assert_cmpint (failed->outcome, ==, LD_OUTCOME_FAILED);
+  diag = ld_attempt_get_primary_diagnostic (failed);
+  g_assert_nonnull (diag);
+  g_assert_cmpint (diag->code, ==, 23);
+  g_assert_nonnull (diag->reason);
+  g_test_message ("reason: %zu bytes", strlen (diag->reason));
+  g_assert_cmpuint (strlen (diag->reason), <=, LD_MAX_VALUE + 64);
+  g_assert_nonnull (strstr (diag->reason, "[cut: "));
+  g_assert_true (g_str_has_prefix (diag->reason, "Call failedyyy"));
+  json = ld_analysis_to_json (an, FALSE);
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  g_assert_cmpuint (strlen (json), <, 200 * 1024);
+
+  g_assert_true (ld_analysis_add_data (an2, "long-uri.uccapilog", g_bytes_get_data (long_uri, NULL),
+                                       g_bytes_get_size (long_uri), &error));
+  ld_analysis_finish (an2);
+  g_assert_cmpuint (ld_analysis_get_attempts (an2)->len, ==, 3);
+  focus = g_ptr_array_index (ld_analysis_get_attempts (an2), 0);
+  g_assert_cmpuint (strlen (focus->target), <=, LD_MAX_VALUE + 64);
+  g_assert_true (ld_value_is_cut (focus->target));
+  g_assert_true (g_str_has_prefix (focus->target, "sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37yyy"));
+  {
+    g_autofree char *said = g_strdup_printf ("[cut: %zu bytes in all]",
+                                             strlen ("sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37") +
+                                             64 * 1024);
+
+    g_assert_true (g_str_has_suffix (focus->target, said));
+  }
+}
+
+/* A header folded over 200 000 lines is read in linear time, and cut. */
+static void
+test_value_cap_folded (void)
+{
+  GString *msg = g_string_new ("01/30/2014|10:05:08.012 1A2C:1D40 INFO  :: Sending Packet - 52.112.1.10:443 "
+                               "(From Local Address: 192.168.1.20:50123) 1 bytes:\r\n"
+                               "01/30/2014|10:05:08.012 1A2C:1D40 INFO  :: INVITE sip:bob@example.com SIP/2.0\r\n"
+                               "Call-ID: folded\r\nCSeq: 1 INVITE\r\nFrom: <sip:a@example.com>;tag=1\r\n"
+                               "To: <sip:bob@example.com>\r\nSubject: start\r\n");
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  const LdAttempt *a;
+  const char *subject;
+  gint64 t0;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (msg, " folded\r\n");
+  g_string_append (msg, "\r\nm=audio 5000 RTP/AVP 0\r\n"
+                        "01/30/2014|10:05:08.013 1A2C:1D40 INFO  :: End of Sending Packet - 52.112.1.10:443 "
+                        "(From Local Address: 192.168.1.20:50123) 1 bytes\r\n");
+  t0 = g_get_monotonic_time ();
+  g_assert_true (ld_analysis_add_data (an, "folded.uccapilog", msg->str, msg->len, &error));
+  ld_analysis_finish (an);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 1);
+  a = g_ptr_array_index (ld_analysis_get_attempts (an), 0);
+  subject = ld_sip_message_get_header (a->invite, "Subject");
+  g_assert_nonnull (subject);
+  g_assert_true (ld_value_is_cut (subject));
+  g_assert_nonnull (strstr (subject, " 1400005 bytes in all]"));
+  g_string_free (msg, TRUE);
+}
+
+/* A 20 GB sparse file holding two logs is answered at once: its holes
+ * (never written, read as zeros) are skipped and counted, not read. */
+static void
+test_sparse_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-sparse-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(GBytes) log = log_bytes ();
+  g_autofree char *second = NULL;
+  gsize second_len;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAnalysis) an = NULL;
+  const LdInput *in;
+  struct stat st;
+  FILE *f;
+  gint64 t0;
+
+  g_assert_true (g_file_get_contents (data ("Communicator-uccapi-0.uccapilog"), &second, &second_len, NULL));
+  f = fopen (path, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (g_bytes_get_data (log, NULL), 1, g_bytes_get_size (log), f), ==, g_bytes_get_size (log));
+  g_assert_cmpint (fseeko (f, (off_t) 20 * 1024 * 1024 * 1024, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (second, 1, second_len, f), ==, second_len);
+  g_assert_cmpint (fclose (f), ==, 0);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  if ((guint64) st.st_blocks * 512 > (guint64) st.st_size / 2)
+    {
+      g_test_skip ("this file system does not keep sparse files");
+      rm_rf (dir);
+      return;
+    }
+  t0 = g_get_monotonic_time ();
+  an = try_add (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  /* Both logs, on either side of the hole. */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 5);
+  in = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
+  g_assert_cmpuint (in->problems->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (in->problems, in->problems->len - 1), "were never written"));
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -823,5 +970,8 @@ main (int    argc,
   g_test_add_func ("/core/input/zip-long-member-name", test_zip_long_member_name);
   g_test_add_func ("/core/input/folder-skips-named", test_folder_skips_named);
   g_test_add_func ("/core/input/named-special-files", test_named_special_files);
+  g_test_add_func ("/core/input/sparse-file", test_sparse_file);
+  g_test_add_func ("/core/input/value-cap", test_value_cap);
+  g_test_add_func ("/core/input/value-cap-folded", test_value_cap_folded);
   return g_test_run ();
 }

@@ -11,9 +11,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+# include <gio/gfiledescriptorbased.h>
+#endif
 
 #include "ld-error.h"
 #include "ld-input-private.h"
@@ -302,6 +307,7 @@ static void
 note_if_changed (LdAnalysis   *self,
                  GFile        *file,
                  guint64       size_at_open,
+                 guint64       holes,
                  GCancellable *cancellable)
 {
   GPtrArray *inputs = ld_analysis_get_inputs (self);
@@ -314,24 +320,29 @@ note_if_changed (LdAnalysis   *self,
   input = g_ptr_array_index (inputs, inputs->len - 1);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, NULL);
   size_now = info != NULL ? (guint64) g_file_info_get_size (info) : input->bytes;
-  if (input->bytes == size_at_open && size_now == size_at_open)
+  if (input->bytes + holes == size_at_open && size_now == size_at_open)
     return;
   g_ptr_array_add (input->problems,
                    g_strdup_printf (_("The file changed while it was read: %llu bytes when opened, %llu "
                                       "read, %llu now. The analysis covers what was read; open the "
                                       "file again once the client has stopped writing it."),
-                                    (unsigned long long) size_at_open, (unsigned long long) input->bytes,
+                                    (unsigned long long) size_at_open, (unsigned long long) (input->bytes + holes),
                                     (unsigned long long) size_now));
 }
 
 /* Reads a file no further than the size it had when it was opened: a log
  * the client keeps writing (or anything else growing) is read as it was
- * then, in bounded time. */
+ * then, in bounded time. The holes of a sparse file (never written, they
+ * read as zero bytes: a 100 GB file may hold a few KB) are skipped rather
+ * than read, and counted. */
 typedef struct
 {
   GInputStream *in;
   GCancellable *cancellable;
   guint64       left;
+  guint64       pos;
+  guint64       holes;
+  int           fd;          /* for SEEK_DATA, or -1 */
 } FileReader;
 
 static gsize
@@ -343,13 +354,51 @@ file_read (gpointer  data,
   FileReader *r = data;
   gssize n;
 
+#if defined(G_OS_UNIX) && defined(SEEK_DATA)
+  if (r->fd >= 0 && r->left > 0)
+    {
+      off_t next = lseek (r->fd, (off_t) r->pos, SEEK_DATA);
+
+      if (next < 0 && errno == ENXIO)
+        next = (off_t) (r->pos + r->left);   /* a hole to the end */
+      if (next > (off_t) r->pos)
+        {
+          guint64 skip = MIN ((guint64) next - r->pos, r->left);
+
+          r->holes += skip;
+          r->pos += skip;
+          r->left -= skip;
+          if (r->left > 0 && lseek (r->fd, (off_t) r->pos, SEEK_SET) < 0)
+            r->fd = -1;
+        }
+      else if (next < 0)
+        r->fd = -1;                          /* not supported here: read it all */
+    }
+#endif
   if (r->left == 0)
     return 0;
   n = g_input_stream_read (r->in, buf, MIN (len, r->left), r->cancellable, error);
   if (n < 0)
     return 0;
   r->left -= n;
+  r->pos += n;
   return (gsize) n;
+}
+
+static void
+note_holes (LdAnalysis *self,
+            guint64     holes)
+{
+  GPtrArray *inputs = ld_analysis_get_inputs (self);
+  LdInput *input;
+
+  if (holes == 0 || inputs->len == 0)
+    return;
+  input = g_ptr_array_index (inputs, inputs->len - 1);
+  g_ptr_array_add (input->problems,
+                   g_strdup_printf (_("%llu bytes of this file were never written (holes of a sparse file, "
+                                      "which read as zero bytes) and were skipped."),
+                                    (unsigned long long) holes));
 }
 
 static gboolean
@@ -497,10 +546,18 @@ add_path (LdAnalysis    *self,
   reader.in = G_INPUT_STREAM (in);
   reader.cancellable = cancellable;
   reader.left = size;
+  reader.pos = 0;
+  reader.holes = 0;
+  reader.fd = -1;
+#ifdef G_OS_UNIX
+  if (G_IS_FILE_DESCRIPTOR_BASED (in) && g_seekable_tell (G_SEEKABLE (in)) == 0)
+    reader.fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (in));
+#endif
   _ld_analysis_add_progress_total (self, size == G_MAXUINT64 ? 0 : size);
   if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, cancellable, error))
     return FALSE;
-  note_if_changed (self, file, size, cancellable);
+  note_if_changed (self, file, size, reader.holes, cancellable);
+  note_holes (self, reader.holes);
   (*found)++;
   return TRUE;
 }
