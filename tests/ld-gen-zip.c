@@ -12,7 +12,8 @@
  *   longname  a log under a 60,000-character name
  *
  * The big ones are made in a second or two: the member's compressed bytes
- * are made once and written N times.
+ * are made once and written N times. tests/fuzz/corpus/zip/gen-*.zip were
+ * made by it (damaged, duplicate, method, "nested 2 1", "zero 1 1").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
