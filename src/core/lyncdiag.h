@@ -12,6 +12,7 @@
 #include "ld-i18n.h"
 #include "ld-input.h"
 #include "ld-json-writer.h"
+#include "ld-knowledge.h"
 #include "ld-log-reader.h"
 #include "ld-netcheck.h"
 #include "ld-redact.h"
