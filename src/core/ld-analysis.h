@@ -111,6 +111,7 @@ struct _LdFinding
   gint64       time;         /* earliest evidence, for ordering */
   GArray      *attempts;     /* (element-type guint): ids of every attempt it covers, ascending */
   const char  *cause;        /* the knowledge table's cause id (ld_cause_lookup()) */
+  char        *group;        /* what distinguishes it from other findings of its cause (a relay, a domain), or NULL */
 };
 
 struct _LdAttempt
@@ -214,7 +215,9 @@ typedef struct
 {
   const char *id;
   LdSeverity  severity;
-  const char *summary;   /* untranslated (N_) */
+  const char *summary;    /* untranslated (N_): what triggers it */
+  const char *severities; /* "error / info": every severity it can be given (stable, untranslated) */
+  const char *title;      /* untranslated (N_): the cause in words */
 } LdRuleInfo;
 
 /* Findings engine (ld-findings.c): run by ld_analysis_finish_attempts(). */

@@ -14,14 +14,17 @@ typedef void (*LdRuleFunc) (LdAnalysis   *analysis,
                             const LdRule *rule,
                             GPtrArray    *out_findings);
 
-/* One row of the rule table: adding a rule is adding a row and a test. */
+/* One row of the engine's table: the rule with this id (a row of the
+ * cause table, ld-causes.c, which holds its words) and the code that finds
+ * it.  Rules that are "code or status -> finding" are rows of
+ * ld-rules-codes.c and share one function. */
 struct _LdRule
 {
-  const char  *id;        /* stable, listed in README.md */
-  LdSeverity   severity;  /* default severity */
-  const char  *summary;   /* what triggers it, for the README and --list-rules */
+  const char  *id;        /* a cause id (ld-causes.c) */
   LdRuleFunc   func;
 };
+
+LdSeverity    ld_rule_get_severity        (const LdRule       *rule);
 
 const LdRule *ld_rules_get_table          (guint              *n_rules);
 
@@ -38,9 +41,16 @@ void          ld_finding_add_evidence     (LdFinding          *finding,
                                            guint64             line,
                                            gint64              time,
                                            const char         *excerpt);
+void          ld_finding_set_group        (LdFinding          *finding,
+                                           const char         *group);
 void          ld_finding_add_attempt      (LdFinding          *finding,
                                            guint               attempt);
 void          ld_finding_sort_attempts    (LdFinding          *finding);
 char         *ld_finding_dup_diag_excerpt (const LdDiagnostic *diag);
+
+void          _ld_findings_group          (LdAnalysis         *analysis,
+                                           GPtrArray          *raw,
+                                           GPtrArray          *out);
+void          _ld_findings_explain_rivals (GPtrArray          *findings);
 
 G_END_DECLS

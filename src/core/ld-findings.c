@@ -10,6 +10,7 @@
 
 #include "ld-analysis.h"
 #include "ld-findings-private.h"
+#include "ld-knowledge.h"
 #include "ld-parallel.h"
 #include "ld-rules-private.h"
 
@@ -28,6 +29,7 @@ ld_finding_free (LdFinding *f)
     return;
   g_free (f->title);
   g_free (f->detail);
+  g_free (f->group);
   g_ptr_array_unref (f->actions);
   g_array_unref (f->evidence);
   g_array_unref (f->attempts);
@@ -64,6 +66,16 @@ ld_finding_add_action (LdFinding  *f,
                        const char *action)
 {
   g_ptr_array_add (f->actions, g_strdup (action));
+}
+
+/* What distinguishes this finding from others of its cause where that
+ * changes what to do (a relay, a domain): findings are grouped by it. */
+void
+ld_finding_set_group (LdFinding  *f,
+                      const char *group)
+{
+  g_free (f->group);
+  f->group = g_strdup (group);
 }
 
 /* The attempt is covered by the finding whether or not an excerpt of it
@@ -125,21 +137,56 @@ ld_finding_dup_diag_excerpt (const LdDiagnostic *d)
   return g_strdup_printf ("%s: %s", ld_diag_header_to_string (d->header), d->raw);
 }
 
+static double
+confidence_weight (LdConfidence confidence)
+{
+  switch (confidence)
+    {
+    case LD_CONFIDENCE_HIGH: return 3.0;
+    case LD_CONFIDENCE_MEDIUM: return 2.0;
+    case LD_CONFIDENCE_LOW:
+    default: return 1.0;
+    }
+}
+
+static guint
+cause_rank (const LdFinding *f)
+{
+  guint n;
+  const LdCause *rows = ld_causes_list (&n);
+  const LdCause *c = ld_cause_lookup (f->cause);
+
+  return c != NULL ? (guint) (c - rows) : n;
+}
+
+/* Severity first (what failed before what is worth a look); within it,
+ * how much of the failure a finding explains and how sure it is
+ * (attempts x 3 / 2 / 1 for high / medium / low); then the cause table's
+ * order, where the likelier of two rival causes comes first; then time. */
 static int
 compare_findings (gconstpointer pa,
                   gconstpointer pb)
 {
   const LdFinding *a = *(const LdFinding **) pa;
   const LdFinding *b = *(const LdFinding **) pb;
+  double wa, wb;
+  guint ra, rb;
 
   if (a->severity != b->severity)
     return a->severity < b->severity ? -1 : 1;
-  /* Within a severity, the surest explanation first. */
+  wa = MAX (a->attempts->len, 1) * confidence_weight (a->confidence);
+  wb = MAX (b->attempts->len, 1) * confidence_weight (b->confidence);
+  if (wa != wb)
+    return wa > wb ? -1 : 1;
   if (a->confidence != b->confidence)
     return a->confidence < b->confidence ? -1 : 1;
+  ra = cause_rank (a);
+  rb = cause_rank (b);
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
   if (a->time != b->time)
     return a->time < b->time ? -1 : 1;
-  return g_strcmp0 (a->id, b->id);
+  return g_strcmp0 (a->group, b->group);
 }
 
 /* The rules of ld_findings_run() that can run on two threads. */
@@ -165,15 +212,19 @@ run_rule (guint    i,
  * @self: an analysis whose attempts are built
  * @out_findings: (element-type LdFinding): where findings are added
  *
- * Runs every rule of the table, attaches findings to the attempts their
- * evidence names, and orders them by severity, then time.
+ * Runs every rule of the table, groups their findings by cause (one
+ * finding per cause and distinguishing detail, with every attempt it
+ * covers), says which of two rival causes is the likelier, orders them and
+ * attaches each to the attempts it covers.
  */
 void
 ld_findings_run (LdAnalysis *self,
                  GPtrArray  *out_findings)
 {
   RuleRun run = { self, NULL, NULL };
+  g_autoptr(GPtrArray) raw = g_ptr_array_new ();
   guint n_rules;
+  guint first = out_findings->len;
 
   run.rules = ld_rules_get_table (&n_rules);
   /* Every rule but the last only reads the analysis and writes its own
@@ -186,29 +237,32 @@ ld_findings_run (LdAnalysis *self,
   _ld_parallel_for ("ld-rules", n_rules - 1, 1, run_rule, &run);
   for (guint i = 0; i + 1 < n_rules; i++)
     {
-      g_ptr_array_extend_and_steal (out_findings, run.outs[i]);
+      g_ptr_array_set_free_func (run.outs[i], NULL);
+      g_ptr_array_extend_and_steal (raw, run.outs[i]);
       run.outs[i] = NULL;
     }
   g_free (run.outs);
-  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], out_findings);
+  for (guint i = 0; i < raw->len; i++)
+    ld_finding_sort_attempts (g_ptr_array_index (raw, i));
+  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], raw);
   ld_rules_cross_forget (self);
   ld_rules_media_forget (self);
+  for (guint i = 0; i < raw->len; i++)
+    ld_finding_sort_attempts (g_ptr_array_index (raw, i));
 
-  for (guint i = 0; i < out_findings->len; i++)
-    ld_finding_sort_attempts (g_ptr_array_index (out_findings, i));
+  _ld_findings_group (self, raw, out_findings);
   g_ptr_array_sort (out_findings, compare_findings);
+  _ld_findings_explain_rivals (out_findings);
 
-  for (guint i = 0; i < out_findings->len; i++)
+  for (guint i = first; i < out_findings->len; i++)
     {
       LdFinding *f = g_ptr_array_index (out_findings, i);
 
-      for (guint j = 0; j < f->evidence->len; j++)
+      for (guint j = 0; j < f->attempts->len; j++)
         {
-          const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, j);
-          LdAttempt *a = ld_analysis_get_attempt_by_id (self, e->attempt);
+          LdAttempt *a = ld_analysis_get_attempt_by_id (self, g_array_index (f->attempts, guint, j));
 
-          if (a != NULL && (a->findings->len == 0 ||
-                            g_ptr_array_index (a->findings, a->findings->len - 1) != f))
+          if (a != NULL)
             g_ptr_array_add (a->findings, f);
         }
     }
@@ -218,7 +272,8 @@ ld_findings_run (LdAnalysis *self,
  * ld_rules_list:
  * @n_rules: (out): the number of rules
  *
- * Returns: (transfer none) (array length=n_rules): every rule, for
+ * Returns: (transfer none) (array length=n_rules): every rule, in the
+ *   order they run, with the words of its row in the cause table, for
  *   documentation and `lyncdiag-cli rules`
  */
 const LdRuleInfo *
@@ -234,12 +289,28 @@ ld_rules_list (guint *n_rules)
 
       for (guint i = 0; i < n; i++)
         {
+          const LdCause *cause = ld_cause_lookup (rules[i].id);
+
+          g_assert (cause != NULL);
           tmp[i].id = rules[i].id;
-          tmp[i].severity = rules[i].severity;
-          tmp[i].summary = rules[i].summary;
+          tmp[i].severity = cause->severity;
+          tmp[i].summary = cause->triggers;
+          {
+            g_autofree char *severities = ld_cause_dup_severities (cause);
+            tmp[i].severities = g_intern_string (severities);
+          }
+          tmp[i].title = cause->title;
         }
       g_once_init_leave (&infos, tmp);
     }
   *n_rules = n;
   return infos;
+}
+
+LdSeverity
+ld_rule_get_severity (const LdRule *rule)
+{
+  const LdCause *cause = ld_cause_lookup (rule->id);
+
+  return cause != NULL ? cause->severity : LD_SEVERITY_ERROR;
 }

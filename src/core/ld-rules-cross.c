@@ -363,7 +363,7 @@ ld_rule_fails_one_contact (LdAnalysis   *analysis,
 
   if (!find_common (rows, key_contact, TRUE, &c))
     return;
-  f = ld_finding_new (rule->id, rule->severity, c.failures >= 2 ? LD_CONFIDENCE_MEDIUM : LD_CONFIDENCE_LOW,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), c.failures >= 2 ? LD_CONFIDENCE_MEDIUM : LD_CONFIDENCE_LOW,
                       g_strdup_printf (_("Calls fail only with %s"), c.value),
                       g_strdup_printf (_("Every failed call in the log (%u) was with %s (the contact, or the "
                                          "organiser of the meeting). The same kind of call worked %u times with "
@@ -392,7 +392,7 @@ ld_rule_fails_one_domain (LdAnalysis   *analysis,
   /* With one contact it is fails-one-contact. */
   if (!find_common (rows, key_domain, TRUE, &c) || c.failed_contacts < 2)
     return;
-  f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                       g_strdup_printf (_("Calls fail with everyone at %s"), c.value),
                       g_strdup_printf (_("All %u failed calls were with %u different contacts at %s, while the same "
                                          "kind of call worked %u times with %u other domains and never with %s. "
@@ -419,7 +419,7 @@ ld_rule_fails_one_relay (LdAnalysis   *analysis,
 
   if (!find_common (rows, key_relay, FALSE, &c) || c.failures < 2)
     return;
-  f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                       g_strdup_printf (_("Calls fail whenever the media relay %s is used"), c.value),
                       g_strdup_printf (_("All %u failed calls used the media relay (A/V Edge) %s on this client's "
                                          "side, while %u calls through %u other relays worked and none through "
@@ -444,7 +444,7 @@ ld_rule_fails_one_network (LdAnalysis   *analysis,
 
   if (!find_common (rows, key_network, FALSE, &c) || c.failures < 2)
     return;
-  f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                       g_strdup_printf (_("Calls fail only from the network %s"), c.value),
                       g_strdup_printf (_("All %u failed calls were made while this computer had an address in "
                                          "%s, while %u calls from %u other networks worked and none from %s. "
@@ -468,7 +468,7 @@ ld_rule_fails_one_client_version (LdAnalysis   *analysis,
 
   if (!find_common (rows, key_client, FALSE, &c) || c.failures < 2)
     return;
-  f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_LOW,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_LOW,
                       g_strdup_printf (_("Calls fail only with the client %s"), c.value),
                       g_strdup_printf (_("All %u failed calls came from %s, while %u calls from %u other client "
                                          "versions worked and none from %s."),
@@ -529,7 +529,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
                                  "suspect."), self_outside);
   else
     g_string_append (s, _("The A/V Edge, or the company firewall in front of it, is the first suspect."));
-  f = ld_finding_new (rule->id, rule->severity,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule),
                       ok_internal > 0 && contacts->len >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
                       g_strdup (_("Every call that had to go through the Edge server failed")),
                       g_string_free (g_steal_pointer (&s), FALSE));
@@ -606,7 +606,7 @@ ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
                         "A network or computer that lets UDP media through but blocks or inspects TCP media breaks "
                         "sharing alone — the pattern of the field report where the antivirus inspected the "
                         "traffic."));
-  f = ld_finding_new (rule->id, rule->severity, same_contact != NULL ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), same_contact != NULL ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
                       g_strdup (_("Only application sharing fails; audio works")),
                       g_string_free (g_steal_pointer (&s), FALSE));
   ld_finding_add_action (f, _("Look at the TCP media path: TCP 443 and TCP 50000–59999 to the A/V Edge, firewall "
@@ -666,7 +666,7 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
   if (before->client != NULL && after->client != NULL && !same_value (before->client, after->client))
     g_string_append_printf (s, _(" The client version changed at that point: %s before, %s after."),
                             before->client, after->client);
-  f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                       g_strdup_printf (_("Calls have failed since %s"), when),
                       g_string_free (g_steal_pointer (&s), FALSE));
   ld_finding_add_action (f, _("Ask what changed at that time: network (VPN, Wi-Fi, working from home), firewall or "

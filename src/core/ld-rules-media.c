@@ -203,7 +203,7 @@ run_bit_rule (LdAnalysis    *analysis,
       if (failed && spec->edge_raises && ld_rule_media_needs_edge (a, ref->media))
         confidence = LD_CONFIDENCE_HIGH;
       detail = media_detail (a, ref, failed ? _(spec->why) : _(spec->ok_why));
-      f = ld_finding_new (rule->id, failed ? rule->severity : LD_SEVERITY_INFO, confidence,
+      f = ld_finding_new (rule->id, failed ? ld_rule_get_severity (rule) : LD_SEVERITY_INFO, confidence,
                           failed ? g_strdup_printf ("%s (%s)", _(spec->title), ld_rule_modality_label (a->modality))
                                  : g_strdup (_(spec->ok_title)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
@@ -450,7 +450,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
                               "50000–59999 being blocked as the usual cause."));
 
       detail = media_detail (a, ref, why->str);
-      f = ld_finding_new (rule->id, rule->severity, confidence,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), confidence,
                           g_strdup_printf (_("TCP 443 or ports 50000–59999 to the A/V Edge media relay look "
                                              "blocked (%s)"), ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
@@ -507,7 +507,6 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
       g_autofree char *rhost = NULL;
       g_autoptr(GString) why = NULL;
       g_autoptr(GString) detail = NULL;
-      gboolean same;
       LdFinding *f;
 
       if (!ld_rule_attempt_failed (a) || ld_rule_find_code (a, TRUE, 23, 23) == NULL)
@@ -519,9 +518,18 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
           guint32 v = r->media->ice_warn;
           gboolean relay_pair_failed;
 
+          g_autofree char *l = NULL;
+          g_autofree char *rm = NULL;
+
           if (!r->media->has_ice_warn ||
               !ld_rule_address_usable (ld_media_debug_get_field (r->media, "LocalMR")) ||
               !ld_rule_address_usable (ld_media_debug_get_field (r->media, "RemoteMR")))
+            continue;
+          /* One relay address on both sides is one Edge: nothing for two
+           * Edge servers to fail between. */
+          l = ld_rule_dup_address_host (ld_media_debug_get_field (r->media, "LocalMR"));
+          rm = ld_rule_dup_address_host (ld_media_debug_get_field (r->media, "RemoteMR"));
+          if (g_ascii_strcasecmp (l, rm) == 0)
             continue;
           relay_pair_failed = (v & LD_ICE_TURN_TCP_TCP_FAILED) != 0 ||
             ((v & LD_ICE_TCP_RELAY_FAILED) != 0 &&
@@ -534,15 +542,13 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
 
       lhost = ld_rule_dup_address_host (ld_media_debug_get_field (ref->media, "LocalMR"));
       rhost = ld_rule_dup_address_host (ld_media_debug_get_field (ref->media, "RemoteMR"));
-      same = g_ascii_strcasecmp (lhost, rhost) == 0;
 
       why = g_string_new (NULL);
       g_string_append_printf (why, _("Code 23: one computer was inside its company network and the other "
                                      "outside. Both sides had a media relay: LocalMR=%s and RemoteMR=%s"),
                               ld_media_debug_get_field (ref->media, "LocalMR"),
                               ld_media_debug_get_field (ref->media, "RemoteMR"));
-      g_string_append (why, same ? _(" (the same relay address on both sides). ")
-                                 : _(" (two different Edge relays). "));
+      g_string_append (why, _(" (two different Edge relays). "));
       g_string_append (why, _("The checks between the two relays failed, so the media could not cross from one "
                               "Edge server to the other. Microsoft's article for this error (KB 2386684) says "
                               "that there is then likely a communication error between two Lync Edge servers: "
@@ -550,7 +556,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
                               "communicate with one another."));
 
       detail = media_detail (a, ref, why->str);
-      f = ld_finding_new (rule->id, rule->severity, same ? LD_CONFIDENCE_LOW : LD_CONFIDENCE_MEDIUM,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                           g_strdup (_("The two sides' Edge servers may not be able to reach each other")),
                           g_string_free (g_steal_pointer (&detail), FALSE));
       {
@@ -647,7 +653,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
                               "ICEWarn=0x320) the fix was an exception in the antivirus (Kaspersky)."));
 
       detail = media_detail (a, ref, why->str);
-      f = ld_finding_new (rule->id, rule->severity, confidence,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), confidence,
                           g_strdup_printf (_("A firewall or security software blocks the TCP media (%s)"),
                                            ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
@@ -943,7 +949,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
           "50000–59999 (TCP 50000–59999 is required for federation with OCS 2007 R2, Lync 2010 and Lync 2013 "
           "partners). A known case with ICEWarn=0x40003a0 and no a=remote-candidates was an Edge/NAT problem "
           "between the federated Edges."));
-      f = ld_finding_new (rule->id, rule->severity, confidence,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), confidence,
                           g_strdup_printf (_("Media with the federated organisation could not connect (%s)"),
                                            ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
@@ -992,7 +998,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
       if (!a->remote_candidates)
         g_string_append (why, _("No SDP in this call carries a=remote-candidates: ICE never completed."));
       detail = code_detail (a, first_media (refs), why->str);
-      f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                           g_strdup_printf (_("Media between two internal computers is blocked (%s)"),
                                            ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));

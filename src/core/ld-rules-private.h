@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ld-findings-private.h"
+#include "ld-knowledge.h"
 
 G_BEGIN_DECLS
 
@@ -70,19 +71,13 @@ void ld_rule_internal_media_blocked (LdAnalysis *analysis, const LdRule *rule, G
 
 /* Per-attempt rules: SIP responses and server codes (ld-rules-sip.c). */
 void ld_rule_meet_lync_blocked      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_encryption_mismatch    (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_conference_refused     (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_user_unknown           (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_federation_dns         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_federation_certificate (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_external_access_policy (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_exchange_um            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 void ld_rule_multipart_refused      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 void ld_rule_duplicate_conversation (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_user_unavailable       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_call_declined          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 void ld_rule_no_response            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 void ld_rule_unexplained_failure    (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+
+/* "A code or status -> a finding" rows (ld-rules-codes.c). */
+void ld_rule_code_rows              (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 
 /* Rules across attempts (ld-rules-cross.c). */
 void ld_rule_fails_one_contact        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
@@ -101,6 +96,8 @@ const char         *ld_rule_modality_label        (LdModality          modality)
 char               *ld_rule_dup_attempt_label     (const LdAttempt    *a);
 void                ld_rule_append_outcome        (GString            *s,
                                                    const LdAttempt    *a);
+void                ld_rule_append_side           (GString            *s,
+                                                   const LdSipMessage *m);
 void                ld_rule_append_ice_bits       (GString            *s,
                                                    const LdMediaRef   *ref);
 void                ld_rule_append_media_facts    (GString            *s,

@@ -17,64 +17,6 @@
 #include "ld-format.h"
 #include "ld-rules-private.h"
 
-/* A finding about one attempt explained by one diagnostic code: the outcome,
- * the code in plain words, then the rule's own explanation. */
-static LdFinding *
-code_finding (const LdRule       *rule,
-              const LdAttempt    *a,
-              const LdDiagnostic *d,
-              LdSeverity          severity,
-              LdConfidence        confidence,
-              char               *title,
-              const char         *why)
-{
-  GString *s = g_string_new (NULL);
-  LdFinding *f;
-
-  ld_rule_append_outcome (s, a);
-  if (d != NULL)
-    {
-      g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
-      g_string_append_printf (s, "\n%s %d: %s", ld_diag_header_to_string (d->header), d->code, meaning);
-    }
-  if (why != NULL)
-    g_string_append_printf (s, "\n%s", why);
-  f = ld_finding_new (rule->id, severity, confidence, title, g_string_free (s, FALSE));
-  if (d != NULL)
-    ld_rule_add_diag_evidence (f, a, d);
-  else
-    ld_rule_add_attempt_evidence (f, a);
-  return f;
-}
-
-static void
-append_attributes (GString            *s,
-                   const LdDiagnostic *d,
-                   const char * const *keys)
-{
-  gboolean any = FALSE;
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      const char *v = ld_diagnostic_get_attribute (d, keys[i]);
-
-      if (v == NULL || *v == '\0')
-        continue;
-      g_string_append_printf (s, "%s%s=%s", any ? ", " : "\n", keys[i], v);
-      any = TRUE;
-    }
-  if (any)
-    g_string_append_c (s, '.');
-}
-
-static const char *
-attempt_domain (const LdAttempt *a)
-{
-  const char *at = a->remote_party != NULL ? strchr (a->remote_party, '@') : NULL;
-
-  return at != NULL ? at + 1 : NULL;
-}
-
 /* ---- meet-lync-blocked -------------------------------------------------------- */
 
 static gboolean
@@ -170,6 +112,24 @@ text_reports_failure (const char *level,
   return has_real_error_word (lower);
 }
 
+/* What a trace line must say besides the host and a failure for it to be
+ * a failed connection to that host: a lookup, a connection or a request.
+ * A host that is only named (source= of a header a server relayed, the
+ * server a response came through) is not a connection that failed. */
+static gboolean
+text_names_connection (const char *text)
+{
+  static const char *words[] = {
+    "connect", "lookup", "resolv", "dns", "request", "http", "download", "socket", "tls", "ssl", "url",
+  };
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 #define MEET_MAX_EVIDENCE 8
 
 void
@@ -181,7 +141,6 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();  /* LdTraceEvent, borrowed */
-  g_autoptr(GPtrArray) responses = g_ptr_array_new (); /* pairs: attempt, diagnostic */
   gint64 first = -1, last = -1;
   g_autoptr(GString) detail = NULL;
   g_autofree char *first_time = NULL;
@@ -198,7 +157,7 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
       if (strstr (ev->text, "VQReportEvent") != NULL)
         continue;
       host = find_meeting_host (ev->text);
-      if (host == NULL || !text_reports_failure (ev->level, ev->text))
+      if (host == NULL || !text_reports_failure (ev->level, ev->text) || !text_names_connection (ev->text))
         continue;
       g_ptr_array_add (lines, (gpointer) ev);
       if (ev->time >= 0 && (first < 0 || ev->time < first))
@@ -214,34 +173,7 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
       }
     }
 
-  /* A 4xx/5xx whose diagnostic names such a host. */
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-
-      for (guint j = 0; j < a->diagnostics->len; j++)
-        {
-          const LdDiagnostic *d = g_ptr_array_index (a->diagnostics, j);
-          g_autofree char *host = NULL;
-
-          if (d->message == NULL || d->message->is_request || d->message->status < 400 || d->raw == NULL)
-            continue;
-          host = find_meeting_host (d->raw);
-          if (host == NULL)
-            continue;
-          g_ptr_array_add (responses, (gpointer) a);
-          g_ptr_array_add (responses, (gpointer) d);
-          {
-            gboolean known = FALSE;
-            for (guint k = 0; k < hosts->len; k++)
-              known |= strcmp (g_ptr_array_index (hosts, k), host) == 0;
-            if (!known)
-              g_ptr_array_add (hosts, g_steal_pointer (&host));
-          }
-        }
-    }
-
-  if (lines->len == 0 && responses->len == 0)
+  if (lines->len == 0)
     return;
 
   g_ptr_array_add (hosts, NULL);
@@ -249,43 +181,27 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
   g_ptr_array_remove_index (hosts, hosts->len - 1);
 
   detail = g_string_new (NULL);
-  if (lines->len > 0)
-    {
-      first_time = ld_format_time (first);
-      last_time = ld_format_time (last);
-      g_string_append_printf (detail,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u trace line (%s – %s) shows a name lookup, connection or web "
-                                           "request to an online meeting host failing: %s.",
-                                           "%u trace lines (%s – %s) show name lookups, connections or web "
-                                           "requests to online meeting hosts failing: %s.",
-                                           lines->len),
-                              lines->len, first_time, last_time, host_list);
-    }
-  if (responses->len > 0)
-    {
-      if (detail->len > 0)
-        g_string_append_c (detail, ' ');
-      g_string_append_printf (detail,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u error response names an online meeting host (%s).",
-                                           "%u error responses name an online meeting host (%s).",
-                                           responses->len / 2),
-                              responses->len / 2, host_list);
-    }
+  first_time = ld_format_time (first);
+  last_time = ld_format_time (last);
+  g_string_append_printf (detail,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u trace line (%s – %s) shows a name lookup, connection or web "
+                                       "request to an online meeting host failing: %s.",
+                                       "%u trace lines (%s – %s) show name lookups, connections or web "
+                                       "requests to online meeting hosts failing: %s.",
+                                       lines->len),
+                          lines->len, first_time, last_time, host_list);
   g_string_append (detail, "\n");
   g_string_append (detail, _("Lync Online meetings (join links on meet.lync.com) and the Lync Online web services "
                              "(*.online.lync.com, webdir / sipdir) need these names to resolve and HTTPS to them "
                              "to pass. Microsoft's article on failed desktop sharing in Lync Online (KB 2386684) "
                              "names \"traffic to or from meet.lync.com is blocked\" as a cause. The wording of "
                              "these trace lines differs between client versions; LyncDiag matched host names "
-                             "together with failure words, so read the lines themselves."));
+                             "together with words of a failed lookup, connection or request, so read the lines "
+                             "themselves."));
 
-  /* Meeting attempts that failed while these lookups failed: attach the
-   * finding to them too (from a minute before the first line to ten
-   * minutes after the last). */
-  f = ld_finding_new (rule->id, rule->severity,
-                      lines->len + responses->len / 2 >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule),
+                      lines->len >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
                       g_strdup_printf (_("Connections to %s fail: the online meeting service looks blocked"),
                                        (const char *) g_ptr_array_index (hosts, 0)),
                       NULL);
@@ -296,9 +212,10 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
 
       ld_finding_add_evidence (f, 0, ev->input, ev->line, ev->time, excerpt);
     }
-  for (guint i = 0; i + 1 < responses->len; i += 2)
-    ld_rule_add_diag_evidence (f, g_ptr_array_index (responses, i), g_ptr_array_index (responses, i + 1));
-  for (guint i = 0; lines->len > 0 && i < attempts->len; i++)
+  /* Meeting attempts that failed while these lookups failed (from a
+   * minute before the first line to ten minutes after the last): the
+   * finding covers them too. */
+  for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
 
@@ -307,7 +224,10 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
         continue;
       if (first >= 0 && (a->start < first - 60 * 1000 || a->start > last + 10 * 60 * 1000))
         continue;
-      ld_rule_add_attempt_evidence (f, a);
+      if (n_related < MEET_MAX_EVIDENCE)
+        ld_rule_add_attempt_evidence (f, a);
+      else
+        ld_finding_add_attempt (f, a->id);
       n_related++;
     }
   if (n_related > 0)
@@ -321,49 +241,15 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
     }
   f->detail = g_string_free (g_steal_pointer (&detail), FALSE);
 
-  ld_finding_add_action (f, _("Allow outbound HTTPS (TCP 443) to *.lync.com, including meet.lync.com, on the "
-                              "firewall and the proxy. KB 2409256 lists the names Lync Online needs: *.lync.com, "
-                              "*.microsoftonline.com, *.microsoftonline-p.com, *.onmicrosoft.com, *.outlook.com "
-                              "and the certificate authorities' hosts."));
-  ld_finding_add_action (f, _("Check that the names resolve from this computer (nslookup meet.lync.com) and that "
-                              "the proxy does not cut or inspect these connections (KB 2409256: HTTPS timeout of "
-                              "8 hours, Office 365 addresses excluded from the proxy)."));
-  ld_finding_add_action (f, _("Lync Online: run the Transport Reliability IP Probe (TRIPP) or the Skype for "
-                              "Business Network Assessment Tool from this computer."));
+  {
+    g_autofree char *action = g_strdup_printf (_("Allow outbound %s on the firewall and the proxy. KB 2409256 lists the "
+                                                 "names Lync Online needs: *.lync.com, *.microsoftonline.com, "
+                                                 "*.microsoftonline-p.com, *.onmicrosoft.com, *.outlook.com and the "
+                                                 "certificate authorities' hosts."),
+                                               ld_port_set_get_text ("online-web"));
+    ld_finding_add_action (f, action);
+  }
   g_ptr_array_add (out, f);
-}
-
-/* ---- encryption-mismatch / duplicate-conversation --------------------------------- */
-
-void
-ld_rule_encryption_mismatch (LdAnalysis   *analysis,
-                             const LdRule *rule,
-                             GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, TRUE, 52017, 52017)) == NULL)
-        continue;
-      f = code_finding (rule, a, d, rule->severity, a->status == 488 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
-                        g_strdup (_("The two sides require different media encryption levels")),
-                        _("The call was refused (488 Not Acceptable Here with 52017 \"Encryption levels dont "
-                          "match\"): one side requires encrypted media (SRTP) and the other does not support it, "
-                          "or the other way round."));
-      ld_finding_add_action (f, _("Compare the media encryption setting of both sides' pools or organisations: "
-                                  "Get-CsMediaConfiguration | Select-Object EncryptionLevel (RequireEncryption, "
-                                  "SupportEncryption, DoNotSupportEncryption)."));
-      ld_finding_add_action (f, _("Third-party endpoints and gateways without SRTP need SupportEncryption on the Lync "
-                                  "side, or an update that supports SRTP."));
-      if (a->final_response != NULL && a->final_response != d->message)
-        ld_rule_add_message_evidence (f, a, a->final_response, NULL);
-      g_ptr_array_add (out, f);
-    }
 }
 
 /* 52035 comes back on instant-message INVITEs ("m=message"), which are not
@@ -409,14 +295,20 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
       if (f == NULL)
         {
           g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
-          f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_MEDIUM,
+          /* Which client refused it matters: the one whose log this is
+           * (a 488 it sent) or the other one (a 488 it received). */
+          f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                               g_strdup (_("A conversation with the same ID was already open")),
-                              g_strdup_printf (_("The other client answered %d %s with ms-client-diagnostics "
-                                                 "52035: %s This happens when a conversation window is reused "
-                                                 "after a reconnect; it is a glitch, not a network fault."),
-                                               m->status, m->reason != NULL ? m->reason : "", meaning));
-          ld_finding_add_action (f, _("Close the conversation window with this contact on both sides and start a "
-                                      "new conversation."));
+                              m->direction == LD_DIRECTION_SENT
+                              ? g_strdup_printf (_("This client answered %d %s with ms-client-diagnostics 52035: it "
+                                                   "refused the new session itself. %s This happens when a "
+                                                   "conversation window is reused after a reconnect; it is a "
+                                                   "glitch, not a network fault."),
+                                                 m->status, m->reason != NULL ? m->reason : "", meaning)
+                              : g_strdup_printf (_("The other client answered %d %s with ms-client-diagnostics "
+                                                   "52035: %s This happens when a conversation window is reused "
+                                                   "after a reconnect; it is a glitch, not a network fault."),
+                                                 m->status, m->reason != NULL ? m->reason : "", meaning));
         }
       excerpt = ld_finding_dup_diag_excerpt (d);
       if (n++ < 10)
@@ -427,261 +319,6 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
   if (f != NULL)
     g_ptr_array_add (out, f);
 }
-
-/* ---- Server codes -------------------------------------------------------------------- */
-
-void
-ld_rule_conference_refused (LdAnalysis   *analysis,
-                            const LdRule *rule,
-                            GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      const char *why;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, FALSE, 3000, 3999)) == NULL)
-        continue;
-      /* Codes 3000-3999 come from the Focus / Focus Factory ([MS-OCER] 7.4). */
-      if (a->kind != LD_ATTEMPT_CONFERENCE &&
-          !(d->message != NULL && d->message->to != NULL && strstr (d->message->to, "app:conf:") != NULL))
-        continue;
-
-      switch (d->code)
-        {
-        case 3003:
-        case 3012:
-        case 3013:
-          why = _("The meeting address is not valid: the meeting may have been deleted or has expired, or the "
-                  "join link is wrong or cut off.");
-          break;
-        case 3008:
-        case 3014:
-          why = _("The meeting does not let this user in: the meeting options (who gets in directly, the lobby) "
-                  "or the conferencing policy (anonymous or external participants) refuse this way of joining.");
-          break;
-        case 3010:
-          why = _("The client lacks a feature the meeting server requires; it may be too old.");
-          break;
-        default:
-          why = _("The conference focus refused the request; the code and reason say why.");
-          break;
-        }
-      f = code_finding (rule, a, d, rule->severity, LD_CONFIDENCE_HIGH,
-                        g_strdup_printf (_("The meeting refused the join (code %d)"), d->code), why);
-      if (d->code == 3003 || d->code == 3012 || d->code == 3013)
-        ld_finding_add_action (f, _("Ask the organiser for a fresh meeting link and join with it."));
-      else if (d->code == 3008 || d->code == 3014)
-        {
-          ld_finding_add_action (f, _("Organiser: check the meeting options (who gets in directly, the lobby, "
-                                      "whether people outside the company may join)."));
-          ld_finding_add_action (f, _("Admin: check the organiser's conferencing policy "
-                                      "(AllowAnonymousParticipantsInMeetings, external participants)."));
-        }
-      else
-        ld_finding_add_action (f, _("Give the code and reason to the Lync administrator; the Front End's "
-                                    "conferencing (Focus) logs hold the details."));
-      g_ptr_array_add (out, f);
-    }
-}
-
-void
-ld_rule_user_unknown (LdAnalysis   *analysis,
-                      const LdRule *rule,
-                      GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      g_autofree char *action = NULL;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || ld_rule_find_code (a, FALSE, 3000, 3999) != NULL)
-        continue;
-      d = ld_rule_find_code (a, FALSE, 1003, 1003);
-      if (d == NULL)
-        d = ld_rule_find_code (a, FALSE, 4005, 4005);
-      if (d == NULL && a->status != 404)
-        continue;
-      f = code_finding (rule, a, d, rule->severity, d != NULL ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
-                        g_strdup_printf (_("The address %s does not exist or is not enabled for Lync"),
-                                         a->remote_party != NULL ? a->remote_party : a->target),
-                        d != NULL ? NULL
-                                  : _("The server answered 404 Not Found: it knows no user (or meeting) with "
-                                      "this address."));
-      if (d != NULL && a->final_response != NULL && a->final_response != d->message)
-        ld_rule_add_message_evidence (f, a, a->final_response, NULL);
-      action = g_strdup_printf (_("Check the spelling of %s; an old contact card or a renamed user is a common "
-                                  "cause."), a->remote_party != NULL ? a->remote_party : a->target);
-      ld_finding_add_action (f, action);
-      ld_finding_add_action (f, _("Check that the user exists and is enabled for Lync (Get-CsUser)."));
-      ld_finding_add_action (f, _("For a contact in another organisation, ask their administrator; for a meeting, "
-                                  "ask the organiser for a fresh link."));
-      g_ptr_array_add (out, f);
-    }
-}
-
-void
-ld_rule_federation_dns (LdAnalysis   *analysis,
-                        const LdRule *rule,
-                        GPtrArray    *out)
-{
-  static const char * const keys[] = { "domain", "fqdn1", "fqdn2", "source", NULL };
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      const char *domain;
-      g_autoptr(GString) why = NULL;
-      g_autofree char *action = NULL;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a))
-        continue;
-      d = ld_rule_find_code (a, FALSE, 1009, 1009);
-      if (d == NULL)
-        d = ld_rule_find_code (a, FALSE, 1008, 1008);
-      if (d == NULL)
-        d = ld_rule_find_code (a, FALSE, 1014, 1014);
-      if (d == NULL)
-        continue;
-      domain = ld_diagnostic_get_attribute (d, "domain");
-      if (domain == NULL || *domain == '\0')
-        domain = attempt_domain (a);
-      if (domain == NULL)
-        domain = "?";
-
-      why = g_string_new (NULL);
-      if (d->code == 1009)
-        g_string_append (why, _("The federation route to the partner domain uses its DNS SRV record "
-                                "(_sipfederationtls._tcp); the host that record names is not in the partner's own "
-                                "domain, and Lync does not trust such a route."));
-      else
-        g_string_append (why, _("A DNS lookup on the route to the partner domain failed, so the server could not "
-                                "find the partner's Edge."));
-      append_attributes (why, d, keys);
-      f = code_finding (rule, a, d, rule->severity, d->code == 1009 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
-                        g_strdup_printf (_("DNS for the federated domain %s is not usable for federation"), domain),
-                        why->str);
-      if (d->code == 1009)
-        action = g_strdup_printf (_("Ask %s to publish _sipfederationtls._tcp.%s pointing at an Edge name inside "
-                                    "%s, or add %s as an allowed domain with its Edge name "
-                                    "(New-CsAllowedDomain -Identity %s -ProxyFqdn <their Edge FQDN>)."),
-                                  domain, domain, domain, domain, domain);
-      else
-        action = g_strdup_printf (_("Check the DNS records of %s (nslookup -type=SRV _sipfederationtls._tcp.%s) "
-                                    "from the Edge server."), domain, domain);
-      ld_finding_add_action (f, action);
-      g_ptr_array_add (out, f);
-    }
-}
-
-void
-ld_rule_federation_certificate (LdAnalysis   *analysis,
-                                const LdRule *rule,
-                                GPtrArray    *out)
-{
-  static const char * const keys[] = { "ErrorType", "tls-target", "PeerServer", "HRESULT", "source", NULL };
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      const char *target, *peer;
-      g_autoptr(GString) why = NULL;
-      g_autofree char *action = NULL;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, FALSE, 1010, 1010)) == NULL)
-        continue;
-      target = ld_diagnostic_get_attribute (d, "tls-target");
-      peer = ld_diagnostic_get_attribute (d, "PeerServer");
-
-      why = g_string_new (_("The TLS connection to the next server (usually the partner's Edge) failed because its "
-                            "certificate was not trusted or does not carry the name that was dialled. "
-                            "SEC_E_WRONG_PRINCIPAL (0x80090322) means the name did not match."));
-      append_attributes (why, d, keys);
-      f = code_finding (rule, a, d, rule->severity, LD_CONFIDENCE_HIGH,
-                        g_strdup (_("The federated server's certificate was not accepted")), why->str);
-      if (target != NULL && *target != '\0')
-        action = g_strdup_printf (_("The certificate of %s must contain %s in its subject alternative names; "
-                                    "ask its administrator to fix the certificate, or correct the DNS SRV record "
-                                    "so that it names the host on the certificate."),
-                                  peer != NULL && *peer != '\0' ? peer : target, target);
-      else
-        action = g_strdup (_("Check the certificate of the next-hop server: its subject alternative names must "
-                             "contain the name the DNS SRV record points to."));
-      ld_finding_add_action (f, action);
-      ld_finding_add_action (f, _("Check that the issuing certificate authority is trusted on your Edge server."));
-      g_ptr_array_add (out, f);
-    }
-}
-
-void
-ld_rule_external_access_policy (LdAnalysis   *analysis,
-                                const LdRule *rule,
-                                GPtrArray    *out)
-{
-  static const int codes[] = { 1001, 1002, 1012, 4003 };
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d = NULL;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a))
-        continue;
-      for (guint k = 0; k < G_N_ELEMENTS (codes) && d == NULL; k++)
-        d = ld_rule_find_code (a, FALSE, codes[k], codes[k]);
-      if (d == NULL)
-        continue;
-      f = code_finding (rule, a, d, rule->severity, LD_CONFIDENCE_HIGH,
-                        g_strdup_printf (_("A Lync policy does not allow this communication (code %d)"), d->code),
-                        NULL);
-      ld_finding_add_action (f, _("Check the user's external access policy (Get-CsExternalAccessPolicy: "
-                                  "EnableFederationAccess, EnablePublicCloudAccess, EnableOutsideAccess) and the "
-                                  "federation settings (Get-CsAccessEdgeConfiguration)."));
-      g_ptr_array_add (out, f);
-    }
-}
-
-void
-ld_rule_exchange_um (LdAnalysis   *analysis,
-                     const LdRule *rule,
-                     GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      const LdDiagnostic *d;
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, FALSE, 15030, 15030)) == NULL)
-        continue;
-      f = code_finding (rule, a, d, rule->severity, LD_CONFIDENCE_HIGH,
-                        g_strdup (_("Voice mail (Exchange Unified Messaging) could not be reached")), NULL);
-      ld_finding_add_action (f, _("Exchange Online: check the hosting provider for Exchange UM "
-                                  "(Get-CsHostingProvider) and the user's hosted voice mail settings."));
-      ld_finding_add_action (f, _("Exchange on premises: check the UM dial plan and the certificates and trust "
-                                  "between Lync and Exchange."));
-      g_ptr_array_add (out, f);
-    }
-}
-
 /* ---- SIP statuses ------------------------------------------------------------------------ */
 
 /* pidgin-sipe: a server component answered 415 "Mutipart mime in content
@@ -741,55 +378,6 @@ ld_rule_multipart_refused (LdAnalysis   *analysis,
     }
 }
 
-void
-ld_rule_user_unavailable (LdAnalysis   *analysis,
-                          const LdRule *rule,
-                          GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || a->status != 480)
-        continue;
-      f = code_finding (rule, a, NULL, rule->severity, LD_CONFIDENCE_MEDIUM,
-                        g_strdup_printf (_("%s was not available"),
-                                         a->remote_party != NULL ? a->remote_party : a->target),
-                        _("480 Temporarily Unavailable (RFC 3261 21.4.18): the contact was reached but could not "
-                          "take the call, usually because they were not signed in or no device answered. This "
-                          "is not a network fault."));
-      ld_finding_add_action (f, _("Check the contact's presence and try again when they are signed in."));
-      g_ptr_array_add (out, f);
-    }
-}
-
-void
-ld_rule_call_declined (LdAnalysis   *analysis,
-                       const LdRule *rule,
-                       GPtrArray    *out)
-{
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      LdFinding *f;
-
-      if (!ld_rule_attempt_failed (a) || (a->status != 486 && a->status != 600 && a->status != 603))
-        continue;
-      f = code_finding (rule, a, NULL, rule->severity, LD_CONFIDENCE_HIGH,
-                        g_strdup_printf (_("%s declined or was busy (%d)"),
-                                         a->remote_party != NULL ? a->remote_party : a->target, a->status),
-                        _("The other side answered busy or declined (RFC 3261: 486 Busy Here, 600 Busy "
-                          "Everywhere, 603 Decline). That is a person's or a device's decision, not a fault."));
-      ld_finding_add_action (f, _("Nothing to fix; call again later."));
-      g_ptr_array_add (out, f);
-    }
-}
-
 /* ---- no-response / unexplained-failure ------------------------------------------------------ */
 
 /* RFC 3261 Timer B: an INVITE transaction gives up after 64*T1 = 32 s. A log
@@ -823,7 +411,7 @@ ld_rule_no_response (LdAnalysis   *analysis,
         continue;
       label = ld_rule_dup_attempt_label (a);
       cut_off = log_end >= 0 && a->start >= 0 && log_end - a->start < INVITE_TIMEOUT_MS;
-      f = ld_finding_new (rule->id, rule->severity, cut_off ? LD_CONFIDENCE_LOW : LD_CONFIDENCE_MEDIUM,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), cut_off ? LD_CONFIDENCE_LOW : LD_CONFIDENCE_MEDIUM,
                           g_strdup_printf (_("No answer to the INVITE of attempt %u"), a->id),
                           cut_off
                             ? g_strdup_printf (_("In %s the client sent an INVITE and the log ends less than 32 "
@@ -857,9 +445,9 @@ explained_attempts (GPtrArray *out,
 
       if (ld_rule_is_cross_attempt (f->id))
         continue;
-      for (guint j = 0; j < f->evidence->len; j++)
+      for (guint j = 0; j < f->attempts->len; j++)
         {
-          guint id = g_array_index (f->evidence, LdEvidence, j).attempt;
+          guint id = g_array_index (f->attempts, guint, j);
 
           if (id <= n_attempts)
             explained[id] = TRUE;
@@ -908,12 +496,16 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
           g_string_append_c (s, '\n');
           ld_rule_append_media_facts (s, &g_array_index (refs, LdMediaRef, 0));
         }
-      f = ld_finding_new (rule->id, rule->severity, LD_CONFIDENCE_LOW,
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_LOW,
                           g_strdup_printf (_("Attempt %u failed (%s %d)"), a->id,
                                            d != NULL ? ld_diag_header_to_string (d->header) : "SIP",
                                            d != NULL ? d->code : a->status),
                           g_string_free (g_steal_pointer (&s), FALSE));
-      ld_finding_add_action (f, _("Read the decoded diagnostics of this attempt and the call flow around it."));
+      {
+        g_autofree char *group = d != NULL ? g_strdup_printf ("%s %d", ld_diag_header_to_string (d->header), d->code)
+                                           : g_strdup_printf ("SIP %d", a->status);
+        ld_finding_set_group (f, group);
+      }
       ld_rule_add_attempt_evidence (f, a);
       g_ptr_array_add (out, f);
     }

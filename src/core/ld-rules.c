@@ -18,135 +18,44 @@
  * across attempts (ids "fails-…" / "failures-…") describe patterns, not
  * causes, so unexplained-failure does not count them as explanations. */
 static const LdRule rules[] = {
-  { "meet-lync-blocked", LD_SEVERITY_ERROR,
-    N_("Trace lines show name lookups, connections or web requests to meet.lync.com or another online "
-       "meeting host (*.lync.com, webdir/sipdir, meet.*) failing, or a 4xx/5xx response names such a host"),
-    ld_rule_meet_lync_blocked },
-  { "ports-blocked", LD_SEVERITY_ERROR,
-    N_("A failed call whose ICEWarn shows TCP through the media relay failing (0x4000000 TCP-TCP checks over "
-       "the TURN server, 0x8 TCP allocate, 0x10 TCP send): TCP 443 or 50000-59999 to the A/V Edge is blocked"),
-    ld_rule_ports_blocked },
-  { "edge-to-edge", LD_SEVERITY_WARNING,
-    N_("Code 23 (one side internal, one remote) where both sides had a media relay (LocalMR and RemoteMR) "
-       "and the relay-to-relay checks failed (0x4000000, or 0x200 with no UDP path): the two Edge servers "
-       "could not reach each other"),
-    ld_rule_edge_to_edge },
-  { "tcp-media-blocked", LD_SEVERITY_ERROR,
-    N_("Application sharing or file transfer failed with the local, NAT and relay TCP paths all failed "
-       "(ICEWarn 0x20 + 0x100 + 0x200, e.g. 0x320): a firewall or security software blocks or inspects TCP media"),
-    ld_rule_tcp_media_blocked },
-  { "turn-unreachable", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x1: the TURN server (A/V Edge media relay) could not be reached; error on a failed call, "
-       "info on one that worked"),
-    ld_rule_turn_unreachable },
-  { "udp-blocked", LD_SEVERITY_WARNING,
-    N_("A failed audio/video call with ICEWarn 0x2, 0x4 or 0x80: UDP to or through the media relay failed"),
-    ld_rule_udp_blocked },
-  { "turn-credentials", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x4000: the TURN server refused the relay credentials (expired or unknown)"),
-    ld_rule_turn_credentials },
-  { "no-turn-server", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x80000: no TURN server (A/V Edge) is configured or it did not resolve; error on a failed "
-       "call, info on a call that worked"),
-    ld_rule_no_turn_server },
-  { "port-range-exhausted", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x200000, or a PortRange narrower than the modality needs (audio/video at least 20 ports, "
-       "sharing and file transfer at least 3)"),
-    ld_rule_port_range_exhausted },
-  { "proxy-tls-inspection", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x800000: pseudo-TLS to the TURN server failed, an HTTP proxy or firewall inspects the TLS "
-       "traffic to the Edge"),
-    ld_rule_proxy_tls_inspection },
-  { "proxy-auth-failed", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x2000000: the HTTP proxy rejected the client's authentication on the way to the Edge"),
-    ld_rule_proxy_auth_failed },
-  { "winsock-lsp", LD_SEVERITY_ERROR,
-    N_("ICEWarn 0x8000000: use-candidate checks failed, media stops after the first packets (third-party "
-       "Winsock LSPs, traffic-inspecting firewalls)"),
-    ld_rule_winsock_lsp },
-  { "bandwidth-policy", LD_SEVERITY_ERROR,
-    N_("Call admission control: ICEWarn 0x8000, 0x40000 (0x1000, 0x10000) or ms-diagnostics 4 "
-       "\"Insufficient bandwidth\" on a failed call; info when the policy only lowered the bandwidth"),
-    ld_rule_bandwidth_policy },
-  { "federated-media", LD_SEVERITY_ERROR,
-    N_("ms-client-diagnostics 25 (federated call, media failed), or a media failure with FederationType=1"),
-    ld_rule_federated_media },
-  { "internal-media-blocked", LD_SEVERITY_ERROR,
-    N_("ms-client-diagnostics 22: media failed although both computers were internal (internal firewall, "
-       "NAT or ALG rewriting media)"),
-    ld_rule_internal_media_blocked },
-  { "encryption-mismatch", LD_SEVERITY_ERROR,
-    N_("488 Not Acceptable Here with ms-client-diagnostics 52017: the media encryption levels do not match"),
-    ld_rule_encryption_mismatch },
-  { "conference-refused", LD_SEVERITY_ERROR,
-    N_("ms-diagnostics 3000-3999 from the conference focus: the meeting refused the join (e.g. 3012 invalid "
-       "conference URI, 3014 failed authorization)"),
-    ld_rule_conference_refused },
-  { "user-unknown", LD_SEVERITY_ERROR,
-    N_("404 Not Found, ms-diagnostics 1003 \"User does not exist\" or 4005 \"Destination URI either not "
-       "enabled for SIP or does not exist\""),
-    ld_rule_user_unknown },
-  { "federation-dns", LD_SEVERITY_ERROR,
-    N_("ms-diagnostics 1009 (SRV and host domains conflict in DNS), also 1008 and 1014 DNS failures on the "
-       "route to a federated domain"),
-    ld_rule_federation_dns },
-  { "federation-certificate", LD_SEVERITY_ERROR,
-    N_("ms-diagnostics 1010: certificate trust with the next-hop (federated) server failed, e.g. "
-       "SEC_E_WRONG_PRINCIPAL"),
-    ld_rule_federation_certificate },
-  { "external-access-policy", LD_SEVERITY_ERROR,
-    N_("ms-diagnostics 1001, 1002, 1012 or 4003: the user's external access or remote access policy forbids "
-       "the call"),
-    ld_rule_external_access_policy },
-  { "exchange-um", LD_SEVERITY_ERROR,
-    N_("ms-diagnostics 15030: the server could not route to Exchange Unified Messaging"),
-    ld_rule_exchange_um },
-  { "multipart-not-supported", LD_SEVERITY_ERROR,
-    N_("415 Unsupported Media Type for a multipart (ICE draft 6 + RFC 5245) offer; error when the call failed, "
-       "info when the client retried and the call went on"),
-    ld_rule_multipart_refused },
-  { "duplicate-conversation", LD_SEVERITY_INFO,
-    N_("488 with ms-client-diagnostics 52035: an IM session with the same conversation ID already exists"),
-    ld_rule_duplicate_conversation },
-  { "user-unavailable", LD_SEVERITY_INFO,
-    N_("480 Temporarily Unavailable: the contact was not signed in or no device took the call"),
-    ld_rule_user_unavailable },
-  { "call-declined", LD_SEVERITY_INFO,
-    N_("486 Busy Here, 600 Busy Everywhere or 603 Decline: a person's decision, not a fault"),
-    ld_rule_call_declined },
-  { "no-response", LD_SEVERITY_WARNING,
-    N_("An INVITE has no final response in the log"),
-    ld_rule_no_response },
-  { "fails-one-contact", LD_SEVERITY_WARNING,
-    N_("Across attempts: every failure was with one contact while the same kind of call worked with others"),
-    ld_rule_fails_one_contact },
-  { "fails-one-domain", LD_SEVERITY_WARNING,
-    N_("Across attempts: failures with several contacts, all in one domain, while other domains worked"),
-    ld_rule_fails_one_domain },
-  { "fails-all-remote", LD_SEVERITY_WARNING,
-    N_("Across attempts: every call that had to pass the Edge (a side outside or federated) failed, with "
-       "at least two attempts"),
-    ld_rule_fails_all_remote },
-  { "fails-only-app-sharing", LD_SEVERITY_WARNING,
-    N_("Across attempts: application sharing failed while every audio/video call worked"),
-    ld_rule_fails_only_app_sharing },
-  { "fails-one-relay", LD_SEVERITY_WARNING,
-    N_("Across attempts: every failure used one media relay (LocalMR) while calls through other relays worked"),
-    ld_rule_fails_one_relay },
-  { "fails-one-network", LD_SEVERITY_WARNING,
-    N_("Across attempts: every failure came from one local network (client address /24) while other "
-       "networks worked"),
-    ld_rule_fails_one_network },
-  { "fails-one-client-version", LD_SEVERITY_WARNING,
-    N_("Across attempts: every failure came from one client version while another version worked"),
-    ld_rule_fails_one_client_version },
-  { "failures-started-at", LD_SEVERITY_WARNING,
-    N_("Across attempts: calls worked until a point in time and every call after it failed (at least two "
-       "of each)"),
-    ld_rule_failures_started_at },
-  { "unexplained-failure", LD_SEVERITY_ERROR,
-    N_("A failed attempt that no other rule explains; its decoded code and reason are shown"),
-    ld_rule_unexplained_failure },
+  { .id = "meet-lync-blocked", .func = ld_rule_meet_lync_blocked },
+  { .id = "ports-blocked", .func = ld_rule_ports_blocked },
+  { .id = "edge-to-edge", .func = ld_rule_edge_to_edge },
+  { .id = "tcp-media-blocked", .func = ld_rule_tcp_media_blocked },
+  { .id = "turn-unreachable", .func = ld_rule_turn_unreachable },
+  { .id = "udp-blocked", .func = ld_rule_udp_blocked },
+  { .id = "turn-credentials", .func = ld_rule_turn_credentials },
+  { .id = "no-turn-server", .func = ld_rule_no_turn_server },
+  { .id = "port-range-exhausted", .func = ld_rule_port_range_exhausted },
+  { .id = "proxy-tls-inspection", .func = ld_rule_proxy_tls_inspection },
+  { .id = "proxy-auth-failed", .func = ld_rule_proxy_auth_failed },
+  { .id = "winsock-lsp", .func = ld_rule_winsock_lsp },
+  { .id = "bandwidth-policy", .func = ld_rule_bandwidth_policy },
+  { .id = "federated-media", .func = ld_rule_federated_media },
+  { .id = "internal-media-blocked", .func = ld_rule_internal_media_blocked },
+  { .id = "encryption-mismatch", .func = ld_rule_code_rows },
+  { .id = "conference-refused", .func = ld_rule_code_rows },
+  { .id = "user-unknown", .func = ld_rule_code_rows },
+  { .id = "federation-dns", .func = ld_rule_code_rows },
+  { .id = "federation-certificate", .func = ld_rule_code_rows },
+  { .id = "external-access-policy", .func = ld_rule_code_rows },
+  { .id = "exchange-um", .func = ld_rule_code_rows },
+  { .id = "delegate-refused", .func = ld_rule_code_rows },
+  { .id = "account-disabled", .func = ld_rule_code_rows },
+  { .id = "multipart-not-supported", .func = ld_rule_multipart_refused },
+  { .id = "duplicate-conversation", .func = ld_rule_duplicate_conversation },
+  { .id = "user-unavailable", .func = ld_rule_code_rows },
+  { .id = "call-declined", .func = ld_rule_code_rows },
+  { .id = "no-response", .func = ld_rule_no_response },
+  { .id = "fails-one-contact", .func = ld_rule_fails_one_contact },
+  { .id = "fails-one-domain", .func = ld_rule_fails_one_domain },
+  { .id = "fails-all-remote", .func = ld_rule_fails_all_remote },
+  { .id = "fails-only-app-sharing", .func = ld_rule_fails_only_app_sharing },
+  { .id = "fails-one-relay", .func = ld_rule_fails_one_relay },
+  { .id = "fails-one-network", .func = ld_rule_fails_one_network },
+  { .id = "fails-one-client-version", .func = ld_rule_fails_one_client_version },
+  { .id = "failures-started-at", .func = ld_rule_failures_started_at },
+  { .id = "unexplained-failure", .func = ld_rule_unexplained_failure },
 };
 
 const LdRule *
@@ -266,6 +175,22 @@ ld_rule_append_outcome (GString         *s,
       g_string_append_printf (s, _("In %s the INVITE got no final response in the log."), label);
       break;
     }
+}
+
+/* Which side sent the message that failed: this client, or the other side
+ * (a server or the other client). */
+void
+ld_rule_append_side (GString            *s,
+                     const LdSipMessage *m)
+{
+  if (m == NULL)
+    return;
+  if (m->direction == LD_DIRECTION_SENT)
+    g_string_append (s, m->is_request ? _(" This client sent that request.")
+                                      : _(" This client sent that response: it refused the request itself."));
+  else if (m->direction == LD_DIRECTION_RECEIVED)
+    g_string_append (s, m->is_request ? _(" The other side sent that request.")
+                                      : _(" This client received that response."));
 }
 
 /* ---- Media debug ---------------------------------------------------------- */
