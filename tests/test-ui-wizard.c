@@ -185,7 +185,7 @@ test_pages (void)
   ld_win_wizard_show_step (win, "causes");
   settle ();
   g_assert_true (shows_label (win, "Supported"));
-  g_assert_true (shows_label (win, "Port 443 or ports 50000–59999 are blocked"));
+  g_assert_true (shows_label (win, "Port 443 or ports 50000–59999 to the A/V Edge media relay are blocked"));
 
   /* The last page is the summary, and Next becomes Close. */
   ld_win_wizard_show_step (win, "result");
@@ -259,7 +259,10 @@ test_network_check (void)
   g_assert_nonnull (ld_wizard_get_network_results (wizard));
   g_assert_cmpuint (ld_wizard_get_network_results (wizard)->len, ==, 5);
   step = ld_wizard_get_step (wizard, "network");
-  g_assert_cmpint (step->source, ==, LD_WIZARD_SOURCE_USER);
+  /* Measured, with where and when: evidence beside the question, never
+   * the user's answer. */
+  g_assert_cmpint (step->source, ==, LD_WIZARD_SOURCE_UNANSWERED);
+  g_assert_true (g_str_has_prefix (step->measured, "Measured from "));
   g_assert_true (shows_label (win, "UDP 127.0.0.1:3478 (STUN): "));
   g_assert_true (shows_label (win, "TCP 127.0.0.1:50100: "));
   gtk_window_destroy (GTK_WINDOW (win));

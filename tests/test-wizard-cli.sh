@@ -41,7 +41,7 @@ expect_in "port range from the log" "$TMP/out" "1025:65000"
 expect_in "MOSDAL steps" "$TMP/out" "Documents\\MOSDAL"
 expect_in "join INVITE found" "$TMP/out" "Conference join: INVITE sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37 (line 67)"
 expect_in "decoded ICEWarn" "$TMP/out" "0x4000000  TCP-TCP connectivity checks over the TURN server failed"
-expect_in "ports supported" "$TMP/out" "[supported] Port 443 or ports 50000–59999 are blocked (ports-blocked)"
+expect_in "ports supported" "$TMP/out" "[supported] Port 443 or ports 50000–59999 to the A/V Edge media relay are blocked (ports-blocked)"
 expect_in "edges supported" "$TMP/out" "[supported] The two users connect through different Edge servers that cannot communicate (edge-to-edge)"
 expect_in "meet unknown" "$TMP/out" "[unknown] Traffic to or from meet.lync.com is blocked (meet-lync-blocked)"
 expect_in "next steps" "$TMP/out" "Next steps:"
@@ -52,7 +52,10 @@ expect_status "answers" 0 "$CLI" wizard --answer plan=dedicated --answer securit
   "$DATA/Lync-UccApi-0.UccApilog"
 expect_in "plan answered by the user" "$TMP/out" "Answer: Office 365 dedicated  [your answer]"
 expect_not_in "network step skipped for dedicated" "$TMP/out" "Step 3a:"
-expect_in "inspection contradicted by the answer" "$TMP/out" "[contradicted] A firewall or antivirus inspects or blocks TCP media traffic"
+# A finding stands for inspection: the user's "no" is shown against it and
+# does not contradict what the findings say.
+expect_in "inspection still supported by its finding" "$TMP/out" "[supported] A firewall or security software blocks or inspects the TCP media (tcp-media-blocked)"
+expect_in "the answer shown against it" "$TMP/out" "Your answer: no firewall or antivirus on the way scans or filters network traffic."
 
 # The field report: sharing fails, audio works with the same contact.
 expect_status "field report json" 0 "$CLI" wizard --json "$DATA/Communicator-uccapi-0.uccapilog"
@@ -62,7 +65,7 @@ import json, sys
 doc = json.load(open(sys.argv[1]))
 steps = {s["id"]: s for s in doc["steps"]}
 for s in doc["steps"]:
-    for key in ("id", "title", "question", "answer", "source", "evidence", "text"):
+    for key in ("id", "title", "question", "answer", "source", "measured", "evidence", "text"):
         assert key in s, (s["id"], key)
     assert s["source"] in ("log", "user", "unanswered"), s["source"]
     for e in s["evidence"]:
@@ -71,18 +74,21 @@ assert steps["symptom"]["answer"] == "app-sharing" and steps["symptom"]["source"
 assert steps["examine"]["answer"] == "ms-client-diagnostics 24"
 assert any(e["line"] == 164 for e in steps["examine"]["evidence"])
 causes = {c["id"]: c for c in doc["conclusion"]["causes"]}
-assert list(causes) == ["ports-blocked", "meet-lync-blocked", "edge-to-edge", "tcp-inspection"], list(causes)
+assert list(causes) == ["ports-blocked", "meet-lync-blocked", "edge-to-edge", "tcp-media-blocked"], list(causes)
 for c in causes.values():
     assert c["status"] in ("supported", "contradicted", "unknown")
     assert isinstance(c["actions"], list) and isinstance(c["evidence"], list)
-assert causes["tcp-inspection"]["status"] == "supported", causes["tcp-inspection"]
+    # supported exactly when a finding stands for it
+    assert (c["status"] == "supported") == (len(c["findings"]) > 0), c
+assert causes["tcp-media-blocked"]["status"] == "supported", causes["tcp-media-blocked"]
+assert causes["tcp-media-blocked"]["findings"] == ["tcp-media-blocked"], causes["tcp-media-blocked"]
 assert causes["meet-lync-blocked"]["status"] == "contradicted"
 assert doc["conclusion"]["summary"]
 print("json ok")
 PY
   then ok "json shape and field-report conclusion"; else fail "json shape"; cat "$TMP/py"; fi
 else
-  expect_in "json causes" "$TMP/out" '"id": "tcp-inspection"'
+  expect_in "json causes" "$TMP/out" '"id": "tcp-media-blocked"'
 fi
 
 # Several contacts: the other branch, with what they share.
@@ -100,7 +106,9 @@ expect_in "check announced" "$TMP/err" "Network check: testing 5 addresses"
 expect_in "stun target checked" "$TMP/err" "UDP 127.0.0.1:3478 (STUN): "
 expect_in "relay port checked" "$TMP/err" "TCP 127.0.0.1:50100: "
 expect_in "results in json" "$TMP/out" '"network_check": ['
-expect_in "network answer measured" "$TMP/out" '"source": "user"'
+expect_in "network measured, with where" "$TMP/out" '"measured": "Measured from '"$(hostname)"' at '
+expect_not_in "a measurement is not the user's answer" "$TMP/out" '"source": "user"'
+expect_in "where it was measured" "$TMP/out" '"network_check_host": "'"$(hostname)"'"'
 expect_not_in "nothing but loopback" "$TMP/err" "198.51.100"
 
 # The workers of the check once deadlocked in GLib's type registration,

@@ -69,7 +69,8 @@ ld_cli_wizard (int    argc,
 
   description = g_strdup_printf (_("Every step of Microsoft's procedure is printed with its answer and where the "
                                    "answer came from: [from the log] with the evidence (file:line), [your answer] "
-                                   "from --answer or the network check, or [unanswered].\n\n"
+                                   "from --answer, or [unanswered]. What the network check measured is shown beside "
+                                   "its question, with where and when; it is never taken as your answer.\n\n"
                                    "Answer KEYs and VALUEs:\n%s\n"
                                    "The network check connects to addresses taken from the logs; it runs only "
                                    "with --network-check."), keys);
@@ -108,11 +109,9 @@ ld_cli_wizard (int    argc,
           results = ld_netcheck_run (targets, (guint) timeout_ms, NULL);
           for (guint i = 0; i < results->len; i++)
             print_net_result (g_ptr_array_index (results, i), NULL);
+          /* Evidence beside the question ("measured from HOST at TIME"),
+           * never the user's answer: --answer network=… stays as given. */
           ld_wizard_set_network_results (wizard, results);
-          /* An explicit --answer network=… still wins over the measurement. */
-          for (guint i = 0; answers != NULL && answers[i] != NULL; i++)
-            if (g_str_has_prefix (answers[i], LD_WIZARD_STEP_NETWORK "="))
-              ld_wizard_parse_answer (wizard, answers[i], NULL);
         }
     }
 

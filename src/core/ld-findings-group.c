@@ -217,14 +217,14 @@ group_build (LdAnalysis *analysis,
   /* The cause's words, with what distinguishes this finding.  A pattern
    * across attempts is its own sentence ("Every failure was with …"). */
   title = g_string_new (cause != NULL && !cause->pattern ? _(cause->title) : rep->title);
+  if (cause != NULL && cause->media && !cause->pattern)
+    append_modalities (title, analysis, f->attempts);
   if (cause != NULL && cause->pattern)
     ;
   else if (g->key != NULL)
     g_string_append_printf (title, ": %s", g->key);
   else if (folded)
     g_string_append (title, _(": other cases"));
-  if (cause != NULL && cause->media)
-    append_modalities (title, analysis, f->attempts);
   f->title = g_string_free (g_steal_pointer (&title), FALSE);
 
   detail = g_string_new (NULL);

@@ -614,6 +614,7 @@ write_json (LdAnalysis   *self,
       ld_json_member_string (w, "title", f->title);
       ld_json_member_string (w, "detail", f->detail);
       ld_json_member_string (w, "cause", f->cause);
+      ld_json_member_string (w, "group", f->group);
       ld_json_member_int (w, "count", f->attempts->len);
       ld_json_key (w, "attempts");
       ld_json_begin_array (w);

@@ -412,20 +412,6 @@ _ld_report_progress (LdReportContext *ctx,
     ctx->options->progress (CLAMP (fraction, 0.0, 1.0), ctx->options->progress_data);
 }
 
-static int
-compare_findings (gconstpointer a,
-                  gconstpointer b)
-{
-  const LdFinding *fa = *(const LdFinding * const *) a;
-  const LdFinding *fb = *(const LdFinding * const *) b;
-
-  if (fa->severity != fb->severity)
-    return fa->severity < fb->severity ? -1 : 1;
-  if (fa->confidence != fb->confidence)
-    return fa->confidence < fb->confidence ? -1 : 1;
-  return fa->time < fb->time ? -1 : fa->time > fb->time ? 1 : 0;
-}
-
 static char *
 strip_final_period (const char *text)
 {
@@ -529,9 +515,10 @@ sorted_findings (LdAnalysis *analysis)
   GPtrArray *all = ld_analysis_get_findings (analysis);
   GPtrArray *sorted = g_ptr_array_new ();
 
+  /* The analysis ranks its findings (ld-findings.c); the report keeps that
+   * order, so its verdict starts where the app's and the CLI's do. */
   for (guint i = 0; i < all->len; i++)
     g_ptr_array_add (sorted, all->pdata[i]);
-  g_ptr_array_sort (sorted, compare_findings);
   return sorted;
 }
 

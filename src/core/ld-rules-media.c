@@ -78,14 +78,13 @@ add_relay_action (LdFinding        *f,
   g_autofree char *text = NULL;
 
   if (relays != NULL)
-    text = ld_rule_media_is_tcp_only (a, ref->media)
-      ? g_strdup_printf (_("Allow outbound TCP 443 and TCP 50000–59999 from %s to the A/V Edge / media relays "
-                           "%s."), writer_computer (ref), relays)
-      : g_strdup_printf (_("Allow outbound TCP 443, UDP 3478 and TCP/UDP 50000–59999 from %s to the A/V Edge / "
-                           "media relays %s."), writer_computer (ref), relays);
+    text = g_strdup_printf (_("Allow outbound %s from %s to the A/V Edge / media relays %s."),
+                            ld_port_set_get_text (ld_rule_media_is_tcp_only (a, ref->media) ? "media-relay-tcp"
+                                                                                            : "media-relay"),
+                            writer_computer (ref), relays);
   else
-    text = g_strdup_printf (_("Allow outbound TCP 443, UDP 3478 and TCP/UDP 50000–59999 from %s to the A/V Edge "
-                              "servers (for Lync Online: to the Office 365 media relays)."), writer_computer (ref));
+    text = g_strdup_printf (_("Allow outbound %s from %s to the A/V Edge servers (for Lync Online: to the Office 365 "
+                              "media relays)."), ld_port_set_get_text ("media-relay"), writer_computer (ref));
   ld_finding_add_action (f, text);
 }
 
@@ -163,7 +162,7 @@ typedef struct
   const char   *ok_why;        /* N_ */
   gboolean      relay_action;
   gboolean      probe_action;
-  const char   *actions[4];    /* N_, NULL-terminated */
+  /* The cause's generic actions come from its row in ld-causes.c. */
 } BitRule;
 
 static void
@@ -207,8 +206,6 @@ run_bit_rule (LdAnalysis    *analysis,
                           failed ? g_strdup_printf ("%s (%s)", _(spec->title), ld_rule_modality_label (a->modality))
                                  : g_strdup (_(spec->ok_title)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
-      for (guint j = 0; j < G_N_ELEMENTS (spec->actions) && spec->actions[j] != NULL; j++)
-        ld_finding_add_action (f, _(spec->actions[j]));
       if (spec->relay_action)
         add_relay_action (f, a, ref);
       if (spec->probe_action)
@@ -238,10 +235,7 @@ ld_rule_turn_unreachable (LdAnalysis   *analysis,
     N_("0x1 (Resource Kit ch. 9: \"TURN server unreachable\"): the client could not reach the media relay on "
        "the A/V Edge. This call connected without it (a direct path worked), but calls with people outside "
        "the company network will fail from this computer until the relay is reachable."),
-    TRUE, TRUE,
-    { N_("Check that the Audio/Video Edge and A/V Authentication services run on the Edge server and that "
-         "its internal interface is reachable from this client."),
-      NULL },
+    TRUE, TRUE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -262,10 +256,7 @@ ld_rule_udp_blocked (LdAnalysis   *analysis,
        "Resource Kit (ch. 9) calls this possibly expected behind a UDP-blocking firewall, because the call "
        "can fall back to TCP; here the call failed, so the fallback did not save it."),
     NULL,
-    TRUE, FALSE,
-    { N_("Check for an HTTP proxy or a firewall that only lets TCP 443 out; audio and video need UDP to the "
-         "Edge for good quality."),
-      NULL },
+    TRUE, FALSE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -286,13 +277,7 @@ ld_rule_turn_credentials (LdAnalysis   *analysis,
        "relay path could be used."),
     N_("0x4000 (Resource Kit ch. 9: \"TURN server credentials expired or unknown\"): the relay did not accept "
        "the client's credentials. This call connected directly, but calls through the Edge will fail."),
-    FALSE, FALSE,
-    { N_("Check the A/V Authentication service on the Edge server and the Edge's internal certificate; the "
-         "Front End must reach it to hand out relay credentials."),
-      N_("Check the time on the Edge, the Front End and the client: expired credentials point to clocks "
-         "that differ."),
-      N_("Sign out of Lync and back in to fetch fresh relay credentials, then retry."),
-      NULL },
+    FALSE, FALSE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -313,11 +298,7 @@ ld_rule_no_turn_server (LdAnalysis   *analysis,
     N_("0x80000 (Resource Kit ch. 9: \"No TURN server configured\"): the client had no media relay. This call "
        "connected directly, which works between computers inside one network; calls with remote or "
        "federated users need the A/V Edge and will fail."),
-    FALSE, FALSE,
-    { N_("Check that an A/V Edge server is defined for the user's pool and that the client receives the "
-         "media relay (MRAS) address at sign-in."),
-      N_("Check that the A/V Edge server's name resolves in DNS from this client."),
-      NULL },
+    FALSE, FALSE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -338,11 +319,7 @@ ld_rule_proxy_tls_inspection (LdAnalysis   *analysis,
     N_("0x800000 (Resource Kit ch. 9: \"Pseudo-TLS failure\"): a proxy or firewall doing SSL inspection broke "
        "the relay connection on TCP 443. This call found another path, but calls that need TCP through the "
        "Edge will fail."),
-    FALSE, FALSE,
-    { N_("Exempt the A/V Edge / media relay addresses (for Lync Online: *.lync.com and the Office 365 media "
-         "ranges) from SSL/TLS inspection on the proxy and the firewall."),
-      N_("Let the client reach the A/V Edge on TCP 443 directly, not through the HTTP proxy."),
-      NULL },
+    FALSE, FALSE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -363,11 +340,7 @@ ld_rule_proxy_auth_failed (LdAnalysis   *analysis,
     N_("0x2000000 (Resource Kit ch. 9: \"HTTP proxy authentication failed\"): the proxy rejected the client on "
        "the way to the media relay. This call found another path, but calls that need the Edge over TCP "
        "will fail."),
-    FALSE, FALSE,
-    { N_("Let traffic to the A/V Edge / media relays bypass the proxy, or allow it without proxy "
-         "authentication."),
-      N_("Check which authentication methods the proxy accepts from this client (NTLM/Kerberos)."),
-      NULL },
+    FALSE, FALSE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -390,12 +363,7 @@ ld_rule_winsock_lsp (LdAnalysis   *analysis,
     N_("0x8000000 (Resource Kit ch. 9: \"Use-candidate checks failed\"): the final checks on the chosen path "
        "failed. The call connected; if the user reports media that stopped after a few seconds, look for "
        "Winsock LSPs or firewall application inspection."),
-    FALSE, FALSE,
-    { N_("List the Winsock providers with \"netsh winsock show catalog\" and remove or update third-party "
-         "LSPs (antivirus, VPN, web filters)."),
-      N_("Check firewalls with application inspection for this traffic; update them or exempt the Lync "
-         "media from inspection."),
-      NULL },
+    FALSE, FALSE
   };
 
   run_bit_rule (analysis, rule, out, &spec);
@@ -454,24 +422,11 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
                           g_strdup_printf (_("TCP 443 or ports 50000–59999 to the A/V Edge media relay look "
                                              "blocked (%s)"), ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
+      add_relay_action (f, a, ref);
       {
         g_autofree char *relays = ld_rule_dup_relays (a, TRUE);
-        g_autofree char *text = NULL;
-
-        if (relays != NULL)
-          text = g_strdup_printf (_("Allow outbound TCP 443 and TCP/UDP 50000–59999 from %s to the A/V Edge / "
-                                    "media relays %s."), writer_computer (ref), relays);
-        else
-          text = g_strdup_printf (_("Allow outbound TCP 443 and TCP/UDP 50000–59999 from %s to the A/V Edge "
-                                    "servers (for Lync Online: to the Office 365 media relays)."),
-                                  writer_computer (ref));
-        ld_finding_add_action (f, text);
+        ld_finding_set_group (f, relays);
       }
-      add_online_probe_action (f);
-      ld_finding_add_action (f, _("Make sure the client reaches the Edge on TCP 443 directly, not through an HTTP "
-                                  "proxy that inspects or breaks the TLS connection."));
-      ld_finding_add_action (f, _("Retry from a network known to be open (for example a mobile hotspot): if it "
-                                  "works there, this network's firewall is confirmed."));
       add_media_evidence (f, a, refs, bits);
       g_ptr_array_add (out, f);
     }
@@ -561,16 +516,15 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
                           g_string_free (g_steal_pointer (&detail), FALSE));
       {
         g_autofree char *text = g_strdup_printf (_("Check that each A/V Edge can reach the other side's relay "
-                                                   "(%s and %s) from its external interface on TCP 443 and "
-                                                   "TCP/UDP 50000–59999, and that the Edge's public (NAT) "
-                                                   "address is configured correctly."), lhost, rhost);
+                                                   "(%s and %s) from its external interface on %s, and that the "
+                                                   "Edge's public (NAT) address is configured correctly."),
+                                                 lhost, rhost, ld_port_set_get_text ("edge-to-edge"));
+        g_autofree char *pair = g_strdup_printf (_("%s and %s"), lhost, rhost);
+
         ld_finding_add_action (f, text);
+        /* Which two Edges to check is the distinguishing detail. */
+        ld_finding_set_group (f, pair);
       }
-      ld_finding_add_action (f, _("If one side is Lync Online (Office 365), the on-premises A/V Edge must reach "
-                                  "the Office 365 media relays on those ports."));
-      ld_finding_add_action (f, _("Compare with other users of this network: if sharing with this contact fails "
-                                  "for everyone, suspect the Edge servers; if only this computer fails, look at "
-                                  "its firewall and security software first."));
       add_media_evidence (f, a, refs, LD_ICE_TURN_TCP_TCP_FAILED | LD_ICE_TCP_RELAY_FAILED);
       g_ptr_array_add (out, f);
     }
@@ -657,13 +611,6 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
                           g_strdup_printf (_("A firewall or security software blocks the TCP media (%s)"),
                                            ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
-      ld_finding_add_action (f, _("Check antivirus / internet security software that inspects network traffic on "
-                                  "both computers and add an exception for the Lync client (lync.exe, in Lync "
-                                  "2010 communicator.exe); the field fix was an exception in the antivirus "
-                                  "(Kaspersky)."));
-      ld_finding_add_action (f, _("Check the firewalls on both sides, including next-generation firewalls with "
-                                  "application inspection or SSL inspection: let the client's TCP media to the A/V "
-                                  "Edge on TCP 443 and 50000–59999 pass uninspected."));
       range = ld_media_debug_get_field (ref->media, "PortRange");
       if (ld_rule_port_range_width (range) > 0 && ld_rule_port_range_width (range) < 64000)
         {
@@ -671,8 +618,6 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
                                                      "those ports over TCP between the clients as well."), range);
           ld_finding_add_action (f, text);
         }
-      ld_finding_add_action (f, _("To confirm, switch the traffic inspection off for a moment on one side and start "
-                                  "sharing again."));
       add_media_evidence (f, a, refs, all_tcp);
       g_ptr_array_add (out, f);
     }
@@ -756,12 +701,6 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
                             : g_strdup_printf (_("The client's media port range is too small (%s)"),
                                                ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
-      ld_finding_add_action (f, _("Widen the client media port ranges (Set-CsConferencingConfiguration: "
-                                  "ClientAudioPort/ClientAudioPortRange, ClientVideoPort…, ClientAppSharingPort…, "
-                                  "ClientFileTransferPort…): audio/video needs at least 20 ports per call, sharing "
-                                  "and file transfer at least 3."));
-      ld_finding_add_action (f, _("If a firewall or a QoS policy on the computer enforces the range, widen it there "
-                                  "as well."));
       if (ref != NULL)
         add_media_evidence (f, a, refs, LD_ICE_PORT_RANGE_EXHAUSTED);
       else
@@ -957,14 +896,20 @@ ld_rule_federated_media (LdAnalysis   *analysis,
       if (relays != NULL)
         {
           g_autofree char *text = g_strdup_printf (_("Check that this organisation's A/V Edge reaches the relays "
-                                                     "of this call (%s) on TCP 443 and TCP/UDP 50000–59999 from "
-                                                     "its external interface."), relays);
+                                                     "of this call (%s) on %s from its external interface."),
+                                                   relays, ld_port_set_get_text ("edge-to-edge"));
           ld_finding_add_action (f, text);
         }
-      ld_finding_add_action (f, _("Check that internal clients reach their own A/V Edge's internal interface on TCP "
-                                  "443 and UDP 3478."));
-      ld_finding_add_action (f, _("Ask the partner's administrator to check their A/V Edge: its external firewall "
-                                  "and its public (NAT) address."));
+      {
+        g_autofree char *text = g_strdup_printf (_("Check that internal clients reach their own A/V Edge's internal "
+                                                   "interface on %s."), ld_port_set_get_text ("edge-internal"));
+        const char *at = a->remote_party != NULL ? strchr (a->remote_party, '@') : NULL;
+        g_autofree char *domain = at != NULL ? g_ascii_strdown (at + 1, strcspn (at + 1, ";>")) : NULL;
+
+        ld_finding_add_action (f, text);
+        /* The partner to ask is the distinguishing detail. */
+        ld_finding_set_group (f, domain);
+      }
       ld_rule_add_diag_evidence (f, a, d);
       g_ptr_array_add (out, f);
     }
@@ -1002,10 +947,6 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
                           g_strdup_printf (_("Media between two internal computers is blocked (%s)"),
                                            ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
-      ld_finding_add_action (f, _("Allow UDP and TCP between the client subnets on the client media port range "
-                                  "(PortRange in the media debug)."));
-      ld_finding_add_action (f, _("Switch off SIP ALG / NAT rewriting for traffic between internal networks on "
-                                  "the firewalls in between."));
       ld_rule_add_diag_evidence (f, a, d);
       g_ptr_array_add (out, f);
     }

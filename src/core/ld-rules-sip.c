@@ -370,9 +370,6 @@ ld_rule_multipart_refused (LdAnalysis   *analysis,
                           failed ? LD_CONFIDENCE_MEDIUM : LD_CONFIDENCE_LOW,
                           g_strdup (_("A peer or server refused the multipart media offer (415)")),
                           g_string_free (g_steal_pointer (&s), FALSE));
-      ld_finding_add_action (f, _("Find the device that answered 415 (a third-party gateway or endpoint, an older "
-                                  "server, an archiving/CDR component) and update it or let it accept "
-                                  "multipart/alternative."));
       ld_rule_add_message_evidence (f, a, resp, NULL);
       g_ptr_array_add (out, f);
     }
@@ -422,9 +419,6 @@ ld_rule_no_response (LdAnalysis   *analysis,
                                                  "seconds a SIP transaction waits (RFC 3261 Timer B). The server "
                                                  "never answered, or the answer was lost on the network."),
                                                label));
-      ld_finding_add_action (f, _("Check whether the log goes on past this point (a later rotated file)."));
-      ld_finding_add_action (f, _("If it does, check the connection to the Front End or Edge server the INVITE "
-                                  "was sent to."));
       ld_rule_add_message_evidence (f, a, a->invite, NULL);
       g_ptr_array_add (out, f);
     }

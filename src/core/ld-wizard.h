@@ -39,11 +39,12 @@ typedef enum
 #define LD_WIZARD_STEP_CAUSES       "causes"
 #define LD_WIZARD_STEP_RESULT       "result"
 
-/* Stable cause ids, in the order the article and the field report give them. */
+/* Stable cause ids, in the order the article and the field report give
+ * them: rows of the cause table (ld-causes.c), the same ids as findings. */
 #define LD_WIZARD_CAUSE_PORTS       "ports-blocked"
 #define LD_WIZARD_CAUSE_MEET        "meet-lync-blocked"
 #define LD_WIZARD_CAUSE_EDGES       "edge-to-edge"
-#define LD_WIZARD_CAUSE_INSPECTION  "tcp-inspection"
+#define LD_WIZARD_CAUSE_INSPECTION  "tcp-media-blocked"
 
 typedef struct
 {
@@ -69,16 +70,22 @@ typedef struct
   char                 *log_answer;  /* what the logs said, kept when the user overrides it */
   GArray               *evidence;    /* (element-type LdEvidence) */
   char                 *text;        /* the explanation: what to do, what was found */
+  char                 *measured;    /* what the network check measured, "Measured from HOST at TIME: …",
+                                        shown beside the question; never the answer. NULL when not run */
 } LdWizardStep;
 
+/* A cause of the article, judged from the findings: supported exactly
+ * when a finding for it stands (findings lists them), contradicted only
+ * when the evidence rules it out. */
 typedef struct
 {
-  const char    *id;                 /* LD_WIZARD_CAUSE_… */
-  char          *title;
+  const char    *id;                 /* LD_WIZARD_CAUSE_…, a cause table id */
+  char          *title;              /* the cause table's words */
   LdCauseStatus  status;
-  char          *reason;             /* why this status, in words */
+  char          *reason;             /* why this status, in words, with the likelier rival */
   GArray        *evidence;           /* (element-type LdEvidence) */
-  GPtrArray     *actions;            /* (element-type utf8) */
+  GPtrArray     *actions;            /* (element-type utf8): the standing findings' actions, else the cause's */
+  GPtrArray     *findings;           /* (element-type LdFinding) borrowed: the findings it rests on */
 } LdWizardCause;
 
 typedef struct
@@ -133,6 +140,7 @@ const char         *ld_wizard_step_get_choice_label (const LdWizardStep *step,
                                                     guint              index);
 const char         *ld_wizard_source_to_string     (LdWizardSource     source);
 const char         *ld_cause_status_to_string      (LdCauseStatus      status);
+const char         *ld_cause_status_get_label      (LdCauseStatus      status);
 char               *ld_evidence_dup_location       (LdAnalysis        *analysis,
                                                     const LdEvidence  *evidence);
 
