@@ -14,6 +14,7 @@
 #include "ld-json-writer.h"
 #include "ld-knowledge.h"
 #include "ld-log-reader.h"
+#include "ld-message-filter.h"
 #include "ld-netcheck.h"
 #include "ld-redact.h"
 #include "ld-report.h"
