@@ -153,6 +153,8 @@ ld_ladder_draw (cairo_t         *cr,
   double cx[3];
   double bottom = ld_ladder_measure (attempt, width) - 8;
   double col_w;
+  double clip_x0, clip_y0, clip_x1, clip_y1;
+  guint first_row = 0, last_row;
   gint64 t0 = -1;
   const char *titles[3];
   const char *subtitles[3];
@@ -164,6 +166,17 @@ ld_ladder_draw (cairo_t         *cr,
   column_x (width, cx);
   col_w = cx[1] - cx[0] - 8;
 
+  /* Only the rows inside the clip are laid out: a window shows a few
+   * rows of a dialog that may have thousands, and draws its lane header
+   * on its own (clipped to HEADER_HEIGHT). */
+  cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
+  if (clip_y0 > HEADER_HEIGHT)
+    first_row = (guint) MIN ((clip_y0 - HEADER_HEIGHT) / ROW_HEIGHT, (double) attempt->messages->len);
+  last_row = clip_y1 < HEADER_HEIGHT ? 0
+             : (guint) MIN (ceil ((clip_y1 - HEADER_HEIGHT) / ROW_HEIGHT) + 1, (double) attempt->messages->len);
+  for (guint i = 0; i < attempt->messages->len && t0 < 0; i++)
+    t0 = ((const LdSipMessage *) g_ptr_array_index (attempt->messages, i))->time;
+
   remote = ld_sip_uri_dup_address (attempt->remote_party ? attempt->remote_party : attempt->target);
   titles[0] = _("This client");
   titles[1] = _("Server / Edge");
@@ -174,16 +187,19 @@ ld_ladder_draw (cairo_t         *cr,
 
   for (guint c = 0; c < 3; c++)
     {
-      cairo_set_source_rgb (cr, fg, fg, fg);
-      show_text (cr, layout, titles[c], "Sans Bold 9", cx[c], 4, col_w, TRUE);
-      cairo_set_source_rgba (cr, fg, fg, fg, 0.65);
-      show_text (cr, layout, subtitles[c], "Monospace 8", cx[c], 22, col_w, TRUE);
+      if (clip_y0 < HEADER_HEIGHT)
+        {
+          cairo_set_source_rgb (cr, fg, fg, fg);
+          show_text (cr, layout, titles[c], "Sans Bold 9", cx[c], 4, col_w, TRUE);
+          cairo_set_source_rgba (cr, fg, fg, fg, 0.65);
+          show_text (cr, layout, subtitles[c], "Monospace 8", cx[c], 22, col_w, TRUE);
+        }
       cairo_set_source_rgba (cr, fg, fg, fg, 0.3);
       cairo_rectangle (cr, floor (cx[c]), HEADER_HEIGHT - 6, 1, bottom - HEADER_HEIGHT + 6);
       cairo_fill (cr);
     }
 
-  for (guint i = 0; i < attempt->messages->len; i++)
+  for (guint i = first_row; i < last_row; i++)
     {
       const LdSipMessage *msg = g_ptr_array_index (attempt->messages, i);
       double y = HEADER_HEIGHT + ROW_HEIGHT * i;
@@ -213,8 +229,6 @@ ld_ladder_draw (cairo_t         *cr,
         {
           g_autofree char *full = ld_format_time (msg->time);
 
-          if (t0 < 0)
-            t0 = msg->time;
           /* Clock time plus offset from the first message: how long each
            * step took is what reveals a timeout. */
           if (msg->time == t0)
