@@ -177,8 +177,58 @@ quit_action (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/**
+ * ld_win_application_dup_help_uri:
+ *
+ * The help page in the user's language when there is one, else in
+ * English: LYNCDIAG_HELPDIR (a run from the build tree), else where it was
+ * installed.
+ *
+ * Returns: (transfer full) (nullable): its file:// URI, or %NULL when the
+ *   help is not installed
+ */
+char *
+ld_win_application_dup_help_uri (void)
+{
+  const char *dir = g_getenv ("LYNCDIAG_HELPDIR");
+  const char * const *languages = g_get_language_names ();
+
+  if (dir == NULL || *dir == '\0')
+    dir = HELPDIR;
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, languages[i], "index.html", NULL);
+
+      /* "C" is the last name of every list: the English page. */
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_filename_to_uri (path, NULL, NULL);
+    }
+  return NULL;
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+  g_autofree char *uri = ld_win_application_dup_help_uri ();
+
+  if (uri == NULL)
+    {
+      if (window != NULL && LD_WIN_IS_WINDOW (window))
+        ld_win_window_show_message (LD_WIN_WINDOW (window),
+                                    _("The help is not installed. Install LyncDiag (meson install), or read "
+                                      "data/help/C/index.html in its source."));
+      return;
+    }
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
   { "quit", quit_action },
 };
 
@@ -192,7 +242,9 @@ ld_win_application_startup (GApplication *app)
     { "win.next-failure", { "F8", "<Control>period", NULL } },
     { "win.previous-failure", { "<Shift>F8", "<Control>comma", NULL } },
     { "win.export", { "<Control>e", NULL } },
-    { "win.wizard", { "F1", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "win.wizard", { "<Control><Shift>a", NULL } },
+    { "win.show-timeline", { "<Control>t", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-reset", { "<Control>0", NULL } },

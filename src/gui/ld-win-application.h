@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (LdWinApplication, ld_win_application, LD_WIN, APPLICATION,
 
 LdWinApplication *ld_win_application_new        (void);
 int               ld_win_application_get_status (LdWinApplication *self);
+char             *ld_win_application_dup_help_uri (void);
 
 G_END_DECLS
