@@ -86,7 +86,7 @@ test_window_german (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   LdWinWindow *window = ld_win_window_new (NULL);
-  const char *diag;
+  g_autofree char *diag = NULL;
 
   ld_win_window_set_recent_enabled (window, FALSE);
   gtk_window_present (GTK_WINDOW (window));
@@ -111,9 +111,14 @@ test_window_german (void)
   g_assert_true (ld_win_window_select_attempt (window, 3));
   g_ptr_array_set_size (texts, 0);
   collect_texts (GTK_WIDGET (window), texts);
-  g_assert_true (has_text (texts, "Versuch 3: Konferenz/Anwendungsfreigabe – fehlgeschlagen"));
+  g_assert_true (has_text (texts, "Versuch 3: Konferenz/Anwendungsfreigabe"));
+  g_assert_cmpstr (ld_win_attempt_view_get_outcome_text (ld_win_window_get_attempt_view (window)), ==, "fehlgeschlagen");
+  /* The counts in German plural forms, the failed count first. */
+  g_assert_true (has_text (texts, "3 Versuche, 1 fehlgeschlagen · 15 SIP-Nachrichten"));
+  /* "Decoded" is spelled out, not "decrypted". */
+  g_assert_true (has_text (texts, "Diagnose im Klartext"));
   g_assert_true (has_text (texts, "<b>Ziel</b>"));
-  diag = ld_win_attempt_view_get_diagnostics_text (ld_win_window_get_attempt_view (window));
+  diag = ld_win_attempt_view_dup_diagnostics_text (ld_win_window_get_attempt_view (window));
   g_assert_nonnull (strstr (diag, "TCP-TCP-Konnektivitätsprüfungen über den TURN-Server fehlgeschlagen"));
   g_assert_nonnull (strstr (diag, "Der Anruf konnte keine Medienverbindung herstellen"));
   g_assert_null (strstr (diag, "TCP-TCP connectivity checks over the TURN server failed"));

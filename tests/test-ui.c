@@ -92,7 +92,7 @@ test_open_fixture (void)
   const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
   LdWinWindow *window = new_window ();
   LdWinMessages *messages;
-  const char *text;
+  g_autofree char *text = NULL;
   guint n;
 
   open_path (window, path);
@@ -108,14 +108,16 @@ test_open_fixture (void)
 
   /* The failed screen sharing join decodes to code 23 and its ICE bits. */
   g_assert_true (ld_win_window_select_attempt (window, 3));
-  text = ld_win_attempt_view_get_diagnostics_text (ld_win_window_get_attempt_view (window));
+  g_free (text);
+  text = ld_win_attempt_view_dup_diagnostics_text (ld_win_window_get_attempt_view (window));
   g_assert_nonnull (strstr (text, "ms-client-diagnostics 23"));
   g_assert_nonnull (strstr (text, "0x4000000"));
   g_assert_nonnull (strstr (text, "TCP-TCP connectivity checks over the TURN server failed"));
 
   /* A successful join has no such thing. */
   g_assert_true (ld_win_window_select_attempt (window, 1));
-  text = ld_win_attempt_view_get_diagnostics_text (ld_win_window_get_attempt_view (window));
+  g_free (text);
+  text = ld_win_attempt_view_dup_diagnostics_text (ld_win_window_get_attempt_view (window));
   g_assert_null (strstr (text, "0x4000000"));
 
   /* callid: finds the dialog of the failed join, and only it. */

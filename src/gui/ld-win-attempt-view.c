@@ -9,29 +9,34 @@
 #include <glib/gi18n.h>
 
 #include "ld-win-attempt-view.h"
-#include "ld-win-ladder.h"
-#include "ld-win-raw.h"
+#include "ld-win-flow.h"
+#include "ld-win-text.h"
+
+/* A call can carry thousands of diagnostic headers (a client that wrote
+ * one per retry); the first ones say what there is to say, and each is
+ * laid out on the main thread. */
+#define MAX_DIAGNOSTICS_SHOWN 40
 
 struct _LdWinAttemptView
 {
   GtkWidget        parent_instance;
 
   GtkScrolledWindow *scroller;
+  GtkBox          *sections;
+  GtkLabel        *outcome_label;
   GtkLabel        *title_label;
   GtkLabel        *facts_label;
   GtkWidget       *findings_heading;
   GtkBox          *findings_box;
   GtkWidget       *diagnostics_heading;
   GtkLabel        *diagnostics_label;
-  LdWinLadder     *ladder;
-  GtkWidget       *copy_button;
-  GtkTextView     *raw_view;
+  GtkWidget       *info_heading;
+  GtkLabel        *info_label;
+  LdWinFlow       *flow;
   GtkStack        *pages;
-  GtkLabel        *message_heading;
 
   LdAnalysis      *analysis;
   const LdAttempt *attempt;
-  int              message;
 
   /* What set_attempt() leaves to the next frames (see add_pending()) */
   guint            pending_tick_id;
@@ -41,27 +46,6 @@ struct _LdWinAttemptView
 };
 
 G_DEFINE_FINAL_TYPE (LdWinAttemptView, ld_win_attempt_view, GTK_TYPE_WIDGET)
-
-static void
-on_message_activated (LdWinLadder      *ladder,
-                      int               index,
-                      LdWinAttemptView *self)
-{
-  ld_win_attempt_view_select_message (self, index);
-}
-
-static void
-on_copy_clicked (GtkButton        *button,
-                 LdWinAttemptView *self)
-{
-  const LdSipMessage *msg;
-
-  if (self->attempt == NULL || self->message < 0)
-    return;
-  msg = g_ptr_array_index (self->attempt->messages, self->message);
-  if (msg->raw != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), msg->raw);
-}
 
 static void
 ld_win_attempt_view_dispose (GObject *object)
@@ -87,22 +71,21 @@ ld_win_attempt_view_class_init (LdWinAttemptViewClass *klass)
 
   object_class->dispose = ld_win_attempt_view_dispose;
 
-  g_type_ensure (LD_WIN_TYPE_LADDER);
+  g_type_ensure (LD_WIN_TYPE_FLOW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-attempt-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, sections);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, title_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, facts_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, findings_heading);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, findings_box);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, diagnostics_heading);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, diagnostics_label);
-  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, ladder);
-  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, copy_button);
-  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, info_heading);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, info_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, flow);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, pages);
-  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, message_heading);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "attemptview");
 }
@@ -110,8 +93,11 @@ ld_win_attempt_view_class_init (LdWinAttemptViewClass *klass)
 static void
 ld_win_attempt_view_init (LdWinAttemptView *self)
 {
-  self->message = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  ld_win_label_set_quiet_selectable (self->facts_label);
+  ld_win_label_set_quiet_selectable (self->diagnostics_label);
+  ld_win_label_set_quiet_selectable (self->info_label);
+  ld_win_label_no_hyphens (self->title_label);
 }
 
 static void
@@ -133,11 +119,16 @@ make_label (const char *text,
   if (markup)
     gtk_label_set_markup (GTK_LABEL (label), text);
   else
-    gtk_label_set_text (GTK_LABEL (label), text);
+    {
+      g_autofree char *capped = ld_win_text_dup_capped (text, LD_WIN_TEXT_MAX_LINE, LD_WIN_TEXT_MAX_TOTAL, NULL);
+
+      gtk_label_set_text (GTK_LABEL (label), capped);
+    }
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  ld_win_label_set_quiet_selectable (GTK_LABEL (label));
+  ld_win_label_no_hyphens (GTK_LABEL (label));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -224,13 +215,81 @@ ld_win_attempt_view_is_filling (LdWinAttemptView *self)
   return self->pending_tick_id != 0;
 }
 
+/* Decoded diagnostics, those that report a failure first: the
+ * informational ones (51004 "action initiated by user", 51007 "callee
+ * media connectivity diagnosis info") say what happened, not what failed. */
+static void
+set_diagnostics (LdWinAttemptView *self,
+                 const LdAttempt  *attempt)
+{
+  g_autoptr(GString) failures = g_string_new (NULL);
+  g_autoptr(GString) info = g_string_new (NULL);
+  guint n_failures = 0, n_info = 0;
+
+  for (guint i = 0; i < attempt->diagnostics->len; i++)
+    {
+      const LdDiagnostic *diag = g_ptr_array_index (attempt->diagnostics, i);
+      /* Unknown codes stay with the failures: nothing says they are not. */
+      gboolean failure = ld_diagnostic_get_verdict (diag) != LD_CODE_INFORMATIONAL;
+      GString *out = failure ? failures : info;
+      guint *n = failure ? &n_failures : &n_info;
+
+      if ((*n)++ >= MAX_DIAGNOSTICS_SHOWN)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      ld_format_diagnostic_text (out, diag, "");
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      GString *out = k == 0 ? failures : info;
+      guint n = k == 0 ? n_failures : n_info;
+
+      while (out->len > 0 && out->str[out->len - 1] == '\n')
+        g_string_truncate (out, out->len - 1);
+      if (n > MAX_DIAGNOSTICS_SHOWN)
+        {
+          g_string_append_c (out, '\n');
+          g_string_append_printf (out, ngettext ("… and %u more diagnostic header, in the message list and the report.",
+                                                 "… and %u more diagnostic headers, in the message list and the report.",
+                                                 n - MAX_DIAGNOSTICS_SHOWN),
+                                  n - MAX_DIAGNOSTICS_SHOWN);
+        }
+    }
+
+  if (n_failures == 0)
+    g_string_assign (failures, n_info > 0 ? _("The only diagnostic headers in this attempt's messages are information, "
+                                              "not failures.")
+                                          : _("No diagnostic headers in this attempt's messages."));
+  ld_win_label_set_log_text (self->diagnostics_label, failures->str);
+  ld_win_label_set_log_text (self->info_label, info->str);
+  gtk_widget_set_visible (self->diagnostics_heading, TRUE);
+  gtk_widget_set_visible (self->info_heading, n_info > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->info_label), n_info > 0);
+}
+
+static void
+set_outcome (LdWinAttemptView *self,
+             const LdAttempt  *attempt)
+{
+  static const char *classes[] = { "outcome-succeeded", "outcome-failed", "outcome-cancelled", "outcome-no-response" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_label), classes[i]);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_label), attempt != NULL);
+  if (attempt == NULL)
+    return;
+  gtk_label_set_text (self->outcome_label, ld_outcome_get_label (attempt->outcome));
+  if ((guint) attempt->outcome < G_N_ELEMENTS (classes))
+    gtk_widget_add_css_class (GTK_WIDGET (self->outcome_label), classes[attempt->outcome]);
+}
+
 void
 ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
                                  LdAnalysis       *analysis,
                                  const LdAttempt  *attempt)
 {
   g_autoptr(GString) facts = g_string_new (NULL);
-  g_autoptr(GString) diags = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autofree char *start = NULL;
   g_autofree char *duration = NULL;
@@ -242,14 +301,11 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
   self->pending_tick_id = 0;
   g_set_object (&self->analysis, analysis);
   self->attempt = attempt;
-  self->message = -1;
   self->next_card = 0;
   self->pending_message = -1;
-  ld_win_ladder_set_attempt (self->ladder, attempt);
-  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), analysis, NULL);
-  gtk_widget_set_sensitive (self->copy_button, FALSE);
-  gtk_label_set_text (self->message_heading, _("Click a message in the call flow to read it as logged."));
+  ld_win_flow_set_attempt (self->flow, analysis, attempt);
   clear_box (self->findings_box);
+  set_outcome (self, attempt);
 
   if (attempt == NULL)
     {
@@ -258,22 +314,28 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
       gtk_label_set_text (self->diagnostics_label, "");
       gtk_widget_set_visible (self->findings_heading, FALSE);
       gtk_widget_set_visible (self->diagnostics_heading, FALSE);
+      gtk_widget_set_visible (self->info_heading, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->info_label), FALSE);
       return;
     }
 
-  title = g_strdup_printf (_("Attempt %u: %s %s — %s"), attempt->id,
+  title = g_strdup_printf (_("Attempt %u: %s %s"), attempt->id,
                            ld_attempt_kind_get_label (attempt->kind),
-                           ld_modality_get_label (attempt->modality),
-                           ld_outcome_get_label (attempt->outcome));
+                           ld_modality_get_label (attempt->modality));
   gtk_label_set_text (self->title_label, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
 
   start = ld_format_time (attempt->start);
   duration = ld_format_duration (attempt->end >= attempt->start ? attempt->end - attempt->start : -1);
   {
-    g_autofree char *target = g_markup_escape_text (attempt->target ? attempt->target : "—", -1);
-    g_autofree char *callid = g_markup_escape_text (attempt->call_id ? attempt->call_id : "—", -1);
-    g_autofree char *reason = g_markup_escape_text (attempt->status_reason ? attempt->status_reason : "", -1);
+    g_autofree char *target_capped = ld_win_text_dup_capped (attempt->target ? attempt->target : "—",
+                                                             LD_WIN_TEXT_MAX_LINE, LD_WIN_TEXT_MAX_LINE, NULL);
+    g_autofree char *reason_capped = ld_win_text_dup_capped (attempt->status_reason ? attempt->status_reason : "",
+                                                             LD_WIN_TEXT_MAX_LINE, LD_WIN_TEXT_MAX_LINE, NULL);
+    g_autofree char *callid_capped = ld_win_text_dup_capped (attempt->call_id ? attempt->call_id : "—",
+                                                             LD_WIN_TEXT_MAX_LINE, LD_WIN_TEXT_MAX_LINE, NULL);
+    g_autofree char *target = g_markup_escape_text (target_capped, -1);
+    g_autofree char *callid = g_markup_escape_text (callid_capped, -1);
+    g_autofree char *reason = g_markup_escape_text (reason_capped, -1);
 
     g_string_append_printf (facts, _("<b>Target</b>  %s\n"), target);
     g_string_append_printf (facts, _("<b>Started</b>  %s    <b>Lasted</b>  %s\n"), start, duration);
@@ -284,22 +346,9 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
     g_string_append_printf (facts, _("<b>Direction</b>  %s\n"), attempt->incoming ? _("incoming") : _("outgoing"));
     g_string_append_printf (facts, _("<b>Call-ID</b>  %s"), callid);
   }
-  gtk_label_set_markup (self->facts_label, facts->str);
+  ld_win_label_set_log_markup (self->facts_label, facts->str);
 
-  for (guint i = 0; i < attempt->diagnostics->len; i++)
-    {
-      const LdDiagnostic *diag = g_ptr_array_index (attempt->diagnostics, i);
-
-      if (i > 0)
-        g_string_append_c (diags, '\n');
-      ld_format_diagnostic_text (diags, diag, "");
-    }
-  if (diags->len > 0 && diags->str[diags->len - 1] == '\n')
-    g_string_truncate (diags, diags->len - 1);
-  gtk_label_set_text (self->diagnostics_label,
-                      diags->len > 0 ? diags->str : _("No diagnostic headers in this attempt's messages."));
-  gtk_widget_set_visible (self->diagnostics_heading, TRUE);
-
+  set_diagnostics (self, attempt);
   gtk_widget_set_visible (self->findings_heading, attempt->findings->len > 0);
 
   /* Start on the message that explains the outcome, when there is one. */
@@ -322,24 +371,10 @@ void
 ld_win_attempt_view_select_message (LdWinAttemptView *self,
                                     int               index)
 {
-  const LdSipMessage *msg;
-
   g_return_if_fail (LD_WIN_IS_ATTEMPT_VIEW (self));
 
-  if (self->attempt == NULL || index < 0 || (guint) index >= self->attempt->messages->len)
-    return;
   self->pending_message = -1;
-  self->message = index;
-  msg = g_ptr_array_index (self->attempt->messages, index);
-  ld_win_ladder_set_selected (self->ladder, index);
-  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg);
-  gtk_widget_set_sensitive (self->copy_button, msg->raw != NULL);
-  {
-    g_autofree char *summary = ld_sip_message_dup_summary (msg);
-    g_autofree char *heading = g_strdup_printf (_("Message %d of %u: %s"), index + 1,
-                                                self->attempt->messages->len, summary);
-    gtk_label_set_text (self->message_heading, heading);
-  }
+  ld_win_flow_select_message (self->flow, index);
 }
 
 void
@@ -349,27 +384,16 @@ ld_win_attempt_view_show_page (LdWinAttemptView *self,
   gtk_stack_set_visible_child_name (self->pages, name);
 }
 
-/* Evidence points at a file line; find the message of this attempt whose
+/* Evidence points at a file line: the call flow, on the message whose
  * record covers it. */
 gboolean
 ld_win_attempt_view_show_line (LdWinAttemptView *self,
                                guint             input,
                                guint64           line)
 {
-  int best = -1;
-
-  if (self->attempt == NULL)
+  if (self->attempt == NULL || !ld_win_flow_select_line (self->flow, input, line))
     return FALSE;
-  for (guint i = 0; i < self->attempt->messages->len; i++)
-    {
-      const LdSipMessage *msg = g_ptr_array_index (self->attempt->messages, i);
-
-      if (msg->input == input && msg->line <= line)
-        best = i;
-    }
-  if (best < 0)
-    return FALSE;
-  ld_win_attempt_view_select_message (self, best);
+  self->pending_message = -1;
   gtk_stack_set_visible_child_name (self->pages, "flow");
   return TRUE;
 }
@@ -387,8 +411,36 @@ ld_win_attempt_view_get_attempt (LdWinAttemptView *self)
   return self->attempt;
 }
 
-const char *
-ld_win_attempt_view_get_diagnostics_text (LdWinAttemptView *self)
+/* For tests: the decoded diagnostics shown, failures then information */
+char *
+ld_win_attempt_view_dup_diagnostics_text (LdWinAttemptView *self)
 {
-  return gtk_label_get_text (self->diagnostics_label);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->info_label)))
+    return g_strdup (gtk_label_get_text (self->diagnostics_label));
+  return g_strconcat (gtk_label_get_text (self->diagnostics_label), "\n",
+                      gtk_label_get_text (self->info_label), NULL);
+}
+
+LdWinFlow *
+ld_win_attempt_view_get_flow (LdWinAttemptView *self)
+{
+  return self->flow;
+}
+
+GtkLabel *
+ld_win_attempt_view_get_facts_label (LdWinAttemptView *self)
+{
+  return self->facts_label;
+}
+
+const char *
+ld_win_attempt_view_get_title (LdWinAttemptView *self)
+{
+  return gtk_label_get_text (self->title_label);
+}
+
+const char *
+ld_win_attempt_view_get_outcome_text (LdWinAttemptView *self)
+{
+  return gtk_label_get_text (self->outcome_label);
 }

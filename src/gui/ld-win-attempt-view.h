@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ld-win-flow.h"
 #include "lyncdiag.h"
 
 G_BEGIN_DECLS
@@ -23,7 +24,11 @@ void        ld_win_attempt_view_select_message  (LdWinAttemptView *self,
                                                  int               index);
 void        ld_win_attempt_view_show_page       (LdWinAttemptView *self,
                                                  const char       *name);
-const char *ld_win_attempt_view_get_diagnostics_text (LdWinAttemptView *self);
+char       *ld_win_attempt_view_dup_diagnostics_text (LdWinAttemptView *self);
+LdWinFlow  *ld_win_attempt_view_get_flow        (LdWinAttemptView *self);
+const char *ld_win_attempt_view_get_title       (LdWinAttemptView *self);
+GtkLabel   *ld_win_attempt_view_get_facts_label (LdWinAttemptView *self);
+const char *ld_win_attempt_view_get_outcome_text (LdWinAttemptView *self);
 const LdAttempt *ld_win_attempt_view_get_attempt (LdWinAttemptView *self);
 gboolean    ld_win_attempt_view_is_filling      (LdWinAttemptView *self);
 GtkWidget  *ld_win_finding_card_new             (LdAnalysis       *analysis,

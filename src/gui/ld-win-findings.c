@@ -11,6 +11,7 @@
 #include "ld-win-attempt-view.h"
 #include "ld-win-findings.h"
 #include "ld-win-row.h"
+#include "ld-win-text.h"
 
 struct _LdWinFindings
 {
@@ -44,6 +45,16 @@ on_activate (GtkListView   *view,
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, ld_win_row_get_data (item));
 }
 
+static void
+on_show_clicked (GtkButton     *button,
+                 LdWinFindings *self)
+{
+  const LdFinding *finding = g_object_get_data (G_OBJECT (button), "ld-finding");
+
+  if (finding != NULL)
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding);
+}
+
 static GtkWidget *
 card_label (GtkWidget  *card,
             const char *name,
@@ -54,6 +65,8 @@ card_label (GtkWidget  *card,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  ld_win_label_set_quiet_selectable (GTK_LABEL (label));
+  ld_win_label_no_hyphens (GTK_LABEL (label));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   g_object_set_data (G_OBJECT (card), name, label);
@@ -80,6 +93,15 @@ setup_item (GtkSignalListItemFactory *factory,
   card_label (card, "detail", NULL);
   card_label (card, "actions", "finding-action");
   card_label (card, "where", "dim-label");
+  {
+    GtkWidget *show = gtk_button_new ();
+
+    gtk_widget_add_css_class (show, "flat");
+    gtk_widget_set_halign (show, GTK_ALIGN_START);
+    g_signal_connect (show, "clicked", G_CALLBACK (on_show_clicked), self);
+    g_object_set_data (G_OBJECT (card), "show", show);
+    gtk_box_append (GTK_BOX (card), show);
+  }
   gtk_list_item_set_child (item, card);
 }
 
@@ -106,13 +128,13 @@ bind_item (GtkSignalListItemFactory *factory,
                            ld_severity_get_label (finding->severity),
                            ld_confidence_get_label (finding->confidence));
   gtk_label_set_markup (g_object_get_data (G_OBJECT (card), "title"), title);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (card), "detail"), finding->detail ? finding->detail : "");
+  ld_win_label_set_log_text (g_object_get_data (G_OBJECT (card), "detail"), finding->detail ? finding->detail : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "detail"), finding->detail != NULL);
 
   for (guint i = 0; finding->actions != NULL && i < finding->actions->len; i++)
     g_string_append_printf (actions, "%s→ %s", i > 0 ? "\n" : "",
                             (const char *) g_ptr_array_index (finding->actions, i));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (card), "actions"), actions->str);
+  ld_win_label_set_log_text (g_object_get_data (G_OBJECT (card), "actions"), actions->str);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "actions"), actions->len > 0);
 
   for (guint i = 0; finding->evidence != NULL && i < finding->evidence->len && i < 3; i++)
@@ -130,6 +152,15 @@ bind_item (GtkSignalListItemFactory *factory,
     }
   gtk_label_set_text (g_object_get_data (G_OBJECT (card), "where"), where->str);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "where"), where->len > 0);
+  {
+    GtkWidget *show = g_object_get_data (G_OBJECT (card), "show");
+    gboolean in_attempt = finding->evidence != NULL && finding->evidence->len > 0 &&
+                          g_array_index (finding->evidence, LdEvidence, 0).attempt != 0;
+
+    g_object_set_data (G_OBJECT (show), "ld-finding", (gpointer) finding);
+    gtk_button_set_label (GTK_BUTTON (show), in_attempt ? _("Show the Attempt and Its Message") : _("Show the Message"));
+    gtk_widget_set_visible (show, finding->evidence != NULL && finding->evidence->len > 0);
+  }
 }
 
 static void

@@ -1,7 +1,10 @@
-/* ld-win-ladder.c - the call flow widget of one attempt
+/* ld-win-ladder.c - the call flow widget: lanes that stay in view, rows that scroll
  *
  * Drawing is the core's (ld-ladder.c), shared with the PDF report; the
- * widget adds clicks and arrow keys to pick a message.
+ * widget adds clicks and arrow keys to pick a message. It scrolls itself
+ * (GtkScrollable): the lane header (who is who) stays at the top while the
+ * rows move under it, and only the rows in view are drawn, so a dialog of
+ * thousands of messages costs what a screenful does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,9 +23,23 @@ struct _LdWinLadder
   GtkWidget        parent_instance;
   const LdAttempt *attempt;
   int              selected;
+  GtkAdjustment   *hadjustment;
+  GtkAdjustment   *vadjustment;
+  guint            hscroll_policy : 1;
+  guint            vscroll_policy : 1;
 };
 
-G_DEFINE_FINAL_TYPE (LdWinLadder, ld_win_ladder, GTK_TYPE_WIDGET)
+enum {
+  PROP_0,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LdWinLadder, ld_win_ladder, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 enum {
   MESSAGE_ACTIVATED,
@@ -31,6 +48,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The lane header's height: where the first row starts. */
+static double
+header_height (LdWinLadder *self)
+{
+  return self->attempt ? ld_ladder_get_row_y (self->attempt, 0) : 0;
+}
+
+static double
+scroll_offset (LdWinLadder *self)
+{
+  return self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+}
+
 static void
 ld_win_ladder_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -38,12 +68,26 @@ ld_win_ladder_snapshot (GtkWidget   *widget,
   LdWinLadder *self = LD_WIN_LADDER (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  double head = header_height (self);
+  gboolean dark = ld_win_widget_is_dark (widget);
   cairo_t *cr;
 
   if (self->attempt == NULL || width <= 0 || height <= 0)
     return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ld_ladder_draw (cr, self->attempt, width, self->selected, ld_win_widget_is_dark (widget));
+
+  /* The rows in view, under the header: the cairo node's bounds are the
+   * clip ld_ladder_draw() lays out rows for. */
+  if (height > head)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, head, width, height - head));
+      cairo_translate (cr, 0, -scroll_offset (self));
+      ld_ladder_draw (cr, self->attempt, width, self->selected, dark);
+      cairo_destroy (cr);
+    }
+
+  /* The lanes' names, always at the top. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, MIN (head, height)));
+  ld_ladder_draw (cr, self->attempt, width, -1, dark);
   cairo_destroy (cr);
 }
 
@@ -60,11 +104,61 @@ ld_win_ladder_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 420;
+      *minimum = 360;
       *natural = 640;
     }
   else
-    *minimum = *natural = self->attempt ? (int) ld_ladder_measure (self->attempt, for_size) : 0;
+    {
+      /* The header and a row or two; it scrolls the rest. */
+      *minimum = (int) header_height (self) + 40;
+      *natural = MAX (*minimum, self->attempt ? (int) ld_ladder_measure (self->attempt, for_size) : 0);
+    }
+}
+
+static void
+configure_adjustments (LdWinLadder *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double head = header_height (self);
+  double rows = self->attempt ? ld_ladder_measure (self->attempt, width) - head : 0;
+  double page = MAX (height - head, 0);
+
+  if (self->vadjustment != NULL)
+    gtk_adjustment_configure (self->vadjustment,
+                              CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, MAX (rows - page, 0)),
+                              0, MAX (rows, page), 38, page * 0.9, page);
+  if (self->hadjustment != NULL)
+    gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
+}
+
+static void
+ld_win_ladder_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  configure_adjustments (LD_WIN_LADDER (widget));
+}
+
+/* Scrolls so that message @index shows below the header. */
+static void
+scroll_to_row (LdWinLadder *self,
+               int          index)
+{
+  double head = header_height (self);
+  double top, bottom, value, page;
+
+  if (self->attempt == NULL || self->vadjustment == NULL || index < 0)
+    return;
+  top = ld_ladder_get_row_y (self->attempt, index) - head;
+  bottom = ld_ladder_get_row_y (self->attempt, index + 1) - head;
+  value = gtk_adjustment_get_value (self->vadjustment);
+  page = gtk_adjustment_get_page_size (self->vadjustment);
+  if (top < value)
+    gtk_adjustment_set_value (self->vadjustment, top);
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (self->vadjustment, bottom - page);
 }
 
 static void
@@ -74,6 +168,7 @@ select_and_emit (LdWinLadder *self,
   if (self->attempt == NULL || index < 0 || (guint) index >= self->attempt->messages->len)
     return;
   ld_win_ladder_set_selected (self, index);
+  scroll_to_row (self, index);
   g_signal_emit (self, signals[MESSAGE_ACTIVATED], 0, index);
 }
 
@@ -87,7 +182,11 @@ on_pressed (GtkGestureClick *gesture,
   if (self->attempt == NULL)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  select_and_emit (self, ld_ladder_hit (self->attempt, gtk_widget_get_width (GTK_WIDGET (self)), x, y));
+  /* The header names the lanes; it is not a message. */
+  if (y < header_height (self))
+    return;
+  select_and_emit (self, ld_ladder_hit (self->attempt, gtk_widget_get_width (GTK_WIDGET (self)),
+                                        x, y + scroll_offset (self)));
 }
 
 static gboolean
@@ -97,26 +196,134 @@ on_key_pressed (GtkEventControllerKey *key,
                 GdkModifierType        state,
                 LdWinLadder           *self)
 {
-  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+  if (self->attempt == NULL)
+    return FALSE;
+  switch (keyval)
     {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
       select_and_emit (self, self->selected + 1);
       return TRUE;
-    }
-  if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
       select_and_emit (self, MAX (self->selected - 1, 0));
       return TRUE;
+    case GDK_KEY_Home:
+      select_and_emit (self, 0);
+      return TRUE;
+    case GDK_KEY_End:
+      select_and_emit (self, (int) self->attempt->messages->len - 1);
+      return TRUE;
+    default:
+      return FALSE;
     }
-  return FALSE;
+}
+
+static void
+on_adjustment_changed (GtkAdjustment *adjustment,
+                       LdWinLadder   *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (LdWinLadder    *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment)
+{
+  if (*slot == adjustment)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, on_adjustment_changed, self);
+  g_set_object (slot, adjustment);
+  if (adjustment != NULL)
+    g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
+  configure_adjustments (self);
+}
+
+static void
+ld_win_ladder_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LdWinLadder *self = LD_WIN_LADDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ld_win_ladder_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LdWinLadder *self = LD_WIN_LADDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ld_win_ladder_dispose (GObject *object)
+{
+  LdWinLadder *self = LD_WIN_LADDER (object);
+
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+  G_OBJECT_CLASS (ld_win_ladder_parent_class)->dispose (object);
 }
 
 static void
 ld_win_ladder_class_init (LdWinLadderClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = ld_win_ladder_get_property;
+  object_class->set_property = ld_win_ladder_set_property;
+  object_class->dispose = ld_win_ladder_dispose;
   widget_class->snapshot = ld_win_ladder_snapshot;
   widget_class->measure = ld_win_ladder_measure;
+  widget_class->size_allocate = ld_win_ladder_size_allocate;
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
   signals[MESSAGE_ACTIVATED] =
     g_signal_new ("message-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -134,6 +341,7 @@ ld_win_ladder_init (LdWinLadder *self)
 
   self->selected = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   gesture = gtk_gesture_click_new ();
   g_signal_connect (gesture, "pressed", G_CALLBACK (on_pressed), self);
@@ -162,6 +370,8 @@ ld_win_ladder_set_attempt (LdWinLadder     *self,
 
   self->attempt = attempt;
   self->selected = -1;
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, 0);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -172,6 +382,7 @@ ld_win_ladder_set_selected (LdWinLadder *self,
   g_return_if_fail (LD_WIN_IS_LADDER (self));
 
   self->selected = index;
+  scroll_to_row (self, index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -179,4 +390,11 @@ int
 ld_win_ladder_get_selected (LdWinLadder *self)
 {
   return self->selected;
+}
+
+const LdAttempt *
+ld_win_ladder_get_attempt (LdWinLadder *self)
+{
+  g_return_val_if_fail (LD_WIN_IS_LADDER (self), NULL);
+  return self->attempt;
 }

@@ -1,4 +1,4 @@
-/* ld-win-ladder.h - the call flow widget of one attempt
+/* ld-win-ladder.h - the call flow widget: lanes that stay in view, rows that scroll
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,5 +19,6 @@ void       ld_win_ladder_set_attempt  (LdWinLadder     *self,
 void       ld_win_ladder_set_selected (LdWinLadder     *self,
                                        int              index);
 int        ld_win_ladder_get_selected (LdWinLadder     *self);
+const LdAttempt *ld_win_ladder_get_attempt (LdWinLadder *self);
 
 G_END_DECLS

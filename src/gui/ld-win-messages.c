@@ -1,10 +1,12 @@
-/* ld-win-messages.c - every SIP message, a field search, and the selected message as logged
+/* ld-win-messages.c - every SIP message, a search, and the selected message as logged
  *
- * The search understands the fields a support engineer filters on in
- * sngrep and Snooper (from:, to:, callid:, method:, status:, code:) plus
- * free text, taken as a regular expression (GRegex, which is PCRE2) when it
- * compiles. A match pulls in its whole dialog (same Call-ID), because the
- * answer to "why did this INVITE fail" is in the other messages.
+ * The search is the core's query language (ld-message-filter.c): what a
+ * support engineer filters on in sngrep and Snooper, with NOT, OR and time
+ * ranges. A match pulls in its whole dialog (same Call-ID), because the
+ * answer to "why did this INVITE fail" is in the other messages; the
+ * messages that only came with their dialog are dimmed, and what matched
+ * is marked in the message's text. Several dialogs of any kind can be
+ * selected and drawn as one call flow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,201 +14,76 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "ld-win-cell.h"
+#include "ld-win-copy.h"
 #include "ld-win-index-model.h"
 #include "ld-win-messages.h"
 #include "ld-win-raw.h"
 #include "ld-win-row.h"
 #include "ld-win-settings.h"
+#include "ld-win-text.h"
 
-struct _LdWinMessages
-{
-  GtkWidget          parent_instance;
-
-  GtkSearchEntry    *search_entry;
-  GtkCheckButton    *noise_check;
-  GtkLabel          *count_label;
-  GtkLabel          *search_error;
-  GtkPaned          *paned;
-  GtkStack          *list_stack;
-  GtkSpinner        *reading_spinner;
-  GtkColumnView     *column_view;
-  GtkWidget         *copy_button;
-  GtkTextView       *raw_view;
-  GtkMenuButton     *history_button;
-
-  GSettings         *settings;
-  GMenu             *history;
-
-  LdAnalysis        *analysis;
-  LdWinIndexModel   *model;        /* the messages shown */
-  GtkSingleSelection *selection;
-  guint              n_messages;
-  gboolean           waiting;      /* the analysis's messages are being parsed */
-  gboolean           select_first; /* once they are: ld_win_messages_set_query() */
-};
-
-G_DEFINE_FINAL_TYPE (LdWinMessages, ld_win_messages, GTK_TYPE_WIDGET)
+#define MAX_RECENT_FILTERS 10
+#define MS_PER_DAY ((gint64) 24 * 60 * 60 * 1000)
 
 typedef enum
 {
+  COL_DATE,
   COL_TIME,
+  COL_DELTA,
   COL_INPUT,
   COL_DIRECTION,
   COL_MESSAGE,
   COL_FROM,
   COL_TO,
   COL_CALL_ID,
+  N_COLUMNS
 } Column;
 
-typedef enum
+struct _LdWinMessages
 {
-  TERM_FROM,
-  TERM_TO,
-  TERM_CALL_ID,
-  TERM_METHOD,
-  TERM_STATUS,
-  TERM_CODE,
-} TermKind;
+  GtkWidget          parent_instance;
 
-typedef struct
-{
-  TermKind kind;
-  char    *value;   /* case-folded */
-} Term;
+  GtkSearchEntry    *search_entry;
+  GtkLabel          *count_label;
+  GtkLabel          *search_error;
+  GtkPaned          *paned;
+  GtkStack          *list_stack;
+  GtkSpinner        *reading_spinner;
+  GtkColumnView     *column_view;
+  GtkTextView       *raw_view;
+  GtkLabel          *syntax_label;
+  GMenu             *history;
 
-static void
-term_clear (gpointer data)
-{
-  Term *term = data;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  GSettings         *settings;
 
-  g_free (term->value);
-}
+  LdAnalysis        *analysis;
+  LdWinIndexModel   *model;        /* the messages shown */
+  GtkMultiSelection *selection;
+  guint              n_messages;
+  gboolean           waiting;      /* the analysis's messages are being parsed */
+  gboolean           select_first; /* once they are: the first match */
+  gboolean           show_noise;
+  LdMessageFilter   *filter;       /* the search in force, NULL for none */
+  char              *searched;     /* its text, to tell a new search from the same */
+  guint8            *matched;      /* per message: a match, not only of its dialog */
+  const LdSipMessage *shown;       /* in the text view */
+};
 
-static gboolean
-contains_nocase (const char *haystack,
-                 const char *folded_needle)
-{
-  g_autofree char *folded = NULL;
+G_DEFINE_FINAL_TYPE (LdWinMessages, ld_win_messages, GTK_TYPE_WIDGET)
 
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, folded_needle) != NULL;
-}
+enum {
+  MESSAGE_ACTIVATED,
+  FLOW_REQUESTED,
+  N_SIGNALS
+};
 
-/* code:23 matches the number at the start of any diagnostic header, the
- * way these headers are written ("23;reason=…", "52001; reason=…"). */
-static gboolean
-value_has_code (const char *v,
-                const char *code)
-{
-  gsize n = strlen (code);
-
-  while (*v == ' ')
-    v++;
-  return strncmp (v, code, n) == 0 && !g_ascii_isdigit (v[n]);
-}
-
-/* A stripped message (see ld_sip_message_strip()) has its headers only in
- * its raw text: read them from there, up to the blank line. */
-static gboolean
-raw_has_diag_code (const char *raw,
-                   const char *code)
-{
-  for (const char *line = raw; *line != '\0' && *line != '\r' && *line != '\n';)
-    {
-      const char *eol = line + strcspn (line, "\r\n");
-      const char *colon = memchr (line, ':', eol - line);
-
-      if (colon != NULL && colon - line < 64)
-        {
-          g_autofree char *name = g_strstrip (g_strndup (line, colon - line));
-          g_autofree char *value = g_strndup (colon + 1, eol - colon - 1);
-          LdDiagHeader which;
-
-          if (ld_diag_header_from_name (name, &which) && value_has_code (value, code))
-            return TRUE;
-        }
-      line = eol;
-      if (*line == '\r')
-        line++;
-      if (*line == '\n')
-        line++;
-    }
-  return FALSE;
-}
-
-static gboolean
-has_diag_code (const LdSipMessage *msg,
-               const char         *code)
-{
-  if (msg->diag_count == 0)
-    return FALSE;
-  if (msg->stripped)
-    return raw_has_diag_code (msg->raw, code);
-  for (guint i = 0; i < msg->n_headers; i++)
-    {
-      const LdHeader *h = &msg->headers[i];
-      LdDiagHeader which;
-
-      if (ld_diag_header_from_name (h->name, &which) && value_has_code (h->value, code))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-term_matches (const Term         *term,
-              const LdSipMessage *msg)
-{
-  switch (term->kind)
-    {
-    case TERM_FROM:
-      return contains_nocase (msg->from, term->value);
-    case TERM_TO:
-      return contains_nocase (msg->to, term->value);
-    case TERM_CALL_ID:
-      return contains_nocase (msg->call_id, term->value);
-    case TERM_METHOD:
-      return msg->method != NULL && g_ascii_strcasecmp (msg->method, term->value) == 0;
-    case TERM_STATUS:
-      return !msg->is_request && msg->status == atoi (term->value);
-    case TERM_CODE:
-      return has_diag_code (msg, term->value);
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-parse_term (const char *word,
-            Term       *term)
-{
-  static const struct { const char *prefix; TermKind kind; } prefixes[] = {
-    { "from:", TERM_FROM }, { "to:", TERM_TO }, { "callid:", TERM_CALL_ID },
-    { "call-id:", TERM_CALL_ID }, { "method:", TERM_METHOD },
-    { "status:", TERM_STATUS }, { "code:", TERM_CODE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    {
-      gsize n = strlen (prefixes[i].prefix);
-
-      if (g_ascii_strncasecmp (word, prefixes[i].prefix, n) == 0 && word[n] != '\0')
-        {
-          term->kind = prefixes[i].kind;
-          term->value = g_utf8_casefold (word + n, -1);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+static guint signals[N_SIGNALS];
 
 static void
 update_count (LdWinMessages *self)
@@ -221,24 +98,47 @@ update_count (LdWinMessages *self)
       gtk_stack_set_visible_child_name (self->list_stack, "reading");
       return;
     }
-  text = g_strdup_printf (_("%'u of %'u messages"), n, self->n_messages);
+  text = g_strdup_printf (ngettext ("%'u of %'u message", "%'u of %'u messages", self->n_messages),
+                          n, self->n_messages);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 || self->n_messages == 0 ? "list" : "nothing");
 }
 
 static void
-run_search (LdWinMessages *self)
+show_search_note (LdWinMessages *self,
+                  const char    *text,
+                  gboolean       error)
+{
+  gtk_label_set_text (self->search_error, text != NULL ? text : "");
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_error), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->search_error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), text != NULL && *text != '\0');
+}
+
+static void
+show_raw (LdWinMessages      *self,
+          const LdSipMessage *msg)
+{
+  self->shown = msg;
+  ld_win_raw_show_marked (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg,
+                          msg != NULL && self->matched != NULL && self->filter != NULL ? self->filter : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-message", msg != NULL && msg->raw != NULL);
+}
+
+/* Runs the search in the entry, unless it is the one in force. A query
+ * that does not parse keeps the last list and says what is wrong. */
+static void
+run_search (LdWinMessages *self,
+            gboolean       force)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean show_noise = gtk_check_button_get_active (self->noise_check);
-  g_autoptr(GArray) terms = g_array_new (FALSE, TRUE, sizeof (Term));
-  g_autoptr(GString) free_text = g_string_new (NULL);
-  g_autoptr(GRegex) regex = NULL;
-  g_autoptr(GHashTable) dialogs = g_hash_table_new (g_str_hash, g_str_equal);
-  g_auto(GStrv) words = NULL;
-  g_autofree char *folded_text = NULL;
-  g_autofree guint8 *direct = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdMessageFilter) filter = NULL;
+  g_autoptr(GHashTable) dialogs = NULL;
   g_autoptr(GArray) shown = NULL;
+  g_autofree guint8 *matched = NULL;
   gboolean searching;
   GPtrArray *messages;
   const guint8 *noise_flags;
@@ -246,62 +146,36 @@ run_search (LdWinMessages *self)
   /* Searched once the messages are ready, as then typed. */
   if (self->analysis == NULL || self->waiting)
     return;
+  if (!force && g_strcmp0 (query, self->searched) == 0)
+    return;
+
+  filter = ld_message_filter_new (query, &error);
+  if (filter == NULL)
+    {
+      show_search_note (self, error->message, TRUE);
+      return;
+    }
+  show_search_note (self, ld_message_filter_get_note (filter), FALSE);
+  g_free (self->searched);
+  self->searched = g_strdup (query);
+
   messages = ld_analysis_get_messages (self->analysis);
-  g_array_set_clear_func (terms, term_clear);
-
-  /* Plain whitespace split: shell-style quoting would eat the
-   * backslashes of a regular expression. */
-  words = g_strsplit_set (query, " \t", -1);
-  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+  searching = !ld_message_filter_is_empty (filter);
+  if (searching)
     {
-      Term term;
-
-      if (words[i][0] == '\0')
-        continue;
-      if (parse_term (words[i], &term))
-        g_array_append_val (terms, term);
-      else
+      dialogs = g_hash_table_new (g_str_hash, g_str_equal);
+      matched = g_new0 (guint8, MAX (self->n_messages, 1));
+      for (guint i = 0; i < self->n_messages; i++)
         {
-          if (free_text->len > 0)
-            g_string_append_c (free_text, ' ');
-          g_string_append (free_text, words[i]);
+          const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+          if (ld_message_filter_match (filter, msg))
+            {
+              matched[i] = 1;
+              if (msg->call_id != NULL)
+                g_hash_table_add (dialogs, msg->call_id);
+            }
         }
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
-  if (free_text->len > 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      regex = g_regex_new (free_text->str, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
-      if (regex == NULL)
-        {
-          /* Not a valid pattern: search for the text as typed, and say so
-           * in case a pattern was meant. */
-          g_autofree char *msg = g_strdup_printf (_("Searching for the plain text: %s"), error->message);
-          gtk_label_set_text (self->search_error, msg);
-          gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
-          folded_text = g_utf8_casefold (free_text->str, -1);
-        }
-    }
-  searching = terms->len > 0 || free_text->len > 0;
-
-  direct = g_new0 (guint8, MAX (self->n_messages, 1));
-  for (guint i = 0; searching && i < self->n_messages; i++)
-    {
-      const LdSipMessage *msg = g_ptr_array_index (messages, i);
-      gboolean match = TRUE;
-
-      for (guint t = 0; match && t < terms->len; t++)
-        match = term_matches (&g_array_index (terms, Term, t), msg);
-      if (match && regex != NULL)
-        match = msg->raw ? g_regex_match (regex, msg->raw, 0, NULL)
-                         : g_regex_match (regex, msg->method ? msg->method : "", 0, NULL);
-      if (match && folded_text != NULL)
-        match = contains_nocase (msg->raw, folded_text);
-      direct[i] = match;
-      if (match && msg->call_id != NULL)
-        g_hash_table_add (dialogs, msg->call_id);
     }
 
   /* Flags worked out while loading: the plain list is then a walk over
@@ -310,13 +184,13 @@ run_search (LdWinMessages *self)
   shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), searching ? 64 : self->n_messages);
   for (guint i = 0; i < self->n_messages; i++)
     {
-      gboolean noise = !show_noise && (noise_flags != NULL ? noise_flags[i] != 0
-                                                           : ld_sip_message_is_noise (g_ptr_array_index (messages, i)));
+      gboolean noise = !self->show_noise && (noise_flags != NULL ? noise_flags[i] != 0
+                                                                 : ld_sip_message_is_noise (g_ptr_array_index (messages, i)));
       gboolean visible;
 
       if (!searching)
         visible = !noise;
-      else if (direct[i])
+      else if (matched[i])
         visible = TRUE;
       else
         {
@@ -327,7 +201,14 @@ run_search (LdWinMessages *self)
       if (visible)
         g_array_append_val (shown, i);
     }
+
+  g_clear_pointer (&self->filter, ld_message_filter_free);
+  self->filter = g_steal_pointer (&filter);
+  g_free (self->matched);
+  self->matched = g_steal_pointer (&matched);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   ld_win_index_model_set (self->model, G_OBJECT (self->analysis), messages, g_steal_pointer (&shown));
+  show_raw (self, NULL);
   update_count (self);
 }
 
@@ -335,10 +216,110 @@ static void
 on_search_changed (GtkSearchEntry *entry,
                    LdWinMessages  *self)
 {
-  run_search (self);
+  run_search (self, FALSE);
 }
 
-#define MAX_RECENT_FILTERS 10
+/* Matches ------------------------------------------------------------------- */
+
+static gboolean
+is_match (LdWinMessages *self,
+          guint          position)
+{
+  guint index = ld_win_index_model_get_index (self->model, position);
+
+  return self->matched != NULL && index < self->n_messages && self->matched[index];
+}
+
+/* GTK 4.8 has no gtk_column_view_scroll_to(); the list inside the column
+ * view answers the "list.scroll-to-item" action. */
+static void
+scroll_to (LdWinMessages *self,
+           guint          position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+static void
+select_position (LdWinMessages *self,
+                 guint          position)
+{
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  scroll_to (self, position);
+}
+
+static guint
+first_selected (LdWinMessages *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  return gtk_bitset_is_empty (set) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (set);
+}
+
+/* The next match after the selection (or before it), going round. */
+static gboolean
+step_match (LdWinMessages *self,
+            int            step)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint current = first_selected (self);
+  guint pos;
+
+  if (n == 0 || self->matched == NULL)
+    return FALSE;
+  if (current == GTK_INVALID_LIST_POSITION)
+    current = step > 0 ? n - 1 : 0;
+  pos = current;
+  for (guint k = 0; k < n; k++)
+    {
+      pos = (pos + n + step) % n;
+      if (is_match (self, pos))
+        {
+          select_position (self, pos);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+next_match_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  if (!step_match (LD_WIN_MESSAGES (widget), +1))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+previous_match_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  if (!step_match (LD_WIN_MESSAGES (widget), -1))
+    gtk_widget_error_bell (widget);
+}
+
+/* The first match, not the first message of its dialog; the first row
+ * when nothing is searched. */
+static gboolean
+select_first_match (LdWinMessages *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  for (guint pos = 0; pos < n; pos++)
+    if (self->matched == NULL || is_match (self, pos))
+      {
+        select_position (self, pos);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Recent searches ------------------------------------------------------------ */
 
 static void
 update_history_menu (LdWinMessages *self)
@@ -355,7 +336,6 @@ update_history_menu (LdWinMessages *self)
       g_menu_item_set_action_and_target_value (item, "messages.use-filter", g_variant_new_string (recent[i]));
       g_menu_append_item (self->history, item);
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->history_button), recent != NULL && recent[0] != NULL);
 }
 
 /* Enter keeps the search for next time: the same Call-ID or code is
@@ -390,73 +370,114 @@ use_filter_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  LdWinMessages *self = LD_WIN_MESSAGES (widget);
-
-  ld_win_messages_set_query (self, g_variant_get_string (param, NULL));
+  ld_win_messages_set_query (LD_WIN_MESSAGES (widget), g_variant_get_string (param, NULL));
 }
 
+/* Enter: the search as typed now, not as it was when the entry last
+ * paused (its "search-changed" comes a moment after the typing), then the
+ * first match. */
 static void
 on_search_activate (GtkSearchEntry *entry,
                     LdWinMessages  *self)
 {
   remember_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  if (self->waiting)
     {
-      gtk_single_selection_set_selected (self->selection, 0);
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      self->select_first = TRUE;
+      return;
     }
+  run_search (self, FALSE);
+  if (select_first_match (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
-on_noise_toggled (GtkCheckButton *check,
-                  LdWinMessages  *self)
+show_noise_change_state (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
 {
-  run_search (self);
+  LdWinMessages *self = user_data;
+
+  g_simple_action_set_state (action, value);
+  self->show_noise = g_variant_get_boolean (value);
+  run_search (self, TRUE);
 }
+
+/* Selection --------------------------------------------------------------------- */
 
 static const LdSipMessage *
-selected_message (LdWinMessages *self)
+message_at (LdWinMessages *self,
+            guint          position)
 {
-  LdWinRow *row = gtk_single_selection_get_selected_item (self->selection);
-
-  return row ? ld_win_row_get_data (row) : NULL;
+  return position < g_list_model_get_n_items (G_LIST_MODEL (self->model))
+         ? ld_win_index_model_get_data (self->model, position) : NULL;
 }
 
+/* With several rows selected, the text view shows the one just added. */
 static void
-on_copy_clicked (GtkButton     *button,
-                 LdWinMessages *self)
+on_selection_changed (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      LdWinMessages     *self)
 {
-  const LdSipMessage *msg = selected_message (self);
-
-  if (msg != NULL && msg->raw != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), msg->raw);
-}
-
-static void
-on_selection_changed (GtkSingleSelection *selection,
-                      GParamSpec         *pspec,
-                      LdWinMessages      *self)
-{
-  const LdSipMessage *msg = selected_message (self);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (selection);
+  const LdSipMessage *msg = NULL;
+  guint n = gtk_bitset_get_size (set);
 
   if (self->analysis == NULL)
     return;
-  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg);
-  gtk_widget_set_sensitive (self->copy_button, msg != NULL && msg->raw != NULL);
+  for (guint i = position; i < position + n_items && msg == NULL; i++)
+    if (gtk_bitset_contains (set, i))
+      msg = message_at (self, i);
+  if (msg == NULL && n > 0)
+    msg = message_at (self, gtk_bitset_get_minimum (set));
+  if (msg != self->shown)
+    show_raw (self, msg);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.show-flow", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-rows", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-csv", n > 0);
 }
+
+static void
+on_row_activated (GtkColumnView *view,
+                  guint          position,
+                  LdWinMessages *self)
+{
+  const LdSipMessage *msg = message_at (self, position);
+
+  if (msg != NULL)
+    g_signal_emit (self, signals[MESSAGE_ACTIVATED], 0, msg);
+}
+
+/* Columns ------------------------------------------------------------------------ */
 
 static char *
 column_text (LdWinMessages      *self,
              Column              column,
-             const LdSipMessage *msg)
+             const LdSipMessage *msg,
+             guint               position)
 {
   switch (column)
     {
+    case COL_DATE:
+      {
+        g_autofree char *t = ld_format_time (msg->time);
+        return g_strndup (t, 10);
+      }
     case COL_TIME:
       {
         g_autofree char *t = ld_format_time (msg->time);
         return g_strdup (strlen (t) > 11 ? t + 11 : t);
+      }
+    case COL_DELTA:
+      {
+        const LdSipMessage *prev = position > 0 ? message_at (self, position - 1) : NULL;
+        g_autofree char *d = NULL;
+
+        if (prev == NULL || prev->time < 0 || msg->time < 0)
+          return g_strdup ("");
+        d = ld_format_duration (msg->time - prev->time);
+        return g_strdup_printf ("+%s", d);
       }
     case COL_INPUT:
       {
@@ -475,9 +496,73 @@ column_text (LdWinMessages      *self,
       return ld_sip_uri_dup_address (msg->to);
     case COL_CALL_ID:
       return g_strdup (msg->call_id);
+    case N_COLUMNS:
     default:
       return NULL;
     }
+}
+
+/* What a message's diagnostics say, by their codes: a failure when one
+ * reports one (ld_code_get_verdict(), the knowledge table), information
+ * when all of them are informational (51004, 51007 …), else unknown. */
+static LdCodeVerdict
+diagnostics_verdict (const LdSipMessage *msg)
+{
+  LdCodeVerdict verdict = LD_CODE_INFORMATIONAL;
+  const char *line;
+
+  if (msg->diag_count == 0)
+    return LD_CODE_UNKNOWN;
+  if (msg->headers != NULL)
+    {
+      for (guint i = 0; i < msg->n_headers; i++)
+        {
+          LdDiagHeader which;
+          const char *v = msg->headers[i].value;
+          LdCodeVerdict one;
+
+          if (!ld_diag_header_from_name (msg->headers[i].name, &which))
+            continue;
+          one = g_ascii_isdigit (*v) ? ld_code_get_verdict (which, (int) g_ascii_strtoll (v, NULL, 10)) : LD_CODE_UNKNOWN;
+          if (one == LD_CODE_FAILURE)
+            return one;
+          if (one == LD_CODE_UNKNOWN)
+            verdict = one;
+        }
+      return verdict;
+    }
+  /* Stripped: the headers are in its text, up to the blank line. */
+  for (line = msg->raw; line != NULL && *line != '\0' && *line != '\r' && *line != '\n';)
+    {
+      const char *eol = line + strcspn (line, "\r\n");
+      const char *colon = memchr (line, ':', eol - line);
+
+      if (colon != NULL && colon - line < 64)
+        {
+          g_autofree char *name = g_strstrip (g_strndup (line, colon - line));
+          LdDiagHeader which;
+          const char *v = colon + 1;
+
+          while (*v == ' ')
+            v++;
+          if (ld_diag_header_from_name (name, &which))
+            {
+              LdCodeVerdict one = g_ascii_isdigit (*v) ? ld_code_get_verdict (which, (int) g_ascii_strtoll (v, NULL, 10))
+                                                       : LD_CODE_UNKNOWN;
+
+              if (one == LD_CODE_FAILURE)
+                return one;
+              if (one == LD_CODE_UNKNOWN)
+                verdict = one;
+            }
+        }
+      line = eol;
+      if (*line == '\r')
+        line++;
+      if (*line == '\n')
+        line++;
+    }
+  return verdict;
 }
 
 /* An LdWinCell, as in the attempts list: its size does not depend on its
@@ -488,7 +573,13 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, ld_win_cell_new (0, PANGO_ELLIPSIZE_END));
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *cell = ld_win_cell_new (column == COL_DELTA ? 1 : 0, PANGO_ELLIPSIZE_END);
+
+  if (column == COL_TIME || column == COL_DELTA || column == COL_DATE)
+    gtk_widget_add_css_class (cell, "numeric");
+  g_object_set_data (G_OBJECT (cell), "ld-cell", GUINT_TO_POINTER (column + 1));
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -500,19 +591,33 @@ bind_cell (GtkSignalListItemFactory *factory,
   LdWinRow *row = gtk_list_item_get_item (item);
   const LdSipMessage *msg = ld_win_row_get_data (row);
   GtkWidget *cell = gtk_list_item_get_child (item);
-  g_autofree char *text = column_text (self, column, msg);
+  guint position = gtk_list_item_get_position (item);
+  g_autofree char *text = column_text (self, column, msg, position);
+  gboolean context = self->matched != NULL && !self->matched[ld_win_row_get_index (row)];
 
   ld_win_cell_set_text (LD_WIN_CELL (cell), text);
+  g_object_set_data (G_OBJECT (cell), "ld-message", (gpointer) msg);
+  /* Messages that only came with their dialog read as its context. */
+  if (context)
+    gtk_widget_add_css_class (cell, "search-context");
+  else
+    gtk_widget_remove_css_class (cell, "search-context");
   if (column == COL_MESSAGE)
     {
-      if (msg->diag_count > 0)
+      LdCodeVerdict verdict = diagnostics_verdict (msg);
+
+      /* Red for a failure only; an informational code reads as
+       * information, an unknown one as neither. */
+      gtk_widget_remove_css_class (cell, "diagnostic");
+      gtk_widget_remove_css_class (cell, "informational");
+      if (msg->diag_count > 0 && verdict == LD_CODE_FAILURE)
         gtk_widget_add_css_class (cell, "diagnostic");
-      else
-        gtk_widget_remove_css_class (cell, "diagnostic");
+      else if (msg->diag_count > 0 && verdict == LD_CODE_INFORMATIONAL)
+        gtk_widget_add_css_class (cell, "informational");
     }
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (LdWinMessages *self,
             const char    *title,
             Column         column,
@@ -520,7 +625,7 @@ add_column (LdWinMessages *self,
             gboolean       expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) col = NULL;
+  GtkColumnViewColumn *col;
 
   g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
@@ -531,13 +636,223 @@ add_column (LdWinMessages *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (col, fixed_width);
   gtk_column_view_append_column (self->column_view, col);
+  self->columns[column] = col;
+  g_object_unref (col);
+  return col;
 }
+
+/* Copy, filters, flows --------------------------------------------------------- */
+
+static GPtrArray *
+selected_messages (LdWinMessages *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *out = g_ptr_array_new ();
+  GtkBitsetIter iter;
+  guint pos;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok; ok = gtk_bitset_iter_next (&iter, &pos))
+    g_ptr_array_add (out, (gpointer) message_at (self, pos));
+  return out;
+}
+
+/* The visible columns' titles, and each selected row's cells. */
+static char *
+format_selection (LdWinMessages *self,
+                  gboolean       csv)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  g_auto(GStrv) title_strv = NULL;
+  GtkBitsetIter iter;
+  guint pos;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    if (gtk_column_view_column_get_visible (self->columns[c]))
+      g_strv_builder_add (titles, gtk_column_view_column_get_title (self->columns[c]));
+  title_strv = g_strv_builder_end (titles);
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok; ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      const LdSipMessage *msg = message_at (self, pos);
+      g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        if (gtk_column_view_column_get_visible (self->columns[c]))
+          {
+            g_autofree char *text = column_text (self, c, msg, pos);
+
+            g_strv_builder_add (cells, text != NULL ? text : "");
+          }
+      g_ptr_array_add (rows, g_strv_builder_end (cells));
+    }
+  return ld_win_copy_format_rows ((const char * const *) title_strv, rows, csv);
+}
+
+static void
+copy_rows_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LdWinMessages *self = LD_WIN_MESSAGES (widget);
+  g_autofree char *text = format_selection (self, g_str_equal (action_name, "messages.copy-csv"));
+
+  ld_win_copy_text (widget, text);
+}
+
+static void
+copy_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  LdWinMessages *self = LD_WIN_MESSAGES (widget);
+
+  if (self->shown != NULL && self->shown->raw != NULL)
+    ld_win_copy_text (widget, self->shown->raw);
+}
+
+static void
+copy_value_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ld_win_copy_text (widget, g_variant_get_string (param, NULL));
+}
+
+static void
+show_flow_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LdWinMessages *self = LD_WIN_MESSAGES (widget);
+  g_autoptr(GPtrArray) picked = selected_messages (self);
+  g_autoptr(GPtrArray) flow = NULL;
+  g_autoptr(GHashTable) dialogs = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) alone = g_hash_table_new (NULL, NULL);
+  GPtrArray *messages;
+
+  if (self->analysis == NULL || picked->len == 0)
+    return;
+  /* Every message of the picked messages' dialogs, in the log's order. */
+  for (guint i = 0; i < picked->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (picked, i);
+
+      if (msg->call_id != NULL)
+        g_hash_table_add (dialogs, msg->call_id);
+      else
+        g_hash_table_add (alone, (gpointer) msg);
+    }
+  messages = ld_analysis_get_messages (self->analysis);
+  flow = g_ptr_array_new ();
+  for (guint i = 0; i < self->n_messages; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      if ((msg->call_id != NULL && g_hash_table_contains (dialogs, msg->call_id)) ||
+          g_hash_table_contains (alone, msg))
+        g_ptr_array_add (flow, (gpointer) msg);
+    }
+  g_signal_emit (self, signals[FLOW_REQUESTED], 0, flow, self->shown);
+}
+
+/* A right-click selects the row under it unless it is selected already,
+ * as in a file manager, then offers what can be done with it. */
+static GMenuModel *
+context_menu (GtkColumnView *view,
+              GtkWidget     *cell,
+              gpointer       user_data)
+{
+  LdWinMessages *self = user_data;
+  const LdSipMessage *msg = cell ? g_object_get_data (G_OBJECT (cell), "ld-message") : NULL;
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) copy = g_menu_new ();
+  g_autoptr(GMenu) filters = g_menu_new ();
+  g_autoptr(GMenu) flow = g_menu_new ();
+  g_autoptr(GtkBitset) set = NULL;
+
+  if (msg != NULL)
+    {
+      guint position = ld_win_index_model_find (self->model, msg);
+
+      set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      if (position != GTK_INVALID_LIST_POSITION && !gtk_bitset_contains (set, position))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+    }
+  else if (self->shown != NULL)
+    msg = self->shown;
+  if (msg == NULL)
+    {
+      g_object_unref (menu);
+      return NULL;
+    }
+
+  g_menu_append (copy, _("_Copy Rows"), "messages.copy-rows");
+  g_menu_append (copy, _("Copy Rows as CS_V"), "messages.copy-csv");
+  if (cell != NULL)
+    {
+      guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "ld-cell")) - 1;
+      const char *text = ld_win_cell_get_text (LD_WIN_CELL (cell));
+
+      if (column < N_COLUMNS && text != NULL && *text != '\0')
+        {
+          g_autofree char *label = g_strdup_printf (_("Copy “%s”"), gtk_column_view_column_get_title (self->columns[column]));
+          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+          g_menu_item_set_action_and_target_value (item, "messages.copy-value", g_variant_new_string (text));
+          g_menu_append_item (copy, item);
+        }
+    }
+  g_menu_append (copy, _("Copy _Message"), "messages.copy-message");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+
+  if (msg->call_id != NULL)
+    {
+      g_autofree char *query = g_strdup_printf ("callid:%s", msg->call_id);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Filter on This _Call-ID"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "messages.use-filter", g_variant_new_string (query));
+      g_menu_append_item (filters, item);
+    }
+  {
+    g_autofree char *from = ld_sip_uri_dup_address (msg->from);
+
+    if (from != NULL && *from != '\0' && strchr (from, ' ') == NULL)
+      {
+        g_autofree char *query = g_strdup_printf ("from:%s", from);
+        g_autoptr(GMenuItem) item = g_menu_item_new (_("Filter on This _From"), NULL);
+
+        g_menu_item_set_action_and_target_value (item, "messages.use-filter", g_variant_new_string (query));
+        g_menu_append_item (filters, item);
+      }
+  }
+  if (!msg->is_request)
+    {
+      g_autofree char *query = g_strdup_printf ("status:%d", msg->status);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Filter on This _Status"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "messages.use-filter", g_variant_new_string (query));
+      g_menu_append_item (filters, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (filters));
+
+  g_menu_append (flow, _("Show _Flow"), "messages.show-flow");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (flow));
+  /* The popover holds the menu from now on. */
+  g_object_set_data_full (G_OBJECT (view), "ld-menu", menu, g_object_unref);
+  return G_MENU_MODEL (menu);
+}
+
+/* GObject ------------------------------------------------------------------------ */
 
 static void
 ld_win_messages_dispose (GObject *object)
 {
   LdWinMessages *self = LD_WIN_MESSAGES (object);
 
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_WIN_TYPE_MESSAGES);
   /* GTK 4.8 leaves the template's unnamed top child in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -545,8 +860,10 @@ ld_win_messages_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
-  g_clear_object (&self->history);
   g_clear_object (&self->analysis);
+  g_clear_pointer (&self->filter, ld_message_filter_free);
+  g_clear_pointer (&self->searched, g_free);
+  g_clear_pointer (&self->matched, g_free);
   G_OBJECT_CLASS (ld_win_messages_parent_class)->dispose (object);
 }
 
@@ -561,49 +878,125 @@ ld_win_messages_class_init (LdWinMessagesClass *klass)
   object_class->dispose = ld_win_messages_dispose;
   widget_class->map = ld_win_messages_map;
 
+  /* (const LdSipMessage *): a row was double-clicked or Enter pressed on it */
+  signals[MESSAGE_ACTIVATED] =
+    g_signal_new ("message-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* (GPtrArray *messages, const LdSipMessage *selected): draw these */
+  signals[FLOW_REQUESTED] =
+    g_signal_new ("flow-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_POINTER);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-messages.ui");
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, noise_check);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, count_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, search_error);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, paned);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, list_stack);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, reading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, column_view);
-  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, copy_button);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, raw_view);
-  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, history_button);
-  gtk_widget_class_install_action (widget_class, "messages.use-filter", "s", use_filter_action);
+  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, syntax_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, history);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_noise_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "messages.use-filter", "s", use_filter_action);
+  gtk_widget_class_install_action (widget_class, "messages.next-match", NULL, next_match_action);
+  gtk_widget_class_install_action (widget_class, "messages.previous-match", NULL, previous_match_action);
+  gtk_widget_class_install_action (widget_class, "messages.copy-rows", NULL, copy_rows_action);
+  gtk_widget_class_install_action (widget_class, "messages.copy-csv", NULL, copy_rows_action);
+  gtk_widget_class_install_action (widget_class, "messages.copy-message", NULL, copy_message_action);
+  gtk_widget_class_install_action (widget_class, "messages.copy-value", "s", copy_value_action);
+  gtk_widget_class_install_action (widget_class, "messages.show-flow", NULL, show_flow_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "messages.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "messages.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "messages.previous-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "messages.previous-match", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+add_copy_shortcuts (LdWinMessages *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* On the list: the entry keeps Ctrl+C for its own text. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("messages.copy-rows")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("messages.copy-csv")));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
 }
 
 static void
 ld_win_messages_init (LdWinMessages *self)
 {
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const GActionEntry entries[] = {
+    { "show-noise", NULL, NULL, "false", show_noise_change_state },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->model = ld_win_index_model_new ();
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
-  add_column (self, _("Time"), COL_TIME, 100, FALSE);
+  add_column (self, _("Date"), COL_DATE, 92, FALSE);
+  add_column (self, _("Time"), COL_TIME, 96, FALSE);
+  add_column (self, _("Δ"), COL_DELTA, 72, FALSE);
   add_column (self, _("Input"), COL_INPUT, 150, FALSE);
   add_column (self, _("Direction"), COL_DIRECTION, 90, FALSE);
   add_column (self, _("Message"), COL_MESSAGE, -1, TRUE);
   add_column (self, _("From"), COL_FROM, 170, FALSE);
   add_column (self, _("To"), COL_TO, 170, FALSE);
   add_column (self, _("Call-ID"), COL_CALL_ID, 150, FALSE);
+  gtk_column_view_column_set_visible (self->columns[COL_DATE], FALSE);
+  gtk_column_view_column_set_visible (self->columns[COL_INPUT], FALSE);
 
-  self->history = g_menu_new ();
-  gtk_menu_button_set_menu_model (self->history_button, G_MENU_MODEL (self->history));
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "msgview", G_ACTION_GROUP (group));
+
+  ld_win_column_view_add_context_menu (self->column_view, context_menu, self);
+  add_copy_shortcuts (self);
+  ld_win_label_set_quiet_selectable (self->syntax_label);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
+
   self->settings = ld_win_settings_new ();
   update_history_menu (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-message", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.show-flow", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-rows", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-csv", FALSE);
+}
+
+/* A date column when the messages span more than one day, an input
+ * column when they come from more than one file. */
+static void
+update_columns (LdWinMessages *self)
+{
+  GPtrArray *messages = self->n_messages > 0 ? ld_analysis_get_messages (self->analysis) : NULL;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    {
+      gint64 t = ((const LdSipMessage *) g_ptr_array_index (messages, i))->time;
+
+      if (t >= 0)
+        {
+          first = MIN (first, t);
+          last = MAX (last, t);
+        }
+    }
+  gtk_column_view_column_set_visible (self->columns[COL_DATE],
+                                      first <= last && first / MS_PER_DAY != last / MS_PER_DAY);
+  gtk_column_view_column_set_visible (self->columns[COL_INPUT],
+                                      self->analysis != NULL && ld_analysis_get_inputs (self->analysis)->len > 1);
 }
 
 void
@@ -614,18 +1007,22 @@ ld_win_messages_set_analysis (LdWinMessages *self,
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_column_view_set_model (self->column_view, NULL);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   ld_win_index_model_set (self->model, NULL, NULL, NULL);
+  g_clear_pointer (&self->matched, g_free);
+  g_clear_pointer (&self->filter, ld_message_filter_free);
+  show_raw (self, NULL);
   g_set_object (&self->analysis, analysis);
   /* The window calls again once they are parsed. */
   self->waiting = analysis != NULL && !ld_analysis_has_messages (analysis);
   self->n_messages = analysis != NULL && !self->waiting ? ld_analysis_get_messages (analysis)->len : 0;
-  run_search (self);
+  update_columns (self);
+  run_search (self, TRUE);
   update_count (self);
   if (!self->waiting)
     {
-      if (self->select_first && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-        gtk_single_selection_set_selected (self->selection, 0);
+      if (self->select_first)
+        select_first_match (self);
       self->select_first = FALSE;
     }
 }
@@ -643,15 +1040,17 @@ ld_win_messages_is_waiting (LdWinMessages *self)
   return self->waiting;
 }
 
+/* Searches for @query and selects its first match (once the messages
+ * are parsed, when they are not yet). */
 void
 ld_win_messages_set_query (LdWinMessages *self,
                            const char    *query)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
-  run_search (self);
+  run_search (self, FALSE);
   self->select_first = self->waiting;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
+  if (!self->waiting)
+    select_first_match (self);
 }
 
 void
@@ -673,6 +1072,41 @@ ld_win_messages_get_visible (LdWinMessages *self,
   return ld_win_index_model_get_data (self->model, position);
 }
 
+/* For tests: whether the row matched the search itself, not only came
+ * with its dialog */
+gboolean
+ld_win_messages_is_match (LdWinMessages *self,
+                          guint          position)
+{
+  return is_match (self, position);
+}
+
+/* For tests: the message in the text view */
+const LdSipMessage *
+ld_win_messages_get_shown (LdWinMessages *self)
+{
+  return self->shown;
+}
+
+/* For tests: what the search says of the query, or "" */
+const char *
+ld_win_messages_get_search_note (LdWinMessages *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->search_error)) ? gtk_label_get_text (self->search_error) : "";
+}
+
+GtkTextView *
+ld_win_messages_get_text_view (LdWinMessages *self)
+{
+  return self->raw_view;
+}
+
+GtkSearchEntry *
+ld_win_messages_get_search_entry (LdWinMessages *self)
+{
+  return self->search_entry;
+}
+
 /* The list gets its model once it is on screen: GtkListView (GTK 4.8)
  * makes widgets for 200 rows as soon as its model has items, shown or
  * not, and a document loaded behind another page would pay for them. */
@@ -690,20 +1124,6 @@ ld_win_messages_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ld_win_messages_parent_class)->map (widget);
 }
 
-/* GTK 4.8 has no gtk_column_view_scroll_to(); the list inside the column
- * view answers the "list.scroll-to-item" action. */
-static void
-scroll_to (LdWinMessages *self,
-           guint          position)
-{
-  attach_model (self);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-}
-
 void
 ld_win_messages_select_message (LdWinMessages      *self,
                                 const LdSipMessage *msg)
@@ -712,8 +1132,8 @@ ld_win_messages_select_message (LdWinMessages      *self,
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  gtk_single_selection_set_selected (self->selection, position);
-  scroll_to (self, position);
+  attach_model (self);
+  select_position (self, position);
 }
 
 GtkPaned *

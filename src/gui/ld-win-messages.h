@@ -1,4 +1,4 @@
-/* ld-win-messages.h - every SIP message, a field search, and the selected message as logged
+/* ld-win-messages.h - every SIP message, a search, and the selected message as logged
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,5 +25,11 @@ gboolean            ld_win_messages_is_waiting     (LdWinMessages      *self);
 void                ld_win_messages_select_message (LdWinMessages      *self,
                                                     const LdSipMessage *msg);
 GtkPaned           *ld_win_messages_get_paned      (LdWinMessages      *self);
+gboolean            ld_win_messages_is_match       (LdWinMessages      *self,
+                                                    guint               position);
+const LdSipMessage *ld_win_messages_get_shown      (LdWinMessages      *self);
+GtkTextView        *ld_win_messages_get_text_view  (LdWinMessages      *self);
+const char         *ld_win_messages_get_search_note (LdWinMessages     *self);
+GtkSearchEntry     *ld_win_messages_get_search_entry (LdWinMessages    *self);
 
 G_END_DECLS

@@ -11,6 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "ld-win-raw.h"
+#include "ld-win-text.h"
+
+/* A message body of a megabyte (roaming data, a pasted trace) stays
+ * readable and quick to show; Copy Message copies all of it. */
+#define RAW_MAX_LINE   4000
+#define RAW_MAX_TOTAL  (256 * 1024)
 
 static void
 ensure_tags (GtkTextBuffer *buffer)
@@ -26,6 +32,14 @@ ensure_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "header-name", "foreground", "#3584e4", NULL);
   gtk_text_buffer_create_tag (buffer, "diagnostic", "background", "rgba(224,27,36,0.18)",
                               "weight", PANGO_WEIGHT_BOLD, NULL);
+  /* 51004, 51007 and their kind say what happened, not what failed:
+   * marked as information, never as an error. */
+  gtk_text_buffer_create_tag (buffer, "informational", "background", "rgba(53,132,228,0.14)", NULL);
+  /* A code no table knows: bold, neither red nor blue. */
+  gtk_text_buffer_create_tag (buffer, "unknown-code", "weight", PANGO_WEIGHT_BOLD, NULL);
+  /* What the search matched; after the others, so it shows over them. */
+  gtk_text_buffer_create_tag (buffer, "match", "background", "rgba(246,211,45,0.55)",
+                              "foreground", "#000000", NULL);
 }
 
 char *
@@ -44,14 +58,78 @@ ld_win_raw_dup_origin (LdAnalysis         *analysis,
                           name, (unsigned long long) msg->line, time, msg->remote ? msg->remote : "?");
 }
 
-static gboolean
-is_diagnostic_line (const char *line)
+typedef enum
 {
-  return g_ascii_strncasecmp (line, "ms-diagnostics", 14) == 0 ||
-         g_ascii_strncasecmp (line, "ms-client-diagnostics", 21) == 0 ||
-         g_ascii_strncasecmp (line, "ms-diagnostics-public", 21) == 0 ||
-         strstr (line, "MediaDebug") != NULL ||
-         g_ascii_strncasecmp (line, "Reason:", 7) == 0;
+  LINE_PLAIN,
+  LINE_FAILURE,        /* a diagnostic that reports a failure */
+  LINE_INFORMATIONAL,  /* one that says what happened (51004, 51007 …) */
+  LINE_UNKNOWN,        /* a code the tables do not know */
+} LineKind;
+
+/* A diagnostic header line, and what its code says by itself
+ * (ld_code_get_verdict(), the knowledge table): a failure, information,
+ * or nothing known. MediaDebug and Reason lines carry the detail of a
+ * failure. */
+static LineKind
+diagnostic_line_kind (const char *line)
+{
+  const char *colon = strchr (line, ':');
+  LdDiagHeader header;
+
+  if (colon != NULL && colon - line < 64)
+    {
+      g_autofree char *name = g_strstrip (g_strndup (line, colon - line));
+
+      if (ld_diag_header_from_name (name, &header))
+        {
+          const char *v = colon + 1;
+          guint64 code = 0;
+
+          while (*v == ' ' || *v == '\t')
+            v++;
+          if (g_ascii_isdigit (*v))
+            {
+              char *end = NULL;
+
+              code = g_ascii_strtoull (v, &end, 10);
+              switch (code <= G_MAXINT ? ld_code_get_verdict (header, (int) code) : LD_CODE_UNKNOWN)
+                {
+                case LD_CODE_INFORMATIONAL:
+                  return LINE_INFORMATIONAL;
+                case LD_CODE_UNKNOWN:
+                  return LINE_UNKNOWN;
+                case LD_CODE_FAILURE:
+                default:
+                  return LINE_FAILURE;
+                }
+            }
+          return LINE_UNKNOWN;
+        }
+    }
+  if (strstr (line, "MediaDebug") != NULL || g_ascii_strncasecmp (line, "Reason:", 7) == 0)
+    return LINE_FAILURE;
+  return LINE_PLAIN;
+}
+
+/* Marks what @filter matched in the line just inserted, which starts at
+ * @line_offset of the buffer. */
+static void
+mark_matches (GtkTextBuffer         *buffer,
+              const LdMessageFilter *filter,
+              const char            *line,
+              int                    line_offset)
+{
+  gsize from = 0, start, end;
+
+  while (ld_message_filter_find_highlight (filter, line, from, &start, &end))
+    {
+      GtkTextIter s, e;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &s, line_offset + (int) g_utf8_pointer_to_offset (line, line + start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &e, line_offset + (int) g_utf8_pointer_to_offset (line, line + end));
+      gtk_text_buffer_apply_tag_by_name (buffer, "match", &s, &e);
+      from = end;
+    }
 }
 
 /* Each line of the record carries the line number it has in the log file,
@@ -61,10 +139,33 @@ ld_win_raw_show (GtkTextBuffer      *buffer,
                  LdAnalysis         *analysis,
                  const LdSipMessage *msg)
 {
-  g_auto(GStrv) lines = NULL;
+  ld_win_raw_show_marked (buffer, analysis, msg, NULL);
+}
+
+/**
+ * ld_win_raw_show_marked:
+ * @buffer: the text view's buffer
+ * @analysis: the message's analysis
+ * @msg: (nullable): the message, or %NULL to empty the buffer
+ * @filter: (nullable): a search whose matches are marked
+ *
+ * Shows @msg as logged, each line with its number in the file, the start
+ * line in bold, header names coloured, diagnostics that report a failure
+ * in red and informational ones in blue. Long lines and long messages
+ * are cut with a mark (Copy Message copies all of it).
+ */
+void
+ld_win_raw_show_marked (GtkTextBuffer         *buffer,
+                        LdAnalysis            *analysis,
+                        const LdSipMessage    *msg,
+                        const LdMessageFilter *filter)
+{
   g_autofree char *origin = NULL;
+  g_autofree char *text = NULL;
   GtkTextIter iter;
   gboolean in_body = FALSE;
+  const char *line;
+  guint n = 0;
 
   ensure_tags (buffer);
   gtk_text_buffer_set_text (buffer, "", 0);
@@ -82,35 +183,45 @@ ld_win_raw_show (GtkTextBuffer      *buffer,
       return;
     }
 
-  lines = g_strsplit (msg->raw, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  text = ld_win_text_dup_capped (msg->raw, RAW_MAX_LINE, RAW_MAX_TOTAL, NULL);
+  for (line = text; *line != '\0'; n++)
     {
-      g_autofree char *num = g_strdup_printf ("%6" G_GUINT64_FORMAT "  ", msg->line + i);
-      char *line = lines[i];
-      gsize len = strlen (line);
+      const char *eol = strchr (line, '\n');
+      gsize len = eol != NULL ? (gsize) (eol - line) : strlen (line);
+      g_autofree char *num = g_strdup_printf ("%6" G_GUINT64_FORMAT "  ", msg->line + n);
+      g_autofree char *copy = NULL;
       const char *colon;
+      int offset;
+      LineKind kind;
 
       if (len > 0 && line[len - 1] == '\r')
-        line[--len] = '\0';
-      if (lines[i + 1] == NULL && len == 0)
-        break;
+        len--;
+      copy = g_strndup (line, len);
+      line = eol != NULL ? eol + 1 : line + strlen (line);
 
       gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, num, -1, "lineno", NULL);
-      if (i == 0)
-        gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "startline", NULL);
+      offset = gtk_text_iter_get_offset (&iter);
+      if (n == 0)
+        gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, copy, -1, "startline", NULL);
       else if (!in_body && len == 0)
         in_body = TRUE;
-      else if (!in_body && is_diagnostic_line (line))
-        gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "diagnostic", NULL);
-      else if (!in_body && (colon = strchr (line, ':')) != NULL)
+      else if (!in_body && (kind = diagnostic_line_kind (copy)) != LINE_PLAIN)
+        gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, copy, -1,
+                                                  kind == LINE_FAILURE ? "diagnostic"
+                                                  : kind == LINE_INFORMATIONAL ? "informational" : "unknown-code",
+                                                  NULL);
+      else if (!in_body && (colon = strchr (copy, ':')) != NULL)
         {
-          gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, colon - line + 1, "header-name", NULL);
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, copy, colon - copy + 1, "header-name", NULL);
           gtk_text_buffer_insert (buffer, &iter, colon + 1, -1);
         }
-      else if (in_body && strstr (line, "MediaDebug") != NULL)
-        gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, line, -1, "diagnostic", NULL);
+      else if (in_body && strstr (copy, "MediaDebug") != NULL)
+        gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, copy, -1, "diagnostic", NULL);
       else
-        gtk_text_buffer_insert (buffer, &iter, line, -1);
+        gtk_text_buffer_insert (buffer, &iter, copy, -1);
+      if (filter != NULL)
+        mark_matches (buffer, filter, copy, offset);
       gtk_text_buffer_insert (buffer, &iter, "\n", 1);
     }
+  ld_win_text_buffer_no_hyphens (buffer);
 }

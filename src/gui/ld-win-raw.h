@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 void ld_win_raw_show (GtkTextBuffer      *buffer,
                       LdAnalysis         *analysis,
                       const LdSipMessage *msg);
+void ld_win_raw_show_marked (GtkTextBuffer         *buffer,
+                             LdAnalysis            *analysis,
+                             const LdSipMessage    *msg,
+                             const LdMessageFilter *filter);
 char *ld_win_raw_dup_origin (LdAnalysis         *analysis,
                              const LdSipMessage *msg);
 

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-
 #include <glib/gi18n.h>
 
 #include "ld-win-window-private.h"
@@ -74,6 +73,23 @@ open_action (GSimpleAction *action,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
 
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The start page promises a folder can be opened: every log in it (and
+ * in the folders inside it) makes one document. */
+static void
+open_folder_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  LdWinWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open a Folder of Logs"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -195,6 +211,7 @@ close_action (GSimpleAction *action,
 
 static const GActionEntry win_actions[] = {
   { "open", open_action },
+  { "open-folder", open_folder_action },
   { "open-recent", open_recent_action, "s" },
   { "find", find_action },
   { "next-failure", next_failure_action },
@@ -207,6 +224,11 @@ static const GActionEntry win_actions[] = {
   { "reload", reload_action },
   { "follow", NULL, NULL, "false", _ld_win_window_follow_change_state },
   { "show-view", show_view_action, "s" },
+  { "show-timeline", NULL, NULL, "true", _ld_win_window_show_timeline_change_state },
+  { "copy-attempts", _ld_win_window_copy_attempts_action },
+  { "copy-attempts-csv", _ld_win_window_copy_attempts_action },
+  { "copy-value", _ld_win_window_copy_value_action, "s" },
+  { "search-messages", _ld_win_window_search_messages_action, "s" },
   { "close", close_action },
 };
 

@@ -12,6 +12,7 @@
 
 #include "ld-win-window-private.h"
 #include "ld-win-cell.h"
+#include "ld-win-copy.h"
 #include "ld-win-row.h"
 
 guint
@@ -342,12 +343,24 @@ typedef enum
   ACOL_DURATION,
 } AttemptColumn;
 
+/* The code the Code column shows: one that reports a failure; on a
+ * failed attempt the one that explains it. Informational codes (51004,
+ * 51007 …) are not shown: a call that worked has no code to look at. */
 static int
 primary_code (const LdAttempt *attempt)
 {
-  const LdDiagnostic *diag = ld_attempt_get_primary_diagnostic (attempt);
+  const LdDiagnostic *diag;
 
-  return diag ? diag->code : -1;
+  for (guint i = 0; attempt->diagnostics != NULL && i < attempt->diagnostics->len; i++)
+    {
+      diag = g_ptr_array_index (attempt->diagnostics, i);
+      if (diag->code >= 0 && ld_diagnostic_is_failure (diag))
+        return diag->code;
+    }
+  if (!_ld_win_attempt_is_failure (attempt))
+    return -1;
+  diag = ld_attempt_get_primary_diagnostic (attempt);
+  return diag != NULL && ld_diagnostic_get_verdict (diag) != LD_CODE_INFORMATIONAL ? diag->code : -1;
 }
 
 static char *
@@ -459,6 +472,7 @@ setup_attempt_cell (GtkSignalListItemFactory *factory,
 
   if (numeric)
     gtk_widget_add_css_class (cell, "numeric");
+  g_object_set_data (G_OBJECT (cell), "ld-cell", GUINT_TO_POINTER (column + 1));
   /* The whole target, which the cell may shorten in the middle. Asked
    * for when shown: setting a tooltip's text on each bind made GTK ask
    * the display where the pointer is, a round trip per row. */
@@ -483,6 +497,7 @@ bind_attempt_cell (GtkSignalListItemFactory *factory,
                                            "outcome-cancelled", "outcome-no-response" };
 
   ld_win_cell_set_text (LD_WIN_CELL (cell), text);
+  g_object_set_data (G_OBJECT (cell), "ld-attempt", (gpointer) attempt);
   if (column == ACOL_TARGET)
     g_object_set_data_full (G_OBJECT (cell), "ld-target", g_strdup (attempt->target), g_free);
   if (column == ACOL_OUTCOME)
@@ -520,6 +535,170 @@ add_attempt_column (LdWinWindow   *self,
   return col;
 }
 
+/* Copy and the context menu --------------------------------------------- */
+
+static const char *
+column_title (AttemptColumn column)
+{
+  static const char *titles[] = { N_("#"), N_("Time"), N_("Kind"), N_("Modality"), N_("Target"),
+                                  N_("Outcome"), N_("Status"), N_("Code"), N_("Duration") };
+
+  return _(titles[column]);
+}
+
+/* The selected attempt's row, every column, as text or CSV (the whole
+ * target, not as shortened on screen). */
+void
+_ld_win_window_copy_attempts_action (GSimpleAction *action,
+                                     GVariant      *param,
+                                     gpointer       user_data)
+{
+  LdWinWindow *self = user_data;
+  LdWinRow *row = gtk_single_selection_get_selected_item (self->attempt_selection);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+  g_auto(GStrv) title_strv = NULL;
+  g_autofree char *text = NULL;
+  const LdAttempt *attempt;
+
+  if (row == NULL)
+    return;
+  attempt = ld_win_row_get_data (row);
+  for (AttemptColumn c = ACOL_ID; c <= ACOL_DURATION; c++)
+    {
+      g_autofree char *value = c == ACOL_TARGET ? g_strdup (attempt->target) : attempt_text (attempt, c);
+
+      g_strv_builder_add (titles, column_title (c));
+      g_strv_builder_add (cells, value != NULL ? value : "");
+    }
+  g_strv_builder_add (titles, _("Call-ID"));
+  g_strv_builder_add (cells, attempt->call_id != NULL ? attempt->call_id : "");
+  title_strv = g_strv_builder_end (titles);
+  g_ptr_array_add (rows, g_strv_builder_end (cells));
+  text = ld_win_copy_format_rows ((const char * const *) title_strv, rows,
+                                  g_str_equal (g_action_get_name (G_ACTION (action)), "copy-attempts-csv"));
+  ld_win_copy_text (GTK_WIDGET (self), text);
+}
+
+void
+_ld_win_window_copy_value_action (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  ld_win_copy_text (GTK_WIDGET (user_data), g_variant_get_string (param, NULL));
+}
+
+/* "Show the messages of this call" and the like: the message list, with
+ * this search. */
+void
+_ld_win_window_search_messages_action (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data)
+{
+  LdWinWindow *self = user_data;
+
+  if (self->analysis == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->doc_stack, "messages");
+  ld_win_messages_set_query (self->messages, g_variant_get_string (param, NULL));
+}
+
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             const char *target)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (target));
+  g_menu_append_item (menu, item);
+}
+
+static GMenuModel *
+attempts_context_menu (GtkColumnView *view,
+                       GtkWidget     *cell,
+                       gpointer       user_data)
+{
+  LdWinWindow *self = user_data;
+  const LdAttempt *attempt = cell ? g_object_get_data (G_OBJECT (cell), "ld-attempt") : NULL;
+  LdWinRow *row;
+  GMenu *menu;
+  g_autoptr(GMenu) copy = g_menu_new ();
+  g_autoptr(GMenu) search = g_menu_new ();
+  int code;
+
+  if (attempt != NULL)
+    ld_win_window_select_attempt (self, attempt->id);
+  row = gtk_single_selection_get_selected_item (self->attempt_selection);
+  if (row == NULL)
+    return NULL;
+  attempt = ld_win_row_get_data (row);
+  menu = g_menu_new ();
+
+  g_menu_append (copy, _("_Copy Row"), "win.copy-attempts");
+  g_menu_append (copy, _("Copy Row as CS_V"), "win.copy-attempts-csv");
+  if (cell != NULL)
+    {
+      AttemptColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "ld-cell")) - 1;
+      g_autofree char *value = column == ACOL_TARGET ? g_strdup (attempt->target) : attempt_text (attempt, column);
+
+      if (column <= ACOL_DURATION && value != NULL && *value != '\0')
+        {
+          g_autofree char *label = g_strdup_printf (_("Copy “%s”"), column_title (column));
+
+          append_item (copy, label, "win.copy-value", value);
+        }
+    }
+  if (attempt->call_id != NULL)
+    append_item (copy, _("Copy Call-_ID"), "win.copy-value", attempt->call_id);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+
+  if (attempt->call_id != NULL)
+    {
+      g_autofree char *query = g_strdup_printf ("callid:%s", attempt->call_id);
+
+      append_item (search, _("Show the _Messages of This Call"), "win.search-messages", query);
+    }
+  {
+    g_autofree char *address = ld_sip_uri_dup_address (attempt->remote_party ? attempt->remote_party
+                                                                             : attempt->target);
+
+    if (address != NULL && *address != '\0' && strchr (address, ' ') == NULL)
+      {
+        g_autofree char *query = g_strdup_printf ("to:%s OR from:%s", address, address);
+
+        append_item (search, _("Show All Messages _With This Party"), "win.search-messages", query);
+      }
+  }
+  code = primary_code (attempt);
+  if (code >= 0)
+    {
+      g_autofree char *query = g_strdup_printf ("code:%d", code);
+      g_autofree char *label = g_strdup_printf (_("Show All Messages with Code %d"), code);
+
+      append_item (search, label, "win.search-messages", query);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (search));
+  g_object_set_data_full (G_OBJECT (view), "ld-menu", menu, g_object_unref);
+  return G_MENU_MODEL (menu);
+}
+
+static void
+add_copy_shortcuts (LdWinWindow *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.copy-attempts")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.copy-attempts-csv")));
+  gtk_widget_add_controller (GTK_WIDGET (self->attempts_view), shortcuts);
+}
+
 void
 _ld_win_window_setup_attempts (LdWinWindow *self)
 {
@@ -529,15 +708,17 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
   self->failed_filter = gtk_custom_filter_new (failed_filter_func, self, NULL);
   self->attempt_filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_store)),
                                                       GTK_FILTER (self->failed_filter));
-  add_attempt_column (self, _("#"), ACOL_ID, 36, FALSE);
-  time_col = add_attempt_column (self, _("Time"), ACOL_TIME, 104, FALSE);
-  add_attempt_column (self, _("Kind"), ACOL_KIND, 96, FALSE);
-  add_attempt_column (self, _("Modality"), ACOL_MODALITY, 104, FALSE);
-  add_attempt_column (self, _("Target"), ACOL_TARGET, 110, TRUE);
-  add_attempt_column (self, _("Outcome"), ACOL_OUTCOME, 90, FALSE);
-  add_attempt_column (self, _("Status"), ACOL_STATUS, 56, FALSE);
-  add_attempt_column (self, _("Code"), ACOL_CODE, 54, FALSE);
-  add_attempt_column (self, _("Duration"), ACOL_DURATION, 92, FALSE);
+  /* 700 pixels in all: the list beside the details on a 1280 pixel
+   * window, or over them at 800. */
+  add_attempt_column (self, column_title (ACOL_ID), ACOL_ID, 36, FALSE);
+  time_col = add_attempt_column (self, column_title (ACOL_TIME), ACOL_TIME, 98, FALSE);
+  add_attempt_column (self, column_title (ACOL_KIND), ACOL_KIND, 90, FALSE);
+  add_attempt_column (self, column_title (ACOL_MODALITY), ACOL_MODALITY, 100, FALSE);
+  add_attempt_column (self, column_title (ACOL_TARGET), ACOL_TARGET, 110, TRUE);
+  add_attempt_column (self, column_title (ACOL_OUTCOME), ACOL_OUTCOME, 88, FALSE);
+  add_attempt_column (self, column_title (ACOL_STATUS), ACOL_STATUS, 52, FALSE);
+  add_attempt_column (self, column_title (ACOL_CODE), ACOL_CODE, 50, FALSE);
+  add_attempt_column (self, column_title (ACOL_DURATION), ACOL_DURATION, 76, FALSE);
 
   self->attempt_sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_filtered)),
                                                   g_object_ref (gtk_column_view_get_sorter (self->attempts_view)));
@@ -547,6 +728,8 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
   g_signal_connect (self->attempt_selection, "notify::selected", G_CALLBACK (_ld_win_window_on_attempt_selected), self);
   gtk_column_view_set_model (self->attempts_view, GTK_SELECTION_MODEL (self->attempt_selection));
   gtk_column_view_sort_by_column (self->attempts_view, time_col, GTK_SORT_ASCENDING);
+  ld_win_column_view_add_context_menu (self->attempts_view, attempts_context_menu, self);
+  add_copy_shortcuts (self);
 }
 
 /* For tests: the id of the attempt selected in the list, or 0 */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-win-text.h"
 #include "ld-win-window-private.h"
 
 typedef struct
@@ -202,7 +203,9 @@ describe_error (const GError *error,
                   "logging in the client, restart it, reproduce the problem and open the new log.");
         break;
       case LD_ERROR_NO_LOGS:
-        *title = _("No Lync log in what you opened");
+        /* Also when a log was found and refused (a zip bomb): the title
+         * must hold for both, the message above says which. */
+        *title = _("No Lync log could be read from what you opened");
         *hint = _("A MOSDAL report keeps the client logs in its Lync or Skype for Business folder; collect the report "
                   "again with the client logs selected, or open the .uccapilog file itself.");
         break;
@@ -241,6 +244,7 @@ load_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean silent = GPOINTER_TO_INT (user_data);
   gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
+  guint n_skipped;
 
   /* A newer load replaced this one: its result is of no interest. */
   if (self->job != job)
@@ -268,7 +272,8 @@ load_done (GObject      *source,
 
           describe_error (error, &title, &hint);
           gtk_label_set_text (self->error_title, title);
-          gtk_label_set_text (self->error_message, error->message);
+          /* A message can quote a member name of 65,000 characters. */
+          ld_win_label_set_log_text (self->error_message, error->message);
           gtk_label_set_text (self->error_hint, hint);
           _ld_win_window_set_state (self, LD_WIN_STATE_ERROR);
         }
@@ -284,10 +289,21 @@ load_done (GObject      *source,
   self->files = g_ptr_array_ref (job->files);
   _ld_win_window_set_analysis (self, job->analysis);
 
-  if (job->partial != NULL)
+  n_skipped = ld_win_inputs_get_n_skipped (self->inputs);
+  if (job->partial != NULL || n_skipped > 0)
     {
-      g_autofree char *text = g_strdup_printf (_("Some of what you opened could not be read: %s"), job->partial->message);
-      _ld_win_window_show_banner (self, text);
+      g_autofree char *text = NULL;
+
+      if (job->partial != NULL)
+        text = g_strdup_printf (_("Some of what you opened could not be read: %s The Inputs button lists "
+                                  "everything that was skipped, and why."), job->partial->message);
+      else
+        text = g_strdup_printf (ngettext ("%u file that looks like a log was skipped; the Inputs button says why.",
+                                          "%u files that look like logs were skipped; the Inputs button says why.",
+                                          n_skipped),
+                                n_skipped);
+      if (!silent || job->partial != NULL)
+        _ld_win_window_show_banner (self, text);
     }
   else if (!silent)
     gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);

@@ -13,6 +13,7 @@
 
 #include "ld-win-attempt-view.h"
 #include "ld-win-findings.h"
+#include "ld-win-inputs.h"
 #include "ld-win-messages.h"
 #include "ld-win-timeline.h"
 #include "ld-win-window.h"
@@ -52,8 +53,15 @@ struct _LdWinWindow
   GtkLabel          *error_title;
   GtkLabel          *error_message;
   GtkLabel          *error_hint;
+  GtkWidget         *follow_button;
+  GtkWidget         *export_button;
   GtkPaned          *timeline_paned;
-  GtkLabel          *summary_label;
+  GtkWidget         *timeline_box;
+  GtkWidget         *timeline_button;
+  GtkLabel          *counts_label;
+  GtkLabel          *source_label;
+  GtkMenuButton     *inputs_button;
+  LdWinInputs       *inputs;
   GtkBox            *legend_box;
   LdWinTimeline     *timeline;
   GtkStack          *doc_stack;
@@ -99,6 +107,13 @@ struct _LdWinWindow
   char              *initial_view;
   char              *initial_search;
 
+  /* Layout (see ld-win-window.c: update_layout()) */
+  gboolean           stacked;         /* the detail under the list, not beside it */
+  gboolean           short_window;    /* too short for the timeline unless asked for */
+  gboolean           timeline_wanted; /* the user's choice (settings) */
+  gboolean           timeline_forced; /* asked for on a short window */
+  guint              layout_idle_id;
+
   /* Follow mode */
   GPtrArray         *monitors;        /* GFileMonitor */
   guint              reload_id;
@@ -120,6 +135,9 @@ void              _ld_win_window_set_analysis      (LdWinWindow *self,
 void              _ld_win_window_show_banner       (LdWinWindow *self,
                                                     const char  *text);
 void              _ld_win_window_apply_initial_view (LdWinWindow *self);
+void              _ld_win_window_show_timeline_change_state (GSimpleAction *action,
+                                                             GVariant      *value,
+                                                             gpointer       user_data);
 
 /* ld-win-window-load.c */
 void              _ld_win_window_start_load        (LdWinWindow *self,
@@ -142,6 +160,16 @@ void              _ld_win_window_on_attempt_selected (GtkSingleSelection *select
                                                       LdWinWindow        *self);
 void              _ld_win_window_on_failed_only_toggled (GtkCheckButton *check,
                                                          LdWinWindow    *self);
+
+void              _ld_win_window_copy_attempts_action (GSimpleAction *action,
+                                                       GVariant      *param,
+                                                       gpointer       user_data);
+void              _ld_win_window_copy_value_action (GSimpleAction *action,
+                                                    GVariant      *param,
+                                                    gpointer       user_data);
+void              _ld_win_window_search_messages_action (GSimpleAction *action,
+                                                         GVariant      *param,
+                                                         gpointer       user_data);
 
 /* ld-win-window-follow.c */
 void              _ld_win_window_update_follow     (LdWinWindow *self);

@@ -16,8 +16,11 @@
 
 #include "ld-win-attempt-view.h"
 #include "ld-win-findings.h"
+#include "ld-win-flow.h"
 #include "ld-win-messages.h"
+#include "ld-win-paned.h"
 #include "ld-win-settings.h"
+#include "ld-win-text.h"
 #include "ld-win-timeline.h"
 #include "ld-win-window-private.h"
 
@@ -34,7 +37,11 @@ _ld_win_window_set_state (LdWinWindow *self,
   gboolean doc = state == LD_WIN_STATE_DOCUMENT;
 
   gtk_stack_set_visible_child_name (self->main_stack, state_names[state]);
+  /* What acts on a document is not there without one: hidden, not greyed
+   * out, on the start, loading and error pages. */
   gtk_widget_set_visible (self->view_switcher, doc);
+  gtk_widget_set_visible (self->follow_button, doc);
+  gtk_widget_set_visible (self->export_button, doc);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "export")), doc);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "reload")), doc);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "follow")), doc);
@@ -81,7 +88,7 @@ void
 _ld_win_window_show_banner (LdWinWindow *self,
                             const char  *text)
 {
-  gtk_label_set_text (self->banner_label, text);
+  ld_win_label_set_log_text (self->banner_label, text);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -135,9 +142,16 @@ update_summary (LdWinWindow *self)
   GPtrArray *inputs = ld_analysis_get_inputs (self->analysis);
   GPtrArray *attempts = ld_analysis_get_attempts (self->analysis);
   guint failed = 0;
+  guint64 n_messages = ld_analysis_get_total_sip_messages (self->analysis);
   g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *tried = NULL;
+  g_autofree char *failures = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *counts = NULL;
+  g_autofree char *inputs_label = NULL;
+  guint n_skipped;
   const LdInput *first = inputs->len > 0 ? g_ptr_array_index (inputs, 0) : NULL;
 
   for (guint i = 0; i < attempts->len; i++)
@@ -154,13 +168,37 @@ update_summary (LdWinWindow *self)
   title = g_strdup_printf ("%s — LyncDiag", name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  text = g_strdup_printf (_("%s%s%s: %u attempts, %u failed, %'u SIP messages"),
-                          name,
-                          first && first->client ? " · " : "",
-                          first && first->client ? first->client : "",
-                          attempts->len, failed,
-                          (guint) ld_analysis_get_total_sip_messages (self->analysis));
-  gtk_label_set_text (self->summary_label, text);
+  /* The counts, never shortened; then where they come from, shortened
+   * at its end when the window is narrow. */
+  tried = g_strdup_printf (ngettext ("%u attempt", "%u attempts", attempts->len), attempts->len);
+  failures = g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed);
+  messages = g_strdup_printf (ngettext ("%'u SIP message", "%'u SIP messages", (gulong) MIN (n_messages, G_MAXULONG)),
+                              (guint) MIN (n_messages, G_MAXUINT));
+  /* TRANSLATORS: "3 attempts, 1 failed · 15 SIP messages" */
+  counts = g_strdup_printf (_("%s, %s · %s"), tried, failures, messages);
+  gtk_label_set_text (self->counts_label, counts);
+  if (failed > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->counts_label), "has-failures");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->counts_label), "has-failures");
+
+  source = first && first->client ? g_strdup_printf ("%s · %s", name, first->client) : g_strdup (name);
+  gtk_label_set_text (self->source_label, source);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), source);
+
+  ld_win_inputs_set_analysis (self->inputs, self->analysis);
+  n_skipped = ld_win_inputs_get_n_skipped (self->inputs);
+  if (n_skipped > 0)
+    inputs_label = g_strdup_printf (ngettext ("%u _Input, %u skipped", "%u _Inputs, %u skipped", inputs->len),
+                                    inputs->len, n_skipped);
+  else
+    inputs_label = g_strdup_printf (ngettext ("%u _Input", "%u _Inputs", inputs->len), inputs->len);
+  gtk_menu_button_set_label (self->inputs_button, inputs_label);
+  gtk_menu_button_set_use_underline (self->inputs_button, TRUE);
+  if (n_skipped > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->inputs_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->inputs_button), "warning");
 }
 
 static void show_message_at (LdWinWindow *self, guint input, guint64 line);
@@ -371,6 +409,54 @@ ld_win_window_get_error_title (LdWinWindow *self)
   return gtk_label_get_text (self->error_title);
 }
 
+/* A double-click in the message list: the attempt the message belongs
+ * to, on its call flow; or, for a message of no attempt (a registration,
+ * a subscription, an IM), the flow of its dialog. */
+static void
+on_message_activated (LdWinMessages      *messages,
+                      const LdSipMessage *msg,
+                      LdWinWindow        *self)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (self->analysis);
+  g_autoptr(GPtrArray) dialog = g_ptr_array_new ();
+  GPtrArray *all;
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *attempt = g_ptr_array_index (attempts, i);
+
+      if (msg->call_id == NULL || g_strcmp0 (attempt->call_id, msg->call_id) != 0)
+        continue;
+      for (guint m = 0; m < attempt->messages->len; m++)
+        if (g_ptr_array_index (attempt->messages, m) == msg && ld_win_window_select_attempt (self, attempt->id))
+          {
+            gtk_stack_set_visible_child_name (self->doc_stack, "attempts");
+            ld_win_attempt_view_show_page (self->attempt_view, "flow");
+            ld_win_attempt_view_select_message (self->attempt_view, (int) m);
+            return;
+          }
+    }
+
+  all = ld_analysis_get_messages (self->analysis);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const LdSipMessage *other = g_ptr_array_index (all, i);
+
+      if (other == msg || (msg->call_id != NULL && g_strcmp0 (other->call_id, msg->call_id) == 0))
+        g_ptr_array_add (dialog, (gpointer) other);
+    }
+  ld_win_flow_present_window (GTK_WINDOW (self), self->analysis, dialog, msg);
+}
+
+static void
+on_flow_requested (LdWinMessages      *messages,
+                   GPtrArray          *flow,
+                   const LdSipMessage *selected,
+                   LdWinWindow        *self)
+{
+  ld_win_flow_present_window (GTK_WINDOW (self), self->analysis, flow, selected);
+}
+
 /* ---- Empty state ------------------------------------------------------------- */
 
 static void
@@ -401,6 +487,138 @@ fill_locations (LdWinWindow *self)
     }
 }
 
+/* ---- Layout ------------------------------------------------------------------- */
+
+/* Narrower than this, the attempt's details go under the list; shorter,
+ * the timeline waits to be asked for. A window of 800×600 then shows the
+ * list and the details, each with room to read. */
+#define STACKED_BELOW 1100
+#define SHORT_BELOW   720
+/* Not flipping back and forth at the edge. */
+#define HYSTERESIS    24
+
+static gboolean
+timeline_shown (LdWinWindow *self)
+{
+  return self->timeline_wanted && (!self->short_window || self->timeline_forced);
+}
+
+static void
+update_timeline (LdWinWindow *self)
+{
+  gboolean shown = timeline_shown (self);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-timeline");
+
+  gtk_widget_set_visible (self->timeline_box, shown);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (shown));
+}
+
+static void
+apply_layout (LdWinWindow *self)
+{
+  GtkOrientation orientation = self->stacked ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->detail_paned)) != orientation)
+    {
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->detail_paned), orientation);
+      /* Each arrangement keeps its own proportion. */
+      ld_win_paned_keep_fraction (self->detail_paned, self->settings,
+                                  self->stacked ? "detail-stacked-fraction" : "detail-pane-fraction",
+                                  self->stacked ? 0.3 : 0.55);
+    }
+  update_timeline (self);
+}
+
+static gboolean
+layout_idle (gpointer user_data)
+{
+  LdWinWindow *self = user_data;
+
+  self->layout_idle_id = 0;
+  apply_layout (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Decides the arrangement from the size the window got; it changes in
+ * the next main loop turn, outside this allocation. */
+static void
+decide_layout (LdWinWindow *self,
+               int          width,
+               int          height,
+               gboolean     now)
+{
+  gboolean stacked = self->stacked ? width < STACKED_BELOW + HYSTERESIS : width < STACKED_BELOW;
+  gboolean short_window = self->short_window ? height < SHORT_BELOW + HYSTERESIS : height < SHORT_BELOW;
+
+  if (stacked == self->stacked && short_window == self->short_window)
+    return;
+  self->stacked = stacked;
+  if (short_window != self->short_window)
+    self->timeline_forced = FALSE;
+  self->short_window = short_window;
+  if (now)
+    apply_layout (self);
+  else if (self->layout_idle_id == 0)
+    self->layout_idle_id = g_idle_add_full (G_PRIORITY_HIGH, layout_idle, self, NULL);
+}
+
+static void
+ld_win_window_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  GTK_WIDGET_CLASS (ld_win_window_parent_class)->size_allocate (widget, width, height, baseline);
+  decide_layout (LD_WIN_WINDOW (widget), width, height, FALSE);
+}
+
+void
+_ld_win_window_show_timeline_change_state (GSimpleAction *action,
+                                           GVariant      *value,
+                                           gpointer       user_data)
+{
+  LdWinWindow *self = user_data;
+  gboolean show = g_variant_get_boolean (value);
+
+  self->timeline_wanted = show;
+  self->timeline_forced = show && self->short_window;
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "show-timeline", show);
+  update_timeline (self);
+}
+
+/* The timeline and its toggle belong to the attempts. */
+static void
+on_page_changed (GtkStack    *stack,
+                 GParamSpec  *pspec,
+                 LdWinWindow *self)
+{
+  gtk_widget_set_visible (self->timeline_button,
+                          g_strcmp0 (gtk_stack_get_visible_child_name (stack), "attempts") == 0);
+}
+
+/* A window that fits the screen it opens on: the saved size, or the
+ * default 1280×800, is cut to the monitor's. */
+static void
+fit_default_size (LdWinWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+  GdkRectangle area;
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  if (area.width <= 0 || area.height <= 0)
+    return;
+  width = MIN (width, area.width);
+  height = MIN (height, area.height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  decide_layout (self, width, height, TRUE);
+}
+
 /* ---- Settings ----------------------------------------------------------------- */
 
 static gboolean
@@ -428,6 +646,7 @@ ld_win_window_dispose (GObject *object)
 
   ld_win_window_cancel_load (self);
   _ld_win_window_stop_filling (self);
+  g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   self->job = NULL;
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->monitors != NULL)
@@ -459,11 +678,13 @@ ld_win_window_class_init (LdWinWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_win_window_dispose;
+  widget_class->size_allocate = ld_win_window_size_allocate;
 
   g_type_ensure (LD_WIN_TYPE_TIMELINE);
   g_type_ensure (LD_WIN_TYPE_ATTEMPT_VIEW);
   g_type_ensure (LD_WIN_TYPE_MESSAGES);
   g_type_ensure (LD_WIN_TYPE_FINDINGS);
+  g_type_ensure (LD_WIN_TYPE_INPUTS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, view_switcher);
@@ -483,7 +704,14 @@ ld_win_window_class_init (LdWinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, error_message);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, error_hint);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, timeline_paned);
-  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, timeline_button);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, source_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, inputs_button);
+  gtk_widget_class_bind_template_child (widget_class, LdWinWindow, inputs);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, LdWinWindow, doc_stack);
@@ -500,6 +728,9 @@ ld_win_window_class_init (LdWinWindowClass *klass)
                                                 G_CALLBACK (_ld_win_window_on_cancel_clicked));
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_finding_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_flow_requested);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_failed_only_toggled",
                                                 G_CALLBACK (_ld_win_window_on_failed_only_toggled));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_recent_activated",
@@ -515,6 +746,7 @@ ld_win_window_init (LdWinWindow *self)
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   self->recent_enabled = TRUE;
+  self->timeline_wanted = TRUE;
 
   _ld_win_window_add_actions (self);
 
@@ -536,13 +768,18 @@ ld_win_window_init (LdWinWindow *self)
       gtk_window_set_default_size (GTK_WINDOW (self), width, height);
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      g_settings_bind (self->settings, "timeline-pane-position", self->timeline_paned, "position", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (self->settings, "detail-pane-position", self->detail_paned, "position", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (self->settings, "messages-pane-position", ld_win_messages_get_paned (self->messages),
-                       "position", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "failed-only", self->failed_only_check, "active", G_SETTINGS_BIND_DEFAULT);
+      self->timeline_wanted = g_settings_get_boolean (self->settings, "show-timeline");
     }
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), self);
+
+  /* Panes share the space by proportion, and remember it. */
+  ld_win_paned_keep_fraction (self->timeline_paned, self->settings, "timeline-pane-fraction", 0.25);
+  ld_win_paned_keep_fraction (self->detail_paned, self->settings, "detail-pane-fraction", 0.55);
+  ld_win_paned_keep_fraction (ld_win_messages_get_paned (self->messages), self->settings,
+                              "messages-pane-fraction", 0.5);
+  fit_default_size (self);
+  apply_layout (self);
 
   _ld_win_window_set_state (self, LD_WIN_STATE_EMPTY);
 }

@@ -1,0 +1,614 @@
+/* test-ui-views.c - the app as a user drives it: layout at 800×600 and 1920×1080, search, copy, marks
+ *
+ * A real window under Xvfb (77 without a display). Asserts what a user
+ * would check: what is shown and where, what is selected, what lands on
+ * the clipboard. test-ui-i18n.c runs the German side.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-ui-views"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "ld-win-application.h"
+#include "ld-win-cell.h"
+#include "ld-win-flow.h"
+#include "ld-win-window-private.h"
+
+#define WAIT_SECONDS 30
+
+static gboolean
+on_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition cond,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, on_tick, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return ok;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  LdWinWindow *window = data;
+
+  return ld_win_window_get_state (window) != LD_WIN_STATE_LOADING && !ld_win_window_is_filling (window);
+}
+
+/* A few frames, for allocations and idle layout changes to settle. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (20, on_tick, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+static LdWinWindow *
+open_at (const char *name,
+         int         width,
+         int         height)
+{
+  g_autoptr(GFile) file = NULL;
+  LdWinWindow *window = ld_win_window_new (NULL);
+
+  ld_win_window_set_recent_enabled (window, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  if (name != NULL)
+    {
+      file = g_file_new_for_path (g_path_is_absolute (name) ? name
+                                  : g_test_get_filename (G_TEST_DIST, "data", name, NULL));
+      ld_win_window_open (window, &file, 1);
+      g_assert_true (wait_until (loaded, window));
+    }
+  settle ();
+  return window;
+}
+
+/* Whether the screen holds a window of this size (else the test skips:
+ * it runs again on a larger screen). */
+static gboolean
+screen_holds (int width,
+              int height)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle area;
+
+  gdk_monitor_get_geometry (monitor, &area);
+  if (area.width >= width && area.height >= height)
+    return TRUE;
+  g_test_skip_printf ("a %d×%d screen cannot hold a %d×%d window", area.width, area.height, width, height);
+  return FALSE;
+}
+
+static gboolean
+shown (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+/* Clipboard ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char    *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read, &read);
+  g_assert_true (wait_until (read_done, &read));
+  return read.text;
+}
+
+/* Layout ------------------------------------------------------------------------ */
+
+static void
+test_layout_small (void)
+{
+  LdWinWindow *window;
+  LdWinAttemptView *view;
+
+  if (!screen_holds (800, 600))
+    return;
+  window = open_at ("Lync-UccApi-0.UccApilog", 800, 600);
+  view = ld_win_window_get_attempt_view (window);
+
+  /* The details go under the list and get room to read; the timeline
+   * waits to be asked for. */
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (window->detail_paned)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_false (gtk_widget_get_visible (window->timeline_box));
+  g_assert_true (shown (GTK_WIDGET (view)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=, 250);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 760);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->attempts_view)), >=, 70);
+
+  /* The first failure is shown, its outcome first and in full; the
+   * counts keep the failed one. */
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, 3);
+  g_assert_cmpstr (ld_win_attempt_view_get_outcome_text (view), ==, "failed");
+  g_assert_cmpstr (gtk_label_get_text (window->counts_label), ==, "3 attempts, 1 failed · 15 SIP messages");
+  g_assert_true (shown (GTK_WIDGET (window->counts_label)));
+  g_assert_false (gtk_label_get_ellipsize (window->counts_label) != PANGO_ELLIPSIZE_NONE);
+
+  /* Asked for, the timeline shows on a small window too. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-timeline", NULL);
+  settle ();
+  g_assert_true (gtk_widget_get_visible (window->timeline_box));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-timeline", NULL);
+  settle ();
+  g_assert_false (gtk_widget_get_visible (window->timeline_box));
+  /* Hidden by the user: so it stays, in a larger window too. The next
+   * test starts from the default. */
+  if (window->settings != NULL)
+    {
+      g_assert_false (g_settings_get_boolean (window->settings, "show-timeline"));
+      g_settings_reset (window->settings, "show-timeline");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_layout_large (void)
+{
+  LdWinWindow *window;
+  LdWinAttemptView *view;
+  int list_width;
+
+  if (!screen_holds (1920, 1080))
+    return;
+  window = open_at ("Lync-UccApi-0.UccApilog", 1920, 1080);
+  view = ld_win_window_get_attempt_view (window);
+
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (window->detail_paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_true (shown (window->timeline_box));
+  /* Panes by proportion: neither side a strip. */
+  list_width = gtk_paned_get_position (window->detail_paned);
+  g_assert_cmpint (list_width, >=, 700);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 700);
+  /* The timeline a share of the page, not a fixed 204 pixels. */
+  g_assert_cmpint (gtk_widget_get_height (window->timeline_box), >=, 150);
+  g_assert_cmpint (gtk_widget_get_height (window->timeline_box), <=, 400);
+
+  /* The timeline belongs to the attempts: its toggle goes with them. */
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  settle ();
+  g_assert_false (gtk_widget_get_visible (window->timeline_button));
+  gtk_stack_set_visible_child_name (window->doc_stack, "attempts");
+  settle ();
+  g_assert_true (gtk_widget_get_visible (window->timeline_button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Document controls are not shown without a document. */
+static void
+test_empty_controls (void)
+{
+  LdWinWindow *window = open_at (NULL, 800, 600);
+
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_EMPTY);
+  g_assert_false (gtk_widget_get_visible (window->follow_button));
+  g_assert_false (gtk_widget_get_visible (window->export_button));
+  g_assert_false (gtk_widget_get_visible (window->view_switcher));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-folder"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Messages ------------------------------------------------------------------------ */
+
+static gboolean
+matches_are_marked (LdWinMessages *messages)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (ld_win_messages_get_text_view (messages));
+  GtkTextTag *match = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "match");
+  GtkTextIter iter;
+
+  if (match == NULL)
+    return FALSE;
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  return gtk_text_iter_forward_to_tag_toggle (&iter, match);
+}
+
+static void
+test_search (void)
+{
+  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  LdWinMessages *messages = ld_win_window_get_messages (window);
+  GtkSearchEntry *entry = ld_win_messages_get_search_entry (messages);
+  const LdSipMessage *msg;
+
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  settle ();
+
+  /* Typed and Enter at once, before the entry's pause: the search runs
+   * as typed and its first match (the BYE, not its dialog's INVITE) is
+   * selected. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "code:23");
+  g_signal_emit_by_name (entry, "activate");
+  msg = ld_win_messages_get_shown (messages);
+  g_assert_nonnull (msg);
+  g_assert_cmpuint (msg->line, ==, 253);
+  /* The dialog comes along, marked apart. */
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 5);
+  g_assert_false (ld_win_messages_is_match (messages, 0));
+  g_assert_true (ld_win_messages_is_match (messages, 3));
+  /* And the match is marked in the text. */
+  g_assert_true (matches_are_marked (messages));
+
+  /* Next and previous go round the matches. */
+  ld_win_messages_set_query (messages, "callid:c4d5 status:200 OR method:BYE");
+  g_assert_cmpuint (ld_win_messages_get_shown (messages)->line, ==, 215);
+  gtk_widget_activate_action (GTK_WIDGET (messages), "messages.next-match", NULL);
+  g_assert_cmpuint (ld_win_messages_get_shown (messages)->line, ==, 253);
+  gtk_widget_activate_action (GTK_WIDGET (messages), "messages.next-match", NULL);
+  g_assert_cmpuint (ld_win_messages_get_shown (messages)->line, ==, 266);
+  gtk_widget_activate_action (GTK_WIDGET (messages), "messages.next-match", NULL);
+  g_assert_cmpuint (ld_win_messages_get_shown (messages)->line, ==, 215);
+  gtk_widget_activate_action (GTK_WIDGET (messages), "messages.previous-match", NULL);
+  g_assert_cmpuint (ld_win_messages_get_shown (messages)->line, ==, 266);
+
+  /* A query that does not parse says why, and does not empty the list. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "status:abc");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (ld_win_messages_get_n_visible (messages), >, 0);
+  g_assert_true (g_str_has_prefix (ld_win_messages_get_search_note (messages), "status: takes a response code"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_second_window (gpointer data)
+{
+  return g_list_length (gtk_window_list_toplevels ()) > GPOINTER_TO_UINT (data);
+}
+
+static LdWinFlow *
+find_flow_window (LdWinWindow *main)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  LdWinFlow *flow = NULL;
+
+  for (GList *l = toplevels; l != NULL && flow == NULL; l = l->next)
+    if (l->data != (gpointer) main && LD_WIN_IS_FLOW (gtk_window_get_child (l->data)))
+      flow = LD_WIN_FLOW (gtk_window_get_child (l->data));
+  g_list_free (toplevels);
+  return flow;
+}
+
+/* A double-click opens the attempt of a call's message, and the flow of
+ * a dialog that is no attempt (here the REGISTER). */
+static void
+test_activate_and_flow (void)
+{
+  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  LdWinMessages *messages = ld_win_window_get_messages (window);
+  guint toplevels;
+  LdWinFlow *flow;
+
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  ld_win_messages_set_query (messages, "method:BYE");
+  g_signal_emit_by_name (messages, "message-activated", ld_win_messages_get_shown (messages));
+  settle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->doc_stack), ==, "attempts");
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, 3);
+  flow = ld_win_attempt_view_get_flow (ld_win_window_get_attempt_view (window));
+  g_assert_cmpint (ld_win_flow_get_selected (flow), ==, 3);
+
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  ld_win_messages_set_query (messages, "method:REGISTER");
+  toplevels = g_list_length (gtk_window_list_toplevels ());
+  g_signal_emit_by_name (messages, "message-activated", ld_win_messages_get_shown (messages));
+  g_assert_true (wait_until (has_second_window, GUINT_TO_POINTER (toplevels)));
+  flow = find_flow_window (window);
+  g_assert_nonnull (flow);
+  /* REGISTER and its 200 OK, the REGISTER open. */
+  g_assert_cmpuint (ld_win_flow_get_attempt (flow)->messages->len, ==, 2);
+  g_assert_cmpint (ld_win_flow_get_selected (flow), ==, 0);
+  {
+    g_autoptr(GBytes) png = ld_win_flow_render_png (flow, NULL);
+    g_autoptr(GBytes) svg = ld_win_flow_render_svg (flow);
+
+    g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), "<svg"));
+  }
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (flow))));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Copy --------------------------------------------------------------------------- */
+
+static void
+test_copy (void)
+{
+  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  LdWinMessages *messages = ld_win_window_get_messages (window);
+  g_autofree char *row = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *rows = NULL;
+
+  g_assert_true (ld_win_window_select_attempt (window, 3));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-attempts", NULL);
+  row = clipboard_text (GTK_WIDGET (window));
+  /* Every column, the whole target, the Call-ID, tab separated. */
+  g_assert_cmpstr (row, ==, "3\t10:05:14.310\tconference\tapplication-sharing\t"
+                            "sip:joe@contoso.com;gruu;opaque=app:conf:applicationsharing:id:TF2497F37\t"
+                            "failed\t200\t23\t10.9 s\tc4d5e6f708194a2b3c4d5e6f7a8b9c0d");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-attempts-csv", NULL);
+  csv = clipboard_text (GTK_WIDGET (window));
+  g_assert_true (g_str_has_prefix (csv, "#,Time,Kind,Modality,Target,Outcome,Status,Code,Duration,Call-ID\r\n3,"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-value", g_variant_new_string ("c4d5e6f7"));
+  g_free (row);
+  row = clipboard_text (GTK_WIDGET (window));
+  g_assert_cmpstr (row, ==, "c4d5e6f7");
+
+  /* Rows of the message list. */
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  ld_win_messages_set_query (messages, "method:BYE");
+  gtk_widget_activate_action (GTK_WIDGET (messages), "messages.copy-rows", NULL);
+  rows = clipboard_text (GTK_WIDGET (window));
+  g_assert_true (g_str_has_prefix (rows, "10:05:24.962\t+10.1 s\tsent →\tBYE sip:joe@contoso.com"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Marks ------------------------------------------------------------------------- */
+
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (LD_WIN_IS_CELL (widget) && g_strcmp0 (ld_win_cell_get_text (LD_WIN_CELL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* 51007 in a call that worked is information: not red, not in the
+ * attempts list's Code column. */
+static void
+test_informational (void)
+{
+  LdWinWindow *window = open_at ("healthy-audio.uccapilog", 1280, 800);
+  LdWinMessages *messages = ld_win_window_get_messages (window);
+  GtkWidget *cell;
+  g_autofree char *decoded = NULL;
+
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, 1);
+  g_assert_null (find_cell (GTK_WIDGET (window->attempts_view), "51007"));
+  g_assert_nonnull (find_cell (GTK_WIDGET (window->attempts_view), "succeeded"));
+  decoded = ld_win_attempt_view_dup_diagnostics_text (ld_win_window_get_attempt_view (window));
+  g_assert_true (g_str_has_prefix (decoded, "The only diagnostic headers in this attempt's messages are information"));
+
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  ld_win_messages_set_query (messages, "code:51007");
+  settle ();
+  cell = find_cell (GTK_WIDGET (messages), "200 OK (INVITE)");
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_has_css_class (cell, "informational"));
+  g_assert_false (gtk_widget_has_css_class (cell, "diagnostic"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Selectable text is no Tab stop, and log text is never hyphenated. */
+static void
+test_labels (void)
+{
+  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  GtkWidget *facts = GTK_WIDGET (ld_win_attempt_view_get_facts_label (ld_win_window_get_attempt_view (window)));
+  PangoAttrList *attrs;
+  g_autoptr(GSList) list = NULL;
+  gboolean no_hyphens = FALSE;
+
+  g_assert_nonnull (facts);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (facts)));
+  g_assert_false (gtk_widget_get_focusable (facts));
+  attrs = gtk_label_get_attributes (GTK_LABEL (facts));
+  g_assert_nonnull (attrs);
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *a = l->data;
+
+      if (a->klass->type == PANGO_ATTR_INSERT_HYPHENS && !((PangoAttrInt *) a)->value)
+        no_hyphens = TRUE;
+    }
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+  g_assert_true (no_hyphens);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Inputs --------------------------------------------------------------------------- */
+
+static void
+copy_fixture (const char *name,
+              const char *dir,
+              const char *as)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *target = g_build_filename (dir, as, NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", name, NULL), &data, &len, NULL));
+  g_assert_true (g_file_set_contents (target, data, len, NULL));
+}
+
+/* A folder with a log, a zip bomb and an empty "log": the two not read
+ * are named, with why. */
+static void
+test_inputs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ld-ui-inputs-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "Lync-UccApi-1.UccApilog", NULL);
+  g_autofree char *text = NULL;
+  LdWinWindow *window;
+
+  copy_fixture ("Lync-UccApi-0.UccApilog", dir, "Lync-UccApi-0.UccApilog");
+  copy_fixture ("bomb.zip", dir, "bomb.zip");
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+
+  window = open_at (dir, 1280, 800);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  g_assert_cmpuint (ld_win_inputs_get_n_skipped (window->inputs), ==, 2);
+  g_assert_nonnull (strstr (gtk_menu_button_get_label (window->inputs_button), "2 skipped"));
+  text = ld_win_inputs_dup_text (window->inputs);
+  g_assert_nonnull (strstr (text, "Written by Lync 2013"));
+  g_assert_nonnull (strstr (text, "276 lines, 15 SIP messages, 3 attempts, 1 failed"));
+  g_assert_nonnull (strstr (text, "zip bomb"));
+  g_assert_nonnull (strstr (text, "Lync-UccApi-1.UccApilog is empty"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_remove (empty);
+  {
+    g_autofree char *a = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+    g_autofree char *b = g_build_filename (dir, "bomb.zip", NULL);
+
+    g_remove (a);
+    g_remove (b);
+  }
+  g_rmdir (dir);
+}
+
+/* F1 opens a help page that is there. */
+static void
+test_help (void)
+{
+  g_autofree char *uri = ld_win_application_dup_help_uri ();
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (uri);
+  path = g_filename_from_uri (uri, NULL, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_suffix (path, "/C/index.html"));
+}
+
+/* A reason of 300 KB in one header is cut with a mark in the window
+ * (the report and the message keep all of it), and the window stays
+ * responsive: the document is shown. */
+static void
+test_huge_text (void)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ld-ui-huge-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
+  g_autofree char *decoded = NULL;
+  g_autoptr(GString) log = NULL;
+  g_autoptr(GString) huge = g_string_new (NULL);
+  const char *needle = "reason=\"Call failed to establish";
+  char *at;
+  LdWinWindow *window;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL),
+                                      &data, NULL, NULL));
+  at = strstr (data, needle);
+  g_assert_nonnull (at);
+  /* An unbreakable word, as a hostile or broken log has. */
+  for (guint i = 0; i < 300 * 1024 / 8; i++)
+    g_string_append (huge, "AbCdEfGh");
+  log = g_string_new_len (data, at - data + strlen ("reason=\""));
+  g_string_append (log, huge->str);
+  g_string_append (log, at + strlen ("reason=\""));
+  g_assert_true (g_file_set_contents (path, log->str, log->len, NULL));
+
+  window = open_at (path, 1280, 800);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  g_assert_true (ld_win_window_select_attempt (window, 3));
+  decoded = ld_win_attempt_view_dup_diagnostics_text (ld_win_window_get_attempt_view (window));
+  g_assert_cmpuint (strlen (decoded), <, 60000);
+  g_assert_nonnull (strstr (decoded, "more characters of this line not shown here"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("lyncdiag-ui-home-XXXXXX", NULL);
+
+  /* Recent files and settings stay out of the user's home. */
+  if (data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-ui-views: no display, skipping\n");
+      return 77;
+    }
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/lyncdiag/LyncDiag/ld-win-style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  g_test_add_func ("/ui/views/layout-800x600", test_layout_small);
+  g_test_add_func ("/ui/views/layout-1920x1080", test_layout_large);
+  g_test_add_func ("/ui/views/empty-controls", test_empty_controls);
+  g_test_add_func ("/ui/views/search", test_search);
+  g_test_add_func ("/ui/views/activate-and-flow", test_activate_and_flow);
+  g_test_add_func ("/ui/views/copy", test_copy);
+  g_test_add_func ("/ui/views/informational", test_informational);
+  g_test_add_func ("/ui/views/labels", test_labels);
+  g_test_add_func ("/ui/views/inputs", test_inputs);
+  g_test_add_func ("/ui/views/help", test_help);
+  g_test_add_func ("/ui/views/huge-text", test_huge_text);
+  return g_test_run ();
+}
