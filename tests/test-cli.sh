@@ -184,6 +184,7 @@ if [ -w /dev/full ]; then
   expect_status "rules > /dev/full" 4 sh -c "exec \"$CLI\" rules >/dev/full"
   expect_status "decode > /dev/full" 4 sh -c "exec \"$CLI\" decode ICEWarn=0x4000320 >/dev/full"
   expect_status "--help > /dev/full" 4 sh -c "exec \"$CLI\" --help >/dev/full"
+  expect_status "rules --help > /dev/full" 4 sh -c "exec \"$CLI\" rules --help >/dev/full"
 else
   echo "ok - /dev/full # SKIP not writable here"
 fi

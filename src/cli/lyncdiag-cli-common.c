@@ -8,12 +8,15 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 #ifdef G_OS_UNIX
 # include <sys/stat.h>
 # include <unistd.h>
+#else
+# include <io.h>
 #endif
 
 #include "lyncdiag-cli-common.h"
@@ -201,11 +204,41 @@ ld_cli_write_error (int errsv)
  *
  * Returns: the exit status
  */
+static gboolean stdout_closed;
+
+/* For the paths that end the program with exit() (GOption's --help):
+ * standard output is checked all the same. */
+static void
+close_stdout_at_exit (void)
+{
+  int status;
+
+  if (stdout_closed)
+    return;
+  status = ld_cli_close_stdout (EXIT_ANALYSED, 0);
+  if (status != EXIT_ANALYSED)
+    _exit (status);
+}
+
+/**
+ * ld_cli_watch_stdout:
+ *
+ * Makes a program that ends through exit() fail (EXIT_WRITE) when its
+ * standard output was not all written, as ld_cli_close_stdout() does.
+ */
+void
+ld_cli_watch_stdout (void)
+{
+  atexit (close_stdout_at_exit);
+}
+
 int
 ld_cli_close_stdout (int status,
                      int errsv)
 {
   gboolean failed = ferror (stdout) != 0;
+
+  stdout_closed = TRUE;
 
   if (fflush (stdout) != 0)
     {

@@ -27,5 +27,6 @@ void        ld_cli_keep_until_exit (LdAnalysis *analysis);
 int         ld_cli_write_error (int          errsv);
 int         ld_cli_close_stdout (int         status,
                                  int         errsv);
+void        ld_cli_watch_stdout (void);
 
 G_END_DECLS

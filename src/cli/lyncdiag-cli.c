@@ -267,6 +267,7 @@ main (int    argc,
   /* Reports being written are removed, not left half-written, when
    * Ctrl-C, SIGTERM or SIGHUP ends the program. */
   ld_atomic_file_install_signal_cleanup ();
+  ld_cli_watch_stdout ();
   errno = 0;
   status = run_command (argc, argv);
   errsv = errno;
