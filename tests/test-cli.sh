@@ -252,22 +252,32 @@ if [ "$(fingerprint "$TMP/folder")" = "$before" ]; then ok "folder untouched"; e
 if [ -n "$GENZIP" ]; then
   LOG="$DATA/Lync-UccApi-0.UccApilog"
   mkdir "$TMP/zips"
-  # 12 members of 64 MB: 768 MB of logs; the 512 MB budget reads the newest.
-  "$GENZIP" many "$LOG" "$TMP/zips/many.zip" 12 64
-  "$GENZIP" nested "$LOG" "$TMP/zips/nested.zip" 3 64
   "$GENZIP" zero "$LOG" "$TMP/zips/zero.zip" 1 64
   "$GENZIP" damaged "$LOG" "$TMP/zips/damaged.zip"
   "$GENZIP" duplicate "$LOG" "$TMP/zips/duplicate.zip"
   "$GENZIP" method "$LOG" "$TMP/zips/method.zip"
   "$GENZIP" longname "$LOG" "$TMP/zips/longname.zip"
+  # Half a gigabyte through a sanitizer takes minutes; the budget's logic
+  # runs under the sanitizers in test-input.c, with a small budget.
+  big=yes
+  [ -n "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}" ] && big=no
+  if [ $big = yes ]; then
+    # 12 members of 64 MB: 768 MB of logs; the 512 MB budget reads the newest.
+    "$GENZIP" many "$LOG" "$TMP/zips/many.zip" 12 64
+    "$GENZIP" nested "$LOG" "$TMP/zips/nested.zip" 3 64
+  fi
   before=$(fingerprint "$TMP/zips"; ls -a "$TMP/zips")
-  expect_quick "zip of 12 x 64 MB logs" 3 "$CLI" analyze "$TMP/zips/many.zip"
-  expect_in "budget: the oldest named" "$TMP/err" "Tracing/Lync-UccApi-011.UccApilog in $TMP/zips/many.zip was not read"
-  expect_in "budget: why" "$TMP/err" "more than what is left of the 512 MB"
-  expect_not_in "budget: the live log was read" "$TMP/err" "Lync-UccApi-000.UccApilog"
-  expect_in "budget: the live log analysed" "$TMP/out" "Tracing/Lync-UccApi-000.UccApilog"
-  expect_quick "zips in a zip, 9 x 64 MB" 3 "$CLI" analyze "$TMP/zips/nested.zip"
-  expect_in "nested: named with its zip" "$TMP/err" "Reports/MOSDALREPORT-0.zip/Tracing/Lync-UccApi-002.UccApilog in $TMP/zips/nested.zip was not read"
+  if [ $big = no ]; then
+    echo "ok - 512 MB zip budget # SKIP sanitizer build"
+  else
+    expect_quick "zip of 12 x 64 MB logs" 3 "$CLI" analyze "$TMP/zips/many.zip"
+    expect_in "budget: the oldest named" "$TMP/err" "Tracing/Lync-UccApi-011.UccApilog in $TMP/zips/many.zip was not read"
+    expect_in "budget: why" "$TMP/err" "more than what is left of the 512 MB"
+    expect_not_in "budget: the live log was read" "$TMP/err" "Lync-UccApi-000.UccApilog"
+    expect_in "budget: the live log analysed" "$TMP/out" "Tracing/Lync-UccApi-000.UccApilog"
+    expect_quick "zips in a zip, 9 x 64 MB" 3 "$CLI" analyze "$TMP/zips/nested.zip"
+    expect_in "nested: named with its zip" "$TMP/err" "Reports/MOSDALREPORT-0.zip/Tracing/Lync-UccApi-002.UccApilog in $TMP/zips/nested.zip was not read"
+  fi
   expect_quick "member declaring 0 bytes" 3 "$CLI" analyze "$TMP/zips/zero.zip"
   expect_in "declared size trusted no further" "$TMP/err" "more data than its entry declares (0 bytes)"
   expect_quick "every damaged member" 3 "$CLI" analyze "$TMP/zips/damaged.zip"

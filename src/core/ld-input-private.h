@@ -33,9 +33,11 @@ _ld_analysis_get_input_state (LdAnalysis *self)
 LdInputState *_ld_input_state_new          (void);
 void          _ld_input_state_free         (LdInputState *state);
 
-/* For tests: how much the zips of this analysis may inflate in all. */
+/* For tests: how much the zips of this analysis may inflate in all, and
+ * how many members named like logs they may hold. */
 void          _ld_analysis_set_zip_budget  (LdAnalysis   *self,
-                                            guint64       bytes);
+                                            guint64       bytes,
+                                            guint         logs);
 
 /* ld-input.c */
 void          _ld_input_skip               (LdAnalysis   *self,

@@ -123,9 +123,11 @@ _ld_input_state_free (LdInputState *state)
 
 void
 _ld_analysis_set_zip_budget (LdAnalysis *self,
-                             guint64     bytes)
+                             guint64     bytes,
+                             guint       logs)
 {
   _ld_analysis_get_input_state (self)->zip_budget = bytes;
+  _ld_analysis_get_input_state (self)->zip_logs_left = logs;
 }
 
 /* Takes @reason. */
