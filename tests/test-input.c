@@ -950,6 +950,29 @@ test_sparse_file (void)
   rm_rf (dir);
 }
 
+/* A file in a folder named with a terminal escape is named with it shown
+ * escaped (GIO gives such a name as a URI): nothing read from a disk
+ * reaches a terminal as a command. */
+static void
+test_folder_hostile_names (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-dir-XXXXXX", NULL);
+  g_autofree char *evil = g_build_filename (dir, "Lync-UccApi-\033]0;owned\007\n.UccApilog", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAnalysis) an = NULL;
+  const LdSkippedInput *s;
+
+  g_assert_true (g_file_set_contents (evil, "", 0, NULL));
+  an = try_add (dir, &error);
+  g_assert_cmpuint (ld_analysis_get_skipped (an)->len, ==, 1);
+  s = g_ptr_array_index (ld_analysis_get_skipped (an), 0);
+  g_assert_null (strchr (s->reason, '\033'));
+  g_assert_null (strchr (s->reason, '\n'));
+  g_assert_null (strchr (s->path, '\033'));
+  g_assert_nonnull (strstr (s->reason, "Lync-UccApi-%1B%5D0;owned%07%0A.UccApilog is empty"));
+  rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -974,6 +997,7 @@ main (int    argc,
   g_test_add_func ("/core/input/zip-long-member-name", test_zip_long_member_name);
   g_test_add_func ("/core/input/folder-skips-named", test_folder_skips_named);
   g_test_add_func ("/core/input/named-special-files", test_named_special_files);
+  g_test_add_func ("/core/input/folder-hostile-names", test_folder_hostile_names);
   g_test_add_func ("/core/input/sparse-file", test_sparse_file);
   g_test_add_func ("/core/input/value-cap", test_value_cap);
   g_test_add_func ("/core/input/value-cap-folded", test_value_cap_folded);

@@ -322,6 +322,20 @@ test_atomic_write (void)
     g_assert_error (error, LD_ERROR, LD_ERROR_WRITE);
     g_assert_nonnull (strstr (error->message, "not a regular file"));
   }
+  /* A file made read-only by its owner is not replaced (root writes anything). */
+  if (getuid () != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      write_file (path, "fourth\n", &error);
+      g_assert_error (error, LD_ERROR, LD_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, "read-only"));
+      got = slurp (path);
+      g_assert_cmpstr (got, ==, "third\n");
+      g_clear_pointer (&got, g_free);
+      g_chmod (path, 0644);
+    }
   names = listing (dir);
   g_assert_cmpstr (names, ==, "dangling.md latest.md report.md");
   rm_rf (dir);

@@ -279,6 +279,15 @@ open_local (LdAtomicFile  *self,
       return FALSE;
     }
 
+  /* A file its owner made read-only is not replaced behind their back. */
+  if (exists && access (target, W_OK) != 0 && errno == EACCES)
+    {
+      g_set_error (error, LD_ERROR, LD_ERROR_WRITE,
+                   _("Will not replace “%s”: the file is read-only. Choose another name, or make it "
+                     "writable first."), self->name);
+      return FALSE;
+    }
+
   dir = g_path_get_dirname (target);
   self->base = g_path_get_basename (target);
   self->dirfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
