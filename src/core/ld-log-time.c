@@ -1,0 +1,253 @@
+/* ld-log-time.c - the time stamps of client and server logs: parse, compute, format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-log-reader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-log-reader-private.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). Log times are local wall-clock times without a zone,
+ * so they are kept as such and never converted. */
+static gint64
+days_from_civil (gint64 y,
+                 unsigned m,
+                 unsigned d)
+{
+  gint64 era;
+  unsigned yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = (unsigned) (y - era * 400);
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (gint64) doe - 719468;
+}
+
+gint64
+ld_time_from_civil (int year,
+                    int month,
+                    int day,
+                    int hour,
+                    int minute,
+                    int second,
+                    int msec)
+{
+  gint64 days = days_from_civil (year, month, day);
+
+  return ((days * 24 + hour) * 60 + minute) * 60000 + (gint64) second * 1000 + msec;
+}
+
+/**
+ * ld_time_format_iso:
+ * @time: log-local milliseconds
+ *
+ * Returns: (transfer full) (nullable): "2014-01-30T10:05:08.772", or %NULL for -1
+ */
+char *
+ld_time_format_iso (gint64 time)
+{
+  gint64 days, z, era, y;
+  unsigned doe, yoe, doy, mp, d, m;
+  gint64 ms_of_day;
+
+  if (time < 0)
+    return NULL;
+  days = time / 86400000;
+  ms_of_day = time % 86400000;
+  z = days + 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (unsigned) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  if (y < 0 || y > 9999)
+    return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02d.%03d",
+                            (int) y, m, d,
+                            (int) (ms_of_day / 3600000),
+                            (int) (ms_of_day / 60000 % 60),
+                            (int) (ms_of_day / 1000 % 60),
+                            (int) (ms_of_day % 1000));
+  {
+    /* Fixed width, written by hand: this runs for every message of the
+     * JSON output, where printf was most of its cost. */
+    char *out = g_malloc (24);
+    unsigned fields[] = { (unsigned) y, m, d, (unsigned) (ms_of_day / 3600000),
+                          (unsigned) (ms_of_day / 60000 % 60), (unsigned) (ms_of_day / 1000 % 60),
+                          (unsigned) (ms_of_day % 1000) };
+    static const int widths[] = { 4, 2, 2, 2, 2, 2, 3 };
+    static const char seps[] = { '-', '-', 'T', ':', ':', '.', '\0' };
+    char *p = out;
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        for (int w = widths[i] - 1; w >= 0; w--)
+          {
+            p[w] = (char) ('0' + fields[i] % 10);
+            fields[i] /= 10;
+          }
+        p += widths[i];
+        *p++ = seps[i];
+      }
+    return out;
+  }
+}
+
+static inline gboolean
+read_uint (const char **pp,
+           const char  *end,
+           int          min_digits,
+           int          max_digits,
+           int         *out)
+{
+  const char *p = *pp;
+  int n = 0, v = 0;
+
+  while (p < end && n < max_digits && g_ascii_isdigit (*p))
+    {
+      v = v * 10 + (*p - '0');
+      p++;
+      n++;
+    }
+  if (n < min_digits)
+    return FALSE;
+  *pp = p;
+  *out = v;
+  return TRUE;
+}
+
+/* Parses "MM/DD/YYYY?HH:MM:SS[.mmm]" as written by both formats (the client
+ * separates date and time with '|', server traces with '-'). */
+gboolean
+_ld_log_parse_datetime (const char **pp,
+                        const char  *end,
+                        char         sep,
+                        gint64      *out_time)
+{
+  const char *p = *pp;
+  int mo, d, y, h, mi, s, ms = 0;
+
+  if (!read_uint (&p, end, 1, 2, &mo) || p >= end || *p++ != '/' ||
+      !read_uint (&p, end, 1, 2, &d) || p >= end || *p++ != '/' ||
+      !read_uint (&p, end, 4, 4, &y) || p >= end || *p++ != sep ||
+      !read_uint (&p, end, 1, 2, &h) || p >= end || *p++ != ':' ||
+      !read_uint (&p, end, 2, 2, &mi) || p >= end || *p++ != ':' ||
+      !read_uint (&p, end, 2, 2, &s))
+    return FALSE;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+    return FALSE;
+  if (p < end && *p == '.')
+    {
+      int digits = 0;
+
+      p++;
+      while (p < end && g_ascii_isdigit (*p))
+        {
+          if (digits < 3)
+            ms = ms * 10 + (*p - '0');
+          digits++;
+          p++;
+        }
+      while (digits > 0 && digits < 3)
+        ms *= 10, digits++;
+    }
+  *pp = p;
+  *out_time = ld_time_from_civil (y, mo, d, h, mi, s, ms);
+  return TRUE;
+}
+
+/**
+ * ld_log_line_parse_prefix:
+ * @line: a line without its terminator
+ * @len: its length
+ * @out_time: (out): the time
+ * @out_tid: (out): the thread id, 0 when absent
+ * @out_level: (out): the level word ("INFO")
+ * @out_level_len: (out): its length
+ * @out_text_offset: (out): where the text after "::" starts
+ *
+ * Recognises the client log prefix with any amount of spacing.
+ *
+ * Returns: %TRUE if @line carries the prefix
+ */
+gboolean
+ld_log_line_parse_prefix (const char  *line,
+                          gsize        len,
+                          gint64      *out_time,
+                          guint32     *out_tid,
+                          const char **out_level,
+                          gsize       *out_level_len,
+                          gsize       *out_text_offset)
+{
+  const char *p = line;
+  const char *end = line + len;
+  const char *colons, *lvl_end, *lvl;
+  const char *limit;
+  guint32 tid = 0;
+
+  if (len < 20 || !g_ascii_isdigit (line[0]))
+    return FALSE;
+  if (!_ld_log_parse_datetime (&p, end, '|', out_time))
+    return FALSE;
+
+  /* "PID:TID LEVEL ::" follows within a few dozen bytes. */
+  limit = MIN (end, p + 80);
+  colons = NULL;
+  for (const char *c = p; c + 1 < limit; c++)
+    if (c[0] == ':' && c[1] == ':')
+      {
+        colons = c;
+        break;
+      }
+  if (colons == NULL)
+    return FALSE;
+
+  while (p < colons && *p == ' ')
+    p++;
+  {
+    const char *colon = NULL;
+
+    while (p < colons && *p != ' ')
+      {
+        if (*p == ':' && colon == NULL)
+          colon = p;
+        p++;
+      }
+    if (colon != NULL)
+      {
+        for (const char *c = colon + 1; c < p; c++)
+          {
+            int v = g_ascii_xdigit_value (*c);
+            if (v < 0)
+              break;
+            tid = tid * 16 + v;
+          }
+      }
+  }
+
+  lvl_end = colons;
+  while (lvl_end > p && lvl_end[-1] == ' ')
+    lvl_end--;
+  lvl = lvl_end;
+  while (lvl > p && lvl[-1] != ' ')
+    lvl--;
+
+  p = colons + 2;
+  while (p < end && *p == ' ')
+    p++;
+
+  *out_tid = tid;
+  *out_level = lvl;
+  *out_level_len = lvl_end - lvl;
+  *out_text_offset = p - line;
+  return TRUE;
+}
