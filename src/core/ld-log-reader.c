@@ -8,16 +8,19 @@
  *   Sending Packet - ip:port (From Local Address: ip:port) N bytes:
  *   Data Received -ip:port (To Local Address: ip:port) N bytes:
  * and its "End of ..." twin. The SIP start line is written with a prefix,
- * its headers and body without one. Server SIPStack traces instead wrap
- * each message in $$begin_record ... $$end_record with "Start-Line:" and
- * "Message-Body:" fields. Both are read here without regular expressions:
- * this loop sees every byte of files of hundreds of megabytes.
+ * its headers and body without one. Server SIPStack traces are read by
+ * ld-log-reader-server.c, the bytes made lines by ld-log-reader-text.c.
+ * All without regular expressions: this sees every line of files of
+ * hundreds of megabytes.
+ *
+ * Time stamps are checked as they come (impossible dates, time going back)
+ * and a log rotated in the middle of a SIP message is joined with its next
+ * file here (ld_log_reader_finish_keeping_cut(), ld_log_reader_continue_cut()).
  */
 #define G_LOG_DOMAIN "ld-log-reader"
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -25,86 +28,15 @@
 #include "ld-error.h"
 #include "ld-log-reader-private.h"
 
-#define MAX_PENDING 8
-#define MAX_PROBLEMS 50
+/* Time that goes back by less is the order in which threads wrote their
+ * lines, not a clock that was changed. */
+#define BACKWARDS_TOLERANCE_MS 2000
 
-typedef struct
+void
+_ld_log_reader_add_problem (LdLogReader *self,
+                            char        *text)
 {
-  guint64     line;
-  gint64      time;
-  guint32     tid;
-  LdDirection direction;
-  char       *remote;
-  char       *local;
-} Pending;
-
-typedef enum
-{
-  SERVER_NONE,
-  SERVER_FIELDS,
-  SERVER_START_CONT,
-  SERVER_HEADERS,
-  SERVER_BODY,
-} ServerState;
-
-struct _LdLogReader
-{
-  LdRecordFunc   record_func;
-  LdTraceFunc    trace_func;
-  gpointer       user_data;
-
-  /* Decoding */
-  gboolean       detected;
-  LdTextEncoding encoding;
-  GIConv         iconv;
-  GString       *undecoded;
-  gboolean       cr_only;
-  gboolean       terminator_decided;
-  GString       *head;
-
-  /* Line assembly */
-  GString       *carry;
-  gboolean       skipping;
-  guint64        skipping_line;
-  gsize          skipped_bytes;
-
-  /* Statistics */
-  guint64        lines;
-  guint64        prefixed;
-  guint          records;
-  gint64         first_time;
-  gint64         last_time;
-  LdLogFormat    format;
-  GPtrArray     *problems;
-  guint          problems_dropped;
-  guint          records_cut;
-
-  /* Client records */
-  Pending        pending[MAX_PENDING];
-  guint          n_pending;
-  gboolean       collecting;
-  GString       *text;
-  guint64        rec_line;
-  gint64         rec_time;
-  LdDirection    rec_direction;
-  char          *rec_remote;
-  char          *rec_local;
-  gboolean       rec_truncated;
-
-  /* Server records */
-  ServerState    server;
-
-  /* The last time stamp parsed */
-  char           stamp[23];
-  gint64         stamp_time;
-  gboolean       stamp_valid;
-};
-
-static void
-add_problem (LdLogReader *self,
-             char        *text)
-{
-  if (self->problems->len < MAX_PROBLEMS)
+  if (self->problems->len < LD_LOG_READER_MAX_PROBLEMS)
     g_ptr_array_add (self->problems, text);
   else
     {
@@ -112,6 +44,8 @@ add_problem (LdLogReader *self,
       g_free (text);
     }
 }
+
+#define add_problem _ld_log_reader_add_problem
 
 LdLogReader *
 ld_log_reader_new (LdRecordFunc record_func,
@@ -125,20 +59,33 @@ ld_log_reader_new (LdRecordFunc record_func,
   self->user_data = user_data;
   self->iconv = (GIConv) -1;
   self->undecoded = g_string_new (NULL);
-  self->head = g_string_new (NULL);
   self->carry = g_string_new (NULL);
+  self->scratch = g_string_new (NULL);
   self->text = g_string_sized_new (4096);
+  self->diag = g_string_new (NULL);
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->first_time = -1;
   self->last_time = -1;
+  self->prev_time = -1;
   return self;
 }
 
 static void
-pending_clear (Pending *p)
+pending_clear (LdPendingOpen *p)
 {
   g_clear_pointer (&p->remote, g_free);
   g_clear_pointer (&p->local, g_free);
+}
+
+void
+ld_cut_record_free (LdCutRecord *cut)
+{
+  if (cut == NULL)
+    return;
+  g_free (cut->remote);
+  g_free (cut->local);
+  g_string_free (cut->text, TRUE);
+  g_free (cut);
 }
 
 void
@@ -151,48 +98,23 @@ ld_log_reader_free (LdLogReader *self)
   if (self->iconv != (GIConv) -1)
     g_iconv_close (self->iconv);
   g_string_free (self->undecoded, TRUE);
-  g_string_free (self->head, TRUE);
   g_string_free (self->carry, TRUE);
+  g_string_free (self->scratch, TRUE);
   g_string_free (self->text, TRUE);
+  g_string_free (self->diag, TRUE);
   g_ptr_array_unref (self->problems);
   g_free (self->rec_remote);
   g_free (self->rec_local);
+  ld_cut_record_free (self->cut);
   g_free (self);
 }
 
-static inline gboolean
-has_prefix_ci (const char *s,
-               gsize       len,
-               const char *prefix,
-               gsize       plen)
-{
-  if (len < plen)
-    return FALSE;
-  /* Inline, without g_ascii_tolower() (a call per character, 4 % of the
-   * CLI's run): this runs for every log line that opens or closes a
-   * record. */
-  for (gsize i = 0; i < plen; i++)
-    {
-      char a = s[i], b = prefix[i];
-
-      if (a >= 'A' && a <= 'Z')
-        a += 'a' - 'A';
-      if (b >= 'A' && b <= 'Z')
-        b += 'a' - 'A';
-      if (a != b)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-#define HAS_PREFIX(s, len, lit) has_prefix_ci ((s), (len), lit, sizeof lit - 1)
-
 /* A SIP start line: "SIP/2.0 200 OK" or "METHOD uri SIP/2.0". */
-static gboolean
-is_sip_start_line (const char *t,
-                   gsize       len)
+gboolean
+_ld_log_is_sip_start_line (const char *t,
+                           gsize       len)
 {
-  if (HAS_PREFIX (t, len, "SIP/2.0 "))
+  if (LD_HAS_PREFIX (t, len, "SIP/2.0 "))
     return TRUE;
   while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t'))
     len--;
@@ -256,17 +178,17 @@ parse_packet_line (const char *t,
     }
 }
 
-static void
-clear_record_addresses (LdLogReader *self)
+void
+_ld_log_reader_clear_record_addresses (LdLogReader *self)
 {
   g_clear_pointer (&self->rec_remote, g_free);
   g_clear_pointer (&self->rec_local, g_free);
 }
 
-static void
-finish_record (LdLogReader *self,
-               gboolean     unterminated,
-               LdLogFormat  format)
+void
+_ld_log_reader_finish_record (LdLogReader *self,
+                              gboolean     unterminated,
+                              LdLogFormat  format)
 {
   LdRecordInfo info = {
     .line = self->rec_line,
@@ -277,6 +199,8 @@ finish_record (LdLogReader *self,
     .unterminated = unterminated,
     .truncated = self->rec_truncated,
     .format = format,
+    .previous_input = self->continuing,
+    .joined = self->continuing,
   };
 
   if (self->rec_truncated)
@@ -284,7 +208,24 @@ finish_record (LdLogReader *self,
                                           "only its beginning was read."),
                                         (unsigned long long) self->rec_line,
                                         LD_LOG_READER_MAX_RECORD / (1024 * 1024)));
-  if (unterminated)
+  if (self->continuing)
+    {
+      /* Said in this input's words: the previous one said where it ended. */
+      add_problem (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Line %llu of this file ends the SIP message that begins at "
+                                                       "line %llu of the previous file: the log was rotated while "
+                                                       "the message was written. The two halves were read as one "
+                                                       "message.",
+                                                       "Lines 1–%llu of this file end the SIP message that begins "
+                                                       "at line %llu of the previous file: the log was rotated "
+                                                       "while the message was written. The two halves were read "
+                                                       "as one message.",
+                                                       self->lines),
+                                          (unsigned long long) self->lines, (unsigned long long) self->rec_line));
+      self->continuing = FALSE;
+      g_clear_pointer (&self->cut, ld_cut_record_free);
+    }
+  else if (unterminated)
     self->records_cut++;
 
   self->records++;
@@ -292,16 +233,16 @@ finish_record (LdLogReader *self,
     self->record_func (&info, self->text->str, self->text->len, self->user_data);
 
   self->collecting = FALSE;
-  self->server = SERVER_NONE;
+  self->server = LD_SERVER_NONE;
   g_string_truncate (self->text, 0);
-  clear_record_addresses (self);
+  _ld_log_reader_clear_record_addresses (self);
   self->rec_truncated = FALSE;
 }
 
-static void
-append_text (LdLogReader *self,
-             const char  *p,
-             gsize        len)
+void
+_ld_log_reader_append_text (LdLogReader *self,
+                            const char  *p,
+                            gsize        len)
 {
   GString *t = self->text;
 
@@ -336,12 +277,12 @@ push_pending (LdLogReader *self,
               const char  *t,
               gsize        len)
 {
-  Pending *p;
+  LdPendingOpen *p;
 
-  if (self->n_pending == MAX_PENDING)
+  if (self->n_pending == LD_LOG_READER_MAX_PENDING)
     {
       pending_clear (&self->pending[0]);
-      memmove (&self->pending[0], &self->pending[1], sizeof (Pending) * (MAX_PENDING - 1));
+      memmove (&self->pending[0], &self->pending[1], sizeof (LdPendingOpen) * (LD_LOG_READER_MAX_PENDING - 1));
       self->n_pending--;
     }
   p = &self->pending[self->n_pending++];
@@ -367,7 +308,7 @@ drop_pending (LdLogReader *self,
               int          i)
 {
   pending_clear (&self->pending[i]);
-  memmove (&self->pending[i], &self->pending[i + 1], sizeof (Pending) * (self->n_pending - i - 1));
+  memmove (&self->pending[i], &self->pending[i + 1], sizeof (LdPendingOpen) * (self->n_pending - i - 1));
   self->n_pending--;
 }
 
@@ -379,14 +320,14 @@ handle_client_line (LdLogReader *self,
                     const char  *t,
                     gsize        len)
 {
-  gboolean is_end = len > 0 && t[0] == 'E' && HAS_PREFIX (t, len, "End of ");
+  gboolean is_end = len > 0 && t[0] == 'E' && LD_HAS_PREFIX (t, len, "End of ");
   const char *u = is_end ? t + 7 : t;
   gsize ulen = is_end ? len - 7 : len;
   LdDirection dir = LD_DIRECTION_UNKNOWN;
 
-  if (ulen > 0 && (u[0] == 'S' || u[0] == 's') && HAS_PREFIX (u, ulen, "Sending Packet"))
+  if (ulen > 0 && (u[0] == 'S' || u[0] == 's') && LD_HAS_PREFIX (u, ulen, "Sending Packet"))
     dir = LD_DIRECTION_SENT;
-  else if (ulen > 0 && (u[0] == 'D' || u[0] == 'd') && HAS_PREFIX (u, ulen, "Data Received"))
+  else if (ulen > 0 && (u[0] == 'D' || u[0] == 'd') && LD_HAS_PREFIX (u, ulen, "Data Received"))
     dir = LD_DIRECTION_RECEIVED;
 
   if (self->format == LD_LOG_FORMAT_UNKNOWN)
@@ -402,7 +343,7 @@ handle_client_line (LdLogReader *self,
             self->rec_direction = dir;
           if (self->rec_remote == NULL && self->rec_local == NULL)
             parse_packet_line (u, ulen, &self->rec_remote, &self->rec_local);
-          finish_record (self, FALSE, LD_LOG_FORMAT_CLIENT);
+          _ld_log_reader_finish_record (self, FALSE, LD_LOG_FORMAT_CLIENT);
         }
       else
         {
@@ -418,7 +359,7 @@ handle_client_line (LdLogReader *self,
     }
 
   if (self->collecting)
-    finish_record (self, TRUE, LD_LOG_FORMAT_CLIENT);
+    _ld_log_reader_finish_record (self, TRUE, LD_LOG_FORMAT_CLIENT);
 
   if (!is_end && dir != LD_DIRECTION_UNKNOWN)
     {
@@ -436,22 +377,22 @@ handle_client_line (LdLogReader *self,
         {
           while (colon < u + ulen && *colon == ' ')
             colon++;
-          if (is_sip_start_line (colon, u + ulen - colon))
+          if (_ld_log_is_sip_start_line (colon, u + ulen - colon))
             handle_client_line (self, time, tid, level, colon, u + ulen - colon);
         }
       return;
     }
 
-  if (is_sip_start_line (t, len))
+  if (_ld_log_is_sip_start_line (t, len))
     {
       int i = find_pending (self, tid);
 
       self->collecting = TRUE;
       g_string_truncate (self->text, 0);
-      clear_record_addresses (self);
+      _ld_log_reader_clear_record_addresses (self);
       if (i >= 0)
         {
-          Pending *p = &self->pending[i];
+          LdPendingOpen *p = &self->pending[i];
 
           self->rec_line = p->line;
           self->rec_time = p->time;
@@ -466,7 +407,7 @@ handle_client_line (LdLogReader *self,
           self->rec_time = time;
           self->rec_direction = LD_DIRECTION_UNKNOWN;
         }
-      append_text (self, t, len);
+      _ld_log_reader_append_text (self, t, len);
       return;
     }
 
@@ -474,144 +415,92 @@ handle_client_line (LdLogReader *self,
     self->trace_func (self->lines, time, level, t, len, self->user_data);
 }
 
-static const char *
-find_lit (const char *s,
-          gsize       len,
-          const char *lit,
-          gsize       litlen)
+/* ---- Times ---------------------------------------------------------------- */
+
+static char *
+dup_time_text (gint64 time)
 {
-  if (s == NULL || len < litlen)
-    return NULL;
-  return memmem (s, len, lit, litlen);
+  char *iso = ld_time_format_iso (time);
+
+  if (iso != NULL && strlen (iso) > 10)
+    iso[10] = ' ';
+  return iso;
 }
 
-static gboolean
-server_field (const char *line,
-              gsize       len,
-              const char *name,
-              const char **value,
-              gsize      *value_len)
+/* Every time stamp read, in the order of the file: the range is the
+ * earliest to the latest, so a clock that goes back never reverses it, and
+ * going back is told as a problem of the input. */
+void
+_ld_log_reader_note_time (LdLogReader *self,
+                          gint64       time,
+                          const char  *stamp,
+                          gsize        stamp_len)
 {
-  gsize n = strlen (name);
-
-  if (len < n + 1 || g_ascii_strncasecmp (line, name, n) != 0 || line[n] != ':')
-    return FALSE;
-  *value = line + n + 1;
-  *value_len = len - n - 1;
-  while (*value_len > 0 && **value == ' ')
-    (*value)++, (*value_len)--;
-  return TRUE;
-}
-
-static void
-handle_server_begin (LdLogReader *self,
-                     const char  *line,
-                     gsize        len)
-{
-  const char *dc = find_lit (line, len, "::", 2);
-  gint64 time = -1;
-
-  if (self->collecting)
-    finish_record (self, TRUE, LD_LOG_FORMAT_SERVER);
-  if (self->format == LD_LOG_FORMAT_UNKNOWN)
-    self->format = LD_LOG_FORMAT_SERVER;
-
-  /* "TL_INFO(TF_PROTOCOL) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (...)" */
-  if (dc != NULL)
+  if (time < 0)
     {
-      const char *p = dc + 2;
-      if (!_ld_log_parse_datetime (&p, line + len, '-', &time))
-        time = -1;
-    }
-  if (time >= 0)
-    {
-      if (self->first_time < 0)
-        self->first_time = time;
-      self->last_time = time;
-    }
-
-  self->server = SERVER_FIELDS;
-  self->collecting = FALSE;
-  g_string_truncate (self->text, 0);
-  self->rec_line = self->lines;
-  self->rec_time = time;
-  self->rec_direction = LD_DIRECTION_UNKNOWN;
-  clear_record_addresses (self);
-}
-
-static void
-handle_server_line (LdLogReader *self,
-                    const char  *line,
-                    gsize        len)
-{
-  const char *v;
-  gsize vlen;
-
-  if (HAS_PREFIX (line, len, "$$end_record") ||
-      (len >= 12 && memcmp (line + len - 12, "$$end_record", 12) == 0))
-    {
-      if (self->server >= SERVER_HEADERS)
-        finish_record (self, FALSE, LD_LOG_FORMAT_SERVER);
-      /* A diagnostic record (no Start-Line) ends here without a message. */
-      clear_record_addresses (self);
-      self->server = SERVER_NONE;
-      self->collecting = FALSE;
+      if (self->bad_times++ == 0)
+        {
+          self->bad_time_line = self->lines;
+          g_strlcpy (self->bad_time_text, stamp, MIN (stamp_len + 1, sizeof self->bad_time_text));
+        }
       return;
     }
-
-  switch (self->server)
+  if (time == self->prev_time)
+    return;
+  if (self->prev_time >= 0 && time < self->prev_time - BACKWARDS_TOLERANCE_MS)
     {
-    case SERVER_FIELDS:
-      if (server_field (line, len, "Start-Line", &v, &vlen))
+      if (self->backs++ == 0)
         {
-          g_string_truncate (self->text, 0);
-          append_text (self, v, vlen);
-          self->collecting = TRUE;
-          /* Some renderings wrap a long start line onto the next line. */
-          self->server = is_sip_start_line (v, vlen) ? SERVER_HEADERS : SERVER_START_CONT;
+          self->back_line = self->lines;
+          self->back_from = self->prev_time;
+          self->back_to = time;
         }
-      else if (server_field (line, len, "Direction", &v, &vlen))
+    }
+  self->prev_time = time;
+  if (self->first_time < 0 || time < self->first_time)
+    self->first_time = time;
+  if (time > self->last_time)
+    self->last_time = time;
+}
+
+static void
+report_times (LdLogReader *self)
+{
+  if (self->bad_times > 0)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      g_string_printf (s, _("Line %llu has an impossible date or time (%s); its time is taken as unknown."),
+                       (unsigned long long) self->bad_time_line, self->bad_time_text);
+      if (self->bad_times > 1)
         {
-          if (HAS_PREFIX (v, vlen, "incoming"))
-            self->rec_direction = LD_DIRECTION_RECEIVED;
-          else if (HAS_PREFIX (v, vlen, "outgoing"))
-            self->rec_direction = LD_DIRECTION_SENT;
+          g_string_append_c (s, ' ');
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u more line has one.",
+                                                  "%u more lines have one.", self->bad_times - 1),
+                                  self->bad_times - 1);
         }
-      else if (server_field (line, len, "Peer", &v, &vlen) && self->rec_remote == NULL)
-        self->rec_remote = g_strndup (v, vlen);
-      else if (self->trace_func != NULL &&
-               (server_field (line, len, "Text", &v, &vlen) ||
-                server_field (line, len, "Result-Code", &v, &vlen)))
-        self->trace_func (self->lines, self->rec_time, "SERVER", v, vlen, self->user_data);
-      break;
+      add_problem (self, g_string_free (g_steal_pointer (&s), FALSE));
+    }
+  if (self->backs > 0)
+    {
+      g_autofree char *from = dup_time_text (self->back_from);
+      g_autofree char *to = dup_time_text (self->back_to);
+      g_autoptr(GString) s = g_string_new (NULL);
+      gint64 d = (self->back_from - self->back_to) / 1000;
 
-    case SERVER_START_CONT:
-      if (self->text->len > 0)
-        g_string_truncate (self->text, self->text->len - 1);
-      g_string_append_c (self->text, ' ');
-      append_text (self, line, len);
-      self->server = SERVER_HEADERS;
-      break;
-
-    case SERVER_HEADERS:
-      if (server_field (line, len, "Message-Body", &v, &vlen))
+      g_string_printf (s, _("Time goes backwards at line %llu: %s follows %s, %lld:%02lld:%02lld earlier. The "
+                            "computer's clock was changed (a daylight-saving change or a correction) or lines are "
+                            "out of order; times on either side cannot be compared."),
+                       (unsigned long long) self->back_line, to, from,
+                       (long long) (d / 3600), (long long) (d / 60 % 60), (long long) (d % 60));
+      if (self->backs > 1)
         {
-          g_string_append_c (self->text, '\n');
-          if (!(vlen == 1 && v[0] == '-'))
-            append_text (self, v, vlen);
-          self->server = SERVER_BODY;
+          g_string_append_c (s, ' ');
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "It goes back %u more time.",
+                                                  "It goes back %u more times.", self->backs - 1),
+                                  self->backs - 1);
         }
-      else
-        append_text (self, line, len);
-      break;
-
-    case SERVER_BODY:
-      append_text (self, line, len);
-      break;
-
-    case SERVER_NONE:
-    default:
-      break;
+      add_problem (self, g_string_free (g_steal_pointer (&s), FALSE));
     }
 }
 
@@ -675,45 +564,195 @@ prefix_parse_cached (LdLogReader *self,
     }
   if (!ld_log_line_parse_prefix (line, len, time, tid, level, level_len, off))
     return FALSE;
-  /* Cache only the fixed-width form, where the stamp is exactly 23 bytes. */
-  self->stamp_valid = line[2] == '/' && line[5] == '/' && line[10] == '|' && line[19] == '.' &&
+  /* Cache only the fixed-width form, where the stamp is exactly 23 bytes,
+   * and only a possible time: an impossible one is told for each line. */
+  self->stamp_valid = *time >= 0 && line[2] == '/' && line[5] == '/' && line[10] == '|' && line[19] == '.' &&
                       g_ascii_isdigit (line[22]) && line[23] == ' ';
   if (self->stamp_valid)
     {
       memcpy (self->stamp, line, 23);
       self->stamp_time = *time;
     }
+  {
+    const char *bar = memchr (line, '|', MIN (len, 12));
+    gsize stamp_len = 0;
+
+    /* The stamp as written, for telling an impossible one. */
+    if (bar != NULL)
+      for (stamp_len = bar - line; stamp_len < len && line[stamp_len] != ' '; stamp_len++)
+        ;
+    _ld_log_reader_note_time (self, *time, line, stamp_len);
+  }
   return TRUE;
 }
 
+/* ---- Rotation: a record cut at the end of one file, its rest at the start
+ * of the next ---------------------------------------------------------------- */
+
+/* The previous file's record is not continued here: it goes on as it was,
+ * ahead of anything of this file, marked as the previous input's. */
 static void
-handle_line (LdLogReader *self,
-             const char  *line,
-             gsize        len)
+deliver_cut (LdLogReader *self)
+{
+  LdCutRecord *cut = g_steal_pointer (&self->cut);
+
+  cut->info.previous_input = TRUE;
+  cut->info.joined = FALSE;
+  self->records++;
+  if (self->record_func != NULL)
+    self->record_func (&cut->info, cut->text->str, cut->text->len, self->user_data);
+  ld_cut_record_free (cut);
+}
+
+/* This file starts inside the previous file's last record: collect its
+ * rest into it. Returns FALSE when it starts with a line of its own. */
+static gboolean
+begin_continuation (LdLogReader *self,
+                    gboolean     own_line)
+{
+  LdCutRecord *cut = self->cut;
+
+  if (own_line)
+    {
+      deliver_cut (self);
+      return FALSE;
+    }
+  g_string_truncate (self->text, 0);
+  g_string_append_len (self->text, cut->text->str, cut->text->len);
+  /* The file ended inside a line: its first line here is the rest of it. */
+  if (cut->partial_line && self->text->len > 0 && self->text->str[self->text->len - 1] == '\n')
+    g_string_truncate (self->text, self->text->len - 1);
+  self->cut_text_len = cut->text->len;
+  self->rec_line = cut->info.line;
+  self->rec_time = cut->info.time;
+  self->rec_direction = cut->info.direction;
+  self->rec_truncated = cut->info.truncated;
+  g_free (self->rec_remote);
+  g_free (self->rec_local);
+  self->rec_remote = g_strdup (cut->remote);
+  self->rec_local = g_strdup (cut->local);
+  self->server = cut->server;
+  self->collecting = TRUE;
+  self->continuing = TRUE;
+  return TRUE;
+}
+
+/* The file ended, or was found not to continue the record after all: the
+ * record goes on as the previous file left it, and what was collected for
+ * it here is dropped (lines before any log line, as anywhere else). */
+static void
+abandon_continuation (LdLogReader *self)
+{
+  self->continuing = FALSE;
+  self->collecting = FALSE;
+  self->server = LD_SERVER_NONE;
+  g_string_truncate (self->text, 0);
+  _ld_log_reader_clear_record_addresses (self);
+  self->rec_truncated = FALSE;
+  deliver_cut (self);
+}
+
+/* ---- Lines ----------------------------------------------------------------- */
+
+#define handle_line _ld_log_reader_handle_line
+
+/* What is not a log line nor a line of the record being read: a server
+ * trace's lines, a byte-order mark where two files were joined into one
+ * (or where an 8-bit log turns UTF-16), the first line after a rotation
+ * cut. Apart, so that the common lines' path stays short. */
+static G_GNUC_NO_INLINE void
+handle_other_line (LdLogReader *self,
+                   const char  *line,
+                   gsize        len)
+{
+  if (self->cut != NULL && !self->continuing)
+    {
+      gint64 time;
+      guint32 tid;
+      const char *level;
+      gsize level_len, off;
+      gboolean prefixed = ld_log_line_parse_prefix (line, len, &time, &tid, &level, &level_len, &off);
+      gboolean own = prefixed || _ld_log_reader_is_server_head (line, len) ||
+                     (len >= 14 && memmem (line, len, "$$begin_record", 14) != NULL);
+
+      /* The closing line of the previous file's record, alone: the file
+       * was rotated just before it. */
+      if (prefixed && self->cut->server == LD_SERVER_NONE && len - off > 7 &&
+          LD_HAS_PREFIX (line + off, len - off, "End of "))
+        own = FALSE;
+      if (!begin_continuation (self, own) || prefixed)
+        {
+          /* Read as any line, now that the cut is settled. */
+          self->lines--;
+          handle_line (self, line, len);
+          return;
+        }
+      if (self->server == LD_SERVER_NONE)
+        _ld_log_reader_append_text (self, line, len);
+      else
+        _ld_log_reader_server_line (self, line, len);
+      return;
+    }
+
+  if (len >= 2 && (guchar) line[0] >= 0xEF)
+    {
+      if (len >= 3 && (guchar) line[0] == 0xEF && (guchar) line[1] == 0xBB && (guchar) line[2] == 0xBF)
+        {
+          self->lines--;
+          handle_line (self, line + 3, len - 3);
+          return;
+        }
+      if (((guchar) line[0] == 0xFF && (guchar) line[1] == 0xFE) ||
+          ((guchar) line[0] == 0xFE && (guchar) line[1] == 0xFF))
+        {
+          self->lines--;
+          handle_line (self, line + 2, len - 2);
+          return;
+        }
+    }
+
+  if (self->server == LD_SERVER_NONE && self->collecting)
+    {
+      _ld_log_reader_append_text (self, line, len);
+      return;
+    }
+
+  if (_ld_log_reader_is_server_head (line, len) ||
+      (len >= 14 && memmem (line, len, "$$begin_record", 14) != NULL))
+    {
+      _ld_log_reader_server_begin (self, line, len);
+      return;
+    }
+
+  if (self->server != LD_SERVER_NONE)
+    _ld_log_reader_server_line (self, line, len);
+}
+
+void
+_ld_log_reader_handle_line (LdLogReader *self,
+                            const char  *line,
+                            gsize        len)
 {
   gint64 time;
   guint32 tid;
   const char *level;
   gsize level_len, off;
 
-  while (len > 0 && line[len - 1] == '\r')
-    len--;
   self->lines++;
+
+  if (G_UNLIKELY (self->cut != NULL && !self->continuing))
+    {
+      handle_other_line (self, line, len);
+      return;
+    }
 
   if (prefix_parse_cached (self, line, len, &time, &tid, &level, &level_len, &off))
     {
       char lvl[16];
 
       self->prefixed++;
-      if (self->first_time < 0)
-        self->first_time = time;
-      self->last_time = time;
-      if (self->server != SERVER_NONE)
-        {
-          if (self->collecting)
-            finish_record (self, TRUE, LD_LOG_FORMAT_SERVER);
-          self->server = SERVER_NONE;
-        }
+      if (self->server != LD_SERVER_NONE)
+        _ld_log_reader_server_end (self, FALSE);
       level_len = MIN (level_len, sizeof lvl - 1);
       memcpy (lvl, level, level_len);
       lvl[level_len] = '\0';
@@ -721,239 +760,26 @@ handle_line (LdLogReader *self,
       return;
     }
 
-  if (self->server == SERVER_NONE && self->collecting)
+  if (G_LIKELY (self->server == LD_SERVER_NONE && self->collecting && (len == 0 || (guchar) line[0] < 0xEF)))
     {
-      append_text (self, line, len);
+      _ld_log_reader_append_text (self, line, len);
       return;
     }
 
-  if (len >= 14 && find_lit (line, len, "$$begin_record", 14) != NULL)
-    {
-      handle_server_begin (self, line, len);
-      return;
-    }
-
-  if (self->server != SERVER_NONE)
-    handle_server_line (self, line, len);
+  handle_other_line (self, line, len);
 }
 
-static void
-handle_long_line_start (LdLogReader *self)
+/* A line that breaks the record being read (binary data): the record ends
+ * there, as it would at the next log line. */
+void
+_ld_log_reader_interrupt_record (LdLogReader *self)
 {
-  self->skipping = TRUE;
-  self->skipping_line = self->lines;
-  self->skipped_bytes = 0;
-}
-
-static void
-handle_long_line_end (LdLogReader *self)
-{
-  add_problem (self, g_strdup_printf (_("Line %llu is longer than %u MB (%llu bytes more); "
-                                        "only its beginning was read."),
-                                      (unsigned long long) self->skipping_line,
-                                      LD_LOG_READER_MAX_LINE / (1024 * 1024),
-                                      (unsigned long long) self->skipped_bytes));
-  self->skipping = FALSE;
-}
-
-/* Splits UTF-8 (or ANSI) bytes into lines, copying only the pieces of lines
- * that straddle two chunks. */
-static void
-process_text (LdLogReader *self,
-              const char  *data,
-              gsize        len)
-{
-  const char *p = data;
-  const char *end = data + len;
-  char term = self->cr_only ? '\r' : '\n';
-
-  while (p < end)
-    {
-      const char *nl = memchr (p, term, end - p);
-      const char *stop = nl ? nl : end;
-
-      if (self->skipping)
-        {
-          self->skipped_bytes += stop - p;
-          if (nl != NULL)
-            {
-              handle_long_line_end (self);
-              g_string_truncate (self->carry, 0);
-            }
-          p = nl ? nl + 1 : end;
-          continue;
-        }
-
-      if (self->carry->len > 0 || nl == NULL)
-        {
-          gsize room = LD_LOG_READER_MAX_LINE - self->carry->len;
-          gsize take = MIN ((gsize) (stop - p), room);
-
-          g_string_append_len (self->carry, p, take);
-          if ((gsize) (stop - p) > room)
-            {
-              /* Keep what fits, hand it on as the line, and skip the rest. */
-              handle_line (self, self->carry->str, self->carry->len);
-              g_string_truncate (self->carry, 0);
-              handle_long_line_start (self);
-              self->skipped_bytes = (stop - p) - take;
-              if (nl != NULL)
-                handle_long_line_end (self);
-              p = nl ? nl + 1 : end;
-              continue;
-            }
-          if (nl == NULL)
-            break;
-          handle_line (self, self->carry->str, self->carry->len);
-          g_string_truncate (self->carry, 0);
-          p = nl + 1;
-          continue;
-        }
-
-      handle_line (self, p, stop - p);
-      p = nl + 1;
-    }
-}
-
-static void
-detect_encoding (LdLogReader *self,
-                 const guchar *b,
-                 gsize         len)
-{
-  const char *from = NULL;
-
-  self->detected = TRUE;
-  if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-    self->encoding = LD_TEXT_ENCODING_UTF8_BOM;
-  else if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
-    self->encoding = LD_TEXT_ENCODING_UTF16LE, from = "UTF-16LE";
-  else if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
-    self->encoding = LD_TEXT_ENCODING_UTF16BE, from = "UTF-16BE";
-  else if (len >= 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0)
-    self->encoding = LD_TEXT_ENCODING_UTF16LE, from = "UTF-16LE";
-  else if (len >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0)
-    self->encoding = LD_TEXT_ENCODING_UTF16BE, from = "UTF-16BE";
-  else
-    self->encoding = LD_TEXT_ENCODING_UTF8;
-
-  if (from != NULL)
-    self->iconv = g_iconv_open ("UTF-8", from);
-}
-
-/* A file with carriage returns and no line feed at all ends its lines with
- * CR alone (classic Mac editors); anywhere else a CR is stray. The first
- * 64 KB decide, before any line is handed on. */
-static void
-process_decoded (LdLogReader *self,
-                 const char  *data,
-                 gsize        len,
-                 gboolean     at_end)
-{
-  g_autoptr(GString) head = NULL;
-
-  if (self->terminator_decided)
-    {
-      process_text (self, data, len);
-      return;
-    }
-
-  g_string_append_len (self->head, data, len);
-  if (memchr (data, '\n', len) != NULL)
-    self->cr_only = FALSE;
-  else if (self->head->len >= 65536 || at_end)
-    self->cr_only = memchr (self->head->str, '\r', self->head->len) != NULL;
-  else
-    return;
-
-  self->terminator_decided = TRUE;
-  head = g_steal_pointer (&self->head);
-  self->head = g_string_new (NULL);
-  process_text (self, head->str, head->len);
-}
-
-static void
-convert_utf16 (LdLogReader *self,
-               const char  *data,
-               gsize        len,
-               gboolean     at_end)
-{
-  g_string_append_len (self->undecoded, data, len);
-
-  while (self->undecoded->len > 0)
-    {
-      gchar *in = self->undecoded->str;
-      gsize in_left = self->undecoded->len;
-      gsize out_size = in_left * 2 + 16;
-      g_autofree char *out = g_malloc (out_size);
-      gchar *outp = out;
-      gsize out_left = out_size;
-      gsize r = g_iconv (self->iconv, &in, &in_left, &outp, &out_left);
-      int err = errno;
-
-      process_decoded (self, out, outp - out, at_end);
-      g_string_erase (self->undecoded, 0, self->undecoded->len - in_left);
-
-      if (r != (gsize) -1)
-        break;
-      if (err == EILSEQ)
-        {
-          /* A lone surrogate: show U+FFFD and step over the code unit. */
-          process_decoded (self, "\xEF\xBF\xBD", 3, at_end);
-          g_string_erase (self->undecoded, 0, MIN (2, self->undecoded->len));
-          continue;
-        }
-      if (err == EINVAL)
-        {
-          if (at_end)
-            {
-              add_problem (self, g_strdup (_("The file ends in the middle of a UTF-16 character "
-                                             "(an odd number of bytes); the last byte was ignored.")));
-              g_string_truncate (self->undecoded, 0);
-            }
-          break;
-        }
-      if (err != E2BIG)
-        break;
-    }
-}
-
-static void
-feed_bytes (LdLogReader *self,
-            const char  *data,
-            gsize        len,
-            gboolean     at_end)
-{
-  g_autoptr(GString) head = NULL;
-
-  if (!self->detected)
-    {
-      /* Four bytes decide the encoding (BOM, or NULs of BOM-less UTF-16). */
-      if (self->undecoded->len + len < 4 && !at_end)
-        {
-          g_string_append_len (self->undecoded, data, len);
-          return;
-        }
-      if (self->undecoded->len > 0)
-        {
-          head = g_string_new_len (self->undecoded->str, self->undecoded->len);
-          g_string_append_len (head, data, len);
-          g_string_truncate (self->undecoded, 0);
-          data = head->str;
-          len = head->len;
-        }
-      detect_encoding (self, (const guchar *) data, len);
-      if (self->encoding == LD_TEXT_ENCODING_UTF8_BOM)
-        data += 3, len -= 3;
-      else if (self->iconv != (GIConv) -1 && len >= 2 &&
-               (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
-                ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
-        data += 2, len -= 2;
-    }
-
-  if (self->iconv != (GIConv) -1)
-    convert_utf16 (self, data, len, at_end);
-  else
-    process_decoded (self, data, len, at_end);
+  if (self->continuing)
+    abandon_continuation (self);
+  else if (self->server != LD_SERVER_NONE)
+    _ld_log_reader_server_end (self, FALSE);
+  else if (self->collecting)
+    _ld_log_reader_finish_record (self, TRUE, LD_LOG_FORMAT_CLIENT);
 }
 
 gboolean
@@ -962,24 +788,31 @@ ld_log_reader_feed (LdLogReader  *self,
                     gsize         len,
                     GError      **error)
 {
-  feed_bytes (self, data, len, FALSE);
+  _ld_log_reader_feed_bytes (self, data, len, FALSE);
   return TRUE;
 }
 
-gboolean
-ld_log_reader_finish (LdLogReader  *self,
-                      GError      **error)
+/* ---- The end ------------------------------------------------------------ */
+
+/* Everything but the record the file ended in, which is still open. */
+static void
+finish_lines (LdLogReader *self)
 {
-  feed_bytes (self, "", 0, TRUE);
-  if (self->skipping)
-    handle_long_line_end (self);
-  else if (self->carry->len > 0)
-    {
-      handle_line (self, self->carry->str, self->carry->len);
-      g_string_truncate (self->carry, 0);
-    }
-  if (self->collecting)
-    finish_record (self, TRUE, self->server != SERVER_NONE ? LD_LOG_FORMAT_SERVER : LD_LOG_FORMAT_CLIENT);
+  _ld_log_reader_finish_text (self);
+  if (self->continuing)
+    abandon_continuation (self);
+  else if (self->cut != NULL)
+    deliver_cut (self);
+  /* A diagnostic record the file ended in is whole enough to tell. */
+  if (self->server == LD_SERVER_FIELDS)
+    _ld_log_reader_server_end (self, FALSE);
+}
+
+static void
+report_problems (LdLogReader *self)
+{
+  _ld_log_reader_report_damage (self);
+  report_times (self);
   if (self->records_cut > 0)
     add_problem (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      "%u SIP message had no closing line (the log was cut or rotated "
@@ -991,12 +824,113 @@ ld_log_reader_finish (LdLogReader  *self,
   if (self->problems_dropped > 0)
     g_ptr_array_add (self->problems, g_strdup_printf (_("%u more problems of the same kinds were not listed."),
                                                       self->problems_dropped));
+}
+
+gboolean
+ld_log_reader_finish (LdLogReader  *self,
+                      GError      **error)
+{
+  finish_lines (self);
+  if (self->collecting)
+    _ld_log_reader_finish_record (self, TRUE,
+                                  self->server != LD_SERVER_NONE ? LD_LOG_FORMAT_SERVER : LD_LOG_FORMAT_CLIENT);
+  report_problems (self);
   return TRUE;
+}
+
+/**
+ * ld_log_reader_finish_keeping_cut:
+ * @self: a reader
+ *
+ * As ld_log_reader_finish(), except for a SIP message the data ended in
+ * (a log rotated or cut while the message was written): it is returned
+ * instead of handed to the record function, for the next file to join
+ * (ld_log_reader_continue_cut()) or for ld_cut_record_deliver().
+ *
+ * Returns: (transfer full) (nullable): the message the data ended in
+ */
+LdCutRecord *
+ld_log_reader_finish_keeping_cut (LdLogReader *self)
+{
+  LdCutRecord *cut = NULL;
+
+  finish_lines (self);
+  if (self->collecting)
+    {
+      cut = g_new0 (LdCutRecord, 1);
+      cut->remote = g_steal_pointer (&self->rec_remote);
+      cut->local = g_steal_pointer (&self->rec_local);
+      cut->info = (LdRecordInfo) {
+        .line = self->rec_line,
+        .time = self->rec_time,
+        .direction = self->rec_direction,
+        .remote = cut->remote,
+        .local = cut->local,
+        .unterminated = TRUE,
+        .truncated = self->rec_truncated,
+        .format = self->server != LD_SERVER_NONE ? LD_LOG_FORMAT_SERVER : LD_LOG_FORMAT_CLIENT,
+      };
+      cut->text = g_string_new_len (self->text->str, self->text->len);
+      cut->server = self->server;
+      cut->partial_line = self->last_line_partial;
+      add_problem (self, g_strdup_printf (_("The file ends in the middle of the SIP message that begins at line "
+                                            "%llu: the log was rotated or cut while the message was written."),
+                                          (unsigned long long) self->rec_line));
+      self->collecting = FALSE;
+      self->server = LD_SERVER_NONE;
+      g_string_truncate (self->text, 0);
+    }
+  report_problems (self);
+  return cut;
+}
+
+/**
+ * ld_log_reader_continue_cut:
+ * @self: a reader that has not been fed yet
+ * @cut: (transfer full): what ld_log_reader_finish_keeping_cut() returned
+ *   for the file before this one
+ *
+ * When this file starts with the rest of @cut's message (lines without a
+ * log prefix up to its closing line), the two are handed on as one record
+ * marked previous_input and joined. Otherwise @cut is handed on as it
+ * was, marked previous_input, before anything of this file.
+ */
+void
+ld_log_reader_continue_cut (LdLogReader *self,
+                            LdCutRecord *cut)
+{
+  g_return_if_fail (self->lines == 0 && self->cut == NULL);
+  self->cut = cut;
+}
+
+guint64
+ld_cut_record_get_line (const LdCutRecord *cut)
+{
+  return cut->info.line;
+}
+
+/**
+ * ld_cut_record_deliver:
+ * @cut: (transfer full): a cut record no file continues
+ * @record_func: where it goes
+ * @user_data: for @record_func
+ *
+ * Hands @cut on as it is: unterminated, in its own input.
+ */
+void
+ld_cut_record_deliver (LdCutRecord  *cut,
+                       LdRecordFunc  record_func,
+                       gpointer      user_data)
+{
+  if (record_func != NULL)
+    record_func (&cut->info, cut->text->str, cut->text->len, user_data);
+  ld_cut_record_free (cut);
 }
 
 guint64 ld_log_reader_get_lines (LdLogReader *self) { return self->lines; }
 guint64 ld_log_reader_get_prefixed_lines (LdLogReader *self) { return self->prefixed; }
 guint ld_log_reader_get_records (LdLogReader *self) { return self->records; }
+guint ld_log_reader_get_diagnostic_records (LdLogReader *self) { return self->diag_records; }
 gint64 ld_log_reader_get_first_time (LdLogReader *self) { return self->first_time; }
 gint64 ld_log_reader_get_last_time (LdLogReader *self) { return self->last_time; }
 LdLogFormat ld_log_reader_get_format (LdLogReader *self) { return self->format; }

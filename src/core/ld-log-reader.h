@@ -42,6 +42,10 @@ typedef struct
   gboolean     unterminated;  /* the closing line was missing */
   gboolean     truncated;     /* longer than LD_LOG_READER_MAX_RECORD */
   LdLogFormat  format;
+  /* A record a rotated file ended in (see ld_log_reader_continue_cut()):
+   * it begins in the previous input, and @line is a line of that input. */
+  gboolean     previous_input;
+  gboolean     joined;        /* and its rest was found in this input */
 } LdRecordInfo;
 
 typedef void (*LdRecordFunc) (const LdRecordInfo *info,
@@ -50,7 +54,9 @@ typedef void (*LdRecordFunc) (const LdRecordInfo *info,
                               gpointer            user_data);
 
 /* Prefixed lines that are not part of a SIP record: the trace of the
- * client's own work (name lookups, connections, QoE reports). */
+ * client's own work (name lookups, connections, QoE reports); and the
+ * diagnostic records of server traces, level "TL_ERROR", "TL_WARN",
+ * "TL_INFO"…, text the record's head line and fields, one a line. */
 typedef void (*LdTraceFunc)  (guint64             line,
                               gint64              time,
                               const char         *level,
@@ -59,6 +65,10 @@ typedef void (*LdTraceFunc)  (guint64             line,
                               gpointer            user_data);
 
 typedef struct _LdLogReader LdLogReader;
+
+/* The record a log file ended in, kept to be joined with the rest of it at
+ * the start of the next (rotated) file. */
+typedef struct _LdCutRecord LdCutRecord;
 
 LdLogReader   *ld_log_reader_new            (LdRecordFunc   record_func,
                                              LdTraceFunc    trace_func,
@@ -70,9 +80,18 @@ gboolean       ld_log_reader_feed           (LdLogReader   *self,
                                              GError       **error);
 gboolean       ld_log_reader_finish         (LdLogReader   *self,
                                              GError       **error);
+LdCutRecord   *ld_log_reader_finish_keeping_cut (LdLogReader *self);
+void           ld_log_reader_continue_cut   (LdLogReader   *self,
+                                             LdCutRecord   *cut);
+guint64        ld_cut_record_get_line       (const LdCutRecord *cut);
+void           ld_cut_record_deliver        (LdCutRecord   *cut,
+                                             LdRecordFunc   record_func,
+                                             gpointer       user_data);
+void           ld_cut_record_free           (LdCutRecord   *cut);
 guint64        ld_log_reader_get_lines      (LdLogReader   *self);
 guint64        ld_log_reader_get_prefixed_lines (LdLogReader *self);
 guint          ld_log_reader_get_records    (LdLogReader   *self);
+guint          ld_log_reader_get_diagnostic_records (LdLogReader *self);
 gint64         ld_log_reader_get_first_time (LdLogReader   *self);
 gint64         ld_log_reader_get_last_time  (LdLogReader   *self);
 LdLogFormat    ld_log_reader_get_format     (LdLogReader   *self);
@@ -96,5 +115,6 @@ gboolean       ld_log_line_parse_prefix     (const char    *line,
                                              gsize         *out_text_offset);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdLogReader, ld_log_reader_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdCutRecord, ld_cut_record_free)
 
 G_END_DECLS

@@ -125,14 +125,25 @@ read_uint (const char **pp,
   return TRUE;
 }
 
+static inline gboolean
+is_leap_year (int y)
+{
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
 /* Parses "MM/DD/YYYY?HH:MM:SS[.mmm]" as written by both formats (the client
- * separates date and time with '|', server traces with '-'). */
+ * separates date and time with '|', server traces with '-').  A stamp that
+ * has the form but not a possible value (February 30, hour 25, a year
+ * before 1970 that the log's times cannot hold) still matches: its time is
+ * -1, so that the caller can say so instead of taking the line for text or
+ * rolling February 30 over to March 2. */
 gboolean
 _ld_log_parse_datetime (const char **pp,
                         const char  *end,
                         char         sep,
                         gint64      *out_time)
 {
+  static const guint8 month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
   const char *p = *pp;
   int mo, d, y, h, mi, s, ms = 0;
 
@@ -142,8 +153,6 @@ _ld_log_parse_datetime (const char **pp,
       !read_uint (&p, end, 1, 2, &h) || p >= end || *p++ != ':' ||
       !read_uint (&p, end, 2, 2, &mi) || p >= end || *p++ != ':' ||
       !read_uint (&p, end, 2, 2, &s))
-    return FALSE;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
     return FALSE;
   if (p < end && *p == '.')
     {
@@ -161,7 +170,13 @@ _ld_log_parse_datetime (const char **pp,
         ms *= 10, digits++;
     }
   *pp = p;
-  *out_time = ld_time_from_civil (y, mo, d, h, mi, s, ms);
+  /* s == 60: a leap second, which Windows clocks do not write but which
+   * is a possible time. */
+  if (mo < 1 || mo > 12 || d < 1 || y < 1970 || h > 23 || mi > 59 || s > 60 ||
+      d > month_days[mo - 1] + (mo == 2 && is_leap_year (y)))
+    *out_time = -1;
+  else
+    *out_time = ld_time_from_civil (y, mo, d, h, mi, s, ms);
   return TRUE;
 }
 
@@ -169,7 +184,8 @@ _ld_log_parse_datetime (const char **pp,
  * ld_log_line_parse_prefix:
  * @line: a line without its terminator
  * @len: its length
- * @out_time: (out): the time
+ * @out_time: (out): the time, or -1 when the stamp names an impossible
+ *   date or time (February 30, 25:00)
  * @out_tid: (out): the thread id, 0 when absent
  * @out_level: (out): the level word ("INFO")
  * @out_level_len: (out): its length
