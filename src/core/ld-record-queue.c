@@ -37,8 +37,10 @@ typedef struct
   EntryKind    kind;
   LdDirection  direction;
   LdLogFormat  format;
-  gboolean     unterminated;
-  gboolean     truncated;
+  guint        unterminated : 1;
+  guint        truncated : 1;
+  guint        previous_input : 1;
+  guint        joined : 1;
   guint64      line;
   gint64       time;
   gsize        text;     /* offsets into the batch's data */
@@ -130,6 +132,8 @@ replay (LdRecordQueue *self,
             .unterminated = e->unterminated,
             .truncated = e->truncated,
             .format = e->format,
+            .previous_input = e->previous_input,
+            .joined = e->joined,
           };
 
           self->record_func (&info, b->data->str + e->text, e->text_len, self->user_data);
@@ -216,8 +220,10 @@ ld_record_queue_push_record (LdRecordQueue      *self,
     .kind = ENTRY_RECORD,
     .direction = info->direction,
     .format = info->format,
-    .unterminated = info->unterminated,
-    .truncated = info->truncated,
+    .unterminated = info->unterminated != FALSE,
+    .truncated = info->truncated != FALSE,
+    .previous_input = info->previous_input != FALSE,
+    .joined = info->joined != FALSE,
     .line = info->line,
     .time = info->time,
     .level = NO_STRING,
