@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "lyncdiag.h"
@@ -16,8 +17,28 @@ typedef struct
   char       *remote;
   char       *local;
   gboolean    unterminated;
+  gboolean    previous_input;
+  gboolean    joined;
   char       *text;
 } Rec;
+
+typedef struct
+{
+  guint64 line;
+  gint64  time;
+  char   *level;
+  char   *text;
+} Trace;
+
+static void
+trace_free (gpointer data)
+{
+  Trace *t = data;
+
+  g_free (t->level);
+  g_free (t->text);
+  g_free (t);
+}
 
 static void
 rec_free (gpointer data)
@@ -44,8 +65,27 @@ collect (const LdRecordInfo *info,
   r->remote = g_strdup (info->remote);
   r->local = g_strdup (info->local);
   r->unterminated = info->unterminated;
+  r->previous_input = info->previous_input;
+  r->joined = info->joined;
   r->text = g_strndup (text, len);
   g_ptr_array_add (user_data, r);
+}
+
+static void
+collect_trace (guint64     line,
+               gint64      time,
+               const char *level,
+               const char *text,
+               gsize       len,
+               gpointer    user_data)
+{
+  Trace *t = g_new0 (Trace, 1);
+
+  t->line = line;
+  t->time = time;
+  t->level = g_strdup (level);
+  t->text = g_strndup (text, len);
+  g_ptr_array_add (user_data, t);
 }
 
 /* Feeds @data in chunks of @chunk bytes, to exercise lines and characters
@@ -67,6 +107,98 @@ read_all (const char *data,
   else
     ld_log_reader_free (reader);
   return recs;
+}
+
+
+typedef struct
+{
+  GPtrArray *recs;    /* Rec */
+  GPtrArray *traces;  /* Trace */
+} Sink;
+
+static void
+sink_record (const LdRecordInfo *info,
+             const char         *text,
+             gsize               len,
+             gpointer            user_data)
+{
+  collect (info, text, len, ((Sink *) user_data)->recs);
+}
+
+static void
+sink_trace (guint64     line,
+            gint64      time,
+            const char *level,
+            const char *text,
+            gsize       len,
+            gpointer    user_data)
+{
+  collect_trace (line, time, level, text, len, ((Sink *) user_data)->traces);
+}
+
+static Sink *
+sink_new (void)
+{
+  Sink *k = g_new0 (Sink, 1);
+
+  k->recs = g_ptr_array_new_with_free_func (rec_free);
+  k->traces = g_ptr_array_new_with_free_func (trace_free);
+  return k;
+}
+
+static void
+sink_free (Sink *k)
+{
+  g_ptr_array_unref (k->recs);
+  g_ptr_array_unref (k->traces);
+  g_free (k);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sink, sink_free)
+
+/* A reader on @sink fed @data in @chunk-byte pieces, not finished. */
+static LdLogReader *
+feed_sink (Sink       *sink,
+           const char *data,
+           gsize       len,
+           gsize       chunk)
+{
+  LdLogReader *reader = ld_log_reader_new (sink_record, sink_trace, sink);
+
+  for (gsize off = 0; off < len; off += chunk)
+    ld_log_reader_feed (reader, data + off, MIN (chunk, len - off), NULL);
+  return reader;
+}
+
+/* Whether one of @reader's problems contains every one of the words. */
+static gboolean
+has_problem (LdLogReader *reader,
+             ...)
+{
+  GPtrArray *problems = ld_log_reader_get_problems (reader);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *p = g_ptr_array_index (problems, i);
+      gboolean all = TRUE;
+      va_list ap;
+
+      va_start (ap, reader);
+      for (const char *w = va_arg (ap, const char *); w != NULL; w = va_arg (ap, const char *))
+        all &= strstr (p, w) != NULL;
+      va_end (ap);
+      if (all)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static Rec *
+rec_at (GPtrArray *recs,
+        guint      i)
+{
+  g_assert_cmpuint (i, <, recs->len);
+  return g_ptr_array_index (recs, i);
 }
 
 static const char two_records[] =
@@ -100,8 +232,43 @@ test_prefix (void)
   g_assert_cmpstr (line + off, ==, "BYE sip:x SIP/2.0");
 
   g_assert_false (ld_log_line_parse_prefix ("Call-ID: 04/16/2013", 19, &time, &tid, &level, &level_len, &off));
-  g_assert_false (ld_log_line_parse_prefix ("13/45/2013|03:17:30.168 1:2 INFO :: x", 37, &time, &tid, &level,
-                                            &level_len, &off));
+  /* The prefix's form with an impossible value is still a log line, whose
+   * time is unknown: February 30 must not become March 2. */
+  g_assert_true (ld_log_line_parse_prefix ("13/45/2013|03:17:30.168 1:2 INFO :: x", 37, &time, &tid, &level,
+                                           &level_len, &off));
+  g_assert_cmpint (time, ==, -1);
+  g_assert_true (ld_log_line_parse_prefix ("02/30/2014|10:00:00.000 1:2 INFO :: x", 37, &time, &tid, &level,
+                                           &level_len, &off));
+  g_assert_cmpint (time, ==, -1);
+  g_assert_true (ld_log_line_parse_prefix ("02/29/2015|10:00:00.000 1:2 INFO :: x", 37, &time, &tid, &level,
+                                           &level_len, &off));
+  g_assert_cmpint (time, ==, -1);
+  g_assert_true (ld_log_line_parse_prefix ("04/31/2014|10:00:00.000 1:2 INFO :: x", 37, &time, &tid, &level,
+                                           &level_len, &off));
+  g_assert_cmpint (time, ==, -1);
+  g_assert_true (ld_log_line_parse_prefix ("04/16/2013|24:00:00.000 1:2 INFO :: x", 37, &time, &tid, &level,
+                                           &level_len, &off));
+  g_assert_cmpint (time, ==, -1);
+  /* Near misses: February 29 of a leap year (and of 2000), the last day of
+   * a 31-day month, a leap second. */
+  {
+    static const struct { const char *line; const char *iso; } ok[] = {
+      { "02/29/2016|10:00:00.000 1:2 INFO :: x", "2016-02-29T10:00:00.000" },
+      { "02/29/2000|23:59:59.999 1:2 INFO :: x", "2000-02-29T23:59:59.999" },
+      { "12/31/2014|00:00:00.000 1:2 INFO :: x", "2014-12-31T00:00:00.000" },
+      { "06/30/2015|23:59:60.000 1:2 INFO :: x", "2015-07-01T00:00:00.000" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+      {
+        g_autofree char *got = NULL;
+
+        g_assert_true (ld_log_line_parse_prefix (ok[i].line, strlen (ok[i].line), &time, &tid, &level,
+                                                 &level_len, &off));
+        got = ld_time_format_iso (time);
+        g_assert_cmpstr (got, ==, ok[i].iso);
+      }
+  }
 }
 
 static void
@@ -305,6 +472,630 @@ test_server_trace (void)
   ld_log_reader_free (reader);
 }
 
+
+/* ---- Damaged text (issue 22) ------------------------------------------ */
+
+/* The records of @data, and the reader's line count, fed in @chunk bytes. */
+static GPtrArray *
+read_lines (const char *data,
+            gsize       len,
+            gsize       chunk,
+            guint64    *lines,
+            LdLogReader **out_reader)
+{
+  LdLogReader *reader = NULL;
+  GPtrArray *recs = read_all (data, len, chunk, &reader);
+
+  *lines = ld_log_reader_get_lines (reader);
+  if (out_reader != NULL)
+    *out_reader = reader;
+  else
+    ld_log_reader_free (reader);
+  return recs;
+}
+
+static char *
+with_line_ends (const char *lf_text,
+                const char * const *ends)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = lf_text; *p; p++)
+    {
+      if (*p != '\n')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      g_string_append (out, ends[n % 4]);
+      n++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_mixed_line_ends (void)
+{
+  /* The records with LF alone, and the same with every kind of line end
+   * mixed: CRLF, CR alone, CR CR LF (CRLF through a text-mode stream). */
+  g_autofree char *lf = g_strdup (two_records);
+  static const char * const all_lf[] = { "\n", "\n", "\n", "\n" };
+  static const char * const mixed[] = { "\r\n", "\r", "\n", "\r\r\n" };
+  static const char * const cr_only[] = { "\r", "\r", "\r", "\r" };
+  g_autofree char *ref_text = NULL;
+  g_autofree char *plain = NULL;
+  guint64 ref_lines = 0;
+  gsize chunks[] = { 1, 2, 3, 4096 };
+
+  for (char *p = lf, *q = lf; ; q++)
+    {
+      /* two_records is CRLF: make it LF alone first. */
+      if (*q != '\r')
+        *p++ = *q;
+      if (*q == '\0')
+        break;
+    }
+  plain = with_line_ends (lf, all_lf);
+  {
+    g_autoptr(GPtrArray) recs = read_lines (plain, strlen (plain), 4096, &ref_lines, NULL);
+    g_assert_cmpuint (recs->len, ==, 2);
+    ref_text = g_strdup (rec_at (recs, 0)->text);
+    g_assert_cmpstr (ref_text, ==, "OPTIONS sip:a@b SIP/2.0\nCall-ID: one\n\n");
+  }
+  for (guint e = 0; e < 2; e++)
+    for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+      {
+        g_autofree char *data = with_line_ends (lf, e == 0 ? mixed : cr_only);
+        guint64 lines = 0;
+        LdLogReader *reader = NULL;
+        g_autoptr(GPtrArray) recs = read_lines (data, strlen (data), chunks[c], &lines, &reader);
+
+        g_assert_cmpuint (recs->len, ==, 2);
+        /* Same lines, same record text: the empty line between headers and
+         * body survives, and no line end makes an extra empty line. */
+        g_assert_cmpuint (lines, ==, ref_lines);
+        g_assert_cmpstr (rec_at (recs, 0)->text, ==, ref_text);
+        g_assert_cmpuint (rec_at (recs, 1)->line, ==, 6);
+        g_assert_false (rec_at (recs, 0)->unterminated);
+        g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 0);
+        ld_log_reader_free (reader);
+      }
+}
+
+static void
+test_scattered_nuls (void)
+{
+  GString *data = g_string_new (NULL);
+  g_autoptr(GPtrArray) recs = NULL;
+  LdLogReader *reader = NULL;
+  g_autofree char *text = NULL;
+
+  /* NULs inside a log line's prefix, in a header and in the body. */
+  g_string_append (data, "04/16/2013|03:17:31.555 1F68:C14 INFO  :: Data Received -192.168.100.100:5061 "
+                         "(To Local Address: 192.168.103.35:20323) 1096 bytes:\n");
+  g_string_append_len (data, "04/16/2013|03:17:31.555 1F68:C14 INFO  :: SIP/2.0 4\0" "88 Not Acceptable Here\n", 75);
+  g_string_append_len (data, "Call-ID: o\0ne\n", 14);
+  g_string_append_len (data, "ms-client-diagnostics: 52017;reason=\"Encryption levels do\0nt match\"\n", 68);
+  g_string_append (data, "\n04/16/2013|03:17:31.556 1F68:C14 INFO  :: End of Data Received -192.168.100.100:5061 "
+                         "(To Local Address: 192.168.103.35:20323) 1096 bytes\n");
+  recs = read_all (data->str, data->len, 5, &reader);
+  g_assert_cmpuint (recs->len, ==, 1);
+  text = g_strdup (rec_at (recs, 0)->text);
+  g_assert_true (g_str_has_prefix (text, "SIP/2.0 488 Not Acceptable Here\nCall-ID: one\n"));
+  g_assert_nonnull (strstr (text, "reason=\"Encryption levels dont match\""));
+  g_assert_false (rec_at (recs, 0)->unterminated);
+  g_assert_true (has_problem (reader, "Line 2 ", "NUL", "3 in all", NULL));
+  ld_log_reader_free (reader);
+  g_string_free (data, TRUE);
+}
+
+static void
+test_zero_block (void)
+{
+  /* A block of zeros where a crash left the end of one line and the start
+   * of the next: the following log line is found after the zeros. */
+  GString *data = g_string_new (two_records);
+  g_autoptr(GPtrArray) recs = NULL;
+  LdLogReader *reader = NULL;
+  gsize cut = strstr (data->str, "04/16/2013|03:17:31.555") - data->str - 2;
+
+  g_string_truncate (data, cut);
+  for (guint i = 0; i < 512; i++)
+    g_string_append_c (data, '\0');
+  g_string_append (data, strstr (two_records, "04/16/2013|03:17:31.555"));
+  recs = read_all (data->str, data->len, 64, &reader);
+  g_assert_cmpuint (recs->len, ==, 2);
+  g_assert_cmpint (rec_at (recs, 1)->direction, ==, LD_DIRECTION_RECEIVED);
+  g_assert_true (g_str_has_prefix (rec_at (recs, 1)->text, "SIP/2.0 200 OK\n"));
+  g_assert_true (has_problem (reader, "After line 5", "512 zero bytes", NULL));
+  g_assert_false (has_problem (reader, "UTF-16", NULL));
+  ld_log_reader_free (reader);
+
+  /* Zeros on lines of their own. */
+  g_string_assign (data, two_records);
+  g_string_insert_len (data, strstr (data->str, "04/16/2013|03:17:31.555") - data->str,
+                       "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\n", 21);
+  {
+    LdLogReader *r2 = NULL;
+    g_autoptr(GPtrArray) recs2 = read_all (data->str, data->len, 7, &r2);
+
+    g_assert_cmpuint (recs2->len, ==, 2);
+    g_assert_true (has_problem (r2, "After line 5", "20 zero bytes", NULL));
+    ld_log_reader_free (r2);
+  }
+  g_string_free (data, TRUE);
+}
+
+static void
+test_binary_run (void)
+{
+  /* Binary data (here: the bytes 0..255 three times) in the middle of the
+   * 200 OK's headers, then the log goes on. */
+  GString *data = g_string_new (NULL);
+  g_autoptr(GPtrArray) recs = NULL;
+  LdLogReader *reader = NULL;
+  const char *at = strstr (two_records, "Call-ID: one\r\n\r\n04/16/2013|03:17:31.556");
+
+  g_string_append_len (data, two_records, at - two_records);
+  g_string_append (data, "Call-ID: one\r\n");
+  for (guint k = 0; k < 3; k++)
+    for (guint b = 0; b < 256; b++)
+      g_string_append_c (data, (char) b);
+  g_string_append (data, "\r\n");
+  g_string_append (data, two_records);
+  recs = read_all (data->str, data->len, 4096, &reader);
+
+  g_assert_cmpuint (recs->len, ==, 4);
+  /* The 200 OK is read up to the binary data, and said to be cut. */
+  g_assert_true (g_str_has_prefix (rec_at (recs, 1)->text, "SIP/2.0 200 OK\nCall-ID: one\n"));
+  g_assert_true (rec_at (recs, 1)->unterminated);
+  g_assert_cmpstr (rec_at (recs, 2)->text, ==, "OPTIONS sip:a@b SIP/2.0\nCall-ID: one\n\n");
+  g_assert_false (rec_at (recs, 3)->unterminated);
+  g_assert_true (has_problem (reader, "binary data", "Lines 9–", "begins at line 6", "up to line 8", NULL));
+  ld_log_reader_free (reader);
+  g_string_free (data, TRUE);
+
+  /* Near miss: a tab, and one stray control byte in a long line, are text. */
+  {
+    g_autoptr(GString) text = g_string_new (two_records);
+    LdLogReader *r2 = NULL;
+    g_autoptr(GPtrArray) recs2 = NULL;
+
+    g_string_replace (text, "Call-ID: one", "Call-ID:\tone", 1);
+    g_string_replace (text, "OPTIONS sip:a@b SIP/2.0", "OPTIONS sip:a@b SIP/2.0", 1);
+    g_string_replace (text, "(To Local Address: 192.168.103.35:20323) 1096 bytes:",
+                      "(To Local Address: 192.168.103.35:20323) 1096 bytes:\x1b", 1);
+    recs2 = read_all (text->str, text->len, 4096, &r2);
+    g_assert_cmpuint (recs2->len, ==, 2);
+    g_assert_cmpstr (rec_at (recs2, 0)->text, ==, "OPTIONS sip:a@b SIP/2.0\nCall-ID:\tone\n\n");
+    g_assert_cmpuint (ld_log_reader_get_problems (r2)->len, ==, 0);
+    ld_log_reader_free (r2);
+  }
+}
+
+static void
+test_utf16_half_way (void)
+{
+  /* The first record in 8-bit text, the second in UTF-16, with and
+   * without a byte-order mark where it changes, in both byte orders. */
+  const char *second = strstr (two_records, "04/16/2013|03:17:31.555");
+
+  for (guint v = 0; v < 12; v++)
+    {
+      gsize chunk = v < 4 ? 13 : v < 8 ? 1 : 4096;
+      GString *data = g_string_new_len (two_records, second - two_records);
+      g_autofree char *u16 = NULL;
+      gsize len = 0;
+      g_autoptr(GPtrArray) recs = NULL;
+      LdLogReader *reader = NULL;
+
+      u16 = g_convert (second, -1, v & 1 ? "UTF-16BE" : "UTF-16LE", "UTF-8", NULL, &len, NULL);
+      if (v & 2)
+        g_string_append_len (data, v & 1 ? "\xFE\xFF" : "\xFF\xFE", 2);
+      g_string_append_len (data, u16, len);
+      recs = read_all (data->str, data->len, chunk, &reader);
+      g_assert_cmpuint (recs->len, ==, 2);
+      g_assert_cmpuint (rec_at (recs, 1)->line, ==, 6);
+      g_assert_cmpuint (ld_log_reader_get_lines (reader), ==, 10);
+      g_assert_cmpint (rec_at (recs, 1)->direction, ==, LD_DIRECTION_RECEIVED);
+      g_assert_cmpstr (rec_at (recs, 1)->text, ==, "SIP/2.0 200 OK\nCall-ID: one\n\n");
+      g_assert_true (has_problem (reader, "Lines 6–10 are UTF-16", "changes at line 6", NULL));
+      g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 1);
+      g_assert_cmpint (ld_log_reader_get_encoding (reader), ==, LD_TEXT_ENCODING_UTF8);
+      ld_log_reader_free (reader);
+      g_string_free (data, TRUE);
+    }
+}
+
+static void
+test_utf16le_without_bom (void)
+{
+  g_autofree char *u16 = NULL;
+  gsize len = 0;
+  g_autoptr(GPtrArray) recs = NULL;
+  LdLogReader *reader = NULL;
+
+  u16 = g_convert (two_records, -1, "UTF-16LE", "UTF-8", NULL, &len, NULL);
+  recs = read_all (u16, len, 3, &reader);
+  g_assert_cmpint (ld_log_reader_get_encoding (reader), ==, LD_TEXT_ENCODING_UTF16LE);
+  g_assert_cmpuint (recs->len, ==, 2);
+  g_assert_cmpstr (rec_at (recs, 0)->remote, ==, "192.168.100.100:5061");
+  g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 0);
+  ld_log_reader_free (reader);
+}
+
+/* ---- Times (issue 22) ------------------------------------------------- */
+
+static const char *
+problem_with (LdLogReader *reader,
+              const char  *word)
+{
+  GPtrArray *problems = ld_log_reader_get_problems (reader);
+
+  for (guint i = 0; i < problems->len; i++)
+    if (strstr (g_ptr_array_index (problems, i), word) != NULL)
+      return g_ptr_array_index (problems, i);
+  return NULL;
+}
+
+static void
+test_impossible_date (void)
+{
+  g_autoptr(GString) data = g_string_new (two_records);
+  g_autoptr(GPtrArray) recs = NULL;
+  LdLogReader *reader = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  /* The 200 OK's opening and start lines say February 30. */
+  g_string_replace (data, "04/16/2013|03:17:31.555", "02/30/2013|03:17:31.555", 0);
+  recs = read_all (data->str, data->len, 4096, &reader);
+  g_assert_cmpuint (recs->len, ==, 2);
+  g_assert_cmpint (rec_at (recs, 1)->time, ==, -1);
+  g_assert_true (g_str_has_prefix (rec_at (recs, 1)->text, "SIP/2.0 200 OK\n"));
+  g_assert_true (has_problem (reader, "Line 6 ", "impossible date", "02/30/2013|03:17:31.555", "1 more line", NULL));
+  first = ld_time_format_iso (ld_log_reader_get_first_time (reader));
+  last = ld_time_format_iso (ld_log_reader_get_last_time (reader));
+  g_assert_cmpstr (first, ==, "2013-04-16T03:17:30.168");
+  g_assert_cmpstr (last, ==, "2013-04-16T03:17:31.556");
+  ld_log_reader_free (reader);
+
+  /* Near miss: February 29 of a leap year. */
+  {
+    g_autoptr(GString) leap = g_string_new (two_records);
+    LdLogReader *r2 = NULL;
+    g_autoptr(GPtrArray) recs2 = NULL;
+
+    g_string_replace (leap, "04/16/2013|", "02/29/2016|", 0);
+    recs2 = read_all (leap->str, leap->len, 4096, &r2);
+    g_assert_cmpuint (recs2->len, ==, 2);
+    g_assert_cmpint (rec_at (recs2, 1)->time, >, 0);
+    g_assert_cmpuint (ld_log_reader_get_problems (r2)->len, ==, 0);
+    ld_log_reader_free (r2);
+  }
+}
+
+static void
+test_time_backwards (void)
+{
+  g_autoptr(GString) data = g_string_new (two_records);
+  g_autoptr(GPtrArray) recs = NULL;
+  LdLogReader *reader = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  const char *p;
+
+  /* The clock goes back an hour between the two records. */
+  g_string_replace (data, "04/16/2013|03:17:31.", "04/16/2013|02:17:31.", 0);
+  recs = read_all (data->str, data->len, 4096, &reader);
+  g_assert_cmpuint (recs->len, ==, 2);
+  p = problem_with (reader, "backwards");
+  g_assert_nonnull (p);
+  g_assert_nonnull (strstr (p, "line 6:"));
+  g_assert_nonnull (strstr (p, "2013-04-16 02:17:31.555 follows 2013-04-16 03:17:30.169"));
+  g_assert_nonnull (strstr (p, "0:59:58 earlier"));
+  /* The range is the earliest to the latest time, never reversed. */
+  first = ld_time_format_iso (ld_log_reader_get_first_time (reader));
+  last = ld_time_format_iso (ld_log_reader_get_last_time (reader));
+  g_assert_cmpstr (first, ==, "2013-04-16T02:17:31.555");
+  g_assert_cmpstr (last, ==, "2013-04-16T03:17:30.169");
+  ld_log_reader_free (reader);
+
+  /* Near miss: threads writing their lines a few hundred ms out of order. */
+  {
+    g_autoptr(GString) jitter = g_string_new (two_records);
+    LdLogReader *r2 = NULL;
+    g_autoptr(GPtrArray) recs2 = NULL;
+
+    g_string_replace (jitter, "04/16/2013|03:17:31.555", "04/16/2013|03:17:29.555", 0);
+    recs2 = read_all (jitter->str, jitter->len, 4096, &r2);
+    g_assert_cmpuint (recs2->len, ==, 2);
+    g_assert_null (problem_with (r2, "backwards"));
+    ld_log_reader_free (r2);
+  }
+}
+
+
+/* ---- Server diagnostic records (issue 19) ----------------------------- */
+
+static LdLogReader *
+read_fixture (const char *name,
+              Sink       *sink,
+              gsize       chunk)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  LdLogReader *reader;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", name, NULL), &contents, &len,
+                                      NULL));
+  reader = feed_sink (sink, contents, len, chunk);
+  ld_log_reader_finish (reader, NULL);
+  return reader;
+}
+
+static void
+test_server_diagnostics (void)
+{
+  gsize chunks[] = { 1, 7, 65536 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    {
+      g_autoptr(Sink) sink = sink_new ();
+      LdLogReader *reader = read_fixture ("sipstack-edge-federation.log", sink, chunks[c]);
+      Trace *srv, *cert;
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+
+      g_assert_cmpint (ld_log_reader_get_format (reader), ==, LD_LOG_FORMAT_SERVER);
+      g_assert_cmpuint (sink->recs->len, ==, 0);
+      g_assert_cmpuint (sink->traces->len, ==, 2);
+      g_assert_cmpuint (ld_log_reader_get_diagnostic_records (reader), ==, 2);
+      srv = g_ptr_array_index (sink->traces, 0);
+      cert = g_ptr_array_index (sink->traces, 1);
+      g_assert_cmpstr (srv->level, ==, "TL_WARN");
+      g_assert_cmpuint (srv->line, ==, 8);
+      g_assert_nonnull (strstr (srv->text, "same domain Result-Code: 0xc3e93d6f SIPPROXY_E_EPROUTING"));
+      g_assert_nonnull (strstr (srv->text, "\nSIP-Call-ID: f1b3ad5d-183b-4632-b210-c2f9bec71960\n"));
+      g_assert_true (g_str_has_suffix (srv->text, "\nData: domain =\" acano.steven.lab \"; fqdn1 =\" vcse.steven.lab :5061\""));
+      g_assert_cmpstr (cert->level, ==, "TL_ERROR");
+      g_assert_cmpuint (cert->line, ==, 17);
+      g_assert_nonnull (strstr (cert->text, "SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH"));
+      {
+        g_autofree char *iso = ld_time_format_iso (cert->time);
+        g_assert_cmpstr (iso, ==, "2017-03-02T06:30:40.025");
+      }
+      /* Earliest to latest, although the file's order goes back in time,
+       * which is told. */
+      first = ld_time_format_iso (ld_log_reader_get_first_time (reader));
+      last = ld_time_format_iso (ld_log_reader_get_last_time (reader));
+      g_assert_cmpstr (first, ==, "2017-03-02T06:30:40.025");
+      g_assert_cmpstr (last, ==, "2017-03-02T07:10:46.230");
+      g_assert_true (has_problem (reader, "backwards at line 17", NULL));
+      ld_log_reader_free (reader);
+    }
+
+  /* A head line without "$$begin_record" opens a record too; the TL_INFO
+   * protocol record before it is a SIP message, not a diagnostic. */
+  {
+    g_autoptr(Sink) sink = sink_new ();
+    LdLogReader *reader = read_fixture ("sipstack-ocs-routing.log", sink, 5);
+    Trace *t;
+
+    g_assert_cmpuint (sink->recs->len, ==, 1);
+    g_assert_true (g_str_has_prefix (rec_at (sink->recs, 0)->text, "OPTIONS sip:Options_User@fabrikam.com SIP/2.0\n"));
+    g_assert_cmpuint (sink->traces->len, ==, 1);
+    t = g_ptr_array_index (sink->traces, 0);
+    g_assert_cmpstr (t->level, ==, "TL_ERROR");
+    g_assert_cmpuint (t->line, ==, 25);
+    g_assert_nonnull (strstr (t->text, "\nResult-Code: 0xc3e93c5e SIPPROXY_E_ROUTING\n"));
+    g_assert_nonnull (strstr (t->text, "\nSIP-CSeq: 1 OPTIONS"));
+    g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 0);
+    ld_log_reader_free (reader);
+  }
+}
+
+
+/* ---- Rotation: a record cut between two files (issue 19) --------------- */
+
+static const char rot_head[] =
+  "04/16/2013|03:17:30.168 1F68:C14 INFO :: Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323) 1503 bytes:\r\n"
+  "04/16/2013|03:17:30.168 1F68:C14 INFO :: OPTIONS sip:a@b SIP/2.0\r\n"
+  "Call-ID: one\r\n"
+  "\r\n"
+  "04/16/2013|03:17:30.169 1F68:C14 INFO :: End of Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323) 1503 bytes\r\n"
+  "04/16/2013|03:17:31.555 1F68:C14 INFO  :: Data Received -192.168.100.100:5061 (To Local Address: 192.168.103.35:20323) 1096 bytes:\r\n"
+  "04/16/2013|03:17:31.555 1F68:C14 INFO  :: SIP/2.0 504 Server time-out\r\n"
+  "From: <sip:a@b>;tag=1\r\n";
+
+static const char rot_tail[] =
+  "Call-ID: one\r\n"
+  "CSeq: 1 OPTIONS\r\n"
+  /* Cisco TAC document 212383 (see tests/data/sipstack-edge-federation.log). */
+  "ms-diagnostics: 1009; reason =\"No match for domain in DNS SRV results\"; domain =\" cms.steven.lab \"; fqdn1 =\" vcse.sub.cms.steven.lab :5061\";source=\"sip.skype.lab\"\r\n"
+  "\r\n"
+  "04/16/2013|03:17:31.556 1F68:C14 INFO  :: End of Data Received -192.168.100.100:5061 (To Local Address: 192.168.103.35:20323) 1096 bytes\r\n";
+
+static const char rot_own[] =
+  "04/16/2013|03:17:40.000 1F68:C14 INFO :: Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323) 99 bytes:\r\n"
+  "04/16/2013|03:17:40.000 1F68:C14 INFO :: BYE sip:a@b SIP/2.0\r\n"
+  "Call-ID: two\r\n"
+  "\r\n"
+  "04/16/2013|03:17:40.001 1F68:C14 INFO :: End of Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323) 99 bytes\r\n";
+
+/* Reads @first as one file and @second as the next, the way the analysis
+ * does with rotated files; @chunk bytes at a time. */
+static void
+read_rotated (const char   *first,
+              gsize         first_len,
+              const char   *second,
+              gsize         second_len,
+              gsize         chunk,
+              Sink         *sink1,
+              Sink         *sink2,
+              LdLogReader **r1,
+              LdLogReader **r2)
+{
+  LdCutRecord *cut;
+
+  *r1 = feed_sink (sink1, first, first_len, chunk);
+  cut = ld_log_reader_finish_keeping_cut (*r1);
+  *r2 = ld_log_reader_new (sink_record, sink_trace, sink2);
+  if (cut != NULL)
+    ld_log_reader_continue_cut (*r2, cut);
+  for (gsize off = 0; off < second_len; off += chunk)
+    ld_log_reader_feed (*r2, second + off, MIN (chunk, second_len - off), NULL);
+  ld_log_reader_finish (*r2, NULL);
+}
+
+static void
+test_rotation_join (void)
+{
+  gsize chunks[] = { 1, 5, 65536 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    {
+      g_autoptr(Sink) s1 = sink_new ();
+      g_autoptr(Sink) s2 = sink_new ();
+      g_autoptr(GString) second = g_string_new (rot_tail);
+      LdLogReader *r1, *r2;
+      Rec *joined;
+
+      g_string_append (second, rot_own);
+      read_rotated (rot_head, sizeof rot_head - 1, second->str, second->len, chunks[c], s1, s2, &r1, &r2);
+      /* The first file's half is not handed on by it, but said. */
+      g_assert_cmpuint (s1->recs->len, ==, 1);
+      g_assert_true (has_problem (r1, "ends in the middle of the SIP message that begins at line 6", NULL));
+      g_assert_cmpuint (s2->recs->len, ==, 2);
+      joined = rec_at (s2->recs, 0);
+      g_assert_true (joined->previous_input);
+      g_assert_true (joined->joined);
+      g_assert_false (joined->unterminated);
+      g_assert_cmpuint (joined->line, ==, 6);
+      g_assert_cmpint (joined->direction, ==, LD_DIRECTION_RECEIVED);
+      g_assert_cmpstr (joined->remote, ==, "192.168.100.100:5061");
+      g_assert_cmpstr (joined->text, ==, "SIP/2.0 504 Server time-out\nFrom: <sip:a@b>;tag=1\nCall-ID: one\n"
+                                         "CSeq: 1 OPTIONS\n"
+                                         "ms-diagnostics: 1009; reason =\"No match for domain in DNS SRV results\"; domain =\" cms.steven.lab \"; "
+                                         "fqdn1 =\" vcse.sub.cms.steven.lab :5061\";source=\"sip.skype.lab\"\n\n");
+      g_assert_false (rec_at (s2->recs, 1)->previous_input);
+      g_assert_cmpuint (rec_at (s2->recs, 1)->line, ==, 6);
+      g_assert_true (has_problem (r2, "Lines 1–5 of this file end the SIP message that begins at line 6 of the "
+                                  "previous file", NULL));
+      ld_log_reader_free (r1);
+      ld_log_reader_free (r2);
+    }
+}
+
+static void
+test_rotation_partial_line (void)
+{
+  /* The first file ends inside a header line: the next starts with its rest. */
+  g_autoptr(Sink) s1 = sink_new ();
+  g_autoptr(Sink) s2 = sink_new ();
+  g_autoptr(GString) first = g_string_new (rot_head);
+  LdLogReader *r1, *r2;
+  const char *second = strstr (rot_tail, "one\r\n");
+
+  g_string_append (first, "Call-ID: ");
+  read_rotated (first->str, first->len, second, strlen (second), 3, s1, s2, &r1, &r2);
+  g_assert_cmpuint (s2->recs->len, ==, 1);
+  g_assert_true (rec_at (s2->recs, 0)->joined);
+  g_assert_true (g_str_has_prefix (rec_at (s2->recs, 0)->text,
+                                   "SIP/2.0 504 Server time-out\nFrom: <sip:a@b>;tag=1\nCall-ID: one\nCSeq:"));
+  ld_log_reader_free (r1);
+  ld_log_reader_free (r2);
+}
+
+static void
+test_rotation_closing_line_only (void)
+{
+  /* Rotated just before the closing line: the next file starts with it. */
+  g_autoptr(Sink) s1 = sink_new ();
+  g_autoptr(Sink) s2 = sink_new ();
+  g_autoptr(GString) first = g_string_new (rot_head);
+  LdLogReader *r1, *r2;
+  const char *closing = strstr (rot_tail, "04/16/2013");
+
+  g_string_append_len (first, rot_tail, closing - rot_tail);
+  read_rotated (first->str, first->len, closing, strlen (closing), 4096, s1, s2, &r1, &r2);
+  g_assert_cmpuint (s2->recs->len, ==, 1);
+  g_assert_true (rec_at (s2->recs, 0)->joined);
+  g_assert_false (rec_at (s2->recs, 0)->unterminated);
+  g_assert_nonnull (strstr (rec_at (s2->recs, 0)->text, "ms-diagnostics: 1009"));
+  g_assert_true (has_problem (r2, "Line 1 of this file ends the SIP message that begins at line 6", NULL));
+  ld_log_reader_free (r1);
+  ld_log_reader_free (r2);
+}
+
+static void
+test_rotation_not_continued (void)
+{
+  /* Near misses: the next file starts with a log line of its own, is
+   * empty, or is not a log at all. The first half goes on as it is, marked
+   * as the previous file's and cut, ahead of the new file's records. */
+  const char *seconds[] = { rot_own, "", "not a log\nat all\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    {
+      g_autoptr(Sink) s1 = sink_new ();
+      g_autoptr(Sink) s2 = sink_new ();
+      LdLogReader *r1, *r2;
+      Rec *half;
+
+      read_rotated (rot_head, sizeof rot_head - 1, seconds[i], strlen (seconds[i]), 7, s1, s2, &r1, &r2);
+      g_assert_cmpuint (s2->recs->len, ==, i == 0 ? 2 : 1);
+      half = rec_at (s2->recs, 0);
+      g_assert_true (half->previous_input);
+      g_assert_false (half->joined);
+      g_assert_true (half->unterminated);
+      g_assert_cmpuint (half->line, ==, 6);
+      g_assert_cmpstr (half->text, ==, "SIP/2.0 504 Server time-out\nFrom: <sip:a@b>;tag=1\n");
+      g_assert_false (has_problem (r2, "of this file end", NULL));
+      if (i == 0)
+        g_assert_false (rec_at (s2->recs, 1)->previous_input);
+      ld_log_reader_free (r1);
+      ld_log_reader_free (r2);
+    }
+
+  /* A file that simply ends after a complete record keeps nothing back. */
+  {
+    LdLogReader *r = ld_log_reader_new (NULL, NULL, NULL);
+
+    ld_log_reader_feed (r, rot_own, sizeof rot_own - 1, NULL);
+    g_assert_null (ld_log_reader_finish_keeping_cut (r));
+    g_assert_cmpuint (ld_log_reader_get_problems (r)->len, ==, 0);
+    ld_log_reader_free (r);
+  }
+}
+
+static void
+test_rotation_server_record (void)
+{
+  /* A server trace rotated inside a protocol record. */
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  const char *cut_at;
+  g_autoptr(Sink) s1 = sink_new ();
+  g_autoptr(Sink) s2 = sink_new ();
+  LdLogReader *r1, *r2;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "sipstack-ocs-routing.log", NULL),
+                                      &contents, &len, NULL));
+  cut_at = strstr (contents, "VIA: SIP/2.0/TLS");
+  read_rotated (contents, cut_at - contents, cut_at, len - (cut_at - contents), 11, s1, s2, &r1, &r2);
+  g_assert_cmpuint (s1->recs->len, ==, 0);
+  g_assert_cmpuint (s2->recs->len, ==, 1);
+  g_assert_true (rec_at (s2->recs, 0)->joined);
+  g_assert_cmpuint (rec_at (s2->recs, 0)->line, ==, 7);
+  g_assert_true (g_str_has_prefix (rec_at (s2->recs, 0)->text, "OPTIONS sip:Options_User@fabrikam.com SIP/2.0\n"));
+  g_assert_nonnull (strstr (rec_at (s2->recs, 0)->text, "MAX-FORWARDS: 70\nVIA: SIP/2.0/TLS"));
+  g_assert_cmpuint (s2->traces->len, ==, 1);
+  ld_log_reader_free (r1);
+  ld_log_reader_free (r2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,5 +1110,19 @@ main (int    argc,
   g_test_add_func ("/core/uccapi/bom-and-cr-only", test_bom_and_cr_only);
   g_test_add_func ("/core/uccapi/long-line", test_long_line);
   g_test_add_func ("/core/sipstack/records", test_server_trace);
+  g_test_add_func ("/core/sipstack/diagnostic-records", test_server_diagnostics);
+  g_test_add_func ("/core/rotation/join", test_rotation_join);
+  g_test_add_func ("/core/rotation/partial-line", test_rotation_partial_line);
+  g_test_add_func ("/core/rotation/closing-line-only", test_rotation_closing_line_only);
+  g_test_add_func ("/core/rotation/not-continued", test_rotation_not_continued);
+  g_test_add_func ("/core/rotation/server-record", test_rotation_server_record);
+  g_test_add_func ("/core/reading/mixed-line-ends", test_mixed_line_ends);
+  g_test_add_func ("/core/reading/scattered-nuls", test_scattered_nuls);
+  g_test_add_func ("/core/reading/zero-block", test_zero_block);
+  g_test_add_func ("/core/reading/binary-run", test_binary_run);
+  g_test_add_func ("/core/reading/utf16-half-way", test_utf16_half_way);
+  g_test_add_func ("/core/reading/utf16le-without-bom", test_utf16le_without_bom);
+  g_test_add_func ("/core/reading/impossible-date", test_impossible_date);
+  g_test_add_func ("/core/reading/time-backwards", test_time_backwards);
   return g_test_run ();
 }
