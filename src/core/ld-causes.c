@@ -28,6 +28,8 @@
 #define REF_FIELD24   "field report: desktop sharing, code 24, ICEWarn=0x320, fixed by an antivirus exception"
 #define REF_OCER      "[MS-OCER] (learn.microsoft.com/openspecs/office_protocols/ms-ocer)"
 #define REF_RFC3261   "RFC 3261 section 21"
+#define REF_CISCO_212383 "Cisco TAC document 212383, \"Configure and Troubleshoot DNS and Certificate Requirements " \
+                         "on Microsoft Federation via Expressway to Cisco Meeting Server\" (2017)"
 
 static const LdCause causes[] = {
   /* ---- The article's causes, and what counts for them ------------------- */
@@ -268,6 +270,49 @@ static const LdCause causes[] = {
     .triggers = N_("486 Busy Here, 600 Busy Everywhere or 603 Decline: a person's decision, not a fault"),
     .actions = { N_("Nothing to fix; call again later.") },
     .reference = REF_RFC3261 },
+
+  /* ---- Server traces' diagnostic records (ld-rules-server.c) ------------- */
+  { .id = "server-certificate-mismatch", .severity = LD_SEVERITY_ERROR,
+    .title = N_("The next server's certificate does not hold the name it was reached by"),
+    .triggers = N_("A server trace's diagnostic record SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH (0xC3E93D67): the next "
+                   "server's certificate does not contain the FQDN the DNS SRV record named"),
+    .actions = { N_("Put the FQDN the federation SRV record (_sipfederationtls._tcp.<domain>) points to into the "
+                    "Subject Alternative Name of that server's certificate (or its Common Name when it has no SAN), "
+                    "or point the SRV record at a name the certificate holds."),
+                 N_("The certificate must also be issued by a CA this server trusts (a public CA for Office 365).") },
+    .reference = REF_CISCO_212383 },
+  { .id = "server-srv-domain-mismatch", .severity = LD_SEVERITY_ERROR,
+    .title = N_("The federated domain's SRV record points outside the domain"),
+    .triggers = N_("A server trace's diagnostic record SIPPROXY_E_EPROUTING_MSG_ALLOWED_DOMAIN_NO_SRV_MATCH "
+                   "(0xC3E93D6F): the federated domain's DNS SRV record points to hosts outside that domain"),
+    .actions = { N_("Make the _sipfederationtls._tcp SRV record of the domain point to a host name in exactly that "
+                    "domain (no other domain, no subdomain), with an A record and a certificate for that name.") },
+    .reference = REF_CISCO_212383 },
+  { .id = "server-routing", .severity = LD_SEVERITY_ERROR,
+    .title = N_("The server refused the request's Route headers"),
+    .triggers = N_("A server trace's diagnostic record SIPPROXY_E_ROUTING (0xC3E93C5E): Route headers from a server "
+                   "that is not trusted, or not matching the connection the request came on"),
+    .actions = { N_("Check that the server that sent the request is a trusted server or the configured next hop of "
+                    "this one (the Peer: of the record).") },
+    .reference = "Microsoft support article \"Lync Server PowerShell cmdlet Test-CsFederatedPartner fails\" "
+                 "(MicrosoftDocs/SupportArticles-docs)" },
+  { .id = "server-tls-failure", .severity = LD_SEVERITY_ERROR,
+    .title = N_("TLS with the next server failed"),
+    .triggers = N_("A server trace's diagnostic record with a TLS (Schannel) result: SEC_E_WRONG_PRINCIPAL, "
+                   "SEC_E_UNTRUSTED_ROOT, SEC_E_CERT_EXPIRED, SEC_E_TIME_SKEW, SEC_E_CERT_UNKNOWN or "
+                   "SEC_E_ILLEGAL_MESSAGE"),
+    .actions = { N_("Check the certificate of the server named in the record (its Peer:): its names, its chain up "
+                    "to a CA this server trusts, its validity dates.") },
+    .reference = "winerror.h (Schannel SEC_E_ codes); " REF_CISCO_212383 " (ms-diagnostics 1010, SEC_E_WRONG_PRINCIPAL)" },
+  { .id = "server-diagnostic", .severity = LD_SEVERITY_WARNING, .also = ALSO_INFO,
+    .title = N_("The server logged an error or a warning"),
+    .triggers = N_("Any other error or warning diagnostic record of a server trace (TL_ERROR / TL_WARN, or Severity: "
+                   "error / warning): a warning for an error, info for a warning, told with the server's text and "
+                   "Result-Code; informational records are not findings"),
+    .actions = { N_("Look up the Result-Code and the text in the server's documentation, and read the records "
+                    "around this one in the trace (Snooper shows them with the SIP they concern).") },
+    .reference = "the server's own text" },
+
   { .id = "no-response", .severity = LD_SEVERITY_WARNING,
     .title = N_("A request got no answer"),
     .triggers = N_("An INVITE has no final response in the log (low confidence when the log ends less than 32 seconds "

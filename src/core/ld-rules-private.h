@@ -79,6 +79,13 @@ void ld_rule_unexplained_failure    (LdAnalysis *analysis, const LdRule *rule, G
 /* "A code or status -> a finding" rows (ld-rules-codes.c). */
 void ld_rule_code_rows              (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 
+/* Server SIPStack traces' diagnostic records (ld-rules-server.c): one
+ * function for the rows server-certificate-mismatch, server-srv-domain-
+ * mismatch, server-routing, server-tls-failure and server-diagnostic. */
+void ld_rule_server_diagnostics       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+const char *ld_server_result_code_lookup (guint32      code,
+                                          const char **meaning);
+
 /* Rules across attempts (ld-rules-cross.c). */
 void ld_rule_fails_one_contact        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
 void ld_rule_fails_one_domain         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
