@@ -127,6 +127,8 @@ struct _LdLogReader
   char          *rec_local;
   gboolean       rec_truncated;
   gboolean       last_line_partial;  /* the data ended without a line end */
+  guint64        leading_lines;      /* lines before the first log line */
+  gboolean       starts_inside;      /* they end a message begun in another file */
 
   /* Rotation: the record a previous file ended in */
   LdCutRecord   *cut;               /* waiting for this file's first line */

@@ -347,13 +347,37 @@ handle_client_line (LdLogReader *self,
         }
       else
         {
+          gboolean dropped = FALSE;
+
           /* A packet with no SIP in it (keep-alive CRLFs): forget its opening. */
           for (guint i = 0; i < self->n_pending; i++)
             if (self->pending[i].tid == tid && self->pending[i].direction == dir)
               {
                 drop_pending (self, i);
+                dropped = TRUE;
                 break;
               }
+          /* The file's first log line closes a message whose start line is
+           * not in it: it starts inside that message, rotated from a file
+           * that was not read with it. Said, so that the file is not taken
+           * for a log without SIP. */
+          if (!dropped && self->prefixed == 1 && self->leading_lines > 0)
+            {
+              self->starts_inside = TRUE;
+              add_problem (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Line %llu of this file is the end of a SIP message "
+                                                               "whose beginning is in the previous log file (the "
+                                                               "log was rotated while the message was written). "
+                                                               "Open that file together with this one to read the "
+                                                               "message whole.",
+                                                               "Lines 1–%llu of this file are the end of a SIP "
+                                                               "message whose beginning is in the previous log "
+                                                               "file (the log was rotated while the message was "
+                                                               "written). Open that file together with this one to "
+                                                               "read the message whole.",
+                                                               self->leading_lines),
+                                                  (unsigned long long) self->leading_lines));
+            }
         }
       return;
     }
@@ -726,6 +750,8 @@ handle_other_line (LdLogReader *self,
 
   if (self->server != LD_SERVER_NONE)
     _ld_log_reader_server_line (self, line, len);
+  else if (self->prefixed == 0 && self->records == 0 && self->format == LD_LOG_FORMAT_UNKNOWN)
+    self->leading_lines = self->lines;
 }
 
 void
@@ -903,6 +929,28 @@ ld_log_reader_continue_cut (LdLogReader *self,
   self->cut = cut;
 }
 
+/**
+ * ld_log_reader_take_cut:
+ * @self: a reader given a cut record, whose data is given up
+ *
+ * Returns: (transfer full) (nullable): the cut record given with
+ *   ld_log_reader_continue_cut(), when it has not been handed on yet
+ *   (joined or not): for the next input to continue
+ */
+LdCutRecord *
+ld_log_reader_take_cut (LdLogReader *self)
+{
+  if (self->continuing)
+    {
+      self->continuing = FALSE;
+      self->collecting = FALSE;
+      self->server = LD_SERVER_NONE;
+      g_string_truncate (self->text, 0);
+      _ld_log_reader_clear_record_addresses (self);
+    }
+  return g_steal_pointer (&self->cut);
+}
+
 guint64
 ld_cut_record_get_line (const LdCutRecord *cut)
 {
@@ -931,6 +979,7 @@ guint64 ld_log_reader_get_lines (LdLogReader *self) { return self->lines; }
 guint64 ld_log_reader_get_prefixed_lines (LdLogReader *self) { return self->prefixed; }
 guint ld_log_reader_get_records (LdLogReader *self) { return self->records; }
 guint ld_log_reader_get_diagnostic_records (LdLogReader *self) { return self->diag_records; }
+gboolean ld_log_reader_starts_inside_record (LdLogReader *self) { return self->starts_inside; }
 gint64 ld_log_reader_get_first_time (LdLogReader *self) { return self->first_time; }
 gint64 ld_log_reader_get_last_time (LdLogReader *self) { return self->last_time; }
 LdLogFormat ld_log_reader_get_format (LdLogReader *self) { return self->format; }

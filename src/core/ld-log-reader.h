@@ -83,6 +83,7 @@ gboolean       ld_log_reader_finish         (LdLogReader   *self,
 LdCutRecord   *ld_log_reader_finish_keeping_cut (LdLogReader *self);
 void           ld_log_reader_continue_cut   (LdLogReader   *self,
                                              LdCutRecord   *cut);
+LdCutRecord   *ld_log_reader_take_cut       (LdLogReader   *self);
 guint64        ld_cut_record_get_line       (const LdCutRecord *cut);
 void           ld_cut_record_deliver        (LdCutRecord   *cut,
                                              LdRecordFunc   record_func,
@@ -92,6 +93,7 @@ guint64        ld_log_reader_get_lines      (LdLogReader   *self);
 guint64        ld_log_reader_get_prefixed_lines (LdLogReader *self);
 guint          ld_log_reader_get_records    (LdLogReader   *self);
 guint          ld_log_reader_get_diagnostic_records (LdLogReader *self);
+gboolean       ld_log_reader_starts_inside_record (LdLogReader *self);
 gint64         ld_log_reader_get_first_time (LdLogReader   *self);
 gint64         ld_log_reader_get_last_time  (LdLogReader   *self);
 LdLogFormat    ld_log_reader_get_format     (LdLogReader   *self);
