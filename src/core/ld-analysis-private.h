@@ -72,6 +72,10 @@ struct _LdAnalysis
   GHashTable      *early_calls;   /* call-ids with an early attempt (reading thread only) */
 
   LdInputState    *input_state;   /* what was named and skipped (ld-input.c) */
+  /* The message the last input ended in (a log rotated while it was
+   * written), for the next input to join (ld-analysis-read.c). */
+  LdCutRecord     *cut;
+  guint            cut_input;
 
   /* While reading one input */
   LdInput         *cur;
@@ -81,6 +85,7 @@ struct _LdAnalysis
 
 /* ld-analysis-read.c */
 void     _ld_fingerprint_set_clear       (FingerprintSet *set);
+void     _ld_analysis_flush_cut          (LdAnalysis     *self);
 
 /* ld-attempts.c */
 void     _ld_attempts_note_early         (LdAnalysis         *self,

@@ -252,6 +252,31 @@ intern_endpoint (LdAnalysis  *self,
   return *last;
 }
 
+/* A record a rotated file ended in begins in the input before this one
+ * (ld_log_reader_continue_cut()): its message is that input's. Joined
+ * with its rest it is counted in both, so that neither file of the two
+ * says it holds no SIP message. */
+static inline guint
+record_input (LdAnalysis         *self,
+              const LdRecordInfo *info)
+{
+  return info->previous_input && self->cur_index > 0 ? self->cur_index - 1 : self->cur_index;
+}
+
+static inline void
+count_message (LdAnalysis         *self,
+               const LdRecordInfo *info)
+{
+  self->total_sip++;
+  if (G_UNLIKELY (info->previous_input && self->cur_index > 0))
+    {
+      ((LdInput *) g_ptr_array_index (self->inputs, self->cur_index - 1))->sip_messages++;
+      if (!info->joined)
+        return;
+    }
+  self->cur_messages++;
+}
+
 /* Returns whether @owned_msg was kept (not seen in an earlier input). */
 static gboolean
 add_message (LdAnalysis         *self,
@@ -264,9 +289,8 @@ add_message (LdAnalysis         *self,
   guint64 fp;
   gboolean keep, in_dialog;
 
-  self->cur_messages++;
-  self->total_sip++;
-  msg->input = self->cur_index;
+  count_message (self, info);
+  msg->input = record_input (self, info);
   msg->line = info->line;
   msg->time = info->time;
   msg->direction = info->direction;
@@ -380,10 +404,7 @@ on_record (const LdRecordInfo *info,
   if (outside && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
     {
       if (looks_like_sip_start (text, len))
-        {
-          self->cur_messages++;
-          self->total_sip++;
-        }
+        count_message (self, info);
       return;
     }
 
@@ -438,6 +459,9 @@ trace_is_interesting (const char *level,
                       gsize       len)
 {
   if (g_ascii_strcasecmp (level, "ERROR") == 0 || g_ascii_strcasecmp (level, "SERVER") == 0)
+    return TRUE;
+  /* A server trace's diagnostic record (ld-rules-server.c). */
+  if (level[0] == 'T' && level[1] == 'L' && level[2] == '_')
     return TRUE;
   /* The client's own error dialogs ("…ShowError - Cannot start Desktop/
    * Application Sharing due to network issues.") name the symptom the user
@@ -530,8 +554,8 @@ end_input (LdAnalysis   *self,
   LdInput *input = self->cur;
   g_autofree char *what = describe_input (input->path, input->member);
   GPtrArray *problems;
+  LdCutRecord *cut = ld_log_reader_finish_keeping_cut (reader);
 
-  ld_log_reader_finish (reader, NULL);
   input->format = ld_log_reader_get_format (reader);
   input->encoding = ld_log_reader_get_encoding (reader);
   input->first_time = ld_log_reader_get_first_time (reader);
@@ -556,15 +580,111 @@ end_input (LdAnalysis   *self,
                        "or the MOSDALREPORT.zip that contains it."),
                      what, (unsigned long long) input->lines);
       g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+      if (cut != NULL)
+        ld_cut_record_free (cut);
       return FALSE;
     }
 
-  if (input->sip_messages == 0)
+  /* The message the file ended in waits for the next file (rotation). */
+  if (cut != NULL)
+    {
+      self->cut = cut;
+      self->cut_input = self->inputs->len - 1;
+    }
+  else if (input->sip_messages == 0 && input->format == LD_LOG_FORMAT_SERVER)
+    {
+      if (ld_log_reader_get_diagnostic_records (reader) == 0)
+        g_ptr_array_add (input->problems,
+                         g_strdup (_("This server trace holds no SIP message and no diagnostic record. Trace the "
+                                     "SIPStack component with the TF_PROTOCOL and TF_DIAG flags (OCSLogger, or the "
+                                     "Centralized Logging Service), reproduce the problem, then format the trace "
+                                     "again.")));
+    }
+  else if (input->sip_messages == 0 && !ld_log_reader_starts_inside_record (reader))
     g_ptr_array_add (input->problems,
                      g_strdup (_("This log holds no SIP message. Logging may have been switched off: "
                                  "in the client, turn on Options > General > Logging, sign out and in, "
                                  "then reproduce the problem.")));
   return TRUE;
+}
+
+/* The stem of a rotated log's name: "lync-uccapi" for Lync-UccApi-1.UccApilog,
+ * Lync-UccApi-0.UccApilog.bak or lync-uccapi-0.uccapilog (any case). */
+static char *
+dup_rotation_stem (const char *name)
+{
+  const char *slash = strrchr (name, '/');
+  const char *bslash = strrchr (name, '\\');
+  const char *base = MAX (slash, bslash) ? MAX (slash, bslash) + 1 : name;
+  char *stem = g_ascii_strdown (base, -1);
+  char *dot;
+  gsize len;
+
+  if (g_str_has_suffix (stem, ".bak"))
+    stem[strlen (stem) - 4] = '\0';
+  if ((dot = strrchr (stem, '.')) != NULL && dot != stem)
+    *dot = '\0';
+  len = strlen (stem);
+  while (len > 0 && g_ascii_isdigit (stem[len - 1]))
+    len--;
+  if (len > 0 && len < strlen (stem) && (stem[len - 1] == '-' || stem[len - 1] == '_'))
+    len--;
+  stem[len] = '\0';
+  return stem;
+}
+
+static char *
+dup_container (const char *path,
+               const char *member)
+{
+  const char *name = member != NULL ? member : path;
+  const char *slash = strrchr (name, '/');
+  const char *bslash = strrchr (name, '\\');
+  const char *end = MAX (slash, bslash);
+  g_autofree char *dir = g_strndup (name, end != NULL ? (gsize) (end - name) : 0);
+
+  return member != NULL ? g_strconcat (path, "\n", dir, NULL) : g_steal_pointer (&dir);
+}
+
+/* Whether @path / @member is the next file of the log @prev was read from:
+ * the same folder or zip folder, the same name but for the rotation's
+ * number or .bak. */
+static gboolean
+is_next_rotated_file (const LdInput *prev,
+                      const char    *path,
+                      const char    *member)
+{
+  g_autofree char *a = dup_container (prev->path, prev->member);
+  g_autofree char *b = dup_container (path, member);
+  g_autofree char *sa = dup_rotation_stem (prev->member != NULL ? prev->member : prev->path);
+  g_autofree char *sb = dup_rotation_stem (member != NULL ? member : path);
+
+  return (prev->member != NULL) == (member != NULL) && strcmp (a, b) == 0 && sa[0] != '\0' &&
+         strcmp (sa, sb) == 0;
+}
+
+/* The message the last input ended in, when no next file continues it: it
+ * is read as it is, in its own input, which says it was cut. */
+static void
+flush_cut (LdAnalysis *self)
+{
+  LdInput *input;
+
+  if (self->cut == NULL)
+    return;
+  input = g_ptr_array_index (self->inputs, self->cut_input);
+  self->cur = input;
+  self->cur_index = self->cut_input;
+  self->cur_messages = input->sip_messages;
+  ld_cut_record_deliver (g_steal_pointer (&self->cut), on_record, self);
+  input->sip_messages = self->cur_messages;
+  self->cur = NULL;
+}
+
+void
+_ld_analysis_flush_cut (LdAnalysis *self)
+{
+  flush_cut (self);
 }
 
 /* Logs are text: no control bytes but tab, CR and LF, and little outside
@@ -645,11 +765,17 @@ dispatch_trace (guint64     line,
 }
 
 /* Gives up the input being read. The analysing thread finishes first: it
- * still uses the input. */
+ * still uses the input. A message the input before ended in, not settled
+ * yet, goes back to wait for the next input. */
 static void
-abandon_input (LdAnalysis *self,
-               Reading    *reading)
+abandon_input (LdAnalysis  *self,
+               Reading     *reading,
+               LdLogReader *reader)
 {
+  LdCutRecord *cut = ld_log_reader_take_cut (reader);
+
+  if (cut != NULL)
+    self->cut = cut;
   g_clear_pointer (&reading->queue, ld_record_queue_finish);
   self->cur = NULL;
   g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
@@ -669,8 +795,16 @@ read_stream (LdAnalysis    *self,
   Reading reading = { self, NULL };
   g_autoptr(LdLogReader) reader = ld_log_reader_new (dispatch_record, dispatch_trace, &reading);
   g_autofree char *buf = g_malloc (READ_CHUNK);
-  LdInput *input = begin_input (self, path, member);
+  LdInput *input;
   gboolean first = TRUE;
+
+  /* A message the last input ended in goes on in this one when it is that
+   * log's next rotated file; otherwise it is read as it was. */
+  if (self->cut != NULL &&
+      (self->cut_input + 1 != self->inputs->len ||
+       !is_next_rotated_file (g_ptr_array_index (self->inputs, self->cut_input), path, member)))
+    flush_cut (self);
+  input = begin_input (self, path, member);
 
   for (;;)
     {
@@ -679,7 +813,7 @@ read_stream (LdAnalysis    *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          abandon_input (self, &reading);
+          abandon_input (self, &reading, reader);
           return FALSE;
         }
       if (read_func != NULL)
@@ -690,7 +824,7 @@ read_stream (LdAnalysis    *self,
         {
           g_autofree char *what = describe_input (path, member);
 
-          abandon_input (self, &reading);
+          abandon_input (self, &reading, reader);
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_propagate_error (error, local_error);
@@ -716,7 +850,7 @@ read_stream (LdAnalysis    *self,
             {
               g_autofree char *what = describe_input (path, member);
 
-              abandon_input (self, &reading);
+              abandon_input (self, &reading, reader);
               g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
                            _("%s is not a text log: it holds binary data. Open the .uccapilog "
                              "file the client writes, or the MOSDALREPORT.zip that contains it."),
@@ -729,7 +863,7 @@ read_stream (LdAnalysis    *self,
         {
           g_autofree char *what = describe_input (path, member);
 
-          abandon_input (self, &reading);
+          abandon_input (self, &reading, reader);
           g_set_error (error, LD_ERROR, LD_ERROR_ZIP,
                        _("%s holds more data than the zip's directory declares: the zip is "
                          "damaged or was crafted. Ask for a fresh copy of the report."), what);
@@ -738,6 +872,8 @@ read_stream (LdAnalysis    *self,
       if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes)
         reading.queue = ld_record_queue_new (on_record, on_trace, self,
                                              (self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0);
+      if (self->cut != NULL)
+        ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));
       ld_log_reader_feed (reader, buf, n, NULL);
       report_progress (self, n);
     }

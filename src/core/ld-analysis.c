@@ -72,6 +72,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->noise, g_free);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
+  g_clear_pointer (&self->cut, ld_cut_record_free);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   for (guint i = 0; i < self->n_deferred_strings; i++)
@@ -162,6 +163,8 @@ ld_analysis_finish_attempts (LdAnalysis *self)
   g_return_if_fail (LD_IS_ANALYSIS (self));
   g_return_if_fail (!self->finished);
 
+  /* A message the last input ended in, no next file continuing it. */
+  _ld_analysis_flush_cut (self);
   self->finished = TRUE;
   if (self->texts != NULL)
     _ld_text_store_stop (self->texts);
@@ -375,12 +378,15 @@ guint64 ld_analysis_get_total_sip_messages (LdAnalysis *self) { return self->tot
  * ld_analysis_is_empty:
  * @self: an analysis
  *
- * Returns: %TRUE when no input with SIP messages was read: nothing to analyse
+ * Returns: %TRUE when no input with SIP messages was read and nothing was
+ *   found: nothing to analyse
  */
 gboolean
 ld_analysis_is_empty (LdAnalysis *self)
 {
-  return self->total_sip == 0;
+  /* A server trace whose diagnostic records are all it holds, or a client
+   * log whose trace lines alone show a failure, has something to say. */
+  return self->total_sip == 0 && (self->findings == NULL || self->findings->len == 0);
 }
 
 LdAttempt *
