@@ -328,7 +328,12 @@ test_cut_by_rotation (void)
   g_assert_true (b->unterminated);
   g_assert_cmpint (b->direction, ==, LD_DIRECTION_SENT);
   g_assert_true (g_str_has_suffix (b->text, "Call-ID: no-closing\n"));
-  g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 1);
+  /* Its first lines end a message begun in another file; its last message
+   * has no closing line. */
+  g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 2);
+  g_assert_true (ld_log_reader_starts_inside_record (reader));
+  g_assert_true (has_problem (reader, "Lines 1–2 of this file are the end of a SIP message", NULL));
+  g_assert_true (has_problem (reader, "1 SIP message had no closing line", NULL));
   ld_log_reader_free (reader);
 }
 
@@ -1066,6 +1071,8 @@ test_rotation_not_continued (void)
     ld_log_reader_feed (r, rot_own, sizeof rot_own - 1, NULL);
     g_assert_null (ld_log_reader_finish_keeping_cut (r));
     g_assert_cmpuint (ld_log_reader_get_problems (r)->len, ==, 0);
+    /* …and a file that starts with a record of its own is no cut. */
+    g_assert_false (ld_log_reader_starts_inside_record (r));
     ld_log_reader_free (r);
   }
 }
