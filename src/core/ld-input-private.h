@@ -48,8 +48,13 @@ void          _ld_input_skip               (LdAnalysis   *self,
 gboolean      _ld_input_name_is_log        (const char   *base);
 gboolean      _ld_input_name_may_be_log    (const char   *base);
 gboolean      _ld_input_name_is_zip        (const char   *base);
+gboolean      _ld_input_name_is_mac_log    (const char   *base);
+void          _ld_input_set_mac_error      (GError      **error,
+                                            const char   *what);
 gboolean      _ld_input_sniff_is_log       (const char   *data,
                                             gsize         len);
+int           _ld_input_compare_rotation   (const char   *a,
+                                            const char   *b);
 
 /* ld-input-zip.c */
 gboolean      _ld_input_add_zip            (LdAnalysis   *self,

@@ -486,6 +486,13 @@ read_log_member (ZipRead *zr,
       if (n <= 0 || !_ld_input_sniff_is_log (head, n))
         {
           refund (zr, m, 0);
+          if (_ld_input_name_is_mac_log (member_basename (m->st.name)))
+            {
+              g_autoptr(GError) mac = NULL;
+
+              _ld_input_set_mac_error (&mac, m->display);
+              skip_member (zr, m->display, mac->code, g_strdup (mac->message));
+            }
           return;
         }
       if (m->over_budget)
@@ -511,17 +518,25 @@ read_log_member (ZipRead *zr,
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     zr->cancelled = TRUE;
+  else if (g_error_matches (error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (member_basename (m->st.name)))
+    {
+      g_autoptr(GError) mac = NULL;
+
+      _ld_input_set_mac_error (&mac, m->display);
+      skip_member (zr, m->display, mac->code, g_strdup (mac->message));
+    }
   else
     skip_member (zr, m->display, error->code, g_strdup (error->message));
   zip_fclose (r.zf);
   refund (zr, m, r.inflated);
 }
 
+/* Newest first: the list below is read from its end (see list_members()). */
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
+  return _ld_input_compare_rotation (*(const char **) b, *(const char **) a);
 }
 
 /* The members that may hold logs (named like logs or zips), oldest first.
@@ -540,8 +555,9 @@ list_members (ZipRead    *zr,
   g_array_set_clear_func (members, (GDestroyNotify) member_clear);
 
   /* Read rotated files oldest first: "-1" before "-0", ".bak" before the
-   * live file, so the timeline reads forward. Names sort well enough:
-   * sort descending so that "-1" precedes "-0". */
+   * live file (_ld_input_compare_rotation()), so the timeline reads
+   * forward and a record cut by the rotation is joined; sorted newest
+   * first, taken from the end. */
   for (zip_int64_t i = 0; i < n; i++)
     {
       const char *name = zip_get_name (za, i, 0);

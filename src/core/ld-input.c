@@ -44,6 +44,40 @@ _ld_input_name_may_be_log (const char *base)
   return g_str_has_suffix (lower, ".log") || g_str_has_suffix (lower, ".txt");
 }
 
+/* Lync for Mac 2011 writes ~/Library/Logs/Microsoft-Lync.log and
+ * Microsoft-Lync-x.log (the support article on removing Lync for Mac's
+ * files, MicrosoftDocs/SupportArticles-docs); their lines are not the
+ * Windows client's, and no public sample of them was found to read them by. */
+gboolean
+_ld_input_name_is_mac_log (const char *base)
+{
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  const char *p;
+
+  if (!g_str_has_prefix (lower, "microsoft-lync") || !g_str_has_suffix (lower, ".log"))
+    return FALSE;
+  p = lower + strlen ("microsoft-lync");
+  if (*p == '.')
+    return strcmp (p, ".log") == 0;
+  if (*p++ != '-' || !g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return strcmp (p, ".log") == 0;
+}
+
+/* The error of a Lync for Mac log that was not read as a log. */
+void
+_ld_input_set_mac_error (GError     **error,
+                         const char  *what)
+{
+  g_set_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG,
+               _("%s is a Lync for Mac log: this client's log format (Lync for Mac) is not supported yet. Open "
+                 "the log of a Windows client of the same user (Lync-UccApi-0.UccApilog, in "
+                 "%%LOCALAPPDATA%%\\Microsoft\\Office\\<version>\\Lync\\Tracing) or the server's SIPStack "
+                 "trace."), what);
+}
+
 gboolean
 _ld_input_name_is_zip (const char *base)
 {
@@ -194,14 +228,183 @@ ld_skipped_input_is_unread (const LdSkippedInput *skipped)
 static gboolean add_path (LdAnalysis *self, GFile *file, gboolean explicit_file, int depth,
                           GCancellable *cancellable, guint *found, GError **error);
 
+/* ---- Rotation order ----------------------------------------------------- */
+
+/* Where a name stands among its log's rotated files: "Lync-UccApi-1.UccApilog"
+ * is the stem "lync-uccapi", number 1; "Lync-UccApi-0.UccApilog.bak" number
+ * 0 and .bak; a name without a number is the live file. Any letter case. */
+typedef struct
+{
+  gsize       dir_len;   /* the folder part, "a/b/" */
+  char       *stem;      /* lower case */
+  gint64      number;    /* -1: none */
+  gboolean    bak;
+} RotationKey;
+
+static void
+rotation_key (const char  *name,
+              gsize        len,
+              RotationKey *k)
+{
+  const char *base = name;
+  g_autofree char *lower = NULL;
+  char *dot;
+  gsize n;
+
+  for (gsize i = 0; i < len; i++)
+    if (name[i] == '/' || name[i] == '\\')
+      base = name + i + 1;
+  k->dir_len = base - name;
+  lower = g_ascii_strdown (base, len - k->dir_len);
+  n = strlen (lower);
+  k->bak = n > 4 && strcmp (lower + n - 4, ".bak") == 0;
+  if (k->bak)
+    lower[n - 4] = '\0';
+  if ((dot = strrchr (lower, '.')) != NULL && dot != lower)
+    *dot = '\0';
+  n = strlen (lower);
+  k->number = -1;
+  {
+    gsize d = n;
+
+    while (d > 0 && g_ascii_isdigit (lower[d - 1]))
+      d--;
+    if (d < n && d > 0 && n - d <= 9 && (lower[d - 1] == '-' || lower[d - 1] == '_'))
+      {
+        k->number = g_ascii_strtoll (lower + d, NULL, 10);
+        lower[d - 1] = '\0';
+      }
+  }
+  k->stem = g_steal_pointer (&lower);
+}
+
+/**
+ * _ld_input_compare_rotation:
+ * @a: a file or zip member name (with its folders)
+ * @b: another
+ *
+ * Orders names so that each log's rotated files are read oldest first:
+ * "-2" before "-1" before "-0" (by number, "-10" before "-9"), ".bak"
+ * before the same file without it, any letter case; folders, and logs of
+ * other names, in descending name order. A name may end at a \x01 (the
+ * zip reader appends the member's index after one).
+ *
+ * Returns: < 0 when @a is read before @b
+ */
+int
+_ld_input_compare_rotation (const char *a,
+                            const char *b)
+{
+  gsize la = strcspn (a, "\x01"), lb = strcspn (b, "\x01");
+  RotationKey ka, kb;
+  int c;
+
+  rotation_key (a, la, &ka);
+  rotation_key (b, lb, &kb);
+  /* Folders and logs of other names in descending name order, as the
+   * readers always read them (a zip's newest members first when its
+   * budget runs short). */
+  c = ka.dir_len != kb.dir_len || strncmp (a, b, ka.dir_len) != 0
+        ? strncmp (b, a, MIN (ka.dir_len, kb.dir_len) + 1)
+        : strcmp (kb.stem, ka.stem);
+  if (c == 0 && ka.number != kb.number)
+    c = ka.number > kb.number ? -1 : 1;
+  if (c == 0 && ka.bak != kb.bak)
+    c = ka.bak ? -1 : 1;
+  if (c == 0)
+    c = strncmp (a, b, MAX (la, lb));
+  g_free (ka.stem);
+  g_free (kb.stem);
+  return c;
+}
+
 static int
-compare_files_descending (gconstpointer a,
-                          gconstpointer b)
+compare_files_rotation (gconstpointer a,
+                        gconstpointer b)
 {
   g_autofree char *na = g_file_get_basename (*(GFile **) a);
   g_autofree char *nb = g_file_get_basename (*(GFile **) b);
 
-  return g_strcmp0 (nb, na);
+  return _ld_input_compare_rotation (na, nb);
+}
+
+typedef struct
+{
+  GFile  *file;
+  char   *group;    /* folder and stem: the files of one log */
+  guint   first;    /* where the group's first file was named */
+  guint   index;
+} Named;
+
+static int
+compare_named (gconstpointer pa,
+               gconstpointer pb)
+{
+  const Named *a = pa, *b = pb;
+
+  if (a->first != b->first)
+    return a->first < b->first ? -1 : 1;
+  if (a->index != b->index)
+    {
+      g_autofree char *na = g_file_get_basename (a->file);
+      g_autofree char *nb = g_file_get_basename (b->file);
+      int c = _ld_input_compare_rotation (na, nb);
+
+      if (c != 0)
+        return c;
+    }
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/**
+ * ld_files_sort_rotated:
+ * @files: (element-type GFile): files as the user named them
+ *
+ * Puts the rotated files of each log that were named oldest first
+ * (Lync-UccApi-1.UccApilog before Lync-UccApi-0.UccApilog, .bak before
+ * the live file), where the first of them was named; every other file
+ * keeps its place. A record cut by the rotation is joined only when its
+ * two halves are read in that order.
+ */
+void
+ld_files_sort_rotated (GPtrArray *files)
+{
+  g_autoptr(GArray) named = g_array_sized_new (FALSE, TRUE, sizeof (Named), files->len);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *f = g_ptr_array_index (files, i);
+      g_autofree char *base = g_file_get_basename (f);
+      g_autoptr(GFile) parent = g_file_get_parent (f);
+      g_autofree char *dir = parent != NULL ? g_file_get_uri (parent) : g_strdup ("");
+      Named n = { f, NULL, i, i };
+      RotationKey k;
+
+      rotation_key (base, strlen (base), &k);
+      /* Only logs named like logs are grouped: folders and zips stay put. */
+      n.group = _ld_input_name_is_log (base) || _ld_input_name_may_be_log (base)
+                  ? g_strconcat (dir, "\n", k.stem, NULL) : NULL;
+      g_free (k.stem);
+      for (guint j = 0; n.group != NULL && j < named->len; j++)
+        {
+          const Named *m = &g_array_index (named, Named, j);
+
+          if (m->group != NULL && strcmp (m->group, n.group) == 0)
+            {
+              n.first = m->first;
+              break;
+            }
+        }
+      g_array_append_val (named, n);
+    }
+  g_array_sort (named, compare_named);
+  for (guint i = 0; i < named->len; i++)
+    {
+      Named *n = &g_array_index (named, Named, i);
+
+      files->pdata[i] = n->file;
+      g_free (n->group);
+    }
 }
 
 static gboolean
@@ -276,8 +479,8 @@ add_folder (LdAnalysis    *self,
       _ld_input_guard_add_entry (state, child, info);
       g_ptr_array_add (children, g_object_ref (child));
     }
-  /* Oldest rotated file first (see read_zip). */
-  g_ptr_array_sort (children, compare_files_descending);
+  /* Each log's rotated files oldest first. */
+  g_ptr_array_sort (children, compare_files_rotation);
 
   for (guint i = 0; i < children->len; i++)
     {
@@ -542,7 +745,15 @@ add_path (LdAnalysis    *self,
       if (!g_input_stream_read_all (G_INPUT_STREAM (in), sniff, sizeof sniff, &n, cancellable, NULL) ||
           !_ld_input_sniff_is_log (sniff, n) ||
           !g_seekable_seek (G_SEEKABLE (in), 0, G_SEEK_SET, cancellable, NULL))
-        return TRUE;
+        {
+          /* Named for what it is, not passed over as any .log. */
+          if (_ld_input_name_is_mac_log (base))
+            {
+              _ld_input_set_mac_error (error, path);
+              return FALSE;
+            }
+          return TRUE;
+        }
     }
 
   reader.in = G_INPUT_STREAM (in);
@@ -556,8 +767,14 @@ add_path (LdAnalysis    *self,
     reader.fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (in));
 #endif
   _ld_analysis_add_progress_total (self, size == G_MAXUINT64 ? 0 : size);
-  if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, cancellable, error))
-    return FALSE;
+  if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (base))
+        _ld_input_set_mac_error (error, path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   note_if_changed (self, file, size, reader.holes, cancellable);
   note_holes (self, reader.holes);
   (*found)++;

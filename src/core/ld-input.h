@@ -32,5 +32,6 @@ gboolean   ld_analysis_check_output    (LdAnalysis  *self,
                                         GFile       *out,
                                         GError     **error);
 gboolean   ld_skipped_input_is_unread  (const LdSkippedInput *skipped);
+void       ld_files_sort_rotated       (GPtrArray   *files);
 
 G_END_DECLS
