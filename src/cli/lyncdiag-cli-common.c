@@ -110,10 +110,17 @@ ld_cli_load (char **files,
   g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
   GPtrArray *skipped = ld_analysis_get_skipped (analysis);
 
+  g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_object_unref);
+
   *status = EXIT_ANALYSED;
   for (guint i = 0; files[i] != NULL; i++)
+    g_ptr_array_add (named, g_file_new_for_commandline_arg (files[i]));
+  /* A log's rotated files oldest first, so that a message cut between two
+   * of them is read whole. */
+  ld_files_sort_rotated (named);
+  for (guint i = 0; i < named->len; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+      GFile *file = g_ptr_array_index (named, i);
       g_autoptr(GError) error = NULL;
       guint before = skipped->len;
 
