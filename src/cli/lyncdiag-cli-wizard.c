@@ -118,5 +118,6 @@ ld_cli_wizard (int    argc,
   out = json ? ld_wizard_to_json (wizard, TRUE) : ld_wizard_to_text (wizard);
   fputs (out, stdout);
   fflush (stdout);
-  return status;
+  /* The same status as analyze and report for the same inputs. */
+  return ld_cli_check_empty (analysis, status);
 }
