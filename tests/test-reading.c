@@ -6,7 +6,11 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+#include <zip.h>
+
 #include "lyncdiag.h"
+#include "ld-input-private.h"
 
 static LdAnalysis *
 analyse_files (const char * const *names)
@@ -335,6 +339,161 @@ test_rotation_half_alone (void)
   }
 }
 
+
+/* ---- Rotation order ------------------------------------------------------ */
+
+static void
+test_rotation_order (void)
+{
+  static const struct { const char *older, *newer; } pairs[] = {
+    { "Lync-UccApi-1.UccApilog", "Lync-UccApi-0.UccApilog" },
+    { "lync-uccapi-1.uccapilog", "Lync-UccApi-0.UccApilog" },    /* any case */
+    { "Lync-UccApi-10.UccApilog", "Lync-UccApi-9.UccApilog" },   /* by number */
+    { "Lync-UccApi-0.UccApilog.bak", "Lync-UccApi-0.UccApilog" },
+    { "LYNC-UCCAPI-0.UCCAPILOG.BAK", "lync-uccapi-0.uccapilog" },
+    { "Lync-UccApi-1.UccApilog", "Lync-UccApi-0.UccApilog.bak" },
+    { "Tracing/Lync-UccApi-1.UccApilog\x01" "7", "Tracing/Lync-UccApi-0.UccApilog\x01" "3" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_assert_cmpint (_ld_input_compare_rotation (pairs[i].older, pairs[i].newer), <, 0);
+      g_assert_cmpint (_ld_input_compare_rotation (pairs[i].newer, pairs[i].older), >, 0);
+    }
+  /* Near misses: logs of two names, and two folders, are no rotation:
+   * descending name order, as always. */
+  g_assert_cmpint (_ld_input_compare_rotation ("Lync-UccApi-0.UccApilog", "Communicator-uccapi-1.uccapilog"), <, 0);
+  g_assert_cmpint (_ld_input_compare_rotation ("b/Lync-UccApi-0.UccApilog", "a/Lync-UccApi-1.UccApilog"), <, 0);
+}
+
+static void
+test_named_files_order (void)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *named[] = { "/t/MOSDALREPORT.zip", "/t/Lync-UccApi-0.UccApilog", "/t/notes.txt",
+                          "/u/Lync-UccApi-1.UccApilog", "/t/lync-uccapi-1.uccapilog" };
+  const char *want[] = { "/t/MOSDALREPORT.zip", "/t/lync-uccapi-1.uccapilog", "/t/Lync-UccApi-0.UccApilog",
+                         "/t/notes.txt", "/u/Lync-UccApi-1.UccApilog" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    g_ptr_array_add (files, g_file_new_for_path (named[i]));
+  ld_files_sort_rotated (files);
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *path = g_file_get_path (g_ptr_array_index (files, i));
+      g_assert_cmpstr (path, ==, want[i]);
+    }
+}
+
+static void
+add_member (zip_t      *za,
+            const char *name,
+            const char *fixture)
+{
+  char *contents = NULL;
+  gsize len = 0;
+  zip_source_t *src;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", fixture, NULL), &contents, &len,
+                                      NULL));
+  src = zip_source_buffer (za, contents, len, 1);
+  g_assert_nonnull (src);
+  g_assert_cmpint (zip_file_add (za, name, src, ZIP_FL_ENC_UTF_8), >=, 0);
+}
+
+static void
+test_rotation_in_zip_and_folder (void)
+{
+  /* The pair in a zip, the newer named first and in another letter case,
+   * and the fixtures' folder: read oldest first either way, and joined. */
+  g_autofree char *dir = g_dir_make_tmp ("ld-reading-XXXXXX", NULL);
+  g_autofree char *zip_path = g_build_filename (dir, "MOSDALREPORT.zip", NULL);
+  int err = 0;
+  zip_t *za = zip_open (zip_path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  const char *sources[] = { NULL, "rotation" };
+
+  g_assert_nonnull (za);
+  add_member (za, "MOSDAL_Report/Tracing/lync-uccapi-0.uccapilog", "rotation/Lync-UccApi-0.UccApilog");
+  add_member (za, "MOSDAL_Report/Tracing/Lync-UccApi-1.UccApilog", "rotation/Lync-UccApi-1.UccApilog");
+  g_assert_cmpint (zip_close (za), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+      g_autoptr(GFile) file = sources[i] == NULL ? g_file_new_for_path (zip_path)
+                                                 : g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data",
+                                                                                             sources[i], NULL));
+      g_autoptr(GError) error = NULL;
+      GPtrArray *inputs;
+      const LdSipMessage *resp;
+
+      g_assert_true (ld_analysis_add_file (an, file, NULL, &error));
+      g_assert_no_error (error);
+      ld_analysis_finish (an);
+      inputs = ld_analysis_get_inputs (an);
+      g_assert_cmpuint (inputs->len, ==, 2);
+      {
+        const LdInput *first = g_ptr_array_index (inputs, 0);
+        const char *name = first->member != NULL ? first->member : first->path;
+
+        g_assert_true (g_str_has_suffix (name, "Lync-UccApi-1.UccApilog"));
+      }
+      resp = find_response (an, 504);
+      g_assert_nonnull (resp);
+      g_assert_nonnull (ld_sip_message_get_header (resp, "ms-diagnostics"));
+      g_assert_cmpuint (resp->input, ==, 0);
+    }
+  g_unlink (zip_path);
+  g_rmdir (dir);
+}
+
+
+/* ---- Lync for Mac ---------------------------------------------------------- */
+
+static void
+test_lync_for_mac (void)
+{
+  /* No public sample of a Lync for Mac log was found: the content here is
+   * a stand-in that is not a Windows client's log; what is tested is that
+   * the file is named for what it is, by its name (the support article on
+   * Lync for Mac's files: ~/Library/Logs/Microsoft-Lync.log, -x.log). */
+  g_autofree char *dir = g_dir_make_tmp ("ld-mac-XXXXXX", NULL);
+  const char *names[] = { "Microsoft-Lync.log", "microsoft-lync-0.log", "Microsoft-Lync-Plugin.log" };
+  const char *text = "This stands in for a Lync for Mac log line.\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+      g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+      g_autoptr(LdAnalysis) an2 = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+      g_autoptr(GError) error = NULL;
+      gboolean mac = i < 2;
+      GPtrArray *skipped;
+      gboolean named = FALSE;
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      /* Named. */
+      g_assert_false (ld_analysis_add_file (an, file, NULL, &error));
+      g_assert_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG);
+      g_assert_cmpint (strstr (error->message, "this client's log format (Lync for Mac) is not supported yet") != NULL,
+                       ==, mac);
+      g_assert_cmpint (strstr (error->message, "is not a Lync or Skype for Business log") != NULL, ==, !mac);
+      /* In a folder: said as skipped, with the same words (a near miss,
+       * another .log that is not a log, is passed over as before). */
+      g_clear_error (&error);
+      ld_analysis_add_file (an2, folder, NULL, &error);
+      skipped = ld_analysis_get_skipped (an2);
+      for (guint k = 0; k < skipped->len; k++)
+        named |= strstr (((LdSkippedInput *) g_ptr_array_index (skipped, k))->reason,
+                         "(Lync for Mac) is not supported yet") != NULL;
+      g_assert_cmpint (named, ==, mac);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -346,5 +505,9 @@ main (int    argc,
   g_test_add_func ("/reading/server/call", test_server_call);
   g_test_add_func ("/reading/rotation/joined", test_rotation_joined);
   g_test_add_func ("/reading/rotation/half-alone", test_rotation_half_alone);
+  g_test_add_func ("/reading/rotation/order", test_rotation_order);
+  g_test_add_func ("/reading/rotation/named-files-order", test_named_files_order);
+  g_test_add_func ("/reading/rotation/zip-and-folder", test_rotation_in_zip_and_folder);
+  g_test_add_func ("/reading/lync-for-mac", test_lync_for_mac);
   return g_test_run ();
 }
