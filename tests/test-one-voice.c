@@ -175,7 +175,7 @@ check_wizard_and_report (const char *path,
     }
 
   /* The verdict starts from the same first finding. */
-  verdict = ld_report_dup_verdict (an, NULL);
+  verdict = ld_report_dup_verdict (an);
   if (findings->len > 0 && ((const LdFinding *) g_ptr_array_index (findings, 0))->severity == LD_SEVERITY_ERROR)
     {
       const LdFinding *top = g_ptr_array_index (findings, 0);

@@ -17,6 +17,7 @@ enum
   EXIT_UNREADABLE = 3, /* an input, or a log in a folder or zip, could not be read:
                         * what could be read was analysed all the same */
   EXIT_WRITE = 4,      /* the output could not be written (a file or standard output) */
+  EXIT_REDACTION = 5,  /* a redacted report still held a value of the logs: not written */
 };
 
 LdAnalysis *ld_cli_load        (char       **files,

@@ -27,6 +27,18 @@ report_usage_error (GOptionContext *ctx,
   return EXIT_USAGE;
 }
 
+/* A redacted report refused by its check, an input that could not be
+ * read again for it, or the output. */
+static int
+report_error_status (const GError *error)
+{
+  if (g_error_matches (error, LD_ERROR, LD_ERROR_REDACTION))
+    return EXIT_REDACTION;
+  if (g_error_matches (error, LD_ERROR, LD_ERROR_READ))
+    return EXIT_UNREADABLE;
+  return EXIT_WRITE;
+}
+
 int
 ld_cli_report (int    argc,
                char **argv)
@@ -41,7 +53,7 @@ ld_cli_report (int    argc,
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to OUT (- for standard output)"), N_("OUT") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("pdf, md, csv or json (default: from OUT's extension)"), N_("FORMAT") },
-    { "redact", 'r', 0, G_OPTION_ARG_NONE, &redact, N_("Replace names, addresses and numbers by stable pseudonyms"), NULL },
+    { "redact", 'r', 0, G_OPTION_ARG_NONE, &redact, N_("Replace every name, address, number and id of the logs by a stable pseudonym, and check the report before it is written"), NULL },
     { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 (default) or letter, for PDF"), N_("PAPER") },
     { "wizard", 'w', 0, G_OPTION_ARG_NONE, &wizard, N_("Include the troubleshooting steps, answered from the logs"), NULL },
     { "answer", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &answers,
@@ -123,7 +135,7 @@ ld_cli_report (int    argc,
       if (bytes == NULL)
         {
           fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
-          return EXIT_WRITE;
+          return report_error_status (error);
         }
       data = g_bytes_get_data (bytes, &len);
       if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
@@ -136,7 +148,7 @@ ld_cli_report (int    argc,
       if (!ld_report_write (analysis, &options, out, NULL, &error))
         {
           fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
-          return EXIT_WRITE;
+          return report_error_status (error);
         }
     }
 

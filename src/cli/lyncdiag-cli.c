@@ -45,7 +45,8 @@ print_usage (FILE *out)
              "\n"
              "Exit status: 0 analysed, 1 nothing analysable, 2 usage error,\n"
              "3 an input (or a log in a folder or zip) could not be read: the rest is\n"
-             "analysed and each is named, 4 the output could not be written.\n"));
+             "analysed and each is named, 4 the output could not be written,\n"
+             "5 a redacted report was refused: a value of the logs would have survived.\n"));
 }
 
 static int

@@ -76,6 +76,9 @@ struct _LdAnalysis
    * written), for the next input to join (ld-analysis-read.c). */
   LdCutRecord     *cut;
   guint            cut_input;
+  /* Redaction (ld-redact-*.c): every record, trace line and input name is
+   * rewritten by the redactor before it is read; owned. */
+  struct _LdRedactor *redactor;
 
   /* While reading one input */
   LdInput         *cur;

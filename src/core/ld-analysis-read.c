@@ -13,6 +13,7 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-redact-private.h"
 #include "ld-value-cap.h"
 
 #define READ_CHUNK (1024 * 1024)
@@ -524,8 +525,18 @@ begin_input (LdAnalysis *self,
       fingerprint_set_add (&self->seen, msg->fingerprint);
     }
 
-  input->path = g_strdup (path);
-  input->member = g_strdup (member);
+  /* A redacted analysis keeps the names' pseudonyms; the messages to the
+   * user (the caller's errors) still name the file. */
+  if (self->redactor != NULL)
+    {
+      input->path = _ld_redactor_dup_input_path (self->redactor, path);
+      input->member = _ld_redactor_dup_member (self->redactor, member);
+    }
+  else
+    {
+      input->path = g_strdup (path);
+      input->member = g_strdup (member);
+    }
   input->problems = g_ptr_array_new_with_free_func (g_free);
   input->first_time = -1;
   input->last_time = -1;
@@ -741,7 +752,16 @@ dispatch_record (const LdRecordInfo *info,
                  gpointer            user_data)
 {
   Reading *reading = user_data;
+  LdRecordInfo redacted_info;
 
+  /* Redaction: the record as the redactor rewrote it (ld-redact-record.c). */
+  if (reading->self->redactor != NULL)
+    {
+      text = _ld_redactor_filter_record (reading->self->redactor, info, text, len, &redacted_info, &len);
+      info = &redacted_info;
+      if (reading->self->redactor->learning)
+        return;
+    }
   if (reading->queue != NULL)
     ld_record_queue_push_record (reading->queue, info, text, len);
   else
@@ -758,6 +778,12 @@ dispatch_trace (guint64     line,
 {
   Reading *reading = user_data;
 
+  if (reading->self->redactor != NULL)
+    {
+      text = _ld_redactor_filter_trace (reading->self->redactor, text, len, &len);
+      if (reading->self->redactor->learning)
+        return;
+    }
   if (reading->queue != NULL)
     ld_record_queue_push_trace (reading->queue, line, time, level, text, len);
   else

@@ -14,6 +14,7 @@
 #include "ld-analysis-private.h"
 #include "ld-error.h"
 #include "ld-input-private.h"
+#include "ld-redact.h"
 
 G_DEFINE_FINAL_TYPE (LdAnalysis, ld_analysis, G_TYPE_OBJECT)
 
@@ -85,6 +86,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
   g_clear_pointer (&self->input_state, _ld_input_state_free);
+  g_clear_pointer (&self->redactor, ld_redactor_free);
 
   G_OBJECT_CLASS (ld_analysis_parent_class)->finalize (object);
 }

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define LD_ERROR (ld_error_quark ())
 
 /* Kept in step with lyncdiag-cli's exit status: read errors are 3,
- * "nothing analysable" is 1. */
+ * "nothing analysable" is 1, a redacted report refused is 5. */
 typedef enum
 {
   LD_ERROR_PARSE,          /* a message or record could not be understood */
@@ -22,6 +22,7 @@ typedef enum
   LD_ERROR_LIMIT,          /* a documented limit was hit */
   LD_ERROR_CANCELLED,
   LD_ERROR_WRITE,
+  LD_ERROR_REDACTION,      /* a redacted report still held a value of the logs: not written */
 } LdError;
 
 GQuark ld_error_quark (void);

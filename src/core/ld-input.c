@@ -22,6 +22,7 @@
 
 #include "ld-error.h"
 #include "ld-input-private.h"
+#include "ld-redact-private.h"
 
 /* ---- Names ------------------------------------------------------------ */
 
@@ -178,6 +179,9 @@ _ld_input_skip (LdAnalysis *self,
   s->member = g_strdup (member);
   s->code = code;
   s->reason = reason;
+  /* A redacted analysis names them by their pseudonyms (ld-redact-record.c). */
+  if (self->redactor != NULL)
+    _ld_redactor_filter_skipped (self->redactor, &s->path, &s->member, &s->reason);
   g_ptr_array_add (_ld_analysis_get_input_state (self)->skipped, s);
 }
 

@@ -1,21 +1,24 @@
-/* ld-redact.c - stable pseudonyms for the people and addresses in a report
+/* ld-redact.c - the redactor's table: which real values were met, their pseudonyms, what to check
  *
- * Logs name people (SIP URIs, display names, phone numbers) and their
- * networks (host names, IP addresses). A report sent outside the company
- * must not, yet it must still make sense: the same value always gets the
- * same pseudonym, private addresses stay private-looking, and a host keeps
- * its domain's pseudonym so "host-1.domain1.example" still reads as a
- * server of the user's own organisation.
+ * A redacted report is built from an analysis whose inputs were read
+ * through the redactor (ld-redact-sip.c): every value that identifies a
+ * person, a machine or a tenant is replaced where the log holds it, by
+ * what the value IS in the log's structure, before the analysis parses a
+ * record. This file keeps the table those rewriters share:
  *
- * Two passes over every string written to a report:
- *  1. structural: one PCRE2 pattern finds addresses, IPs, host names,
- *     phone numbers and quoted display names wherever they are;
- *  2. literal: the bare values learnt in pass 1 or from the analysis
- *     (user parts, display names, domain labels, input folders), because
- *     they also appear on their own ("alice" in a path, "Joe" in a text).
- * The redactor built for an analysis first walks every string of it, so
- * pseudonyms are numbered in order of appearance in the logs and every
- * name is known before the first line of the report is written.
+ *  - one pseudonym per real value and kind, the same in every format and
+ *    case-insensitively (SIP and DNS names are compared without case in
+ *    Lync); pseudonyms keep what the analysis reasons with: private and
+ *    public addresses stay so, addresses of one /24 stay in one /24, a
+ *    host keeps its domain, a meeting keeps its conference URI's shape;
+ *  - every real value met, as a needle for the output check
+ *    (ld-redact-scan.c), which refuses a report that still holds one;
+ *  - the words of names, accounts and machines, so the free text of trace
+ *    lines is rewritten too.
+ *
+ * Pseudonyms are never real values: the redacted analysis is read twice,
+ * the first pass only learns the values (ld-redact-analysis.c), and the
+ * second hands out pseudonyms that none of them equals.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,200 +27,81 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include <glib/gi18n-lib.h>
 
-#include "ld-redact.h"
+#include "ld-redact-private.h"
 
-#define N_KINDS (LD_REDACT_FOLDER + 1)
-/* Literals per compiled pattern; keeps each pattern far below PCRE2's
- * compiled-size limit however many names a log holds. */
-#define LITERALS_PER_PATTERN 400
+/* More needles than this and the check could not be done in bounded
+ * memory: the check refuses instead (see ld-redact-scan.c). */
+#define MAX_NEEDLES 2000000
 
 typedef struct
 {
-  char *key;        /* casefolded value */
-  char *pseudonym;
-} Literal;
+  guint    a, b, c;      /* the pseudonym network, a.b.c.0/24 or 2001:db8:c::/64 */
+  guint    next_host;    /* hosts handed out in it */
+  gpointer overflow;     /* (NetSlot) the next network for the same real one */
+} NetSlot;
 
-struct _LdRedactor
-{
-  GHashTable *map;        /* "kind:normalised value" -> pseudonym */
-  GHashTable *originals;  /* normalised values seen, to keep pseudonyms distinct from them */
-  GHashTable *given;      /* pseudonyms handed out */
-  guint       counters[N_KINDS];
-  guint       public_ipv4;
-  GPtrArray  *literals;   /* (element-type Literal) */
-  GHashTable *literal_keys; /* casefolded literal -> Literal */
-  GPtrArray  *literal_res;  /* (element-type pcre2_code) */
-  gboolean    literals_dirty;
-  pcre2_code *structural;
-  guint       g_dname, g_dn, g_xname, g_xn, g_uname, g_un, g_addr, g_au, g_ad,
-              g_ip4, g_ip6, g_host, g_phone;
-};
-
-/* Public services every Lync deployment talks to; naming them reveals
- * nothing about the user and keeps explanations ("meet.lync.com is
- * blocked") readable. */
+/* Public services every Lync deployment talks to. Naming them identifies
+ * no one, and the explanations need them ("meet.lync.com is blocked").
+ * A tenant's own name under them (contoso.onmicrosoft.com) is not on this
+ * list: those suffixes are handled in _ld_redactor_domain(). */
 static const char * const public_domains[] = {
-  "lync.com", "microsoft.com", "microsoftonline.com", "office365.com", "office.com",
-  "office.net", "skype.com", "skypeforbusiness.com", "outlook.com", "live.com",
-  "windows.net", "w3.org", "ietf.org", "example.com", "example.net", "example.org",
-  "example", "invalid",
+  "lync.com", "microsoft.com", "microsoftonline.com", "microsoftonline-p.com", "office365.com",
+  "office.com", "office.net", "skype.com", "skypeforbusiness.com", "outlook.com", "live.com",
+  "windows.net", "windowsupdate.com", "msocsp.com", "digicert.com", "verisign.com", "verisign.net",
+  "symcb.com", "public-trust.com", "msftncsi.com", "w3.org", "ietf.org", "xmlsoap.org",
+  "openxmlformats.org", "example.com", "example.net", "example.org", "example", "invalid", "test",
+  "localhost", "teams.microsoft.com", "msedge.net", "trafficmanager.net",
 };
 
-/* Top-level domains that make "a.b" a host name rather than a file name
- * ("Lync-UccApi-0.UccApilog") or a dotted identifier ("lyncdiag.analysis"). */
-static const char * const host_tlds[] = {
-  "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "local", "lan",
-  "corp", "internal", "intranet", "intra", "home", "ad", "priv", "private", "cloud",
-  "online", "tech", "group", "company", "global", "world", "io", "co",
+/* Labels that name a service, not a machine or a person: kept in a host
+ * name so "meet.contoso.com" still reads as (and is judged as) a meeting
+ * host, "sip.contoso.com" as the SIP access name. */
+static const char * const generic_labels[] = {
+  "meet", "dialin", "sip", "sipinternal", "sipexternal", "lyncdiscover", "lyncdiscoverinternal",
+  "webdir", "sipdir", "sipfed", "scheduler", "admin", "av", "avedge", "edge", "accessedge",
+  "webconf", "autodiscover", "mail", "www", "lync", "sfb", "web", "webext", "webint",
+  "webcon", "conf", "pool", "fe", "proxy", "online", "sipfederationtls", "_sip", "_sipfederationtls",
+  "_tcp", "_tls", "_sipinternaltls", "_sipinternal", "_udp",
 };
 
-/* Words a bare user part or name may share with the report's own prose;
- * replacing them everywhere would garble the text, and inside an address
- * they are still replaced. */
-static const char * const stop_words[] = {
-  "sip", "sips", "tel", "user", "users", "admin", "administrator", "test", "conf", "focus",
-  "chat", "audio", "video", "call", "calls", "meeting", "meet", "server", "service", "lync",
-  "skype", "phone", "support", "help", "info", "mail", "office", "online", "edge", "pool",
-  "data", "media", "sharing", "desktop", "application", "remote", "internal", "local",
-  "public", "private", "network", "domain", "host", "person", "folder", "example", "the",
-  "and", "for", "not", "none", "unknown", "anonymous", "contact", "conference", "web",
-  "microsoft", "com", "net", "org", "www", "log", "logs", "tracing", "dialin", "voicemail",
+/* Suffixes under which the next label is the tenant. */
+static const char * const tenant_suffixes[] = {
+  "onmicrosoft.com", "sharepoint.com", "mail.onmicrosoft.com",
 };
 
 static void
-literal_free (gpointer data)
+net_slot_free (gpointer data)
 {
-  Literal *lit = data;
-
-  g_free (lit->key);
-  g_free (lit->pseudonym);
-  g_free (lit);
-}
-
-static void
-code_free (gpointer data)
-{
-  pcre2_code_free (data);
-}
-
-static gboolean
-str_in (const char         *s,
-        const char * const *list,
-        gsize               n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (g_ascii_strcasecmp (s, list[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-domain_is_public (const char *host)
-{
-  gsize len = strlen (host);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (public_domains); i++)
-    {
-      gsize dl = strlen (public_domains[i]);
-
-      if (g_ascii_strcasecmp (host, public_domains[i]) == 0)
-        return TRUE;
-      if (len > dl && host[len - dl - 1] == '.' &&
-          g_ascii_strcasecmp (host + len - dl, public_domains[i]) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static const char structural_pattern[] =
-  /* "Joe Bloggs" <sip:...> (RFC 3261 section 25.1 name-addr) */
-  "(?<dname>\"(?<dn>[^\"\\r\\n<>]{1,100})\"(?=\\s*<(?:sips?|tel):))"
-  /* name="Joe Bloggs" in contact lists, roster and conference XML */
-  "|(?<xname>\\b(?i:name|displayName|display-name|displayname|friendlyName)=\\\\?\"(?<xn>[^\"\\r\\n<>]{1,100})\")"
-  /* Joe Bloggs <sip:...> without quotes, at the start of a header value */
-  "|(?<uname>(?:^|(?<=:\\s)|(?<=,\\s))(?<un>\\p{L}[\\p{L}\\p{M}'. -]{0,80}?)\\s*(?=<(?:sips?|tel):))"
-  /* user@domain: SIP URIs, mail addresses, Call-IDs with a host */
-  "|(?<addr>(?<![\\w.+'-])(?<au>[\\w.%+'-]{1,64})@(?<ad>"
-    "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,62}"
-    "|(?:\\d{1,3}\\.){3}\\d{1,3}))"
-  "|(?<ip4>(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\w]|\\.\\d))"
-  "|(?<ip6>(?<![\\w:.])(?:"
-    "(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
-    "|(?:[0-9A-Fa-f]{1,4}:){1,7}:(?![0-9A-Fa-f])"
-    "|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}"
-    "|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){1,2}"
-    "|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){1,3}"
-    "|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){1,4}"
-    "|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){1,5}"
-    "|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){1,6}"
-    "|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}"
-    ")(?![\\w:]))"
-  "|(?<host>(?<![\\w.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{1,62}(?![\\w-]))"
-  /* E.164 numbers as Lync writes them (tel:+14255550123, +1 425 555 0123) */
-  "|(?<phone>(?<![\\w.+])\\+\\d[\\d ().-]{5,22}\\d(?!\\w))";
-
-static guint
-group (pcre2_code *code,
-       const char *name)
-{
-  int n = pcre2_substring_number_from_name (code, (PCRE2_SPTR) name);
-
-  g_assert (n > 0);
-  return (guint) n;
+  g_free (data);
 }
 
 /**
  * ld_redactor_new:
  *
- * Returns: (transfer full): a redactor that knows no value yet; it learns
- * them from the text it redacts.
+ * Returns: (transfer full): an empty redactor; the reading path fills it
+ *   (see ld_analysis_dup_redacted()).
  */
 LdRedactor *
 ld_redactor_new (void)
 {
   LdRedactor *self = g_new0 (LdRedactor, 1);
-  int err = 0;
-  PCRE2_SIZE erroff = 0;
 
-  self->map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint k = 0; k < LD_REDACT_N_KINDS; k++)
+    self->maps[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->literals = g_ptr_array_new_with_free_func (literal_free);
-  self->literal_keys = g_hash_table_new (g_str_hash, g_str_equal);
-  self->literal_res = g_ptr_array_new_with_free_func (code_free);
-
-  self->structural = pcre2_compile ((PCRE2_SPTR) structural_pattern, PCRE2_ZERO_TERMINATED,
-                                    PCRE2_UTF | PCRE2_UCP,
-                                    &err, &erroff, NULL);
-  if (self->structural == NULL)
-    {
-      PCRE2_UCHAR msg[256];
-
-      pcre2_get_error_message (err, msg, sizeof msg);
-      g_error ("redaction pattern at %zu: %s", (size_t) erroff, (const char *) msg);
-    }
-  pcre2_jit_compile (self->structural, PCRE2_JIT_COMPLETE);
-
-  self->g_dname = group (self->structural, "dname");
-  self->g_dn = group (self->structural, "dn");
-  self->g_xname = group (self->structural, "xname");
-  self->g_xn = group (self->structural, "xn");
-  self->g_uname = group (self->structural, "uname");
-  self->g_un = group (self->structural, "un");
-  self->g_addr = group (self->structural, "addr");
-  self->g_au = group (self->structural, "au");
-  self->g_ad = group (self->structural, "ad");
-  self->g_ip4 = group (self->structural, "ip4");
-  self->g_ip6 = group (self->structural, "ip6");
-  self->g_host = group (self->structural, "host");
-  self->g_phone = group (self->structural, "phone");
+  self->reserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->needles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->ipv4_nets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->ipv6_nets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->net_slots = g_ptr_array_new_with_free_func (net_slot_free);
+  self->record = g_string_new (NULL);
+  self->scratch = g_string_new (NULL);
   return self;
 }
 
@@ -230,788 +114,1077 @@ ld_redactor_free (LdRedactor *self)
 {
   if (self == NULL)
     return;
-  g_hash_table_unref (self->map);
-  g_hash_table_unref (self->originals);
+  for (guint k = 0; k < LD_REDACT_N_KINDS; k++)
+    g_hash_table_unref (self->maps[k]);
   g_hash_table_unref (self->given);
-  g_hash_table_unref (self->literal_keys);
-  g_ptr_array_unref (self->literals);
-  g_ptr_array_unref (self->literal_res);
-  pcre2_code_free (self->structural);
+  g_hash_table_unref (self->reserved);
+  g_hash_table_unref (self->needles);
+  g_hash_table_unref (self->words);
+  g_hash_table_unref (self->ipv4_nets);
+  g_hash_table_unref (self->ipv6_nets);
+  g_ptr_array_unref (self->net_slots);
+  g_string_free (self->record, TRUE);
+  g_string_free (self->scratch, TRUE);
+  g_free (self->remote);
+  g_free (self->local);
   g_free (self);
 }
 
 /**
- * ld_redactor_get_count:
+ * ld_redactor_get_n_values:
  *
- * Returns: how many distinct values have a pseudonym.
+ * Returns: how many distinct identifying values (and parts of them) the
+ *   output check looks for.
  */
 guint
-ld_redactor_get_count (LdRedactor *self)
+ld_redactor_get_n_values (LdRedactor *self)
 {
-  return g_hash_table_size (self->map);
+  g_return_val_if_fail (self != NULL, 0);
+  return g_hash_table_size (self->needles);
+}
+
+/**
+ * ld_redact_kind_get_label:
+ *
+ * Returns: the kind of value in words, for a message that must not
+ *   name the value ("a person's name").
+ */
+const char *
+ld_redact_kind_get_label (LdRedactKind kind)
+{
+  switch (kind)
+    {
+    case LD_REDACT_NAME: return _("a person’s name");
+    case LD_REDACT_USER: return _("a user name or SIP address");
+    case LD_REDACT_DOMAIN: return _("a domain or tenant name");
+    case LD_REDACT_HOST: return _("a server or computer name");
+    case LD_REDACT_PHONE: return _("a phone number");
+    case LD_REDACT_IPV4: return _("an IPv4 address");
+    case LD_REDACT_IPV6: return _("an IPv6 address");
+    case LD_REDACT_MAC: return _("a MAC address");
+    case LD_REDACT_ENDPOINT: return _("an endpoint or device id");
+    case LD_REDACT_MEETING: return _("a meeting id or meeting link");
+    case LD_REDACT_TOKEN: return _("an identifier from the logs");
+    case LD_REDACT_PATH: return _("a file, folder or web address path");
+    case LD_REDACT_TEXT: return _("words of an answer given in your own words");
+    case LD_REDACT_N_KINDS:
+    default: return _("a value from the logs");
+    }
+}
+
+/**
+ * ld_redact_dup_legend:
+ *
+ * The sentence a redacted report opens with. Its examples use N for the
+ * number, so none of them is a pseudonym the report also uses.
+ *
+ * Returns: (transfer full): the legend.
+ */
+char *
+ld_redact_dup_legend (void)
+{
+  return g_strdup (_("Redacted: people, accounts, SIP addresses, phone numbers, domains, server and computer "
+                     "names, IP and MAC addresses, endpoint and meeting ids, file names and free-text answers "
+                     "are replaced where the logs hold them, before this report was written: Person N, "
+                     "userN@domainN.example, host-N.domainN.example, 10.N.N.N (private) and 203.0.113.N "
+                     "(public) addresses, meeting-N. The same value always has the same pseudonym, and "
+                     "the report was checked for every value of the logs before it was saved. Public "
+                     "Microsoft service names (meet.lync.com and the like) are kept."));
+}
+
+/**
+ * ld_redact_get_withheld_text:
+ *
+ * Returns: what a redacted report shows in place of an answer given in
+ *   the user's own words.
+ */
+const char *
+ld_redact_get_withheld_text (void)
+{
+  return _("(an answer in your own words, left out of the redacted report)");
+}
+
+/* ---- Normalising -------------------------------------------------------- */
+
+/* Format characters (bidirectional overrides, zero-width joiners, soft
+ * hyphens) change nothing a reader sees, so they must not hide a value
+ * from the check either. */
+static gboolean
+is_invisible (gunichar c)
+{
+  return g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
+/* Casefolded, invisible characters dropped, white space collapsed,
+ * trimmed; at most LD_REDACT_MAX_NEEDLE bytes, cut at a character. */
+static char *
+fold (const char *s,
+      gssize      len)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+  gboolean space = FALSE;
+
+  if (len < 0)
+    len = strlen (s);
+  valid = g_utf8_make_valid (s, len);
+  folded = g_utf8_casefold (valid, -1);
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_invisible (c))
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      if (out->len + 6 > LD_REDACT_MAX_NEEDLE)
+        break;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
-ipv4_is_private (const char *ip)
+is_single_word (const char *folded)
 {
-  guint a = 0, b = 0;
-
-  if (sscanf (ip, "%u.%u", &a, &b) != 2)
-    return FALSE;
-  return a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) ||
-         (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127) || a == 0;
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isalpha (g_utf8_get_char (p)) && *p != '\'')
+      return FALSE;
+  return TRUE;
 }
 
-/* The next pseudonym of @kind that is neither handed out already nor one
- * of the real values (a log may itself use 203.0.113.x or "host-1"). */
+static gboolean
+has_alnum (const char *folded)
+{
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_needle (LdRedactor   *self,
+            LdRedactKind  kind,
+            LdNeedleMode  mode,
+            char         *owned)
+{
+  if (g_hash_table_contains (self->needles, owned))
+    {
+      g_free (owned);
+      return;
+    }
+  if (g_hash_table_size (self->needles) >= MAX_NEEDLES)
+    {
+      self->overflow = TRUE;
+      g_free (owned);
+      return;
+    }
+  g_hash_table_insert (self->needles, owned, GUINT_TO_POINTER ((kind << 8) | mode));
+}
+
+/**
+ * _ld_redactor_collect:
+ * @kind: what @value is
+ * @value: a real value of the logs, as written there
+ *
+ * Remembers @value for the output check and keeps pseudonyms from being
+ * equal to it. A single word the tool also uses in its own sentences
+ * ("may", "port", "edge") is not looked for on its own: the check could
+ * not tell it from the report's English, and alone it identifies no one;
+ * the values it is part of still are.
+ */
+void
+_ld_redactor_collect (LdRedactor   *self,
+                      LdRedactKind  kind,
+                      const char   *value,
+                      gssize        len)
+{
+  g_autofree char *folded = NULL;
+
+  if (value == NULL)
+    return;
+  if (len < 0)
+    len = strlen (value);
+  if (len == 0)
+    return;
+
+  if (kind == LD_REDACT_PHONE)
+    {
+      GString *digits = g_string_new (NULL);
+
+      for (gssize i = 0; i < len && digits->len < 32; i++)
+        if (g_ascii_isdigit (value[i]))
+          g_string_append_c (digits, value[i]);
+      if (digits->len >= 7)
+        {
+          g_hash_table_add (self->reserved, g_strdup (digits->str));
+          add_needle (self, kind, LD_NEEDLE_DIGITS, g_string_free (digits, FALSE));
+        }
+      else
+        g_string_free (digits, TRUE);
+      return;
+    }
+
+  folded = fold (value, len);
+  if (!has_alnum (folded))
+    return;
+  g_hash_table_add (self->reserved, g_strdup (folded));
+  if (is_single_word (folded))
+    {
+      if (g_utf8_strlen (folded, -1) < 3 || _ld_redact_is_vocabulary (folded))
+        return;
+      add_needle (self, kind, LD_NEEDLE_WORD, g_steal_pointer (&folded));
+      return;
+    }
+  if (strlen (folded) < 3)
+    return;
+  add_needle (self, kind, LD_NEEDLE_STRONG, g_steal_pointer (&folded));
+}
+
+/**
+ * _ld_redactor_learn_word:
+ * @word: a word that names someone or something on its own (a first
+ *   name, an account, a machine, a domain's label)
+ * @key: the key of the value it belongs to, in @kind's map
+ *
+ * Free text (trace lines) is rewritten word by word with these.
+ */
+void
+_ld_redactor_learn_word (LdRedactor   *self,
+                         LdRedactKind  kind,
+                         const char   *word,
+                         gssize        len,
+                         const char   *key)
+{
+  g_autofree char *folded = fold (word, len);
+
+  if (g_utf8_strlen (folded, -1) < 3 || _ld_redact_is_vocabulary (folded) || !has_alnum (folded))
+    return;
+  if (g_hash_table_contains (self->words, folded))
+    return;
+  g_hash_table_insert (self->words, g_steal_pointer (&folded),
+                       g_strdup_printf ("%c%s", 'a' + (int) kind, key));
+}
+
+/**
+ * _ld_redactor_lookup_word:
+ *
+ * Returns: (nullable): the pseudonym that replaces @word in free text.
+ */
+const char *
+_ld_redactor_lookup_word (LdRedactor *self,
+                          const char *word,
+                          gsize       len)
+{
+  g_autofree char *folded = NULL;
+  const char *entry;
+  LdRedactKind kind;
+  const char *p;
+
+  if (len < 3 || g_hash_table_size (self->words) == 0)
+    return NULL;
+  folded = fold (word, len);
+  entry = g_hash_table_lookup (self->words, folded);
+  if (entry == NULL)
+    return NULL;
+  kind = (LdRedactKind) (entry[0] - 'a');
+  p = _ld_redactor_pseudonym (self, kind, entry + 1);
+  return p;
+}
+
+/* ---- Handing out pseudonyms ------------------------------------------ */
+
+static gboolean
+usable (LdRedactor *self,
+        const char *candidate)
+{
+  g_autofree char *folded = g_utf8_casefold (candidate, -1);
+
+  return !g_hash_table_contains (self->reserved, folded) && !g_hash_table_contains (self->given, folded);
+}
+
+static void
+give (LdRedactor *self,
+      const char *pseudonym)
+{
+  g_hash_table_add (self->given, g_utf8_casefold (pseudonym, -1));
+}
+
+/* "prefixN" for @kind, the first that is no real value. */
 static char *
-next_pseudonym (LdRedactor   *self,
-                LdRedactKind  kind,
-                const char   *value,
-                const char   *suffix)
+numbered (LdRedactor   *self,
+          LdRedactKind  kind,
+          const char   *prefix)
 {
   for (;;)
     {
-      g_autofree char *p = NULL;
-      guint n;
+      g_autofree char *p = g_strdup_printf ("%s%u", prefix, ++self->counters[kind]);
 
-      if (kind == LD_REDACT_IPV4 && !ipv4_is_private (value))
+      if (usable (self, p))
         {
-          n = ++self->public_ipv4;
-          if (n <= 254)
-            p = g_strdup_printf ("203.0.113.%u", n);
-          else if (n <= 508)
-            p = g_strdup_printf ("198.51.100.%u", n - 254);
-          else
-            p = g_strdup_printf ("ip-%u", n - 508);
-        }
-      else
-        {
-          n = ++self->counters[kind];
-          switch (kind)
-            {
-            case LD_REDACT_ADDRESS:
-            case LD_REDACT_USER:
-              p = g_strdup_printf ("user%u", n);
-              break;
-            case LD_REDACT_DOMAIN:
-              p = g_strdup_printf ("domain%u.example", n);
-              break;
-            case LD_REDACT_HOST:
-              p = g_strdup_printf ("host-%u%s%s", n, suffix ? "." : "", suffix ? suffix : "");
-              break;
-            case LD_REDACT_IPV4:
-              p = g_strdup_printf ("10.0.%u.%u", (n - 1) / 254, (n - 1) % 254 + 1);
-              break;
-            case LD_REDACT_IPV6:
-              p = g_strdup_printf ("2001:db8::%x", n);
-              break;
-            case LD_REDACT_PHONE:
-              p = g_strdup_printf ("phone-%u", n);
-              break;
-            case LD_REDACT_NAME:
-              p = g_strdup_printf (_("Person %u"), n);
-              break;
-            case LD_REDACT_FOLDER:
-            default:
-              p = g_strdup_printf ("folder-%u", n);
-              break;
-            }
-        }
-      if (!g_hash_table_contains (self->originals, p) && !g_hash_table_contains (self->given, p))
-        {
-          g_hash_table_add (self->given, g_strdup (p));
+          give (self, p);
           return g_steal_pointer (&p);
         }
     }
 }
 
-static char *
-normalise (LdRedactKind  kind,
-           const char   *value)
+static const char *
+remember (LdRedactor   *self,
+          LdRedactKind  kind,
+          char         *owned_key,
+          char         *owned_pseudonym)
+{
+  g_hash_table_insert (self->maps[kind], owned_key, owned_pseudonym);
+  return owned_pseudonym;
+}
+
+/**
+ * _ld_redactor_pseudonym:
+ * @key: a key of @kind's map (as the functions below make them)
+ *
+ * Returns: (nullable): the pseudonym of an already known value, or, for
+ *   a word learnt in the first pass, the one it gets now.
+ */
+const char *
+_ld_redactor_pseudonym (LdRedactor   *self,
+                        LdRedactKind  kind,
+                        const char   *key)
+{
+  const char *p = g_hash_table_lookup (self->maps[kind], key);
+
+  if (p != NULL)
+    return p;
+  switch (kind)
+    {
+    case LD_REDACT_NAME:
+      return _ld_redactor_name (self, key, strlen (key));
+    case LD_REDACT_DOMAIN:
+      {
+        /* A bare label stands for the domain: "CONTOSO\jsmith". */
+        const char *d = _ld_redactor_domain (self, key, strlen (key));
+        g_autofree char *label = NULL;
+        const char *dot;
+
+        if (d == NULL)
+          return NULL;
+        dot = strchr (d, '.');
+        label = g_strconcat ("label:", key, NULL);
+        p = g_hash_table_lookup (self->maps[LD_REDACT_DOMAIN], label);
+        if (p != NULL)
+          return p;
+        return remember (self, LD_REDACT_DOMAIN, g_steal_pointer (&label),
+                         dot ? g_strndup (d, dot - d) : g_strdup (d));
+      }
+    case LD_REDACT_USER:
+      {
+        const char *at = strrchr (key, '@');
+
+        if (at != NULL)
+          return _ld_redactor_user (self, key, at - key, at + 1, strlen (at + 1));
+        return _ld_redactor_user (self, key, strlen (key), NULL, 0);
+      }
+    case LD_REDACT_HOST:
+      return _ld_redactor_host_label (self, key, strlen (key));
+    default:
+      return _ld_redactor_simple (self, kind, key, strlen (key));
+    }
+}
+
+/**
+ * _ld_redactor_numbered:
+ * @prefix: what the pseudonym starts with ("folder-", "file-")
+ * @suffix: (nullable): what it ends with (".log")
+ *
+ * Returns: "prefixN" + @suffix for @value: one per value and prefix.
+ */
+const char *
+_ld_redactor_numbered (LdRedactor   *self,
+                       LdRedactKind  kind,
+                       const char   *prefix,
+                       const char   *suffix,
+                       const char   *value,
+                       gsize         len)
+{
+  g_autofree char *folded = g_utf8_casefold (value, len);
+  g_autofree char *key = g_strconcat (prefix, "\x1f", folded, suffix, NULL);
+  const char *p = g_hash_table_lookup (self->maps[kind], key);
+
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, kind, value, len);
+  for (;;)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s%u%s", prefix, ++self->counters[kind],
+                                                    suffix ? suffix : "");
+      g_autofree char *stem = g_strdup_printf ("%s%u", prefix, self->counters[kind]);
+
+      if (usable (self, candidate) && usable (self, stem))
+        {
+          give (self, candidate);
+          give (self, stem);
+          return remember (self, kind, g_steal_pointer (&key), g_steal_pointer (&candidate));
+        }
+    }
+}
+
+/**
+ * _ld_redactor_simple:
+ *
+ * Returns: the pseudonym of an id that has no structure to keep:
+ *   "epid-N", "meeting-N", "token-N", "folder-N".
+ */
+const char *
+_ld_redactor_simple (LdRedactor   *self,
+                     LdRedactKind  kind,
+                     const char   *value,
+                     gsize         len)
 {
   switch (kind)
     {
-    case LD_REDACT_PHONE:
-      {
-        GString *s = g_string_new (NULL);
-
-        for (const char *p = value; *p; p++)
-          if (g_ascii_isdigit (*p))
-            g_string_append_c (s, *p);
-        return g_string_free (s, FALSE);
-      }
-    case LD_REDACT_NAME:
-      {
-        g_autofree char *stripped = g_strstrip (g_strdup (value));
-
-        return g_utf8_casefold (stripped, -1);
-      }
-    case LD_REDACT_FOLDER:
-      return g_strdup (value);
-    default:
-      return g_utf8_casefold (value, -1);
+    case LD_REDACT_ENDPOINT: return _ld_redactor_numbered (self, kind, "epid-", NULL, value, len);
+    case LD_REDACT_MEETING: return _ld_redactor_numbered (self, kind, "meeting-", NULL, value, len);
+    case LD_REDACT_PATH: return _ld_redactor_numbered (self, kind, "folder-", NULL, value, len);
+    case LD_REDACT_PHONE: return _ld_redactor_phone (self, value, len);
+    case LD_REDACT_NAME: return _ld_redactor_name (self, value, len);
+    case LD_REDACT_HOST: return _ld_redactor_host_label (self, value, len);
+    case LD_REDACT_USER: return _ld_redactor_user (self, value, len, NULL, 0);
+    case LD_REDACT_TOKEN:
+    default: return _ld_redactor_numbered (self, kind, "token-", NULL, value, len);
     }
 }
 
-static gboolean
-is_phone_user (const char *user)
+/**
+ * _ld_redactor_name:
+ *
+ * Returns: "Person N" for a display name; its words, on their own, stand
+ *   for the same person in free text.
+ */
+const char *
+_ld_redactor_name (LdRedactor *self,
+                   const char *name,
+                   gsize       len)
 {
-  guint digits = 0;
-  const char *p = user;
+  g_autofree char *key = fold (name, len);
+  const char *p = g_hash_table_lookup (self->maps[LD_REDACT_NAME], key);
+  const char *w, *end;
 
-  if (*p == '+')
-    p++;
-  for (; *p; p++)
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_NAME, name, len);
+  _ld_redactor_learn_word (self, LD_REDACT_NAME, key, -1, key);
+  /* "Doe, Jane (Contoso)" or "CORP\jdoe": each word names her too. */
+  for (w = key; *w; w = end)
     {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (!strchr (" ().-", *p))
-        return FALSE;
+      while (*w && !g_unichar_isalnum (g_utf8_get_char (w)))
+        w = g_utf8_next_char (w);
+      end = w;
+      while (*end && g_unichar_isalnum (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      if (end > w)
+        {
+          _ld_redactor_collect (self, LD_REDACT_NAME, w, end - w);
+          _ld_redactor_learn_word (self, LD_REDACT_NAME, w, end - w, key);
+        }
     }
-  return digits >= 7;
-}
+  {
+    char *pseudonym;
 
-static void
-add_literal (LdRedactor *self,
-             const char *value,
-             const char *pseudonym);
-
-/* The registrable part of a host: the last two labels, or three under a
- * second-level country domain ("contoso.co.uk"). */
-static const char *
-host_domain (const char *host)
-{
-  const char *labels[4] = { NULL };
-  int n = 0;
-
-  for (const char *p = host + strlen (host); p > host; p--)
-    if (p[-1] == '.')
+    for (;;)
       {
-        labels[n++] = p;
-        if (n == 3)
+        pseudonym = g_strdup_printf ("Person %u", ++self->counters[LD_REDACT_NAME]);
+        if (usable (self, pseudonym))
           break;
+        g_free (pseudonym);
       }
-  if (n < 1)
-    return host;
-  if (n >= 2)
+    give (self, pseudonym);
+    return remember (self, LD_REDACT_NAME, g_steal_pointer (&key), pseudonym);
+  }
+}
+
+/**
+ * _ld_redactor_user:
+ * @domain: (nullable): the domain of the address, or %NULL for an account
+ *
+ * Returns: "userN": one per address; an account with no domain gets the
+ *   pseudonym of the address it was first seen in, when there was one.
+ */
+const char *
+_ld_redactor_user (LdRedactor *self,
+                   const char *user,
+                   gsize       user_len,
+                   const char *domain,
+                   gsize       domain_len)
+{
+  g_autofree char *fu = fold (user, user_len);
+  g_autofree char *fd = domain ? fold (domain, domain_len) : NULL;
+  g_autofree char *key = fd ? g_strconcat (fu, "@", fd, NULL) : g_strdup (fu);
+  const char *p = g_hash_table_lookup (self->maps[LD_REDACT_USER], key);
+
+  if (p != NULL)
+    return p;
+  if (fd == NULL)
     {
-      gsize tld_len = strlen (labels[0]);
-      gsize sld_len = labels[0] - labels[1] - 1;
+      const char *entry = g_hash_table_lookup (self->words, fu);
 
-      if (tld_len == 2 && sld_len <= 3)
-        return n == 3 ? labels[2] : host;
+      /* Known from an address: the same person. */
+      if (entry != NULL && entry[0] - 'a' == LD_REDACT_USER && strcmp (entry + 1, fu) != 0)
+        {
+          p = _ld_redactor_pseudonym (self, LD_REDACT_USER, entry + 1);
+          if (p != NULL)
+            return remember (self, LD_REDACT_USER, g_steal_pointer (&key), g_strdup (p));
+        }
     }
-  return n >= 2 ? labels[1] : host;
-}
-
-static const char *
-lookup_or_add (LdRedactor   *self,
-               LdRedactKind  kind,
-               const char   *value,
-               const char   *suffix)
-{
-  g_autofree char *norm = normalise (kind, value);
-  g_autofree char *key = g_strdup_printf ("%d:%s", kind, norm);
-  const char *found = g_hash_table_lookup (self->map, key);
-  char *p;
-
-  if (found != NULL)
-    return found;
-  g_hash_table_add (self->originals, g_strdup (norm));
-  p = next_pseudonym (self, kind, norm, suffix);
-  g_hash_table_insert (self->map, g_steal_pointer (&key), p);
-  return p;
-}
-
-static const char *
-pseudonym_for_domain (LdRedactor *self,
-                      const char *domain)
-{
-  const char *p = lookup_or_add (self, LD_REDACT_DOMAIN, domain, NULL);
-  const char *dot = strchr (domain, '.');
-
-  /* "contoso" alone shows up in NetBIOS names and NTLM realms. */
-  if (dot != NULL && dot - domain >= 4)
+  _ld_redactor_collect (self, LD_REDACT_USER, user, user_len);
+  _ld_redactor_learn_word (self, LD_REDACT_USER, user, user_len, key);
+  /* "john.smith" and "jsmith-adm": their parts name him too. */
+  for (const char *w = fu, *end; *w; w = end)
     {
-      g_autofree char *label = g_strndup (domain, dot - domain);
-      g_autofree char *plabel = g_strndup (p, strchr (p, '.') - p);
-
-      add_literal (self, label, plabel);
+      while (*w && !g_unichar_isalnum (g_utf8_get_char (w)))
+        w = g_utf8_next_char (w);
+      end = w;
+      while (*end && g_unichar_isalnum (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      if (end > w && (w != fu || *end != '\0'))
+        _ld_redactor_collect (self, LD_REDACT_USER, w, end - w);
     }
-  return p;
+  if (fd != NULL)
+    {
+      g_autofree char *full = g_strconcat (fu, "@", fd, NULL);
+
+      _ld_redactor_collect (self, LD_REDACT_USER, full, -1);
+    }
+  return remember (self, LD_REDACT_USER, g_steal_pointer (&key), numbered (self, LD_REDACT_USER, "user"));
 }
 
-static const char *
-pseudonym_for_host (LdRedactor *self,
-                    const char *host)
+/**
+ * _ld_redactor_host_label:
+ *
+ * Returns: "host-N" for a machine's or server's own label ("PC-JSMITH01",
+ *   "poolfe01"), the same wherever the label appears.
+ */
+const char *
+_ld_redactor_host_label (LdRedactor *self,
+                         const char *label,
+                         gsize       len)
 {
-  const char *domain;
-  const char *dp;
+  g_autofree char *key = fold (label, len);
+  const char *p = g_hash_table_lookup (self->maps[LD_REDACT_HOST], key);
 
-  if (domain_is_public (host))
-    return NULL;
-  domain = host_domain (host);
-  if (domain == host)
-    return pseudonym_for_domain (self, host);
-  dp = pseudonym_for_domain (self, domain);
-  return lookup_or_add (self, LD_REDACT_HOST, host, dp);
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_HOST, label, len);
+  _ld_redactor_learn_word (self, LD_REDACT_HOST, key, -1, key);
+  /* "PC-JSMITH01": "jsmith01" and "jsmith" name the user too. */
+  for (const char *w = key, *end; *w; w = end)
+    {
+      while (*w && !g_unichar_isalnum (g_utf8_get_char (w)))
+        w = g_utf8_next_char (w);
+      end = w;
+      while (*end && g_unichar_isalnum (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      if (end > w && (w != key || *end != '\0'))
+        _ld_redactor_collect (self, LD_REDACT_HOST, w, end - w);
+    }
+  return remember (self, LD_REDACT_HOST, g_steal_pointer (&key), numbered (self, LD_REDACT_HOST, "host-"));
 }
 
-static const char *
-pseudonym_for_ipv4 (LdRedactor *self,
-                    const char *ip)
-{
-  return lookup_or_add (self, LD_REDACT_IPV4, ip, NULL);
-}
+/* ---- Domains ------------------------------------------------------------ */
 
 static gboolean
-host_tld_ok (const char *host)
+has_suffix_label (const char *host,
+                  gsize       len,
+                  const char *suffix)
 {
-  const char *dot = strrchr (host, '.');
-  const char *tld = dot ? dot + 1 : host;
-  gsize len = strlen (tld);
+  gsize sl = strlen (suffix);
 
-  if (str_in (tld, host_tlds, G_N_ELEMENTS (host_tlds)))
-    return TRUE;
-  /* Country domains only in lower case: "failed.It" is a sentence. */
-  if (len == 2 && g_ascii_islower (tld[0]) && g_ascii_islower (tld[1]))
-    return TRUE;
+  if (len == sl)
+    return g_ascii_strncasecmp (host, suffix, sl) == 0;
+  return len > sl && host[len - sl - 1] == '.' && g_ascii_strncasecmp (host + len - sl, suffix, sl) == 0;
+}
+
+/**
+ * _ld_redact_domain_is_public:
+ *
+ * Returns: whether @host is a public service name kept in a redacted
+ *   report (meet.lync.com, *.microsoft.com, example.com …).
+ */
+gboolean
+_ld_redact_domain_is_public (const char *host,
+                             gsize       len)
+{
+  while (len > 0 && host[len - 1] == '.')
+    len--;
+  for (gsize i = 0; i < G_N_ELEMENTS (tenant_suffixes); i++)
+    if (has_suffix_label (host, len, tenant_suffixes[i]) && len > strlen (tenant_suffixes[i]))
+      return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (public_domains); i++)
+    if (has_suffix_label (host, len, public_domains[i]))
+      return TRUE;
   return FALSE;
 }
 
-static char *
-pseudonym_for_address (LdRedactor *self,
-                       const char *user,
-                       const char *domain)
+/**
+ * _ld_redact_label_is_generic:
+ *
+ * Returns: whether a host label names a service rather than a machine.
+ */
+gboolean
+_ld_redact_label_is_generic (const char *label,
+                             gsize       len)
 {
-  const char *dp;
-  const char *up;
-  g_autofree char *full = g_strdup_printf ("%s@%s", user, domain);
-  gboolean domain_is_ip = g_ascii_isdigit (domain[strlen (domain) - 1]);
-
-  if (domain_is_ip)
-    dp = pseudonym_for_ipv4 (self, domain);
-  else
-    {
-      dp = pseudonym_for_host (self, domain);
-      if (dp == NULL)
-        dp = domain;
-    }
-
-  if (is_phone_user (user))
-    up = lookup_or_add (self, LD_REDACT_PHONE, user, NULL);
-  else
-    {
-      up = lookup_or_add (self, LD_REDACT_ADDRESS, full, NULL);
-      if (g_utf8_strlen (user, -1) >= 3)
-        add_literal (self, user, up);
-    }
-  return g_strdup_printf ("%s@%s", up, dp);
-}
-
-static const char *
-pseudonym_for_name (LdRedactor *self,
-                    const char *name)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  g_auto(GStrv) words = NULL;
-  const char *p;
-
-  if (g_utf8_strlen (trimmed, -1) < 2)
-    return NULL;
-  p = lookup_or_add (self, LD_REDACT_NAME, trimmed, NULL);
-  add_literal (self, trimmed, p);
-  /* A first or last name on its own ("Joe") names the same person. */
-  words = g_strsplit_set (trimmed, " ,", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_utf8_strlen (words[i], -1) >= 3)
-      add_literal (self, words[i], p);
-  return p;
-}
-
-static void
-add_literal (LdRedactor *self,
-             const char *value,
-             const char *pseudonym)
-{
-  g_autofree char *key = g_utf8_casefold (value, -1);
-  Literal *lit;
-
-  if (g_utf8_strlen (key, -1) < 3 || str_in (key, stop_words, G_N_ELEMENTS (stop_words)))
-    return;
-  if (g_hash_table_contains (self->literal_keys, key))
-    return;
-  lit = g_new0 (Literal, 1);
-  lit->key = g_steal_pointer (&key);
-  lit->pseudonym = g_strdup (pseudonym);
-  g_ptr_array_add (self->literals, lit);
-  g_hash_table_insert (self->literal_keys, lit->key, lit);
-  self->literals_dirty = TRUE;
-
-  /* JSON writes " and \ escaped; the escaped spelling must go too. */
-  if (strpbrk (value, "\"\\") != NULL)
-    {
-      GString *esc = g_string_new (NULL);
-
-      for (const char *c = value; *c; c++)
-        {
-          if (*c == '"' || *c == '\\')
-            g_string_append_c (esc, '\\');
-          g_string_append_c (esc, *c);
-        }
-      add_literal (self, esc->str, pseudonym);
-      g_string_free (esc, TRUE);
-    }
+  for (gsize i = 0; i < G_N_ELEMENTS (generic_labels); i++)
+    if (strlen (generic_labels[i]) == len && g_ascii_strncasecmp (label, generic_labels[i], len) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /**
- * ld_redactor_add:
- * @kind: what @value is
- * @value: a value to hide
+ * _ld_redactor_domain:
+ * @domain: a registrable domain ("acme.health", "corp.contoso.loc" gives
+ *   "contoso.loc" to this), or a single label standing for one
  *
- * Teaches the redactor a value it cannot find by itself (a display name
- * written without quotes, a machine name without a domain).
- *
- * Returns: (transfer none) (nullable): the pseudonym of @value, or %NULL when
- * the value is public or too short to hide safely.
+ * Returns: (nullable): "domainN.example", or %NULL for a public domain.
  */
 const char *
-ld_redactor_add (LdRedactor   *self,
-                 LdRedactKind  kind,
-                 const char   *value)
+_ld_redactor_domain (LdRedactor *self,
+                     const char *domain,
+                     gsize       len)
 {
+  g_autofree char *key = NULL;
   const char *p;
+  const char *dot;
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  if (value == NULL || *value == '\0')
+  while (len > 0 && domain[len - 1] == '.')
+    len--;
+  if (len == 0 || _ld_redact_domain_is_public (domain, len))
     return NULL;
-  switch (kind)
+  key = fold (domain, len);
+  p = g_hash_table_lookup (self->maps[LD_REDACT_DOMAIN], key);
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_DOMAIN, domain, len);
+  /* The domain's own label names the tenant ("acmehealth", "contoso"):
+   * NetBIOS domains and free text use it alone. The top-level domain
+   * does not. */
+  dot = memchr (key, '.', strlen (key));
+  if (dot != NULL)
     {
-    case LD_REDACT_ADDRESS:
-      {
-        const char *at = strrchr (value, '@');
-        g_autofree char *user = NULL;
-        g_autofree char *full = NULL;
+      _ld_redactor_collect (self, LD_REDACT_DOMAIN, key, dot - key);
+      _ld_redactor_learn_word (self, LD_REDACT_DOMAIN, key, dot - key, key);
+    }
+  for (;;)
+    {
+      g_autofree char *label = g_strdup_printf ("domain%u", ++self->counters[LD_REDACT_DOMAIN]);
+      g_autofree char *candidate = g_strconcat (label, ".example", NULL);
 
-        if (at == NULL)
-          return ld_redactor_add (self, LD_REDACT_USER, value);
-        g_autofree char *folded = g_utf8_casefold (value, -1);
-        g_autofree char *key = g_strconcat ("full:", folded, NULL);
-
-        if ((p = g_hash_table_lookup (self->map, key)) != NULL)
-          return p;
-        user = g_strndup (value, at - value);
-        full = pseudonym_for_address (self, user, at + 1);
-        p = full;
-        g_hash_table_insert (self->map, g_steal_pointer (&key), g_steal_pointer (&full));
-        return p;
-      }
-    case LD_REDACT_USER:
-      p = lookup_or_add (self, LD_REDACT_USER, value, NULL);
-      add_literal (self, value, p);
-      return p;
-    case LD_REDACT_DOMAIN:
-    case LD_REDACT_HOST:
-      if (strchr (value, '.') != NULL)
-        return pseudonym_for_host (self, value);
-      /* A machine or NetBIOS name ("LYNCFE01"): only the literal pass finds it. */
-      p = lookup_or_add (self, kind, value, NULL);
-      add_literal (self, value, p);
-      return p;
-    case LD_REDACT_IPV4:
-    case LD_REDACT_IPV6:
-    case LD_REDACT_PHONE:
-      p = lookup_or_add (self, kind, value, NULL);
-      add_literal (self, value, p);
-      return p;
-    case LD_REDACT_NAME:
-      return pseudonym_for_name (self, value);
-    case LD_REDACT_FOLDER:
-      p = lookup_or_add (self, kind, value, NULL);
-      add_literal (self, value, p);
-      return p;
-    default:
-      return NULL;
+      if (usable (self, label) && usable (self, candidate))
+        {
+          give (self, label);
+          give (self, candidate);
+          return remember (self, LD_REDACT_DOMAIN, g_steal_pointer (&key), g_steal_pointer (&candidate));
+        }
     }
 }
 
-static gboolean
-matched (const PCRE2_SIZE *ov,
-         guint             g)
-{
-  return ov[2 * g] != PCRE2_UNSET;
-}
-
-/* Appends @text[start..end) with the span of group @g replaced by
- * @pseudonym, so quotes and "name=" around a display name survive. */
-static void
-append_group_replaced (GString          *out,
-                       const char       *text,
-                       const PCRE2_SIZE *ov,
-                       guint             g,
-                       const char       *pseudonym)
-{
-  PCRE2_SIZE gs = ov[2 * g], ge = ov[2 * g + 1];
-
-  /* A JSON-escaped closing quote leaves its backslash in the group. */
-  if (ge > gs && text[ge - 1] == '\\')
-    ge--;
-  g_string_append_len (out, text + ov[0], gs - ov[0]);
-  g_string_append (out, pseudonym);
-  g_string_append_len (out, text + ge, ov[1] - ge);
-}
-
-static char *
-dup_group (const char       *text,
-           const PCRE2_SIZE *ov,
-           guint             g)
-{
-  PCRE2_SIZE gs = ov[2 * g], ge = ov[2 * g + 1];
-
-  if (ge > gs && text[ge - 1] == '\\')
-    ge--;
-  return g_strndup (text + gs, ge - gs);
-}
+/* ---- Addresses ---------------------------------------------------------- */
 
 static gboolean
-name_is_plausible (const char *name)
+ipv4_parse (const char *s,
+            gsize       len,
+            guint       o[4])
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  guint n = 0, v = 0, digits = 0;
 
-  /* Header values like "sip" or "Anonymous" are not people. */
-  return !str_in (g_strstrip (folded), stop_words, G_N_ELEMENTS (stop_words));
-}
-
-static void
-structural_pass (LdRedactor *self,
-                 const char *text,
-                 gsize       len,
-                 GString    *out)
-{
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern (self->structural, NULL);
-  PCRE2_SIZE offset = 0;
-
-  while (offset < len)
+  for (gsize i = 0; i <= len; i++)
     {
-      int rc = pcre2_match (self->structural, (PCRE2_SPTR) text, len, offset,
-                            PCRE2_NO_UTF_CHECK, md, NULL);
-      PCRE2_SIZE *ov;
-      g_autofree char *value = NULL;
-      const char *p = NULL;
-
-      if (rc < 0)
-        break;
-      ov = pcre2_get_ovector_pointer (md);
-      g_string_append_len (out, text + offset, ov[0] - offset);
-
-      if (ov[1] == ov[0])
+      if (i == len || s[i] == '.')
         {
-          /* An empty match cannot happen with this pattern, but never loop. */
-          gsize step = g_utf8_next_char (text + ov[0]) - (text + ov[0]);
-
-          g_string_append_len (out, text + ov[0], step);
-          offset = ov[0] + step;
-          continue;
+          if (digits == 0 || digits > 3 || v > 255 || n >= 4)
+            return FALSE;
+          o[n++] = v;
+          v = 0;
+          digits = 0;
         }
-
-      if (matched (ov, self->g_dname) || matched (ov, self->g_xname) || matched (ov, self->g_uname))
+      else if (g_ascii_isdigit (s[i]))
         {
-          guint g = matched (ov, self->g_dname) ? self->g_dn :
-                    matched (ov, self->g_xname) ? self->g_xn : self->g_un;
-
-          value = dup_group (text, ov, g);
-          p = name_is_plausible (value) ? pseudonym_for_name (self, value) : NULL;
-          if (p != NULL)
-            append_group_replaced (out, text, ov, g, p);
-          else
-            g_string_append_len (out, text + ov[0], ov[1] - ov[0]);
-          if (p == NULL && matched (ov, self->g_uname))
-            {
-              /* Nothing replaced: let the rest of the text (the URI) be seen. */
-              offset = ov[1];
-              continue;
-            }
-        }
-      else if (matched (ov, self->g_addr))
-        {
-          g_autofree char *user = dup_group (text, ov, self->g_au);
-          g_autofree char *domain = dup_group (text, ov, self->g_ad);
-          g_autofree char *rep = NULL;
-          gboolean ok = TRUE;
-
-          if (!g_ascii_isdigit (domain[strlen (domain) - 1]) && !host_tld_ok (domain))
-            ok = FALSE;
-          if (ok)
-            {
-              rep = pseudonym_for_address (self, user, domain);
-              g_string_append (out, rep);
-            }
-          else
-            {
-              /* "name@host" with no real domain: still hide the host part if known. */
-              g_string_append_len (out, text + ov[0], ov[1] - ov[0]);
-            }
-        }
-      else if (matched (ov, self->g_ip4))
-        {
-          value = g_strndup (text + ov[0], ov[1] - ov[0]);
-          g_string_append (out, pseudonym_for_ipv4 (self, value));
-        }
-      else if (matched (ov, self->g_ip6))
-        {
-          value = g_strndup (text + ov[0], ov[1] - ov[0]);
-          /* "::" alone or a C++ scope ("Face::Add") has no digit. */
-          if (strpbrk (value, "0123456789") != NULL && strstr (value, ":::") == NULL)
-            g_string_append (out, lookup_or_add (self, LD_REDACT_IPV6, value, NULL));
-          else
-            g_string_append (out, value);
-        }
-      else if (matched (ov, self->g_host))
-        {
-          value = g_strndup (text + ov[0], ov[1] - ov[0]);
-          /* "xx.xx.xxx.xx": already masked by whoever shared the log. */
-          if (value[strspn (value, "xX.")] != '\0' && host_tld_ok (value) &&
-              (p = pseudonym_for_host (self, value)) != NULL)
-            g_string_append (out, p);
-          else
-            g_string_append (out, value);
-        }
-      else if (matched (ov, self->g_phone))
-        {
-          value = g_strndup (text + ov[0], ov[1] - ov[0]);
-          if (is_phone_user (value))
-            g_string_append (out, lookup_or_add (self, LD_REDACT_PHONE, value, NULL));
-          else
-            g_string_append (out, value);
+          v = v * 10 + (s[i] - '0');
+          digits++;
         }
       else
-        g_string_append_len (out, text + ov[0], ov[1] - ov[0]);
-
-      offset = ov[1];
+        return FALSE;
     }
-  if (offset < len)
-    g_string_append_len (out, text + offset, len - offset);
-  pcre2_match_data_free (md);
+  return n == 4;
 }
 
-static int
-compare_literal_length (gconstpointer a,
-                        gconstpointer b)
+static NetSlot *
+net_slot_new (LdRedactor *self)
 {
-  const Literal *la = *(const Literal * const *) a;
-  const Literal *lb = *(const Literal * const *) b;
-  gsize na = strlen (la->key), nb = strlen (lb->key);
+  NetSlot *slot = g_new0 (NetSlot, 1);
 
-  return na < nb ? 1 : na > nb ? -1 : strcmp (la->key, lb->key);
+  g_ptr_array_add (self->net_slots, slot);
+  return slot;
 }
 
+/* The n-th public documentation or benchmark network: addresses no one
+ * is reached at (RFC 5737, RFC 2544), then the reserved 240/4. */
 static void
-rebuild_literals (LdRedactor *self)
+public_net (guint n, guint *a, guint *b, guint *c)
 {
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  static const guint doc[3][3] = { { 203, 0, 113 }, { 198, 51, 100 }, { 192, 0, 2 } };
 
-  g_ptr_array_set_size (self->literal_res, 0);
-  self->literals_dirty = FALSE;
-  for (guint i = 0; i < self->literals->len; i++)
-    g_ptr_array_add (sorted, self->literals->pdata[i]);
-  /* Longest first, so "Joe Bloggs" wins over "Joe". */
-  g_ptr_array_sort (sorted, compare_literal_length);
+  if (n < 3)
+    *a = doc[n][0], *b = doc[n][1], *c = doc[n][2];
+  else if (n < 3 + 512)
+    *a = 198, *b = 18 + (n - 3) / 256, *c = (n - 3) % 256;
+  else
+    *a = 240 + ((n - 515) >> 16) % 15, *b = ((n - 515) >> 8) & 255, *c = (n - 515) & 255;
+}
 
-  for (guint start = 0; start < sorted->len; start += LITERALS_PER_PATTERN)
+/**
+ * _ld_redactor_ipv4:
+ *
+ * Returns: (nullable): the pseudonym of an IPv4 address, or %NULL for one
+ *   that identifies nothing (loopback, unspecified, broadcast, multicast,
+ *   link-local) or is no address.
+ */
+const char *
+_ld_redactor_ipv4 (LdRedactor *self,
+                   const char *ip,
+                   gsize       len)
+{
+  guint o[4];
+  g_autofree char *key = NULL;
+  g_autofree char *net_key = NULL;
+  const char *p;
+  NetSlot *slot;
+  gboolean private;
+
+  if (!ipv4_parse (ip, len, o))
+    return NULL;
+  if (o[0] == 0 || o[0] == 127 || o[0] >= 224 || (o[0] == 169 && o[1] == 254))
+    return NULL;
+  key = g_strdup_printf ("%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
+  p = g_hash_table_lookup (self->maps[LD_REDACT_IPV4], key);
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_IPV4, key, -1);
+  if (strlen (key) != len || memcmp (key, ip, len) != 0)
+    _ld_redactor_collect (self, LD_REDACT_IPV4, ip, len);
+
+  private = o[0] == 10 || (o[0] == 172 && o[1] >= 16 && o[1] <= 31) || (o[0] == 192 && o[1] == 168) ||
+            (o[0] == 100 && o[1] >= 64 && o[1] <= 127);
+  net_key = g_strdup_printf ("%u.%u.%u", o[0], o[1], o[2]);
+  slot = g_hash_table_lookup (self->ipv4_nets, net_key);
+  if (slot == NULL)
     {
-      g_autoptr(GString) pat = g_string_new ("(?<![\\p{L}\\p{N}_])(?:");
-      int err = 0;
-      PCRE2_SIZE erroff = 0;
-      pcre2_code *code;
-
-      for (guint i = start; i < sorted->len && i < start + LITERALS_PER_PATTERN; i++)
+      slot = net_slot_new (self);
+      g_hash_table_insert (self->ipv4_nets, g_steal_pointer (&net_key), slot);
+      goto fresh;
+    }
+  for (;;)
+    {
+      while (slot->next_host < 254)
         {
-          const Literal *lit = sorted->pdata[i];
-
-          if (i > start)
-            g_string_append_c (pat, '|');
-          for (const char *c = lit->key; *c; c++)
+          g_autofree char *candidate = g_strdup_printf ("%u.%u.%u.%u", slot->a, slot->b, slot->c,
+                                                        ++slot->next_host);
+          if (usable (self, candidate))
             {
-              if (!g_ascii_isalnum (*c) && !((guchar) *c & 0x80))
-                g_string_append_c (pat, '\\');
-              g_string_append_c (pat, *c);
+              give (self, candidate);
+              return remember (self, LD_REDACT_IPV4, g_steal_pointer (&key), g_steal_pointer (&candidate));
             }
         }
-      g_string_append (pat, ")(?![\\p{L}\\p{N}_])");
-      code = pcre2_compile ((PCRE2_SPTR) pat->str, pat->len,
-                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &erroff, NULL);
-      if (code == NULL)
-        continue;
-      pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
-      g_ptr_array_add (self->literal_res, code);
+      if (slot->overflow != NULL)
+        {
+          slot = slot->overflow;
+          continue;
+        }
+      slot->overflow = net_slot_new (self);
+      slot = slot->overflow;
+    fresh:
+      if (private)
+        {
+          guint n = self->n_private_nets++;
+
+          slot->a = 10, slot->b = (n >> 8) & 255, slot->c = n & 255;
+        }
+      else
+        public_net (self->n_public_nets++, &slot->a, &slot->b, &slot->c);
     }
-}
-
-static char *
-literal_pass (LdRedactor *self,
-              pcre2_code *code,
-              const char *text)
-{
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern (code, NULL);
-  gsize len = strlen (text);
-  GString *out = g_string_sized_new (len + 16);
-  PCRE2_SIZE offset = 0;
-
-  while (offset < len)
-    {
-      int rc = pcre2_match (code, (PCRE2_SPTR) text, len, offset, PCRE2_NO_UTF_CHECK, md, NULL);
-      PCRE2_SIZE *ov;
-      g_autofree char *key = NULL;
-      const Literal *lit;
-
-      if (rc < 0)
-        break;
-      ov = pcre2_get_ovector_pointer (md);
-      g_string_append_len (out, text + offset, ov[0] - offset);
-      key = g_utf8_casefold (text + ov[0], ov[1] - ov[0]);
-      lit = g_hash_table_lookup (self->literal_keys, key);
-      g_string_append (out, lit ? lit->pseudonym : "[redacted]");
-      offset = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-  if (offset < len)
-    g_string_append_len (out, text + offset, len - offset);
-  pcre2_match_data_free (md);
-  return g_string_free (out, FALSE);
 }
 
 /**
- * ld_redactor_redact:
- * @text: (nullable): text from a log or derived from it
+ * _ld_redactor_ipv6:
  *
- * Works on any text, including JSON (escaped quotes are understood).
- *
- * Returns: (transfer full) (nullable): @text with every address, URI,
- * name and number it holds replaced by its pseudonym.
+ * Returns: (nullable): "2001:db8:N::H", one N per real /64, or %NULL for
+ *   the unspecified and loopback addresses and text that is no address.
  */
-char *
-ld_redactor_redact (LdRedactor *self,
-                    const char *text)
+const char *
+_ld_redactor_ipv6 (LdRedactor *self,
+                   const char *ip,
+                   gsize       len)
 {
-  g_autofree char *valid = NULL;
-  g_autoptr(GString) out = NULL;
-  char *result;
+  g_autofree char *text = g_strndup (ip, len);
+  g_autoptr(GInetAddress) addr = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *net_key = NULL;
+  const guint8 *bytes;
+  const char *p;
+  NetSlot *slot;
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  if (text == NULL)
+  addr = g_inet_address_new_from_string (text);
+  if (addr == NULL || g_inet_address_get_family (addr) != G_SOCKET_FAMILY_IPV6)
     return NULL;
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  out = g_string_sized_new (strlen (text) + 16);
-  structural_pass (self, text, strlen (text), out);
-  if (self->literals_dirty)
-    rebuild_literals (self);
-
-  result = g_string_free (g_steal_pointer (&out), FALSE);
-  for (guint i = 0; i < self->literal_res->len; i++)
+  if (g_inet_address_get_is_any (addr) || g_inet_address_get_is_loopback (addr) ||
+      g_inet_address_get_is_multicast (addr))
+    return NULL;
+  key = g_inet_address_to_string (addr);
+  p = g_hash_table_lookup (self->maps[LD_REDACT_IPV6], key);
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_IPV6, key, -1);
+  _ld_redactor_collect (self, LD_REDACT_IPV6, ip, len);
+  bytes = g_inet_address_to_bytes (addr);
+  net_key = g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3],
+                             bytes[4], bytes[5], bytes[6], bytes[7]);
+  slot = g_hash_table_lookup (self->ipv6_nets, net_key);
+  if (slot == NULL)
     {
-      char *next = literal_pass (self, self->literal_res->pdata[i], result);
-
-      g_free (result);
-      result = next;
+      slot = net_slot_new (self);
+      slot->c = ++self->n_ipv6_nets;
+      g_hash_table_insert (self->ipv6_nets, g_steal_pointer (&net_key), slot);
     }
-  return result;
-}
+  for (;;)
+    {
+      g_autofree char *candidate = g_strdup_printf ("2001:db8:%x::%x", slot->c, ++slot->next_host);
 
-static void
-learn (LdRedactor *self,
-       const char *text)
-{
-  g_autofree char *ignored = NULL;
-
-  if (text == NULL || *text == '\0')
-    return;
-  ignored = ld_redactor_redact (self, text);
+      if (usable (self, candidate))
+        {
+          give (self, candidate);
+          return remember (self, LD_REDACT_IPV6, g_steal_pointer (&key), g_steal_pointer (&candidate));
+        }
+    }
 }
 
 /**
- * ld_redactor_new_for_analysis:
- * @analysis: a finished analysis
+ * _ld_redactor_mac:
  *
- * Walks every string of @analysis in log order, so pseudonyms are numbered
- * by first appearance and the same analysis always gives the same ones.
- *
- * Returns: (transfer full): a redactor that knows every value of @analysis.
+ * Returns: (nullable): a locally administered MAC address written as
+ *   @mac was (separator and case), or %NULL for text that is no MAC.
  */
-LdRedactor *
-ld_redactor_new_for_analysis (LdAnalysis *analysis)
+const char *
+_ld_redactor_mac (LdRedactor *self,
+                  const char *mac,
+                  gsize       len)
 {
-  LdRedactor *self = ld_redactor_new ();
-  GPtrArray *inputs = ld_analysis_get_inputs (analysis);
-  GPtrArray *messages = ld_analysis_get_messages (analysis);
-  GPtrArray *events = ld_analysis_get_trace_events (analysis);
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-  GPtrArray *findings = ld_analysis_get_findings (analysis);
+  char hex[13];
+  guint n = 0;
+  char sep = 0;
+  gboolean upper = FALSE;
+  const char *p;
+  g_autofree char *key = NULL;
 
-  for (guint i = 0; i < inputs->len; i++)
+  for (gsize i = 0; i < len; i++)
     {
-      const LdInput *in = inputs->pdata[i];
-
-      if (in->path != NULL)
+      if (g_ascii_isxdigit (mac[i]))
         {
-          g_autofree char *dir = g_path_get_dirname (in->path);
-
-          /* The folder often holds the user's name (C:\Users\alice\...). */
-          if (strcmp (dir, ".") != 0 && strcmp (dir, "/") != 0)
-            ld_redactor_add (self, LD_REDACT_FOLDER, dir);
-          learn (self, in->path);
+          if (n >= 12)
+            return NULL;
+          upper |= g_ascii_isupper (mac[i]);
+          hex[n++] = g_ascii_tolower (mac[i]);
         }
-      learn (self, in->member);
+      else if (sep == 0 || sep == mac[i])
+        sep = mac[i];
+      else
+        return NULL;
     }
+  if (n != 12)
+    return NULL;
+  hex[12] = '\0';
+  key = g_strdup_printf ("%s%c%c", hex, sep ? sep : '_', upper ? 'U' : 'l');
+  p = g_hash_table_lookup (self->maps[LD_REDACT_MAC], key);
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_MAC, hex, 12);
+  _ld_redactor_collect (self, LD_REDACT_MAC, mac, len);
+  {
+    /* The same MAC written otherwise gets the same number. */
+    g_autofree char *num_key = g_strconcat ("#", hex, NULL);
+    guint num;
+    const char *known = g_hash_table_lookup (self->maps[LD_REDACT_MAC], num_key);
+    GString *s = g_string_new (NULL);
 
-  for (guint i = 0; i < messages->len; i++)
+    if (known != NULL)
+      num = (guint) strtoul (known, NULL, 10);
+    else
+      {
+        num = ++self->counters[LD_REDACT_MAC];
+        g_hash_table_insert (self->maps[LD_REDACT_MAC], g_steal_pointer (&num_key), g_strdup_printf ("%u", num));
+      }
     {
-      const LdSipMessage *msg = messages->pdata[i];
+      guint8 b[6] = { 0x02, 0, 0, (num >> 16) & 0xff, (num >> 8) & 0xff, num & 0xff };
 
-      learn (self, msg->remote);
-      learn (self, msg->local);
-      for (guint h = 0; h < msg->n_headers; h++)
-        learn (self, msg->headers[h].value);
-      learn (self, msg->request_uri);
-      learn (self, msg->body);
-      /* Headers and body of a stripped message are only in its raw text. */
-      if (msg->stripped)
-        learn (self, msg->raw);
-    }
-
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      const LdTraceEvent *ev = events->pdata[i];
-
-      learn (self, ev->text);
-    }
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = attempts->pdata[i];
-
-      learn (self, a->target);
-      learn (self, a->remote_party);
-      learn (self, a->call_id);
-      for (guint d = 0; a->diagnostics != NULL && d < a->diagnostics->len; d++)
+      for (guint i = 0; i < 6; i++)
         {
-          const LdDiagnostic *diag = a->diagnostics->pdata[d];
-
-          learn (self, diag->raw);
+          if (sep == '.' && (i == 2 || i == 4))
+            g_string_append_c (s, '.');
+          else if (sep != 0 && sep != '.' && i > 0)
+            g_string_append_c (s, sep);
+          g_string_append_printf (s, upper ? "%02X" : "%02x", b[i]);
         }
     }
+    give (self, s->str);
+    return remember (self, LD_REDACT_MAC, g_steal_pointer (&key), g_string_free (s, FALSE));
+  }
+}
 
-  for (guint i = 0; i < findings->len; i++)
+/**
+ * _ld_redactor_phone:
+ *
+ * Returns: "+999" and eight digits: the country code +999 is not
+ *   assigned, so no one can be called at a pseudonym. The same digits
+ *   get the same pseudonym in any notation.
+ */
+const char *
+_ld_redactor_phone (LdRedactor *self,
+                    const char *number,
+                    gsize       len)
+{
+  GString *digits = g_string_new (NULL);
+  const char *p;
+
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_isdigit (number[i]))
+      g_string_append_c (digits, number[i]);
+  p = g_hash_table_lookup (self->maps[LD_REDACT_PHONE], digits->str);
+  if (p != NULL)
     {
-      const LdFinding *f = findings->pdata[i];
-
-      learn (self, f->title);
-      learn (self, f->detail);
-      for (guint e = 0; f->evidence != NULL && e < f->evidence->len; e++)
-        learn (self, g_array_index (f->evidence, LdEvidence, e).excerpt);
+      g_string_free (digits, TRUE);
+      return p;
     }
-  return self;
+  _ld_redactor_collect (self, LD_REDACT_PHONE, number, len);
+  for (;;)
+    {
+      g_autofree char *candidate = g_strdup_printf ("+999%08u", ++self->counters[LD_REDACT_PHONE]);
+
+      if (usable (self, candidate + 1))
+        {
+          give (self, candidate + 1);
+          return remember (self, LD_REDACT_PHONE, g_string_free (digits, FALSE), g_steal_pointer (&candidate));
+        }
+    }
+}
+
+/**
+ * _ld_redactor_guid:
+ *
+ * Returns: a GUID of the same shape ("{…}", case) numbered from 1.
+ */
+const char *
+_ld_redactor_guid (LdRedactor *self,
+                   const char *guid,
+                   gsize       len)
+{
+  g_autofree char *key = g_ascii_strdown (guid, len);
+  const char *p = g_hash_table_lookup (self->maps[LD_REDACT_ENDPOINT], key);
+  gboolean upper = FALSE;
+  GString *s;
+  guint n;
+
+  if (p != NULL)
+    return p;
+  _ld_redactor_collect (self, LD_REDACT_ENDPOINT, guid, len);
+  for (gsize i = 0; i < len; i++)
+    upper |= g_ascii_isupper (guid[i]);
+  n = ++self->counters[LD_REDACT_ENDPOINT];
+  s = g_string_new (NULL);
+  for (gsize i = 0, hex = 0; i < len; i++)
+    {
+      if (g_ascii_isxdigit (guid[i]))
+        {
+          /* The last twelve digits count; the rest are zeros. */
+          guint shift = (guint) (31 - MIN (hex, 31));
+          guint digit = shift < 8 ? (n >> (shift * 4)) & 0xf : 0;
+
+          g_string_append_c (s, (upper ? "0123456789ABCDEF" : "0123456789abcdef")[digit]);
+          hex++;
+        }
+      else
+        g_string_append_c (s, guid[i]);
+    }
+  give (self, s->str);
+  return remember (self, LD_REDACT_ENDPOINT, g_steal_pointer (&key), g_string_free (s, FALSE));
+}
+
+/* ---- Passes ------------------------------------------------------------- */
+
+/**
+ * _ld_redactor_seed_from:
+ * @learnt: the redactor of the first pass over the same inputs
+ *
+ * Every value @learnt met is reserved (no pseudonym may equal it) and its
+ * words are known from the start, so free text before a name's first SIP
+ * message is rewritten too.
+ */
+void
+_ld_redactor_seed_from (LdRedactor *self,
+                        LdRedactor *learnt)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, learnt->reserved);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->reserved, g_strdup (key));
+  g_hash_table_iter_init (&iter, learnt->words);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->words, key))
+      g_hash_table_insert (self->words, g_strdup (key), g_strdup (value));
+}
+
+/**
+ * ld_redactor_add_user_text:
+ * @text: (nullable): something the user typed that a redacted report
+ *   leaves out (a free-text wizard answer)
+ *
+ * Its words are looked for by the output check like the logs' values.
+ */
+void
+ld_redactor_add_user_text (LdRedactor *self,
+                           const char *text)
+{
+  const char *w, *end;
+
+  g_return_if_fail (self != NULL);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return;
+  _ld_redactor_collect (self, LD_REDACT_TEXT, text, -1);
+  for (w = text; *w; w = end)
+    {
+      while (*w && g_unichar_isspace (g_utf8_get_char (w)))
+        w = g_utf8_next_char (w);
+      end = w;
+      while (*end && !g_unichar_isspace (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      if (end > w)
+        {
+          const char *a = w, *b = end;
+
+          /* "PC042," and "(Jane" are "PC042" and "Jane". */
+          while (a < b && !g_unichar_isalnum (g_utf8_get_char (a)))
+            a = g_utf8_next_char (a);
+          while (b > a && !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (b))))
+            b = g_utf8_prev_char (b);
+          if (b > a)
+            _ld_redactor_collect (self, LD_REDACT_TEXT, a, b - a);
+        }
+    }
 }

@@ -852,10 +852,11 @@ draw_cover (Pdf *pdf)
   draw_verdict (pdf);
   draw_summary_counts (pdf);
   if (ctx->redactor != NULL)
-    paragraph (pdf, _("Redacted: names, SIP addresses, phone numbers, host names and IP addresses are "
-                      "replaced by pseudonyms (user1@domain1.example, host-1, 10.0.0.1 for private and "
-                      "203.0.113.1 for public addresses). The same value always has the same pseudonym."),
-               SMALL_SIZE + 0.5, PANGO_WEIGHT_NORMAL, &C_MUTED, 0, 10);
+    {
+      g_autofree char *legend = ld_redact_dup_legend ();
+
+      paragraph (pdf, legend, SMALL_SIZE + 0.5, PANGO_WEIGHT_NORMAL, &C_MUTED, 0, 10);
+    }
   draw_inputs (pdf);
   draw_failures_at_a_glance (pdf);
   if (ctx->failed->len > 0 || ctx->findings->len > 0)
@@ -1305,60 +1306,6 @@ draw_diagnostic (Pdf                *pdf,
     draw_media (pdf, d->media->pdata[i]);
 }
 
-/* The ladder renderer reads the attempt directly; for a redacted report
- * it gets a shallow copy whose addresses and names are pseudonyms. */
-typedef struct
-{
-  LdAttempt     attempt;
-  GPtrArray    *messages;   /* (element-type LdSipMessage) owned shells */
-  GPtrArray    *strings;    /* owned redacted strings */
-} RedactedAttempt;
-
-static char *
-keep (RedactedAttempt *ra,
-      char            *s)
-{
-  g_ptr_array_add (ra->strings, s);
-  return s;
-}
-
-static void
-redacted_attempt_init (RedactedAttempt *ra,
-                       LdReportContext *ctx,
-                       const LdAttempt *a)
-{
-  ra->attempt = *a;
-  ra->strings = g_ptr_array_new_with_free_func (g_free);
-  ra->messages = g_ptr_array_new_with_free_func (g_free);
-  ra->attempt.target = keep (ra, _ld_report_str (ctx, a->target));
-  ra->attempt.remote_party = a->remote_party ? keep (ra, _ld_report_str (ctx, a->remote_party)) : NULL;
-  ra->attempt.call_id = keep (ra, _ld_report_str (ctx, a->call_id));
-  ra->attempt.status_reason = a->status_reason ? keep (ra, _ld_report_str (ctx, a->status_reason)) : NULL;
-  for (guint i = 0; a->messages != NULL && i < a->messages->len; i++)
-    {
-      const LdSipMessage *m = a->messages->pdata[i];
-      LdSipMessage *copy = g_new (LdSipMessage, 1);
-
-      *copy = *m;
-      copy->remote = m->remote ? keep (ra, _ld_report_str (ctx, m->remote)) : NULL;
-      copy->local = m->local ? keep (ra, _ld_report_str (ctx, m->local)) : NULL;
-      copy->reason = m->reason ? keep (ra, _ld_report_str (ctx, m->reason)) : NULL;
-      copy->request_uri = m->request_uri ? keep (ra, _ld_report_str (ctx, m->request_uri)) : NULL;
-      copy->from = m->from ? keep (ra, _ld_report_str (ctx, m->from)) : NULL;
-      copy->to = m->to ? keep (ra, _ld_report_str (ctx, m->to)) : NULL;
-      copy->raw = NULL;
-      g_ptr_array_add (ra->messages, copy);
-    }
-  ra->attempt.messages = ra->messages;
-}
-
-static void
-redacted_attempt_clear (RedactedAttempt *ra)
-{
-  g_clear_pointer (&ra->messages, g_ptr_array_unref);
-  g_clear_pointer (&ra->strings, g_ptr_array_unref);
-}
-
 /* Draws the ladder, slicing it between message rows across pages; the
  * column headings repeat on each page. */
 static void
@@ -1439,8 +1386,6 @@ draw_failed_attempt (Pdf             *pdf,
   g_autofree char *reason = a->status_reason ? _ld_report_str (ctx, a->status_reason) : NULL;
   g_autofree char *status = a->status > 0 ? g_strdup_printf ("%d %s", a->status, reason ? reason : "")
                                           : g_strdup (_("none (no final response logged)"));
-  RedactedAttempt ra = { 0 };
-  const LdAttempt *drawn = a;
 
   heading (pdf, 2, title, 80);
   {
@@ -1462,17 +1407,11 @@ draw_failed_attempt (Pdf             *pdf,
   for (guint d = 0; a->diagnostics != NULL && d < a->diagnostics->len; d++)
     draw_diagnostic (pdf, a->diagnostics->pdata[d]);
 
-  if (ctx->redactor != NULL)
-    {
-      redacted_attempt_init (&ra, ctx, a);
-      drawn = &ra.attempt;
-    }
-  heading (pdf, 3, _("Call flow"), MIN (ld_ladder_measure (drawn, PICTURE_DESIGN_WIDTH), 200) *
+  heading (pdf, 3, _("Call flow"), MIN (ld_ladder_measure (a, PICTURE_DESIGN_WIDTH), 200) *
            body_width (pdf) / PICTURE_DESIGN_WIDTH + 24);
   paragraph (pdf, _("The SIP messages of this attempt as logged; red rows carry the diagnostic header."),
              SMALL_SIZE, PANGO_WEIGHT_NORMAL, &C_MUTED, 0, 4);
-  draw_ladder (pdf, drawn);
-  redacted_attempt_clear (&ra);
+  draw_ladder (pdf, a);
 }
 
 static void

@@ -12,7 +12,8 @@ typedef struct
 {
   LdAnalysis            *analysis;
   const LdReportOptions *options;
-  LdRedactor            *redactor;    /* nullable: no redaction */
+  LdRedactor            *redactor;    /* nullable: not redacted; else the analysis's (borrowed) */
+  LdAnalysis            *redacted;    /* owned: the inputs read again through the redactor */
   GPtrArray             *findings;    /* (element-type LdFinding) borrowed, most severe first */
   GPtrArray             *groups;      /* (element-type GPtrArray of LdFinding): findings of one rule, in that order */
   GPtrArray             *failed;      /* (element-type LdAttempt) borrowed */

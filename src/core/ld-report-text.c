@@ -478,7 +478,11 @@ _ld_report_render_markdown (LdReportContext *ctx)
   g_string_append (out, "\n\n");
   g_string_append_printf (out, _("Analysed on %s with LyncDiag %s."), ctx->analysed_at, PACKAGE_VERSION);
   if (ctx->redactor != NULL)
-    g_string_append_printf (out, " %s", _("Names, SIP addresses, phone numbers, host names and IP addresses are replaced by pseudonyms; the same value always has the same pseudonym."));
+    {
+      g_autofree char *legend = ld_redact_dup_legend ();
+
+      g_string_append_printf (out, " %s", legend);
+    }
   g_string_append (out, "\n\n");
 
   g_string_append_printf (out, "## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---:|\n",

@@ -248,6 +248,37 @@ ld_report_collect_wizard (gpointer   wizard,
     }
 }
 
+/**
+ * ld_report_dup_wizard_answers:
+ * @wizard: (type LdWizard): the wizard the user went through
+ *
+ * What the user answered, as `--answer` takes it ("plan=dedicated"), for
+ * LdReportOptions.wizard_answers: a redacted report builds its steps from
+ * a wizard over the redacted analysis and these answers. Call it where
+ * the wizard lives (the main thread of the app).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the answers.
+ */
+char **
+ld_report_dup_wizard_answers (gpointer wizard)
+{
+  GPtrArray *steps;
+  GPtrArray *answers = g_ptr_array_new ();
+
+  g_return_val_if_fail (LD_IS_WIZARD (wizard), NULL);
+
+  steps = ld_wizard_get_steps (wizard);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LdWizardStep *step = steps->pdata[i];
+
+      if (step->source == LD_WIZARD_SOURCE_USER && step->answer != NULL)
+        g_ptr_array_add (answers, g_strdup_printf ("%s=%s", step->id, step->answer));
+    }
+  g_ptr_array_add (answers, NULL);
+  return (char **) g_ptr_array_free (answers, FALSE);
+}
+
 /* Labels shared by every format, translated once here. */
 const char *
 _ld_report_severity_label (LdSeverity severity)
@@ -310,16 +341,15 @@ _ld_report_cause_label (LdReportCauseStatus status)
     }
 }
 
-/* Every string that comes from a log goes through here, so a redacted
- * report cannot leak a value through a path the writers forgot. */
+/* Every string that comes from a log goes through here. A redacted
+ * report's analysis holds pseudonyms already (its inputs were read
+ * through the redactor): nothing is searched or replaced here. */
 char *
 _ld_report_str (LdReportContext *ctx,
                 const char      *text)
 {
   if (text == NULL)
     return g_strdup ("");
-  if (ctx->redactor != NULL)
-    return ld_redactor_redact (ctx->redactor, text);
   return g_utf8_make_valid (text, -1);
 }
 
@@ -333,7 +363,7 @@ _ld_report_dup_input_name (LdReportContext *ctx,
   if (index >= inputs->len)
     return g_strdup_printf (_("input %u"), index + 1);
   in = inputs->pdata[index];
-  /* The folder says nothing to the reader and may name the user. */
+  /* The folder (a pseudonym in a redacted report) says nothing to the reader. */
   if (ctx->redactor != NULL && in->member == NULL && in->path != NULL)
     {
       g_autofree char *base = g_path_get_basename (in->path);
@@ -446,8 +476,7 @@ dup_failed_modalities (GPtrArray *failed)
 static char *
 verdict_for (LdAnalysis *analysis,
              GPtrArray  *findings,
-             GPtrArray  *failed,
-             LdRedactor *redactor)
+             GPtrArray  *failed)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const LdFinding *top = findings->len > 0 ? findings->pdata[0] : NULL;
@@ -466,10 +495,7 @@ verdict_for (LdAnalysis *analysis,
 
       if (top != NULL)
         {
-          g_autofree char *t = redactor ? ld_redactor_redact (redactor, top->title)
-                                        : g_strdup (top->title);
-
-          title = strip_final_period (t);
+          title = strip_final_period (top->title);
           first = g_strdup_printf (_("Problem found: %s."), title);
         }
       else
@@ -488,8 +514,7 @@ verdict_for (LdAnalysis *analysis,
 
   if (n_warn > 0)
     {
-      g_autofree char *t = redactor ? ld_redactor_redact (redactor, top->title) : g_strdup (top->title);
-      g_autofree char *title = strip_final_period (t);
+      g_autofree char *title = strip_final_period (top->title);
 
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "No call attempt failed, but %u finding deserves a look: %s.",
@@ -536,23 +561,21 @@ failed_attempts (LdAnalysis *analysis)
 
 /**
  * ld_report_dup_verdict:
- * @analysis: a finished analysis
- * @redactor: (nullable): applied to what the verdict quotes from the logs
+ * @analysis: a finished analysis (a redacted one gives a redacted verdict)
  *
  * The one or two sentences a report opens with, derived from the findings.
  *
  * Returns: (transfer full): the verdict.
  */
 char *
-ld_report_dup_verdict (LdAnalysis *analysis,
-                       LdRedactor *redactor)
+ld_report_dup_verdict (LdAnalysis *analysis)
 {
   g_autoptr(GPtrArray) findings = sorted_findings (analysis);
   g_autoptr(GPtrArray) failed = failed_attempts (analysis);
 
   g_return_val_if_fail (LD_IS_ANALYSIS (analysis), NULL);
 
-  return verdict_for (analysis, findings, failed, redactor);
+  return verdict_for (analysis, findings, failed);
 }
 
 /* One rule firing for forty attempts is one finding to the reader: the
@@ -583,7 +606,8 @@ static void
 context_clear (LdReportContext *ctx)
 {
   g_clear_pointer (&ctx->groups, g_ptr_array_unref);
-  g_clear_pointer (&ctx->redactor, ld_redactor_free);
+  ctx->redactor = NULL;  /* the redacted analysis's */
+  g_clear_object (&ctx->redacted);
   g_clear_pointer (&ctx->findings, g_ptr_array_unref);
   g_clear_pointer (&ctx->failed, g_ptr_array_unref);
   g_clear_pointer (&ctx->steps, g_ptr_array_unref);
@@ -593,6 +617,53 @@ context_clear (LdReportContext *ctx)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LdReportContext, context_clear)
+
+/* Re-reading the logs for a redacted report is most of its work. */
+static void
+on_reread_progress (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  _ld_report_progress (user_data, 0.6 * (double) done / (double) MAX (total, 1));
+}
+
+/* Redaction seam: the troubleshooting steps of a redacted report come
+ * from a wizard over the redacted analysis, with the user's answers; an
+ * answer in the user's own words is left out (and looked for by the
+ * check). The wizard the user went through holds real values. */
+static void
+redacted_wizard (LdReportContext *ctx)
+{
+  const LdReportOptions *options = ctx->options;
+  g_autoptr(LdWizard) wizard = ld_wizard_new (ctx->analysis);
+  g_auto(GStrv) answers = NULL;
+
+  if (options->wizard_answers != NULL)
+    answers = g_strdupv (options->wizard_answers);
+  else if (options->wizard_func == ld_report_collect_wizard && options->wizard != NULL)
+    answers = ld_report_dup_wizard_answers (options->wizard);
+  for (guint i = 0; answers != NULL && answers[i] != NULL; i++)
+    {
+      const char *eq = strchr (answers[i], '=');
+      g_autofree char *key = eq ? g_strndup (answers[i], eq - answers[i]) : NULL;
+      const LdWizardStep *step = key ? ld_wizard_get_step (wizard, key) : NULL;
+      const char *value = eq ? eq + 1 : NULL;
+      gboolean choice = FALSE;
+
+      if (step == NULL)
+        continue;
+      for (guint c = 0; c < step->n_choices; c++)
+        if (g_strcmp0 (step->choices[c].key, value) == 0)
+          choice = TRUE;
+      if (!choice)
+        {
+          ld_redactor_add_user_text (ctx->redactor, value);
+          value = ld_redact_get_withheld_text ();
+        }
+      ld_wizard_set_answer (wizard, key, value, NULL);
+    }
+  ld_report_collect_wizard (wizard, ctx->steps, ctx->causes);
+}
 
 /**
  * ld_report_render:
@@ -613,20 +684,30 @@ ld_report_render (LdAnalysis             *analysis,
 {
   g_auto(LdReportContext) ctx = { 0 };
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   LdReportFormat format;
 
   g_return_val_if_fail (LD_IS_ANALYSIS (analysis), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
   format = options->format == LD_REPORT_FORMAT_AUTO ? LD_REPORT_FORMAT_PDF : options->format;
-  ctx.analysis = analysis;
   ctx.options = options;
   ctx.cancellable = cancellable;
 
   _ld_report_progress (&ctx, 0.0);
-  if (options->redact)
-    ctx.redactor = ld_redactor_new_for_analysis (analysis);
-  _ld_report_progress (&ctx, 0.1);
+  /* Redaction seam: a redacted report is made from the same inputs read
+   * again through the redactor (ld-redact-analysis.c), so every value
+   * below is a pseudonym before any sentence is composed. */
+  if (options->redact && ld_analysis_get_redactor (analysis) == NULL)
+    {
+      ctx.redacted = ld_analysis_dup_redacted (analysis, on_reread_progress, &ctx, cancellable, error);
+      if (ctx.redacted == NULL)
+        return NULL;
+      analysis = ctx.redacted;
+    }
+  ctx.analysis = analysis;
+  ctx.redactor = ld_analysis_get_redactor (analysis);
+  _ld_report_progress (&ctx, 0.6);
 
   ctx.findings = sorted_findings (analysis);
   ctx.failed = failed_attempts (analysis);
@@ -641,12 +722,14 @@ ld_report_render (LdAnalysis             *analysis,
       else
         ctx.n_infos++;
     }
-  ctx.verdict = verdict_for (analysis, ctx.findings, ctx.failed, ctx.redactor);
+  ctx.verdict = verdict_for (analysis, ctx.findings, ctx.failed);
   ctx.groups = group_findings (ctx.findings);
 
   ctx.steps = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_report_step_free);
   ctx.causes = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_report_cause_free);
-  if (options->wizard != NULL && options->wizard_func != NULL)
+  if (ctx.redactor != NULL && (options->wizard_answers != NULL || options->wizard != NULL))
+    redacted_wizard (&ctx);
+  else if (options->wizard != NULL && options->wizard_func != NULL)
     options->wizard_func (options->wizard, ctx.steps, ctx.causes);
 
   now = options->analysed_at ? g_date_time_ref (options->analysed_at) : g_date_time_new_now_local ();
@@ -658,38 +741,52 @@ ld_report_render (LdAnalysis             *analysis,
   switch (format)
     {
     case LD_REPORT_FORMAT_PDF:
-      {
-        GBytes *bytes = _ld_report_render_pdf (&ctx, error);
-
-        if (bytes != NULL)
-          _ld_report_progress (&ctx, 1.0);
-        return bytes;
-      }
+      bytes = _ld_report_render_pdf (&ctx, error);
+      break;
     case LD_REPORT_FORMAT_MARKDOWN:
       {
         char *text = _ld_report_render_markdown (&ctx);
 
-        _ld_report_progress (&ctx, 1.0);
-        return g_bytes_new_take (text, strlen (text));
+        bytes = g_bytes_new_take (text, strlen (text));
       }
+      break;
     case LD_REPORT_FORMAT_CSV:
       {
         char *text = _ld_report_render_csv (&ctx);
 
-        _ld_report_progress (&ctx, 1.0);
-        return g_bytes_new_take (text, strlen (text));
+        bytes = g_bytes_new_take (text, strlen (text));
       }
+      break;
     case LD_REPORT_FORMAT_JSON:
     case LD_REPORT_FORMAT_AUTO:
     default:
       {
-        g_autofree char *json = ld_analysis_to_json (analysis, TRUE);
-        char *text = ctx.redactor ? ld_redactor_redact (ctx.redactor, json) : g_steal_pointer (&json);
+        char *text = ld_analysis_to_json (analysis, TRUE);
 
-        _ld_report_progress (&ctx, 1.0);
-        return g_bytes_new_take (text, strlen (text));
+        bytes = g_bytes_new_take (text, strlen (text));
       }
+      break;
     }
+  if (bytes == NULL)
+    return NULL;
+
+  /* Redaction seam: fail closed. The finished report is looked through
+   * for every value the redactor met in the logs, in every spelling the
+   * format may give it; one survivor and nothing is published. */
+  if (ctx.redactor != NULL)
+    {
+      gboolean clean;
+
+      if (format == LD_REPORT_FORMAT_PDF)
+        clean = ld_redactor_check_pdf (ctx.redactor, bytes, cancellable, error);
+      else
+        clean = ld_redactor_check_text (ctx.redactor, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                        cancellable, error);
+      if (!clean)
+        return NULL;
+    }
+  _ld_report_progress (&ctx, 1.0);
+  return g_steal_pointer (&bytes);
 }
 
 /**

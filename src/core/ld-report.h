@@ -75,9 +75,12 @@ typedef struct
 {
   LdReportFormat        format;
   LdReportPaper         paper;
-  gboolean              redact;
+  gboolean              redact;        /* values replaced as the logs are read again, the result checked */
   gpointer              wizard;        /* nullable; passed to wizard_func */
   LdReportWizardFunc    wizard_func;   /* nullable */
+  char                **wizard_answers; /* nullable, borrowed: with redact, the user's answers (KEY=VALUE,
+                                         * ld_report_dup_wizard_answers()); the steps are then made from a
+                                         * wizard over the redacted analysis, not by wizard_func */
   GDateTime            *analysed_at;   /* nullable: now */
   LdReportProgressFunc  progress;      /* nullable; called from the writing thread */
   gpointer              progress_data;
@@ -101,12 +104,12 @@ gboolean        ld_report_write               (LdAnalysis             *analysis,
                                                GFile                  *out,
                                                GCancellable           *cancellable,
                                                GError                **error);
-char           *ld_report_dup_verdict         (LdAnalysis             *analysis,
-                                               LdRedactor             *redactor);
+char           *ld_report_dup_verdict         (LdAnalysis             *analysis);
 
 void            ld_report_collect_wizard      (gpointer          wizard,
                                                GPtrArray        *steps,
                                                GPtrArray        *causes);
+char          **ld_report_dup_wizard_answers  (gpointer          wizard);
 
 void            ld_report_step_free           (LdReportStep     *step);
 void            ld_report_cause_free          (LdReportCause    *cause);
