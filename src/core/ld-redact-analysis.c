@@ -97,11 +97,9 @@ read_through (GPtrArray     *named,
         {
           g_autofree char *name = g_file_get_parse_name (file);
 
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
+          /* Cancelled, however the reading put it. */
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
           /* What held no log the first time holds none now: that is no
            * reason to stop. A file that cannot be read any more is. */
           if (g_error_matches (local_error, LD_ERROR, LD_ERROR_READ) ||

@@ -28,6 +28,7 @@ struct _LdRedactor
 {
   GHashTable  *maps[LD_REDACT_N_KINDS];  /* normalised original -> pseudonym */
   guint        counters[LD_REDACT_N_KINDS];
+  GHashTable  *prefix_counters; /* "folder-", "log-", "path-"… -> last number */
   GHashTable  *given;        /* casefolded pseudonyms (and their parts) handed out */
   GHashTable  *reserved;     /* casefolded real values: never handed out */
   GHashTable  *needles;      /* casefolded needle -> GUINT_TO_POINTER (kind << 8 | mode) */
@@ -69,7 +70,7 @@ void          _ld_redactor_learn_word        (LdRedactor     *self,
 const char   *_ld_redactor_lookup_word       (LdRedactor     *self,
                                               const char     *word,
                                               gsize           len);
-gboolean      _ld_redact_is_vocabulary       (const char     *folded_word);
+gboolean      _ld_redact_is_vocabulary       (const char     *folded_word);  /* generated */
 gboolean      _ld_redact_domain_is_public    (const char     *host,
                                               gsize           len);
 gboolean      _ld_redact_label_is_generic    (const char     *label,
@@ -156,6 +157,10 @@ gboolean      _ld_redact_is_host_name        (const char     *s,
                                               gsize           len,
                                               gboolean        allow_file_extension);
 gboolean      _ld_redact_is_windows_path     (const char     *s,
+                                              gsize           len);
+gboolean      _ld_redact_is_ipv6             (const char     *s,
+                                              gsize           len);
+gboolean      _ld_redact_is_protocol_token   (const char     *s,
                                               gsize           len);
 
 /* ld-redact-uri.c: URIs, hosts, addresses, parameters, ids */
@@ -254,6 +259,14 @@ void          _ld_redact_xml                 (LdRedactor     *self,
                                               GString        *out,
                                               const char     *s,
                                               gsize           len);
+
+/* ld-redact-scan.c: the check */
+gboolean      _ld_redactor_check             (LdRedactor     *self,
+                                              const char     *text,
+                                              gsize           len,
+                                              gboolean        pdf_lines,
+                                              GCancellable   *cancellable,
+                                              GError        **error);
 
 /* ld-redact-pdf.c: the text a PDF shows, for the check */
 char         *_ld_redact_pdf_dup_text        (GBytes         *pdf,

@@ -67,7 +67,12 @@ redact_sdp_tokens (LdRedactor *self,
         }
       while (j < len && s[j] != ' ' && s[j] != '\r' && s[j] != '\t' && s[j] != '/')
         j++;
-      _ld_redact_value (self, out, attr, attr_len, s + i, j - i);
+      /* "IN", "IP4", "typ", "raddr", "TCP-PASS": SDP's own words stay,
+       * unless a name learnt elsewhere is one. */
+      if (_ld_redact_is_protocol_token (s + i, j - i) && _ld_redactor_lookup_word (self, s + i, j - i) == NULL)
+        g_string_append_len (out, s + i, j - i);
+      else
+        _ld_redact_value (self, out, attr, attr_len, s + i, j - i);
       i = j;
     }
 }
@@ -347,6 +352,60 @@ redact_start_line (LdRedactor *self,
   g_string_append_len (out, s + end, len - end);
 }
 
+/* Where the parser ends a body of Content-Length @want (ld-sip-message.c,
+ * body_end_for_length(): a lone LF counts as the CRLF it was on the
+ * wire; a count the log does not reach, or followed by white space only,
+ * ends at the record's end). Kept in step with it: a rewritten body must
+ * end where the original did. */
+static const char *
+body_end_like_parser (guint64     want,
+                      const char *body,
+                      const char *end)
+{
+  guint64 have = 0;
+  const char *p = body;
+
+  while (p < end && have < want)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize run = (nl != NULL ? nl : end) - p;
+
+      if (have + run >= want)
+        {
+          p += want - have;
+          have = want;
+          break;
+        }
+      have += run;
+      p += run;
+      if (nl == NULL)
+        break;
+      have += (p == body || p[-1] != '\r') ? 2 : 1;
+      p++;
+    }
+  if (have < want)
+    return end;
+  while (p > body && p < end && ((guchar) *p & 0xC0) == 0x80)
+    p--;
+  for (const char *q = p; q < end; q++)
+    if (!g_ascii_isspace (*q))
+      return p;
+  return end;
+}
+
+/* The bytes @s would be on the wire, as the parser counts them. */
+static guint64
+wire_length (const char *s,
+             gsize       len)
+{
+  guint64 n = len;
+
+  for (gsize i = 0; i < len; i++)
+    if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+      n++;
+  return n;
+}
+
 /* One message from @s; returns the bytes it used. */
 static gsize
 redact_message (LdRedactor *self,
@@ -360,7 +419,8 @@ redact_message (LdRedactor *self,
   gsize cl_len = 0;
   guint64 content_length = 0;
   gboolean has_cl = FALSE;
-  gsize body_out_start, old_len;
+  gsize body_out_start;
+  guint64 old_len;
 
   while (line_end < len && s[line_end] != '\n')
     line_end++;
@@ -439,14 +499,15 @@ redact_message (LdRedactor *self,
     body_start = MIN (e + 1, len);
   }
   body_len = len - body_start;
-  if (has_cl && content_length < body_len)
-    body_len = (gsize) content_length;
+  if (has_cl)
+    body_len = body_end_like_parser (content_length, s + body_start, s + len) - (s + body_start);
   body_out_start = out->len;
-  old_len = body_len;
+  old_len = wire_length (s + body_start, body_len);
   _ld_redact_body (self, out, content_type, s + body_start, body_len);
   if (has_cl && cl_pos >= 0)
     {
-      gint64 delta = (gint64) (out->len - body_out_start) - (gint64) old_len;
+      /* The count changes by what the body's wire length did. */
+      gint64 delta = (gint64) wire_length (out->str + body_out_start, out->len - body_out_start) - (gint64) old_len;
       g_autofree char *value = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                                 (guint64) MAX ((gint64) content_length + delta, 0));
 

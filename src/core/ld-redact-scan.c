@@ -417,8 +417,8 @@ set_survived (GError      **error,
 
 /* The check over the views of @text; @pdf_lines says the text is a
  * PDF's, whose lines may split a wrapped value. */
-static gboolean
-check (LdRedactor   *self,
+gboolean
+_ld_redactor_check (LdRedactor   *self,
        const char   *text,
        gsize         len,
        gboolean      pdf_lines,
@@ -515,7 +515,7 @@ ld_redactor_check_text (LdRedactor   *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return check (self, text, len, FALSE, cancellable, error);
+  return _ld_redactor_check (self, text, len, FALSE, cancellable, error);
 }
 
 /**
@@ -549,5 +549,5 @@ ld_redactor_check_pdf (LdRedactor   *self,
                      local_error->message);
       return FALSE;
     }
-  return check (self, text, strlen (text), TRUE, cancellable, error);
+  return _ld_redactor_check (self, text, strlen (text), TRUE, cancellable, error);
 }

@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "ld-redact-private.h"
 
 /* File extensions: "Lync-UccApi-0.UccApilog" in a trace line is a file,
@@ -391,4 +393,43 @@ _ld_redact_is_windows_path (const char *s,
 {
   return (len >= 3 && g_ascii_isalpha (s[0]) && s[1] == ':' && (s[2] == '\\' || s[2] == '/')) ||
          (len >= 3 && s[0] == '\\' && s[1] == '\\' && _ld_redact_is_host_byte (s[2]));
+}
+
+/* An IPv6 address, without brackets or zone. */
+gboolean
+_ld_redact_is_ipv6 (const char *s,
+                    gsize       len)
+{
+  guint colons = 0;
+  g_autofree char *text = NULL;
+  g_autoptr(GInetAddress) addr = NULL;
+
+  if (len < 2 || len > 45)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == ':')
+        colons++;
+      else if (!g_ascii_isxdigit (s[i]) && s[i] != '.')
+        return FALSE;
+    }
+  if (colons < 2)
+    return FALSE;
+  text = g_strndup (s, len);
+  addr = g_inet_address_new_from_string (text);
+  return addr != NULL && g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6;
+}
+
+/* A token of a protocol (SDP's "IP4", "typ", "TCP-PASS", "x-data"):
+ * letters, digits and '-', '_', '.', '+', '/', not a host name. */
+gboolean
+_ld_redact_is_protocol_token (const char *s,
+                              gsize       len)
+{
+  if (len == 0 || len > 40)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (s[i]) && !strchr ("-_.+/", s[i]))
+      return FALSE;
+  return !_ld_redact_is_host_name (s, len, FALSE) && !_ld_redact_parse_ipv4 (s, len);
 }

@@ -131,8 +131,10 @@ _ld_redact_host (LdRedactor *self,
         j++;
       if (j > i)
         {
+          /* A service's label, in one case (DNS has none). */
           if (_ld_redact_label_is_generic (host + i, j - i))
-            g_string_append_len (out, host + i, j - i);
+            for (gsize k = i; k < j; k++)
+              g_string_append_c (out, g_ascii_tolower (host[k]));
           else
             g_string_append (out, _ld_redactor_host_label (self, host + i, j - i));
         }

@@ -264,6 +264,11 @@ _ld_redact_value (LdRedactor *self,
     }
   if (_ld_redact_uri (self, out, s, len) > 0)
     goto done;
+  if (_ld_redact_is_ipv6 (s, len))
+    {
+      _ld_redact_host (self, out, s, len);
+      goto done;
+    }
   if (_ld_redact_parse_ipv4 (s, len) ||
       (memchr (s, ':', len) && !_ld_redact_is_mac (s, len) &&
        (_ld_redact_parse_ipv4 (s, (const char *) memchr (s, ':', len) - s) || (s[0] == '[' && memchr (s, ']', len)))))

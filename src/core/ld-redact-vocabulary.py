@@ -17,7 +17,6 @@ import re
 import sys
 import unicodedata
 
-C_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 PO_STRING = re.compile(r'^(?:msgstr(?:\[\d+\])?\s+|\s*)"((?:[^"\\]|\\.)*)"\s*$')
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -32,14 +31,39 @@ def c_unescape(s):
     return re.sub(r'\\(.)', lambda m: {'n': ' ', 't': ' '}.get(m.group(1), m.group(1)), s)
 
 
+def c_strings(text):
+    """The string literals of C source, comments and character literals skipped."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif c == "'":
+            i += 1
+            while i < n and text[i] != "'":
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        elif c == '"':
+            j = i + 1
+            while j < n and text[j] != '"' and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            yield text[i + 1:j]
+            i = j + 1
+        elif c == "#" and (i == 0 or text[i - 1] == "\n") and text.startswith("#include", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        else:
+            i += 1
+
+
 def from_c(path, out):
     with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            stripped = line.lstrip()
-            if stripped.startswith("#include"):
-                continue
-            for m in C_STRING.finditer(line):
-                words_of(c_unescape(m.group(1)), out)
+        for literal in c_strings(f.read()):
+            words_of(c_unescape(literal), out)
 
 
 def from_po(path, out):

@@ -66,7 +66,8 @@ static const char * const generic_labels[] = {
   "webdir", "sipdir", "sipfed", "scheduler", "admin", "av", "avedge", "edge", "accessedge",
   "webconf", "autodiscover", "mail", "www", "lync", "sfb", "web", "webext", "webint",
   "webcon", "conf", "pool", "fe", "proxy", "online", "sipfederationtls", "_sip", "_sipfederationtls",
-  "_tcp", "_tls", "_sipinternaltls", "_sipinternal", "_udp",
+  "_tcp", "_tls", "_sipinternaltls", "_sipinternal", "_udp", "corp", "ad", "internal", "intranet", "local",
+  "lan", "int", "prod", "dmz", "ext", "extern", "intern",
 };
 
 /* Suffixes under which the next label is the tenant. */
@@ -100,6 +101,7 @@ ld_redactor_new (void)
   self->ipv4_nets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->ipv6_nets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->net_slots = g_ptr_array_new_with_free_func (net_slot_free);
+  self->prefix_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->record = g_string_new (NULL);
   self->scratch = g_string_new (NULL);
   return self;
@@ -123,6 +125,7 @@ ld_redactor_free (LdRedactor *self)
   g_hash_table_unref (self->ipv4_nets);
   g_hash_table_unref (self->ipv6_nets);
   g_ptr_array_unref (self->net_slots);
+  g_hash_table_unref (self->prefix_counters);
   g_string_free (self->record, TRUE);
   g_string_free (self->scratch, TRUE);
   g_free (self->remote);
@@ -323,6 +326,10 @@ _ld_redactor_collect (LdRedactor   *self,
       for (gssize i = 0; i < len && digits->len < 32; i++)
         if (g_ascii_isdigit (value[i]))
           g_string_append_c (digits, value[i]);
+      /* "+1 425 555 0199" and "(425) 555-0199" are one number: its last
+       * ten digits (national prefixes and country codes vary). */
+      if (digits->len > 10)
+        g_string_erase (digits, 0, digits->len - 10);
       if (digits->len >= 7)
         {
           g_hash_table_add (self->reserved, g_strdup (digits->str));
@@ -522,9 +529,12 @@ _ld_redactor_numbered (LdRedactor   *self,
   _ld_redactor_collect (self, kind, value, len);
   for (;;)
     {
-      g_autofree char *candidate = g_strdup_printf ("%s%u%s", prefix, ++self->counters[kind],
-                                                    suffix ? suffix : "");
-      g_autofree char *stem = g_strdup_printf ("%s%u", prefix, self->counters[kind]);
+      /* Each prefix counts on its own: "folder-1", "log-1.uccapilog". */
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->prefix_counters, prefix)) + 1;
+      g_autofree char *candidate = g_strdup_printf ("%s%u%s", prefix, n, suffix ? suffix : "");
+      g_autofree char *stem = g_strdup_printf ("%s%u", prefix, n);
+
+      g_hash_table_insert (self->prefix_counters, g_strdup (prefix), GUINT_TO_POINTER (n));
 
       if (usable (self, candidate) && usable (self, stem))
         {
@@ -1063,6 +1073,9 @@ _ld_redactor_phone (LdRedactor *self,
   for (gsize i = 0; i < len; i++)
     if (g_ascii_isdigit (number[i]))
       g_string_append_c (digits, number[i]);
+  /* One number however it is written: see _ld_redactor_collect(). */
+  if (digits->len > 10)
+    g_string_erase (digits, 0, digits->len - 10);
   p = g_hash_table_lookup (self->maps[LD_REDACT_PHONE], digits->str);
   if (p != NULL)
     {
