@@ -127,6 +127,9 @@ gsize         _ld_redact_word_char           (const char     *s,
                                               gsize           i,
                                               gsize           len);
 gboolean      _ld_redact_is_host_byte        (guchar          c);
+gsize         _ld_redact_char_len            (const char     *s,
+                                              gsize           i,
+                                              gsize           len);
 gboolean      _ld_redact_is_space            (char            c);
 gboolean      _ld_redact_is_file_extension   (const char     *s,
                                               gsize           len);

@@ -527,8 +527,8 @@ as_utf8 (const char  *text,
 {
   *owned = NULL;
   *out_len = len;
-  if (ld_text_is_plain_ascii (text, len) ||
-      (g_utf8_validate_len (text, len, NULL) && memchr (text, '\0', len) == NULL))
+  if (memchr (text, '\0', len) == NULL &&
+      (ld_text_is_plain_ascii (text, len) || g_utf8_validate_len (text, len, NULL)))
     return text;
   *owned = ld_text_dup_utf8 (text, len);
   *out_len = strlen (*owned);

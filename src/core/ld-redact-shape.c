@@ -433,3 +433,19 @@ _ld_redact_is_protocol_token (const char *s,
       return FALSE;
   return !_ld_redact_is_host_name (s, len, FALSE) && !_ld_redact_parse_ipv4 (s, len);
 }
+
+/* The bytes of the character at @s[i] (one for a byte that starts none). */
+gsize
+_ld_redact_char_len (const char *s,
+                     gsize       i,
+                     gsize       len)
+{
+  gsize n = g_utf8_skip[(guchar) s[i]];
+
+  if (n <= 1 || i + n > len)
+    return 1;
+  for (gsize k = 1; k < n; k++)
+    if (((guchar) s[i + k] & 0xC0) != 0x80)
+      return 1;
+  return n;
+}

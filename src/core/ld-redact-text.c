@@ -302,7 +302,9 @@ try_domain_user (LdRedactor *self,
       _ld_redact_host (self, out, s + i, j - i);
     else
       {
-        d = _ld_redactor_pseudonym (self, LD_REDACT_DOMAIN, g_utf8_casefold (s + i, j - i));
+        g_autofree char *label = g_utf8_casefold (s + i, j - i);
+
+        d = _ld_redactor_pseudonym (self, LD_REDACT_DOMAIN, label);
         dot = d ? strchr (d, '.') : NULL;
         g_string_append_len (out, d ? d : LD_REDACTED_MARK,
                              d ? (dot ? dot - d : (gssize) strlen (d)) : -1);
@@ -416,8 +418,11 @@ _ld_redact_text (LdRedactor *self,
       wc = _ld_redact_word_char (s, i, len);
       if (wc == 0 && c != '+' && c != '\\' && c != '(' && c != '[' && c != '{')
         {
-          g_string_append_c (out, c);
-          i++;
+          /* A whole character: a recogniser never starts inside one. */
+          gsize n = _ld_redact_char_len (s, i, len);
+
+          g_string_append_len (out, s + i, n);
+          i += n;
           continue;
         }
       if (at_boundary (s, i, len))
@@ -489,8 +494,10 @@ _ld_redact_text (LdRedactor *self,
         }
       if (wc == 0)
         {
-          g_string_append_c (out, c);
-          i++;
+          gsize n = _ld_redact_char_len (s, i, len);
+
+          g_string_append_len (out, s + i, n);
+          i += n;
           continue;
         }
       {

@@ -477,8 +477,10 @@ _ld_redact_words (LdRedactor *self,
 
       if (_ld_redact_word_char (s, i, len) == 0)
         {
-          g_string_append_c (out, s[i]);
-          i++;
+          gsize n = _ld_redact_char_len (s, i, len);
+
+          g_string_append_len (out, s + i, n);
+          i += n;
           continue;
         }
       /* Up to five words joined by one space, '-', '_' or '.'. */
