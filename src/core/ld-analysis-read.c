@@ -674,6 +674,27 @@ is_next_rotated_file (const LdInput *prev,
          strcmp (sa, sb) == 0;
 }
 
+/* A record straight from the reader, not through dispatch_record(): it is
+ * redacted all the same. */
+static void
+on_record_redacted (const LdRecordInfo *info,
+                    const char         *text,
+                    gsize               len,
+                    gpointer            user_data)
+{
+  LdAnalysis *self = user_data;
+  LdRecordInfo redacted_info;
+
+  if (self->redactor != NULL)
+    {
+      text = _ld_redactor_filter_record (self->redactor, info, text, len, &redacted_info, &len);
+      info = &redacted_info;
+      if (self->redactor->learning)
+        return;
+    }
+  on_record (info, text, len, self);
+}
+
 /* The message the last input ended in, when no next file continues it: it
  * is read as it is, in its own input, which says it was cut. */
 static void
@@ -687,7 +708,7 @@ flush_cut (LdAnalysis *self)
   self->cur = input;
   self->cur_index = self->cut_input;
   self->cur_messages = input->sip_messages;
-  ld_cut_record_deliver (g_steal_pointer (&self->cut), on_record, self);
+  ld_cut_record_deliver (g_steal_pointer (&self->cut), on_record_redacted, self);
   input->sip_messages = self->cur_messages;
   self->cur = NULL;
 }
