@@ -301,8 +301,10 @@ test_cancel (void)
   g_assert_cmpint (attempt (an, 1)->outcome, ==, LD_OUTCOME_CANCELLED);
 }
 
+/* An IM session (INVITE with m=message) is a peer-to-peer attempt with
+ * modality chat, as a conference's chat join is conference/chat. */
 static void
-test_im_is_not_a_session (void)
+test_im_is_a_session (void)
 {
   const char *text =
     "01/01/2015|09:00:00.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
@@ -314,7 +316,11 @@ test_im_is_not_a_session (void)
     "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n";
   g_autoptr(LdAnalysis) an = analyse_text (text);
 
-  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 0);
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 1);
+  g_assert_cmpint (attempt (an, 1)->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
+  g_assert_cmpint (attempt (an, 1)->modality, ==, LD_MODALITY_CHAT);
+  g_assert_cmpint (attempt (an, 1)->outcome, ==, LD_OUTCOME_NO_RESPONSE);
+  g_assert_null (attempt (an, 1)->failure);
   g_assert_false (ld_analysis_is_empty (an));
 }
 
@@ -510,21 +516,32 @@ test_early_attempts (void)
   g_assert_no_error (error);
   ld_analysis_finish (an);
 
-  /* The copy taken earlier is a snapshot, not a view. */
+  /* The copy taken earlier is a snapshot, not a view; what it held was
+   * classified as the final attempts are. */
   g_assert_cmpuint (before->len, ==, 2);
-  early = ld_analysis_dup_early_attempts (an);
   attempts = ld_analysis_get_attempts (an);
   g_assert_cmpuint (attempts->len, ==, 3);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+
+      e = g_ptr_array_index (before, i);
+      g_assert_cmpint (e->kind, ==, a->kind);
+      g_assert_cmpint (e->modality, ==, a->modality);
+      g_assert_cmpint (e->incoming, ==, a->incoming);
+      g_assert_cmpint (e->start, ==, a->start);
+      g_assert_cmpstr (e->target, ==, a->target);
+    }
+  /* Once finished, the early attempts are the final ones. */
+  early = ld_analysis_dup_early_attempts (an);
   g_assert_cmpuint (early->len, ==, attempts->len);
+  g_assert_cmpuint (ld_analysis_get_n_early_attempts (an), ==, attempts->len);
   for (guint i = 0; i < early->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
 
       e = g_ptr_array_index (early, i);
       g_assert_cmpint (e->kind, ==, a->kind);
-      g_assert_cmpint (e->modality, ==, a->modality);
-      g_assert_cmpint (e->incoming, ==, a->incoming);
-      g_assert_cmpint (e->start, ==, a->start);
       g_assert_cmpstr (e->target, ==, a->target);
     }
 }
@@ -535,13 +552,13 @@ test_early_attempts (void)
 static void
 test_stripped_messages (void)
 {
-  const char *path = g_test_get_filename (G_TEST_DIST, "data", "healthy-audio.uccapilog", NULL);
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
   g_autoptr(LdAnalysis) all = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
   g_autoptr(LdAnalysis) lean = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   GPtrArray *messages;
-  guint n_stripped = 0, n_full = 0;
+  guint n_stripped = 0, n_full = 0, n_register = 0;
   gboolean ok;
 
   ok = ld_analysis_add_file (all, file, NULL, &error);
@@ -563,15 +580,24 @@ test_stripped_messages (void)
 
       g_assert_cmpint (ld_analysis_get_noise_flags (all)[i] != 0, ==, ld_sip_message_is_noise (msg));
       g_assert_nonnull (msg->raw);
-      if (g_strcmp0 (msg->method, "REGISTER") == 0)
+      /* Presence that worked: kept as text for the browser only. */
+      if (g_strcmp0 (msg->method, "SUBSCRIBE") == 0 || g_strcmp0 (msg->method, "BENOTIFY") == 0)
         {
           g_assert_true (msg->stripped);
           g_assert_cmpuint (msg->n_headers, ==, 0);
           g_assert_null (ld_sip_message_get_header (msg, "Event"));
-          g_assert_nonnull (strstr (msg->raw, msg->is_request ? "Event: registration" : "Server: RTC/4.0"));
-          g_assert_nonnull (strstr (msg->from, "sip:carol@fabrikam.com"));
-          g_assert_cmpstr (msg->call_id, ==, "1c2d3e4f5a6b4c7d8e9f0a1b2c3d4e5f");
+          g_assert_nonnull (strstr (msg->raw, "Event: vnd-microsoft-roaming-contacts"));
+          g_assert_nonnull (strstr (msg->from, "sip:alice@contoso.com"));
+          g_assert_cmpstr (msg->call_id, ==, "0c9b8a7f6e5d4c3b2a19f8e7d6c5b4a3");
+          g_assert_cmpuint (msg->exchange, !=, 0);
           n_stripped++;
+        }
+      /* A sign-in is always kept whole, as a call is. */
+      else if (g_strcmp0 (msg->method, "REGISTER") == 0)
+        {
+          g_assert_false (msg->stripped);
+          g_assert_nonnull (ld_sip_message_get_header (msg, "CSeq"));
+          n_register++;
         }
       else if (g_strcmp0 (msg->method, "INVITE") == 0)
         {
@@ -580,7 +606,8 @@ test_stripped_messages (void)
           n_full++;
         }
     }
-  g_assert_cmpuint (n_stripped, >, 0);
+  g_assert_cmpuint (n_stripped, ==, 2);
+  g_assert_cmpuint (n_register, ==, 2);
   g_assert_cmpuint (n_full, >, 0);
 
   g_assert_cmpuint (ld_analysis_get_attempts (all)->len, ==, ld_analysis_get_attempts (lean)->len);
@@ -594,6 +621,11 @@ test_stripped_messages (void)
       g_assert_cmpuint (a->diagnostics->len, ==, b->diagnostics->len);
     }
   g_assert_cmpuint (ld_analysis_get_findings (all)->len, ==, ld_analysis_get_findings (lean)->len);
+  /* The same exchanges with and without the browser. */
+  g_assert_cmpuint (ld_analysis_get_n_exchanges (all), ==, ld_analysis_get_n_exchanges (lean));
+  for (guint i = 0; i < ld_analysis_get_n_exchanges (all); i++)
+    g_assert_cmpmem (ld_analysis_get_exchange (all, i), sizeof (LdExchange),
+                     ld_analysis_get_exchange (lean, i), sizeof (LdExchange));
 }
 
 /* A large input is analysed in a second thread while it is read
@@ -1165,7 +1197,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/outcomes", test_outcomes);
   g_test_add_func ("/core/analysis/failure-in-bye", test_failure_in_bye);
   g_test_add_func ("/core/analysis/cancel", test_cancel);
-  g_test_add_func ("/core/analysis/im-is-not-a-session", test_im_is_not_a_session);
+  g_test_add_func ("/core/analysis/im-is-a-session", test_im_is_a_session);
   g_test_add_func ("/core/analysis/rotated-overlap", test_rotated_overlap);
   g_test_add_func ("/core/analysis/server-trace", test_server_trace);
   g_test_add_func ("/core/analysis/two-messages-in-one-record", test_two_messages_in_one_record);

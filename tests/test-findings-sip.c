@@ -295,10 +295,11 @@ test_duplicate_conversation_triggers (void)
   g_autoptr(LdAnalysis) an = analyse_call (&c);
   const LdFinding *f;
 
-  /* An IM session is not a call attempt; the finding stands on its own. */
-  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 0);
+  /* An IM session is a peer-to-peer attempt with modality chat. */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 1);
+  g_assert_cmpint (ld_analysis_get_attempt_by_id (an, 1)->modality, ==, LD_MODALITY_CHAT);
   f = expect (an, "duplicate-conversation", LD_SEVERITY_INFO, LD_CONFIDENCE_MEDIUM);
-  g_assert_cmpuint (evidence (f, 0)->attempt, ==, 0);
+  g_assert_cmpuint (evidence (f, 0)->attempt, ==, 1);
   g_assert_true (g_str_has_prefix (evidence (f, 0)->excerpt, "ms-client-diagnostics: 52035;reason="));
   assert_no_alarm (an);
 }

@@ -14,7 +14,27 @@
 const char *
 ld_attempt_kind_to_string (LdAttemptKind kind)
 {
-  return kind == LD_ATTEMPT_CONFERENCE ? "conference" : "peer-to-peer";
+  static const char *names[] = {
+    "conference", "peer-to-peer", "sign-in", "subscription", "service", "message", "info", "refer",
+    "options", "publish", "other",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == LD_ATTEMPT_N_KINDS);
+  return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "other";
+}
+
+/**
+ * ld_attempt_kind_is_routine:
+ * @kind: an attempt kind
+ *
+ * Returns: whether exchanges of @kind are routine traffic (sign-in,
+ *   subscriptions, SERVICE, OPTIONS…) rather than calls and joins: views
+ *   may count the ones that succeeded instead of listing them
+ */
+gboolean
+ld_attempt_kind_is_routine (LdAttemptKind kind)
+{
+  return kind != LD_ATTEMPT_CONFERENCE && kind != LD_ATTEMPT_PEER_TO_PEER;
 }
 
 const char *
@@ -65,8 +85,56 @@ ld_confidence_to_string (LdConfidence confidence)
 const char *
 ld_attempt_kind_get_label (LdAttemptKind kind)
 {
-  return kind == LD_ATTEMPT_CONFERENCE ? C_("attempt kind", "conference")
-                                       : C_("attempt kind", "peer-to-peer");
+  switch (kind)
+    {
+    case LD_ATTEMPT_CONFERENCE: return C_("attempt kind", "conference");
+    case LD_ATTEMPT_PEER_TO_PEER: return C_("attempt kind", "peer-to-peer");
+    case LD_ATTEMPT_SIGN_IN: return C_("attempt kind", "sign-in");
+    case LD_ATTEMPT_SUBSCRIPTION: return C_("attempt kind", "subscription");
+    case LD_ATTEMPT_SERVICE: return C_("attempt kind", "service");
+    case LD_ATTEMPT_MESSAGE: return C_("attempt kind", "message");
+    case LD_ATTEMPT_INFO: return C_("attempt kind", "info");
+    case LD_ATTEMPT_REFER: return C_("attempt kind", "refer");
+    case LD_ATTEMPT_OPTIONS: return C_("attempt kind", "options");
+    case LD_ATTEMPT_PUBLISH: return C_("attempt kind", "publish");
+    case LD_ATTEMPT_OTHER:
+    case LD_ATTEMPT_N_KINDS:
+    default: return C_("attempt kind", "other");
+    }
+}
+
+/**
+ * ld_attempt_get_side_label:
+ * @attempt: an attempt
+ *
+ * Returns: (transfer none) (nullable): who sent the message that failed
+ *   @attempt, in the user's language ("sent by this client",
+ *   "received"), or %NULL when it did not fail
+ */
+const char *
+ld_attempt_get_side_label (const LdAttempt *attempt)
+{
+  if (attempt->failure == NULL)
+    return NULL;
+  return ld_direction_get_label (attempt->failure_side);
+}
+
+/**
+ * ld_direction_get_label:
+ * @direction: a direction
+ *
+ * Returns: (transfer none): who sent a message, in the user's language
+ */
+const char *
+ld_direction_get_label (LdDirection direction)
+{
+  switch (direction)
+    {
+    case LD_DIRECTION_SENT: return C_("message direction", "sent by this client");
+    case LD_DIRECTION_RECEIVED: return C_("message direction", "received");
+    case LD_DIRECTION_UNKNOWN:
+    default: return C_("message direction", "direction unknown");
+    }
 }
 
 /**

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 typedef struct _LdInputState LdInputState;   /* ld-input-private.h */
+typedef struct _LdSipPeek LdSipPeek;
 
 /* Past this much of one input, records are analysed in a second thread
  * while the next are read (ld-record-queue.c); below it a thread is not
@@ -27,6 +28,42 @@ typedef struct
   gsize     n;
   gboolean  has_zero;  /* 0 itself, which marks a free slot */
 } FingerprintSet;
+
+/* Every exchange (ld-exchanges.c), in blocks that never move. */
+typedef struct
+{
+  LdExchange **blocks;
+  guint        n;
+} LdExchangeStore;
+
+/* Call-ID -> 1 + the index of its latest exchange, and the CSeq of that
+ * exchange's latest request, while reading. */
+typedef struct
+{
+  guint64  *keys;      /* _ld_call_id_hash(), 0: free */
+  guint32  *values;
+  guint32  *cseqs;
+  gsize     mask;
+  gsize     n;
+} LdCallTable;
+
+/* A request that was not parsed, held back until its final response, in
+ * case that response makes its exchange matter (ld-exchanges.c). */
+#define LD_PENDING_SLOTS 16
+typedef struct
+{
+  guint64       call_hash;
+  guint32       cseq;
+  guint         exchange;     /* 1 + index, 0: a free slot */
+  guint         input;
+  guint64       line;
+  gint64        time;
+  LdDirection   direction;
+  char          remote[64];
+  char          local[64];
+  GString      *text;         /* a copy of its text, without the browser */
+  LdSipMessage *deferred;     /* or the browser's message that keeps it */
+} LdPending;
 
 struct _LdAnalysis
 {
@@ -49,7 +86,13 @@ struct _LdAnalysis
   GPtrArray       *trace;         /* LdTraceEvent */
   FingerprintSet   seen;          /* of the messages of earlier inputs */
   guint            seen_upto;     /* messages noted in it */
-  GHashTable      *call_ids;      /* call-ids of INVITE dialogs (CLI keeps only those) */
+  LdExchangeStore  exchanges;     /* every exchange (ld-exchanges.c) */
+  LdCallTable      call_table;    /* while reading */
+  LdPending        pending[LD_PENDING_SLOTS];
+  guint            pending_next;
+  LdPending       *pending_last;  /* the request last held back (see _ld_exchanges_set_deferred()) */
+  GPtrArray       *recovered;     /* with the browser: requests parsed again to be kept for their
+                                   * attempt (see _ld_analysis_keep_recovered()); they own them */
   guint64          total_sip;
   guint            trace_dropped;
   gboolean         finished;
@@ -69,7 +112,6 @@ struct _LdAnalysis
    * appended by the reading thread, copied by any other under the lock. */
   GMutex           early_lock;
   GPtrArray       *early;         /* LdEarlyAttempt */
-  GHashTable      *early_calls;   /* call-ids with an early attempt (reading thread only) */
 
   LdInputState    *input_state;   /* what was named and skipped (ld-input.c) */
   /* The message the last input ended in (a log rotated while it was
@@ -84,16 +126,50 @@ struct _LdAnalysis
   LdInput         *cur;
   guint            cur_index;
   guint            cur_messages;
+  gboolean         cur_user_from_register;
 };
 
 /* ld-analysis-read.c */
 void     _ld_fingerprint_set_clear       (FingerprintSet *set);
 void     _ld_analysis_flush_cut          (LdAnalysis     *self);
 
+/* ld-exchanges.c */
+/* Reading-only flag of an exchange: its early attempt is noted. */
+#define LD_EXCHANGE_EARLY (1 << 15)
+/* Of an exchange that became no attempt yet: a diagnostic in it reports a
+ * failure by its code (ld-attempts.c). */
+#define LD_EXCHANGE_FAILING_DIAGNOSTIC (1 << 14)
+LdExchange *_ld_exchange_at              (LdAnalysis         *self,
+                                          guint               index);
+guint64  _ld_call_id_hash                (const char         *text,
+                                          gsize               len);
+guint    _ld_exchanges_note              (LdAnalysis         *self,
+                                          const LdRecordInfo *info,
+                                          const LdSipPeek    *peek,
+                                          const char         *text,
+                                          gsize               len,
+                                          gboolean           *keep);
+void     _ld_exchanges_peek_parsed       (const LdSipMessage *msg,
+                                          LdSipPeek          *out);
+void     _ld_exchanges_note_kept         (LdAnalysis         *self,
+                                          LdSipMessage       *msg);
+void     _ld_exchanges_set_deferred      (LdAnalysis         *self,
+                                          LdSipMessage       *msg);
+void     _ld_exchanges_end_reading       (LdAnalysis         *self);
+void     _ld_exchanges_clear             (LdAnalysis         *self);
+
+/* ld-analysis-read.c */
+void     _ld_analysis_keep_recovered     (LdAnalysis         *self,
+                                          guint               input,
+                                          const LdRecordInfo *info,
+                                          LdSipMessage       *msg,
+                                          gboolean            browser_has_it);
+
 /* ld-attempts.c */
 void     _ld_attempts_note_early         (LdAnalysis         *self,
                                           const LdSipMessage *msg);
 void     _ld_attempts_build              (LdAnalysis         *self);
+void     _ld_attempts_note_evidence_sides (LdAnalysis        *self);
 
 /* ld-analysis-messages.c */
 int      _ld_message_compare             (gconstpointer  pa,
@@ -149,5 +225,32 @@ LdSipMessage *_ld_sip_message_parse_stripped_kept (const char   *text,
                                                    GStringChunk *strings);
 gsize         _ld_sip_message_peek_length (const char   *text,
                                            gsize         len);
+
+/* What _ld_sip_message_peek() notices besides the fields. */
+typedef enum
+{
+  LD_SIP_PEEK_DIAGNOSTIC         = 1 << 0, /* ms-diagnostics(-public), ms-client-diagnostics */
+  LD_SIP_PEEK_REGISTRATION_EVENT = 1 << 1, /* Event: registration-notify, or a text/registration-event body */
+  LD_SIP_PEEK_FOLDED             = 1 << 2, /* a header folded over lines: only a parse reads it right */
+} LdSipPeekFlags;
+
+struct _LdSipPeek
+{
+  gboolean     is_request;
+  LdSipMethod  method;          /* a request's, or the CSeq method of a response */
+  int          status;          /* a response's */
+  guint32      cseq;
+  LdSipMethod  cseq_method;
+  const char  *call_id;         /* in the text, not NUL-terminated; NULL when none */
+  gsize        call_id_len;
+  guint        flags;           /* LdSipPeekFlags */
+  guint32      content_length;
+  gboolean     has_content_length;
+  const char  *body;            /* where the body starts, NULL when no empty line was seen */
+};
+
+gboolean      _ld_sip_message_peek       (const char   *text,
+                                           gsize         len,
+                                           LdSipPeek    *out);
 
 G_END_DECLS

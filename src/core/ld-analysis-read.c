@@ -133,99 +133,6 @@ fingerprint (gint64       time,
 }
 
 static gboolean
-message_is_invite_dialog (LdAnalysis         *self,
-                          const LdSipMessage *msg)
-{
-  if (msg->call_id == NULL)
-    return FALSE;
-  if (msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0)
-    {
-      if (!g_hash_table_contains (self->call_ids, msg->call_id))
-        g_hash_table_add (self->call_ids, g_strdup (msg->call_id));
-      return TRUE;
-    }
-  return g_hash_table_contains (self->call_ids, msg->call_id);
-}
-
-/* The Call-ID of a record without parsing it: the first line that starts
- * with "Call-ID:" or the compact "i:" (RFC 3261 7.3.3), any case. The
- * value ends and is trimmed as the parser does it (a CR ends a line, white
- * space of any kind is trimmed): whether a record belongs to a call is
- * decided from this alone. */
-static gboolean
-peek_call_id (const char  *text,
-              gsize        len,
-              const char **out,
-              gsize       *out_len)
-{
-  const char *p = text;
-  const char *end = text + len;
-
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *stop = nl ? nl : end;
-      const char *v = NULL;
-
-      if (stop - p > 8 && (p[0] == 'C' || p[0] == 'c') && g_ascii_strncasecmp (p, "Call-ID:", 8) == 0)
-        v = p + 8;
-      else if (stop - p > 2 && (p[0] == 'i' || p[0] == 'I') && p[1] == ':')
-        v = p + 2;
-      else if (stop == p || (stop == p + 1 && *p == '\r'))
-        return FALSE; /* end of headers */
-      if (v != NULL)
-        {
-          const char *cr = memchr (v, '\r', stop - v);
-
-          if (cr != NULL)
-            stop = cr;
-          while (v < stop && g_ascii_isspace (*v))
-            v++;
-          while (stop > v && g_ascii_isspace (stop[-1]))
-            stop--;
-          *out = v;
-          *out_len = stop - v;
-          return TRUE;
-        }
-      p = nl ? nl + 1 : end;
-    }
-  return FALSE;
-}
-
-/* Is this record, before parsing, known to lie outside the call dialogs?
- * Only once the client is identified (its first messages name it), when
- * the record is not an INVITE and its Call-ID is of no INVITE seen so far. */
-static gboolean
-outside_dialogs (LdAnalysis *self,
-                 const char *text,
-                 gsize       len)
-{
-  const char *cid;
-  gsize cid_len;
-  char key[256];
-
-  if (self->cur->user_agent == NULL)
-    return FALSE;
-  if (len >= 7 && g_ascii_strncasecmp (text, "INVITE ", 7) == 0)
-    return FALSE;
-  if (!peek_call_id (text, len, &cid, &cid_len) || cid_len == 0 || cid_len >= sizeof key)
-    return FALSE;
-  memcpy (key, cid, cid_len);
-  key[cid_len] = '\0';
-  return !g_hash_table_contains (self->call_ids, key);
-}
-
-/* The same test on a parsed message, without noting its INVITE. */
-static gboolean
-belongs_to_dialog (LdAnalysis         *self,
-                   const LdSipMessage *msg)
-{
-  return msg->call_id != NULL &&
-         ((msg->is_request && g_strcmp0 (msg->method, "INVITE") == 0) ||
-          g_hash_table_contains (self->call_ids, msg->call_id));
-}
-
-static gboolean
 looks_like_sip_start (const char *text,
                       gsize       len)
 {
@@ -278,20 +185,38 @@ count_message (LdAnalysis         *self,
   self->cur_messages++;
 }
 
-/* Returns whether @owned_msg was kept (not seen in an earlier input). */
-static gboolean
-add_message (LdAnalysis         *self,
-             const LdRecordInfo *info,
-             LdSipMessage       *owned_msg,
-             const char         *text,
-             gsize               len)
+/* Whose log: the From of the REGISTER this client sent, else of the first
+ * request it sent (its own address, as Lync writes it). */
+static void
+note_user (LdAnalysis         *self,
+           const LdSipMessage *msg)
 {
-  g_autoptr(LdSipMessage) msg = owned_msg;
-  guint64 fp;
-  gboolean keep, in_dialog;
+  gboolean registers;
 
-  count_message (self, info);
-  msg->input = record_input (self, info);
+  if (msg->direction != LD_DIRECTION_SENT || !msg->is_request || msg->from == NULL)
+    return;
+  registers = g_strcmp0 (msg->method, "REGISTER") == 0;
+  if (self->cur->user != NULL && (self->cur_user_from_register || !registers))
+    return;
+  {
+    char *user = ld_sip_uri_dup_address (msg->from);
+
+    if (user == NULL)
+      return;
+    g_free (self->cur->user);
+    self->cur->user = user;
+    self->cur_user_from_register = registers;
+  }
+}
+
+/* Where a message came from, from its record. */
+static void
+set_origin (LdAnalysis         *self,
+            guint               input,
+            const LdRecordInfo *info,
+            LdSipMessage       *msg)
+{
+  msg->input = input;
   msg->line = info->line;
   msg->time = info->time;
   msg->direction = info->direction;
@@ -305,6 +230,28 @@ add_message (LdAnalysis         *self,
       msg->remote = g_strdup (info->remote);
       msg->local = g_strdup (info->local);
     }
+}
+
+/* Returns whether @owned_msg was kept (not seen in an earlier input).
+ * @exchange is 1 + the index of its exchange when the peek found it
+ * already, and @in_dialog whether the peek said it matters; else 0: the
+ * exchange is found here from the parsed message. @text is what it was
+ * parsed from. */
+static gboolean
+add_message (LdAnalysis         *self,
+             const LdRecordInfo *info,
+             LdSipMessage       *owned_msg,
+             guint               exchange,
+             gboolean            in_dialog,
+             const char         *text,
+             gsize               len)
+{
+  g_autoptr(LdSipMessage) msg = owned_msg;
+  guint64 fp;
+  gboolean keep;
+
+  count_message (self, info);
+  set_origin (self, record_input (self, info), info, msg);
 
   if (self->cur->user_agent == NULL && msg->direction != LD_DIRECTION_RECEIVED)
     {
@@ -317,9 +264,20 @@ add_message (LdAnalysis         *self,
           self->cur->client = ld_client_from_user_agent (ua);
         }
     }
+  if (exchange == 0)
+    {
+      LdSipPeek peek;
+
+      _ld_exchanges_peek_parsed (msg, &peek);
+      exchange = _ld_exchanges_note (self, info, &peek, text, len, &in_dialog);
+    }
+  msg->exchange = exchange;
+  /* After its exchange is noted: an input's first sign-in is kept for
+   * naming the user. */
+  if (!msg->stripped)
+    note_user (self, msg);
 
   keep = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
-  in_dialog = message_is_invite_dialog (self, msg);
   if (!keep && !in_dialog)
     return FALSE;
   /* Only the message browser shows the whole text; without it, headers and
@@ -347,25 +305,67 @@ add_message (LdAnalysis         *self,
     }
   else
     _ld_sip_message_compact (msg, self->strings);
-  _ld_attempts_note_early (self, msg);
+  if (in_dialog)
+    {
+      _ld_exchanges_note_kept (self, msg);
+      _ld_attempts_note_early (self, msg);
+    }
   if (self->dialog_messages != NULL && in_dialog)
     g_ptr_array_add (self->dialog_messages, msg);
+  else if (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES)
+    _ld_exchanges_set_deferred (self, msg);
   g_ptr_array_add (self->messages, g_steal_pointer (&msg));
   return TRUE;
 }
 
+/**
+ * _ld_analysis_keep_recovered:
+ * @self: an analysis reading an input
+ * @input: the input the request was read from
+ * @info: where it was read
+ * @msg: (transfer full): a request held back and parsed now that its
+ *   exchange matters (see ld-exchanges.c), its exchange set
+ * @browser_has_it: whether the message browser keeps the request already
+ *
+ * Keeps it for its exchange's attempt. It was counted when it was read.
+ */
+void
+_ld_analysis_keep_recovered (LdAnalysis         *self,
+                             guint               input,
+                             const LdRecordInfo *info,
+                             LdSipMessage       *msg,
+                             gboolean            browser_has_it)
+{
+  set_origin (self, input, info, msg);
+  g_clear_pointer (&msg->raw, g_free);
+  _ld_sip_message_compact (msg, self->strings);
+  _ld_attempts_note_early (self, msg);
+  if (self->dialog_messages != NULL)
+    {
+      g_ptr_array_add (self->dialog_messages, msg);
+      /* The browser lists the copy it has; this one only its attempt reads. */
+      if (browser_has_it)
+        g_ptr_array_add (self->recovered, msg);
+      else
+        g_ptr_array_add (self->messages, msg);
+    }
+  else
+    g_ptr_array_add (self->messages, msg);
+}
+
 /* With the message browser, most records are presence and registration
- * outside any call dialog: the analysis never looks at them, the browser
- * needs a few fields of each. Reading is what a window's loading waits
- * for, so their text is only kept here, and they are parsed once the
- * attempts are made (ld_analysis_finish_messages()), while the window
- * shows those. A record is kept so when it holds one message whose end is
- * known without parsing. */
+ * that the analysis only counts, the browser needs a few fields of each.
+ * Reading is what a window's loading waits for, so their text is only
+ * kept here, and they are parsed once the attempts are made
+ * (ld_analysis_finish_messages()), while the window shows those. A record
+ * is kept so when it holds one message whose end is known without
+ * parsing. */
 static gboolean
 defer_record (LdAnalysis         *self,
               const LdRecordInfo *info,
               const char         *text,
-              gsize               len)
+              gsize               len,
+              guint               exchange)
 {
   LdSipMessage *msg;
   gsize used, rest;
@@ -387,8 +387,27 @@ defer_record (LdAnalysis         *self,
   msg->body = (char *) "";
   msg->consumed = used;
   msg->raw = _ld_text_store_add (self->texts, text, used);
-  add_message (self, info, msg, text, used);
+  add_message (self, info, msg, exchange, FALSE, text, used);
   return TRUE;
+}
+
+/* Whether a record may hold a second message after the first: only when
+ * the text after the first's headers is longer than its Content-Length
+ * (a log writes a body's line ends as sent, or shortens CRLF to LF). */
+static gboolean
+may_hold_more (const LdSipPeek *peek,
+               const char      *text,
+               gsize            len)
+{
+  const char *end = text + len;
+
+  if (peek->body == NULL)
+    return FALSE;
+  if (!peek->has_content_length)
+    return FALSE;
+  while (end > peek->body && g_ascii_isspace (end[-1]))
+    end--;
+  return (gsize) (end - peek->body) > peek->content_length;
 }
 
 static void
@@ -399,13 +418,30 @@ on_record (const LdRecordInfo *info,
 {
   LdAnalysis *self = user_data;
   g_autofree char *utf8 = NULL;
-  gboolean outside = outside_dialogs (self, text, len);
+  gboolean compact = FALSE;
+  guint exchange = 0;
+
+  /* Once the client is identified (its first messages name it), a record
+   * holding one message is placed in its exchange from a peek, and parsed
+   * only when that exchange matters (see ld-exchanges.c). */
+  if (self->cur->user_agent != NULL)
+    {
+      LdSipPeek peek;
+
+      /* Else (a start line of over 4 KB, two messages): parsed. */
+      if (_ld_sip_message_peek (text, len, &peek) && !may_hold_more (&peek, text, len))
+        {
+          gboolean keep;
+
+          exchange = _ld_exchanges_note (self, info, &peek, text, len, &keep);
+          compact = !keep;
+        }
+    }
 
   /* Without the message browser, such a record is only counted. */
-  if (outside && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
+  if (compact && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
     {
-      if (looks_like_sip_start (text, len))
-        count_message (self, info);
+      count_message (self, info);
       return;
     }
 
@@ -417,7 +453,7 @@ on_record (const LdRecordInfo *info,
       len = strlen (utf8);
     }
 
-  if (outside && defer_record (self, info, text, len))
+  if (compact && defer_record (self, info, text, len, exchange))
     return;
 
   /* One record usually holds one message; a TCP read can hold two, and
@@ -427,24 +463,21 @@ on_record (const LdRecordInfo *info,
       LdSipMessage *msg = NULL;
       gsize used;
 
-      /* With it, such a message is kept stripped (see add_message()):
-       * parse straight into that; when that parser declines, the full parse
-       * below is stripped afterwards. Only the record's first message was
-       * peeked at, and a Call-ID the peek misread is caught here. */
-      if (outside)
-        {
-          msg = _ld_sip_message_parse_stripped (text, len, self->strings);
-          if (msg != NULL && belongs_to_dialog (self, msg))
-            g_clear_pointer (&msg, ld_sip_message_free);
-          outside = FALSE;
-        }
+      /* Kept for the browser only, such a message is kept stripped (see
+       * add_message()): parse straight into that; when that parser
+       * declines, the full parse below is stripped afterwards. */
+      if (compact)
+        msg = _ld_sip_message_parse_stripped (text, len, self->strings);
       if (msg == NULL)
         msg = _ld_sip_message_parse_valid (text, len, NULL);
 
       if (msg == NULL)
         return;
       used = MAX (msg->consumed, 1);
-      add_message (self, info, msg, text, MIN (used, len));
+      add_message (self, info, msg, exchange, !compact, text, MIN (used, len));
+      /* The peek placed the first message only. */
+      exchange = 0;
+      compact = FALSE;
       text += MIN (used, len);
       len -= MIN (used, len);
       while (len > 0 && g_ascii_isspace (*text))
@@ -454,12 +487,39 @@ on_record (const LdRecordInfo *info,
     }
 }
 
+/* Whether @needle occurs in @text, found from the occurrences of one of
+ * its less common characters (at @at in it): memchr crosses a trace line
+ * in a few instructions where memmem walks it, and this runs for every
+ * trace line of a log. */
+static gboolean
+contains_from (const char *text,
+               gsize       len,
+               const char *needle,
+               gsize       n,
+               gsize       at)
+{
+  const char *p, *last;
+
+  if (len < n)
+    return FALSE;
+  p = text + at;
+  last = text + len - (n - at) + 1;
+  while (p < last && (p = memchr (p, needle[at], last - p)) != NULL)
+    {
+      if (memcmp (p - at, needle, n) == 0)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
 static gboolean
 trace_is_interesting (const char *level,
                       const char *text,
                       gsize       len)
 {
-  if (g_ascii_strcasecmp (level, "ERROR") == 0 || g_ascii_strcasecmp (level, "SERVER") == 0)
+  if (((level[0] == 'E' || level[0] == 'e') && g_ascii_strcasecmp (level, "ERROR") == 0) ||
+      ((level[0] == 'S' || level[0] == 's') && g_ascii_strcasecmp (level, "SERVER") == 0))
     return TRUE;
   /* A server trace's diagnostic record (ld-rules-server.c). */
   if (level[0] == 'T' && level[1] == 'L' && level[2] == '_')
@@ -467,11 +527,11 @@ trace_is_interesting (const char *level,
   /* The client's own error dialogs ("…ShowError - Cannot start Desktop/
    * Application Sharing due to network issues.") name the symptom the user
    * saw, for the wizard's first step. */
-  return memmem (text, len, "lync.com", 8) != NULL ||
-         memmem (text, len, "VQReportEvent", 13) != NULL ||
-         memmem (text, len, "meet.", 5) != NULL ||
-         memmem (text, len, "ShowError", 9) != NULL ||
-         memmem (text, len, "Cannot start", 12) != NULL;
+  return contains_from (text, len, "lync.com", 8, 1) ||
+         contains_from (text, len, "VQReportEvent", 13, 1) ||
+         contains_from (text, len, "meet.", 5, 4) ||
+         contains_from (text, len, "ShowError", 9, 2) ||
+         contains_from (text, len, "Cannot start", 12, 0);
 }
 
 static void
@@ -543,6 +603,7 @@ begin_input (LdAnalysis *self,
   self->cur = input;
   self->cur_index = self->inputs->len;
   self->cur_messages = 0;
+  self->cur_user_from_register = FALSE;
   g_ptr_array_add (self->inputs, input);
   return input;
 }

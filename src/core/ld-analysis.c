@@ -29,6 +29,7 @@ ld_input_free (gpointer data)
   g_free (input->member);
   g_free (input->client);
   g_free (input->user_agent);
+  g_free (input->user);
   g_ptr_array_unref (input->problems);
   g_free (input);
 }
@@ -68,8 +69,9 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
   _ld_fingerprint_set_clear (&self->seen);
-  g_clear_pointer (&self->call_ids, g_hash_table_unref);
+  _ld_exchanges_clear (self);
   g_clear_pointer (&self->dialog_messages, g_ptr_array_unref);
+  g_clear_pointer (&self->recovered, g_ptr_array_unref);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->noise, g_free);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
@@ -83,7 +85,6 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->texts, _ld_text_store_free);
   g_mutex_clear (&self->messages_lock);
   g_clear_pointer (&self->early, g_ptr_array_unref);
-  g_clear_pointer (&self->early_calls, g_hash_table_unref);
   g_mutex_clear (&self->early_lock);
   g_clear_pointer (&self->input_state, _ld_input_state_free);
   g_clear_pointer (&self->redactor, ld_redactor_free);
@@ -105,13 +106,11 @@ ld_analysis_init (LdAnalysis *self)
   self->attempts = g_ptr_array_new_with_free_func (ld_attempt_free);
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
-  self->call_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = LD_PIPELINE_MIN_BYTES;
   g_mutex_init (&self->messages_lock);
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
-  self->early_calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->input_state = _ld_input_state_new ();
 }
 
@@ -133,6 +132,7 @@ ld_analysis_new (LdAnalysisFlags flags)
   if ((flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
     {
       self->dialog_messages = g_ptr_array_new ();
+      self->recovered = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_sip_message_free);
       self->texts = _ld_text_store_new ();
       g_string_chunk_free (self->strings);
       self->strings = g_string_chunk_new (1024 * 1024);
@@ -168,18 +168,25 @@ ld_analysis_finish_attempts (LdAnalysis *self)
   /* A message the last input ended in, no next file continuing it. */
   _ld_analysis_flush_cut (self);
   self->finished = TRUE;
+  /* Unanswered requests held back are parsed for their attempts; the
+   * Call-IDs go (tens of thousands in a large log). */
+  _ld_exchanges_end_reading (self);
   if (self->texts != NULL)
     _ld_text_store_stop (self->texts);
   /* The attempts' messages in one timeline: see complete_messages(). */
   if (self->inputs->len > 1)
     g_ptr_array_sort (self->dialog_messages != NULL ? self->dialog_messages : self->messages, _ld_message_compare);
   /* What only reading needed goes before the attempts and findings are
-   * made: tens of thousands of Call-IDs in a large log. */
+   * made. */
   _ld_fingerprint_set_clear (&self->seen);
-  g_clear_pointer (&self->call_ids, g_hash_table_unref);
-  g_clear_pointer (&self->early_calls, g_hash_table_unref);
   _ld_attempts_build (self);
+  /* From here the attempts are the early ones (a large log's early list
+   * took some megabytes). */
+  g_mutex_lock (&self->early_lock);
+  g_clear_pointer (&self->early, g_ptr_array_unref);
+  g_mutex_unlock (&self->early_lock);
   ld_findings_run (self, self->findings);
+  _ld_attempts_note_evidence_sides (self);
   if (self->trace_dropped > 0 && self->inputs->len > 0)
     {
       LdInput *input = g_ptr_array_index (self->inputs, 0);
@@ -278,11 +285,14 @@ ld_early_attempt_free (LdEarlyAttempt *early)
  * ld_analysis_dup_early_attempts:
  * @self: an analysis, possibly being read by another thread
  *
- * The attempts whose opening INVITE has been read so far, in reading
- * order, without outcome: they let a window show progress while a large
- * log loads. Safe to call from any thread while ld_analysis_add_file()
- * runs in another. The attempts of ld_analysis_finish() remain the
- * source of truth; after it, the early ones number the same.
+ * The attempts whose opening message has been read so far (a call's or
+ * join's INVITE; a sign-in, subscription or SERVICE once it failed), in
+ * reading order, without outcome: they let a window show progress while a
+ * large log loads. Safe to call from any thread while
+ * ld_analysis_add_file() runs in another. The attempts of
+ * ld_analysis_finish() remain the source of truth: once they are made,
+ * this returns them (as early attempts), and the ones kept while reading
+ * are dropped.
  *
  * Returns: (transfer full) (element-type LdEarlyAttempt): a copy, free
  *   with g_ptr_array_unref()
@@ -295,14 +305,33 @@ ld_analysis_dup_early_attempts (LdAnalysis *self)
   g_return_val_if_fail (LD_IS_ANALYSIS (self), NULL);
 
   g_mutex_lock (&self->early_lock);
-  copy = g_ptr_array_new_full (self->early->len, (GDestroyNotify) ld_early_attempt_free);
-  for (guint i = 0; i < self->early->len; i++)
+  if (self->early == NULL)
     {
-      const LdEarlyAttempt *e = g_ptr_array_index (self->early, i);
-      LdEarlyAttempt *c = g_memdup2 (e, sizeof *e);
+      copy = g_ptr_array_new_full (self->attempts->len, (GDestroyNotify) ld_early_attempt_free);
+      for (guint i = 0; i < self->attempts->len; i++)
+        {
+          const LdAttempt *a = g_ptr_array_index (self->attempts, i);
+          LdEarlyAttempt *c = g_new0 (LdEarlyAttempt, 1);
 
-      c->target = g_strdup (e->target);
-      g_ptr_array_add (copy, c);
+          c->kind = a->kind;
+          c->modality = a->modality;
+          c->incoming = a->incoming;
+          c->start = a->start;
+          c->target = g_strdup (a->target);
+          g_ptr_array_add (copy, c);
+        }
+    }
+  else
+    {
+      copy = g_ptr_array_new_full (self->early->len, (GDestroyNotify) ld_early_attempt_free);
+      for (guint i = 0; i < self->early->len; i++)
+        {
+          const LdEarlyAttempt *e = g_ptr_array_index (self->early, i);
+          LdEarlyAttempt *c = g_memdup2 (e, sizeof *e);
+
+          c->target = g_strdup (e->target);
+          g_ptr_array_add (copy, c);
+        }
     }
   g_mutex_unlock (&self->early_lock);
   return copy;
@@ -323,9 +352,57 @@ ld_analysis_get_n_early_attempts (LdAnalysis *self)
   g_return_val_if_fail (LD_IS_ANALYSIS (self), 0);
 
   g_mutex_lock (&self->early_lock);
-  n = self->early->len;
+  n = self->early != NULL ? self->early->len : self->attempts->len;
   g_mutex_unlock (&self->early_lock);
   return n;
+}
+
+/**
+ * ld_analysis_dup_users:
+ * @self: an analysis
+ *
+ * Whose logs these are: several users' logs opened together (an admin's
+ * folder of MOSDAL reports) are analysed per user, and a view groups
+ * attempts by LdAttempt.user.
+ *
+ * Returns: (transfer full) (element-type utf8): the signed-in users of the
+ *   inputs ("sip:user@domain"), each once, in the order of the inputs;
+ *   inputs whose user is unknown are not in it
+ */
+GPtrArray *
+ld_analysis_dup_users (LdAnalysis *self)
+{
+  GPtrArray *users = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), users);
+
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      const LdInput *in = g_ptr_array_index (self->inputs, i);
+      gboolean known = FALSE;
+
+      if (in->user == NULL)
+        continue;
+      for (guint j = 0; j < users->len && !known; j++)
+        known = g_strcmp0 (g_ptr_array_index (users, j), in->user) == 0;
+      if (!known)
+        g_ptr_array_add (users, g_strdup (in->user));
+    }
+  return users;
+}
+
+/**
+ * ld_analysis_get_n_users:
+ * @self: an analysis
+ *
+ * Returns: how many users ld_analysis_dup_users() would name
+ */
+guint
+ld_analysis_get_n_users (LdAnalysis *self)
+{
+  g_autoptr(GPtrArray) users = ld_analysis_dup_users (self);
+
+  return users->len;
 }
 
 GPtrArray *ld_analysis_get_inputs (LdAnalysis *self) { return self->inputs; }
@@ -401,9 +478,9 @@ ld_analysis_get_attempt_by_id (LdAnalysis *self,
 }
 
 
-/* The diagnostic that best explains an attempt: a failure code first
- * (client codes describe the media path, server codes the signalling),
- * then any. */
+/* The diagnostic that best explains an attempt: one that reports a
+ * failure where it stands first (client codes describe the media path,
+ * server codes the signalling), then any. */
 const LdDiagnostic *
 ld_attempt_get_primary_diagnostic (const LdAttempt *attempt)
 {
@@ -413,7 +490,7 @@ ld_attempt_get_primary_diagnostic (const LdAttempt *attempt)
     {
       const LdDiagnostic *d = g_ptr_array_index (attempt->diagnostics, i);
 
-      if (ld_diagnostic_is_failure (d))
+      if (ld_attempt_diagnostic_is_failure (attempt, d))
         return d;
       if (first == NULL)
         first = d;

@@ -19,10 +19,24 @@ G_BEGIN_DECLS
 #define LD_MAX_FOLDER_DEPTH    16
 #define LD_MAX_TRACE_EVENTS    20000
 
+/* What an exchange (and the attempt it becomes) is. The JSON names
+ * (ld_attempt_kind_to_string()) are documented in README.md. An IM
+ * session (INVITE with m=message) is peer-to-peer with modality chat, as a
+ * conference's chat join is conference/chat. */
 typedef enum
 {
-  LD_ATTEMPT_CONFERENCE,
-  LD_ATTEMPT_PEER_TO_PEER,
+  LD_ATTEMPT_CONFERENCE,    /* INVITE to a conference (focus or an MCU) */
+  LD_ATTEMPT_PEER_TO_PEER,  /* INVITE to or from one person: call, sharing, file transfer, IM */
+  LD_ATTEMPT_SIGN_IN,       /* REGISTER with its 401/407 rounds; the server's sign-out NOTIFY */
+  LD_ATTEMPT_SUBSCRIPTION,  /* SUBSCRIBE with its NOTIFY/BENOTIFYs, or NOTIFYs of an earlier one */
+  LD_ATTEMPT_SERVICE,       /* SERVICE: scheduling, delegation, contact list, presence publishing */
+  LD_ATTEMPT_MESSAGE,       /* MESSAGE outside an IM session */
+  LD_ATTEMPT_INFO,          /* INFO outside a call */
+  LD_ATTEMPT_REFER,         /* REFER outside a call */
+  LD_ATTEMPT_OPTIONS,       /* OPTIONS */
+  LD_ATTEMPT_PUBLISH,       /* PUBLISH */
+  LD_ATTEMPT_OTHER,         /* anything else: a BYE or ACK of no known dialog, NEGOTIATE… */
+  LD_ATTEMPT_N_KINDS,
 } LdAttemptKind;
 
 typedef enum
@@ -65,6 +79,8 @@ typedef struct
   char        *member;       /* zip member, or NULL */
   char        *client;       /* "Lync 2013", or NULL when unknown */
   char        *user_agent;   /* as written, or NULL */
+  char        *user;         /* the signed-in user, "sip:user@domain": the From of its
+                              * REGISTER, else of the first request it sent; NULL when unknown */
   LdLogFormat  format;
   LdTextEncoding encoding;
   gint64       first_time;
@@ -91,10 +107,13 @@ typedef struct _LdFinding LdFinding;
 
 typedef struct
 {
-  guint    attempt;          /* LdAttempt.id, 0 for none */
-  guint    input;
-  guint64  line;
-  char    *excerpt;          /* the exact header or line, or NULL */
+  guint       attempt;       /* LdAttempt.id, 0 for none */
+  guint       input;
+  guint64     line;
+  char       *excerpt;       /* the exact header or line, or NULL */
+  LdDirection direction;     /* of the SIP message at that line: sent by this client or
+                              * received; UNKNOWN for a trace line. Set by the analysis
+                              * once the findings are made. */
 } LdEvidence;
 
 /* One finding is one cause (and, where it changes what to do, one
@@ -118,23 +137,73 @@ struct _LdAttempt
 {
   guint               id;            /* 1-based, in order of start */
   LdAttemptKind       kind;
-  LdModality          modality;
-  gboolean            incoming;
-  char               *target;        /* request URI of the INVITE */
+  LdModality          modality;      /* conference and peer-to-peer; OTHER for the other kinds */
+  gboolean            incoming;      /* opened by a request this client received */
+  char               *target;        /* request URI of the opening request */
   char               *remote_party;  /* "sip:user@domain" of the other end */
   char               *call_id;
   gint64              start;
   gint64              end;
   LdOutcome           outcome;
-  int                 status;        /* final status of the INVITE, 0 when none */
+  int                 status;        /* final status of the opening request, 0 when none */
   char               *status_reason;
-  const LdSipMessage *invite;
+  const LdSipMessage *invite;        /* the opening request (the INVITE of a call or join, the
+                                      * REGISTER of a sign-in, the SERVICE…); for an exchange
+                                      * whose request was not kept, its first message kept */
   const LdSipMessage *final_response;
   gboolean            remote_candidates; /* a=remote-candidates seen: ICE completed */
   GPtrArray          *messages;      /* (element-type LdSipMessage) borrowed, in order */
   GPtrArray          *diagnostics;   /* (element-type LdDiagnostic) owned */
   GPtrArray          *findings;      /* (element-type LdFinding) borrowed */
+  /* Which side did it: the message that failed the attempt (its final
+   * error response, the request that signed the user out, or the message
+   * carrying the diagnostic that reports the failure), NULL unless failed;
+   * and whether this client sent it or received it. */
+  const LdSipMessage *failure;
+  LdDirection         failure_side;
+  /* Whose log: the input of its opening message and that input's user. */
+  guint               input;
+  const char         *user;          /* borrowed from the input; NULL when unknown */
+  guint               exchange;      /* index of its exchange (ld_analysis_get_exchange()) */
+  guint               sign_out : 1;  /* a sign-in attempt that ended a sign-in: the server's
+                                      * deregistration NOTIFY, or the client's REGISTER
+                                      * with Expires: 0 */
 };
+
+/* Every SIP exchange of the inputs, as compact as a log of a million
+ * messages needs: a transaction (with its 401/407 rounds), or a dialog
+ * (INVITE, SUBSCRIBE). Those that matter become attempts (every call, join,
+ * IM session and sign-in, and every other exchange that did not succeed or
+ * carries a diagnostic); the rest, mostly presence traffic that worked,
+ * stay records like this one, for views to count and draw. */
+typedef enum
+{
+  LD_EXCHANGE_INCOMING     = 1 << 0, /* opened by a request this client received */
+  LD_EXCHANGE_DIAGNOSTIC   = 1 << 1, /* a message of it carries a diagnostic header */
+  LD_EXCHANGE_KEPT         = 1 << 2, /* its messages from the point it mattered on are parsed and kept */
+  LD_EXCHANGE_CHALLENGED   = 1 << 3, /* its last final response was a 401/407 challenge */
+  LD_EXCHANGE_FINAL        = 1 << 4, /* a final response to its opening request was seen */
+  LD_EXCHANGE_DIALOG       = 1 << 5, /* an INVITE or SUBSCRIBE dialog: every method of the Call-ID */
+  LD_EXCHANGE_DEREGISTERED = 1 << 6, /* the server's NOTIFY that signed the user out */
+  LD_EXCHANGE_NO_REQUEST   = 1 << 7, /* its opening request is not in the log */
+  LD_EXCHANGE_CANCELLED    = 1 << 8, /* a CANCEL of its opening request was seen */
+  LD_EXCHANGE_NOTIFIED     = 1 << 9, /* a subscription whose NOTIFY or BENOTIFY came: it holds */
+} LdExchangeFlags;
+
+/* 24 bytes: a 500 MB log has some 150,000 exchanges. */
+typedef struct
+{
+  gint64   start : 48;      /* its first message's time (ms, log-local), or -1 */
+  guint64  flags : 16;      /* LdExchangeFlags */
+  guint64  line : 40;       /* where its first message's record starts */
+  guint64  input : 24;      /* index into ld_analysis_get_inputs() */
+  guint32  duration;        /* ms from its first to its last message */
+  guint32  n_messages : 11; /* how many messages it has, up to 2,047 (more are counted as 2,047) */
+  guint32  status : 10;     /* final status of its opening request, 0 when none */
+  guint32  outcome : 2;     /* LdOutcome */
+  guint32  kind : 4;        /* LdAttemptKind */
+  guint32  method : 5;      /* LdSipMethod of its opening message */
+} LdExchange;
 
 /* An attempt as soon as its opening INVITE is read, before the dialog is
  * complete: what a window can show while a large log loads. */
@@ -192,6 +261,15 @@ GPtrArray    *ld_analysis_get_inputs         (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_messages       (LdAnalysis      *self);
 const guint8 *ld_analysis_get_noise_flags    (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_attempts       (LdAnalysis      *self);
+guint         ld_analysis_get_n_users        (LdAnalysis      *self);
+GPtrArray    *ld_analysis_dup_users          (LdAnalysis      *self);
+guint         ld_analysis_get_n_exchanges    (LdAnalysis      *self);
+const LdExchange *ld_analysis_get_exchange   (LdAnalysis      *self,
+                                              guint            index);
+GPtrArray    *ld_analysis_dup_exchange_messages (LdAnalysis   *self,
+                                              guint            index);
+LdAttempt    *ld_analysis_get_exchange_attempt (LdAnalysis    *self,
+                                              guint            index);
 GPtrArray    *ld_analysis_get_findings       (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_trace_events   (LdAnalysis      *self);
 guint64       ld_analysis_get_total_sip_messages (LdAnalysis  *self);
@@ -210,6 +288,11 @@ const char   *ld_outcome_get_label           (LdOutcome        outcome);
 const char   *ld_severity_get_label          (LdSeverity       severity);
 const char   *ld_confidence_get_label        (LdConfidence     confidence);
 const LdDiagnostic *ld_attempt_get_primary_diagnostic (const LdAttempt *attempt);
+gboolean      ld_attempt_diagnostic_is_failure (const LdAttempt    *attempt,
+                                                const LdDiagnostic *diagnostic);
+gboolean      ld_attempt_kind_is_routine     (LdAttemptKind    kind);
+const char   *ld_attempt_get_side_label      (const LdAttempt *attempt);
+const char   *ld_direction_get_label         (LdDirection      direction);
 
 typedef struct
 {

@@ -1,4 +1,4 @@
-/* ld-attempts.c - attempts from the messages read: what each dialog was, how it ended, in what order
+/* ld-attempts.c - attempts from the exchanges that matter: what each was, how it ended, which side did it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,7 +59,7 @@ static gboolean
 sdp_modality (const char *body,
               LdModality *out)
 {
-  gboolean audio = FALSE, video = FALSE, appshare = FALSE, data = FALSE;
+  gboolean audio = FALSE, video = FALSE, appshare = FALSE, data = FALSE, message = FALSE;
   const char *p = body;
 
   while (p != NULL && *p != '\0')
@@ -74,6 +74,8 @@ sdp_modality (const char *body,
             appshare = TRUE;
           else if (g_ascii_strncasecmp (p + 2, "data", 4) == 0)
             data = TRUE;
+          else if (g_ascii_strncasecmp (p + 2, "message", 7) == 0)
+            message = TRUE;
         }
       p = strchr (p, '\n');
       if (p != NULL)
@@ -87,6 +89,8 @@ sdp_modality (const char *body,
     *out = LD_MODALITY_APPLICATION_SHARING;
   else if (data)
     *out = LD_MODALITY_DATA;
+  else if (message)
+    *out = LD_MODALITY_CHAT;  /* an IM session: m=message ([MS-SIPRE] 2.2.x, SIPE) */
   else
     return FALSE;
   return TRUE;
@@ -99,12 +103,12 @@ is_initial_invite (const LdSipMessage *msg)
          (msg->to_tag == NULL || *msg->to_tag == '\0');
 }
 
-/* What an initial INVITE opens, if anything: a conference join (its URI
- * names the conference) or a peer-to-peer session (its SDP offers media);
- * an INVITE with neither, e.g. an IM session, opens no attempt. Shared by
- * the early attempts seen while reading and the final ones, so both
- * classify alike. */
-static gboolean
+/* What an INVITE opens: a conference join (its URI names the
+ * conference) or a peer-to-peer session: a call, sharing or file transfer
+ * by the media its SDP offers, an IM session (m=message), else "other".
+ * Shared by the early attempts seen while reading and the final ones, so
+ * both classify alike. */
+static void
 classify_invite (const LdSipMessage  *invite,
                  LdAttemptKind       *kind,
                  LdModality          *modality,
@@ -125,88 +129,140 @@ classify_invite (const LdSipMessage  *invite,
     {
       *kind = LD_ATTEMPT_CONFERENCE;
       *modality = conference_modality (conf);
-      return TRUE;
+      return;
     }
   *kind = LD_ATTEMPT_PEER_TO_PEER;
-  *modality = LD_MODALITY_OTHER;
-  return sdp_modality (invite->body, modality);
+  if (!sdp_modality (invite->body, modality))
+    *modality = LD_MODALITY_OTHER;
 }
 
+/* The target an attempt is named by: the conference, or the opening
+ * request's URI; for an exchange whose request is not in the log, whom
+ * its answer was addressed to. */
 static char *
-invite_dup_target (const LdSipMessage *invite,
-                   const char         *conf_uri)
+dup_target (const LdSipMessage *opening,
+            const char         *conf_uri)
 {
   char *target;
 
-  if (conf_uri != NULL && conf_uri != invite->request_uri)
+  if (conf_uri != NULL && conf_uri != opening->request_uri)
     target = ld_sip_uri_dup_address (conf_uri);
+  else if (opening->is_request)
+    target = g_strdup (opening->request_uri);
   else
-    target = g_strdup (invite->request_uri);
+    target = ld_sip_uri_dup_address (opening->to);
   return target != NULL ? target : g_strdup ("");
 }
 
-static LdAttempt *
-attempt_new (LdAnalysis         *self,
-             const LdSipMessage *invite)
+static gboolean
+is_method (const LdSipMessage *msg,
+           LdSipMethod         method)
 {
-  LdAttempt *a;
-  const char *conf_uri;
-  LdAttemptKind kind;
-  LdModality modality;
-  gboolean incoming = invite->direction == LD_DIRECTION_RECEIVED;
-
-  if (!classify_invite (invite, &kind, &modality, &conf_uri))
-    return NULL;
-
-  a = g_new0 (LdAttempt, 1);
-  a->kind = kind;
-  a->modality = modality;
-  a->incoming = incoming;
-  a->call_id = invite->call_id;
-  a->invite = invite;
-  a->start = invite->time;
-  a->end = invite->time;
-  a->messages = g_ptr_array_new ();
-  a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
-  a->findings = g_ptr_array_new ();
-  a->target = _ld_string_chunk_take (self->strings, invite_dup_target (invite, conf_uri), TRUE);
-  /* A conference's other end is its organizer: the user part of its URI. */
-  if (conf_uri != NULL)
-    a->remote_party = _ld_string_chunk_take (self->strings, ld_sip_uri_dup_address (conf_uri), TRUE);
-  else
-    a->remote_party = _ld_string_chunk_take (self->strings,
-                                               ld_sip_uri_dup_address (incoming ? invite->from : invite->to), TRUE);
-  return a;
+  return ld_sip_method_from_string (msg->method, -1) == method;
 }
 
-/* Called from the reading thread for every kept message: an initial
- * INVITE of a dialog that has no attempt yet opens an early one. */
+/* The kind, modality and target of the attempt an exchange becomes, from
+ * the message that opens it. */
+static void
+describe (const LdExchange    *e,
+          const LdSipMessage  *opening,
+          LdAttemptKind       *kind,
+          LdModality          *modality,
+          const char         **conf_uri)
+{
+  *conf_uri = NULL;
+  *modality = LD_MODALITY_OTHER;
+  *kind = e->kind;
+  if (e->method == LD_SIP_METHOD_INVITE && opening->is_request && is_method (opening, LD_SIP_METHOD_INVITE))
+    classify_invite (opening, kind, modality, conf_uri);
+}
+
+/* Called from the reading thread for every kept message: the first of an
+ * exchange that becomes an attempt (an INVITE's initial INVITE, a sign-in,
+ * an exchange that failed or carries a diagnostic) opens an early one. */
 void
 _ld_attempts_note_early (LdAnalysis         *self,
-                    const LdSipMessage *msg)
+                         const LdSipMessage *msg)
 {
   LdEarlyAttempt *early;
+  LdExchange *e;
   const char *conf_uri;
   LdAttemptKind kind;
   LdModality modality;
 
-  if (msg->call_id == NULL || !is_initial_invite (msg) ||
-      g_hash_table_contains (self->early_calls, msg->call_id))
+  if (msg->exchange == 0)
     return;
-  if (!classify_invite (msg, &kind, &modality, &conf_uri))
+  e = _ld_exchange_at (self, msg->exchange - 1);
+  if ((e->flags & LD_EXCHANGE_EARLY) != 0 || (e->flags & LD_EXCHANGE_KEPT) == 0)
     return;
-  g_hash_table_add (self->early_calls, g_strdup (msg->call_id));
+  if (e->method == LD_SIP_METHOD_INVITE)
+    {
+      if (!is_initial_invite (msg))
+        return;
+    }
+  /* Any other exchange becomes an attempt when it did not succeed: known
+   * while reading when it failed (or, for the window's early view, carries
+   * a diagnostic). */
+  else if ((e->flags & LD_EXCHANGE_DEREGISTERED) == 0 &&
+           !(e->status >= 300 && (e->flags & LD_EXCHANGE_CHALLENGED) == 0 &&
+             !(e->method == LD_SIP_METHOD_REGISTER && e->status < 400)))
+    return;
+  e->flags |= LD_EXCHANGE_EARLY;
+  describe (e, msg, &kind, &modality, &conf_uri);
 
   early = g_new0 (LdEarlyAttempt, 1);
   early->kind = kind;
   early->modality = modality;
-  early->incoming = msg->direction == LD_DIRECTION_RECEIVED;
-  early->start = msg->time;
-  early->target = invite_dup_target (msg, conf_uri);
+  early->incoming = msg->is_request ? msg->direction == LD_DIRECTION_RECEIVED
+                                    : msg->direction == LD_DIRECTION_SENT;
+  early->start = e->method == LD_SIP_METHOD_INVITE ? msg->time : e->start;
+  early->target = dup_target (msg, conf_uri);
 
   g_mutex_lock (&self->early_lock);
-  g_ptr_array_add (self->early, early);
+  if (self->early != NULL)
+    g_ptr_array_add (self->early, early);
+  else
+    ld_early_attempt_free (early);
   g_mutex_unlock (&self->early_lock);
+}
+
+static LdAttempt *
+attempt_new (LdAnalysis         *self,
+             guint               exchange,
+             const LdSipMessage *opening)
+{
+  const LdExchange *e = _ld_exchange_at (self, exchange);
+  LdAttempt *a = g_new0 (LdAttempt, 1);
+  const LdInput *input;
+  const char *conf_uri;
+  const char *other;
+
+  describe (e, opening, &a->kind, &a->modality, &conf_uri);
+  a->incoming = (e->flags & LD_EXCHANGE_INCOMING) != 0;
+  a->call_id = opening->call_id;
+  a->invite = opening;
+  a->start = opening->time;
+  a->end = opening->time;
+  a->exchange = exchange;
+  a->input = opening->input;
+  input = opening->input < self->inputs->len ? g_ptr_array_index (self->inputs, opening->input) : NULL;
+  a->user = input != NULL ? input->user : NULL;
+  a->messages = g_ptr_array_new ();
+  a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
+  a->findings = g_ptr_array_new ();
+  a->target = _ld_string_chunk_take (self->strings, dup_target (opening, conf_uri), TRUE);
+  /* A conference's other end is its organizer: the user part of its URI;
+   * a sign-in's, the user signing in. */
+  if (conf_uri != NULL)
+    other = conf_uri;
+  else if (a->kind == LD_ATTEMPT_SIGN_IN)
+    other = opening->is_request && opening->direction == LD_DIRECTION_SENT ? opening->from : opening->to;
+  else if (opening->is_request)
+    other = opening->direction == LD_DIRECTION_RECEIVED ? opening->from : opening->to;
+  else
+    other = opening->direction == LD_DIRECTION_SENT ? opening->from : opening->to;
+  a->remote_party = _ld_string_chunk_take (self->strings, ld_sip_uri_dup_address (other), TRUE);
+  return a;
 }
 
 static void
@@ -230,24 +286,77 @@ collect_diagnostics (LdAttempt          *a,
     }
 }
 
+/* Whether a diagnostic reports a failure in its place. A code by itself
+ * is a failure, informational or unknown (ld_code_get_verdict()); in a 1xx
+ * or 2xx, in a request, or in a final response of a transaction other
+ * than the one that decided the attempt (one that later succeeded), only
+ * a code the tables call a failure is one; in the final error response
+ * that decided the attempt, any code but an informational one explains
+ * that failure. An unknown code never makes anything fail by itself. */
+static gboolean
+diagnostic_fails (const LdSipMessage *final,
+                  const LdDiagnostic *d)
+{
+  LdCodeVerdict verdict = ld_diagnostic_get_verdict (d);
+  const LdSipMessage *m = d->message;
+
+  if (verdict == LD_CODE_INFORMATIONAL)
+    return FALSE;
+  if (m != NULL && !m->is_request && m->status >= 300 && m == final)
+    return TRUE;
+  return verdict == LD_CODE_FAILURE;
+}
+
+/**
+ * ld_attempt_diagnostic_is_failure:
+ * @attempt: an attempt
+ * @diagnostic: one of its diagnostics
+ *
+ * Returns: whether @diagnostic reports a failure where it stands in
+ *   @attempt (see diagnostic_fails()): what views show as "failure"
+ */
+gboolean
+ld_attempt_diagnostic_is_failure (const LdAttempt    *attempt,
+                                  const LdDiagnostic *diagnostic)
+{
+  g_return_val_if_fail (attempt != NULL && diagnostic != NULL, FALSE);
+
+  return diagnostic_fails (attempt->final_response, diagnostic);
+}
+
+/* The first diagnostic that reports a failure, and the message that
+ * carries it. */
+static const LdDiagnostic *
+first_failing_diagnostic (const LdAttempt *a)
+{
+  for (guint i = 0; i < a->diagnostics->len; i++)
+    {
+      const LdDiagnostic *d = g_ptr_array_index (a->diagnostics, i);
+
+      if (diagnostic_fails (a->final_response, d))
+        return d;
+    }
+  return NULL;
+}
+
+/* A call or a join: the first final response to its (latest) INVITE
+ * decides, a 487 is a cancel, and a diagnostic that reports a failure
+ * (a client's media failure in its BYE) fails a call that was answered. */
 static void
-settle_outcome (LdAttempt *a)
+settle_invite (LdAttempt *a)
 {
   gboolean cancelled = FALSE;
-  gboolean diag_failure = FALSE;
   const LdSipMessage *final = NULL;
+  const LdDiagnostic *d;
   guint32 cseq = a->invite->cseq;
 
   for (guint i = 0; i < a->messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (a->messages, i);
 
-      if (m->time >= 0 && (a->end < 0 || m->time > a->end))
-        a->end = m->time;
-      if (m->is_request && g_strcmp0 (m->method, "CANCEL") == 0 && m->cseq == cseq)
+      if (m->is_request && is_method (m, LD_SIP_METHOD_CANCEL) && m->cseq == cseq)
         cancelled = TRUE;
-      else if (!m->is_request && g_strcmp0 (m->method, "INVITE") == 0 &&
-               m->cseq == cseq && m->status >= 200)
+      else if (!m->is_request && is_method (m, LD_SIP_METHOD_INVITE) && m->cseq == cseq && m->status >= 200)
         {
           /* The first final response counts; later ones are retransmissions. */
           if (final == NULL)
@@ -257,22 +366,19 @@ settle_outcome (LdAttempt *a)
         a->remote_candidates = TRUE;
     }
 
-  for (guint i = 0; i < a->diagnostics->len; i++)
-    if (ld_diagnostic_is_failure (g_ptr_array_index (a->diagnostics, i)))
-      diag_failure = TRUE;
-
   a->final_response = final;
   if (final != NULL)
     {
       a->status = final->status;
       a->status_reason = final->reason;
     }
+  d = first_failing_diagnostic (a);
 
   if (final != NULL && final->status == 487)
     a->outcome = LD_OUTCOME_CANCELLED;
   else if (final != NULL && final->status >= 300)
     a->outcome = LD_OUTCOME_FAILED;
-  else if (diag_failure)
+  else if (d != NULL)
     a->outcome = LD_OUTCOME_FAILED;
   else if (final != NULL)
     a->outcome = LD_OUTCOME_SUCCEEDED;
@@ -280,21 +386,92 @@ settle_outcome (LdAttempt *a)
     a->outcome = LD_OUTCOME_CANCELLED;
   else
     a->outcome = LD_OUTCOME_NO_RESPONSE;
+
+  if (a->outcome == LD_OUTCOME_FAILED)
+    a->failure = final != NULL && final->status >= 300 ? final : d->message;
 }
 
+/* Any other exchange: the last final response to its opening method's
+ * latest round decides (a 401/407 challenge answered by a new round is
+ * not a failure; one left unanswered is). A sign-in redirected to its
+ * home server (3xx) did what it was told. The server's NOTIFY that signed
+ * the user out fails its sign-in attempt. */
+static void
+settle_exchange (LdAttempt        *a,
+                 const LdExchange *e)
+{
+  LdSipMethod method = (LdSipMethod) e->method;
+  const LdSipMessage *final = NULL;
+  const LdDiagnostic *d;
+
+  for (guint i = 0; i < a->messages->len; i++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (a->messages, i);
+
+      /* The last final response to its method: of its latest round. */
+      if (!m->is_request && m->status >= 200 && is_method (m, method))
+        final = m;
+    }
+  a->final_response = final;
+  a->status = final != NULL ? final->status : e->status;
+  a->status_reason = final != NULL ? final->reason : NULL;
+  d = first_failing_diagnostic (a);
+
+  if ((e->flags & LD_EXCHANGE_DEREGISTERED) != 0)
+    {
+      a->outcome = LD_OUTCOME_FAILED;
+      a->sign_out = TRUE;
+      a->failure = a->invite;
+      return;
+    }
+  if (method == LD_SIP_METHOD_REGISTER && a->invite->is_request)
+    {
+      const char *expires = ld_sip_message_get_header (a->invite, "Expires");
+
+      /* RFC 3261 10.2.2: a REGISTER with Expires: 0 removes the binding. */
+      if (expires != NULL && g_ascii_strtoll (expires, NULL, 10) == 0 && g_ascii_isdigit (*expires))
+        a->sign_out = TRUE;
+    }
+  a->outcome = (LdOutcome) e->outcome;
+  if (a->outcome == LD_OUTCOME_SUCCEEDED && d != NULL)
+    a->outcome = LD_OUTCOME_FAILED;
+  if (a->outcome == LD_OUTCOME_FAILED)
+    a->failure = final != NULL && final->status >= 300 ? final : d != NULL ? d->message : NULL;
+}
+
+typedef struct
+{
+  LdAnalysis *self;
+  GPtrArray  *attempts;
+  gboolean   *server_input;  /* per input: a server's trace */
+} Settling;
+
 /* The diagnostics every message of an attempt carries, and its outcome.
- * It reads only the attempt's messages and writes only the attempt, so
- * attempts are settled on two threads. */
+ * It reads only the attempt's messages and exchange and writes only the
+ * attempt, so attempts are settled on two threads. */
 static void
 settle_attempt (guint    index,
                 gpointer data)
 {
-  GPtrArray *attempts = data;
-  LdAttempt *a = g_ptr_array_index (attempts, index);
+  Settling *settling = data;
+  LdAttempt *a = g_ptr_array_index (settling->attempts, index);
+  const LdExchange *e = _ld_exchange_at (settling->self, a->exchange);
 
   for (guint i = 0; i < a->messages->len; i++)
-    collect_diagnostics (a, g_ptr_array_index (a->messages, i));
-  settle_outcome (a);
+    {
+      const LdSipMessage *m = g_ptr_array_index (a->messages, i);
+
+      if (m->time >= 0 && (a->end < 0 || m->time > a->end))
+        a->end = m->time;
+      collect_diagnostics (a, m);
+    }
+  if (a->kind == LD_ATTEMPT_CONFERENCE || a->kind == LD_ATTEMPT_PEER_TO_PEER)
+    settle_invite (a);
+  else
+    settle_exchange (a, e);
+  /* In a server's trace no client's side is known. */
+  a->failure_side = a->failure != NULL && !settling->server_input[a->input] ? a->failure->direction
+                                                                             : LD_DIRECTION_UNKNOWN;
 }
 
 static int
@@ -311,56 +488,194 @@ compare_attempts (gconstpointer pa,
   return a->invite->line < b->invite->line ? -1 : a->invite->line > b->invite->line;
 }
 
+/* Which exchanges become attempts: every call, join and IM session (from
+ * its initial INVITE), and any other exchange, a sign-in too, that did not
+ * succeed or carries a diagnostic, once a message of it was kept. One that
+ * succeeded stays an LdExchange: views count it, and
+ * ld_analysis_dup_exchange_messages() gives what was kept of it. */
+static gboolean
+becomes_attempt (const LdExchange   *e,
+                 const LdSipMessage *m)
+{
+  if (e->method == LD_SIP_METHOD_INVITE)
+    return is_initial_invite (m);
+  /* A routine request left unanswered is most often the log's end (or a
+   * server trace's filter): it is counted (the text and JSON summaries of
+   * exchanges say how many), not listed. One that worked is listed only
+   * when a diagnostic in it reports a failure: an informational code
+   * (2139 "Terminating old subscription…") or an unknown one in a 200 is
+   * not a problem. */
+  if (e->outcome == LD_OUTCOME_NO_RESPONSE || e->outcome == LD_OUTCOME_SUCCEEDED)
+    return (e->flags & LD_EXCHANGE_FAILING_DIAGNOSTIC) != 0;
+  return TRUE;
+}
+
+/* Marks the exchanges that carry a diagnostic whose code reports a
+ * failure by itself: they become attempts even when they worked. */
+static void
+note_failing_diagnostics (LdAnalysis *self,
+                          GPtrArray  *messages)
+{
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (messages, i);
+      LdExchange *e;
+
+      if (m->exchange == 0 || m->diag_count == 0)
+        continue;
+      e = _ld_exchange_at (self, m->exchange - 1);
+      if (e->method == LD_SIP_METHOD_INVITE || (e->flags & LD_EXCHANGE_FAILING_DIAGNOSTIC) != 0)
+        continue;
+      for (guint k = 0; k < m->n_headers; k++)
+        {
+          LdDiagHeader header;
+          LdDiagnostic *d;
+
+          if (!ld_diag_header_from_name (m->headers[k].name, &header))
+            continue;
+          d = _ld_diagnostic_parse_borrowing (header, m->headers[k].value);
+          if (ld_diagnostic_get_verdict (d) == LD_CODE_FAILURE)
+            e->flags |= LD_EXCHANGE_FAILING_DIAGNOSTIC;
+          ld_diagnostic_free (d);
+        }
+    }
+}
+
 void
 _ld_attempts_build (LdAnalysis *self)
 {
-  g_autoptr(GHashTable) by_call = g_hash_table_new (g_str_hash, g_str_equal);
-  /* Messages outside INVITE dialogs when they were read belong to none:
-   * without the message browser they are not even kept. */
+  /* The messages kept: those of the exchanges that mattered. */
   GPtrArray *messages = self->dialog_messages ? self->dialog_messages : self->messages;
+  g_autofree LdAttempt **by_exchange = g_new0 (LdAttempt *, MAX (self->exchanges.n, 1));
+  g_autofree gboolean *server_input = g_new0 (gboolean, self->inputs->len + 1);
+  Settling settling = { self, self->attempts, server_input };
 
-  /* Pass 1: one attempt per dialog, opened by its first initial INVITE;
-   * an INVITE sent again after a 401/407 challenge replaces it. */
+  for (guint i = 0; i < self->inputs->len; i++)
+    server_input[i] = ((const LdInput *) g_ptr_array_index (self->inputs, i))->format == LD_LOG_FORMAT_SERVER;
+
+  note_failing_diagnostics (self, messages);
+
+  /* Pass 1: one attempt per exchange that becomes one, opened by its first
+   * message kept (a call's by its first initial INVITE; an INVITE sent
+   * again after a 401/407 challenge replaces it). */
   for (guint i = 0; i < messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (messages, i);
+      const LdExchange *e;
       LdAttempt *a;
 
-      if (m->call_id == NULL || !is_initial_invite (m))
+      if (m->exchange == 0)
         continue;
-      a = g_hash_table_lookup (by_call, m->call_id);
+      e = _ld_exchange_at (self, m->exchange - 1);
+      a = by_exchange[m->exchange - 1];
       if (a != NULL)
         {
-          if (m->cseq > a->invite->cseq)
+          if (e->method == LD_SIP_METHOD_INVITE && is_initial_invite (m) && m->cseq > a->invite->cseq)
+            a->invite = m;
+          /* Its opening request recovered after its answer. */
+          else if (!a->invite->is_request && m->is_request && is_method (m, e->method))
             a->invite = m;
           continue;
         }
-      a = attempt_new (self, m);
-      if (a == NULL)
+      if (!becomes_attempt (e, m))
         continue;
-      g_hash_table_insert (by_call, a->call_id, a);
+      a = attempt_new (self, m->exchange - 1, m);
+      by_exchange[m->exchange - 1] = a;
       g_ptr_array_add (self->attempts, a);
     }
 
-  /* Pass 2: every message of the dialog. */
+  /* Pass 2: every message kept of the exchange, in time order. */
   for (guint i = 0; i < messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (messages, i);
-      LdAttempt *a;
+      LdAttempt *a = m->exchange != 0 ? by_exchange[m->exchange - 1] : NULL;
 
-      if (m->call_id == NULL)
-        continue;
-      a = g_hash_table_lookup (by_call, m->call_id);
-      if (a == NULL)
-        continue;
-      g_ptr_array_add (a->messages, (gpointer) m);
+      if (a != NULL)
+        g_ptr_array_add (a->messages, (gpointer) m);
+    }
+  for (guint i = 0; i < self->attempts->len; i++)
+    {
+      LdAttempt *a = g_ptr_array_index (self->attempts, i);
+
+      /* In reading order but for a request recovered after its answer
+       * (ld-exchanges.c): sorted only then. */
+      for (guint k = 1; k < a->messages->len; k++)
+        if (_ld_message_compare (&a->messages->pdata[k - 1], &a->messages->pdata[k]) > 0)
+          {
+            g_ptr_array_sort (a->messages, _ld_message_compare);
+            break;
+          }
+      if (a->invite->time >= 0)
+        a->start = a->end = a->invite->time;
     }
 
   /* Then each attempt on its own, the larger part of the work. */
-  _ld_parallel_for ("ld-attempts", self->attempts->len, 64, settle_attempt, self->attempts);
+  _ld_parallel_for ("ld-attempts", self->attempts->len, 64, settle_attempt, &settling);
 
   g_ptr_array_sort (self->attempts, compare_attempts);
   for (guint i = 0; i < self->attempts->len; i++)
-    ((LdAttempt *) g_ptr_array_index (self->attempts, i))->id = i + 1;
+    {
+      LdAttempt *a = g_ptr_array_index (self->attempts, i);
+      LdExchange *e = _ld_exchange_at (self, a->exchange);
+
+      a->id = i + 1;
+      e->kind = a->kind;
+      e->outcome = a->outcome;
+      e->status = MIN (MAX (a->status, 0), 999);
+    }
 }
 
+/* The kept message at @input and @line, among @messages. */
+static const LdSipMessage *
+message_at (GPtrArray *messages,
+            guint      input,
+            guint64    line)
+{
+  for (guint k = 0; k < messages->len; k++)
+    {
+      const LdSipMessage *m = g_ptr_array_index (messages, k);
+
+      if (m->line == line && m->input == input)
+        return m;
+    }
+  return NULL;
+}
+
+/**
+ * _ld_attempts_note_evidence_sides:
+ * @self: an analysis whose findings are made
+ *
+ * Tells each piece of evidence that points at a SIP message whether this
+ * client sent it or received it, so that every finding can say so. A
+ * finding holds a few pieces; one of an attempt is looked for among its
+ * messages, one of no attempt (rarely a SIP message) among all kept.
+ */
+void
+_ld_attempts_note_evidence_sides (LdAnalysis *self)
+{
+  GPtrArray *messages = self->dialog_messages ? self->dialog_messages : self->messages;
+
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      LdFinding *f = g_ptr_array_index (self->findings, i);
+
+      for (guint j = 0; j < f->evidence->len; j++)
+        {
+          LdEvidence *ev = &g_array_index (f->evidence, LdEvidence, j);
+          const LdAttempt *a = ld_analysis_get_attempt_by_id (self, ev->attempt);
+          const LdSipMessage *found = NULL;
+
+          ev->direction = LD_DIRECTION_UNKNOWN;
+          /* In a server's trace no client's side is known. */
+          if (ev->input < self->inputs->len &&
+              ((const LdInput *) g_ptr_array_index (self->inputs, ev->input))->format == LD_LOG_FORMAT_SERVER)
+            continue;
+          if (a != NULL)
+            found = message_at (a->messages, ev->input, ev->line);
+          else if (ev->excerpt != NULL && strchr (ev->excerpt, ':') != NULL)
+            found = message_at (messages, ev->input, ev->line);
+          if (found != NULL)
+            ev->direction = found->direction;
+        }
+    }
+}

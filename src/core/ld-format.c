@@ -205,6 +205,93 @@ format_finding_text (GString         *out,
     }
 }
 
+/* How the exchanges of one kind ended: what the summaries count. */
+typedef struct
+{
+  guint   total;
+  guint   by_outcome[4];   /* LdOutcome */
+  gint64  first, last;
+} KindCount;
+
+static void
+count_exchanges (LdAnalysis *self,
+                 gint        input,
+                 KindCount   counts[LD_ATTEMPT_N_KINDS])
+{
+  guint n = ld_analysis_get_n_exchanges (self);
+
+  memset (counts, 0, sizeof (KindCount) * LD_ATTEMPT_N_KINDS);
+  for (guint k = 0; k < LD_ATTEMPT_N_KINDS; k++)
+    counts[k].first = counts[k].last = -1;
+  for (guint i = 0; i < n; i++)
+    {
+      const LdExchange *e = ld_analysis_get_exchange (self, i);
+      KindCount *c;
+
+      if ((input >= 0 && e->input != (guint) input) || e->kind >= LD_ATTEMPT_N_KINDS)
+        continue;
+      c = &counts[e->kind];
+      c->total++;
+      c->by_outcome[e->outcome & 3]++;
+      if (e->start >= 0 && (c->first < 0 || e->start < c->first))
+        c->first = e->start;
+      if (e->start >= 0 && e->start + e->duration > c->last)
+        c->last = e->start + e->duration;
+    }
+}
+
+/* Every exchange counted by kind, so that the routine traffic that worked
+ * (sign-ins, subscriptions…, not listed as attempts) is still accounted
+ * for: "subscription  15,236: 15,234 succeeded, 2 no response". */
+static void
+format_exchanges_text (GString    *out,
+                       LdAnalysis *self)
+{
+  KindCount counts[LD_ATTEMPT_N_KINDS];
+  guint total = 0;
+
+  count_exchanges (self, -1, counts);
+  for (guint k = 0; k < LD_ATTEMPT_N_KINDS; k++)
+    total += counts[k].total;
+  if (total == 0)
+    return;
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "SIP exchanges: %'u (the attempts above among them)\n",
+                                            "SIP exchanges: %'u (the attempts above among them)\n", total),
+                          total);
+  for (guint k = 0; k < LD_ATTEMPT_N_KINDS; k++)
+    {
+      const KindCount *c = &counts[k];
+      const char *sep = ": ";
+
+      if (c->total == 0)
+        continue;
+      g_string_append_printf (out, "  %-14s %'u", ld_attempt_kind_get_label (k), c->total);
+      if (c->by_outcome[LD_OUTCOME_SUCCEEDED] > 0)
+        {
+          g_string_append_printf (out, "%s%'u %s", sep, c->by_outcome[LD_OUTCOME_SUCCEEDED],
+                                  ld_outcome_get_label (LD_OUTCOME_SUCCEEDED));
+          sep = ", ";
+        }
+      if (c->by_outcome[LD_OUTCOME_FAILED] > 0)
+        {
+          g_string_append_printf (out, "%s%'u %s", sep, c->by_outcome[LD_OUTCOME_FAILED],
+                                  ld_outcome_get_label (LD_OUTCOME_FAILED));
+          sep = ", ";
+        }
+      if (c->by_outcome[LD_OUTCOME_CANCELLED] > 0)
+        {
+          g_string_append_printf (out, "%s%'u %s", sep, c->by_outcome[LD_OUTCOME_CANCELLED],
+                                  ld_outcome_get_label (LD_OUTCOME_CANCELLED));
+          sep = ", ";
+        }
+      if (c->by_outcome[LD_OUTCOME_NO_RESPONSE] > 0)
+        g_string_append_printf (out, "%s%'u %s", sep, c->by_outcome[LD_OUTCOME_NO_RESPONSE],
+                                ld_outcome_get_label (LD_OUTCOME_NO_RESPONSE));
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+}
+
 /**
  * ld_analysis_to_text:
  * @self: a finished analysis
@@ -218,6 +305,7 @@ ld_analysis_to_text (LdAnalysis *self)
   GPtrArray *inputs = ld_analysis_get_inputs (self);
   GPtrArray *attempts = ld_analysis_get_attempts (self);
   GPtrArray *findings = ld_analysis_get_findings (self);
+  gboolean several_users = ld_analysis_get_n_users (self) > 1;
 
   for (guint i = 0; i < inputs->len; i++)
     {
@@ -232,6 +320,8 @@ ld_analysis_to_text (LdAnalysis *self)
       g_string_append_printf (out, "  %-10s %s\n", _("Client:"),
                               in->client ? in->client :
                               in->format == LD_LOG_FORMAT_SERVER ? _("server SIPStack trace") : _("unknown"));
+      if (in->user != NULL)
+        g_string_append_printf (out, "  %-10s %s\n", _("User:"), in->user);
       g_string_append_printf (out, "  %-10s %s – %s\n", _("Time:"), t0, t1);
       /* Counts take the locale's thousands separator ("%'"): 1,234,567 or 1.234.567. */
       g_string_append_printf (out, "  %-10s %'" G_GUINT64_FORMAT ", %s %'u\n", _("Lines:"), in->lines,
@@ -263,12 +353,25 @@ ld_analysis_to_text (LdAnalysis *self)
       else
         g_string_append_printf (out, "  %-8s %s  (%s %s)\n", _("Status:"), _("no final response"),
                                 _("lasted"), dur);
+      if (several_users && a->user != NULL)
+        g_string_append_printf (out, "  %-8s %s\n", _("User:"), a->user);
+      if (a->failure != NULL)
+        {
+          g_autofree char *summary = ld_sip_message_dup_summary (a->failure);
+
+          /* Which side did it: this client, or the other end. */
+          g_string_append_printf (out, "  %-8s %s  [%s, %s %" G_GUINT64_FORMAT "]\n",
+                                  a->sign_out && a->incoming ? _("Signed out:") : _("Failed by:"), summary,
+                                  ld_direction_get_label (a->failure_side), _("line"), a->failure->line);
+        }
       g_string_append_printf (out, "  %-8s %s, %u %s\n", _("Call-ID:"), a->call_id, a->messages->len,
                               _("messages"));
       for (guint j = 0; j < a->diagnostics->len; j++)
         ld_format_diagnostic_text (out, g_ptr_array_index (a->diagnostics, j), "  ");
       g_string_append_c (out, '\n');
     }
+
+  format_exchanges_text (out, self);
 
   if (findings->len > 0)
     {
@@ -294,6 +397,19 @@ json_time (LdJsonWriter *w,
   g_autofree char *iso = ld_time_format_iso (time);
 
   ld_json_member_string (w, key, iso);
+}
+
+/* "direction": "sent" (by this client), "received", or null when no
+ * client's side is known (a trace line, a server's trace). */
+static void
+json_direction (LdJsonWriter *w,
+                LdDirection   direction)
+{
+  ld_json_key (w, "direction");
+  if (direction == LD_DIRECTION_UNKNOWN)
+    ld_json_null (w);
+  else
+    ld_json_string (w, ld_direction_to_string (direction));
 }
 
 /* A number where there is one, else null. */
@@ -367,6 +483,7 @@ json_media (LdJsonWriter       *w,
 
 static void
 json_diagnostic (LdJsonWriter       *w,
+                 const LdAttempt    *a,
                  const LdDiagnostic *d)
 {
   g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
@@ -379,7 +496,9 @@ json_diagnostic (LdJsonWriter       *w,
   ld_json_member_string (w, "source", d->source);
   ld_json_member_string (w, "component", d->code >= 0 ? ld_code_get_component (d->header, d->code) : NULL);
   ld_json_member_string (w, "meaning", meaning);
-  ld_json_member_bool (w, "failure", ld_diagnostic_is_failure (d));
+  /* In its place: a code reports a failure by itself ("verdict"), or
+   * explains the error response that decided the attempt. */
+  ld_json_member_bool (w, "failure", ld_attempt_diagnostic_is_failure (a, d));
   ld_json_member_string (w, "verdict", ld_code_verdict_to_string (ld_diagnostic_get_verdict (d)));
   ld_json_key (w, "message");
   if (d->message != NULL)
@@ -425,10 +544,30 @@ json_attempt (LdJsonWriter    *w,
   ld_json_member_string (w, "outcome", ld_outcome_to_string (a->outcome));
   json_int_or_null (w, "status", a->status, a->status > 0);
   ld_json_member_bool (w, "ice_completed", a->remote_candidates);
+  ld_json_member_int (w, "input", a->input);
+  ld_json_member_string (w, "user", a->user);
+  ld_json_member_string (w, "method", a->invite != NULL ? a->invite->method : NULL);
+  ld_json_member_bool (w, "sign_out", a->sign_out);
+  /* Which side did it. */
+  ld_json_key (w, "failure");
+  if (a->failure != NULL)
+    {
+      g_autofree char *summary = ld_sip_message_dup_summary (a->failure);
+
+      ld_json_begin_object (w);
+      ld_json_member_int (w, "input", a->failure->input);
+      ld_json_member_int (w, "line", (gint64) a->failure->line);
+      json_time (w, "time", a->failure->time);
+      json_direction (w, a->failure_side);
+      ld_json_member_string (w, "summary", summary);
+      ld_json_end_object (w);
+    }
+  else
+    ld_json_null (w);
   ld_json_key (w, "diagnostics");
   ld_json_begin_array (w);
   for (guint j = 0; j < a->diagnostics->len; j++)
-    json_diagnostic (w, g_ptr_array_index (a->diagnostics, j));
+    json_diagnostic (w, a, g_ptr_array_index (a->diagnostics, j));
   ld_json_end_array (w);
   ld_json_key (w, "messages");
   ld_json_begin_array (w);
@@ -569,6 +708,7 @@ write_json (LdAnalysis   *self,
       json_time (w, "last_time", in->last_time);
       ld_json_member_int (w, "lines", (gint64) in->lines);
       ld_json_member_int (w, "sip_messages", in->sip_messages);
+      ld_json_member_string (w, "user", in->user);
       ld_json_key (w, "problems");
       ld_json_begin_array (w);
       for (guint j = 0; j < in->problems->len; j++)
@@ -600,6 +740,38 @@ write_json (LdAnalysis   *self,
 
   ld_json_key (w, "attempts");
   json_attempts (w, attempts);
+
+  /* Every exchange, counted per input and kind: the routine traffic that
+   * worked is counted here, not listed as attempts. */
+  ld_json_key (w, "exchanges");
+  ld_json_begin_array (w);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const LdInput *in = g_ptr_array_index (inputs, i);
+      KindCount counts[LD_ATTEMPT_N_KINDS];
+
+      count_exchanges (self, i, counts);
+      for (guint k = 0; k < LD_ATTEMPT_N_KINDS; k++)
+        {
+          const KindCount *c = &counts[k];
+
+          if (c->total == 0)
+            continue;
+          ld_json_begin_object (w);
+          ld_json_member_int (w, "input", i);
+          ld_json_member_string (w, "user", in->user);
+          ld_json_member_string (w, "kind", ld_attempt_kind_to_string (k));
+          ld_json_member_int (w, "count", c->total);
+          ld_json_member_int (w, "succeeded", c->by_outcome[LD_OUTCOME_SUCCEEDED]);
+          ld_json_member_int (w, "failed", c->by_outcome[LD_OUTCOME_FAILED]);
+          ld_json_member_int (w, "cancelled", c->by_outcome[LD_OUTCOME_CANCELLED]);
+          ld_json_member_int (w, "no_response", c->by_outcome[LD_OUTCOME_NO_RESPONSE]);
+          json_time (w, "first", c->first);
+          json_time (w, "last", c->last);
+          ld_json_end_object (w);
+        }
+    }
+  ld_json_end_array (w);
 
   ld_json_key (w, "findings");
   ld_json_begin_array (w);
@@ -637,6 +809,7 @@ write_json (LdAnalysis   *self,
           ld_json_member_int (w, "input", e->input);
           ld_json_member_int (w, "line", (gint64) e->line);
           ld_json_member_string (w, "excerpt", e->excerpt);
+          json_direction (w, e->direction);
           ld_json_end_object (w);
         }
       ld_json_end_array (w);

@@ -15,6 +15,31 @@ typedef enum
   LD_DIRECTION_RECEIVED,
 } LdDirection;
 
+/* The methods an analysis tells apart; LD_SIP_METHOD_OTHER for the rest
+ * (RFC 3261, 3265, 3428, 3515, 3903, 6086, and Lync's SERVICE, BENOTIFY
+ * and NEGOTIATE: [MS-SIP], [MS-PRES]). */
+typedef enum
+{
+  LD_SIP_METHOD_OTHER,
+  LD_SIP_METHOD_INVITE,
+  LD_SIP_METHOD_ACK,
+  LD_SIP_METHOD_BYE,
+  LD_SIP_METHOD_CANCEL,
+  LD_SIP_METHOD_REGISTER,
+  LD_SIP_METHOD_SUBSCRIBE,
+  LD_SIP_METHOD_NOTIFY,
+  LD_SIP_METHOD_BENOTIFY,
+  LD_SIP_METHOD_SERVICE,
+  LD_SIP_METHOD_MESSAGE,
+  LD_SIP_METHOD_INFO,
+  LD_SIP_METHOD_REFER,
+  LD_SIP_METHOD_OPTIONS,
+  LD_SIP_METHOD_PUBLISH,
+  LD_SIP_METHOD_UPDATE,
+  LD_SIP_METHOD_PRACK,
+  LD_SIP_METHOD_NEGOTIATE,
+} LdSipMethod;
+
 typedef struct
 {
   char *name;   /* canonical long form ("Call-ID" for "i"), as written otherwise */
@@ -60,6 +85,8 @@ struct _LdSipMessage
                                * ld_analysis_finish_messages() */
   guint        stored : 1;    /* the struct itself is in its analysis's store of
                                * message text, freed with it */
+  guint        exchange : 28; /* 1 + the index of its exchange in its analysis
+                               * (ld_analysis_get_exchange()), 0 for none */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
   gint64       fingerprint; /* for finding the same message in two inputs */
@@ -83,6 +110,9 @@ char         *ld_sip_uri_dup_address        (const char          *header_value);
 char         *ld_sip_header_dup_param       (const char          *header_value,
                                              const char          *param);
 const char   *ld_direction_to_string        (LdDirection          direction);
+LdSipMethod   ld_sip_method_from_string     (const char          *method,
+                                             gssize               len);
+const char   *ld_sip_method_to_string       (LdSipMethod          method);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdSipMessage, ld_sip_message_free)
 
