@@ -404,7 +404,9 @@ ld_rule_no_response (LdAnalysis   *analysis,
       gboolean cut_off;
       LdFinding *f;
 
-      if (a->outcome != LD_OUTCOME_NO_RESPONSE)
+      /* An INVITE's timeout (RFC 3261 Timer B); a routine request left
+       * unanswered is another matter, usually the log's end. */
+      if (a->outcome != LD_OUTCOME_NO_RESPONSE || ld_attempt_kind_is_routine (a->kind))
         continue;
       label = ld_rule_dup_attempt_label (a);
       cut_off = log_end >= 0 && a->start >= 0 && log_end - a->start < INVITE_TIMEOUT_MS;

@@ -117,6 +117,20 @@ ld_rule_dup_attempt_label (const LdAttempt *a)
   g_autofree char *when = ld_format_time (a->start);
   const char *who = a->remote_party != NULL ? a->remote_party : a->target;
 
+  if (a->kind == LD_ATTEMPT_SIGN_IN)
+    {
+      if (a->sign_out && a->incoming)
+        return g_strdup_printf (_("attempt %u (the server signing %s out, %s)"), a->id, who, when);
+      return g_strdup_printf (_("attempt %u (signing in as %s, %s)"), a->id, who, when);
+    }
+  if (ld_attempt_kind_is_routine (a->kind))
+    {
+      const char *method = a->invite != NULL && a->invite->method != NULL ? a->invite->method : "SIP";
+
+      if (a->incoming)
+        return g_strdup_printf (_("attempt %u (%s request from %s, %s)"), a->id, method, who, when);
+      return g_strdup_printf (_("attempt %u (%s request to %s, %s)"), a->id, method, who, when);
+    }
   if (a->kind == LD_ATTEMPT_CONFERENCE)
     {
       if (a->modality == LD_MODALITY_FOCUS)
@@ -136,7 +150,48 @@ primary_failure (const LdAttempt *a)
 {
   const LdDiagnostic *d = ld_attempt_get_primary_diagnostic (a);
 
-  return d != NULL && ld_diagnostic_is_failure (d) ? d : NULL;
+  return d != NULL && ld_attempt_diagnostic_is_failure (a, d) ? d : NULL;
+}
+
+/* The outcome of a sign-in, subscription, SERVICE… in words: who answered
+ * what, and which side sent the message that failed it. */
+static void
+append_routine_outcome (GString         *s,
+                        const LdAttempt *a,
+                        const char      *label)
+{
+  const LdDiagnostic *d = primary_failure (a);
+
+  switch (a->outcome)
+    {
+    case LD_OUTCOME_FAILED:
+      if (a->sign_out && a->incoming)
+        g_string_append_printf (s, _("In %s the server signed this user out."), label);
+      else if (a->status >= 300 && a->failure_side == LD_DIRECTION_SENT)
+        g_string_append_printf (s, _("In %s this client refused the request: it answered %d %s."), label,
+                                a->status, a->status_reason != NULL ? a->status_reason : "");
+      else if (a->status >= 300)
+        g_string_append_printf (s, _("In %s the request was answered %d %s."), label, a->status,
+                                a->status_reason != NULL ? a->status_reason : "");
+      else
+        g_string_append_printf (s, _("In %s the request failed."), label);
+      if (d != NULL)
+        g_string_append_printf (s, _(" %s %d (“%s”)%s%s."), ld_diag_header_to_string (d->header), d->code,
+                                d->reason != NULL ? d->reason : "", d->source != NULL ? _(" from ") : "",
+                                d->source != NULL ? d->source : "");
+      break;
+    case LD_OUTCOME_SUCCEEDED:
+      g_string_append_printf (s, _("In %s the request succeeded (answered %d %s)."), label, a->status,
+                              a->status_reason != NULL ? a->status_reason : "");
+      break;
+    case LD_OUTCOME_CANCELLED:
+      g_string_append_printf (s, _("In %s the request was cancelled before it was answered."), label);
+      break;
+    case LD_OUTCOME_NO_RESPONSE:
+    default:
+      g_string_append_printf (s, _("In %s the request got no final response in the log."), label);
+      break;
+    }
 }
 
 void
@@ -146,10 +201,23 @@ ld_rule_append_outcome (GString         *s,
   const LdDiagnostic *d = primary_failure (a);
   g_autofree char *label = ld_rule_dup_attempt_label (a);
 
+  if (ld_attempt_kind_is_routine (a->kind))
+    {
+      append_routine_outcome (s, a, label);
+      return;
+    }
   switch (a->outcome)
     {
     case LD_OUTCOME_FAILED:
-      if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS)
+      if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS && d->message != NULL &&
+          d->message->direction == LD_DIRECTION_SENT)
+        g_string_append_printf (s, _("In %s this client reported %s %d (“%s”)."), label,
+                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+      else if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS && d->message != NULL &&
+               d->message->direction == LD_DIRECTION_RECEIVED)
+        g_string_append_printf (s, _("In %s the other client reported %s %d (“%s”)."), label,
+                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+      else if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS)
         g_string_append_printf (s, _("In %s the client reported %s %d (“%s”)."), label,
                                 ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
       else if (d != NULL && d->source != NULL)
@@ -160,7 +228,10 @@ ld_rule_append_outcome (GString         *s,
                                 ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
       else
         g_string_append_printf (s, _("In %s the call failed."), label);
-      if (a->status >= 300)
+      if (a->status >= 300 && a->failure_side == LD_DIRECTION_SENT)
+        g_string_append_printf (s, _(" This client answered the INVITE %d %s."), a->status,
+                                a->status_reason != NULL ? a->status_reason : "");
+      else if (a->status >= 300)
         g_string_append_printf (s, _(" The INVITE was answered %d %s."), a->status,
                                 a->status_reason != NULL ? a->status_reason : "");
       else if (a->status >= 200)
