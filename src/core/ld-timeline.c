@@ -65,8 +65,22 @@ static LdTimelineLane
 lane_for (LdAttemptKind kind,
           LdModality    modality)
 {
-  if (kind == LD_ATTEMPT_PEER_TO_PEER)
-    return LD_TIMELINE_LANE_PEER_TO_PEER;
+  switch (kind)
+    {
+    case LD_ATTEMPT_PEER_TO_PEER: return LD_TIMELINE_LANE_PEER_TO_PEER;
+    case LD_ATTEMPT_SIGN_IN: return LD_TIMELINE_LANE_SIGN_IN;
+    case LD_ATTEMPT_SUBSCRIPTION: return LD_TIMELINE_LANE_SUBSCRIPTION;
+    case LD_ATTEMPT_SERVICE: return LD_TIMELINE_LANE_SERVICE;
+    case LD_ATTEMPT_MESSAGE: return LD_TIMELINE_LANE_MESSAGE;
+    case LD_ATTEMPT_INFO: return LD_TIMELINE_LANE_INFO;
+    case LD_ATTEMPT_REFER: return LD_TIMELINE_LANE_REFER;
+    case LD_ATTEMPT_OPTIONS: return LD_TIMELINE_LANE_OPTIONS;
+    case LD_ATTEMPT_PUBLISH: return LD_TIMELINE_LANE_PUBLISH;
+    case LD_ATTEMPT_OTHER:
+    case LD_ATTEMPT_N_KINDS: return LD_TIMELINE_LANE_OTHER;
+    case LD_ATTEMPT_CONFERENCE:
+    default: break;
+    }
   switch (modality)
     {
     case LD_MODALITY_FOCUS:
@@ -102,6 +116,14 @@ ld_timeline_lane_to_string (LdTimelineLane lane)
     case LD_TIMELINE_LANE_AUDIO_VIDEO:  return _("Audio / video");
     case LD_TIMELINE_LANE_SHARING:      return _("Screen sharing");
     case LD_TIMELINE_LANE_PEER_TO_PEER: return _("Peer-to-peer");
+    case LD_TIMELINE_LANE_SIGN_IN:      return _("Sign-in");
+    case LD_TIMELINE_LANE_SUBSCRIPTION: return _("Subscriptions");
+    case LD_TIMELINE_LANE_SERVICE:      return _("SERVICE requests");
+    case LD_TIMELINE_LANE_MESSAGE:      return _("MESSAGE");
+    case LD_TIMELINE_LANE_INFO:         return _("INFO");
+    case LD_TIMELINE_LANE_REFER:        return _("REFER");
+    case LD_TIMELINE_LANE_OPTIONS:      return _("OPTIONS");
+    case LD_TIMELINE_LANE_PUBLISH:      return _("PUBLISH");
     case LD_TIMELINE_LANE_OTHER:
     case LD_TIMELINE_N_LANES:
     default:                            return _("Other");
@@ -357,12 +379,35 @@ ld_timeline_get_natural_height (void)
   return HEADER_HEIGHT + 6 * 28.0 + 6;
 }
 
-/* The lanes drawn: the five a user thinks in, plus "Other" only when
- * something landed there. */
+/* The lanes drawn: the five a user thinks in, then each other lane (a
+ * kind of exchange, "Other") only when something landed there. */
+static gboolean
+lane_is_drawn (LdTimeline *self,
+               guint       lane)
+{
+  return lane < LD_TIMELINE_N_CORE_LANES || (self->lanes_used & (1u << lane)) != 0;
+}
+
 static guint
 n_visible_lanes (LdTimeline *self)
 {
-  return (self->lanes_used & (1u << LD_TIMELINE_LANE_OTHER)) ? LD_TIMELINE_N_LANES : LD_TIMELINE_N_LANES - 1;
+  guint n = 0;
+
+  for (guint lane = 0; lane < LD_TIMELINE_N_LANES; lane++)
+    n += lane_is_drawn (self, lane);
+  return n;
+}
+
+/* The row a lane is drawn in, counted from the top. */
+static guint
+lane_row (LdTimeline *self,
+          guint       lane)
+{
+  guint row = 0;
+
+  for (guint l = 0; l < lane; l++)
+    row += lane_is_drawn (self, l);
+  return row;
 }
 
 static double
@@ -746,7 +791,7 @@ draw_item (LdTimeline  *self,
            gboolean     dark,
            double       fg)
 {
-  double y = HEADER_HEIGHT + item->lane * lane_h + lane_h * 0.2;
+  double y = HEADER_HEIGHT + lane_row (self, item->lane) * lane_h + lane_h * 0.2;
   double h = lane_h * 0.6;
   Rgb c = item_color (item, dark);
 
@@ -793,7 +838,8 @@ flush_run (LdTimeline *self,
     return;
   c = item_color (run->item, dark);
   cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.85);
-  cairo_rectangle (cr, run->x0, HEADER_HEIGHT + lane * lane_h + lane_h * 0.2, run->x1 - run->x0, lane_h * 0.6);
+  cairo_rectangle (cr, run->x0, HEADER_HEIGHT + lane_row (self, lane) * lane_h + lane_h * 0.2, run->x1 - run->x0,
+                   lane_h * 0.6);
   cairo_fill (cr);
   run->x1 = -G_MAXDOUBLE;
 }
@@ -823,11 +869,13 @@ ld_timeline_draw (LdTimeline *self,
   cairo_save (cr);
   layout = pango_cairo_create_layout (cr);
 
-  for (guint lane = 0; lane < n_lanes; lane++)
+  for (guint lane = 0, row = 0; lane < LD_TIMELINE_N_LANES; lane++)
     {
-      double y = HEADER_HEIGHT + lane * lane_h;
+      double y = HEADER_HEIGHT + row * lane_h;
 
-      if (lane % 2 == 0)
+      if (!lane_is_drawn (self, lane))
+        continue;
+      if (row++ % 2 == 0)
         {
           cairo_set_source_rgba (cr, fg, fg, fg, 0.05);
           cairo_rectangle (cr, 0, y, width, lane_h);
@@ -926,15 +974,18 @@ ld_timeline_hit (LdTimeline *self,
   double plot_x = LABEL_WIDTH, plot_w = MAX (width - LABEL_WIDTH - 8, 10);
   double best = G_MAXDOUBLE;
   guint best_id = 0;
-  int lane;
+  int lane, row;
 
   g_return_val_if_fail (self != NULL, 0);
 
   if (y < HEADER_HEIGHT || x < plot_x)
     return 0;
-  lane = (int) ((y - HEADER_HEIGHT) / lane_h);
-  if (lane < 0 || (guint) lane >= n_visible_lanes (self))
+  row = (int) ((y - HEADER_HEIGHT) / lane_h);
+  if (row < 0 || (guint) row >= n_visible_lanes (self))
     return 0;
+  for (lane = 0; lane < (int) LD_TIMELINE_N_LANES; lane++)
+    if (lane_is_drawn (self, lane) && (int) lane_row (self, lane) == row)
+      break;
 
   for (guint i = 0; i < self->items->len; i++)
     {

@@ -10,7 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* Lanes, top to bottom: one per kind/modality a user thinks in. */
+/* Lanes, top to bottom: one per kind/modality a user thinks in. The
+ * first five are always drawn; the others (one per kind of exchange
+ * besides calls and joins, and "Other") only when an attempt landed there. */
 typedef enum
 {
   LD_TIMELINE_LANE_FOCUS,
@@ -18,9 +20,19 @@ typedef enum
   LD_TIMELINE_LANE_AUDIO_VIDEO,
   LD_TIMELINE_LANE_SHARING,
   LD_TIMELINE_LANE_PEER_TO_PEER,
+  LD_TIMELINE_LANE_SIGN_IN,
+  LD_TIMELINE_LANE_SUBSCRIPTION,
+  LD_TIMELINE_LANE_SERVICE,
+  LD_TIMELINE_LANE_MESSAGE,
+  LD_TIMELINE_LANE_INFO,
+  LD_TIMELINE_LANE_REFER,
+  LD_TIMELINE_LANE_OPTIONS,
+  LD_TIMELINE_LANE_PUBLISH,
   LD_TIMELINE_LANE_OTHER,
   LD_TIMELINE_N_LANES,
 } LdTimelineLane;
+
+#define LD_TIMELINE_N_CORE_LANES (LD_TIMELINE_LANE_PEER_TO_PEER + 1)
 
 typedef struct _LdTimeline LdTimeline;
 
