@@ -385,11 +385,13 @@ on_save_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  /* g_file_replace_contents() writes a temporary file and renames it:
-   * an existing picture of that name is replaced whole or not at all. */
+  /* Never over one of the logs (or anything else the user opened), and
+   * whole or not at all: an existing picture of that name is replaced by
+   * a complete one, or left as it was (ld-atomic-file.c). */
   if (file != NULL &&
-      !g_file_replace_contents (file, g_bytes_get_data (data->bytes, NULL), g_bytes_get_size (data->bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+      ((data->flow->analysis != NULL && !ld_analysis_check_output (data->flow->analysis, file, &error)) ||
+       !ld_atomic_file_replace_contents (file, g_bytes_get_data (data->bytes, NULL), g_bytes_get_size (data->bytes),
+                                         NULL, &error)))
     show_error (data->flow, _("The picture could not be saved"), error);
   g_object_unref (chooser);
   save_data_free (data);
