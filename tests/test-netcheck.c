@@ -173,10 +173,91 @@ test_tcp_refused (void)
 
   g_assert_cmpint (r->status, ==, LD_NETCHECK_REFUSED);
   g_assert_nonnull (strstr (text, "refused"));
-  /* A relay port that refuses was reached; 443 on an Edge must accept. */
-  g_assert_true (ld_netcheck_result_is_reachable (r));
-  r->target->port = 443;
+  /* A refusal is never a ✓: nothing listened. */
   g_assert_false (ld_netcheck_result_is_reachable (r));
+  g_assert_cmpstr (ld_netcheck_result_get_mark (r), !=, "✓");
+}
+
+/* A result built as the check would make it, for a public address. */
+static LdNetcheckResult *
+fake_result (const char        *host,
+             guint16            port,
+             LdNetcheckStatus   status)
+{
+  LdNetcheckResult *r = g_new0 (LdNetcheckResult, 1);
+
+  r->target = ld_netcheck_target_new (host, port, LD_NETCHECK_TCP, "test");
+  r->status = status;
+  return r;
+}
+
+static void
+test_verdicts (void)
+{
+  static const struct {
+    const char *host; guint16 port; LdNetcheckStatus status; LdNetcheckVerdict verdict; const char *mark;
+  } cases[] = {
+    /* 192.0.2.0/24 and 198.51.100.0/24: public (documentation) addresses. */
+    { "192.0.2.10", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_OPEN, "✓" },
+    { "192.0.2.10", 443, LD_NETCHECK_TIMED_OUT, LD_NETCHECK_VERDICT_BLOCKED, "✗" },
+    /* An Edge always listens on 443 and 3478: a refusal there is a block. */
+    { "192.0.2.10", 443, LD_NETCHECK_REFUSED, LD_NETCHECK_VERDICT_BLOCKED, "✗" },
+    { "192.0.2.10", 3478, LD_NETCHECK_REFUSED, LD_NETCHECK_VERDICT_BLOCKED, "✗" },
+    /* A relay's own port that refuses: the host answered, nothing listens. */
+    { "198.51.100.20", 54829, LD_NETCHECK_REFUSED, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "198.51.100.20", 443, LD_NETCHECK_ERROR, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "198.51.100.20", 443, LD_NETCHECK_CANCELLED, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    /* Someone else's private network: what answers is this one's. */
+    { "10.1.1.10", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "172.16.5.5", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "192.168.1.1", 443, LD_NETCHECK_TIMED_OUT, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "100.64.1.1", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "169.254.3.4", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "127.0.0.1", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    { "fd00::1", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_INCONCLUSIVE, "?" },
+    /* Near misses: just outside the private ranges. */
+    { "172.32.0.1", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_OPEN, "✓" },
+    { "100.128.0.1", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_OPEN, "✓" },
+    { "11.1.1.10", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_OPEN, "✓" },
+    { "2001:db8::1", 443, LD_NETCHECK_OPEN, LD_NETCHECK_VERDICT_OPEN, "✓" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LdNetcheckResult) r = fake_result (cases[i].host, cases[i].port, cases[i].status);
+      g_autofree char *text = ld_netcheck_result_dup_text (r);
+
+      if (ld_netcheck_result_get_verdict (r) != cases[i].verdict)
+        g_error ("%s:%u %s: verdict %s", cases[i].host, cases[i].port, ld_netcheck_status_to_string (cases[i].status),
+                 ld_netcheck_verdict_to_string (ld_netcheck_result_get_verdict (r)));
+      g_assert_cmpstr (ld_netcheck_result_get_mark (r), ==, cases[i].mark);
+      g_assert_cmpint (ld_netcheck_result_is_reachable (r), ==, cases[i].verdict == LD_NETCHECK_VERDICT_OPEN);
+      /* A private address says why it proves nothing. */
+      g_assert_cmpint (strstr (text, "private address") != NULL, ==,
+                       ld_netcheck_address_is_local (cases[i].host) && cases[i].status != LD_NETCHECK_CANCELLED);
+    }
+}
+
+/* Each result says from which computer and when it was measured. */
+static void
+test_origin (void)
+{
+  guint16 port = 0;
+  g_autoptr(GSocketListener) listener = tcp_listen (&port);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_netcheck_result_free);
+  gint64 before = g_get_real_time ();
+  g_autofree char *origin = NULL;
+  LdNetcheckResult *r;
+
+  g_assert_null (ld_netcheck_results_dup_origin (results));
+  r = check (port, LD_NETCHECK_TCP);
+  g_ptr_array_add (results, r);
+  g_assert_cmpstr (r->measured_from, ==, g_get_host_name ());
+  g_assert_cmpint (r->measured_at, >=, before);
+  g_assert_cmpint (r->measured_at, <=, g_get_real_time ());
+  origin = ld_netcheck_results_dup_origin (results);
+  g_assert_true (g_str_has_prefix (origin, "Measured from "));
+  g_assert_nonnull (strstr (origin, g_get_host_name ()));
 }
 
 static void
@@ -360,6 +441,8 @@ main (int    argc,
 
   g_test_add_func ("/core/netcheck/tcp-open", test_tcp_open);
   g_test_add_func ("/core/netcheck/tcp-refused", test_tcp_refused);
+  g_test_add_func ("/core/netcheck/verdicts", test_verdicts);
+  g_test_add_func ("/core/netcheck/origin", test_origin);
   g_test_add_func ("/core/netcheck/stun-answered", test_stun_answered);
   g_test_add_func ("/core/netcheck/stun-silent", test_stun_silent);
   g_test_add_func ("/core/netcheck/stun-wrong-transaction", test_stun_wrong_transaction);

@@ -94,6 +94,7 @@ ld_netcheck_result_free (LdNetcheckResult *result)
     return;
   ld_netcheck_target_free (result->target);
   g_free (result->detail);
+  g_free (result->measured_from);
   g_free (result);
 }
 
@@ -112,6 +113,105 @@ ld_netcheck_status_to_string (LdNetcheckStatus status)
 }
 
 /**
+ * ld_netcheck_address_is_local:
+ * @host: an IP literal (a host name is not judged by its text)
+ *
+ * Returns: %TRUE for an address that is not the same place from every
+ *   network: private (RFC 1918, RFC 4193), shared (RFC 6598, 100.64/10),
+ *   link-local or loopback. A check from the helpdesk reaches whatever
+ *   holds it there, not necessarily what the user's client saw.
+ */
+gboolean
+ld_netcheck_address_is_local (const char *host)
+{
+  g_autoptr(GInetAddress) addr = host != NULL ? g_inet_address_new_from_string (host) : NULL;
+  const guint8 *b;
+
+  if (addr == NULL)
+    return FALSE;
+  if (g_inet_address_get_is_loopback (addr) || g_inet_address_get_is_link_local (addr) ||
+      g_inet_address_get_is_site_local (addr))
+    return TRUE;
+  b = g_inet_address_to_bytes (addr);
+  if (g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV4)
+    return b[0] == 100 && (b[1] & 0xc0) == 64;   /* 100.64.0.0/10 */
+  return (b[0] & 0xfe) == 0xfc;                   /* fc00::/7 */
+}
+
+/**
+ * ld_netcheck_result_get_verdict:
+ *
+ * A refused connect to a relay's allocation port still crossed the
+ * network (the host answered, nothing listens now): that says nothing
+ * either way. Silence, or a refusal on 443/3478 where an A/V Edge always
+ * listens, is what a blocking firewall looks like. Whatever answers on a
+ * private address answers on this computer's network.
+ *
+ * Returns: what the result says about the path
+ */
+LdNetcheckVerdict
+ld_netcheck_result_get_verdict (const LdNetcheckResult *result)
+{
+  if (result->status == LD_NETCHECK_ERROR || result->status == LD_NETCHECK_CANCELLED ||
+      ld_netcheck_address_is_local (result->target->host))
+    return LD_NETCHECK_VERDICT_INCONCLUSIVE;
+  switch (result->status)
+    {
+    case LD_NETCHECK_OPEN:
+      return LD_NETCHECK_VERDICT_OPEN;
+    case LD_NETCHECK_TIMED_OUT:
+      return LD_NETCHECK_VERDICT_BLOCKED;
+    case LD_NETCHECK_REFUSED:
+      return result->target->port == EDGE_TLS_PORT || result->target->port == EDGE_STUN_PORT
+             ? LD_NETCHECK_VERDICT_BLOCKED : LD_NETCHECK_VERDICT_INCONCLUSIVE;
+    default:
+      return LD_NETCHECK_VERDICT_INCONCLUSIVE;
+    }
+}
+
+const char *
+ld_netcheck_verdict_to_string (LdNetcheckVerdict verdict)
+{
+  switch (verdict)
+    {
+    case LD_NETCHECK_VERDICT_OPEN: return "open";
+    case LD_NETCHECK_VERDICT_BLOCKED: return "blocked";
+    case LD_NETCHECK_VERDICT_INCONCLUSIVE:
+    default: return "inconclusive";
+    }
+}
+
+/**
+ * ld_netcheck_result_get_mark:
+ *
+ * Returns: "✓" for a path found open, "✗" for one that looks blocked, "?"
+ *   for a result that says neither (never a ✓ for a refusal)
+ */
+const char *
+ld_netcheck_result_get_mark (const LdNetcheckResult *result)
+{
+  switch (ld_netcheck_result_get_verdict (result))
+    {
+    case LD_NETCHECK_VERDICT_OPEN: return "✓";
+    case LD_NETCHECK_VERDICT_BLOCKED: return "✗";
+    case LD_NETCHECK_VERDICT_INCONCLUSIVE:
+    default: return "?";
+    }
+}
+
+/**
+ * ld_netcheck_result_is_reachable:
+ *
+ * Returns: %TRUE only when the result shows the path open from this
+ *   computer to a public address (ld_netcheck_result_get_verdict())
+ */
+gboolean
+ld_netcheck_result_is_reachable (const LdNetcheckResult *result)
+{
+  return ld_netcheck_result_get_verdict (result) == LD_NETCHECK_VERDICT_OPEN;
+}
+
+/**
  * ld_netcheck_result_dup_text:
  *
  * Returns: (transfer full): the result in words, for a person.
@@ -120,6 +220,7 @@ char *
 ld_netcheck_result_dup_text (const LdNetcheckResult *result)
 {
   g_autofree char *label = ld_netcheck_target_dup_label (result->target);
+  g_autofree char *text = NULL;
   const char *what;
 
   switch (result->status)
@@ -128,7 +229,9 @@ ld_netcheck_result_dup_text (const LdNetcheckResult *result)
       what = result->target->protocol == LD_NETCHECK_TCP ? _("open (connected)") : _("open (STUN server answered)");
       break;
     case LD_NETCHECK_REFUSED:
-      what = _("refused (the host answered, nothing listens on this port now)");
+      what = result->target->port == EDGE_TLS_PORT || result->target->port == EDGE_STUN_PORT
+             ? _("refused (an A/V Edge always listens on this port: blocked or not an Edge?)")
+             : _("refused (the host answered, nothing listens on this port now)");
       break;
     case LD_NETCHECK_TIMED_OUT:
       what = result->target->protocol == LD_NETCHECK_TCP ? _("timed out (no answer: blocked on the way?)")
@@ -143,26 +246,42 @@ ld_netcheck_result_dup_text (const LdNetcheckResult *result)
       break;
     }
   if (result->detail != NULL && *result->detail != '\0')
-    return g_strdup_printf ("%s: %s — %s", label, what, result->detail);
-  return g_strdup_printf ("%s: %s", label, what);
+    text = g_strdup_printf ("%s: %s — %s", label, what, result->detail);
+  else
+    text = g_strdup_printf ("%s: %s", label, what);
+  if (ld_netcheck_address_is_local (result->target->host) && result->status != LD_NETCHECK_CANCELLED)
+    {
+      g_autofree char *local = g_strdup_printf (_("%s. A private address: what answered is on this computer's "
+                                                  "network, not necessarily the relay the user's client saw"),
+                                                text);
+      return g_steal_pointer (&local);
+    }
+  return g_steal_pointer (&text);
 }
 
 /**
- * ld_netcheck_result_is_reachable:
+ * ld_netcheck_results_dup_origin:
+ * @results: (element-type LdNetcheckResult): a check's results
  *
- * A refused connect to a relay's allocation port still crossed the
- * network: the host answered. Silence, or a refusal on 443/3478 where an
- * A/V Edge always listens, is what a blocking firewall looks like.
- *
- * Returns: %TRUE when the result shows the path is open.
+ * Returns: (transfer full) (nullable): "Measured from HOST at 2026-12-05
+ *   10:31": where and when, in this computer's local time; %NULL when
+ *   @results is empty
  */
-gboolean
-ld_netcheck_result_is_reachable (const LdNetcheckResult *result)
+char *
+ld_netcheck_results_dup_origin (GPtrArray *results)
 {
-  if (result->status == LD_NETCHECK_OPEN)
-    return TRUE;
-  return result->status == LD_NETCHECK_REFUSED && result->target->protocol == LD_NETCHECK_TCP &&
-         result->target->port != EDGE_TLS_PORT && result->target->port != EDGE_STUN_PORT;
+  const LdNetcheckResult *first;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  if (results == NULL || results->len == 0)
+    return NULL;
+  first = g_ptr_array_index (results, 0);
+  utc = g_date_time_new_from_unix_utc (first->measured_at / G_USEC_PER_SEC);
+  local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  return g_strdup_printf (_("Measured from %s at %s"), first->measured_from ? first->measured_from : "?", when);
 }
 
 /* Targets ---------------------------------------------------------------- */
@@ -424,6 +543,10 @@ result_new (const LdNetcheckTarget *target)
 
   r->target = ld_netcheck_target_copy (target);
   r->status = LD_NETCHECK_ERROR;
+  /* Where and when: a result is a measurement from this computer, not
+   * the user's, and says so. */
+  r->measured_from = g_strdup (g_get_host_name ());
+  r->measured_at = g_get_real_time ();
   return r;
 }
 

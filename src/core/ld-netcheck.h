@@ -35,12 +35,25 @@ typedef struct
   guint64             line;     /* 0 when not from a line */
 } LdNetcheckTarget;
 
+/* What a result says about the path, for a person: a refusal where an
+ * A/V Edge always listens, or silence, is what a blocking firewall looks
+ * like; an answer from a private address is this computer's network
+ * answering, not necessarily the relay the user's client saw. */
+typedef enum
+{
+  LD_NETCHECK_VERDICT_OPEN,          /* reached, on a public address */
+  LD_NETCHECK_VERDICT_BLOCKED,       /* timed out, or refused on 443 / 3478 */
+  LD_NETCHECK_VERDICT_INCONCLUSIVE,  /* refused elsewhere, a private address, an error, cancelled */
+} LdNetcheckVerdict;
+
 typedef struct
 {
   LdNetcheckTarget *target;     /* owned copy */
   LdNetcheckStatus  status;
   char             *detail;     /* error text, or what answered (STUN mapped address); may be NULL */
   gint64            elapsed_ms;
+  char             *measured_from; /* the host name of the computer that ran the check */
+  gint64            measured_at;   /* when: real time, microseconds since 1970 (UTC) */
 } LdNetcheckResult;
 
 /* Called in the thread-default main context of the caller of
@@ -63,6 +76,11 @@ void              ld_netcheck_result_free          (LdNetcheckResult   *result);
 const char       *ld_netcheck_status_to_string     (LdNetcheckStatus    status);
 char             *ld_netcheck_result_dup_text      (const LdNetcheckResult *result);
 gboolean          ld_netcheck_result_is_reachable  (const LdNetcheckResult *result);
+LdNetcheckVerdict ld_netcheck_result_get_verdict   (const LdNetcheckResult *result);
+const char       *ld_netcheck_verdict_to_string    (LdNetcheckVerdict   verdict);
+const char       *ld_netcheck_result_get_mark      (const LdNetcheckResult *result);
+gboolean          ld_netcheck_address_is_local     (const char         *host);
+char             *ld_netcheck_results_dup_origin   (GPtrArray          *results);
 
 GPtrArray        *ld_netcheck_targets_from_analysis (LdAnalysis        *analysis);
 
