@@ -14,7 +14,9 @@
 
 #include <gtk/gtk.h>
 
+#include "ld-win-style.h"
 #include "ld-win-window-private.h"
+#include "ld-win-wizard.h"
 #include "lyncdiag.h"
 
 #define WAIT_SECONDS 30
@@ -126,6 +128,82 @@ test_window_german (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (20, on_tick, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+/* The screen's size: the test runs on an 800x600 and a 1920x1080 one. */
+static GdkRectangle
+screen_area (void)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle area;
+
+  gdk_monitor_get_geometry (monitor, &area);
+  return area;
+}
+
+/* German words are longer: at 800x600 the counts are whole, the list and
+ * the details have room, and the assistant fits 1024x768 on every page. */
+static void
+test_german_layout (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GdkRectangle area = screen_area ();
+  int width = MIN (area.width, 800), height = MIN (area.height, 600);
+  LdWinWindow *window = ld_win_window_new (NULL);
+  LdWinWizard *wizard;
+  g_autoptr(GPtrArray) steps = NULL;
+  PangoLayout *layout;
+  int text_width;
+
+  ld_win_window_set_recent_enabled (window, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_win_window_open (window, &file, 1);
+  g_assert_true (wait_loaded (window));
+  settle ();
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpstr (gtk_label_get_text (window->counts_label), ==, "3 Versuche, 1 fehlgeschlagen · 15 SIP-Nachrichten");
+  /* Whole: the label got the width its text needs. */
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (window->counts_label), gtk_label_get_text (window->counts_label));
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  g_object_unref (layout);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->counts_label)), >=, text_width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (ld_win_window_get_attempt_view (window))), >=, 200);
+
+  /* Every page of the assistant, in German, within 1024x768. */
+  wizard = ld_win_wizard_new (GTK_WINDOW (window), ld_win_window_get_analysis (window));
+  gtk_window_present (GTK_WINDOW (wizard));
+  steps = ld_wizard_dup_visible_steps (ld_win_wizard_get_wizard (wizard));
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LdWizardStep *step = g_ptr_array_index (steps, i);
+      int min_width = 0, min_height = 0;
+
+      ld_win_wizard_show_step (wizard, step->id);
+      settle ();
+      gtk_widget_measure (GTK_WIDGET (wizard), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (wizard), GTK_ORIENTATION_VERTICAL, MIN (area.width, 1024), &min_height,
+                          NULL, NULL, NULL);
+      if (min_width > 1024 || gtk_widget_get_width (GTK_WIDGET (wizard)) > 1024 || min_height > 768)
+        g_error ("step %s needs %d×%d, shows %d pixels wide", step->id, min_width, min_height,
+                 gtk_widget_get_width (GTK_WIDGET (wizard)));
+    }
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,7 +220,10 @@ main (int   argc,
       g_printerr ("test-ui-i18n: no display, skipping\n");
       return 77;
     }
+  /* As the app does at startup: its CSS sizes what is measured here. */
+  ld_win_style_load ();
 
   g_test_add_func ("/ui/i18n/window-german", test_window_german);
+  g_test_add_func ("/ui/i18n/german-layout", test_german_layout);
   return g_test_run ();
 }

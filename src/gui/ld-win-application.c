@@ -10,6 +10,7 @@
 
 #include "ld-win-application.h"
 #include "ld-win-bench.h"
+#include "ld-win-style.h"
 #include "ld-win-window-private.h"
 
 struct _LdWinApplication
@@ -258,13 +259,7 @@ ld_win_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (ld_win_application_parent_class)->startup (app);
 
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/lyncdiag/LyncDiag/ld-win-style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  ld_win_style_load ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

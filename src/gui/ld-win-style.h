@@ -10,4 +10,6 @@ G_BEGIN_DECLS
 
 gboolean ld_win_widget_is_dark (GtkWidget *widget);
 
+void     ld_win_style_load     (void);
+
 G_END_DECLS

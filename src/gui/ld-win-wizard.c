@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-win-text.h"
 #include "ld-win-wizard.h"
 
 struct _LdWinWizard
@@ -62,6 +63,7 @@ label_new (const char *text,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  ld_win_label_no_hyphens (GTK_LABEL (label));
   gtk_widget_set_halign (label, GTK_ALIGN_FILL);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -200,14 +202,22 @@ evidence_button_new (LdWinWizard      *self,
 
   /* The line itself, as the log has it; selectable so it can be copied
    * into a ticket. */
-  body = label_new (e->excerpt ? e->excerpt : _("(the whole line or file)"), "monospace");
-  gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+  body = label_new (NULL, "monospace");
+  ld_win_label_set_log_text (GTK_LABEL (body), e->excerpt ? e->excerpt : _("(the whole line or file)"));
+  ld_win_label_set_quiet_selectable (GTK_LABEL (body));
   gtk_label_set_max_width_chars (GTK_LABEL (body), 80);
   gtk_box_append (GTK_BOX (box), head);
   gtk_box_append (GTK_BOX (box), body);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), where);
+  {
+    GtkWidget *label = gtk_label_new (where);
+
+    /* Long file names shortened in the middle: the line number shows. */
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+    gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+  }
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, e->excerpt ? e->excerpt : where);
   return button;
@@ -279,15 +289,17 @@ add_choices (LdWinWizard        *self,
 
   for (guint i = 0; i < step->n_choices; i++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (ld_wizard_step_get_choice_label (step, i));
+      GtkWidget *check = gtk_check_button_new ();
       g_autofree char *label = NULL;
 
+      /* Mark the log's choice even when the user picked another. */
       if (g_strcmp0 (step->log_answer, step->choices[i].key) == 0)
-        {
-          /* Mark the log's choice even when the user picked another. */
-          label = g_strdup_printf (_("%s  (the log's answer)"), ld_wizard_step_get_choice_label (step, i));
-          gtk_check_button_set_label (GTK_CHECK_BUTTON (check), label);
-        }
+        label = g_strdup_printf (_("%s  (the log's answer)"), ld_wizard_step_get_choice_label (step, i));
+      else
+        label = g_strdup (ld_wizard_step_get_choice_label (step, i));
+      /* A label that wraps: a long answer, in German above all, widened
+       * the window past the screen. */
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label_new (label, NULL));
       g_object_set_data_full (G_OBJECT (check), "choice-key", g_strdup (step->choices[i].key), g_free);
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
@@ -333,6 +345,9 @@ add_choices (LdWinWizard        *self,
 
 /* Network check ---------------------------------------------------------- */
 
+/* One row a result: a ✓ only for a path found open, a warning for one
+ * that looks blocked, a question for what says neither (a refusal on a
+ * relay port, a private address, an error). */
 static void
 on_net_result (const LdNetcheckResult *result,
                gpointer                user_data)
@@ -340,14 +355,20 @@ on_net_result (const LdNetcheckResult *result,
   LdWinWizard *self = user_data;
   g_autofree char *text = NULL;
   GtkWidget *row, *icon;
+  LdNetcheckVerdict verdict;
 
   if (self->net_results == NULL)
     return;
   text = ld_netcheck_result_dup_text (result);
+  verdict = ld_netcheck_result_get_verdict (result);
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  icon = gtk_image_new_from_icon_name (ld_netcheck_result_is_reachable (result) ? "emblem-ok-symbolic"
-                                                                                : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, ld_netcheck_result_is_reachable (result) ? "success" : "error");
+  icon = gtk_image_new_from_icon_name (verdict == LD_NETCHECK_VERDICT_OPEN ? "emblem-ok-symbolic"
+                                       : verdict == LD_NETCHECK_VERDICT_BLOCKED ? "dialog-warning-symbolic"
+                                       : "dialog-question-symbolic");
+  gtk_widget_add_css_class (icon, verdict == LD_NETCHECK_VERDICT_OPEN ? "success"
+                                  : verdict == LD_NETCHECK_VERDICT_BLOCKED ? "error" : "dim-label");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_name (row, ld_netcheck_verdict_to_string (verdict));
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), label_new (text, NULL));
   gtk_box_append (self->net_results, row);
@@ -470,6 +491,18 @@ add_network_check (LdWinWizard *self)
     gtk_box_append (GTK_BOX (bar), label_new (_("The logs name no address to test."), "dim-label"));
   gtk_box_append (self->page, bar);
 
+  /* A measurement from this computer, said as such: evidence beside the
+   * question, never the user's answer. */
+  if (results != NULL && results->len > 0)
+    {
+      g_autofree char *origin = ld_netcheck_results_dup_origin (results);
+      g_autofree char *said = g_strdup_printf (_("%s. This is a measurement from this computer's network, not the "
+                                                 "answer for the affected user's: answer the question above for "
+                                                 "their computer."),
+                                               origin);
+
+      gtk_box_append (self->page, label_new (said, "heading"));
+    }
   self->net_results = GTK_BOX (results_box);
   gtk_box_append (self->page, results_box);
   for (guint i = 0; results != NULL && i < results->len; i++)
@@ -607,8 +640,9 @@ show_page (LdWinWizard *self,
     }
   else
     {
-      w = label_new (step->text, NULL);
-      gtk_label_set_selectable (GTK_LABEL (w), TRUE);
+      w = label_new (NULL, NULL);
+      ld_win_label_set_log_text (GTK_LABEL (w), step->text);
+      ld_win_label_set_quiet_selectable (GTK_LABEL (w));
       self->text = GTK_LABEL (w);
       /* The decoded headers are indented columns: keep them aligned. */
       if (g_strcmp0 (step->id, LD_WIZARD_STEP_EXAMINE) == 0)
@@ -637,7 +671,7 @@ on_wizard_changed (LdWizard    *wizard,
     return;
   update_badge (self, step);
   if (self->text != NULL && g_strcmp0 (gtk_label_get_text (self->text), step->text) != 0)
-    gtk_label_set_text (self->text, step->text);
+    ld_win_label_set_log_text (self->text, step->text);
   rebuild_sidebar (self);
   update_buttons (self);
 }
@@ -746,6 +780,19 @@ ld_win_wizard_init (LdWinWizard *self)
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
 }
 
+/* 960×680, or less on a smaller screen: the pages wrap to what they get. */
+static void
+fit_to_screen (LdWinWizard *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+  GdkRectangle area = { 0, 0, 960, 680 };
+
+  if (monitor != NULL)
+    gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_set_default_size (GTK_WINDOW (self), MIN (960, area.width), MIN (680, area.height));
+}
+
 /**
  * ld_win_wizard_new:
  * @parent: (nullable): the document window
@@ -767,6 +814,7 @@ ld_win_wizard_new (GtkWindow  *parent,
       if (gtk_window_get_application (parent) != NULL)
         gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
     }
+  fit_to_screen (self);
   self->analysis = analysis ? g_object_ref (analysis) : NULL;
   self->wizard = analysis ? g_object_ref (ld_wizard_ensure_for_analysis (analysis)) : ld_wizard_new (NULL);
   self->changed_id = g_signal_connect (self->wizard, "changed", G_CALLBACK (on_wizard_changed), self);
