@@ -18,6 +18,7 @@
 #include "ld-win-application.h"
 #include "ld-win-cell.h"
 #include "ld-win-flow.h"
+#include "ld-win-style.h"
 #include "ld-win-window-private.h"
 
 #define WAIT_SECONDS 30
@@ -592,13 +593,8 @@ main (int   argc,
       g_printerr ("test-ui-views: no display, skipping\n");
       return 77;
     }
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/lyncdiag/LyncDiag/ld-win-style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  /* As the app does at startup: its CSS sizes what is measured here. */
+  ld_win_style_load ();
   g_test_add_func ("/ui/views/layout-800x600", test_layout_small);
   g_test_add_func ("/ui/views/layout-1920x1080", test_layout_large);
   g_test_add_func ("/ui/views/empty-controls", test_empty_controls);

@@ -282,6 +282,15 @@ test_cancel (void)
   g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_EMPTY);
   g_assert_null (ld_win_window_get_analysis (window));
 
+  /* The Cancel button answers at once, before the reading thread has
+   * noticed; what that thread finishes later is dropped. */
+  open_path (window, path);
+  _ld_win_window_on_cancel_clicked (NULL, window);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_EMPTY);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_EMPTY);
+  g_assert_null (ld_win_window_get_analysis (window));
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);
   g_rmdir (dir);

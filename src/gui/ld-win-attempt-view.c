@@ -16,6 +16,8 @@
  * one per retry); the first ones say what there is to say, and each is
  * laid out on the main thread. */
 #define MAX_DIAGNOSTICS_SHOWN 40
+/* And as many findings, one card a frame: the Findings page lists all. */
+#define MAX_CARDS_SHOWN 12
 
 struct _LdWinAttemptView
 {
@@ -171,11 +173,26 @@ add_pending (LdWinAttemptView *self)
 {
   if (self->attempt == NULL)
     return FALSE;
-  if (self->next_card < self->attempt->findings->len)
+  if (self->next_card < MIN (self->attempt->findings->len, MAX_CARDS_SHOWN))
     {
       gtk_box_append (self->findings_box,
                       ld_win_finding_card_new (self->analysis,
                                                g_ptr_array_index (self->attempt->findings, self->next_card++)));
+      return TRUE;
+    }
+  if (self->next_card == MAX_CARDS_SHOWN && self->attempt->findings->len > MAX_CARDS_SHOWN)
+    {
+      guint more = self->attempt->findings->len - MAX_CARDS_SHOWN;
+      g_autofree char *text = g_strdup_printf (ngettext ("… and %u more finding about this attempt on the Findings page.",
+                                                         "… and %u more findings about this attempt on the Findings page.",
+                                                         more), more);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->findings_box, label);
+      self->next_card++;
       return TRUE;
     }
   if (self->pending_message >= 0)

@@ -499,6 +499,7 @@ ld_win_flow_init (LdWinFlow *self)
   self->message = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   ld_win_paned_keep_fraction (self->paned, settings, "flow-pane-fraction", 0.5);
+  ld_win_raw_setup_view (self->raw_view);
   update_actions (self);
 }
 

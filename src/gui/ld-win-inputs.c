@@ -19,6 +19,11 @@
 #include "ld-win-inputs.h"
 #include "ld-win-text.h"
 
+/* A zip of thousands of logs, or of damaged members, would make
+ * thousands of labels, laid out on the main thread: the first ones, and
+ * how many more. */
+#define MAX_SKIPPED_SHOWN 100
+
 struct _LdWinInputs
 {
   GtkWidget    parent_instance;
@@ -140,10 +145,6 @@ add_input (LdWinInputs   *self,
   g_string_append_c (self->text, '\n');
 }
 
-/* A zip of thousands of damaged members would make thousands of labels,
- * laid out on the main thread: the first ones, and how many more. */
-#define MAX_SKIPPED_SHOWN 100
-
 static void
 add_skipped (LdWinInputs          *self,
              const LdSkippedInput *skipped)
@@ -190,8 +191,17 @@ ld_win_inputs_set_analysis (LdWinInputs *self,
   inputs = ld_analysis_get_inputs (analysis);
   heading = g_strdup_printf (ngettext ("%u input read", "%u inputs read", inputs->len), inputs->len);
   add_label (self, self->box, heading, "title-4");
-  for (guint i = 0; i < inputs->len; i++)
+  for (guint i = 0; i < inputs->len && i < MAX_SKIPPED_SHOWN; i++)
     add_input (self, analysis, i, g_ptr_array_index (inputs, i));
+  if (inputs->len > MAX_SKIPPED_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more input; the report lists them all.",
+                                                         "… and %u more inputs; the report lists them all.",
+                                                         inputs->len - MAX_SKIPPED_SHOWN),
+                                               inputs->len - MAX_SKIPPED_SHOWN);
+
+      add_label (self, self->box, more, "dim-label");
+    }
 
   /* What was named, or found in a named folder or zip, and not read:
    * never dropped without a word. */

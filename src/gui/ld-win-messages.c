@@ -636,8 +636,8 @@ add_column (LdWinMessages *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (col, fixed_width);
   gtk_column_view_append_column (self->column_view, col);
+  /* Kept while out of the view (see show_column()). */
   self->columns[column] = col;
-  g_object_unref (col);
   return col;
 }
 
@@ -669,7 +669,7 @@ format_selection (LdWinMessages *self,
   guint pos;
 
   for (guint c = 0; c < N_COLUMNS; c++)
-    if (gtk_column_view_column_get_visible (self->columns[c]))
+    if (gtk_column_view_column_get_column_view (self->columns[c]) != NULL)
       g_strv_builder_add (titles, gtk_column_view_column_get_title (self->columns[c]));
   title_strv = g_strv_builder_end (titles);
 
@@ -679,7 +679,7 @@ format_selection (LdWinMessages *self,
       g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        if (gtk_column_view_column_get_visible (self->columns[c]))
+        if (gtk_column_view_column_get_column_view (self->columns[c]) != NULL)
           {
             g_autofree char *text = column_text (self, c, msg, pos);
 
@@ -859,6 +859,8 @@ ld_win_messages_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_clear_object (&self->columns[c]);
   g_clear_object (&self->settings);
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->filter, ld_message_filter_free);
@@ -933,6 +935,43 @@ add_copy_shortcuts (LdWinMessages *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
 }
 
+/* A column that is not wanted is taken out of the view, not hidden: GTK
+ * 4.8 left the width of hidden columns unused instead of giving it to the
+ * Message column. */
+static void
+show_column (LdWinMessages *self,
+             Column         column,
+             gboolean       show)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  gboolean in = FALSE;
+  guint position = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+
+      in |= col == self->columns[column];
+    }
+  if (show == in)
+    return;
+  if (!show)
+    {
+      gtk_column_view_remove_column (self->column_view, self->columns[column]);
+      return;
+    }
+  /* Back in its place: after the columns before it that are in. */
+  for (Column c = 0; c < column; c++)
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+
+        if (col == self->columns[c])
+          position = i + 1;
+      }
+  gtk_column_view_insert_column (self->column_view, position, self->columns[column]);
+}
+
 static void
 ld_win_messages_init (LdWinMessages *self)
 {
@@ -952,17 +991,18 @@ ld_win_messages_init (LdWinMessages *self)
   add_column (self, _("Δ"), COL_DELTA, 72, FALSE);
   add_column (self, _("Input"), COL_INPUT, 150, FALSE);
   add_column (self, _("Direction"), COL_DIRECTION, 90, FALSE);
-  add_column (self, _("Message"), COL_MESSAGE, -1, TRUE);
+  add_column (self, _("Message"), COL_MESSAGE, 240, TRUE);
   add_column (self, _("From"), COL_FROM, 170, FALSE);
   add_column (self, _("To"), COL_TO, 170, FALSE);
   add_column (self, _("Call-ID"), COL_CALL_ID, 150, FALSE);
-  gtk_column_view_column_set_visible (self->columns[COL_DATE], FALSE);
-  gtk_column_view_column_set_visible (self->columns[COL_INPUT], FALSE);
+  show_column (self, COL_DATE, FALSE);
+  show_column (self, COL_INPUT, FALSE);
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "msgview", G_ACTION_GROUP (group));
 
   ld_win_column_view_add_context_menu (self->column_view, context_menu, self);
+  ld_win_raw_setup_view (self->raw_view);
   add_copy_shortcuts (self);
   ld_win_label_set_quiet_selectable (self->syntax_label);
   gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
@@ -993,10 +1033,8 @@ update_columns (LdWinMessages *self)
           last = MAX (last, t);
         }
     }
-  gtk_column_view_column_set_visible (self->columns[COL_DATE],
-                                      first <= last && first / MS_PER_DAY != last / MS_PER_DAY);
-  gtk_column_view_column_set_visible (self->columns[COL_INPUT],
-                                      self->analysis != NULL && ld_analysis_get_inputs (self->analysis)->len > 1);
+  show_column (self, COL_DATE, first <= last && first / MS_PER_DAY != last / MS_PER_DAY);
+  show_column (self, COL_INPUT, self->analysis != NULL && ld_analysis_get_inputs (self->analysis)->len > 1);
 }
 
 void

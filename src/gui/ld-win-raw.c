@@ -166,8 +166,11 @@ ld_win_raw_show_marked (GtkTextBuffer         *buffer,
   gboolean in_body = FALSE;
   const char *line;
   guint n = 0;
+  int line_start;
+  GtkTextTag *hanging;
 
   ensure_tags (buffer);
+  hanging = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "hanging");
   gtk_text_buffer_set_text (buffer, "", 0);
   if (msg == NULL)
     return;
@@ -199,6 +202,7 @@ ld_win_raw_show_marked (GtkTextBuffer         *buffer,
       copy = g_strndup (line, len);
       line = eol != NULL ? eol + 1 : line + strlen (line);
 
+      line_start = gtk_text_iter_get_offset (&iter);
       gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, num, -1, "lineno", NULL);
       offset = gtk_text_iter_get_offset (&iter);
       if (n == 0)
@@ -222,6 +226,51 @@ ld_win_raw_show_marked (GtkTextBuffer         *buffer,
       if (filter != NULL)
         mark_matches (buffer, filter, copy, offset);
       gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+      if (hanging != NULL)
+        {
+          GtkTextIter s;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &s, line_start);
+          gtk_text_buffer_apply_tag (buffer, hanging, &s, &iter);
+        }
     }
   ld_win_text_buffer_no_hyphens (buffer);
+}
+
+static void
+update_hanging_indent (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, "hanging");
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (view));
+  PangoFontDescription *font = pango_font_description_from_string ("Monospace");
+  PangoFontMetrics *metrics;
+  int width;
+
+  pango_font_description_merge (font, pango_context_get_font_description (context), FALSE);
+  pango_font_description_set_family (font, "Monospace");
+  metrics = pango_context_get_metrics (context, font, NULL);
+  /* "   253  ": six digits and two spaces, as ld_win_raw_show() writes. */
+  width = PANGO_PIXELS (pango_font_metrics_get_approximate_digit_width (metrics) * 8);
+  pango_font_metrics_unref (metrics);
+  pango_font_description_free (font);
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "hanging", NULL);
+  /* A negative indent hangs: the lines after the first start that far in. */
+  g_object_set (tag, "indent", -width, NULL);
+}
+
+/**
+ * ld_win_raw_setup_view:
+ * @view: a text view ld_win_raw_show() fills
+ *
+ * A wrapped line of the message goes on under its text, not under its
+ * line number.
+ */
+void
+ld_win_raw_setup_view (GtkTextView *view)
+{
+  g_signal_connect (view, "realize", G_CALLBACK (update_hanging_indent), NULL);
+  update_hanging_indent (view);
 }

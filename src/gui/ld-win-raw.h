@@ -17,6 +17,7 @@ void ld_win_raw_show_marked (GtkTextBuffer         *buffer,
                              LdAnalysis            *analysis,
                              const LdSipMessage    *msg,
                              const LdMessageFilter *filter);
+void ld_win_raw_setup_view (GtkTextView *view);
 char *ld_win_raw_dup_origin (LdAnalysis         *analysis,
                              const LdSipMessage *msg);
 

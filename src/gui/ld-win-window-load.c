@@ -380,10 +380,25 @@ ld_win_window_cancel_load (LdWinWindow *self)
     g_cancellable_cancel (self->cancellable);
 }
 
+/* Cancel answers at once: the load is let go (its result will be of no
+ * interest, see load_done()) and the window goes back to what it showed,
+ * whatever the reading thread is in the middle of. */
 void
 _ld_win_window_on_cancel_clicked (GtkButton   *button,
                                   LdWinWindow *self)
 {
+  if (self->job == NULL)
+    return;
   ld_win_window_cancel_load (self);
+  self->job = NULL;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+  _ld_win_window_set_state (self, self->analysis ? LD_WIN_STATE_DOCUMENT : LD_WIN_STATE_EMPTY);
+  _ld_win_window_show_banner (self, _("Loading was cancelled."));
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      _ld_win_window_update_follow (self);
+    }
 }
 
