@@ -57,6 +57,8 @@ check_tree () {
              "$datadir/glib-2.0/schemas/$APP_ID.gschema.xml" \
              "$datadir/icons/hicolor/scalable/apps/$APP_ID.svg" \
              "$datadir/icons/hicolor/symbolic/apps/$APP_ID-symbolic.svg" \
+             "$datadir/lyncdiag/help/C/index.html" \
+             "$datadir/lyncdiag/help/de/index.html" \
              "$mandir/man1/lyncdiag.1"; do
       check "$f installed" test -s "$root/$f"
     done

@@ -62,7 +62,14 @@ apply_idle (gpointer data)
   Fraction *f = data;
 
   f->idle_id = 0;
-  apply (f->paned, f);
+  /* A paned that is not on screen (a page of a stack not shown) is
+   * arranged when it is: a position set while it is hidden left it
+   * waiting for an allocation GTK 4.8 never gave. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (f->paned)))
+    {
+      apply (f->paned, f);
+      gtk_widget_queue_resize (GTK_WIDGET (f->paned));
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -72,6 +79,14 @@ static void
 on_max_position (GtkPaned   *paned,
                  GParamSpec *pspec,
                  Fraction   *f)
+{
+  if (f->idle_id == 0)
+    f->idle_id = g_idle_add_full (G_PRIORITY_HIGH, apply_idle, f, NULL);
+}
+
+static void
+on_map (GtkWidget *paned,
+        Fraction  *f)
 {
   if (f->idle_id == 0)
     f->idle_id = g_idle_add_full (G_PRIORITY_HIGH, apply_idle, f, NULL);
@@ -130,7 +145,9 @@ ld_win_paned_keep_fraction (GtkPaned   *paned,
   g_object_set_qdata_full (G_OBJECT (paned), fraction_quark (), f, (GDestroyNotify) fraction_free);
   g_signal_connect (paned, "notify::max-position", G_CALLBACK (on_max_position), f);
   g_signal_connect (paned, "notify::position", G_CALLBACK (on_position), f);
-  apply (paned, f);
+  g_signal_connect (paned, "map", G_CALLBACK (on_map), f);
+  if (gtk_widget_get_mapped (GTK_WIDGET (paned)))
+    apply (paned, f);
 }
 
 double
@@ -152,5 +169,6 @@ ld_win_paned_set_fraction (GtkPaned *paned,
   g_return_if_fail (f != NULL);
   f->fraction = CLAMP (fraction, 0.05, 0.95);
   f->max = 0;
-  apply (paned, f);
+  if (gtk_widget_get_mapped (GTK_WIDGET (paned)))
+    apply (paned, f);
 }
