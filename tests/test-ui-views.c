@@ -510,6 +510,7 @@ test_inputs (void)
   g_assert_nonnull (strstr (gtk_menu_button_get_label (window->inputs_button), "2 skipped"));
   text = ld_win_inputs_dup_text (window->inputs);
   g_assert_nonnull (strstr (text, "Written by Lync 2013"));
+  g_assert_nonnull (strstr (text, "Signed in as sip:alice@contoso.com"));
   g_assert_nonnull (strstr (text, "276 lines, 15 SIP messages, 3 attempts, 1 failed"));
   g_assert_nonnull (strstr (text, "zip bomb"));
   g_assert_nonnull (strstr (text, "Lync-UccApi-1.UccApilog is empty"));

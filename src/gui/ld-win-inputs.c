@@ -117,6 +117,13 @@ add_input (LdWinInputs   *self,
                                              : input->user_agent != NULL ? input->user_agent
                                              : _("an unknown client"));
   add_label (self, GTK_BOX (card), who, NULL);
+  if (input->user != NULL)
+    {
+      /* Whose log it is: the logs of two users are often sent together. */
+      g_autofree char *user = g_strdup_printf (_("Signed in as %s"), input->user);
+
+      add_label (self, GTK_BOX (card), user, NULL);
+    }
   add_label (self, GTK_BOX (card), when, "numeric");
 
   {

@@ -377,7 +377,7 @@ attempt_text (const LdAttempt *attempt,
         return g_strdup (strlen (t) > 11 ? t + 11 : t);
       }
     case ACOL_KIND:
-      return g_strdup (attempt->kind == LD_ATTEMPT_CONFERENCE ? _("conference") : _("peer-to-peer"));
+      return g_strdup (ld_attempt_kind_get_label (attempt->kind));
     case ACOL_MODALITY:
       return g_strdup (ld_modality_get_label (attempt->modality));
     case ACOL_TARGET:

@@ -182,7 +182,16 @@ update_summary (LdWinWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->counts_label), "has-failures");
 
-  source = first && first->client ? g_strdup_printf ("%s · %s", name, first->client) : g_strdup (name);
+  /* Which log, which client, whose: the counts first, this after. */
+  {
+    GString *s = g_string_new (name);
+
+    if (first != NULL && first->client != NULL)
+      g_string_append_printf (s, " · %s", first->client);
+    if (first != NULL && first->user != NULL)
+      g_string_append_printf (s, " · %s", first->user);
+    source = g_string_free (s, FALSE);
+  }
   gtk_label_set_text (self->source_label, source);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), source);
 
