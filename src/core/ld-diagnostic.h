@@ -40,6 +40,42 @@ typedef enum
   LD_ICE_TABLE_QOE,
 } LdIceTable;
 
+/* The bits of ICEWarn= in CallerMediaDebug / CalleeMediaDebug (Lync Server
+ * 2010 Resource Kit ch. 9, "ICE protocol warnings").  The rows that give
+ * them meanings are in ld-ice-warn.c; the rules test these names.  (The
+ * QoE <IceWarningFlags> element numbers the same checks differently.) */
+typedef enum
+{
+  LD_ICE_TURN_UNREACHABLE      = 0x1,
+  LD_ICE_TURN_UDP_ALLOCATE     = 0x2,
+  LD_ICE_TURN_UDP_SEND         = 0x4,
+  LD_ICE_TURN_TCP_ALLOCATE     = 0x8,
+  LD_ICE_TURN_TCP_SEND         = 0x10,
+  LD_ICE_LOCAL_FAILED          = 0x20,
+  LD_ICE_UDP_NAT_FAILED        = 0x40,
+  LD_ICE_UDP_RELAY_FAILED      = 0x80,
+  LD_ICE_TCP_NAT_FAILED        = 0x100,
+  LD_ICE_TCP_RELAY_FAILED      = 0x200,
+  LD_ICE_CHECK_INTEGRITY       = 0x400,
+  LD_ICE_ALLOCATE_INTEGRITY    = 0x800,
+  LD_ICE_BW_POLICY_CONFIGURED  = 0x1000,
+  LD_ICE_CHECK_SEND_FAILED     = 0x2000,
+  LD_ICE_TURN_CREDENTIALS      = 0x4000,
+  LD_ICE_BW_CANDIDATES_REMOVED = 0x8000,
+  LD_ICE_BW_LOWERED            = 0x10000,
+  LD_ICE_BW_KEEPALIVE_FAILED   = 0x20000,
+  LD_ICE_BW_ALLOCATION_FAILED  = 0x40000,
+  LD_ICE_NO_TURN_SERVER        = 0x80000,
+  LD_ICE_MULTIPLE_TURN_SERVERS = 0x100000,
+  LD_ICE_PORT_RANGE_EXHAUSTED  = 0x200000,
+  LD_ICE_ALTERNATE_SERVER      = 0x400000,
+  LD_ICE_PSEUDO_TLS_FAILED     = 0x800000,
+  LD_ICE_HTTP_PROXY            = 0x1000000,
+  LD_ICE_PROXY_AUTH_FAILED     = 0x2000000,
+  LD_ICE_TURN_TCP_TCP_FAILED   = 0x4000000,
+  LD_ICE_USE_CANDIDATE_FAILED  = 0x8000000,
+} LdIceWarnBit;
+
 typedef struct
 {
   char *key;   /* as written, trimmed */
