@@ -72,6 +72,18 @@ test_ice_0x4000_vs_0x2000 (void)
   g_assert_cmpuint (ld_ice_warn_decode (LD_ICE_TABLE_QOE, 0x4000, qoe), ==, 1);
   g_assert_nonnull (strstr (qoe[0].meaning, "UDP local connectivity"));
 
+  /* decode names the finding a failed call with it gets; 0x2000 none. */
+  {
+    g_autoptr(GString) a = g_string_new (NULL);
+    g_autoptr(GString) b = g_string_new (NULL);
+
+    g_assert_true (ld_decode_pasted ("ICEWarn=0x4000", a, NULL));
+    g_assert_true (ld_decode_pasted ("ICEWarn=0x2000", b, NULL));
+    g_assert_nonnull (strstr (a->str, "LyncDiag's finding: The A/V Edge media relay refused the client's credentials "
+                                      "(turn-credentials)"));
+    g_assert_null (strstr (b->str, "LyncDiag's finding"));
+  }
+
   f = expect (credentials, "turn-credentials", LD_SEVERITY_ERROR, LD_CONFIDENCE_HIGH);
   g_assert_nonnull (strstr (f->detail, "TURN server credentials expired or unknown"));
   assert_absent (send_failed, "turn-credentials");
@@ -101,6 +113,20 @@ test_ice_rule_bits (void)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     if (strstr (reskit_meaning (rows[i].bit), rows[i].words) == NULL)
       g_error ("0x%x means \"%s\", not \"%s\"", rows[i].bit, reskit_meaning (rows[i].bit), rows[i].words);
+  /* The rules take their bits from the table's rows. */
+  g_assert_cmphex (ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, "ports-blocked"), ==,
+                   LD_ICE_TURN_TCP_TCP_FAILED | LD_ICE_TURN_TCP_ALLOCATE | LD_ICE_TURN_TCP_SEND);
+  g_assert_cmphex (ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, "udp-blocked"), ==,
+                   LD_ICE_TURN_UDP_ALLOCATE | LD_ICE_TURN_UDP_SEND | LD_ICE_UDP_RELAY_FAILED);
+  g_assert_cmphex (ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, "turn-credentials"), ==, LD_ICE_TURN_CREDENTIALS);
+  g_assert_cmphex (ld_ice_warn_get_cause_bits (LD_ICE_TABLE_QOE, "turn-credentials"), ==, 0);
+  for (guint32 bit = 1; bit != 0; bit <<= 1)
+    {
+      LdIceBit bits[32];
+
+      if (ld_ice_warn_decode (LD_ICE_TABLE_RESKIT, bit, bits) == 1 && bits[0].cause != NULL)
+        g_assert_nonnull (ld_cause_lookup (bits[0].cause));
+    }
   /* The expected ones are the Resource Kit's: 0x100 and 0x200, not 0x20. */
   {
     LdIceBit bits[32];

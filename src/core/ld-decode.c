@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-diagnostic.h"
+#include "ld-knowledge.h"
 
 G_DEFINE_QUARK (ld-decode-error-quark, ld_decode_error)
 
@@ -49,6 +50,10 @@ describe_ice (LdIceTable  table,
       g_string_append_printf (out, "  %-*s  %s\n", width, hex, _(bits[i].meaning));
       if (bits[i].advice != NULL)
         g_string_append_printf (out, "  %-*s  %s\n", width, "", _(bits[i].advice));
+      /* The finding the analysis makes of it, in the cause table's words. */
+      if (bits[i].cause != NULL && ld_cause_lookup (bits[i].cause) != NULL)
+        g_string_append_printf (out, _("  %-*s  On a failed call, LyncDiag's finding: %s (%s)\n"), width, "",
+                                _(ld_cause_lookup (bits[i].cause)->title), bits[i].cause);
     }
 }
 

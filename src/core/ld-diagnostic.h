@@ -116,6 +116,7 @@ typedef struct
   const char *advice;     /* untranslated (N_) what it means for the admin; may be NULL */
   gboolean expected;      /* the Resource Kit calls it expected / informational */
   gboolean known;
+  const char *cause;      /* the cause (ld-causes.c) a failed call with this bit points to, or NULL */
 } LdIceBit;
 
 /* What a code says by itself, from the code tables (ld-codes.c).  A code
@@ -186,6 +187,8 @@ gboolean      ld_decode_pasted            (const char    *text,
 
 /* Additions used by the decoder, also handy for findings and views. */
 char         *ld_ice_warn_dup_sum         (guint32        value);
+guint32       ld_ice_warn_get_cause_bits  (LdIceTable     table,
+                                           const char    *cause);
 const char   *ld_ice_table_to_string      (LdIceTable     table);
 void          ld_diagnostic_describe      (const LdDiagnostic *diag,
                                            GString       *out);

@@ -18,6 +18,7 @@ typedef struct
   const char *meaning;
   const char *advice;
   gboolean expected;
+  const char *cause;  /* the cause a failed call with this bit points to (ld-causes.c), or NULL */
 } IceRow;
 
 /* ICEWarn= in CallerMediaDebug / CalleeMediaDebug: Lync Server 2010 Resource
@@ -41,23 +42,23 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_TURN_UNREACHABLE, .name = "turnTcpTimedOut",
     .meaning = N_("The TURN server (the media relay on the A/V Edge server) could not be reached"),
     .advice = N_("Not expected. Open TCP 443 and UDP 3478 from the client to the A/V Edge server and check that the Edge media relay service is running."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "turn-unreachable" },
   { .bit = LD_ICE_TURN_UDP_ALLOCATE, .name = "turnUdpAllocateFailed",
     .meaning = N_("Reserving a UDP relay port on the TURN server failed"),
     .advice = N_("Can be expected when a firewall blocks UDP. Otherwise check that UDP 3478 to the A/V Edge server is open."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "udp-blocked" },
   { .bit = LD_ICE_TURN_UDP_SEND, .name = "turnUdpSendFailed",
     .meaning = N_("Sending UDP to the TURN server failed"),
     .advice = N_("Can be expected when a firewall blocks UDP. Otherwise check that UDP 3478 to the A/V Edge server is open."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "udp-blocked" },
   { .bit = LD_ICE_TURN_TCP_ALLOCATE, .name = "turnTcpAllocateFailed",
     .meaning = N_("Reserving a TCP relay port on the TURN server failed"),
     .advice = N_("Not expected. Check the firewall and that the A/V Edge server is reachable on TCP 443. An HTTP proxy must not interfere with the TLS connection to the Edge."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "ports-blocked" },
   { .bit = LD_ICE_TURN_TCP_SEND, .name = "turnTcpSendFailed",
     .meaning = N_("Sending over TCP to the TURN server failed"),
     .advice = N_("Not expected. Same checks as for 0x8; often caused by an HTTP proxy on the remote user's side."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "ports-blocked" },
   { .bit = LD_ICE_LOCAL_FAILED, .name = "udpLocalConnectivityFailed",
     .meaning = N_("Local connectivity failed: the two computers could not connect directly (UDP for audio/video, TCP for sharing and file transfer)"),
     .advice = N_("A direct connection is impossible, usually because of NAT or a firewall between the two computers. The media then has to go through the Edge relay."),
@@ -69,7 +70,7 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_UDP_RELAY_FAILED, .name = "udpRelayConnectivityFailed",
     .meaning = N_("UDP TURN server connectivity failed: connecting over UDP through the media relay did not work"),
     .advice = N_("One side is behind a firewall or HTTP proxy that blocks UDP. Open UDP 3478 and UDP 50000-59999 to the A/V Edge server if UDP media is wanted."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "udp-blocked" },
   { .bit = LD_ICE_TCP_NAT_FAILED, .name = "tcpNatConnectivityFailed",
     .meaning = N_("TCP NAT connectivity failed"),
     .advice = N_("Usually expected: the check is skipped when a direct connection already worked, or no direct TCP path exists. On its own this is not a problem."),
@@ -93,7 +94,7 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_BW_POLICY_CONFIGURED, .name = NULL,
     .meaning = N_("A bandwidth policy server is configured"),
     .advice = N_("Informational. If the call failed, the bandwidth allowed on that network link may be too low."),
-    .expected = TRUE },
+    .expected = TRUE, .cause = "bandwidth-policy" },
   { .bit = LD_ICE_CHECK_SEND_FAILED, .name = "connCheckOtherError",
     .meaning = N_("A connectivity check could not be sent (out of memory or another send problem)"),
     .advice = N_("Not expected. The computer may be overloaded."),
@@ -101,27 +102,27 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_TURN_CREDENTIALS, .name = "turnAuthUnknownUsernameError",
     .meaning = N_("The TURN server did not accept the credentials (expired or unknown)"),
     .advice = N_("Not expected. The A/V authentication service on the Edge server may be down or unreachable."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "turn-credentials" },
   { .bit = LD_ICE_BW_CANDIDATES_REMOVED, .name = NULL,
     .meaning = N_("The bandwidth policy removed some connection candidates"),
     .advice = N_("If the connection failed, the bandwidth policy network layout may be wrong, or there are NAT devices inside the company network."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "bandwidth-policy" },
   { .bit = LD_ICE_BW_LOWERED, .name = NULL,
     .meaning = N_("The bandwidth policy lowered the bandwidth of the call"),
     .advice = N_("Informational. The call may use a narrow-band codec or no HD video."),
-    .expected = TRUE },
+    .expected = TRUE, .cause = "bandwidth-policy" },
   { .bit = LD_ICE_BW_KEEPALIVE_FAILED, .name = NULL,
     .meaning = N_("Keep-alive with the bandwidth policy server failed"),
     .advice = N_("Informational. The policy server or the TURN server may have failed."),
-    .expected = TRUE },
+    .expected = TRUE, .cause = "bandwidth-policy" },
   { .bit = LD_ICE_BW_ALLOCATION_FAILED, .name = NULL,
     .meaning = N_("Bandwidth policy allocation failed"),
     .advice = N_("The policy server refused the relay-to-relay path. Check the bandwidth policy for this network link."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "bandwidth-policy" },
   { .bit = LD_ICE_NO_TURN_SERVER, .name = "noRelayServersConfigured",
     .meaning = N_("No TURN server (media relay) is configured"),
     .advice = N_("The client has no A/V Edge server to use, or DNS could not resolve it. Calls with people outside the company network will fail."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "no-turn-server" },
   { .bit = LD_ICE_MULTIPLE_TURN_SERVERS, .name = "multipleRelayServersAttempted",
     .meaning = N_("More than one TURN server was tried"),
     .advice = N_("Expected when several Edge servers share the load through DNS."),
@@ -129,7 +130,7 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_PORT_RANGE_EXHAUSTED, .name = "portRangeExhausted",
     .meaning = N_("No free port was left in the allowed port range"),
     .advice = N_("The port range an admin allowed is too small: audio/video needs at least 20 ports per call, sharing and file transfer at least 3."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "port-range-exhausted" },
   { .bit = LD_ICE_ALTERNATE_SERVER, .name = "alternateServerReceived",
     .meaning = N_("The TURN server sent the client to another server"),
     .advice = N_("The Edge server may be overloaded or refusing connections."),
@@ -137,7 +138,7 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_PSEUDO_TLS_FAILED, .name = "pseudoTLSFailure",
     .meaning = N_("The pseudo-TLS connection to the TURN server failed"),
     .advice = N_("An HTTP proxy or firewall probably inspects (decrypts) the TLS traffic to the Edge, which is not supported. Exempt the Edge server from SSL inspection."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "proxy-tls-inspection" },
   { .bit = LD_ICE_HTTP_PROXY, .name = NULL,
     .meaning = N_("An HTTP proxy is configured"),
     .advice = N_("Informational."),
@@ -145,15 +146,15 @@ static const IceRow reskit_rows[] = {
   { .bit = LD_ICE_PROXY_AUTH_FAILED, .name = NULL,
     .meaning = N_("The HTTP proxy rejected the authentication"),
     .advice = N_("The proxy refused the credentials or the authentication method. Let the traffic to the Edge server pass without proxy authentication."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "proxy-auth-failed" },
   { .bit = LD_ICE_TURN_TCP_TCP_FAILED, .name = "turnTurnTcpConnectivityFailed",
     .meaning = N_("TCP-TCP connectivity checks over the TURN server failed"),
     .advice = N_("TCP port 443 to the Edge is not open. If a 2007 A/V Edge server is involved, also open TCP 50000-59999 to all external A/V Edge servers."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "ports-blocked" },
   { .bit = LD_ICE_USE_CANDIDATE_FAILED, .name = "useCandidateChecksFailed",
     .meaning = N_("Use-candidate checks failed: media stops after the first few packets"),
     .advice = N_("Usually caused by third-party Winsock layered service providers (LSPs), often installed by antivirus or VPN software. Remove them."),
-    .expected = FALSE },
+    .expected = FALSE, .cause = "winsock-lsp" },
 };
 
 /* <IceWarningFlags> in a QoE VQReportEvent: [MS-QoE] 2.2.1.7.1.  The same
@@ -340,6 +341,7 @@ ld_ice_warn_decode (LdIceTable table,
           b->meaning = row->meaning;
           b->advice = row->advice;
           b->expected = row->expected;
+          b->cause = row->cause;
           b->known = TRUE;
         }
       else
@@ -355,6 +357,30 @@ ld_ice_warn_decode (LdIceTable table,
     }
 
   return n;
+}
+
+/**
+ * ld_ice_warn_get_cause_bits:
+ * @table: a table
+ * @cause: a cause id (ld-causes.c)
+ *
+ * The rules that are "an ICE bit -> a cause" take their bits from here, so
+ * the table and the rules cannot disagree on what a bit points to.
+ *
+ * Returns: every bit of @table whose row points to @cause
+ */
+guint32
+ld_ice_warn_get_cause_bits (LdIceTable  table,
+                            const char *cause)
+{
+  const IceRow *rows = table == LD_ICE_TABLE_QOE ? qoe_rows : reskit_rows;
+  gsize n = table == LD_ICE_TABLE_QOE ? G_N_ELEMENTS (qoe_rows) : G_N_ELEMENTS (reskit_rows);
+  guint32 bits = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (rows[i].cause != NULL && g_strcmp0 (rows[i].cause, cause) == 0)
+      bits |= rows[i].bit;
+  return bits;
 }
 
 /**

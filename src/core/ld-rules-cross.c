@@ -271,6 +271,25 @@ same_value (const char *a,
   return a != NULL && b != NULL && g_ascii_strcasecmp (a, b) == 0;
 }
 
+/* Case-insensitive sets: a log with thousands of contacts must not cost
+ * thousands squared. */
+static guint
+ascii_case_hash (gconstpointer v)
+{
+  guint h = 5381;
+
+  for (const char *p = v; *p != '\0'; p++)
+    h = (h << 5) + h + (guint) g_ascii_tolower (*p);
+  return h;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
 /* TRUE when every failure has the same known value, calls with another
  * value worked, and no call with that value worked.  With @same_class,
  * only successes of a modality that also failed are compared (a working
@@ -282,15 +301,14 @@ find_common (GArray   *rows,
              Common   *c)
 {
   gboolean failed_class[2] = { FALSE, FALSE };
-  g_autoptr(GPtrArray) others = g_ptr_array_new ();
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+  g_autoptr(GHashTable) others = g_hash_table_new (ascii_case_hash, ascii_case_equal);
+  g_autoptr(GHashTable) contacts = g_hash_table_new (ascii_case_hash, ascii_case_equal);
 
   memset (c, 0, sizeof *c);
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *r = &g_array_index (rows, Row, i);
       const char *v = key (r);
-      gboolean known = FALSE;
 
       if (!r->failed)
         continue;
@@ -302,32 +320,26 @@ find_common (GArray   *rows,
         return FALSE;
       c->failures++;
       failed_class[r->mclass] = TRUE;
-      for (guint k = 0; k < contacts->len; k++)
-        known |= same_value (g_ptr_array_index (contacts, k), r->contact);
-      if (!known && r->contact != NULL)
-        g_ptr_array_add (contacts, r->contact);
+      if (r->contact != NULL)
+        g_hash_table_add (contacts, (gpointer) r->contact);
     }
   if (c->failures == 0)
     return FALSE;
-  c->failed_contacts = contacts->len;
+  c->failed_contacts = g_hash_table_size (contacts);
 
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *r = &g_array_index (rows, Row, i);
       const char *v = key (r);
-      gboolean known = FALSE;
 
       if (r->failed || v == NULL || (same_class && !failed_class[r->mclass]))
         continue;
       if (same_value (v, c->value))
         return FALSE;
       c->other_successes++;
-      for (guint k = 0; k < others->len; k++)
-        known |= same_value (g_ptr_array_index (others, k), v);
-      if (!known)
-        g_ptr_array_add (others, (gpointer) v);
+      g_hash_table_add (others, (gpointer) v);
     }
-  c->other_values = others->len;
+  c->other_values = g_hash_table_size (others);
   return c->other_successes > 0;
 }
 
@@ -486,7 +498,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
                           GPtrArray    *out)
 {
   GArray *rows = cross_rows (analysis);
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+  g_autoptr(GHashTable) contacts = g_hash_table_new (ascii_case_hash, ascii_case_equal);
   guint failed_edge = 0, ok_edge = 0, ok_internal = 0, self_outside = 0;
   g_autoptr(GString) s = NULL;
   LdFinding *f;
@@ -506,13 +518,8 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
         }
       failed_edge++;
       self_outside += r->self_outside;
-      {
-        gboolean known = FALSE;
-        for (guint k = 0; k < contacts->len; k++)
-          known |= same_value (g_ptr_array_index (contacts, k), r->contact);
-        if (!known && r->contact != NULL)
-          g_ptr_array_add (contacts, r->contact);
-      }
+      if (r->contact != NULL)
+        g_hash_table_add (contacts, (gpointer) r->contact);
     }
   if (failed_edge < 2 || ok_edge > 0)
     return;
@@ -520,7 +527,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
   s = g_string_new (NULL);
   g_string_append_printf (s, _("All %u calls whose media had to pass the Edge server (one side outside the "
                                "company network, or federated) failed, with %u different contacts; none of them "
-                               "worked. "), failed_edge, contacts->len);
+                               "worked. "), failed_edge, g_hash_table_size (contacts));
   if (ok_internal > 0)
     g_string_append_printf (s, _("%u calls between computers inside the company network worked. "), ok_internal);
   if (self_outside > 0)
@@ -530,7 +537,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
   else
     g_string_append (s, _("The A/V Edge, or the company firewall in front of it, is the first suspect."));
   f = ld_finding_new (rule->id, ld_rule_get_severity (rule),
-                      ok_internal > 0 && contacts->len >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
+                      ok_internal > 0 && g_hash_table_size (contacts) >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
                       g_strdup (_("Every call that had to go through the Edge server failed")),
                       g_string_free (g_steal_pointer (&s), FALSE));
   ld_finding_add_action (f, _("Check the path from this client to the A/V Edge: TCP 443, UDP 3478 and TCP/UDP "

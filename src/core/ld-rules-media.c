@@ -148,9 +148,10 @@ info_group_finish (InfoGroup *g)
 
 /* ---- Simple bit rules --------------------------------------------------------- */
 
+/* The bits are the ICE table's rows that point to the rule's cause
+ * (ld_ice_warn_get_cause_bits()). */
 typedef struct
 {
-  guint32       bits;          /* any of these */
   gboolean      udp_only;      /* says nothing about TCP-only media */
   gboolean      failed_only;   /* nothing to say when the call worked */
   LdConfidence  confidence;    /* on a failed call */
@@ -173,6 +174,7 @@ run_bit_rule (LdAnalysis    *analysis,
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   InfoGroup worked = { NULL, 0 };
+  const guint32 bits = ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, rule->id);
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -191,7 +193,7 @@ run_bit_rule (LdAnalysis    *analysis,
         {
           const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
 
-          if (r->media->has_ice_warn && (r->media->ice_warn & spec->bits) != 0 &&
+          if (r->media->has_ice_warn && (r->media->ice_warn & bits) != 0 &&
               !(spec->udp_only && ld_rule_media_is_tcp_only (a, r->media)))
             ref = r;
         }
@@ -210,7 +212,7 @@ run_bit_rule (LdAnalysis    *analysis,
         add_relay_action (f, a, ref);
       if (spec->probe_action)
         add_online_probe_action (f);
-      add_media_evidence (f, a, refs, spec->bits);
+      add_media_evidence (f, a, refs, bits);
       if (failed)
         g_ptr_array_add (out, f);
       else
@@ -225,7 +227,7 @@ ld_rule_turn_unreachable (LdAnalysis   *analysis,
                           GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_TURN_UNREACHABLE, FALSE, FALSE, LD_CONFIDENCE_MEDIUM, TRUE, LD_CONFIDENCE_MEDIUM,
+    FALSE, FALSE, LD_CONFIDENCE_MEDIUM, TRUE, LD_CONFIDENCE_MEDIUM,
     N_("The media relay on the A/V Edge could not be reached"),
     N_("The media relay on the A/V Edge could not be reached, but this call did not need it"),
     N_("0x1 (Resource Kit ch. 9: \"TURN server unreachable\", not expected): the client could not reach the "
@@ -247,7 +249,7 @@ ld_rule_udp_blocked (LdAnalysis   *analysis,
                      GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_TURN_UDP_ALLOCATE | LD_ICE_TURN_UDP_SEND | LD_ICE_UDP_RELAY_FAILED, TRUE, TRUE,
+    TRUE, TRUE,
     LD_CONFIDENCE_MEDIUM, FALSE, LD_CONFIDENCE_LOW,
     N_("UDP media to or through the A/V Edge relay was blocked"),
     NULL,
@@ -268,7 +270,7 @@ ld_rule_turn_credentials (LdAnalysis   *analysis,
                           GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_TURN_CREDENTIALS, FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
+    FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
     N_("The A/V Edge media relay refused the client's credentials"),
     N_("The A/V Edge media relay refused the client's credentials, but this call did not need it"),
     N_("0x4000 (Resource Kit ch. 9: \"TURN server credentials expired or unknown\", not expected): the relay "
@@ -289,7 +291,7 @@ ld_rule_no_turn_server (LdAnalysis   *analysis,
                         GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_NO_TURN_SERVER, FALSE, FALSE, LD_CONFIDENCE_MEDIUM, TRUE, LD_CONFIDENCE_HIGH,
+    FALSE, FALSE, LD_CONFIDENCE_MEDIUM, TRUE, LD_CONFIDENCE_HIGH,
     N_("No media relay (A/V Edge) is configured for this client"),
     N_("No media relay (A/V Edge) is configured: calls worked inside, calls with outside users will fail"),
     N_("0x80000 (Resource Kit ch. 9: \"No TURN server configured\"): the client had no media relay to use, "
@@ -310,7 +312,7 @@ ld_rule_proxy_tls_inspection (LdAnalysis   *analysis,
                               GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_PSEUDO_TLS_FAILED, FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
+    FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
     N_("An HTTP proxy or firewall inspects the TLS traffic to the A/V Edge"),
     N_("An HTTP proxy or firewall inspects the TLS traffic to the A/V Edge (this call still worked)"),
     N_("0x800000 (Resource Kit ch. 9: \"Pseudo-TLS failure\"): the relay connection on TCP 443 is not real "
@@ -331,7 +333,7 @@ ld_rule_proxy_auth_failed (LdAnalysis   *analysis,
                            GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_PROXY_AUTH_FAILED, FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
+    FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
     N_("The HTTP proxy refused the client's login on the way to the A/V Edge"),
     N_("The HTTP proxy refused the client's login on the way to the A/V Edge (this call still worked)"),
     N_("0x2000000 (Resource Kit ch. 9: \"HTTP proxy authentication failed\"): the client tried to reach the "
@@ -352,7 +354,7 @@ ld_rule_winsock_lsp (LdAnalysis   *analysis,
                      GPtrArray    *out)
 {
   static const BitRule spec = {
-    LD_ICE_USE_CANDIDATE_FAILED, FALSE, FALSE, LD_CONFIDENCE_MEDIUM, FALSE, LD_CONFIDENCE_LOW,
+    FALSE, FALSE, LD_CONFIDENCE_MEDIUM, FALSE, LD_CONFIDENCE_LOW,
     N_("Media stopped after the first packets: software or a firewall interferes with the connection"),
     N_("Connectivity checks failed after the path was chosen (media may have stopped during the call)"),
     N_("0x8000000 (Resource Kit ch. 9: \"Use-candidate checks failed\"): the path was chosen, then the final "
@@ -377,7 +379,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
                        GPtrArray    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-  const guint32 bits = LD_ICE_TURN_TCP_TCP_FAILED | LD_ICE_TURN_TCP_ALLOCATE | LD_ICE_TURN_TCP_SEND;
+  const guint32 bits = ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, rule->id);
 
   for (guint i = 0; i < attempts->len; i++)
     {

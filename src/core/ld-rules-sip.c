@@ -213,14 +213,21 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
       ld_finding_add_evidence (f, 0, ev->input, ev->line, ev->time, excerpt);
     }
   /* Meeting attempts that failed while these lookups failed (from a
-   * minute before the first line to ten minutes after the last): the
-   * finding covers them too. */
+   * minute before the first line to ten minutes after the last), with no
+   * code of their own that says why: the finding covers them too.  A join
+   * the focus refused (3012) or media that failed (23) has its own
+   * explanation. */
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
+      gboolean coded = FALSE;
 
       if (a->kind != LD_ATTEMPT_CONFERENCE ||
           (a->outcome != LD_OUTCOME_FAILED && a->outcome != LD_OUTCOME_NO_RESPONSE))
+        continue;
+      for (guint k = 0; k < a->diagnostics->len && !coded; k++)
+        coded = ld_diagnostic_get_verdict (g_ptr_array_index (a->diagnostics, k)) == LD_CODE_FAILURE;
+      if (coded)
         continue;
       if (first >= 0 && (a->start < first - 60 * 1000 || a->start > last + 10 * 60 * 1000))
         continue;
