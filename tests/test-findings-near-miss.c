@@ -368,6 +368,45 @@ test_conference_refused_only_meetings (void)
   assert_absent (call, "conference-refused");
 }
 
+/* RFC 3261 Timer B: an INVITE gives up after 32 s; a log that ends sooner
+ * may just have been copied too early. */
+static void
+test_no_response_timer (void)
+{
+  static const struct { guint after_ms; LdConfidence confidence; } rows[] = {
+    { 10000, LD_CONFIDENCE_LOW }, { 31000, LD_CONFIDENCE_LOW }, { 33000, LD_CONFIDENCE_MEDIUM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      Log l;
+      g_autoptr(LdAnalysis) an = NULL;
+      Call c = { "sip:dave@fabrikam.com", "audio", 0, NULL, NULL, NULL };
+
+      log_init (&l);
+      log_call (&l, &c);
+      l.ms += rows[i].after_ms;
+      log_trace (&l, "INFO", "CUccLogger::Trace - heartbeat ok");
+      an = analyse_log (&l);
+      log_clear (&l);
+      if (find (an, "no-response")->confidence != rows[i].confidence)
+        g_error ("the log ends %u ms after the INVITE: wrong confidence", rows[i].after_ms);
+    }
+}
+
+/* ports-blocked is sure with 0x4000000 and a media failure code; the same
+ * bit with another client code is less sure. */
+static void
+test_ports_blocked_needs_media_code (void)
+{
+  g_autoptr(LdAnalysis) coded = media_call (24, REASON_24, "audio", AUDIO_24 ("0x4000000"));
+  g_autoptr(LdAnalysis) other = refused_call (488, "ms-client-diagnostics: 52017;reason=\"Encryption levels dont "
+                                                   "match\";CalleeMediaDebug=\"" AUDIO_24 ("0x4000000") "\"\n");
+
+  g_assert_cmpint (find (coded, "ports-blocked")->confidence, ==, LD_CONFIDENCE_HIGH);
+  g_assert_cmpint (find (other, "ports-blocked")->confidence, ==, LD_CONFIDENCE_MEDIUM);
+}
+
 /* ---- meet.lync.com ------------------------------------------------------------------ */
 
 static void
@@ -389,6 +428,30 @@ test_meet_lync_needs_a_connection (void)
   failed = analyse_log (&l);
   log_clear (&l);
   expect (failed, "meet-lync-blocked", LD_SEVERITY_ERROR, LD_CONFIDENCE_MEDIUM);
+}
+
+/* ---- The wizard: what stands ------------------------------------------------------ */
+
+/* A note about a call that worked (info) is a finding for a cause, but it
+ * does not stand for the verdict: the cause stays unsupported; the same
+ * bit on a failed call supports it. */
+static void
+test_wizard_info_does_not_stand (void)
+{
+  Call ok = { "sip:dave@fabrikam.com", "audio", 200,
+              "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";"
+              "CalleeMediaDebug=\"audio:ICEWarn=0x1,LocalSite=192.0.2.81:50034,LocalLocation=1,"
+              "RemoteLocation=1,FederationType=0\"\n", NULL, NULL };
+  g_autoptr(LdAnalysis) worked = analyse_call (&ok);
+  g_autoptr(LdAnalysis) failed = media_call (24, REASON_24, "audio", AUDIO_24 ("0x1"));
+  g_autoptr(LdWizard) w1 = ld_wizard_new (worked);
+  g_autoptr(LdWizard) w2 = ld_wizard_new (failed);
+
+  g_assert_cmpint (find (worked, "turn-unreachable")->severity, ==, LD_SEVERITY_INFO);
+  g_assert_cmpint (ld_wizard_get_cause (w1, LD_WIZARD_CAUSE_PORTS)->status, !=, LD_CAUSE_SUPPORTED);
+  g_assert_cmpuint (ld_wizard_get_cause (w1, LD_WIZARD_CAUSE_PORTS)->findings->len, ==, 0);
+  g_assert_cmpint (find (failed, "turn-unreachable")->severity, ==, LD_SEVERITY_ERROR);
+  g_assert_cmpint (ld_wizard_get_cause (w2, LD_WIZARD_CAUSE_PORTS)->status, ==, LD_CAUSE_SUPPORTED);
 }
 
 /* ---- Redaction: which addresses are private ----------------------------------------- */
@@ -429,6 +492,9 @@ main (int    argc,
   g_test_add_func ("/core/near-miss/codes/rows", test_code_rows_neighbours);
   g_test_add_func ("/core/near-miss/codes/conference-refused", test_conference_refused_only_meetings);
   g_test_add_func ("/core/near-miss/meet-lync/connection", test_meet_lync_needs_a_connection);
+  g_test_add_func ("/core/near-miss/no-response/timer", test_no_response_timer);
+  g_test_add_func ("/core/near-miss/ports-blocked/media-code", test_ports_blocked_needs_media_code);
+  g_test_add_func ("/core/near-miss/wizard/info-does-not-stand", test_wizard_info_does_not_stand);
   g_test_add_func ("/core/near-miss/redact/private-ranges", test_redact_private_ranges);
 
   return g_test_run ();

@@ -46,7 +46,6 @@ typedef struct
   LdConfidence  status_confidence; /* with a status alone */
   int           sure_status;     /* with a code and this final status: high */
   gboolean      meetings_only;   /* only joins of meetings (app:conf: targets) */
-  gboolean      any_outcome;     /* the code is the failure (a sign-out), whatever the attempt's outcome */
   GroupBy       group;
   const char   *why;             /* N_, template */
   const char   *status_why;      /* N_, template: when a status alone made it stand */
@@ -141,7 +140,7 @@ static const CodeRow rows[] = {
               "does not know the delegation."),
     .reference = "issue 19 field excerpt; NextHop delegate permissions (2012-08-21)" },
   { .cause = "account-disabled",
-    .codes = { { 4141, 4141 } }, .confidence = LD_CONFIDENCE_HIGH, .any_outcome = TRUE,
+    .codes = { { 4141, 4141 } }, .confidence = LD_CONFIDENCE_HIGH,
     .why = N_("The server ended this client's registration: the account is disabled for Lync / Skype for Business. "
               "The client cannot sign in again until an administrator enables it."),
     .reference = "pidgin-sipe src/core/sipe-notify.c" },
@@ -399,7 +398,9 @@ ld_rule_code_rows (LdAnalysis   *analysis,
 
           if (g_strcmp0 (row->cause, rule->id) != 0)
             continue;
-          if (!failed && !row->any_outcome)
+          /* A code whose verdict is a failure (4141) fails its attempt
+           * (ld_diagnostic_is_failure()), so failed attempts are all. */
+          if (!failed)
             continue;
           if (row->method != NULL && (a->invite == NULL || g_strcmp0 (a->invite->method, row->method) != 0))
             continue;
@@ -407,8 +408,6 @@ ld_rule_code_rows (LdAnalysis   *analysis,
           if (d == NULL && !(failed && row_status (row, a)))
             continue;
           if (row->meetings_only && !is_meeting (a, d))
-            continue;
-          if (d != NULL && row->any_outcome && !failed && ld_diagnostic_get_verdict (d) != LD_CODE_FAILURE)
             continue;
           g_ptr_array_add (out, row_finding (rule, row, a, d));
           break;
