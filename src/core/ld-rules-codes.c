@@ -380,32 +380,37 @@ ld_rule_code_rows (LdAnalysis   *analysis,
                    GPtrArray    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const CodeRow *mine[G_N_ELEMENTS (rows)];
+  guint n_mine = 0;
 
-  for (guint i = 0; i < attempts->len; i++)
+  /* This rule's rows, once: most attempts worked and are passed over. */
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    if (g_strcmp0 (rows[r].cause, rule->id) == 0)
+      mine[n_mine++] = &rows[r];
+
+  for (guint i = 0; i < attempts->len && n_mine > 0; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      gboolean failed = ld_rule_attempt_failed (a);
+
+      /* A code whose verdict is a failure (4141) fails its attempt
+       * (ld_diagnostic_is_failure()), so failed attempts are all. */
+      if (!ld_rule_attempt_failed (a))
+        continue;
 
       /* A conference code explains it: that, not the address (a 404 from
        * the focus names a meeting, not a user). */
       if (g_strcmp0 (rule->id, "user-unknown") == 0 && ld_rule_find_code (a, FALSE, 3000, 3999) != NULL)
         continue;
 
-      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+      for (guint r = 0; r < n_mine; r++)
         {
-          const CodeRow *row = &rows[r];
+          const CodeRow *row = mine[r];
           const LdDiagnostic *d;
 
-          if (g_strcmp0 (row->cause, rule->id) != 0)
-            continue;
-          /* A code whose verdict is a failure (4141) fails its attempt
-           * (ld_diagnostic_is_failure()), so failed attempts are all. */
-          if (!failed)
-            continue;
           if (row->method != NULL && (a->invite == NULL || g_strcmp0 (a->invite->method, row->method) != 0))
             continue;
           d = find_row_code (row, a);
-          if (d == NULL && !(failed && row_status (row, a)))
+          if (d == NULL && !row_status (row, a))
             continue;
           if (row->meetings_only && !is_meeting (a, d))
             continue;

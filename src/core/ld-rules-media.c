@@ -69,12 +69,14 @@ writer_computer (const LdMediaRef *ref)
   return _("this client");
 }
 
+/* @relays: (nullable): the relay hosts of @a (ld_rule_dup_relays()), when
+ * the caller has them already. */
 static void
-add_relay_action (LdFinding        *f,
-                  const LdAttempt  *a,
-                  const LdMediaRef *ref)
+add_relay_action_for (LdFinding        *f,
+                      const LdAttempt  *a,
+                      const LdMediaRef *ref,
+                      const char       *relays)
 {
-  g_autofree char *relays = ld_rule_dup_relays (a, TRUE);
   g_autofree char *text = NULL;
 
   if (relays != NULL)
@@ -86,6 +88,16 @@ add_relay_action (LdFinding        *f,
     text = g_strdup_printf (_("Allow outbound %s from %s to the A/V Edge servers (for Lync Online: to the Office 365 "
                               "media relays)."), ld_port_set_get_text ("media-relay"), writer_computer (ref));
   ld_finding_add_action (f, text);
+}
+
+static void
+add_relay_action (LdFinding        *f,
+                  const LdAttempt  *a,
+                  const LdMediaRef *ref)
+{
+  g_autofree char *relays = ld_rule_dup_relays (a, TRUE);
+
+  add_relay_action_for (f, a, ref, relays);
 }
 
 static void
@@ -424,9 +436,11 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
                           g_strdup_printf (_("TCP 443 or ports 50000–59999 to the A/V Edge media relay look "
                                              "blocked (%s)"), ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
-      add_relay_action (f, a, ref);
       {
         g_autofree char *relays = ld_rule_dup_relays (a, TRUE);
+
+        add_relay_action_for (f, a, ref, relays);
+        /* Which relays to open is the distinguishing detail. */
         ld_finding_set_group (f, relays);
       }
       add_media_evidence (f, a, refs, bits);
