@@ -6,6 +6,11 @@
  * its own hop, so an arrow that the server relays is drawn through the
  * server column with a dot.
  *
+ * A label sits in the lane between the sender's lifeline and the next one
+ * and wraps there, so no lifeline strikes through it and nothing is cut;
+ * the row grows with it. Under each arrow, the log line the message starts
+ * on; on the left, the log's clock and the time since the INVITE.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ld-ladder"
@@ -16,38 +21,71 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <pango/pangocairo.h>
 
 #include "ld-format.h"
 #include "ld-ladder.h"
 
-#define HEADER_HEIGHT 48.0
-#define ROW_HEIGHT    38.0
-#define TIME_WIDTH    128.0
+#define TIME_WIDTH   120.0
+#define LABEL_SIZE   9.0
+#define SMALL_SIZE   7.5
+#define MONO_SIZE    8.0
+#define ROW_PAD      3.0
+#define LANE_PAD     8.0
+/* A reason phrase or an address longer than this is elided: a hostile log
+ * must not make the diagram lay out a megabyte. */
+#define MAX_LABEL_CHARS 240
 
-static void
-column_x (double  width,
-          double  out[3])
+typedef struct
 {
-  double usable = MAX (width - TIME_WIDTH - 12, 240);
+  LdText   *label;
+  GArray   *label_lines;
+  LdText   *line_no;
+  LdText   *time;
+  GArray   *time_lines;
+  int       from, to, lane;
+  double    top, arrow_y, bottom;
+  gboolean  diag;
+} Row;
 
-  for (guint i = 0; i < 3; i++)
-    out[i] = TIME_WIDTH + usable * (1 + 2 * i) / 6.0;
+typedef struct
+{
+  LdText *title;
+  LdText *subtitle;
+  GArray *subtitle_lines;
+} Column;
+
+struct _LdLadder
+{
+  const LdAttempt *attempt;
+  LdMetrics       *metrics;
+  double           width;
+  double           time_w;        /* the clock column */
+  double           cx[3];
+  Column           columns[4];    /* the time column, then the three lifelines */
+  GArray          *rows;          /* (element-type Row) */
+  double          *tops;
+  double           header_h;
+  double           height;
+};
+
+static char *
+head_with_ellipsis (const char *text,
+                     gsize       n)
+{
+  return g_strdup_printf ("%.*s…", (int) n, text);
 }
 
-double
-ld_ladder_measure (const LdAttempt *attempt,
-                   double           width)
+static char *
+elide (const char *text)
 {
-  g_return_val_if_fail (attempt != NULL, 0);
-  return HEADER_HEIGHT + ROW_HEIGHT * attempt->messages->len + 12;
-}
+  g_autofree char *valid = NULL;
 
-double
-ld_ladder_get_row_y (const LdAttempt *attempt,
-                     int              index)
-{
-  return HEADER_HEIGHT + ROW_HEIGHT * index;
+  if (text == NULL)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (text, -1);
+  if (strlen (valid) <= MAX_LABEL_CHARS || g_utf8_strlen (valid, -1) <= MAX_LABEL_CHARS)
+    return g_steal_pointer (&valid);
+  return head_with_ellipsis (valid, g_utf8_offset_to_pointer (valid, MAX_LABEL_CHARS) - valid);
 }
 
 /* Which column a message leaves from and arrives at. */
@@ -89,39 +127,19 @@ message_has_sdp (const LdSipMessage *msg)
 static char *
 message_label (const LdSipMessage *msg)
 {
+  g_autofree char *reason = NULL;
+
   if (msg->is_request)
-    return g_strdup (msg->method ? msg->method : "?");
-  return g_strdup_printf ("%d %s", msg->status, msg->reason ? msg->reason : "");
-}
-
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           const char  *font,
-           double       x,
-           double       y,
-           double       max_width,
-           gboolean     centered)
-{
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-  int w, h;
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, centered ? x - w / 2.0 : x, y);
-  pango_cairo_show_layout (cr, layout);
+    return elide (msg->method ? msg->method : "?");
+  reason = elide (msg->reason);
+  return g_strdup_printf ("%d %s", msg->status, reason);
 }
 
 static const char *
 first_address (const LdAttempt *attempt,
                gboolean         local)
 {
-  for (guint i = 0; i < attempt->messages->len; i++)
+  for (guint i = 0; attempt->messages != NULL && i < attempt->messages->len; i++)
     {
       const LdSipMessage *msg = g_ptr_array_index (attempt->messages, i);
       const char *addr = local ? msg->local : msg->remote;
@@ -132,12 +150,389 @@ first_address (const LdAttempt *attempt,
   return "";
 }
 
+static LdText *
+text_of (double      size,
+         LdFace      face,
+         const char *str)
+{
+  LdText *t = ld_text_new (size);
+
+  ld_text_append (t, face, NULL, str);
+  return t;
+}
+
+static void
+column_clear (Column *c)
+{
+  g_clear_pointer (&c->title, ld_text_free);
+  g_clear_pointer (&c->subtitle, ld_text_free);
+  g_clear_pointer (&c->subtitle_lines, g_array_unref);
+}
+
+static void
+row_clear (gpointer data)
+{
+  Row *r = data;
+
+  ld_text_free (r->label);
+  g_array_unref (r->label_lines);
+  ld_text_free (r->line_no);
+  ld_text_free (r->time);
+  g_array_unref (r->time_lines);
+}
+
+static double
+lines_height (LdLadder *self,
+              LdText   *text,
+              GArray   *lines)
+{
+  return lines->len * ld_text_line_height (text, self->metrics);
+}
+
+static void
+layout_header (LdLadder *self)
+{
+  const LdAttempt *a = self->attempt;
+  g_autofree char *remote_uri = ld_sip_uri_dup_address (a->remote_party ? a->remote_party : a->target);
+  g_autofree char *remote = elide (remote_uri);
+  g_autofree char *local_addr = elide (first_address (a, TRUE));
+  g_autofree char *remote_addr = elide (first_address (a, FALSE));
+  const char *titles[4] = {
+    _("Log time"),
+    _("This client"),
+    _("Server / Edge"),
+    a->kind == LD_ATTEMPT_CONFERENCE ? _("Conference") : _("Remote party"),
+  };
+  const char *subtitles[4] = { _("+ time since the INVITE"), local_addr, remote_addr, remote };
+  double col_w = self->cx[1] - self->cx[0] - LANE_PAD;
+  double h = 0;
+
+  for (guint c = 0; c < 4; c++)
+    {
+      Column *col = &self->columns[c];
+      double w = c == 0 ? self->time_w - 10 : col_w;
+
+      col->title = text_of (LABEL_SIZE, LD_FACE_SANS_BOLD, titles[c]);
+      col->subtitle = text_of (c == 0 ? SMALL_SIZE : MONO_SIZE, c == 0 ? LD_FACE_SANS : LD_FACE_MONO, subtitles[c]);
+      col->subtitle_lines = ld_text_break (col->subtitle, self->metrics, w);
+      h = MAX (h, lines_height (self, col->subtitle, col->subtitle_lines));
+    }
+  self->header_h = 4 + ld_text_line_height (self->columns[0].title, self->metrics) + 2 + h + 10;
+}
+
+static void
+layout_rows (LdLadder *self)
+{
+  const LdAttempt *a = self->attempt;
+  guint n = a->messages ? a->messages->len : 0;
+  gint64 t0 = a->invite != NULL ? a->invite->time : -1;
+  double y = self->header_h;
+
+  self->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n);
+  g_array_set_clear_func (self->rows, row_clear);
+  self->tops = g_new0 (double, MAX (n, 1));
+  for (guint i = 0; i < n && t0 < 0; i++)
+    t0 = ((const LdSipMessage *) a->messages->pdata[i])->time;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LdSipMessage *msg = a->messages->pdata[i];
+      g_autofree char *label = message_label (msg);
+      g_autofree char *line_no = g_strdup_printf (_("line %llu"), (unsigned long long) msg->line);
+      g_autoptr(GString) time = g_string_new (NULL);
+      Row row = { 0 };
+      double lane_w, label_h, time_h;
+
+      message_ends (msg, &row.from, &row.to);
+      row.lane = ABS (row.from - row.to) == 1 ? MIN (row.from, row.to) : row.from == 0 ? 0 : 1;
+      row.diag = msg->diag_count > 0;
+      lane_w = self->cx[row.lane + 1] - self->cx[row.lane] - 2 * LANE_PAD;
+
+      row.label = ld_text_new (LABEL_SIZE);
+      ld_text_append (row.label, row.diag ? LD_FACE_SANS_BOLD : LD_FACE_SANS, NULL, label);
+      if (message_has_sdp (msg))
+        ld_text_append (row.label, LD_FACE_SANS, NULL, _(" [SDP]"));
+      if (row.diag)
+        ld_text_append (row.label, LD_FACE_SANS_BOLD, NULL, _(" [diagnostics]"));
+      row.label_lines = ld_text_break (row.label, self->metrics, lane_w);
+      row.line_no = text_of (SMALL_SIZE, LD_FACE_SANS, line_no);
+
+      if (msg->time >= 0)
+        {
+          g_autofree char *full = ld_format_time (msg->time);
+
+          g_string_append (time, strlen (full) > 11 ? full + 11 : full);
+          if (t0 >= 0 && msg->time != t0)
+            {
+              g_autofree char *d = ld_format_duration (ABS (msg->time - t0));
+
+              g_string_append_printf (time, "\n%s%s", msg->time < t0 ? "−" : "+", d);
+            }
+        }
+      row.time = text_of (MONO_SIZE, LD_FACE_MONO, time->str);
+      row.time_lines = ld_text_break (row.time, self->metrics, self->time_w - 10);
+
+      label_h = lines_height (self, row.label, row.label_lines);
+      time_h = lines_height (self, row.time, row.time_lines);
+      row.top = y;
+      row.arrow_y = y + ROW_PAD + label_h + 4;
+      row.bottom = MAX (row.arrow_y + 3 + ld_text_line_height (row.line_no, self->metrics) + 2,
+                        y + ROW_PAD + time_h + 2);
+      y = row.bottom;
+      self->tops[i] = row.top;
+      g_array_append_val (self->rows, row);
+    }
+  self->height = y + 8;
+}
+
+/**
+ * ld_ladder_new:
+ * @metrics: the fonts to set the labels in, at the resolution of @width's units
+ *
+ * Returns: (transfer full): @attempt's ladder laid out @width units wide;
+ *   @attempt must outlive it.
+ */
+LdLadder *
+ld_ladder_new (const LdAttempt *attempt,
+               double           width,
+               LdMetrics       *metrics)
+{
+  LdLadder *self;
+  double usable;
+
+  g_return_val_if_fail (attempt != NULL, NULL);
+  g_return_val_if_fail (metrics != NULL, NULL);
+
+  self = g_new0 (LdLadder, 1);
+  self->attempt = attempt;
+  self->metrics = metrics;
+  self->width = width;
+  /* A narrow pane gives the lanes what the clock column can spare. */
+  self->time_w = CLAMP (width * 0.16, 92, TIME_WIDTH);
+  usable = MAX (width - self->time_w - 12, 240);
+  for (guint i = 0; i < 3; i++)
+    self->cx[i] = floor (self->time_w + usable * (1 + 2 * i) / 6.0) + 0.5;
+  layout_header (self);
+  layout_rows (self);
+  return self;
+}
+
+void
+ld_ladder_free (LdLadder *self)
+{
+  if (self == NULL)
+    return;
+  for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
+    column_clear (&self->columns[c]);
+  g_array_unref (self->rows);
+  g_free (self->tops);
+  g_free (self);
+}
+
+double
+ld_ladder_get_height (LdLadder *self)
+{
+  return self->height;
+}
+
+double
+ld_ladder_get_header_height (LdLadder *self)
+{
+  return self->header_h;
+}
+
+guint
+ld_ladder_get_n_rows (LdLadder *self)
+{
+  return self->rows->len;
+}
+
+/* Returns: (array): where each row starts, ld_ladder_get_n_rows() of them. */
+const double *
+ld_ladder_get_row_tops (LdLadder *self)
+{
+  return self->tops;
+}
+
+static void
+draw_lines (LdLadder    *self,
+            cairo_t     *cr,
+            LdText      *text,
+            GArray      *lines,
+            double       x,
+            double       y,
+            double       center_width,
+            const LdRgb *color)
+{
+  double lh = ld_text_line_height (text, self->metrics);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const LdLine *line = &g_array_index (lines, LdLine, i);
+      double lx = center_width > 0 ? x + (center_width - line->width) / 2 : x;
+
+      ld_text_draw_line (text, self->metrics, cr, line, lx, y + i * lh, color);
+    }
+}
+
+/**
+ * ld_ladder_paint:
+ * @selected: index of the highlighted message, or -1
+ *
+ * Draws the ladder at the top left of @cr, ld_ladder_get_height() high.
+ * The caller paints the background.
+ */
+void
+ld_ladder_paint (LdLadder *self,
+                 cairo_t  *cr,
+                 int       selected,
+                 gboolean  dark)
+{
+  double fg = dark ? 0.93 : 0.13;
+  LdRgb text = { fg, fg, fg };
+  LdRgb muted = dark ? (LdRgb) { 0.70, 0.70, 0.72 } : (LdRgb) { 0.40, 0.40, 0.44 };
+  LdRgb red = dark ? (LdRgb) { 1.0, 0.48, 0.39 } : (LdRgb) { 0.78, 0.10, 0.12 };
+  double bottom = self->height - 8;
+
+  cairo_save (cr);
+  for (guint c = 0; c < 4; c++)
+    {
+      Column *col = &self->columns[c];
+      double x = c == 0 ? 6 : self->cx[c - 1] - (self->cx[1] - self->cx[0] - LANE_PAD) / 2;
+      double w = c == 0 ? 0 : self->cx[1] - self->cx[0] - LANE_PAD;
+      g_autoptr(GArray) title_lines = ld_text_break (col->title, self->metrics, c == 0 ? self->time_w - 10 : w);
+
+      draw_lines (self, cr, col->title, title_lines, x, 4, w, &text);
+      draw_lines (self, cr, col->subtitle, col->subtitle_lines, x,
+                  4 + ld_text_line_height (col->title, self->metrics) + 2, w, &muted);
+      if (c > 0)
+        {
+          cairo_set_source_rgba (cr, fg, fg, fg, 0.3);
+          cairo_rectangle (cr, floor (self->cx[c - 1]), self->header_h - 6, 1, bottom - self->header_h + 6);
+          cairo_fill (cr);
+        }
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+      double x0 = self->cx[row->from], x1 = self->cx[row->to];
+      double dir = x1 > x0 ? 1 : -1;
+      double lane_x = self->cx[row->lane] + LANE_PAD;
+      double lane_w = self->cx[row->lane + 1] - self->cx[row->lane] - 2 * LANE_PAD;
+      const LdRgb *color = row->diag ? &red : &text;
+      LdLine no_line = { 0, (guint) row->line_no->text->len, 0, FALSE };
+
+      if ((int) i == selected || row->diag)
+        {
+          if ((int) i == selected)
+            cairo_set_source_rgba (cr, dark ? 0.47 : 0.21, dark ? 0.68 : 0.52, dark ? 1.0 : 0.89, 0.25);
+          else
+            cairo_set_source_rgba (cr, red.r, red.g, red.b, 0.10);
+          cairo_rectangle (cr, 0, row->top + 1, self->width, row->bottom - row->top - 2);
+          cairo_fill (cr);
+        }
+
+      draw_lines (self, cr, row->time, row->time_lines, 6, row->top + ROW_PAD, 0, &muted);
+      draw_lines (self, cr, row->label, row->label_lines, lane_x, row->top + ROW_PAD, lane_w, color);
+
+      cairo_set_source_rgb (cr, color->r, color->g, color->b);
+      cairo_set_line_width (cr, row->diag ? 2 : 1.2);
+      cairo_move_to (cr, x0, row->arrow_y);
+      cairo_line_to (cr, x1 - dir * 2, row->arrow_y);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x1, row->arrow_y);
+      cairo_line_to (cr, x1 - dir * 8, row->arrow_y - 4);
+      cairo_line_to (cr, x1 - dir * 8, row->arrow_y + 4);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      if (ABS (row->from - row->to) == 2)
+        {
+          cairo_arc (cr, self->cx[1], row->arrow_y, 3, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+
+      /* The log line, under the arrow at its tail. */
+      no_line.width = ld_metrics_text_width (self->metrics, LD_FACE_SANS, SMALL_SIZE, row->line_no->text->str, -1);
+      ld_text_draw_line (row->line_no, self->metrics, cr, &no_line,
+                         dir > 0 ? x0 + 6 : x0 - 6 - no_line.width, row->arrow_y + 3, &muted);
+    }
+  cairo_restore (cr);
+}
+
+/* Returns: the index of the row at @y, or -1. */
+int
+ld_ladder_row_at (LdLadder *self,
+                  double    y)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, i);
+
+      if (y >= row->top && y < row->bottom)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Where the three lifelines are drawn. */
+void
+ld_ladder_get_lifelines (LdLadder *self,
+                         double    out_x[3])
+{
+  for (guint i = 0; i < 3; i++)
+    out_x[i] = self->cx[i];
+}
+
+/**
+ * ld_ladder_get_label_extents:
+ * @out_cut: (out): set when a line of the label had to be cut
+ *
+ * The left and right of the widest line of @row's label, as drawn.
+ */
+void
+ld_ladder_get_label_extents (LdLadder *self,
+                             guint     row,
+                             double   *out_x0,
+                             double   *out_x1,
+                             gboolean *out_cut)
+{
+  const Row *r;
+  double lane_x, lane_w, w = 0;
+
+  g_return_if_fail (row < self->rows->len);
+  r = &g_array_index (self->rows, Row, row);
+  lane_x = self->cx[r->lane] + LANE_PAD;
+  lane_w = self->cx[r->lane + 1] - self->cx[r->lane] - 2 * LANE_PAD;
+  *out_cut = FALSE;
+  for (guint i = 0; i < r->label_lines->len; i++)
+    {
+      const LdLine *line = &g_array_index (r->label_lines, LdLine, i);
+
+      w = MAX (w, line->width);
+      *out_cut |= line->cut;
+    }
+  *out_x0 = lane_x + (lane_w - w) / 2;
+  *out_x1 = *out_x0 + w;
+}
+
+double
+ld_ladder_measure (const LdAttempt *attempt,
+                   double           width)
+{
+  g_autoptr(LdLadder) ladder = NULL;
+
+  g_return_val_if_fail (attempt != NULL, 0);
+  ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
+  return ld_ladder_get_height (ladder);
+}
+
 /**
  * ld_ladder_draw:
  * @selected: index of the highlighted message, or -1
  *
- * Draws the ladder of @attempt at the top left of @cr, ld_ladder_measure()
- * pixels high. The caller paints the background.
+ * Draws the ladder of @attempt in the desktop's fonts at the top left of
+ * @cr, ld_ladder_measure() pixels high. The caller paints the background.
  */
 void
 ld_ladder_draw (cairo_t         *cr,
@@ -146,135 +541,11 @@ ld_ladder_draw (cairo_t         *cr,
                 int              selected,
                 gboolean         dark)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autofree char *remote = NULL;
-  double fg = dark ? 0.93 : 0.13;
-  double red_r = dark ? 1.0 : 0.78, red_g = dark ? 0.48 : 0.10, red_b = dark ? 0.39 : 0.12;
-  double cx[3];
-  double bottom = ld_ladder_measure (attempt, width) - 8;
-  double col_w;
-  double clip_x0, clip_y0, clip_x1, clip_y1;
-  guint first_row = 0, last_row;
-  gint64 t0 = -1;
-  const char *titles[3];
-  const char *subtitles[3];
+  g_autoptr(LdLadder) ladder = NULL;
 
   g_return_if_fail (attempt != NULL);
-
-  cairo_save (cr);
-  layout = pango_cairo_create_layout (cr);
-  column_x (width, cx);
-  col_w = cx[1] - cx[0] - 8;
-
-  /* Only the rows inside the clip are laid out: a window shows a few
-   * rows of a dialog that may have thousands, and draws its lane header
-   * on its own (clipped to HEADER_HEIGHT). */
-  cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
-  if (clip_y0 > HEADER_HEIGHT)
-    first_row = (guint) MIN ((clip_y0 - HEADER_HEIGHT) / ROW_HEIGHT, (double) attempt->messages->len);
-  last_row = clip_y1 < HEADER_HEIGHT ? 0
-             : (guint) MIN (ceil ((clip_y1 - HEADER_HEIGHT) / ROW_HEIGHT) + 1, (double) attempt->messages->len);
-  for (guint i = 0; i < attempt->messages->len && t0 < 0; i++)
-    t0 = ((const LdSipMessage *) g_ptr_array_index (attempt->messages, i))->time;
-
-  remote = ld_sip_uri_dup_address (attempt->remote_party ? attempt->remote_party : attempt->target);
-  titles[0] = _("This client");
-  titles[1] = _("Server / Edge");
-  titles[2] = attempt->kind == LD_ATTEMPT_CONFERENCE ? _("Conference") : _("Remote party");
-  subtitles[0] = first_address (attempt, TRUE);
-  subtitles[1] = first_address (attempt, FALSE);
-  subtitles[2] = remote ? remote : "";
-
-  for (guint c = 0; c < 3; c++)
-    {
-      if (clip_y0 < HEADER_HEIGHT)
-        {
-          cairo_set_source_rgb (cr, fg, fg, fg);
-          show_text (cr, layout, titles[c], "Sans Bold 9", cx[c], 4, col_w, TRUE);
-          cairo_set_source_rgba (cr, fg, fg, fg, 0.65);
-          show_text (cr, layout, subtitles[c], "Monospace 8", cx[c], 22, col_w, TRUE);
-        }
-      cairo_set_source_rgba (cr, fg, fg, fg, 0.3);
-      cairo_rectangle (cr, floor (cx[c]), HEADER_HEIGHT - 6, 1, bottom - HEADER_HEIGHT + 6);
-      cairo_fill (cr);
-    }
-
-  for (guint i = first_row; i < last_row; i++)
-    {
-      const LdSipMessage *msg = g_ptr_array_index (attempt->messages, i);
-      double y = HEADER_HEIGHT + ROW_HEIGHT * i;
-      double ay = y + ROW_HEIGHT - 9;
-      g_autofree char *label = message_label (msg);
-      g_autofree char *time = NULL;
-      gboolean diag = msg->diag_count > 0;
-      int from, to;
-      double x0, x1, dir;
-
-      message_ends (msg, &from, &to);
-      x0 = cx[from];
-      x1 = cx[to];
-      dir = x1 > x0 ? 1 : -1;
-
-      if ((int) i == selected || diag)
-        {
-          if ((int) i == selected)
-            cairo_set_source_rgba (cr, dark ? 0.47 : 0.21, dark ? 0.68 : 0.52, dark ? 1.0 : 0.89, 0.25);
-          else
-            cairo_set_source_rgba (cr, red_r, red_g, red_b, 0.10);
-          cairo_rectangle (cr, 0, y + 1, width, ROW_HEIGHT - 2);
-          cairo_fill (cr);
-        }
-
-      if (msg->time >= 0)
-        {
-          g_autofree char *full = ld_format_time (msg->time);
-
-          /* Clock time plus offset from the first message: how long each
-           * step took is what reveals a timeout. */
-          if (msg->time == t0)
-            time = g_strdup (strlen (full) > 11 ? full + 11 : full);
-          else
-            {
-              g_autofree char *d = ld_format_duration (msg->time - t0);
-              time = g_strdup_printf ("%s\n+%s", strlen (full) > 11 ? full + 11 : full, d);
-            }
-        }
-      cairo_set_source_rgba (cr, fg, fg, fg, 0.7);
-      show_text (cr, layout, time ? time : "", "Monospace 8", 6, y + 4, TIME_WIDTH - 10, FALSE);
-
-      if (diag)
-        cairo_set_source_rgb (cr, red_r, red_g, red_b);
-      else
-        cairo_set_source_rgb (cr, fg, fg, fg);
-      cairo_set_line_width (cr, diag ? 2 : 1.2);
-      cairo_move_to (cr, x0, ay);
-      cairo_line_to (cr, x1 - dir * 2, ay);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x1, ay);
-      cairo_line_to (cr, x1 - dir * 8, ay - 4);
-      cairo_line_to (cr, x1 - dir * 8, ay + 4);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      if ((from == 0 && to == 2) || (from == 2 && to == 0))
-        {
-          cairo_arc (cr, cx[1], ay, 3, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-
-      {
-        g_autofree char *text = NULL;
-        GString *s = g_string_new (label);
-
-        if (message_has_sdp (msg))
-          g_string_append (s, _("  [SDP]"));
-        if (diag)
-          g_string_append (s, _("  [diagnostics]"));
-        text = g_string_free (s, FALSE);
-        show_text (cr, layout, text, diag ? "Sans Bold 9" : "Sans 9",
-                   (x0 + x1) / 2, y + 4, fabs (x1 - x0) - 16, TRUE);
-      }
-    }
-  cairo_restore (cr);
+  ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
+  ld_ladder_paint (ladder, cr, selected, dark);
 }
 
 /**
@@ -288,14 +559,9 @@ ld_ladder_hit (const LdAttempt *attempt,
                double           x,
                double           y)
 {
-  int row;
+  g_autoptr(LdLadder) ladder = NULL;
 
   g_return_val_if_fail (attempt != NULL, -1);
-
-  if (y < HEADER_HEIGHT)
-    return -1;
-  row = (int) ((y - HEADER_HEIGHT) / ROW_HEIGHT);
-  if (row < 0 || (guint) row >= attempt->messages->len)
-    return -1;
-  return row;
+  ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
+  return ld_ladder_row_at (ladder, y);
 }

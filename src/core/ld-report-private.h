@@ -1,4 +1,4 @@
-/* ld-report-private.h - what the report writers (PDF, text) share
+/* ld-report-private.h - what the report's writers (PDF, Markdown, CSV) share: its context and its model
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,54 @@
 
 G_BEGIN_DECLS
 
+/* A value from a log is shown whole up to this many characters in the PDF
+ * and the Markdown; the rest is cut with a note (the JSON and CSV keep all
+ * of it). A real header or reason is far shorter; a hostile one would
+ * otherwise fill a hundred pages. */
+#define LD_REPORT_MAX_VALUE_CHARS 2000
+
+/* Who does an action: the people a helpdesk ticket goes to. */
+typedef enum
+{
+  LD_REPORT_ROLE_USER,
+  LD_REPORT_ROLE_DESKTOP_ADMIN,
+  LD_REPORT_ROLE_NETWORK_ADMIN,
+  LD_REPORT_ROLE_LYNC_ADMIN,
+} LdReportRole;
+
+/* One cause, as the report explains it once: the findings of one cause,
+ * the attempts they cover, and the one attempt decoded as its example. */
+typedef struct
+{
+  guint            number;         /* 1-based rank */
+  GPtrArray       *findings;       /* (element-type LdFinding) borrowed, strongest first */
+  const LdFinding *top;            /* findings[0] */
+  GArray          *attempts;       /* (element-type guint) attempt ids, ascending */
+  guint            n_failed;       /* of @attempts, those that failed or got no answer */
+  const LdAttempt *example;        /* nullable: the clearest of its attempts */
+  guint            example_cause;  /* the cause whose section decodes @example: @number, an earlier one, or 0 */
+  gboolean         ruled_out;      /* the wizard's conclusion ruled this cause out */
+} LdReportGroup;
+
+/* What the user saw: the client's own error message. */
+typedef struct
+{
+  char    *text;                   /* through _ld_report_value() */
+  gint64   time;
+  guint    input;
+  guint64  line;
+  guint    count;
+} LdReportSymptom;
+
+/* Attempts of one kind and modality, counted by outcome. */
+typedef struct
+{
+  LdAttemptKind kind;
+  LdModality    modality;
+  guint         total;
+  guint         outcomes[4];       /* by LdOutcome */
+} LdReportTally;
+
 typedef struct
 {
   LdAnalysis            *analysis;
@@ -15,19 +63,30 @@ typedef struct
   LdRedactor            *redactor;    /* nullable: not redacted; else the analysis's (borrowed) */
   LdAnalysis            *redacted;    /* owned: the inputs read again through the redactor */
   GPtrArray             *findings;    /* (element-type LdFinding) borrowed, most severe first */
-  GPtrArray             *groups;      /* (element-type GPtrArray of LdFinding): findings of one rule, in that order */
-  GPtrArray             *failed;      /* (element-type LdAttempt) borrowed */
+  GPtrArray             *groups;      /* (element-type LdReportGroup): the causes, ranked */
+  GPtrArray             *do_first;    /* (element-type LdReportGroup) borrowed: whose first action page 1 gives */
+  GHashTable            *causes_of;   /* attempt id -> GArray of guint cause numbers */
+  GPtrArray             *failed;      /* (element-type LdAttempt) borrowed: failed or no response */
+  GPtrArray             *symptoms;    /* (element-type LdReportSymptom), most frequent first */
+  GArray                *tallies;     /* (element-type LdReportTally) */
   GPtrArray             *steps;       /* (element-type LdReportStep) */
   GPtrArray             *causes;      /* (element-type LdReportCause) */
   char                  *verdict;
   char                  *analysed_at; /* "2026-11-23 21:40 UTC" */
+  char                  *user;        /* the signed-in user's address, through _ld_report_value(); or NULL */
+  char                  *client;      /* "Lync 2013 (15.0.4569.1503)", or NULL */
   guint                  n_errors;
   guint                  n_warnings;
   guint                  n_infos;
   GCancellable          *cancellable;
 } LdReportContext;
 
+/* Every string that comes from a log goes through _ld_report_str (and,
+ * for the PDF and Markdown, _ld_report_value, which also cuts a huge value):
+ * redaction happens in one place. */
 char       *_ld_report_str             (LdReportContext *ctx,
+                                        const char      *text);
+char       *_ld_report_value           (LdReportContext *ctx,
                                         const char      *text);
 char       *_ld_report_dup_input_name  (LdReportContext *ctx,
                                         guint            index);
@@ -43,6 +102,59 @@ const char *_ld_report_answer_label    (LdReportAnswerSource source);
 const char *_ld_report_cause_label     (LdReportCauseStatus status);
 void        _ld_report_progress        (LdReportContext *ctx,
                                         double           fraction);
+
+/* The model (ld-report-model.c): built once, read by every writer. */
+void        _ld_report_model_build     (LdReportContext *ctx);
+void        _ld_report_model_clear     (LdReportContext *ctx);
+char       *_ld_report_dup_what        (const LdAttempt *attempt);
+char       *_ld_report_dup_tally_label (const LdReportTally *tally);
+char       *_ld_report_dup_duration    (const LdAttempt *attempt);
+char       *_ld_report_dup_ice_warn    (const LdAttempt *attempt);
+char       *_ld_report_dup_causes_cell (LdReportContext *ctx,
+                                        const LdAttempt *attempt);
+char       *_ld_report_dup_what_failed (LdReportContext *ctx);
+char       *_ld_report_dup_when        (LdReportContext *ctx);
+char       *_ld_report_dup_attempt_list (GArray         *ids,
+                                        guint            max);
+gboolean    _ld_report_group_is_problem (const LdReportGroup *group);
+const LdReportGroup *_ld_report_group_for_example (LdReportContext *ctx,
+                                                   const LdReportGroup *group);
+const LdReportGroup *_ld_report_group_for_cause (LdReportContext     *ctx,
+                                                 const LdReportCause *cause);
+char       *_ld_report_dup_cause_why   (LdReportContext     *ctx,
+                                        const LdReportCause *cause);
+
+/* The rules' and the wizard's text, as paragraphs, lists and two-column
+ * rows (ld-report-rich.c). */
+typedef enum
+{
+  LD_REPORT_BLOCK_PARAGRAPH,
+  LD_REPORT_BLOCK_INDENTED,   /* an indented line that is neither a list item nor a row */
+  LD_REPORT_BLOCK_BULLET,
+  LD_REPORT_BLOCK_NUMBERED,
+  LD_REPORT_BLOCK_ROW,        /* "0x20  meaning": @key and @text */
+} LdReportBlockKind;
+
+typedef struct
+{
+  LdReportBlockKind  kind;
+  char              *text;
+  char              *key;     /* rows only */
+  int                number;  /* numbered items only */
+  int                indent;
+} LdReportBlock;
+
+GPtrArray  *_ld_report_parse_rich      (const char      *text);
+char       *_ld_report_dup_explanation (LdReportContext *ctx,
+                                        const LdReportGroup *group,
+                                        gboolean        *out_trimmed);
+
+/* Who does a cause's first action and how to check it worked
+ * (ld-report-roles.c). */
+const char *_ld_report_role_label      (LdReportRole     role);
+LdReportRole _ld_report_role_for       (const LdFinding *finding);
+char       *_ld_report_dup_check       (const LdFinding *finding,
+                                        const LdAttempt *example);
 
 GBytes     *_ld_report_render_pdf      (LdReportContext *ctx,
                                         GError         **error);

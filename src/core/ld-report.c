@@ -1,9 +1,10 @@
 /* ld-report.c - an analysis as a report for someone without LyncDiag: PDF, Markdown, CSV, JSON
  *
  * The report is what a network team or Microsoft support reads; this file
- * decides what it says (the verdict, which attempts failed, the order of
- * findings) and where it goes, the writers in ld-report-pdf.c and
- * ld-report-text.c decide how it looks.
+ * holds its options, the verdict and where it goes. ld-report-model.c
+ * decides what it says (the causes in rank, their examples, the incident),
+ * the writers (ld-report-pdf*.c, ld-report-markdown.c, ld-report-csv.c)
+ * how it looks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -158,6 +159,7 @@ ld_report_step_free (LdReportStep *step)
   g_free (step->answer);
   g_free (step->evidence);
   g_free (step->text);
+  g_free (step->measured);
   g_free (step);
 }
 
@@ -172,6 +174,8 @@ ld_report_cause_free (LdReportCause *cause)
     return;
   g_free (cause->title);
   g_free (cause->text);
+  g_free (cause->id);
+  g_free (cause->reason);
   g_free (cause);
 }
 
@@ -227,6 +231,18 @@ ld_report_collect_wizard (gpointer   wizard,
           step->evidence = g_string_free (ev, FALSE);
         }
       step->text = g_strdup (ws->text);
+      /* The network check measures from this computer: its answer is a
+       * measurement, not something a user said. */
+      if (g_strcmp0 (ws->id, LD_WIZARD_STEP_NETWORK) == 0)
+        {
+          GPtrArray *results = ld_wizard_get_network_results (self);
+
+          if (results != NULL && results->len > 0)
+            {
+              step->source = LD_REPORT_ANSWER_MEASURED;
+              step->measured = g_strdup_printf (_("measured from %s"), g_get_host_name ());
+            }
+        }
       g_ptr_array_add (steps, step);
     }
 
@@ -238,6 +254,8 @@ ld_report_collect_wizard (gpointer   wizard,
       GString *text = g_string_new (wc->reason);
 
       cause->title = g_strdup (wc->title);
+      cause->id = g_strdup (wc->id);
+      cause->reason = g_strdup (wc->reason);
       cause->status = wc->status == LD_CAUSE_SUPPORTED ? LD_REPORT_CAUSE_SUPPORTED :
                       wc->status == LD_CAUSE_CONTRADICTED ? LD_REPORT_CAUSE_CONTRADICTED :
                       LD_REPORT_CAUSE_UNKNOWN;
@@ -324,6 +342,7 @@ _ld_report_answer_label (LdReportAnswerSource source)
     {
     case LD_REPORT_ANSWER_FROM_LOG: return _("answered from the log");
     case LD_REPORT_ANSWER_FROM_USER: return _("answered by the user");
+    case LD_REPORT_ANSWER_MEASURED: return _("measured by the network check");
     case LD_REPORT_ANSWER_UNANSWERED:
     default: return _("not answered");
     }
@@ -353,6 +372,41 @@ _ld_report_str (LdReportContext *ctx,
   return g_utf8_make_valid (text, -1);
 }
 
+/* A value from a log for the PDF and the Markdown: through
+ * _ld_report_str(), then cut after LD_REPORT_MAX_VALUE_CHARS characters
+ * (at a space, ";" or "," near the end when there is one) with a note of
+ * what was left out. Redacted before it is cut, so a cut never leaves a
+ * piece of a name the redactor would not recognise. */
+char *
+_ld_report_value (LdReportContext *ctx,
+                  const char      *text)
+{
+  g_autofree char *s = _ld_report_str (ctx, text);
+  const char *cut;
+  const char *soft = NULL;
+  glong total, kept;
+
+  /* (g_utf8_strlen()'s limit counts bytes, not characters.) */
+  if (strlen (s) <= LD_REPORT_MAX_VALUE_CHARS || g_utf8_strlen (s, -1) <= LD_REPORT_MAX_VALUE_CHARS)
+    return g_steal_pointer (&s);
+  cut = g_utf8_offset_to_pointer (s, LD_REPORT_MAX_VALUE_CHARS);
+  for (const char *p = cut; p > s && cut - p < 200; p--)
+    if (*p == ' ' || *p == ';' || *p == ',')
+      {
+        soft = p + 1;
+        break;
+      }
+  if (soft != NULL)
+    cut = soft;
+  total = g_utf8_strlen (s, -1);
+  kept = g_utf8_pointer_to_offset (s, cut);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%.*s … [%ld more character left out here; the JSON export has the whole value]",
+                                       "%.*s … [%ld more characters left out here; the JSON export has the whole value]",
+                                       total - kept),
+                          (int) (cut - s), s, (long) (total - kept));
+}
+
 char *
 _ld_report_dup_input_name (LdReportContext *ctx,
                            guint            index)
@@ -368,16 +422,16 @@ _ld_report_dup_input_name (LdReportContext *ctx,
     {
       g_autofree char *base = g_path_get_basename (in->path);
 
-      return _ld_report_str (ctx, base);
+      return _ld_report_value (ctx, base);
     }
   if (in->member != NULL)
     {
       g_autofree char *base = g_path_get_basename (in->path);
       g_autofree char *both = g_strdup_printf ("%s → %s", base, in->member);
 
-      return _ld_report_str (ctx, both);
+      return _ld_report_value (ctx, both);
     }
-  return _ld_report_str (ctx, in->path);
+  return _ld_report_value (ctx, in->path);
 }
 
 char *
@@ -457,18 +511,17 @@ static char *
 dup_failed_modalities (GPtrArray *failed)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < failed->len; i++)
     {
-      const LdAttempt *a = failed->pdata[i];
-      const char *m = ld_modality_get_label (a->modality);
+      char *what = _ld_report_dup_what (failed->pdata[i]);
 
-      if (!g_hash_table_add (seen, (gpointer) m))
+      if (!g_hash_table_add (seen, what))
         continue;
       if (s->len > 0)
         g_string_append (s, ", ");
-      g_string_append (s, m);
+      g_string_append (s, what);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -503,8 +556,8 @@ verdict_for (LdAnalysis *analysis,
 
       if (failed->len > 0)
         second = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u of %u call attempts failed (%s).",
-                                               "%u of %u call attempts failed (%s).",
+                                               "%u of %u attempts failed (%s).",
+                                               "%u of %u attempts failed (%s).",
                                                failed->len),
                                   failed->len, attempts->len, modalities);
       else
@@ -578,34 +631,10 @@ ld_report_dup_verdict (LdAnalysis *analysis)
   return verdict_for (analysis, findings, failed);
 }
 
-/* One rule firing for forty attempts is one finding to the reader: the
- * report explains it once and lists where else it was seen. */
-static GPtrArray *
-group_findings (GPtrArray *findings)
-{
-  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      LdFinding *f = findings->pdata[i];
-      GPtrArray *group = g_hash_table_lookup (by_id, f->id);
-
-      if (group == NULL)
-        {
-          group = g_ptr_array_new ();
-          g_ptr_array_add (groups, group);
-          g_hash_table_insert (by_id, (gpointer) f->id, group);
-        }
-      g_ptr_array_add (group, f);
-    }
-  return groups;
-}
-
 static void
 context_clear (LdReportContext *ctx)
 {
-  g_clear_pointer (&ctx->groups, g_ptr_array_unref);
+  _ld_report_model_clear (ctx);
   ctx->redactor = NULL;  /* the redacted analysis's */
   g_clear_object (&ctx->redacted);
   g_clear_pointer (&ctx->findings, g_ptr_array_unref);
@@ -723,7 +752,6 @@ ld_report_render (LdAnalysis             *analysis,
         ctx.n_infos++;
     }
   ctx.verdict = verdict_for (analysis, ctx.findings, ctx.failed);
-  ctx.groups = group_findings (ctx.findings);
 
   ctx.steps = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_report_step_free);
   ctx.causes = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_report_cause_free);
@@ -731,6 +759,7 @@ ld_report_render (LdAnalysis             *analysis,
     redacted_wizard (&ctx);
   else if (options->wizard != NULL && options->wizard_func != NULL)
     options->wizard_func (options->wizard, ctx.steps, ctx.causes);
+  _ld_report_model_build (&ctx);
 
   now = options->analysed_at ? g_date_time_ref (options->analysed_at) : g_date_time_new_now_local ();
   ctx.analysed_at = ld_format_date_time_local (now);

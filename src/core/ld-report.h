@@ -32,6 +32,7 @@ typedef enum
   LD_REPORT_ANSWER_UNANSWERED,
   LD_REPORT_ANSWER_FROM_LOG,
   LD_REPORT_ANSWER_FROM_USER,
+  LD_REPORT_ANSWER_MEASURED,   /* by the network check, from this computer */
 } LdReportAnswerSource;
 
 typedef enum
@@ -51,6 +52,7 @@ typedef struct
   LdReportAnswerSource  source;
   char                 *evidence;   /* nullable: the log line that answered it */
   char                 *text;       /* nullable: what the step tells the user */
+  char                 *measured;   /* nullable: where the answer was measured ("measured from pc42") */
 } LdReportStep;
 
 /* One possible cause in the wizard's conclusion; strings are owned. */
@@ -58,7 +60,9 @@ typedef struct
 {
   char                *title;
   LdReportCauseStatus  status;
-  char                *text;       /* nullable */
+  char                *text;       /* nullable: the reason and the actions */
+  char                *id;         /* nullable: the cause's id, as the findings name it */
+  char                *reason;     /* nullable: why this status, without the actions */
 } LdReportCause;
 
 /* Fills @steps (element-type LdReportStep) and @causes (element-type
@@ -84,7 +88,12 @@ typedef struct
   GDateTime            *analysed_at;   /* nullable: now */
   LdReportProgressFunc  progress;      /* nullable; called from the writing thread */
   gpointer              progress_data;
+  gboolean              full;          /* Markdown: everything, not cut to fit a ticket field */
 } LdReportOptions;
+
+/* What a ticket field takes (Jira's and many trackers' text limit); the
+ * Markdown is cut to fit unless options->full. */
+#define LD_REPORT_MARKDOWN_LIMIT 32767
 
 void            ld_report_options_init        (LdReportOptions  *options);
 LdReportFormat  ld_report_format_from_path    (const char       *path);

@@ -1,7 +1,9 @@
 /* ld-timeline.c - join attempts on a time axis: layout, drawing and hit-testing with cairo
  *
  * The GUI's timeline widget and the PDF report draw through this file so
- * that both show the same picture.
+ * that both show the same picture. Quiet stretches are left out and drawn
+ * as hatched bands marked with their length; when the attempts span
+ * midnight, the axis says the date where each day starts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +52,9 @@ typedef struct
 
 struct _LdTimeline
 {
+  char       *font;        /* family of the labels */
+  guint       max_gaps;    /* 0: every quiet stretch longer than GAP_THRESHOLD_MS */
+  gboolean    many_days;   /* the attempts span midnight */
   LdAnalysis *analysis;    /* NULL for early attempts */
   GPtrArray  *early;       /* LdEarlyAttempt, for summaries; or NULL */
   GArray     *items;       /* Item, in order of start */
@@ -59,6 +64,7 @@ struct _LdTimeline
   guint       selected;
   guint       hover;
   guint       lanes_used;  /* bit per LdTimelineLane */
+  gboolean    used_only;   /* draw only the lanes that hold attempts */
 };
 
 static LdTimelineLane
@@ -136,6 +142,13 @@ item_end (const Item *item)
   return MAX (item->end, item->start);
 }
 
+/* Log times are wall-clock milliseconds counted as if UTC. */
+static gint64
+floor_day (gint64 t)
+{
+  return t >= 0 ? t / 86400000 : (t - 86399999) / 86400000;
+}
+
 static double
 time_to_axis (LdTimeline *self,
               gint64      t)
@@ -160,6 +173,15 @@ time_to_axis (LdTimeline *self,
       return s->a0;
     return s->a0 + (double) (CLAMP (t, s->t0, s->t1) - s->t0) * (s->a1 - s->a0) / (double) (s->t1 - s->t0);
   }
+}
+
+static int
+compare_gint64_desc (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x > y ? -1 : x < y;
 }
 
 static void
@@ -190,6 +212,43 @@ build_segments (LdTimeline *self)
       }
     }
 
+  /* At most max_gaps breaks, the longest: the shorter quiet stretches
+   * are drawn to scale, and each break keeps room for its length. */
+  if (self->max_gaps > 0 && busy->len > self->max_gaps + 1)
+    {
+      g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 keep_from;
+      guint n = 0;
+
+      for (guint i = 1; i < busy->len; i++)
+        {
+          gint64 len = g_array_index (busy, gint64, i * 2) - g_array_index (busy, gint64, (i - 1) * 2 + 1);
+
+          g_array_append_val (lengths, len);
+        }
+      g_array_sort (lengths, compare_gint64_desc);
+      keep_from = g_array_index (lengths, gint64, self->max_gaps - 1);
+      for (guint i = 0; i < busy->len; i++)
+        {
+          gint64 *pair = &g_array_index (busy, gint64, i * 2);
+
+          if (n > 0)
+            {
+              gint64 *last = &g_array_index (busy, gint64, (n - 1) * 2);
+
+              if (pair[0] - last[1] < keep_from || (pair[0] - last[1] == keep_from && n > self->max_gaps))
+                {
+                  last[1] = MAX (last[1], pair[1]);
+                  continue;
+                }
+            }
+          g_array_index (busy, gint64, n * 2) = pair[0];
+          g_array_index (busy, gint64, n * 2 + 1) = pair[1];
+          n++;
+        }
+      g_array_set_size (busy, n);
+    }
+
   for (guint i = 0; i < busy->len; i++)
     {
       gint64 *pair = &g_array_index (busy, gint64, i * 2);
@@ -197,7 +256,14 @@ build_segments (LdTimeline *self)
     }
   /* Breaks get a width that reads as "something was skipped" at any zoom
    * level without eating the picture. */
-  gap_width = CLAMP (busy_total * 0.04, 400.0, 20000.0);
+  if (self->max_gaps > 0 && busy->len > 1)
+    {
+      double share = MIN (0.06 * (busy->len - 1), 0.25);
+
+      gap_width = busy_total * share / (1 - share) / (busy->len - 1);
+    }
+  else
+    gap_width = CLAMP (busy_total * 0.04, 400.0, 20000.0);
 
   for (guint i = 0; i < busy->len; i++)
     {
@@ -248,6 +314,7 @@ timeline_alloc (void)
   self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
   self->from = 0;
   self->to = 1;
+  self->font = g_strdup ("Sans");
   return self;
 }
 
@@ -265,7 +332,17 @@ static void
 layout_items (LdTimeline *self)
 {
   g_array_sort (self->items, compare_items);
+  g_array_set_size (self->segments, 0);
   build_segments (self);
+  if (self->items->len > 0)
+    {
+      gint64 first = g_array_index (self->items, Item, 0).start;
+      gint64 last = first;
+
+      for (guint i = 0; i < self->items->len; i++)
+        last = MAX (last, item_end (&g_array_index (self->items, Item, i)));
+      self->many_days = floor_day (first) != floor_day (last);
+    }
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -356,9 +433,45 @@ ld_timeline_free (LdTimeline *self)
     return;
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->early, g_ptr_array_unref);
+  g_free (self->font);
   g_array_unref (self->items);
   g_array_unref (self->segments);
   g_free (self);
+}
+
+/* The family the labels are set in ("Sans" unless told): the PDF names
+ * its font exactly so that it embeds one. */
+void
+ld_timeline_set_font_family (LdTimeline *self,
+                             const char *family)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->font);
+  self->font = g_strdup (family ? family : "Sans");
+}
+
+/**
+ * ld_timeline_set_max_gaps:
+ * @max_gaps: how many quiet stretches may be left out, the longest; 0 for
+ *   every one longer than 30 s (the default)
+ *
+ * For a picture that cannot be zoomed (the PDF): a few breaks, each wide
+ * enough to carry its length.
+ */
+void
+ld_timeline_set_max_gaps (LdTimeline *self,
+                          guint       max_gaps)
+{
+  g_return_if_fail (self != NULL);
+  self->max_gaps = max_gaps;
+  layout_items (self);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      item->a0 = time_to_axis (self, item->start);
+      item->a1 = time_to_axis (self, item_end (item));
+    }
 }
 
 guint
@@ -380,11 +493,14 @@ ld_timeline_get_natural_height (void)
 }
 
 /* The lanes drawn: the five a user thinks in, then each other lane (a
- * kind of exchange, "Other") only when something landed there. */
+ * kind of exchange, "Other") only when something landed there; on a
+ * page (used_only), only the lanes that hold an attempt. */
 static gboolean
 lane_is_drawn (LdTimeline *self,
                guint       lane)
 {
+  if (self->used_only && self->lanes_used != 0)
+    return (self->lanes_used & (1u << lane)) != 0;
   return lane < LD_TIMELINE_N_CORE_LANES || (self->lanes_used & (1u << lane)) != 0;
 }
 
@@ -415,6 +531,28 @@ lane_height (LdTimeline *self,
              double      height)
 {
   return CLAMP ((height - HEADER_HEIGHT - 4) / n_visible_lanes (self), MIN_LANE_HEIGHT, MAX_LANE_HEIGHT);
+}
+
+/**
+ * ld_timeline_set_used_lanes_only:
+ *
+ * Draws only the lanes that hold an attempt (a printed page has no room
+ * for empty ones); see ld_timeline_get_height() for the height they take.
+ */
+void
+ld_timeline_set_used_lanes_only (LdTimeline *self,
+                                 gboolean    used_only)
+{
+  g_return_if_fail (self != NULL);
+  self->used_only = used_only;
+}
+
+/* The height that gives each drawn lane @lane_height. */
+double
+ld_timeline_get_height (LdTimeline *self,
+                        double      lane_height)
+{
+  return HEADER_HEIGHT + 4 + n_visible_lanes (self) * CLAMP (lane_height, MIN_LANE_HEIGHT, MAX_LANE_HEIGHT);
 }
 
 void
@@ -548,6 +686,20 @@ axis_to_x (LdTimeline *self,
 }
 
 static void
+set_font (PangoLayout *layout,
+          const char  *family,
+          gboolean     bold)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, family);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_size (desc, 9 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+}
+
+static void
 draw_text (cairo_t     *cr,
            PangoLayout *layout,
            const char  *text,
@@ -556,7 +708,9 @@ draw_text (cairo_t     *cr,
            double       max_width,
            gboolean     bold)
 {
-  PangoFontDescription *desc = pango_font_description_from_string (bold ? "Sans Bold 9" : "Sans 9");
+  PangoFontDescription *desc = pango_font_description_copy (pango_layout_get_font_description (layout));
+
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
@@ -582,8 +736,9 @@ text_width (PangoLayout *layout,
 /* Clock time normally; the date where a tick falls on midnight or the
  * ticks are days apart, so a week-long log does not read "00:00:00". */
 static char *
-format_tick (gint64 t,
-             double step)
+format_tick (gint64   t,
+             double   step,
+             gboolean with_date)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / 1000);
 
@@ -591,6 +746,8 @@ format_tick (gint64 t,
     return g_strdup ("");
   if (step >= 86400000 || t % 86400000 == 0)
     return g_date_time_format (dt, "%Y-%m-%d");
+  if (with_date)
+    return g_date_time_format (dt, step >= 60000 ? "%Y-%m-%d %H:%M" : "%Y-%m-%d %H:%M:%S");
   if (step >= 60000)
     return g_date_time_format (dt, "%H:%M");
   if (step < 1000)
@@ -697,6 +854,8 @@ draw_axis (LdTimeline  *self,
   /* Labels never overlap: one starts only right of where the last ended,
    * however many segments share the pixels. */
   double label_end = -G_MAXDOUBLE;
+  /* The day of the last label: the next label on another day gets the date. */
+  gint64 label_day = G_MININT64, day;
 
   draw_gaps (self, cr, plot_x, plot_w, height, fg_r, fg_g, fg_b);
 
@@ -710,31 +869,13 @@ draw_axis (LdTimeline  *self,
         continue;
 
       if (s->gap)
-        {
-          g_autofree char *dur = NULL;
-          double cx0 = MAX (x0, plot_x), cx1 = MIN (x1, plot_x + plot_w);
-
-          /* Thousands of breaks are a few pixels wide each when a busy
-           * log is seen whole: measure a label only where one may fit. */
-          if (cx1 - cx0 < 24)
-            continue;
-          dur = ld_format_duration (s->t1 - s->t0);
-          if (cx1 - cx0 > text_width (layout, dur) + 6 &&
-              (cx0 + cx1) / 2 - text_width (layout, dur) / 2 > label_end)
-            {
-              double lx = (cx0 + cx1) / 2 - text_width (layout, dur) / 2;
-
-              cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.6);
-              draw_text (cr, layout, dur, lx, 5, -1, FALSE);
-              label_end = lx + text_width (layout, dur) + 8;
-            }
-          continue;
-        }
+        continue;
 
       for (double t = ceil (s->t0 / step) * step; t <= s->t1; t += step)
         {
           double x = axis_to_x (self, time_to_axis (self, (gint64) t), plot_x, plot_w);
           g_autofree char *label = NULL;
+          double w, lx;
 
           if (x < plot_x || x > plot_x + plot_w)
             continue;
@@ -743,14 +884,64 @@ draw_axis (LdTimeline  *self,
           cairo_fill (cr);
           if (x + 3 <= label_end)
             continue;
-          label = format_tick ((gint64) t, step);
-          if (x + text_width (layout, label) + 4 < plot_x + plot_w)
+          day = floor_day ((gint64) t);
+          label = format_tick ((gint64) t, step, self->many_days && step < 86400000 && day != label_day);
+          w = text_width (layout, label);
+          lx = x + 3;
+          /* Near the right edge a label ends at its tick instead. */
+          if (lx + w + 4 >= plot_x + plot_w)
+            lx = x - 3 - w;
+          if (lx + w + 4 < plot_x + plot_w && lx > label_end && lx >= plot_x)
             {
               cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.7);
-              draw_text (cr, layout, label, x + 3, 5, -1, FALSE);
-              label_end = x + 3 + text_width (layout, label) + 8;
+              draw_text (cr, layout, label, lx, 5, -1, FALSE);
+              label_end = lx + w + 8;
+              label_day = day;
             }
         }
+    }
+}
+
+/* Each left-out stretch says how long it was: a label on top of its
+ * band, under the axis, as long as it does not cover the label before. */
+static void
+draw_gap_labels (LdTimeline  *self,
+                 cairo_t     *cr,
+                 PangoLayout *layout,
+                 double       plot_x,
+                 double       plot_w,
+                 gboolean     dark,
+                 double       fg)
+{
+  double label_end = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *s = &g_array_index (self->segments, Segment, i);
+      double x0, x1, w, lx;
+      g_autofree char *dur = NULL;
+      int tw, th;
+
+      if (!s->gap)
+        continue;
+      x0 = MAX (axis_to_x (self, s->a0, plot_x, plot_w), plot_x);
+      x1 = MIN (axis_to_x (self, s->a1, plot_x, plot_w), plot_x + plot_w);
+      /* Thousands of breaks are a pixel wide each when a busy log is seen
+       * whole: a label only where its band can be seen. */
+      if (x1 - x0 < 3)
+        continue;
+      dur = ld_format_duration (s->t1 - s->t0);
+      w = text_width (layout, dur);
+      lx = CLAMP ((x0 + x1) / 2 - w / 2, plot_x, plot_x + plot_w - w);
+      if (lx < label_end)
+        continue;
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      cairo_set_source_rgba (cr, dark ? 0.15 : 1.0, dark ? 0.15 : 1.0, dark ? 0.15 : 1.0, 0.85);
+      cairo_rectangle (cr, lx - 2, HEADER_HEIGHT + 1, w + 4, th);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, fg, fg, fg, 0.8);
+      draw_text (cr, layout, dur, lx, HEADER_HEIGHT + 1, -1, FALSE);
+      label_end = lx + w + 6;
     }
 }
 
@@ -868,6 +1059,7 @@ ld_timeline_draw (LdTimeline *self,
 
   cairo_save (cr);
   layout = pango_cairo_create_layout (cr);
+  set_font (layout, self->font, FALSE);
 
   for (guint lane = 0, row = 0; lane < LD_TIMELINE_N_LANES; lane++)
     {
@@ -941,6 +1133,7 @@ ld_timeline_draw (LdTimeline *self,
         continue;
       draw_item (self, cr, layout, item, x0, x1, lane_h, dark, fg);
     }
+  draw_gap_labels (self, cr, layout, plot_x, plot_w, dark, fg);
   cairo_restore (cr);
 
   if (self->items->len == 0)

@@ -58,6 +58,15 @@ void          ld_timeline_pan             (LdTimeline  *self,
 void          ld_timeline_show_attempt    (LdTimeline  *self,
                                            guint        attempt_id);
 
+void          ld_timeline_set_font_family (LdTimeline  *self,
+                                           const char  *family);
+void          ld_timeline_set_max_gaps    (LdTimeline  *self,
+                                           guint        max_gaps);
+void          ld_timeline_set_used_lanes_only (LdTimeline *self,
+                                           gboolean     used_only);
+double        ld_timeline_get_height      (LdTimeline  *self,
+                                           double       lane_height);
+
 void          ld_timeline_set_selected    (LdTimeline  *self,
                                            guint        attempt_id);
 void          ld_timeline_set_hover       (LdTimeline  *self,

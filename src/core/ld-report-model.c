@@ -1,0 +1,729 @@
+/* ld-report-model.c - what the report says: the incident, the causes in rank, one example each
+ *
+ * Built once from the analysis and read by the PDF and the Markdown, so
+ * the two say the same thing: which causes stand and in which order,
+ * which attempt is decoded as the example of each (the clearest, not the
+ * first in time), what the user saw, who they are, what failed by kind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ld-report"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-format.h"
+#include "ld-report-private.h"
+
+static void
+group_free (gpointer data)
+{
+  LdReportGroup *g = data;
+
+  g_ptr_array_unref (g->findings);
+  g_array_unref (g->attempts);
+  g_free (g);
+}
+
+static void
+symptom_free (gpointer data)
+{
+  LdReportSymptom *s = data;
+
+  g_free (s->text);
+  g_free (s);
+}
+
+static int
+compare_guint (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The attempts a finding explains, from its evidence. */
+static void
+add_finding_attempts (GArray          *ids,
+                      const LdFinding *f)
+{
+  for (guint e = 0; f->evidence != NULL && e < f->evidence->len; e++)
+    {
+      guint id = g_array_index (f->evidence, LdEvidence, e).attempt;
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+}
+
+static void
+sort_unique (GArray *ids)
+{
+  guint n = 0;
+
+  g_array_sort (ids, compare_guint);
+  for (guint i = 0; i < ids->len; i++)
+    if (n == 0 || g_array_index (ids, guint, n - 1) != g_array_index (ids, guint, i))
+      g_array_index (ids, guint, n++) = g_array_index (ids, guint, i);
+  g_array_set_size (ids, n);
+}
+
+/* How well an attempt shows its cause: a decoded diagnostic with the
+ * media's ICE warning, a final response and a short call flow make an
+ * example a reader can follow. */
+static int
+clarity (const LdAttempt *a,
+         const LdFinding *f)
+{
+  const LdDiagnostic *d = ld_attempt_get_primary_diagnostic (a);
+  int score = 0;
+
+  if (d != NULL)
+    {
+      score += d->code >= 0 ? 8 : 2;
+      if (d->reason != NULL)
+        score += 2;
+      for (guint m = 0; m < d->media->len; m++)
+        if (((const LdMediaDebug *) d->media->pdata[m])->has_ice_warn)
+          {
+            score += 6;
+            break;
+          }
+    }
+  if (a->final_response != NULL)
+    score += 2;
+  if (a->messages != NULL && a->messages->len >= 2 && a->messages->len <= 12)
+    score += 2;
+  if (a->outcome == LD_OUTCOME_FAILED)
+    score += 1;
+  /* The attempt the finding itself quotes first. */
+  if (f->evidence != NULL && f->evidence->len > 0 &&
+      g_array_index (f->evidence, LdEvidence, 0).attempt == a->id)
+    score += 3;
+  return score;
+}
+
+static const LdAttempt *
+pick_example (LdReportContext *ctx,
+              LdReportGroup   *group,
+              GHashTable      *decoded)
+{
+  const LdAttempt *best = NULL;
+  int best_score = -1;
+  guint best_len = G_MAXUINT;
+
+  /* An attempt decoded for an earlier cause is the example here too, as
+   * long as it is a clear one: the decode is said once. */
+  for (guint i = 0; i < group->attempts->len; i++)
+    {
+      guint id = g_array_index (group->attempts, guint, i);
+      gpointer cause = g_hash_table_lookup (decoded, GUINT_TO_POINTER (id));
+      const LdAttempt *a = ld_analysis_get_attempt_by_id (ctx->analysis, id);
+
+      if (cause != NULL && a != NULL && clarity (a, group->top) >= 10)
+        {
+          group->example_cause = GPOINTER_TO_UINT (cause);
+          return a;
+        }
+    }
+  for (guint i = 0; i < group->attempts->len; i++)
+    {
+      const LdAttempt *a = ld_analysis_get_attempt_by_id (ctx->analysis, g_array_index (group->attempts, guint, i));
+      int score;
+      guint len;
+
+      if (a == NULL)
+        continue;
+      score = clarity (a, group->top);
+      len = a->messages ? a->messages->len : 0;
+      if (score > best_score || (score == best_score && len < best_len))
+        {
+          best = a;
+          best_score = score;
+          best_len = len;
+        }
+    }
+  if (best != NULL)
+    {
+      group->example_cause = group->number;
+      g_hash_table_insert (decoded, GUINT_TO_POINTER (best->id), GUINT_TO_POINTER (group->number));
+    }
+  return best;
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  const LdReportGroup *ga = *(const LdReportGroup * const *) a;
+  const LdReportGroup *gb = *(const LdReportGroup * const *) b;
+
+  /* A cause the wizard ruled out goes last, whatever its rule said. */
+  if (ga->ruled_out != gb->ruled_out)
+    return ga->ruled_out ? 1 : -1;
+  if (ga->top->severity != gb->top->severity)
+    return ga->top->severity < gb->top->severity ? -1 : 1;
+  if (ga->top->confidence != gb->top->confidence)
+    return ga->top->confidence < gb->top->confidence ? -1 : 1;
+  if (ga->n_failed != gb->n_failed)
+    return ga->n_failed > gb->n_failed ? -1 : 1;
+  return ga->top->time < gb->top->time ? -1 : ga->top->time > gb->top->time;
+}
+
+static gboolean
+ruled_out_by_wizard (LdReportContext *ctx,
+                     const LdFinding *f)
+{
+  for (guint i = 0; ctx->causes != NULL && i < ctx->causes->len; i++)
+    {
+      const LdReportCause *c = ctx->causes->pdata[i];
+
+      if (c->status == LD_REPORT_CAUSE_CONTRADICTED && c->id != NULL && g_strcmp0 (c->id, f->id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One rule firing for forty attempts is one cause to the reader: the
+ * report explains it once and counts where else it was seen. */
+static void
+build_groups (LdReportContext *ctx)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) decoded = g_hash_table_new (NULL, NULL);
+
+  ctx->groups = g_ptr_array_new_with_free_func (group_free);
+  for (guint i = 0; i < ctx->findings->len; i++)
+    {
+      LdFinding *f = ctx->findings->pdata[i];
+      LdReportGroup *group = g_hash_table_lookup (by_id, f->id);
+
+      if (group == NULL)
+        {
+          group = g_new0 (LdReportGroup, 1);
+          group->findings = g_ptr_array_new ();
+          group->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
+          group->top = f;
+          group->ruled_out = ruled_out_by_wizard (ctx, f);
+          g_ptr_array_add (ctx->groups, group);
+          g_hash_table_insert (by_id, (gpointer) f->id, group);
+        }
+      g_ptr_array_add (group->findings, f);
+      add_finding_attempts (group->attempts, f);
+    }
+
+  for (guint i = 0; i < ctx->groups->len; i++)
+    {
+      LdReportGroup *group = ctx->groups->pdata[i];
+
+      sort_unique (group->attempts);
+      for (guint a = 0; a < group->attempts->len; a++)
+        {
+          const LdAttempt *attempt = ld_analysis_get_attempt_by_id (ctx->analysis,
+                                                                    g_array_index (group->attempts, guint, a));
+
+          if (attempt != NULL && _ld_report_attempt_failed (attempt))
+            group->n_failed++;
+        }
+    }
+  g_ptr_array_sort (ctx->groups, compare_groups);
+
+  ctx->causes_of = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < ctx->groups->len; i++)
+    {
+      LdReportGroup *group = ctx->groups->pdata[i];
+
+      group->number = i + 1;
+      for (guint a = 0; a < group->attempts->len; a++)
+        {
+          gpointer key = GUINT_TO_POINTER (g_array_index (group->attempts, guint, a));
+          GArray *numbers = g_hash_table_lookup (ctx->causes_of, key);
+
+          if (numbers == NULL)
+            {
+              numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (ctx->causes_of, key, numbers);
+            }
+          g_array_append_val (numbers, group->number);
+        }
+    }
+  for (guint i = 0; i < ctx->groups->len; i++)
+    {
+      LdReportGroup *group = ctx->groups->pdata[i];
+
+      group->example = pick_example (ctx, group, decoded);
+    }
+}
+
+/* "…ShowError - Cannot start Desktop/Application Sharing due to network
+ * issues." is what the user saw in the client's dialog. */
+static void
+build_symptoms (LdReportContext *ctx)
+{
+  GPtrArray *trace = ld_analysis_get_trace_events (ctx->analysis);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  ctx->symptoms = g_ptr_array_new_with_free_func (symptom_free);
+  for (guint i = 0; trace != NULL && i < trace->len; i++)
+    {
+      const LdTraceEvent *ev = trace->pdata[i];
+      const char *at = strstr (ev->text, "ShowError");
+      const char *msg;
+      g_autofree char *trimmed = NULL;
+      LdReportSymptom *s;
+
+      if (at == NULL)
+        continue;
+      msg = strstr (at, " - ");
+      msg = msg ? msg + 3 : at + strlen ("ShowError");
+      trimmed = g_strstrip (g_strdup (msg));
+      if (*trimmed == '\0')
+        continue;
+      s = g_hash_table_lookup (seen, trimmed);
+      if (s != NULL)
+        {
+          s->count++;
+          continue;
+        }
+      s = g_new0 (LdReportSymptom, 1);
+      s->text = _ld_report_value (ctx, trimmed);
+      s->time = ev->time;
+      s->input = ev->input;
+      s->line = ev->line;
+      s->count = 1;
+      g_ptr_array_add (ctx->symptoms, s);
+      g_hash_table_insert (seen, g_steal_pointer (&trimmed), s);
+    }
+}
+
+static int
+compare_symptoms (gconstpointer a,
+                  gconstpointer b)
+{
+  const LdReportSymptom *sa = *(const LdReportSymptom * const *) a;
+  const LdReportSymptom *sb = *(const LdReportSymptom * const *) b;
+
+  if (sa->count != sb->count)
+    return sa->count > sb->count ? -1 : 1;
+  return sa->time < sb->time ? -1 : sa->time > sb->time;
+}
+
+static void
+build_tallies (LdReportContext *ctx)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (ctx->analysis);
+
+  ctx->tallies = g_array_new (FALSE, TRUE, sizeof (LdReportTally));
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *a = attempts->pdata[i];
+      LdReportTally *t = NULL;
+
+      for (guint k = 0; k < ctx->tallies->len && t == NULL; k++)
+        {
+          LdReportTally *c = &g_array_index (ctx->tallies, LdReportTally, k);
+
+          if (c->kind == a->kind && c->modality == a->modality)
+            t = c;
+        }
+      if (t == NULL)
+        {
+          LdReportTally fresh = { a->kind, a->modality, 0, { 0 } };
+
+          g_array_append_val (ctx->tallies, fresh);
+          t = &g_array_index (ctx->tallies, LdReportTally, ctx->tallies->len - 1);
+        }
+      t->total++;
+      if ((guint) a->outcome < G_N_ELEMENTS (t->outcomes))
+        t->outcomes[a->outcome]++;
+    }
+}
+
+/* The signed-in user: the From of an INVITE this client sent, the To of
+ * one it received. */
+static void
+build_who (LdReportContext *ctx)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (ctx->analysis);
+  GPtrArray *inputs = ld_analysis_get_inputs (ctx->analysis);
+
+  for (guint i = 0; i < attempts->len && ctx->user == NULL; i++)
+    {
+      const LdAttempt *a = attempts->pdata[i];
+      const char *header;
+      g_autofree char *address = NULL;
+
+      if (a->invite == NULL)
+        continue;
+      header = a->incoming ? a->invite->to : a->invite->from;
+      address = header ? ld_sip_uri_dup_address (header) : NULL;
+      if (address != NULL && *address != '\0')
+        {
+          g_autofree char *uri = g_str_has_prefix (address, "sip:") ? g_strdup (address)
+                                                                   : g_strconcat ("sip:", address, NULL);
+
+          ctx->user = _ld_report_value (ctx, uri);
+        }
+    }
+  for (guint i = 0; i < inputs->len && ctx->client == NULL; i++)
+    {
+      const LdInput *in = inputs->pdata[i];
+
+      if (in->client != NULL)
+        ctx->client = _ld_report_value (ctx, in->client);
+    }
+}
+
+/* The first actions page 1 gives: of the errors, up to three; a warning's
+ * only when no error has an action. */
+static void
+build_do_first (LdReportContext *ctx)
+{
+  ctx->do_first = g_ptr_array_new ();
+  for (guint i = 0; i < ctx->groups->len && ctx->do_first->len < 3; i++)
+    {
+      LdReportGroup *g = ctx->groups->pdata[i];
+
+      if (!_ld_report_group_is_problem (g) || g->top->actions == NULL || g->top->actions->len == 0)
+        continue;
+      if (ctx->do_first->len > 0 && g->top->severity != LD_SEVERITY_ERROR)
+        break;
+      g_ptr_array_add (ctx->do_first, g);
+    }
+}
+
+void
+_ld_report_model_build (LdReportContext *ctx)
+{
+  build_groups (ctx);
+  build_do_first (ctx);
+  build_symptoms (ctx);
+  g_ptr_array_sort (ctx->symptoms, compare_symptoms);
+  build_tallies (ctx);
+  build_who (ctx);
+}
+
+void
+_ld_report_model_clear (LdReportContext *ctx)
+{
+  g_clear_pointer (&ctx->do_first, g_ptr_array_unref);
+  g_clear_pointer (&ctx->groups, g_ptr_array_unref);
+  g_clear_pointer (&ctx->causes_of, g_hash_table_unref);
+  g_clear_pointer (&ctx->symptoms, g_ptr_array_unref);
+  g_clear_pointer (&ctx->tallies, g_array_unref);
+  g_clear_pointer (&ctx->user, g_free);
+  g_clear_pointer (&ctx->client, g_free);
+}
+
+/* ---- words the writers share --------------------------------------------- */
+
+/* "application sharing in a meeting", "peer-to-peer audio call". */
+char *
+_ld_report_dup_what (const LdAttempt *attempt)
+{
+  LdReportTally t = { attempt->kind, attempt->modality, 0, { 0 } };
+
+  return _ld_report_dup_tally_label (&t);
+}
+
+char *
+_ld_report_dup_tally_label (const LdReportTally *tally)
+{
+  if (tally->kind == LD_ATTEMPT_CONFERENCE)
+    {
+      switch (tally->modality)
+        {
+        case LD_MODALITY_FOCUS: return g_strdup (_("meeting join"));
+        case LD_MODALITY_CHAT: return g_strdup (_("meeting chat"));
+        case LD_MODALITY_AUDIO_VIDEO: return g_strdup (_("meeting audio/video"));
+        case LD_MODALITY_APPLICATION_SHARING: return g_strdup (_("meeting screen sharing"));
+        default: break;
+        }
+    }
+  else
+    {
+      switch (tally->modality)
+        {
+        case LD_MODALITY_AUDIO: return g_strdup (_("audio call"));
+        case LD_MODALITY_VIDEO: return g_strdup (_("video call"));
+        case LD_MODALITY_APPLICATION_SHARING: return g_strdup (_("desktop sharing"));
+        case LD_MODALITY_CHAT: return g_strdup (_("instant messages"));
+        case LD_MODALITY_DATA: return g_strdup (_("file transfer"));
+        default: break;
+        }
+    }
+  return g_strdup_printf ("%s %s", ld_attempt_kind_get_label (tally->kind), ld_modality_get_label (tally->modality));
+}
+
+/* From the INVITE to the final response or the end; none without a
+ * response: "lasted 0 ms" would claim a measurement the log does not hold. */
+char *
+_ld_report_dup_duration (const LdAttempt *attempt)
+{
+  if (attempt->outcome == LD_OUTCOME_NO_RESPONSE || attempt->status <= 0 ||
+      attempt->start < 0 || attempt->end < attempt->start)
+    return NULL;
+  return ld_format_duration (attempt->end - attempt->start);
+}
+
+char *
+_ld_report_dup_ice_warn (const LdAttempt *attempt)
+{
+  const LdDiagnostic *d = ld_attempt_get_primary_diagnostic (attempt);
+  GString *ice = g_string_new (NULL);
+
+  for (guint m = 0; d != NULL && m < d->media->len; m++)
+    {
+      const LdMediaDebug *md = d->media->pdata[m];
+
+      if (md->has_ice_warn)
+        g_string_append_printf (ice, "%s0x%x", ice->len ? " " : "", md->ice_warn);
+    }
+  return g_string_free (ice, FALSE);
+}
+
+/* "1, 3": the causes an attempt belongs to, by number. */
+char *
+_ld_report_dup_causes_cell (LdReportContext *ctx,
+                            const LdAttempt *attempt)
+{
+  GArray *numbers = g_hash_table_lookup (ctx->causes_of, GUINT_TO_POINTER (attempt->id));
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; numbers != NULL && i < numbers->len; i++)
+    g_string_append_printf (s, "%s%u", s->len ? ", " : "", g_array_index (numbers, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+/* "1 of 3 attempts: meeting screen sharing 1" */
+char *
+_ld_report_dup_what_failed (LdReportContext *ctx)
+{
+  GPtrArray *attempts = ld_analysis_get_attempts (ctx->analysis);
+  GString *s = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  if (ctx->failed->len == 0)
+    {
+      g_string_printf (s, g_dngettext (GETTEXT_PACKAGE, "Nothing: the %u attempt worked or was ended by a person.",
+                                       "Nothing: all %u attempts worked or were ended by a person.", attempts->len),
+                       attempts->len);
+      return g_string_free (s, FALSE);
+    }
+  g_string_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt: ", "%u of %u attempts: ", attempts->len),
+                   ctx->failed->len, attempts->len);
+  for (guint i = 0; i < ctx->tallies->len; i++)
+    {
+      const LdReportTally *t = &g_array_index (ctx->tallies, LdReportTally, i);
+      guint n = t->outcomes[LD_OUTCOME_FAILED] + t->outcomes[LD_OUTCOME_NO_RESPONSE];
+      g_autofree char *label = NULL;
+
+      if (n == 0)
+        continue;
+      label = _ld_report_dup_tally_label (t);
+      g_string_append_printf (s, "%s%u %s", first ? "" : ", ", n, label);
+      if (t->outcomes[LD_OUTCOME_NO_RESPONSE] > 0)
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " (%u without an answer)", " (%u without an answer)",
+                                                t->outcomes[LD_OUTCOME_NO_RESPONSE]),
+                                t->outcomes[LD_OUTCOME_NO_RESPONSE]);
+      first = FALSE;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* When the failures happened: one time, or the first and the last. */
+char *
+_ld_report_dup_when (LdReportContext *ctx)
+{
+  gint64 first = G_MAXINT64, last = -1;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  for (guint i = 0; i < ctx->failed->len; i++)
+    {
+      const LdAttempt *att = ctx->failed->pdata[i];
+
+      if (att->start < 0)
+        continue;
+      first = MIN (first, att->start);
+      last = MAX (last, att->start);
+    }
+  if (last < 0)
+    return NULL;
+  a = ld_format_time (first);
+  if (first == last)
+    return g_strdup_printf (_("%s (log time)"), a);
+  b = ld_format_time (last);
+  if (strncmp (a, b, 10) == 0)
+    return g_strdup_printf (_("%s – %s (log time)"), a, b + 11);
+  return g_strdup_printf (_("%s – %s (log time)"), a, b);
+}
+
+/* "3, 7, 12 and 40 more" */
+char *
+_ld_report_dup_attempt_list (GArray *ids,
+                             guint   max)
+{
+  GString *s = g_string_new (NULL);
+  guint n = MIN (ids->len, max);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%u", i ? ", " : "", g_array_index (ids, guint, i));
+  if (ids->len > n)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", ids->len - n),
+                            ids->len - n);
+  return g_string_free (s, FALSE);
+}
+
+/* An error or a warning: a cause to act on, not a note. */
+gboolean
+_ld_report_group_is_problem (const LdReportGroup *group)
+{
+  return group->top->severity != LD_SEVERITY_INFO && !group->ruled_out;
+}
+
+/* The group whose section decodes @group's example. */
+const LdReportGroup *
+_ld_report_group_for_example (LdReportContext     *ctx,
+                              const LdReportGroup *group)
+{
+  if (group->example_cause == 0 || group->example_cause > ctx->groups->len)
+    return NULL;
+  return ctx->groups->pdata[group->example_cause - 1];
+}
+
+static guint
+count_quoted (const char      *line,
+              const LdAttempt *example,
+              gboolean        *at_start,
+              gsize           *out_chars)
+{
+  guint n = 0;
+
+  *out_chars = 0;
+
+  *at_start = FALSE;
+  for (guint d = 0; example->diagnostics != NULL && d < example->diagnostics->len; d++)
+    {
+      const LdDiagnostic *diag = example->diagnostics->pdata[d];
+
+      /* A sentence quoting the example's reason retells the example. */
+      if (diag->reason != NULL && strlen (diag->reason) >= 20 && strstr (line, diag->reason) != NULL)
+        *at_start = TRUE;
+
+      for (guint m = 0; m < diag->media->len; m++)
+        {
+          const LdMediaDebug *media = diag->media->pdata[m];
+
+          for (guint i = 0; i < media->fields->len; i++)
+            {
+              const LdField *f = media->fields->pdata[i];
+              g_autofree char *kv = g_strdup_printf ("%s=%s", f->key, f->value);
+              const char *at = *f->value ? strstr (line, kv) : NULL;
+
+              if (at == NULL)
+                continue;
+              n++;
+              *out_chars += strlen (kv);
+              if (at == line)
+                *at_start = TRUE;
+            }
+        }
+    }
+  return n;
+}
+
+/**
+ * _ld_report_dup_explanation:
+ * @out_trimmed: (out): set when lines were left out because the example
+ *   decodes the same values
+ *
+ * A finding's explanation without its decode of the example's media:
+ * the rules write the decode into every finding (the ICEWarn bits, the
+ * locations, the relays), and the example decodes it once for all of
+ * them. A line goes when it quotes the example's reason, when it is a list
+ * of the example's "Key=Value" media fields (two or more, a fifth of the
+ * line or more), starts with one, or quotes one over indented rows (the
+ * decoded bits), and so do those rows; the explanation's own sentences stay, even
+ * when they quote one value in passing.
+ *
+ * Returns: (transfer full): the explanation, through _ld_report_value().
+ */
+char *
+_ld_report_dup_explanation (LdReportContext     *ctx,
+                            const LdReportGroup *group,
+                            gboolean            *out_trimmed)
+{
+  const LdFinding *f = group->top;
+  guint own = f->evidence && f->evidence->len ? g_array_index (f->evidence, LdEvidence, 0).attempt : 0;
+  g_autofree char *detail = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+  gboolean dropping = FALSE;
+
+  *out_trimmed = FALSE;
+  if (f->detail == NULL)
+    return g_strdup ("");
+  detail = _ld_report_value (ctx, f->detail);
+  if (group->example == NULL || own != group->example->id)
+    return g_steal_pointer (&detail);
+
+  lines = g_strsplit (detail, "\n", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gboolean indented = lines[i][0] == ' ' || lines[i][0] == '\t';
+      gboolean at_start = FALSE;
+      gsize kv_chars = 0;
+      guint n;
+
+      if (indented && dropping)
+        continue;
+      dropping = FALSE;
+      n = indented ? 0 : count_quoted (lines[i], group->example, &at_start, &kv_chars);
+      /* A list of values ("Media relays: LocalMR=…, RemoteMR=…"), not a
+       * sentence that names two of them; or "…ICEWarn=0x4000320 =
+       * 0x4000000 + 0x200:" over its indented bits. */
+      if ((n >= 2 && kv_chars * 5 >= strlen (lines[i])) || at_start ||
+          (n >= 1 && lines[i + 1] != NULL && (lines[i + 1][0] == ' ' || lines[i + 1][0] == '\t')))
+        {
+          dropping = TRUE;
+          *out_trimmed = TRUE;
+          continue;
+        }
+      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", lines[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The finding that stands for one of the wizard's causes, if any. */
+const LdReportGroup *
+_ld_report_group_for_cause (LdReportContext     *ctx,
+                            const LdReportCause *cause)
+{
+  for (guint i = 0; cause->id != NULL && i < ctx->groups->len; i++)
+    {
+      const LdReportGroup *g = ctx->groups->pdata[i];
+
+      if (g_strcmp0 (g->top->id, cause->id) == 0)
+        return g;
+    }
+  return NULL;
+}
+
+/* Why the wizard decided a cause as it did: a finding is referred to, not
+ * told again. Returns: (transfer full): through _ld_report_value(). */
+char *
+_ld_report_dup_cause_why (LdReportContext     *ctx,
+                          const LdReportCause *cause)
+{
+  const LdReportGroup *g = _ld_report_group_for_cause (ctx, cause);
+
+  if (g != NULL && cause->status == LD_REPORT_CAUSE_SUPPORTED)
+    return g_strdup_printf (_("Finding %u stands for it."), g->number);
+  return _ld_report_value (ctx, cause->reason ? cause->reason : cause->text ? cause->text : "");
+}
