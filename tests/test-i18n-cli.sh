@@ -105,7 +105,8 @@ expect_status "report md" 0 "$CLI" report "$DATA/Lync-UccApi-0.UccApilog" -o "$T
 expect_in "md title" "$TMP/r.md" "# Diagnosebericht für Lync / Skype for Business"
 expect_in "md verdict" "$TMP/r.md" "**Fazit:** Problem gefunden:"
 expect_in "md findings" "$TMP/r.md" "## Befunde"
-expect_in "md failed attempt" "$TMP/r.md" "### Versuch 3: Anwendungsfreigabe/Konferenz, fehlgeschlagen"
+expect_in "md example attempt" "$TMP/r.md" "**Beispiel: Versuch 3, Bildschirmfreigabe der Besprechung, fehlgeschlagen**"
+expect_in "md first action" "$TMP/r.md" "## Zuerst tun"
 # C.UTF-8 has no date notation of its own: the translation's (dd.mm.yyyy)
 expect_match "md analysis date in German notation" "$TMP/r.md" "Analysiert am [0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2}"
 
@@ -115,8 +116,9 @@ if command -v pdftotext >/dev/null 2>&1; then
   pdftotext "$TMP/r.pdf" "$TMP/r.txt"
   expect_in_pdf_text "pdf title" "$TMP/r.txt" "Diagnosebericht für Lync / Skype for Business"
   expect_in_pdf_text "pdf verdict" "$TMP/r.txt" "FAZIT"
-  expect_in_pdf_text "pdf logs heading" "$TMP/r.txt" "Analysierte Protokolle"
-  expect_in_pdf_text "pdf attempts heading" "$TMP/r.txt" "Anrufversuche"
+  expect_in_pdf_text "pdf incident" "$TMP/r.txt" "Benutzer und Client"
+  expect_in_pdf_text "pdf who acts" "$TMP/r.txt" "Netzwerkadministration:"
+  expect_in_pdf_text "pdf attempts heading" "$TMP/r.txt" "Versuche und Zeitachse"
   expect_in_pdf_text "pdf page footer" "$TMP/r.txt" "Seite 1 von"
   expect_in_pdf_text "pdf finding title" "$TMP/r.txt" "scheinen blockiert zu sein"
 else
