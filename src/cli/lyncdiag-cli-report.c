@@ -48,6 +48,7 @@ ld_cli_report (int    argc,
   g_autofree char *paper_name = NULL;
   gboolean redact = FALSE;
   gboolean wizard = FALSE;
+  gboolean full = FALSE;
   g_auto(GStrv) answers = NULL;
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
@@ -58,6 +59,8 @@ ld_cli_report (int    argc,
     { "wizard", 'w', 0, G_OPTION_ARG_NONE, &wizard, N_("Include the troubleshooting steps, answered from the logs"), NULL },
     { "answer", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &answers,
       N_("Answer a troubleshooting step, as in “lyncdiag-cli wizard” (implies --wizard)"), N_("KEY=VALUE") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      N_("Markdown: everything, not cut to fit a ticket field (32,767 characters)"), NULL },
     /* No arg_description: the parameter string places FILE… before -o OUT. */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
@@ -82,6 +85,7 @@ ld_cli_report (int    argc,
 
   ld_report_options_init (&options);
   options.redact = redact;
+  options.full = full;
   to_stdout = strcmp (output, "-") == 0;
   if (format_name != NULL)
     {
