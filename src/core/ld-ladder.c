@@ -394,17 +394,42 @@ ld_ladder_paint (LdLadder *self,
   LdRgb red = dark ? (LdRgb) { 1.0, 0.48, 0.39 } : (LdRgb) { 0.78, 0.10, 0.12 };
   double bottom = self->height - 8;
 
+  double clip_x0, clip_y0, clip_x1, clip_y1;
+  guint first_row = 0;
+
+  /* Only what is inside the clip is laid out and drawn: the app shows a
+   * few rows of a dialog that may have thousands, and draws its lane
+   * header on its own. */
+  cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
+  {
+    guint lo = 0, hi = self->rows->len;
+
+    while (lo < hi)
+      {
+        guint mid = (lo + hi) / 2;
+
+        if (g_array_index (self->rows, Row, mid).bottom <= clip_y0)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    first_row = lo;
+  }
+
   cairo_save (cr);
   for (guint c = 0; c < 4; c++)
     {
       Column *col = &self->columns[c];
       double x = c == 0 ? 6 : self->cx[c - 1] - (self->cx[1] - self->cx[0] - LANE_PAD) / 2;
       double w = c == 0 ? 0 : self->cx[1] - self->cx[0] - LANE_PAD;
-      g_autoptr(GArray) title_lines = ld_text_break (col->title, self->metrics, c == 0 ? self->time_w - 10 : w);
+      if (clip_y0 < self->header_h)
+        {
+          g_autoptr(GArray) title_lines = ld_text_break (col->title, self->metrics, c == 0 ? self->time_w - 10 : w);
 
-      draw_lines (self, cr, col->title, title_lines, x, 4, w, &text);
-      draw_lines (self, cr, col->subtitle, col->subtitle_lines, x,
-                  4 + ld_text_line_height (col->title, self->metrics) + 2, w, &muted);
+          draw_lines (self, cr, col->title, title_lines, x, 4, w, &text);
+          draw_lines (self, cr, col->subtitle, col->subtitle_lines, x,
+                      4 + ld_text_line_height (col->title, self->metrics) + 2, w, &muted);
+        }
       if (c > 0)
         {
           cairo_set_source_rgba (cr, fg, fg, fg, 0.3);
@@ -413,7 +438,7 @@ ld_ladder_paint (LdLadder *self,
         }
     }
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = first_row; i < self->rows->len; i++)
     {
       Row *row = &g_array_index (self->rows, Row, i);
       double x0 = self->cx[row->from], x1 = self->cx[row->to];
@@ -423,6 +448,8 @@ ld_ladder_paint (LdLadder *self,
       const LdRgb *color = row->diag ? &red : &text;
       LdLine no_line = { 0, (guint) row->line_no->text->len, 0, FALSE };
 
+      if (row->top >= clip_y1)
+        break;
       if ((int) i == selected || row->diag)
         {
           if ((int) i == selected)
@@ -516,15 +543,91 @@ ld_ladder_get_label_extents (LdLadder *self,
   *out_x1 = *out_x0 + w;
 }
 
+/* The app asks for the same attempt at the same width on every frame, to
+ * measure, draw, scroll and hit-test: its layout is kept, one per thread,
+ * until another attempt or width is asked for. */
+typedef struct
+{
+  const LdAttempt    *attempt;
+  guint               id;
+  const GPtrArray    *messages;
+  guint               n_messages;
+  const LdSipMessage *first, *last;
+  double              width;
+  LdLadder           *ladder;
+} ScreenCache;
+
+static void
+screen_cache_free (gpointer data)
+{
+  ScreenCache *cache = data;
+
+  ld_ladder_free (cache->ladder);
+  g_free (cache);
+}
+
+static GPrivate screen_cache = G_PRIVATE_INIT (screen_cache_free);
+
+static LdLadder *
+screen_ladder (const LdAttempt *attempt,
+               double           width)
+{
+  ScreenCache *cache = g_private_get (&screen_cache);
+  guint n = attempt->messages ? attempt->messages->len : 0;
+  const LdSipMessage *first = n ? attempt->messages->pdata[0] : NULL;
+  const LdSipMessage *last = n ? attempt->messages->pdata[n - 1] : NULL;
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (ScreenCache, 1);
+      g_private_set (&screen_cache, cache);
+    }
+  if (cache->ladder != NULL && cache->attempt == attempt && cache->id == attempt->id &&
+      cache->messages == attempt->messages && cache->n_messages == n && cache->first == first &&
+      cache->last == last && cache->width == width)
+    return cache->ladder;
+  g_clear_pointer (&cache->ladder, ld_ladder_free);
+  cache->attempt = attempt;
+  cache->id = attempt->id;
+  cache->messages = attempt->messages;
+  cache->n_messages = n;
+  cache->first = first;
+  cache->last = last;
+  cache->width = width;
+  cache->ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
+  return cache->ladder;
+}
+
 double
 ld_ladder_measure (const LdAttempt *attempt,
                    double           width)
 {
-  g_autoptr(LdLadder) ladder = NULL;
+  g_return_val_if_fail (attempt != NULL, 0);
+  return ld_ladder_get_height (screen_ladder (attempt, width));
+}
+
+/**
+ * ld_ladder_get_row_y:
+ * @index: a message's index, or the number of messages for the bottom of
+ *   the last row
+ *
+ * Returns: where row @index starts at @width, in the app's fonts; row 0
+ *   starts under the lane header.
+ */
+double
+ld_ladder_get_row_y (const LdAttempt *attempt,
+                     double           width,
+                     int              index)
+{
+  LdLadder *ladder;
 
   g_return_val_if_fail (attempt != NULL, 0);
-  ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
-  return ld_ladder_get_height (ladder);
+  ladder = screen_ladder (attempt, width);
+  if (index <= 0)
+    return index < 0 || ladder->rows->len == 0 ? ladder->header_h : ladder->tops[0];
+  if ((guint) index >= ladder->rows->len)
+    return ladder->height - 8;
+  return ladder->tops[index];
 }
 
 /**
@@ -532,7 +635,8 @@ ld_ladder_measure (const LdAttempt *attempt,
  * @selected: index of the highlighted message, or -1
  *
  * Draws the ladder of @attempt in the desktop's fonts at the top left of
- * @cr, ld_ladder_measure() pixels high. The caller paints the background.
+ * @cr, ld_ladder_measure() pixels high. The caller paints the background;
+ * only the rows inside @cr's clip are drawn.
  */
 void
 ld_ladder_draw (cairo_t         *cr,
@@ -541,11 +645,8 @@ ld_ladder_draw (cairo_t         *cr,
                 int              selected,
                 gboolean         dark)
 {
-  g_autoptr(LdLadder) ladder = NULL;
-
   g_return_if_fail (attempt != NULL);
-  ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
-  ld_ladder_paint (ladder, cr, selected, dark);
+  ld_ladder_paint (screen_ladder (attempt, width), cr, selected, dark);
 }
 
 /**
@@ -559,9 +660,6 @@ ld_ladder_hit (const LdAttempt *attempt,
                double           x,
                double           y)
 {
-  g_autoptr(LdLadder) ladder = NULL;
-
   g_return_val_if_fail (attempt != NULL, -1);
-  ladder = ld_ladder_new (attempt, width, ld_metrics_get_for_screen ());
-  return ld_ladder_row_at (ladder, y);
+  return ld_ladder_row_at (screen_ladder (attempt, width), y);
 }

@@ -49,6 +49,9 @@ int           ld_ladder_hit             (const LdAttempt *attempt,
                                          double           width,
                                          double           x,
                                          double           y);
+double        ld_ladder_get_row_y       (const LdAttempt *attempt,
+                                         double           width,
+                                         int              index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdLadder, ld_ladder_free)
 

@@ -52,7 +52,7 @@ static guint signals[N_SIGNALS];
 static double
 header_height (LdWinLadder *self)
 {
-  return self->attempt ? ld_ladder_get_row_y (self->attempt, 0) : 0;
+  return self->attempt ? ld_ladder_get_row_y (self->attempt, gtk_widget_get_width (GTK_WIDGET (self)), 0) : 0;
 }
 
 static double
@@ -151,8 +151,8 @@ scroll_to_row (LdWinLadder *self,
 
   if (self->attempt == NULL || self->vadjustment == NULL || index < 0)
     return;
-  top = ld_ladder_get_row_y (self->attempt, index) - head;
-  bottom = ld_ladder_get_row_y (self->attempt, index + 1) - head;
+  top = ld_ladder_get_row_y (self->attempt, gtk_widget_get_width (GTK_WIDGET (self)), index) - head;
+  bottom = ld_ladder_get_row_y (self->attempt, gtk_widget_get_width (GTK_WIDGET (self)), index + 1) - head;
   value = gtk_adjustment_get_value (self->vadjustment);
   page = gtk_adjustment_get_page_size (self->vadjustment);
   if (top < value)
