@@ -360,7 +360,7 @@ md_causes_list (GString         *out,
 
       if (actions == 0)
         g_string_append_printf (out, "## %s\n\n", _("Do first"));
-      md_action (out, ctx, ++actions, _ld_report_role_label (_ld_report_role_for (g->top)),
+      md_action (out, ctx, ++actions, _ld_report_role_label (_ld_report_role_for (g->top, g->top->actions->pdata[0])),
                  g->top->actions->pdata[0], check);
     }
   if (actions > 0)
@@ -662,7 +662,7 @@ md_cause (GString             *out,
           g_autofree char *check = a == 0 && !g_ptr_array_find (ctx->do_first, g, NULL) ?
                                    _ld_report_dup_check (f, g->example) : NULL;
 
-          md_action (out, ctx, a + 1, a == 0 ? _ld_report_role_label (_ld_report_role_for (f)) : NULL,
+          md_action (out, ctx, a + 1, a == 0 ? _ld_report_role_label (_ld_report_role_for (f, f->actions->pdata[a])) : NULL,
                      f->actions->pdata[a], check);
         }
       g_string_append_c (out, '\n');
@@ -719,11 +719,11 @@ md_wizard (GString         *out,
     {
       const LdReportStep *s = ctx->steps->pdata[i];
       g_autofree char *title = cell (ctx, s->title);
-      g_autofree char *answer = cell (ctx, s->answer ? s->answer : "—");
-      g_autofree char *from = s->measured ? g_strdup_printf ("%s (%s)", _ld_report_answer_label (s->source),
-                                                             s->measured)
-                                          : g_strdup (_ld_report_answer_label (s->source));
-      g_autofree char *from_cell = cell (ctx, from);
+      g_autofree char *given = cell (ctx, s->answer ? s->answer : "—");
+      g_autofree char *measured = s->measured ? cell (ctx, s->measured) : NULL;
+      /* What the network check measured stands beside the answer, with where and when. */
+      g_autofree char *answer = measured ? g_strdup_printf ("%s; %s", given, measured) : g_strdup (given);
+      g_autofree char *from_cell = cell (NULL, _ld_report_answer_label (s->source));
       const char *cells[] = { title, answer, from_cell };
 
       table_row (out, cells, 3);
@@ -748,7 +748,7 @@ md_wizard (GString         *out,
       g_string_append (out, "\n\n");
       if (s->text != NULL)
         {
-          text = _ld_report_value (ctx, s->text);
+          text = _ld_report_prose (ctx, s->text);
           rich (out, text);
         }
     }

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
+#include "ld-knowledge.h"
 #include "ld-report-private.h"
 
 static void
@@ -46,11 +47,17 @@ compare_guint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* The attempts a finding explains, from its evidence. */
+/* The attempts a finding explains: every one it covers (its evidence
+ * quotes only the strongest). */
 static void
 add_finding_attempts (GArray          *ids,
                       const LdFinding *f)
 {
+  if (f->attempts != NULL && f->attempts->len > 0)
+    {
+      g_array_append_vals (ids, f->attempts->data, f->attempts->len);
+      return;
+    }
   for (guint e = 0; f->evidence != NULL && e < f->evidence->len; e++)
     {
       guint id = g_array_index (f->evidence, LdEvidence, e).attempt;
@@ -155,25 +162,6 @@ pick_example (LdReportContext *ctx,
   return best;
 }
 
-static int
-compare_groups (gconstpointer a,
-                gconstpointer b)
-{
-  const LdReportGroup *ga = *(const LdReportGroup * const *) a;
-  const LdReportGroup *gb = *(const LdReportGroup * const *) b;
-
-  /* A cause the wizard ruled out goes last, whatever its rule said. */
-  if (ga->ruled_out != gb->ruled_out)
-    return ga->ruled_out ? 1 : -1;
-  if (ga->top->severity != gb->top->severity)
-    return ga->top->severity < gb->top->severity ? -1 : 1;
-  if (ga->top->confidence != gb->top->confidence)
-    return ga->top->confidence < gb->top->confidence ? -1 : 1;
-  if (ga->n_failed != gb->n_failed)
-    return ga->n_failed > gb->n_failed ? -1 : 1;
-  return ga->top->time < gb->top->time ? -1 : ga->top->time > gb->top->time;
-}
-
 static gboolean
 ruled_out_by_wizard (LdReportContext *ctx,
                      const LdFinding *f)
@@ -182,44 +170,34 @@ ruled_out_by_wizard (LdReportContext *ctx,
     {
       const LdReportCause *c = ctx->causes->pdata[i];
 
-      if (c->status == LD_REPORT_CAUSE_CONTRADICTED && c->id != NULL && g_strcmp0 (c->id, f->id) == 0)
+      if (c->status == LD_REPORT_CAUSE_CONTRADICTED && c->id != NULL &&
+          (g_strcmp0 (c->id, f->cause) == 0 || g_strcmp0 (c->id, f->id) == 0))
         return TRUE;
     }
   return FALSE;
 }
 
-/* One rule firing for forty attempts is one cause to the reader: the
- * report explains it once and counts where else it was seen. */
+/* One finding is one cause (ld-findings-group.c groups a rule's firings
+ * by cause and detail, and ranks them): the report explains each once, in
+ * the analysis's order, so its verdict starts where the app's and the
+ * CLI's do. */
 static void
 build_groups (LdReportContext *ctx)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) decoded = g_hash_table_new (NULL, NULL);
 
   ctx->groups = g_ptr_array_new_with_free_func (group_free);
   for (guint i = 0; i < ctx->findings->len; i++)
     {
       LdFinding *f = ctx->findings->pdata[i];
-      LdReportGroup *group = g_hash_table_lookup (by_id, f->id);
+      LdReportGroup *group = g_new0 (LdReportGroup, 1);
 
-      if (group == NULL)
-        {
-          group = g_new0 (LdReportGroup, 1);
-          group->findings = g_ptr_array_new ();
-          group->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
-          group->top = f;
-          group->ruled_out = ruled_out_by_wizard (ctx, f);
-          g_ptr_array_add (ctx->groups, group);
-          g_hash_table_insert (by_id, (gpointer) f->id, group);
-        }
+      group->findings = g_ptr_array_new ();
+      group->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
+      group->top = f;
+      group->ruled_out = ruled_out_by_wizard (ctx, f);
       g_ptr_array_add (group->findings, f);
       add_finding_attempts (group->attempts, f);
-    }
-
-  for (guint i = 0; i < ctx->groups->len; i++)
-    {
-      LdReportGroup *group = ctx->groups->pdata[i];
-
       sort_unique (group->attempts);
       for (guint a = 0; a < group->attempts->len; a++)
         {
@@ -229,8 +207,8 @@ build_groups (LdReportContext *ctx)
           if (attempt != NULL && _ld_report_attempt_failed (attempt))
             group->n_failed++;
         }
+      g_ptr_array_add (ctx->groups, group);
     }
-  g_ptr_array_sort (ctx->groups, compare_groups);
 
   ctx->causes_of = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   for (guint i = 0; i < ctx->groups->len; i++)
@@ -563,7 +541,7 @@ _ld_report_dup_when (LdReportContext *ctx)
   return g_strdup_printf (_("%s – %s (log time)"), a, b);
 }
 
-/* "3, 7, 12 and 40 more" */
+/* "3, 7, 12 and 40 others" */
 char *
 _ld_report_dup_attempt_list (GArray *ids,
                              guint   max)
@@ -574,7 +552,7 @@ _ld_report_dup_attempt_list (GArray *ids,
   for (guint i = 0; i < n; i++)
     g_string_append_printf (s, "%s%u", i ? ", " : "", g_array_index (ids, guint, i));
   if (ids->len > n)
-    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", ids->len - n),
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u other", " and %u others", ids->len - n),
                             ids->len - n);
   return g_string_free (s, FALSE);
 }
@@ -637,6 +615,26 @@ count_quoted (const char      *line,
   return n;
 }
 
+/* Does @line name the cause of a finding ranked before @group (another
+ * cause than its own)? The rules write a rivalry into both findings. */
+static gboolean
+names_earlier_cause (LdReportContext     *ctx,
+                     const LdReportGroup *group,
+                     const char          *line)
+{
+  for (guint i = 0; i + 1 < group->number && i < ctx->groups->len; i++)
+    {
+      const LdReportGroup *earlier = ctx->groups->pdata[i];
+      const LdCause *cause = earlier->top->cause ? ld_cause_lookup (earlier->top->cause) : NULL;
+
+      if (cause == NULL || cause->title == NULL || g_strcmp0 (earlier->top->cause, group->top->cause) == 0)
+        continue;
+      if (strstr (line, _(cause->title)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * _ld_report_dup_explanation:
  * @out_trimmed: (out): set when lines were left out because the example
@@ -668,9 +666,7 @@ _ld_report_dup_explanation (LdReportContext     *ctx,
   *out_trimmed = FALSE;
   if (f->detail == NULL)
     return g_strdup ("");
-  detail = _ld_report_value (ctx, f->detail);
-  if (group->example == NULL || own != group->example->id)
-    return g_steal_pointer (&detail);
+  detail = _ld_report_prose (ctx, f->detail);
 
   lines = g_strsplit (detail, "\n", -1);
   out = g_string_new (NULL);
@@ -684,6 +680,18 @@ _ld_report_dup_explanation (LdReportContext     *ctx,
       if (indented && dropping)
         continue;
       dropping = FALSE;
+      /* Two rival causes each explain their rivalry: it is told under the
+       * likelier, earlier one, and left out here. */
+      if (!indented && names_earlier_cause (ctx, group, lines[i]))
+        {
+          *out_trimmed = TRUE;
+          continue;
+        }
+      if (group->example == NULL || own != group->example->id)
+        {
+          g_string_append_printf (out, "%s%s", out->len ? "\n" : "", lines[i]);
+          continue;
+        }
       n = indented ? 0 : count_quoted (lines[i], group->example, &at_start, &kv_chars);
       /* A list of values ("Media relays: LocalMR=…, RemoteMR=…"), not a
        * sentence that names two of them; or "…ICEWarn=0x4000320 =
@@ -700,30 +708,42 @@ _ld_report_dup_explanation (LdReportContext     *ctx,
   return g_string_free (out, FALSE);
 }
 
-/* The finding that stands for one of the wizard's causes, if any. */
+static gboolean
+stands_for (const LdReportGroup *g,
+            const LdReportCause *cause)
+{
+  return cause->id != NULL && (g_strcmp0 (g->top->cause, cause->id) == 0 || g_strcmp0 (g->top->id, cause->id) == 0);
+}
+
+/* The first finding that stands for one of the wizard's causes, if any. */
 const LdReportGroup *
 _ld_report_group_for_cause (LdReportContext     *ctx,
                             const LdReportCause *cause)
 {
-  for (guint i = 0; cause->id != NULL && i < ctx->groups->len; i++)
-    {
-      const LdReportGroup *g = ctx->groups->pdata[i];
-
-      if (g_strcmp0 (g->top->id, cause->id) == 0)
-        return g;
-    }
+  for (guint i = 0; i < ctx->groups->len; i++)
+    if (stands_for (ctx->groups->pdata[i], cause))
+      return ctx->groups->pdata[i];
   return NULL;
 }
 
-/* Why the wizard decided a cause as it did: a finding is referred to, not
- * told again. Returns: (transfer full): through _ld_report_value(). */
+/* Why the wizard decided a cause as it did: the findings it rests on are
+ * referred to by number, not told again. Returns: (transfer full):
+ * through _ld_report_value(). */
 char *
 _ld_report_dup_cause_why (LdReportContext     *ctx,
                           const LdReportCause *cause)
 {
-  const LdReportGroup *g = _ld_report_group_for_cause (ctx, cause);
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  guint n = 0;
 
-  if (g != NULL && cause->status == LD_REPORT_CAUSE_SUPPORTED)
-    return g_strdup_printf (_("Finding %u stands for it."), g->number);
-  return _ld_report_value (ctx, cause->reason ? cause->reason : cause->text ? cause->text : "");
+  for (guint i = 0; cause->status == LD_REPORT_CAUSE_SUPPORTED && i < ctx->groups->len; i++)
+    if (stands_for (ctx->groups->pdata[i], cause))
+      {
+        g_string_append_printf (numbers, "%s%u", n++ ? ", " : "",
+                                ((const LdReportGroup *) ctx->groups->pdata[i])->number);
+      }
+  if (n > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Finding %s stands for it.", "Findings %s stand for it.", n),
+                            numbers->str);
+  return _ld_report_prose (ctx, cause->reason ? cause->reason : cause->text ? cause->text : "");
 }

@@ -48,21 +48,6 @@ location_text (const LdMediaDebug *m)
                           m->federation_type > 0 ? _("; federated") : _("; not federated"));
 }
 
-static char *
-pair_text (LdReportContext *ctx,
-           const char      *local,
-           const char      *remote)
-{
-  g_autofree char *l = NULL;
-  g_autofree char *r = NULL;
-
-  if ((local == NULL || *local == '\0') && (remote == NULL || *remote == '\0'))
-    return NULL;
-  l = local && *local ? _ld_report_value (ctx, local) : g_strdup (_("none"));
-  r = remote && *remote ? _ld_report_value (ctx, remote) : g_strdup (_("none"));
-  return g_strdup_printf (_("this side %s, other side %s"), l, r);
-}
-
 static void
 draw_media (LdReportPdf        *pdf,
             const LdMediaDebug *m)
@@ -70,12 +55,6 @@ draw_media (LdReportPdf        *pdf,
   LdReportContext *ctx = pdf->ctx;
   g_autofree char *modality = _ld_report_value (ctx, m->modality ? m->modality : _("no modality given"));
   g_autofree char *loc = location_text (m);
-  g_autofree char *relays = pair_text (ctx, ld_media_debug_get_field (m, "LocalMR"),
-                                       ld_media_debug_get_field (m, "RemoteMR"));
-  g_autofree char *sites = pair_text (ctx, ld_media_debug_get_field (m, "LocalSite"),
-                                      ld_media_debug_get_field (m, "RemoteSite"));
-  const char *range = ld_media_debug_get_field (m, "PortRange");
-  g_autofree char *range_red = range && *range ? _ld_report_value (ctx, range) : NULL;
   const char *role = m->role == LD_MEDIA_ROLE_CALLER ? _("Caller media") : _("Callee media");
   g_autoptr(LdText) title = ld_text_new (LD_PDF_BODY_SIZE);
   LdBlockStyle keep = { .space_before = 4, .space_after = 2, .keep_with_next = TRUE };
@@ -124,12 +103,11 @@ draw_media (LdReportPdf        *pdf,
         ld_typeset_table (pdf->ts, table);
       ld_typeset_space (pdf->ts, 4);
     }
+  /* The relays, candidate sites and port range are in the header quoted
+   * above; only what needs decoding is said again, in words. */
   {
     const char *pairs[] = {
       _("Locations"), loc,
-      _("Media relays (A/V Edge)"), relays,
-      _("Media addresses"), sites,
-      _("Port range"), range_red,
     };
 
     _ld_report_pdf_key_values (pdf, pairs, G_N_ELEMENTS (pairs) / 2);
@@ -284,9 +262,8 @@ draw_call_flow (LdReportPdf     *pdf,
   shown_attempt_init (&sa, pdf->ctx, a);
   ladder = ld_ladder_new (&sa.attempt, LD_PDF_PICTURE_WIDTH, pdf->diagrams);
   ld_typeset_heading (pdf->ts, 4, _("Call flow"), NULL);
-  ld_typeset_paragraph (pdf->ts, _("The SIP messages of this attempt as logged, each with the log line it starts on; "
-                                   "red rows carry a diagnostic header. Left: the log's clock, and the time since the "
-                                   "INVITE."),
+  ld_typeset_paragraph (pdf->ts, _("The attempt's SIP messages as logged, each with its log line; red rows carry a "
+                                   "diagnostic header."),
                         LD_FACE_SANS, LD_PDF_SMALL_SIZE, &caption);
   draw.ladder = ladder;
   ld_typeset_sliced_picture (pdf->ts, LD_PDF_PICTURE_WIDTH, scale, ld_ladder_get_header_height (ladder),

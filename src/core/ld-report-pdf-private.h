@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define LD_PDF_BODY_SIZE   9.0
+#define LD_PDF_BODY_SIZE   8.8
 #define LD_PDF_SMALL_SIZE  7.8
 #define LD_PDF_MONO_SIZE   7.3
 /* The app's diagrams are designed in pixels for a window this wide;

@@ -444,7 +444,7 @@ draw_first_actions (LdReportPdf *pdf)
       g_autofree char *action = _ld_report_value (ctx, g->top->actions->pdata[0]);
       g_autofree char *check = _ld_report_dup_check (g->top, g->example);
 
-      draw_action (pdf, i + 1, _ld_report_role_label (_ld_report_role_for (g->top)), action, check, 16);
+      draw_action (pdf, i + 1, _ld_report_role_label (_ld_report_role_for (g->top, g->top->actions->pdata[0])), action, check, 16);
     }
   ld_typeset_space (pdf->ts, 6);
 }
@@ -641,7 +641,7 @@ draw_cause (LdReportPdf         *pdf,
           g_autofree char *action = _ld_report_value (ctx, f->actions->pdata[a]);
           g_autofree char *check = a == 0 ? _ld_report_dup_check (f, g->example) : NULL;
 
-          draw_action (pdf, a + 1, a == 0 ? _ld_report_role_label (_ld_report_role_for (f)) : NULL,
+          draw_action (pdf, a + 1, a == 0 ? _ld_report_role_label (_ld_report_role_for (f, f->actions->pdata[a])) : NULL,
                        action, check, 16);
         }
       ld_typeset_space (pdf->ts, 3);
@@ -772,6 +772,29 @@ draw_attempts (LdReportPdf *pdf)
   guint totals[4] = { 0 };
   g_autofree char *sentence = NULL;
 
+  /* A log of two or three attempts needs no table and no timeline: they
+   * are counted in a sentence. */
+  if (attempts->len > 0 && attempts->len < 4)
+    {
+      g_autoptr(GString) kinds = g_string_new (NULL);
+
+      ld_typeset_heading (pdf->ts, 2, _("Attempts"), "attempts");
+      for (guint i = 0; i < ctx->tallies->len; i++)
+        {
+          const LdReportTally *t = &g_array_index (ctx->tallies, LdReportTally, i);
+          g_autofree char *what = _ld_report_dup_tally_label (t);
+
+          for (guint o = 0; o < 4; o++)
+            if (t->outcomes[o] > 0)
+              g_string_append_printf (kinds, "%s%s %s (%u)", kinds->len ? "; " : "", what,
+                                      _ld_report_outcome_label (o), t->outcomes[o]);
+        }
+      sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt: %s. The CSV and JSON exports hold it.",
+                                               "%u attempts: %s. The CSV and JSON exports hold every one.",
+                                               attempts->len), attempts->len, kinds->str);
+      _ld_report_pdf_text (pdf, sentence, LD_PDF_BODY_SIZE, NULL, 6);
+      return;
+    }
   ld_typeset_heading (pdf->ts, 1, _("Attempts and timeline"), "attempts");
   if (attempts->len == 0)
     {
@@ -787,9 +810,6 @@ draw_attempts (LdReportPdf *pdf)
                               attempts->len, totals[LD_OUTCOME_SUCCEEDED], totals[LD_OUTCOME_FAILED],
                               totals[LD_OUTCOME_NO_RESPONSE], totals[LD_OUTCOME_CANCELLED]);
   _ld_report_pdf_text (pdf, sentence, LD_PDF_BODY_SIZE, NULL, 4);
-  /* One attempt: the sentence says it all; a table and a one-bar timeline would not add to it. */
-  if (attempts->len == 1)
-    return;
 
   ld_table_set_header (table, header);
   for (guint c = 1; c < 6; c++)
@@ -812,7 +832,6 @@ draw_attempts (LdReportPdf *pdf)
     }
   ld_typeset_table (pdf->ts, table);
   ld_typeset_space (pdf->ts, 8);
-
   timeline = ld_timeline_new (ctx->analysis);
   ld_timeline_set_font_family (timeline, LD_REPORT_SANS);
   /* A page cannot be zoomed: the longest quiet stretches are left out,
@@ -853,7 +872,10 @@ draw_wizard (LdReportPdf *pdf)
     {
       const LdReportStep *s = ctx->steps->pdata[i];
       g_autofree char *title = _ld_report_value (ctx, s->title);
-      g_autofree char *answer = s->answer ? _ld_report_value (ctx, s->answer) : g_strdup ("—");
+      g_autofree char *given = s->answer ? _ld_report_value (ctx, s->answer) : g_strdup ("—");
+      g_autofree char *measured = s->measured ? _ld_report_value (ctx, s->measured) : NULL;
+      /* What the network check measured stands beside the answer, with where and when. */
+      g_autofree char *answer = measured ? g_strdup_printf ("%s\n%s", given, measured) : g_strdup (given);
       const char *cells[] = { title, answer, answer_source (s) };
       const LdRgb *colors[] = { NULL, NULL, s->source == LD_REPORT_ANSWER_UNANSWERED ? &ld_rgb_warning
                                                                                      : &ld_rgb_muted };
@@ -887,7 +909,7 @@ draw_wizard (LdReportPdf *pdf)
             }
           if (s->text != NULL)
             {
-              text = _ld_report_value (ctx, s->text);
+              text = _ld_report_prose (ctx, s->text);
               rich_text (pdf, text);
             }
         }

@@ -88,6 +88,8 @@ char       *_ld_report_str             (LdReportContext *ctx,
                                         const char      *text);
 char       *_ld_report_value           (LdReportContext *ctx,
                                         const char      *text);
+char       *_ld_report_prose           (LdReportContext *ctx,
+                                        const char      *text);
 char       *_ld_report_dup_input_name  (LdReportContext *ctx,
                                         guint            index);
 char       *_ld_report_dup_title       (LdReportContext *ctx);
@@ -152,7 +154,8 @@ char       *_ld_report_dup_explanation (LdReportContext *ctx,
 /* Who does a cause's first action and how to check it worked
  * (ld-report-roles.c). */
 const char *_ld_report_role_label      (LdReportRole     role);
-LdReportRole _ld_report_role_for       (const LdFinding *finding);
+LdReportRole _ld_report_role_for       (const LdFinding *finding,
+                                        const char      *action);
 char       *_ld_report_dup_check       (const LdFinding *finding,
                                         const LdAttempt *example);
 

@@ -4,9 +4,11 @@
  * the computer, of the network, or of Lync / Teams. The report's first
  * page names, for the first action of each cause, who that is and what
  * they will see when the action worked, so the ticket can be routed and
- * closed. One row per rule (ld-rules.c lists them), keyed by its id; the
- * check is worded for the kind of session that failed, so a blocked TCP
- * path on an audio call is checked with an audio call.
+ * closed. One row per cause (ld-causes.c lists them), keyed by its id:
+ * who does the cause's own actions, and who the actions a finding writes
+ * for the addresses it saw when that is someone else; the check is worded
+ * for the kind of session that failed, so a blocked TCP path on an audio
+ * call is checked with an audio call.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,13 +20,16 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-knowledge.h"
 #include "ld-report-private.h"
 
 typedef struct
 {
   const char   *rule;
-  LdReportRole  who;     /* of the rule's first action */
-  const char   *check;   /* N_: one %s, the session to retry ("the audio call") */
+  LdReportRole  who;        /* of the cause's own actions (ld-causes.c) */
+  LdReportRole  who_here;   /* of the actions a finding writes for what it saw (addresses, ranges) */
+  gboolean      here_set;   /* who_here differs from who */
+  const char   *check;      /* N_: one %s, the session to retry ("the audio call") */
 } RoleRow;
 
 static const RoleRow rows[] = {
@@ -32,6 +37,7 @@ static const RoleRow rows[] = {
     .check = N_("From the affected computer, the network check (lyncdiag-cli wizard --network-check) reaches every "
                 "media relay on TCP 443; then %s works and its log has no ICEWarn 0x4000000.") },
   { .rule = "tcp-media-blocked", .who = LD_REPORT_ROLE_DESKTOP_ADMIN,
+    .who_here = LD_REPORT_ROLE_NETWORK_ADMIN, .here_set = TRUE,
     .check = N_("With the exception in place, %s connects; its log no longer shows ICEWarn 0x20, 0x100 and 0x200 "
                 "together.") },
   { .rule = "edge-to-edge", .who = LD_REPORT_ROLE_LYNC_ADMIN,
@@ -41,6 +47,7 @@ static const RoleRow rows[] = {
     .check = N_("On the affected computer, https://meet.lync.com opens in a browser without a proxy or certificate "
                 "error and nslookup meet.lync.com answers; then %s works.") },
   { .rule = "turn-unreachable", .who = LD_REPORT_ROLE_LYNC_ADMIN,
+    .who_here = LD_REPORT_ROLE_NETWORK_ADMIN, .here_set = TRUE,
     .check = N_("The network check reaches the media relay on TCP 443 and gets a STUN answer on UDP 3478; %s then "
                 "shows no ICEWarn 0x1 in its log.") },
   { .rule = "udp-blocked", .who = LD_REPORT_ROLE_NETWORK_ADMIN,
@@ -51,6 +58,7 @@ static const RoleRow rows[] = {
   { .rule = "no-turn-server", .who = LD_REPORT_ROLE_LYNC_ADMIN,
     .check = N_("After the user signs in again, %s works and its log shows no ICEWarn 0x80000.") },
   { .rule = "port-range-exhausted", .who = LD_REPORT_ROLE_LYNC_ADMIN,
+    .who_here = LD_REPORT_ROLE_NETWORK_ADMIN, .here_set = TRUE,
     .check = N_("The client's new log shows the wider PortRange in CallerMediaDebug, and %s works.") },
   { .rule = "proxy-tls-inspection", .who = LD_REPORT_ROLE_NETWORK_ADMIN,
     .check = N_("The proxy's log shows the media relay addresses passed through without inspection; %s then shows "
@@ -97,6 +105,10 @@ static const RoleRow rows[] = {
     .check = N_("%s is answered when the contact accepts it.") },
   { .rule = "no-response", .who = LD_REPORT_ROLE_DESKTOP_ADMIN,
     .check = N_("The next log covers the whole of %s, with its final response.") },
+  { .rule = "delegate-refused", .who = LD_REPORT_ROLE_USER,
+    .check = N_("Once the user is a delegate, %s works.") },
+  { .rule = "account-disabled", .who = LD_REPORT_ROLE_LYNC_ADMIN,
+    .check = N_("Get-CsUser shows the account enabled; the user signs in and %s works.") },
   { .rule = "fails-one-contact", .who = LD_REPORT_ROLE_USER,
     .check = N_("A colleague's %s with the same contact shows whether the problem sits on the contact's side.") },
   { .rule = "fails-one-domain", .who = LD_REPORT_ROLE_LYNC_ADMIN,
@@ -139,12 +151,37 @@ _ld_report_role_label (LdReportRole role)
     }
 }
 
+/* Is @action one of the cause's own (ld-causes.c), not one the finding
+ * wrote for what it saw? */
+static gboolean
+is_cause_action (const LdFinding *finding,
+                 const char      *action)
+{
+  const LdCause *cause = ld_cause_lookup (finding->cause ? finding->cause : finding->id);
+
+  for (gsize i = 0; cause != NULL && action != NULL && i < G_N_ELEMENTS (cause->actions) && cause->actions[i]; i++)
+    if (strcmp (action, _(cause->actions[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * _ld_report_role_for:
+ * @action: (nullable): one of @finding's actions
+ *
+ * Returns: who does @action.
+ */
 LdReportRole
-_ld_report_role_for (const LdFinding *finding)
+_ld_report_role_for (const LdFinding *finding,
+                     const char      *action)
 {
   const RoleRow *row = row_for (finding);
 
-  return row ? row->who : LD_REPORT_ROLE_LYNC_ADMIN;
+  if (row == NULL)
+    return LD_REPORT_ROLE_LYNC_ADMIN;
+  if (row->here_set && action != NULL && !is_cause_action (finding, action))
+    return row->who_here;
+  return row->who;
 }
 
 /* The session to try again, in the words of its kind. */

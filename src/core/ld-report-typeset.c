@@ -732,6 +732,9 @@ ld_typeset_sliced_picture (LdTypeset         *ts,
             }
           last = row + 1;
         }
+      /* Widow: one row alone on the next page. */
+      if (last + 1 == n_rows && last - row > 2)
+        last--;
       slice_top = row_tops[row];
       slice_bottom = last < n_rows ? row_tops[last] : total_height;
 

@@ -231,18 +231,8 @@ ld_report_collect_wizard (gpointer   wizard,
           step->evidence = g_string_free (ev, FALSE);
         }
       step->text = g_strdup (ws->text);
-      /* The network check measures from this computer: its answer is a
-       * measurement, not something a user said. */
-      if (g_strcmp0 (ws->id, LD_WIZARD_STEP_NETWORK) == 0)
-        {
-          GPtrArray *results = ld_wizard_get_network_results (self);
-
-          if (results != NULL && results->len > 0)
-            {
-              step->source = LD_REPORT_ANSWER_MEASURED;
-              step->measured = g_strdup_printf (_("measured from %s"), g_get_host_name ());
-            }
-        }
+      /* The network check is evidence beside the question, never a user's answer. */
+      step->measured = g_strdup (ws->measured);
       g_ptr_array_add (steps, step);
     }
 
@@ -342,7 +332,6 @@ _ld_report_answer_label (LdReportAnswerSource source)
     {
     case LD_REPORT_ANSWER_FROM_LOG: return _("answered from the log");
     case LD_REPORT_ANSWER_FROM_USER: return _("answered by the user");
-    case LD_REPORT_ANSWER_MEASURED: return _("measured by the network check");
     case LD_REPORT_ANSWER_UNANSWERED:
     default: return _("not answered");
     }
@@ -372,25 +361,22 @@ _ld_report_str (LdReportContext *ctx,
   return g_utf8_make_valid (text, -1);
 }
 
-/* A value from a log for the PDF and the Markdown: through
- * _ld_report_str(), then cut after LD_REPORT_MAX_VALUE_CHARS characters
- * (at a space, ";" or "," near the end when there is one) with a note of
- * what was left out. Redacted before it is cut, so a cut never leaves a
- * piece of a name the redactor would not recognise. */
-char *
-_ld_report_value (LdReportContext *ctx,
-                  const char      *text)
+/* @s (owned) cut after @max characters, at a space, ";" or "," near the
+ * end when there is one, with a note of what was left out. */
+static char *
+cut_text (char  *s,
+          glong  max)
 {
-  g_autofree char *s = _ld_report_str (ctx, text);
+  g_autofree char *owned = s;
   const char *cut;
   const char *soft = NULL;
   glong total, kept;
 
   /* (g_utf8_strlen()'s limit counts bytes, not characters.) */
-  if (strlen (s) <= LD_REPORT_MAX_VALUE_CHARS || g_utf8_strlen (s, -1) <= LD_REPORT_MAX_VALUE_CHARS)
-    return g_steal_pointer (&s);
-  cut = g_utf8_offset_to_pointer (s, LD_REPORT_MAX_VALUE_CHARS);
-  for (const char *p = cut; p > s && cut - p < 200; p--)
+  if (strlen (owned) <= (gsize) max || (total = g_utf8_strlen (owned, -1)) <= max)
+    return g_steal_pointer (&owned);
+  cut = g_utf8_offset_to_pointer (owned, max);
+  for (const char *p = cut; p > owned && cut - p < 200; p--)
     if (*p == ' ' || *p == ';' || *p == ',')
       {
         soft = p + 1;
@@ -398,13 +384,33 @@ _ld_report_value (LdReportContext *ctx,
       }
   if (soft != NULL)
     cut = soft;
-  total = g_utf8_strlen (s, -1);
-  kept = g_utf8_pointer_to_offset (s, cut);
+  kept = g_utf8_pointer_to_offset (owned, cut);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%.*s … [%ld more character left out here; the JSON export has the whole value]",
                                        "%.*s … [%ld more characters left out here; the JSON export has the whole value]",
                                        total - kept),
-                          (int) (cut - s), s, (long) (total - kept));
+                          (int) (cut - owned), owned, (long) (total - kept));
+}
+
+/* A value from a log for the PDF and the Markdown: through
+ * _ld_report_str(), then cut after LD_REPORT_MAX_VALUE_CHARS characters
+ * with a note of what was left out. Redacted before it is cut, so a cut
+ * never leaves a piece of a name the redactor would not recognise. */
+char *
+_ld_report_value (LdReportContext *ctx,
+                  const char      *text)
+{
+  return cut_text (_ld_report_str (ctx, text), LD_REPORT_MAX_VALUE_CHARS);
+}
+
+/* The rules' and the wizard's prose, which quotes values from the logs:
+ * redacted like them, cut only when far longer than any the rules write
+ * (each value in it was already kept to LD_MAX_VALUE when read). */
+char *
+_ld_report_prose (LdReportContext *ctx,
+                  const char      *text)
+{
+  return cut_text (_ld_report_str (ctx, text), 4 * LD_REPORT_MAX_VALUE_CHARS);
 }
 
 char *

@@ -32,7 +32,6 @@ typedef enum
   LD_REPORT_ANSWER_UNANSWERED,
   LD_REPORT_ANSWER_FROM_LOG,
   LD_REPORT_ANSWER_FROM_USER,
-  LD_REPORT_ANSWER_MEASURED,   /* by the network check, from this computer */
 } LdReportAnswerSource;
 
 typedef enum
@@ -52,7 +51,8 @@ typedef struct
   LdReportAnswerSource  source;
   char                 *evidence;   /* nullable: the log line that answered it */
   char                 *text;       /* nullable: what the step tells the user */
-  char                 *measured;   /* nullable: where the answer was measured ("measured from pc42") */
+  char                 *measured;   /* nullable: what the network check measured, where and when
+                                     * ("Measured from HOST at TIME: …") */
 } LdReportStep;
 
 /* One possible cause in the wizard's conclusion; strings are owned. */
