@@ -118,7 +118,7 @@ if command -v pdftotext >/dev/null 2>&1; then
   expect_in_pdf_text "pdf verdict" "$TMP/r.txt" "FAZIT"
   expect_in_pdf_text "pdf incident" "$TMP/r.txt" "Benutzer und Client"
   expect_in_pdf_text "pdf who acts" "$TMP/r.txt" "Netzwerkadministration:"
-  expect_in_pdf_text "pdf attempts heading" "$TMP/r.txt" "Versuche und Zeitachse"
+  expect_in_pdf_text "pdf attempts counted" "$TMP/r.txt" "Die CSV- und JSON-Exporte enthalten jeden."
   expect_in_pdf_text "pdf page footer" "$TMP/r.txt" "Seite 1 von"
   expect_in_pdf_text "pdf finding title" "$TMP/r.txt" "scheinen blockiert zu sein"
 else
