@@ -2,8 +2,9 @@
  *
  * Each renderer has its own harness (fuzz-report-pdf.c, -md, -csv, -json)
  * that defines FUZZ_REPORT_FORMAT and includes this. The first byte picks
- * the options (redaction, paper, the wizard's steps, --full), so that every
- * path of the writers is reached; the rest is the log.
+ * the options (paper, the wizard's steps, --full), so that every path of
+ * the writers is reached; the rest is the log. Redaction re-reads the
+ * inputs from their files and has its own harness (fuzz-redact.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,7 +44,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   ld_report_options_init (&options);
   options.format = FUZZ_REPORT_FORMAT;
-  options.redact = (flags & 1) != 0;
   options.paper = (flags & 2) ? LD_REPORT_PAPER_LETTER : LD_REPORT_PAPER_A4;
   options.full = (flags & 8) != 0;
   if (flags & 4)
