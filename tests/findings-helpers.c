@@ -94,6 +94,7 @@ reason_for (int status)
   switch (status)
     {
     case 200: return "OK";
+    case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 415: return "Unsupported Media Type";
@@ -378,4 +379,38 @@ attached (LdAnalysis      *an,
     if (g_ptr_array_index (a->findings, i) == f)
       return TRUE;
   return FALSE;
+}
+
+/* One request and, when @status is not 0, its final response, in a
+ * transaction of its own (a REGISTER, a SERVICE, a NOTIFY). @sent says who
+ * sent the request; the response goes the other way. */
+void
+log_exchange (Log        *l,
+              gboolean    sent,
+              const char *method,
+              const char *uri,
+              const char *headers,
+              const char *body,
+              int         status,
+              const char *response_headers)
+{
+  g_autofree char *call_id = g_strdup_printf ("7a%02u9a8b7c6d5e4f4a3b2c1d0e9f8a7b6c", ++l->serial);
+  g_autofree char *self_uri = g_strdup_printf ("sip:%s", l->self);
+  g_autofree char *start = g_strdup_printf ("%s %s SIP/2.0", method, uri);
+  g_autofree char *req = NULL;
+
+  req = g_strdup_printf ("Via: SIP/2.0/TLS %s\nMax-Forwards: 70\nFrom: <%s>;tag=c%u1\nTo: <%s>\nCall-ID: %s\n"
+                         "CSeq: 1 %s\nUser-Agent: %s\n%s",
+                         l->local, self_uri, l->serial, self_uri, call_id, method, l->ua, headers != NULL ? headers : "");
+  log_sip (l, sent, start, req, body);
+  if (status != 0)
+    {
+      g_autofree char *resp_start = g_strdup_printf ("SIP/2.0 %d %s", status, reason_for (status));
+      g_autofree char *resp = g_strdup_printf ("Via: SIP/2.0/TLS %s\nFrom: <%s>;tag=c%u1\nTo: <%s>;tag=d%u2\n"
+                                               "Call-ID: %s\nCSeq: 1 %s\n%s",
+                                               l->local, self_uri, l->serial, self_uri, l->serial, call_id, method,
+                                               response_headers != NULL ? response_headers : "");
+      log_sip (l, !sent, resp_start, resp, NULL);
+    }
+  l->ms += 1000;
 }

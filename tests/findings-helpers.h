@@ -39,6 +39,8 @@ void log_init (Log *l);
 void log_clear (Log *l);
 void log_sip (Log *l, gboolean sent, const char *start, const char *headers, const char *body);
 void log_call (Log *l, const Call *c);
+void log_exchange (Log *l, gboolean sent, const char *method, const char *uri, const char *headers, const char *body,
+                   int status, const char *response_headers);
 char *media_failure (int code, const char *reason, const char *media);
 LdAnalysis *analyse_logs (Log *first, ...);
 LdAnalysis *analyse_log (Log *l);

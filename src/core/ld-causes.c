@@ -254,6 +254,27 @@ static const LdCause causes[] = {
     .actions = { N_("Check the user's account in Lync / Skype for Business (Get-CsUser: Enabled) and in Active "
                     "Directory; enable it, or move it back to a pool, then sign in again.") },
     .reference = "pidgin-sipe src/core/sipe-notify.c (OCS 2007 example: 4141 \"User disabled\")" },
+  { .id = "sign-in-unauthorized", .severity = LD_SEVERITY_ERROR,
+    .title = N_("The server did not accept the user's sign-in credentials"),
+    .triggers = N_("A sign-in (REGISTER) whose last answer is 401 Unauthorized after the client answered the server's "
+                   "challenge: the authentication (NTLM, Kerberos or TLS-DSK) failed"),
+    .actions = { N_("Check the user's password, and that the account is not locked, disabled or expired in Active "
+                    "Directory."),
+                 N_("Check the computer's clock and time zone: Kerberos and the server refuse credentials when the "
+                    "clocks differ too much."),
+                 N_("If the user signs in with an account name (UPN) other than the SIP address, enter it as the user "
+                    "name in the client's sign-in settings.") },
+    .reference = "RFC 3261 22.2 (401 challenge); pidgin-sipe src/core/sip-transport.c (\"Authentication failed\" "
+                 "after the handshake)" },
+  { .id = "sign-in-refused", .severity = LD_SEVERITY_ERROR,
+    .title = N_("The server refused the sign-in"),
+    .triggers = N_("A sign-in (REGISTER) answered 403 Forbidden with no failure code LyncDiag knows (a known code, such as "
+                   "4003 remote access, explains it instead)"),
+    .actions = { N_("Check that the user is enabled for Lync / Skype for Business (Get-CsUser) and allowed to sign in "
+                    "from this network (external access policy for remote users)."),
+                 N_("Give the response and its ms-diagnostics header to the Lync administrator; the Front End's logs "
+                    "hold the reason.") },
+    .reference = "pidgin-sipe src/core/sip-transport.c (403 to REGISTER: \"You have been rejected by the server\")" },
   { .id = "duplicate-conversation", .severity = LD_SEVERITY_INFO,
     .title = N_("A conversation with the same ID was already open"),
     .triggers = N_("488 with ms-client-diagnostics 52035: an IM session with the same conversation ID already exists "
@@ -406,6 +427,9 @@ static const LdCauseRivalry rivalries[] = {
   { .likely = "turn-unreachable", .other = "ports-blocked",
     .why = N_("0x1 says the relay could not be reached at all; the other bits follow from that"),
     .check = N_("Run the network check: TCP 443 and UDP 3478 to the relay, then TCP 50000–59999") },
+  { .likely = "external-access-policy", .other = "sign-in-refused",
+    .why = N_("the response's code names the policy that refused it"),
+    .check = N_("Check the user's external access policy (Get-CsExternalAccessPolicy)") },
   { .likely = "federated-media", .other = "edge-to-edge",
     .why = N_("the call was federated, so the two Edge servers belong to two organisations and each must reach the "
               "other"),

@@ -46,6 +46,7 @@ typedef struct
   LdConfidence  status_confidence; /* with a status alone */
   int           sure_status;     /* with a code and this final status: high */
   gboolean      meetings_only;   /* only joins of meetings (app:conf: targets) */
+  gboolean      unless_coded;    /* not when a code the tables know as a failure says more */
   GroupBy       group;
   const char   *why;             /* N_, template */
   const char   *status_why;      /* N_, template: when a status alone made it stand */
@@ -144,6 +145,19 @@ static const CodeRow rows[] = {
     .why = N_("The server ended this client's registration: the account is disabled for Lync / Skype for Business. "
               "The client cannot sign in again until an administrator enables it."),
     .reference = "pidgin-sipe src/core/sipe-notify.c" },
+  /* Sign-in: a 401 that stayed (the challenge was answered and refused),
+   * or a 403 no known code explains. */
+  { .cause = "sign-in-unauthorized", .method = "REGISTER",
+    .statuses = { 401 }, .status_confidence = LD_CONFIDENCE_MEDIUM,
+    .status_why = N_("The server asked for credentials (401 Unauthorized), the client answered, and the server did not "
+                     "accept them: the password is wrong or has expired, the account is locked or disabled, or the "
+                     "authentication (Kerberos, NTLM) failed, for example because the clocks differ."),
+    .reference = "RFC 3261 22.2; pidgin-sipe src/core/sip-transport.c" },
+  { .cause = "sign-in-refused", .method = "REGISTER",
+    .statuses = { 403 }, .status_confidence = LD_CONFIDENCE_MEDIUM, .unless_coded = TRUE,
+    .status_why = N_("The server answered the sign-in 403 Forbidden without a code LyncDiag knows: the user may not be "
+                     "enabled for Lync / Skype for Business, or may not sign in from this network."),
+    .reference = "pidgin-sipe src/core/sip-transport.c" },
   { .cause = "user-unavailable",
     .statuses = { 480 }, .status_confidence = LD_CONFIDENCE_MEDIUM,
     .status_why = N_("480 Temporarily Unavailable (RFC 3261 21.4.18): the contact was reached but could not take the "
@@ -283,6 +297,16 @@ row_status (const CodeRow   *row,
   return FALSE;
 }
 
+/* Whether the attempt carries a code the tables call a failure. */
+static gboolean
+primary_failure_code (const LdAttempt *a)
+{
+  for (guint i = 0; i < a->diagnostics->len; i++)
+    if (ld_diagnostic_get_verdict (g_ptr_array_index (a->diagnostics, i)) == LD_CODE_FAILURE)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_meeting (const LdAttempt    *a,
             const LdDiagnostic *d)
@@ -411,6 +435,8 @@ ld_rule_code_rows (LdAnalysis   *analysis,
             continue;
           d = find_row_code (row, a);
           if (d == NULL && !row_status (row, a))
+            continue;
+          if (d == NULL && row->unless_coded && primary_failure_code (a))
             continue;
           if (row->meetings_only && !is_meeting (a, d))
             continue;

@@ -489,7 +489,8 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
           g_string_append (s, meaning);
         }
       else
-        g_string_append_printf (s, _("The INVITE was answered with %d %s and no diagnostic header explains why."),
+        g_string_append_printf (s, _("The %s was answered with %d %s and no diagnostic header explains why."),
+                                a->invite != NULL && a->invite->method != NULL ? a->invite->method : "INVITE",
                                 a->status, a->status_reason != NULL ? a->status_reason : "");
       refs = ld_rule_collect_media (analysis, a);
       if (refs->len > 0 && g_array_index (refs, LdMediaRef, 0).media->has_ice_warn)

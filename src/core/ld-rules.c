@@ -42,6 +42,8 @@ static const LdRule rules[] = {
   { .id = "exchange-um", .func = ld_rule_code_rows },
   { .id = "delegate-refused", .func = ld_rule_code_rows },
   { .id = "account-disabled", .func = ld_rule_code_rows },
+  { .id = "sign-in-unauthorized", .func = ld_rule_code_rows },
+  { .id = "sign-in-refused", .func = ld_rule_code_rows },
   { .id = "multipart-not-supported", .func = ld_rule_multipart_refused },
   { .id = "duplicate-conversation", .func = ld_rule_duplicate_conversation },
   { .id = "user-unavailable", .func = ld_rule_code_rows },
@@ -155,6 +157,16 @@ primary_failure (const LdAttempt *a)
 
 /* The outcome of a sign-in, subscription, SERVICE… in words: who answered
  * what, and which side sent the message that failed it. */
+/* "ms-diagnostics 4268" or "ms-diagnostics 1003 (“User does not exist”)":
+ * no empty quotes for a code written without a reason. */
+static char *
+dup_code_words (const LdDiagnostic *d)
+{
+  if (d->reason != NULL && *d->reason != '\0')
+    return g_strdup_printf ("%s %d (“%s”)", ld_diag_header_to_string (d->header), d->code, d->reason);
+  return g_strdup_printf ("%s %d", ld_diag_header_to_string (d->header), d->code);
+}
+
 static void
 append_routine_outcome (GString         *s,
                         const LdAttempt *a,
@@ -176,9 +188,11 @@ append_routine_outcome (GString         *s,
       else
         g_string_append_printf (s, _("In %s the request failed."), label);
       if (d != NULL)
-        g_string_append_printf (s, _(" %s %d (“%s”)%s%s."), ld_diag_header_to_string (d->header), d->code,
-                                d->reason != NULL ? d->reason : "", d->source != NULL ? _(" from ") : "",
-                                d->source != NULL ? d->source : "");
+        {
+          g_autofree char *code = dup_code_words (d);
+          g_string_append_printf (s, _(" %s%s%s."), code, d->source != NULL ? _(" from ") : "",
+                                  d->source != NULL ? d->source : "");
+        }
       break;
     case LD_OUTCOME_SUCCEEDED:
       g_string_append_printf (s, _("In %s the request succeeded (answered %d %s)."), label, a->status,
@@ -200,6 +214,7 @@ ld_rule_append_outcome (GString         *s,
 {
   const LdDiagnostic *d = primary_failure (a);
   g_autofree char *label = ld_rule_dup_attempt_label (a);
+  g_autofree char *code = d != NULL ? dup_code_words (d) : NULL;
 
   if (ld_attempt_kind_is_routine (a->kind))
     {
@@ -211,21 +226,16 @@ ld_rule_append_outcome (GString         *s,
     case LD_OUTCOME_FAILED:
       if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS && d->message != NULL &&
           d->message->direction == LD_DIRECTION_SENT)
-        g_string_append_printf (s, _("In %s this client reported %s %d (“%s”)."), label,
-                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+        g_string_append_printf (s, _("In %s this client reported %s."), label, code);
       else if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS && d->message != NULL &&
                d->message->direction == LD_DIRECTION_RECEIVED)
-        g_string_append_printf (s, _("In %s the other client reported %s %d (“%s”)."), label,
-                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+        g_string_append_printf (s, _("In %s the other client reported %s."), label, code);
       else if (d != NULL && d->header == LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS)
-        g_string_append_printf (s, _("In %s the client reported %s %d (“%s”)."), label,
-                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+        g_string_append_printf (s, _("In %s the client reported %s."), label, code);
       else if (d != NULL && d->source != NULL)
-        g_string_append_printf (s, _("In %s the server %s answered %s %d (“%s”)."), label, d->source,
-                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+        g_string_append_printf (s, _("In %s the server %s answered %s."), label, d->source, code);
       else if (d != NULL)
-        g_string_append_printf (s, _("In %s a server answered %s %d (“%s”)."), label,
-                                ld_diag_header_to_string (d->header), d->code, d->reason ? d->reason : "");
+        g_string_append_printf (s, _("In %s a server answered %s."), label, code);
       else
         g_string_append_printf (s, _("In %s the call failed."), label);
       if (a->status >= 300 && a->failure_side == LD_DIRECTION_SENT)
