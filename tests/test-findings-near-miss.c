@@ -429,6 +429,29 @@ test_meet_lync_needs_a_connection (void)
   failed = analyse_log (&l);
   log_clear (&l);
   expect (failed, "meet-lync-blocked", LD_SEVERITY_ERROR, LD_CONFIDENCE_MEDIUM);
+
+  /* Around such a line, a join with no answer is covered; a join the focus
+   * refused (3012) has its own explanation and is not. */
+  {
+    g_autoptr(LdAnalysis) an = NULL;
+    Call silent = { "sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:TF2497F37", NULL, 0, NULL, NULL, NULL };
+    Call refused = { "sip:joe@contoso.com;gruu;opaque=app:conf:focus:id:AB12CD34", NULL, 404,
+                     "ms-diagnostics: 3012;reason=\"Invalid conference URI.\"\n", NULL, NULL };
+    const LdFinding *f;
+
+    log_init (&l);
+    log_trace (&l, "INFO", "DNS lookup for meet.lync.com failed, error 11001");
+    log_call (&l, &refused);
+    log_call (&l, &silent);
+    l.ms += 60000;
+    log_trace (&l, "INFO", "CUccLogger::Trace - heartbeat ok");
+    an = analyse_log (&l);
+    log_clear (&l);
+    f = expect (an, "meet-lync-blocked", LD_SEVERITY_ERROR, LD_CONFIDENCE_MEDIUM);
+    g_assert_cmpuint (f->attempts->len, ==, 1);
+    g_assert_cmpuint (g_array_index (f->attempts, guint, 0), ==, 2);
+    expect (an, "conference-refused", LD_SEVERITY_ERROR, LD_CONFIDENCE_HIGH);
+  }
 }
 
 /* ---- The wizard: what stands ------------------------------------------------------ */
