@@ -788,7 +788,18 @@ static gboolean
 looks_binary (const char *data,
               gsize       len)
 {
-  gsize n = MIN (len, 4096), ctrl = 0, nul = 0, high = 0;
+  gsize n, ctrl = 0, nul = 0, high = 0;
+
+  /* A block of zeros where the log starts (a file a crash left padded) is
+   * said by the reader, which reads what follows: judge that. */
+  if (len >= 16 && data[0] == '\0' && data[1] == '\0')
+    {
+      while (len > 0 && *data == '\0')
+        data++, len--;
+      if (len == 0)
+        return FALSE;
+    }
+  n = MIN (len, 4096);
 
   /* UTF-16 text has NULs in every other byte; it is handled by the reader. */
   if (n >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
