@@ -586,18 +586,77 @@ detect_encoding (LdLogReader  *self,
     self->iconv = g_iconv_open ("UTF-8", from);
 }
 
+/* In a UTF-16 log, where 8-bit text takes over (another writer appended
+ * to the file, or a UTF-16 log was copied in front of an 8-bit one): two
+ * ASCII bytes in each code unit, 32 units in a row with a line feed and a
+ * log line's date among them. UTF-16 text of ASCII has a zero in every
+ * unit, and other scripts' units are seldom two ASCII bytes many times
+ * running (上 is 0A 4E, a line feed and an N). Returns where the
+ * 8-bit text starts, or @len; *hold is how much at the end could start
+ * such a run and should wait for more data. */
+#define SWITCH_RUN 32
+
+static inline gboolean
+ascii_byte (guchar c)
+{
+  return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
+}
+
+static gsize
+find_8bit_switch (const guchar *b,
+                  gsize         len,
+                  gboolean      at_end,
+                  gsize        *hold)
+{
+  gsize run = 0, run_start = 0;
+  gboolean run_nl = FALSE;
+
+  *hold = 0;
+  for (gsize i = 0; i + 1 < len; i += 2)
+    {
+      if (!ascii_byte (b[i]) || !ascii_byte (b[i + 1]))
+        {
+          run = 0;
+          continue;
+        }
+      if (run++ == 0)
+        {
+          run_start = i;
+          run_nl = FALSE;
+        }
+      /* A line feed and a log line's date after it ("04/"), in 8-bit text. */
+      for (gsize k = i; k < i + 2; k++)
+        if (b[k] == '\n' && k + 3 < len && g_ascii_isdigit (b[k + 1]) && g_ascii_isdigit (b[k + 2]) &&
+            b[k + 3] == '/')
+          run_nl = TRUE;
+      if (run >= SWITCH_RUN && run_nl)
+        return run_start;
+    }
+  if (run > 0 && !at_end && len - run_start <= 65536)
+    *hold = len - run_start;
+  return len;
+}
+
 static void
 convert_utf16 (LdLogReader *self,
                const char  *data,
                gsize        len,
                gboolean     at_end)
 {
-  g_string_append_len (self->undecoded, data, len);
+  gsize hold = 0;
+  gsize limit;
+  gboolean switched;
 
-  while (self->undecoded->len > 0)
+  g_string_append_len (self->undecoded, data, len);
+  limit = find_8bit_switch ((const guchar *) self->undecoded->str, self->undecoded->len, at_end, &hold);
+  switched = limit < self->undecoded->len;
+  if (!switched)
+    limit -= hold;
+
+  while (limit > 0)
     {
       gchar *in = self->undecoded->str;
-      gsize in_left = self->undecoded->len;
+      gsize in_left = limit;
       gsize out_size = in_left * 2 + 16;
       g_autofree char *out = g_malloc (out_size);
       gchar *outp = out;
@@ -606,7 +665,8 @@ convert_utf16 (LdLogReader *self,
       int err = errno;
 
       process_text (self, out, outp - out);
-      g_string_erase (self->undecoded, 0, self->undecoded->len - in_left);
+      g_string_erase (self->undecoded, 0, limit - in_left);
+      limit = in_left;
 
       if (r != (gsize) -1)
         break;
@@ -614,21 +674,41 @@ convert_utf16 (LdLogReader *self,
         {
           /* A lone surrogate: show U+FFFD and step over the code unit. */
           process_text (self, "\xEF\xBF\xBD", 3);
-          g_string_erase (self->undecoded, 0, MIN (2, self->undecoded->len));
+          g_string_erase (self->undecoded, 0, MIN (2, limit));
+          limit -= MIN (2, limit);
           continue;
         }
       if (err == EINVAL)
         {
-          if (at_end)
+          if (at_end && !switched && hold == 0)
             {
               add_problem (self, g_strdup (_("The file ends in the middle of a UTF-16 character "
                                              "(an odd number of bytes); the last byte was ignored.")));
               g_string_truncate (self->undecoded, 0);
             }
+          else if (switched)
+            {
+              /* Half a character before the switch: no character. */
+              g_string_erase (self->undecoded, 0, limit);
+              limit = 0;
+            }
           break;
         }
       if (err != E2BIG)
         break;
+    }
+
+  if (switched)
+    {
+      g_autoptr(GString) rest = g_steal_pointer (&self->undecoded);
+
+      self->undecoded = g_string_new (NULL);
+      g_iconv_close (self->iconv);
+      self->iconv = (GIConv) -1;
+      add_problem (self, g_strdup_printf (_("The file changes from UTF-16 to 8-bit text at line %llu; the rest was "
+                                            "read as 8-bit text."),
+                                          (unsigned long long) self->lines + 1));
+      process_text (self, rest->str, rest->len);
     }
 }
 
@@ -714,7 +794,11 @@ _ld_log_reader_report_damage (LdLogReader *self)
                                                      self->nul_lines - 1),
                                         (unsigned long long) self->nul_first_line, self->nul_lines - 1,
                                         (unsigned long long) self->nul_bytes));
-  if (self->zero_blocks == 1)
+  if (self->zero_blocks == 1 && self->zeros_after_line == 0)
+    add_problem (self, g_strdup_printf (_("The file starts with %llu zero bytes where text should be (a file a "
+                                          "crash left padded, or a damaged copy); they were skipped."),
+                                        (unsigned long long) self->zeros_bytes));
+  else if (self->zero_blocks == 1)
     add_problem (self, g_strdup_printf (_("After line %llu, %llu zero bytes stand where text should be (a file "
                                           "cut short by a crash, or a damaged copy); they were skipped."),
                                         (unsigned long long) self->zeros_after_line,
