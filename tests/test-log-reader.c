@@ -730,6 +730,60 @@ test_utf16le_without_bom (void)
   ld_log_reader_free (reader);
 }
 
+
+static void
+test_utf16_then_8bit (void)
+{
+  /* A UTF-16 log (with its BOM) to which 8-bit text was appended. */
+  const char *second = strstr (two_records, "04/16/2013|03:17:31.555");
+  gsize chunks[] = { 1, 7, 4096 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    {
+      g_autofree char *head = g_strndup (two_records, second - two_records);
+      g_autofree char *u16 = NULL;
+      gsize len = 0;
+      GString *data = g_string_new ("\xFF\xFE");
+      g_autoptr(GPtrArray) recs = NULL;
+      LdLogReader *reader = NULL;
+
+      u16 = g_convert (head, -1, "UTF-16LE", "UTF-8", NULL, &len, NULL);
+      g_string_append_len (data, u16, len);
+      g_string_append (data, second);
+      recs = read_all (data->str, data->len, chunks[c], &reader);
+      g_assert_cmpint (ld_log_reader_get_encoding (reader), ==, LD_TEXT_ENCODING_UTF16LE);
+      g_assert_cmpuint (recs->len, ==, 2);
+      g_assert_cmpstr (rec_at (recs, 0)->text, ==, "OPTIONS sip:a@b SIP/2.0\nCall-ID: one\n\n");
+      g_assert_cmpstr (rec_at (recs, 1)->text, ==, "SIP/2.0 200 OK\nCall-ID: one\n\n");
+      g_assert_cmpuint (rec_at (recs, 1)->line, ==, 6);
+      g_assert_true (has_problem (reader, "changes from UTF-16 to 8-bit text at line 6", NULL));
+      ld_log_reader_free (reader);
+      g_string_free (data, TRUE);
+    }
+
+  /* Near miss: UTF-16 text in another script (a display name in Chinese,
+   * U+4E0A U+4E2D, whose code units are two ASCII bytes each, one of them a
+   * line feed) is UTF-16. */
+  {
+    g_autoptr(GString) text = g_string_new (two_records);
+    g_autofree char *u16 = NULL;
+    gsize len = 0;
+    GString *data = g_string_new ("\xFF\xFE");
+    g_autoptr(GPtrArray) recs = NULL;
+    LdLogReader *reader = NULL;
+
+    g_string_replace (text, "Call-ID: one", "From: \"\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\xE4\xB8\x8A\xE4\xB8\xAD\" <sip:a@b>\r\nCall-ID: one", 0);
+    u16 = g_convert (text->str, -1, "UTF-16LE", "UTF-8", NULL, &len, NULL);
+    g_string_append_len (data, u16, len);
+    recs = read_all (data->str, data->len, 4096, &reader);
+    g_assert_cmpuint (recs->len, ==, 2);
+    g_assert_true (g_str_has_prefix (rec_at (recs, 0)->text, "OPTIONS sip:a@b SIP/2.0\nFrom: \"\xE4\xB8\x8A\xE4\xB8\xAD"));
+    g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 0);
+    ld_log_reader_free (reader);
+    g_string_free (data, TRUE);
+  }
+}
+
 /* ---- Times (issue 22) ------------------------------------------------- */
 
 static const char *
@@ -1129,6 +1183,7 @@ main (int    argc,
   g_test_add_func ("/core/reading/binary-run", test_binary_run);
   g_test_add_func ("/core/reading/utf16-half-way", test_utf16_half_way);
   g_test_add_func ("/core/reading/utf16le-without-bom", test_utf16le_without_bom);
+  g_test_add_func ("/core/reading/utf16-then-8bit", test_utf16_then_8bit);
   g_test_add_func ("/core/reading/impossible-date", test_impossible_date);
   g_test_add_func ("/core/reading/time-backwards", test_time_backwards);
   return g_test_run ();

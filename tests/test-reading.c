@@ -506,6 +506,39 @@ test_lync_for_mac (void)
   g_rmdir (dir);
 }
 
+
+/* ---- Damaged text through the analysis ----------------------------------- */
+
+static void
+test_leading_zeros (void)
+{
+  /* A crash left the first 8 KB of the log as zeros: the rest is read, and
+   * the zeros said. Near miss: a file of zeros alone is no log. */
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GString) data = g_string_sized_new (16384);
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(LdAnalysis) an2 = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  const LdInput *input;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "rotation", "Lync-UccApi-1.UccApilog",
+                                                           NULL), &contents, &len, NULL));
+  g_string_set_size (data, 8192);
+  memset (data->str, 0, 8192);
+  g_string_append_len (data, contents, len);
+  g_assert_true (ld_analysis_add_data (an, "Lync-UccApi-0.UccApilog", data->str, data->len, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (an);
+  input = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
+  g_assert_cmpuint (input->sip_messages, ==, 2);
+  g_assert_true (input_has_problem (input, "The file starts with 8192 zero bytes"));
+
+  g_string_set_size (data, 8192);
+  g_assert_false (ld_analysis_add_data (an2, "zeros.uccapilog", data->str, data->len, &error));
+  g_assert_error (error, LD_ERROR, LD_ERROR_NOT_A_LOG);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -521,5 +554,6 @@ main (int    argc,
   g_test_add_func ("/reading/rotation/named-files-order", test_named_files_order);
   g_test_add_func ("/reading/rotation/zip-and-folder", test_rotation_in_zip_and_folder);
   g_test_add_func ("/reading/lync-for-mac", test_lync_for_mac);
+  g_test_add_func ("/reading/damage/leading-zeros", test_leading_zeros);
   return g_test_run ();
 }
