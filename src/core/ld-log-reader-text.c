@@ -401,14 +401,13 @@ end_cr_run (LdLogReader *self,
 /* The bytes after a line's end until it is known where the next line
  * starts: more CRs, the LF of a CRLF, and in a stretch of UTF-16 the zero
  * halves of CR and LF (CR 00 LF 00), which belong to the line end and are
- * no line of their own. Goes across chunks; returns FALSE when it needs
- * the next one. */
-static gboolean
+ * no line of their own. Goes across chunks; returns where the next line
+ * starts, or %NULL when that needs the next chunk. */
+static const char *
 resume_line_end (LdLogReader *self,
-                 const char **pp,
+                 const char  *p,
                  const char  *end)
 {
-  const char *p = *pp;
   gboolean done = FALSE;
 
   while (!done && p < end)
@@ -462,8 +461,7 @@ resume_line_end (LdLogReader *self,
         done = TRUE;
         break;
       }
-  *pp = p;
-  return self->eol == LD_EOL_NONE;
+  return self->eol == LD_EOL_NONE ? p : NULL;
 }
 
 static inline G_ALWAYS_INLINE void
@@ -474,8 +472,11 @@ process_text_with (LdLogReader *self,
 {
   const char *p = data;
   const char *end = data + len;
+  /* Only the first line of a chunk can continue a piece of the last
+   * (carried or being skipped); every other is whole in the chunk. */
+  gboolean first = self->carry->len > 0 || self->skipping;
 
-  if (self->eol != LD_EOL_NONE && !resume_line_end (self, &p, end))
+  if (self->eol != LD_EOL_NONE && (p = resume_line_end (self, p, end)) == NULL)
     return;
 
   while (p < end)
@@ -501,34 +502,34 @@ process_text_with (LdLogReader *self,
           line_piece (self, start, end - start, flags, FALSE);
           return;
         }
-      if (G_LIKELY (self->carry->len == 0 && !self->skipping))
+      if (G_LIKELY (!first))
         emit_line (self, start, stop - start, flags);
       else
         {
           flags |= self->carry_flags;
           line_piece (self, start, stop - start, flags, TRUE);
+          first = FALSE;
         }
-      p = stop + 1;
-      /* LF and CRLF, the usual cases, first. */
-      if (*stop == '\r')
+      /* CRLF and LF, the usual cases, first. */
+      if (end - stop >= 2 && stop[0] == '\r' && stop[1] == '\n')
+        p = stop + 2;
+      else if (*stop == '\n')
+        p = stop + 1;
+      else
         {
-          if (p < end && *p == '\n')
-            p++;
-          else
-            {
-              self->eol_nul = (flags & LINE_HAS_NUL) != 0;
-              self->cr_run = 1;
-              self->eol = LD_EOL_CR;
-              if (!resume_line_end (self, &p, end))
-                return;
-              continue;
-            }
+          p = stop + 1;
+          self->eol_nul = (flags & LINE_HAS_NUL) != 0;
+          self->cr_run = 1;
+          self->eol = LD_EOL_CR;
+          if ((p = resume_line_end (self, p, end)) == NULL)
+            return;
+          continue;
         }
       if (G_UNLIKELY ((flags & LINE_HAS_NUL) && (p >= end || *p == '\0')))
         {
           self->eol_nul = TRUE;
           self->eol = LD_EOL_AFTER;
-          if (!resume_line_end (self, &p, end))
+          if ((p = resume_line_end (self, p, end)) == NULL)
             return;
         }
     }
