@@ -622,6 +622,7 @@ deliver_cut (LdLogReader *self)
 
   cut->info.previous_input = TRUE;
   cut->info.joined = FALSE;
+  cut->info.cut_at_end = TRUE;
   self->records++;
   if (self->record_func != NULL)
     self->record_func (&cut->info, cut->text->str, cut->text->len, self->user_data);
@@ -970,6 +971,7 @@ ld_cut_record_deliver (LdCutRecord  *cut,
                        LdRecordFunc  record_func,
                        gpointer      user_data)
 {
+  cut->info.cut_at_end = TRUE;
   if (record_func != NULL)
     record_func (&cut->info, cut->text->str, cut->text->len, user_data);
   ld_cut_record_free (cut);

@@ -46,6 +46,7 @@ typedef struct
    * it begins in the previous input, and @line is a line of that input. */
   gboolean     previous_input;
   gboolean     joined;        /* and its rest was found in this input */
+  gboolean     cut_at_end;    /* its file ended inside it, and nothing continued it */
 } LdRecordInfo;
 
 typedef void (*LdRecordFunc) (const LdRecordInfo *info,

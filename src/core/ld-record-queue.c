@@ -41,6 +41,7 @@ typedef struct
   guint        truncated : 1;
   guint        previous_input : 1;
   guint        joined : 1;
+  guint        cut_at_end : 1;
   guint64      line;
   gint64       time;
   gsize        text;     /* offsets into the batch's data */
@@ -134,6 +135,7 @@ replay (LdRecordQueue *self,
             .format = e->format,
             .previous_input = e->previous_input,
             .joined = e->joined,
+            .cut_at_end = e->cut_at_end,
           };
 
           self->record_func (&info, b->data->str + e->text, e->text_len, self->user_data);
@@ -224,6 +226,7 @@ ld_record_queue_push_record (LdRecordQueue      *self,
     .truncated = info->truncated != FALSE,
     .previous_input = info->previous_input != FALSE,
     .joined = info->joined != FALSE,
+    .cut_at_end = info->cut_at_end != FALSE,
     .line = info->line,
     .time = info->time,
     .level = NO_STRING,
