@@ -220,6 +220,7 @@ set_origin (LdAnalysis         *self,
   msg->line = info->line;
   msg->time = info->time;
   msg->direction = info->direction;
+  msg->cut_at_end = info->cut_at_end != FALSE;
   if (msg->stripped)
     {
       msg->remote = intern_endpoint (self, &self->last_remote, info->remote);

@@ -85,7 +85,9 @@ struct _LdSipMessage
                                * ld_analysis_finish_messages() */
   guint        stored : 1;    /* the struct itself is in its analysis's store of
                                * message text, freed with it */
-  guint        exchange : 28; /* 1 + the index of its exchange in its analysis
+  guint        cut_at_end : 1; /* its file ended inside it and no file read after
+                               * continued it (log rotation): read as far as it goes */
+  guint        exchange : 27; /* 1 + the index of its exchange in its analysis
                                * (ld_analysis_get_exchange()), 0 for none */
   char        *body;        /* valid UTF-8, may be "" */
   char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
