@@ -388,6 +388,27 @@ ld_rule_multipart_refused (LdAnalysis   *analysis,
  * that ends sooner than that after the INVITE may simply be cut off. */
 #define INVITE_TIMEOUT_MS 32000
 
+/* A message the input of @invite ended inside, after it: the log was
+ * rotated while it was written and the next file was not read with it. */
+static const LdSipMessage *
+find_cut_after (GPtrArray          *attempts,
+                const LdSipMessage *invite)
+{
+  for (guint i = 0; invite != NULL && i < attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+
+      for (guint m = 0; a->messages != NULL && m < a->messages->len; m++)
+        {
+          const LdSipMessage *msg = g_ptr_array_index (a->messages, m);
+
+          if (msg->cut_at_end && msg->input == invite->input && msg->line > invite->line)
+            return msg;
+        }
+    }
+  return NULL;
+}
+
 void
 ld_rule_no_response (LdAnalysis   *analysis,
                      const LdRule *rule,
@@ -429,6 +450,25 @@ ld_rule_no_response (LdAnalysis   *analysis,
                                                  "never answered, or the answer was lost on the network."),
                                                label));
       ld_rule_add_message_evidence (f, a, a->invite, NULL);
+      /* The answer may be the message the log was cut in (reader's hook). */
+      {
+        const LdSipMessage *cut = find_cut_after (attempts, a->invite);
+
+        if (cut != NULL)
+          {
+            g_autofree char *more = g_strdup_printf (_(" The file ends in the middle of a SIP message (line %llu), "
+                                                       "cut when the log was rotated: the answer may be that "
+                                                       "message, whose rest is in the next rotated file. Open that "
+                                                       "file together with this one."),
+                                                     (unsigned long long) cut->line);
+            char *detail = g_strconcat (f->detail, more, NULL);
+
+            g_free (f->detail);
+            f->detail = detail;
+            f->confidence = LD_CONFIDENCE_LOW;
+            ld_finding_add_evidence (f, a->id, cut->input, cut->line, cut->time, NULL);
+          }
+      }
       g_ptr_array_add (out, f);
     }
 }
@@ -488,6 +528,14 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
           g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
           g_string_append (s, meaning);
         }
+      else if (a->final_response != NULL && a->final_response->cut_at_end)
+        /* The reader's hook: a response its file ended inside (rotation). */
+        g_string_append_printf (s, _("The request was answered with %d %s, but the file ends in the middle of that "
+                                     "response (line %llu): the log was rotated while it was written, and its "
+                                     "other headers, the diagnostic among them, are in the next rotated file. Open "
+                                     "that file together with this one."),
+                                a->status, a->status_reason != NULL ? a->status_reason : "",
+                                (unsigned long long) a->final_response->line);
       else
         g_string_append_printf (s, _("The %s was answered with %d %s and no diagnostic header explains why."),
                                 a->invite != NULL && a->invite->method != NULL ? a->invite->method : "INVITE",
