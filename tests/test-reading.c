@@ -229,8 +229,10 @@ test_server_call (void)
   g_assert_nonnull (f);
   g_assert_nonnull (strstr (f->detail, "(Call-ID f1b3ad5d-183b-4632-b210-c2f9bec71960)"));
   g_assert_cmpuint (g_array_index (f->evidence, LdEvidence, 0).line, ==, 24);
-  /* Where the analysis made an attempt of that INVITE, the finding covers
-   * it; the other attempts it does not. */
+  /* The finding covers the attempt of that INVITE and no other. */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, >=, 1);
+  g_assert_cmpuint (f->attempts->len, ==, 1);
+  g_assert_cmpuint (g_array_index (f->evidence, LdEvidence, 0).attempt, ==, g_array_index (f->attempts, guint, 0));
   for (guint i = 0; i < ld_analysis_get_attempts (an)->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (ld_analysis_get_attempts (an), i);
@@ -310,6 +312,26 @@ test_rotation_joined (void)
   g_assert_true (input_has_problem (newer, "Lines 1–8 of this file end the SIP message that begins at line 22 of "
                                            "the previous file"));
   g_assert_false (ld_analysis_is_empty (an));
+  g_assert_false (resp->cut_at_end);
+  /* The call the 504 answers failed, explained by its 1009 (issue 19: the
+   * cut response had turned it into "no response"). */
+  {
+    const LdFinding *dns = find (an, "federation-dns");
+    GPtrArray *attempts = ld_analysis_get_attempts (an);
+    const LdAttempt *a = NULL;
+
+    for (guint i = 0; i < attempts->len && a == NULL; i++)
+      if (g_strcmp0 (((const LdAttempt *) g_ptr_array_index (attempts, i))->call_id,
+                     "d0bce97cce8a45fcbb8cc973ba0282da") == 0)
+        a = g_ptr_array_index (attempts, i);
+    g_assert_nonnull (a);
+    g_assert_cmpint (a->outcome, ==, LD_OUTCOME_FAILED);
+    g_assert_cmpint (a->status, ==, 504);
+    g_assert_nonnull (dns);
+    g_assert_cmpuint (dns->attempts->len, ==, 1);
+    g_assert_cmpuint (g_array_index (dns->attempts, guint, 0), ==, a->id);
+    g_assert_null (find (an, "no-response"));
+  }
 }
 
 static void
@@ -336,8 +358,20 @@ test_rotation_half_alone (void)
     g_assert_nonnull (resp);
     g_assert_cmpuint (resp->input, ==, 0);
     g_assert_null (ld_sip_message_get_header (resp, "ms-diagnostics"));
+    g_assert_true (resp->cut_at_end);
     g_assert_cmpuint (input->sip_messages, ==, 2);
     g_assert_true (input_has_problem (input, "ends in the middle of the SIP message that begins at line 22"));
+    /* The attempt and the findings say where the record was cut. */
+    {
+      const LdFinding *nr = find (an, "no-response");
+      const LdFinding *un = find (an, "unexplained-failure");
+
+      g_assert_nonnull (nr);
+      g_assert_nonnull (strstr (nr->detail, "The file ends in the middle of a SIP message (line 22), cut when the "
+                                            "log was rotated"));
+      g_assert_nonnull (un);
+      g_assert_nonnull (strstr (un->detail, "the file ends in the middle of that response (line 22)"));
+    }
   }
   /* A log that is not the same log's next file is not joined with it. */
   {
