@@ -935,6 +935,36 @@ test_server_diagnostics (void)
       ld_log_reader_free (reader);
     }
 
+  /* A record longer than the reader keeps (here: the Cisco record with a
+   * line of 70 000 x's added, a size test and no value) is said, and its
+   * first fields still read. */
+  {
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+    g_autoptr(GString) big = NULL;
+    g_autoptr(Sink) sink = sink_new ();
+    LdLogReader *reader;
+    char *pad = g_strnfill (70000, 'x');
+
+    g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "sipstack-edge-federation.log", NULL),
+                                        &contents, &len, NULL));
+    big = g_string_new (contents);
+    {
+      char *at = strstr (big->str, "SIP-CSeq: 2066245576 INVITE\n");
+      gsize off = at - big->str + strlen ("SIP-CSeq: 2066245576 INVITE\n");
+
+      g_string_insert (big, off, "\n");
+      g_string_insert (big, off, pad);
+    }
+    g_free (pad);
+    reader = feed_sink (sink, big->str, big->len, 4096);
+    ld_log_reader_finish (reader, NULL);
+    g_assert_cmpuint (sink->traces->len, ==, 2);
+    g_assert_nonnull (strstr (((Trace *) g_ptr_array_index (sink->traces, 0))->text, "SIP-Call-ID: f1b3ad5d"));
+    g_assert_true (has_problem (reader, "record at line 8 is longer than 64 KB", NULL));
+    ld_log_reader_free (reader);
+  }
+
   /* A head line without "$$begin_record" opens a record too; the TL_INFO
    * protocol record before it is a SIP message, not a diagnostic. */
   {

@@ -141,6 +141,7 @@ struct _LdLogReader
   char           server_level[16];  /* "TL_ERROR" of the record head */
   GString       *diag;              /* a diagnostic record's lines */
   gboolean       diag_fields;       /* it has Text:, Result-Code:, Severity: or LogType: */
+  gboolean       diag_cut;          /* longer than LD_LOG_READER_MAX_DIAG: said */
 
   /* The last time stamp parsed */
   char           stamp[23];

@@ -22,6 +22,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ld-log-reader-private.h"
 
 static const char *
@@ -74,6 +76,15 @@ append_diag (LdLogReader *self,
 {
   GString *d = self->diag;
 
+  if (d->len + 1 + len > LD_LOG_READER_MAX_DIAG && !self->diag_cut)
+    {
+      /* Said once per record; the findings read its first fields. */
+      self->diag_cut = TRUE;
+      _ld_log_reader_add_problem (self, g_strdup_printf (_("The server trace's record at line %llu is longer than "
+                                                           "%u KB; only its beginning was read."),
+                                                         (unsigned long long) self->rec_line,
+                                                         LD_LOG_READER_MAX_DIAG / 1024));
+    }
   if (d->len >= LD_LOG_READER_MAX_DIAG)
     return;
   if (d->len > 0)
@@ -141,6 +152,7 @@ _ld_log_reader_server_begin (LdLogReader *self,
   self->collecting = FALSE;
   g_string_truncate (self->text, 0);
   g_string_truncate (self->diag, 0);
+  self->diag_cut = FALSE;
   append_diag (self, line, len);
   self->diag_fields = FALSE;
   self->rec_line = self->lines;
