@@ -574,7 +574,8 @@ value_word (const char     *word,
   for (guint i = 0; i < values->len; i++)
     {
       const Value *v = values->pdata[i];
-      g_autofree char *pattern = g_strdup_printf ("(^|[^\\p{L}])%s([^\\p{L}]|$)", g_regex_escape_string (folded, -1));
+      g_autofree char *escaped = g_regex_escape_string (folded, -1);
+      g_autofree char *pattern = g_strdup_printf ("(^|[^\\p{L}])%s([^\\p{L}]|$)", escaped);
 
       if (strcmp (v->value, folded) == 0 || g_regex_match_simple (pattern, v->value, 0, 0))
         return TRUE;
