@@ -126,7 +126,10 @@ struct _LdAnalysis
   LdInput         *cur;
   guint            cur_index;
   guint            cur_messages;
-  gboolean         cur_user_from_register;
+  /* How the current input's user was found: 0 not yet, 1 the To of a
+   * request it received, 2 the From of a request it sent, 3 the From of
+   * its REGISTER (ld-analysis-read.c, note_user()). */
+  guint            cur_user_rank;
 };
 
 /* ld-analysis-read.c */

@@ -185,28 +185,41 @@ count_message (LdAnalysis         *self,
   self->cur_messages++;
 }
 
-/* Whose log: the From of the REGISTER this client sent, else of the first
- * request it sent (its own address, as Lync writes it). */
+/* Whose log (a server's trace is many users' log: none): the From of the
+ * REGISTER this client sent, else of the first
+ * request it sent (its own address, as Lync writes it), else the To of
+ * the first request it received (a log holding only the server's
+ * sign-out NOTIFY and its answer). */
 static void
 note_user (LdAnalysis         *self,
            const LdSipMessage *msg)
 {
-  gboolean registers;
+  const char *header;
+  guint rank;
+  char *user;
 
-  if (msg->direction != LD_DIRECTION_SENT || !msg->is_request || msg->from == NULL)
+  if (!msg->is_request)
     return;
-  registers = g_strcmp0 (msg->method, "REGISTER") == 0;
-  if (self->cur->user != NULL && (self->cur_user_from_register || !registers))
+  if (msg->direction == LD_DIRECTION_SENT)
+    {
+      header = msg->from;
+      rank = g_strcmp0 (msg->method, "REGISTER") == 0 ? 3 : 2;
+    }
+  else if (msg->direction == LD_DIRECTION_RECEIVED)
+    {
+      header = msg->to;
+      rank = 1;
+    }
+  else
     return;
-  {
-    char *user = ld_sip_uri_dup_address (msg->from);
-
-    if (user == NULL)
-      return;
-    g_free (self->cur->user);
-    self->cur->user = user;
-    self->cur_user_from_register = registers;
-  }
+  if (header == NULL || rank <= self->cur_user_rank)
+    return;
+  user = ld_sip_uri_dup_address (header);
+  if (user == NULL)
+    return;
+  g_free (self->cur->user);
+  self->cur->user = user;
+  self->cur_user_rank = rank;
 }
 
 /* Where a message came from, from its record. */
@@ -275,7 +288,7 @@ add_message (LdAnalysis         *self,
   msg->exchange = exchange;
   /* After its exchange is noted: an input's first sign-in is kept for
    * naming the user. */
-  if (!msg->stripped)
+  if (!msg->stripped && info->format != LD_LOG_FORMAT_SERVER)
     note_user (self, msg);
 
   keep = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
@@ -604,7 +617,7 @@ begin_input (LdAnalysis *self,
   self->cur = input;
   self->cur_index = self->inputs->len;
   self->cur_messages = 0;
-  self->cur_user_from_register = FALSE;
+  self->cur_user_rank = 0;
   g_ptr_array_add (self->inputs, input);
   return input;
 }

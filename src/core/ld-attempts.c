@@ -262,6 +262,10 @@ attempt_new (LdAnalysis         *self,
   else
     other = opening->direction == LD_DIRECTION_SENT ? opening->from : opening->to;
   a->remote_party = _ld_string_chunk_take (self->strings, ld_sip_uri_dup_address (other), TRUE);
+  /* The server's sign-out is addressed to this client's contact (an IP
+   * address): the attempt is named by the user it signed out. */
+  if (a->kind == LD_ATTEMPT_SIGN_IN && opening->direction == LD_DIRECTION_RECEIVED && a->remote_party != NULL)
+    a->target = a->remote_party;
   return a;
 }
 
@@ -393,7 +397,8 @@ settle_invite (LdAttempt *a)
 
 /* Any other exchange: the last final response to its opening method's
  * latest round decides (a 401/407 challenge answered by a new round is
- * not a failure; one left unanswered is). A sign-in redirected to its
+ * not a failure; one left unanswered while the log goes on is: see
+ * settle_compact() in ld-exchanges.c). A sign-in redirected to its
  * home server (3xx) did what it was told. The server's NOTIFY that signed
  * the user out fails its sign-in attempt. */
 static void

@@ -434,11 +434,12 @@ _ld_exchanges_note (LdAnalysis         *self,
           if (info->direction == LD_DIRECTION_RECEIVED)
             e->flags |= LD_EXCHANGE_INCOMING;
           /* Calls and joins are always kept, as the server's sign-out is,
-           * and an input's first sign-in: its From names the user
+           * and a client log's first sign-in: its From names the user
            * (ld-analysis-read.c). A later sign-in (a refresh every few
            * minutes) is kept once it fails. */
           if (method == LD_SIP_METHOD_INVITE || deregistration ||
-              (method == LD_SIP_METHOD_REGISTER && !self->cur_user_from_register))
+              (method == LD_SIP_METHOD_REGISTER && self->cur_user_rank < 3 &&
+               info->format != LD_LOG_FORMAT_SERVER))
             promote (e);
           if (deregistration)
             e->flags &= ~LD_EXCHANGE_DIALOG;
@@ -616,13 +617,24 @@ _ld_exchanges_set_deferred (LdAnalysis   *self,
   self->pending_last = NULL;
 }
 
-/* How an exchange that did not become an attempt ended, from what was
- * counted of it. */
+/* How long a log goes on after a 401/407 challenge nobody answered
+ * before the challenge counts as the answer: a log that ends sooner ends
+ * in the middle of the handshake. */
+#define CHALLENGE_UNANSWERED_MS 30000
+
+/* How an exchange ended, from what was counted of it. A 401/407 challenge
+ * is a round of the handshake, not an answer: left unanswered while the
+ * log goes on (@input_end, its input's last time) the request failed; at
+ * the log's end it got no answer yet. */
 static LdOutcome
-settle_compact (const LdExchange *e)
+settle_compact (const LdExchange *e,
+                gint64            input_end)
 {
   if ((e->flags & LD_EXCHANGE_DEREGISTERED) != 0)
     return LD_OUTCOME_FAILED;
+  if ((e->flags & LD_EXCHANGE_CHALLENGED) != 0 && e->start >= 0 &&
+      (input_end < 0 || e->start + (gint64) e->duration + CHALLENGE_UNANSWERED_MS > input_end))
+    return LD_OUTCOME_NO_RESPONSE;
   if ((e->flags & LD_EXCHANGE_FINAL) != 0)
     {
       if (e->status == 487)
@@ -657,8 +669,9 @@ _ld_exchanges_end_reading (LdAnalysis *self)
   for (guint i = 0; i < self->exchanges.n; i++)
     {
       LdExchange *e = _ld_exchange_at (self, i);
+      const LdInput *input = e->input < self->inputs->len ? g_ptr_array_index (self->inputs, e->input) : NULL;
 
-      e->outcome = settle_compact (e);
+      e->outcome = settle_compact (e, input != NULL ? input->last_time : -1);
     }
 }
 

@@ -245,7 +245,8 @@ count_exchanges (LdAnalysis *self,
  * for: "subscription  15,236: 15,234 succeeded, 2 no response". */
 static void
 format_exchanges_text (GString    *out,
-                       LdAnalysis *self)
+                       LdAnalysis *self,
+                       gboolean    with_attempts)
 {
   KindCount counts[LD_ATTEMPT_N_KINDS];
   guint total = 0;
@@ -255,9 +256,13 @@ format_exchanges_text (GString    *out,
     total += counts[k].total;
   if (total == 0)
     return;
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "SIP exchanges: %'u (the attempts above among them)\n",
-                                            "SIP exchanges: %'u (the attempts above among them)\n", total),
-                          total);
+  if (with_attempts)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "SIP exchanges: %'u (the attempts above among them)\n",
+                                              "SIP exchanges: %'u (the attempts above among them)\n", total),
+                            total);
+  else
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "SIP exchanges: %'u\n", "SIP exchanges: %'u\n", total),
+                            total);
   for (guint k = 0; k < LD_ATTEMPT_N_KINDS; k++)
     {
       const KindCount *c = &counts[k];
@@ -286,7 +291,8 @@ format_exchanges_text (GString    *out,
         }
       if (c->by_outcome[LD_OUTCOME_NO_RESPONSE] > 0)
         g_string_append_printf (out, "%s%'u %s", sep, c->by_outcome[LD_OUTCOME_NO_RESPONSE],
-                                ld_outcome_get_label (LD_OUTCOME_NO_RESPONSE));
+                                /* TRANSLATORS: how many requests of a kind had no final answer in the log */
+                                _("without an answer in the log"));
       g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
@@ -332,7 +338,7 @@ ld_analysis_to_text (LdAnalysis *self)
     }
 
   if (attempts->len == 0)
-    g_string_append_printf (out, "%s\n\n", _("No conference join attempt or call was found in the log."));
+    g_string_append_printf (out, "%s\n\n", _("No call, conference join, or SIP request that failed was found in the log."));
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -342,12 +348,28 @@ ld_analysis_to_text (LdAnalysis *self)
       const char *outcome = ld_outcome_get_label (a->outcome);
       g_autofree char *outcome_up = g_utf8_strup (outcome, -1);
 
-      g_string_append_printf (out, "%s %u  %s  %s  %s  %s\n", _("Attempt"), a->id, t,
-                              ld_attempt_kind_get_label (a->kind), ld_modality_get_label (a->modality),
-                              outcome_up);
-      g_string_append_printf (out, "  %-8s %s%s\n", _("Target:"), a->target,
-                              a->incoming ? _("  (incoming)") : "");
-      if (a->status > 0)
+      /* A sign-in or a request has no media: its modality ("other") says nothing. */
+      if (a->modality == LD_MODALITY_OTHER && ld_attempt_kind_is_routine (a->kind))
+        g_string_append_printf (out, "%s %u  %s  %s  %s\n", _("Attempt"), a->id, t,
+                                ld_attempt_kind_get_label (a->kind), outcome_up);
+      else
+        g_string_append_printf (out, "%s %u  %s  %s  %s  %s\n", _("Attempt"), a->id, t,
+                                ld_attempt_kind_get_label (a->kind), ld_modality_get_label (a->modality),
+                                outcome_up);
+      if (a->sign_out)
+        g_string_append_printf (out, "  %-8s %s  (%s)\n", _("Target:"), a->target, _("signed out by the server"));
+      else if (a->incoming && a->remote_party != NULL)
+        /* TRANSLATORS: an incoming call or request, and who sent it */
+        g_string_append_printf (out, "  %-8s %s  (%s %s)\n", _("Target:"), a->target, _("incoming from"),
+                                a->remote_party);
+      else
+        g_string_append_printf (out, "  %-8s %s%s\n", _("Target:"), a->target,
+                                a->incoming ? _("  (incoming)") : "");
+      if (a->sign_out)
+        /* The status of a sign-out is this client's answer to the server's
+         * NOTIFY: not what the user should read as the outcome. */
+        g_string_append_printf (out, "  %-8s %s\n", _("Status:"), _("the server ended this client's registration"));
+      else if (a->status > 0)
         g_string_append_printf (out, "  %-8s %d %s  (%s %s)\n", _("Status:"), a->status,
                                 a->status_reason ? a->status_reason : "", _("lasted"), dur);
       else
@@ -371,7 +393,7 @@ ld_analysis_to_text (LdAnalysis *self)
       g_string_append_c (out, '\n');
     }
 
-  format_exchanges_text (out, self);
+  format_exchanges_text (out, self, attempts->len > 0);
 
   if (findings->len > 0)
     {

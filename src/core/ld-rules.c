@@ -274,6 +274,11 @@ ld_rule_append_side (GString            *s,
   if (m->direction == LD_DIRECTION_SENT)
     g_string_append (s, m->is_request ? _(" This client sent that request.")
                                       : _(" This client sent that response: it refused the request itself."));
+  else if (m->direction == LD_DIRECTION_RECEIVED && m->is_request &&
+           (g_strcmp0 (m->method, "NOTIFY") == 0 || g_strcmp0 (m->method, "BENOTIFY") == 0))
+    /* Notifications come from the server the client subscribed (or
+     * registered) with. */
+    g_string_append (s, _(" The server sent that request to this client."));
   else if (m->direction == LD_DIRECTION_RECEIVED)
     g_string_append (s, m->is_request ? _(" The other side sent that request.")
                                       : _(" This client received that response."));

@@ -1600,7 +1600,9 @@ ld_sip_uri_dup_address (const char *header_value)
       stop = start + strlen (start);
     }
   for (const char *c = start; c < stop; c++)
-    if (*c == ';' || *c == '?' || *c == ' ')
+    /* A '>' without its '<' ends it too: "To: sip:alice@fabrikam.com>;tag=…"
+     * as [MS-SIPREGE] 4.1.3 prints it. */
+    if (*c == ';' || *c == '?' || *c == ' ' || *c == '>')
       {
         stop = c;
         break;
