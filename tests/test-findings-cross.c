@@ -381,6 +381,91 @@ test_failures_started_at_quiet (void)
   assert_absent (an, "failures-started-at");
 }
 
+/* ---- Whose calls: several users' logs opened together ---------------------------------- */
+
+/* Carol's sharing fails only with dave; erin's worked with dave. The
+ * pattern is carol's: erin's call says nothing about carol's path, and
+ * the finding says whose log it is in. */
+static void
+test_fails_one_contact_per_user (void)
+{
+  Log carol, erin;
+  g_autoptr(LdAnalysis) an = NULL;
+  g_autofree char *fail = sharing_24 ();
+  Call dave_fails = { "sip:dave@fabrikam.com", "applicationsharing", 200, NULL, fail, NULL };
+  Call dave_ok = { "sip:dave@fabrikam.com", "applicationsharing", 200, NULL, sharing_ok, NULL };
+  Call frank_ok = { "sip:frank@fabrikam.com", "applicationsharing", 200, NULL, sharing_ok, NULL };
+  const LdFinding *f;
+
+  log_init (&carol);
+  log_call (&carol, &dave_fails);
+  log_call (&carol, &frank_ok);
+  log_call (&carol, &dave_fails);
+  log_init (&erin);
+  erin.self = "erin@fabrikam.com";
+  log_call (&erin, &dave_ok);
+  log_call (&erin, &frank_ok);
+  an = analyse_logs (&carol, &erin, NULL);
+  log_clear (&carol);
+  log_clear (&erin);
+  g_assert_cmpuint (ld_analysis_get_n_users (an), ==, 2);
+  f = expect (an, "fails-one-contact", LD_SEVERITY_WARNING, LD_CONFIDENCE_MEDIUM);
+  g_assert_nonnull (strstr (f->title, "sip:dave@fabrikam.com"));
+  /* carol's calls only: 2 failures, 1 success with 1 other contact. */
+  g_assert_nonnull (strstr (f->detail, "(2)"));
+  g_assert_nonnull (strstr (f->detail, "worked 1 times with 1 other contacts"));
+  g_assert_nonnull (strstr (f->detail, "This is in the log of sip:carol@fabrikam.com."));
+  g_assert_null (strstr (f->detail, "erin"));
+  g_assert_cmpuint (count (an, "fails-one-contact"), ==, 1);
+}
+
+/* Both users' sharing fails only with dave: one finding that says the
+ * pattern holds across their logs. */
+static void
+test_fails_one_contact_across_users (void)
+{
+  Log carol, erin;
+  g_autoptr(LdAnalysis) an = NULL;
+  g_autofree char *fail = sharing_24 ();
+  Call dave_fails = { "sip:dave@fabrikam.com", "applicationsharing", 200, NULL, fail, NULL };
+  Call frank_ok = { "sip:frank@fabrikam.com", "applicationsharing", 200, NULL, sharing_ok, NULL };
+  Call joe_ok = { "sip:joe@contoso.com", "applicationsharing", 200, NULL, sharing_ok, NULL };
+  const LdFinding *f;
+
+  log_init (&carol);
+  log_call (&carol, &dave_fails);
+  log_call (&carol, &frank_ok);
+  log_init (&erin);
+  erin.self = "erin@fabrikam.com";
+  log_call (&erin, &joe_ok);
+  log_call (&erin, &dave_fails);
+  an = analyse_logs (&carol, &erin, NULL);
+  log_clear (&carol);
+  log_clear (&erin);
+  /* Both logs use the same Call-IDs (the helper numbers them): each
+   * user's calls stay that user's. */
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 4);
+  g_assert_cmpuint (count (an, "fails-one-contact"), ==, 1);
+  f = find (an, "fails-one-contact");
+  g_assert_nonnull (strstr (f->detail, "(2)"));
+  g_assert_nonnull (strstr (f->detail, "worked 2 times with 2 other contacts"));
+  g_assert_nonnull (strstr (f->detail, "The same holds in the logs of 2 users: sip:carol@fabrikam.com, "
+                                       "sip:erin@fabrikam.com."));
+  g_assert_cmpint (f->confidence, ==, LD_CONFIDENCE_MEDIUM);
+  g_assert_cmpuint (f->attempts->len, >=, 2);
+}
+
+/* Near miss: one user's log says nothing about users. */
+static void
+test_fails_one_contact_one_user_says_no_user (void)
+{
+  g_autoptr(LdAnalysis) an = analyse_file ("findings-contacts.uccapilog");
+  const LdFinding *f = expect (an, "fails-one-contact", LD_SEVERITY_WARNING, LD_CONFIDENCE_MEDIUM);
+
+  g_assert_null (strstr (f->detail, "log of"));
+  g_assert_null (strstr (f->detail, "logs of"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +488,9 @@ main (int    argc,
   g_test_add_func ("/core/findings/fails-one-client-version/quiet", test_fails_one_client_quiet);
   g_test_add_func ("/core/findings/failures-started-at/triggers", test_failures_started_at_triggers);
   g_test_add_func ("/core/findings/failures-started-at/quiet", test_failures_started_at_quiet);
+  g_test_add_func ("/core/findings/cross/per-user", test_fails_one_contact_per_user);
+  g_test_add_func ("/core/findings/cross/across-users", test_fails_one_contact_across_users);
+  g_test_add_func ("/core/findings/cross/one-user", test_fails_one_contact_one_user_says_no_user);
 
   return g_test_run ();
 }

@@ -338,18 +338,71 @@ pending_recover (LdAnalysis *self,
 
 /* ---- Classifying a message --------------------------------------------- */
 
+/* This client's own address in a message it sent or received: the From
+ * of a request it sent or of an answer it received, the To otherwise;
+ * NULL when @text does not say (a server's trace, no such header). */
+static char *
+dup_own_address (const LdRecordInfo *info,
+                 const LdSipPeek    *peek,
+                 const char         *text,
+                 gsize               len)
+{
+  gboolean from;
+  const char *end, *line;
+
+  if (text == NULL || (info->direction != LD_DIRECTION_SENT && info->direction != LD_DIRECTION_RECEIVED))
+    return NULL;
+  from = peek->is_request == (info->direction == LD_DIRECTION_SENT);
+  end = peek->body != NULL && peek->body >= text && peek->body <= text + len ? peek->body : text + len;
+  for (line = text; line < end;)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      gsize n = (eol != NULL ? eol : end) - line;
+      gsize skip = 0;
+
+      if (from && n > 5 && g_ascii_strncasecmp (line, "From:", 5) == 0)
+        skip = 5;
+      else if (!from && n > 3 && g_ascii_strncasecmp (line, "To:", 3) == 0)
+        skip = 3;
+      else if (n > 2 && (line[0] == (from ? 'f' : 't')) && line[1] == ':')
+        skip = 2;  /* the compact form */
+      if (skip > 0)
+        {
+          g_autofree char *value = g_strndup (line + skip, n - skip);
+
+          return ld_sip_uri_dup_address (g_strstrip (value));
+        }
+      if (eol == NULL)
+        break;
+      line = eol + 1;
+    }
+  return NULL;
+}
+
 /* Is the exchange of another input the same one: the same Call-ID in the
- * next rotated file of the same user, not in another user's log. */
+ * next rotated file of the same user, not in another user's log (a call
+ * between two users whose logs are both open is in both). Before the
+ * current input's user is known, the message's own From or To says. */
 static gboolean
-same_user (LdAnalysis       *self,
-           const LdExchange *e)
+same_user (LdAnalysis         *self,
+           const LdExchange   *e,
+           const LdRecordInfo *info,
+           const LdSipPeek    *peek,
+           const char         *text,
+           gsize               len)
 {
   const LdInput *other;
+  g_autofree char *own = NULL;
 
   if (e->input == self->cur_index)
     return TRUE;
   other = g_ptr_array_index (self->inputs, e->input);
-  return other->user == NULL || self->cur->user == NULL || g_strcmp0 (other->user, self->cur->user) == 0;
+  if (other->user == NULL)
+    return TRUE;
+  if (self->cur->user != NULL)
+    return g_strcmp0 (other->user, self->cur->user) == 0;
+  own = dup_own_address (info, peek, text, len);
+  return own == NULL || g_strcmp0 (own, other->user) == 0;
 }
 
 static void
@@ -393,7 +446,7 @@ _ld_exchanges_note (LdAnalysis         *self,
   gboolean opening = FALSE;
   gboolean deregistration = FALSE;
 
-  if (e != NULL && !same_user (self, e))
+  if (e != NULL && !same_user (self, e, info, peek, text, len))
     e = NULL;
 
   if (peek->is_request)

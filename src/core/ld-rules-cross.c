@@ -11,6 +11,14 @@
  * failures that say something about the network: a declined, busy or
  * unknown contact is left out.
  *
+ * Whose calls: the logs of several users opened together are compared
+ * within each user (a contact, a network, a relay are one user's
+ * experiments); a pattern found in several users' logs is one finding
+ * that says so ("The same holds in the logs of 2 users: …"), one found in
+ * one user's log says whose. Only the client version is compared across
+ * users: each log has one, and another user's working client is the
+ * comparison.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ld-rules"
@@ -52,7 +60,22 @@ typedef struct
   char            *relay;         /* this client's media relay host */
   char            *network;       /* this client's /24, "10.10.4.0/24" */
   const char      *client;        /* borrowed from the input */
+  const char      *user;          /* borrowed from the attempt; NULL when unknown */
 } Row;
+
+/* One user's rows: copies borrowing the strings of Cross.rows. */
+typedef struct
+{
+  const char *user;
+  GArray     *rows;
+} UserRows;
+
+typedef struct
+{
+  GArray   *rows;           /* (element-type Row) every row, owning its strings */
+  GArray   *users;          /* (element-type UserRows) in order of their first row */
+  gboolean  several_users;  /* the analysis has more than one user: findings say whose */
+} Cross;
 
 static void
 row_clear (gpointer data)
@@ -183,12 +206,51 @@ collect_rows (LdAnalysis *analysis)
       at = row.contact != NULL ? strchr (row.contact, '@') : NULL;
       row.domain = at != NULL && at[1] != '\0' ? g_strdup (at + 1) : NULL;
       row.network = network_of (a->invite->local);
+      row.user = a->user;
       if (a->invite->input < inputs->len)
         row.client = ((const LdInput *) g_ptr_array_index (inputs, a->invite->input))->client;
       row_fill_media (analysis, &row);
       g_array_append_val (rows, row);
     }
   return rows;
+}
+
+static void
+cross_free (Cross *x)
+{
+  for (guint i = 0; i < x->users->len; i++)
+    g_array_unref (g_array_index (x->users, UserRows, i).rows);
+  g_array_unref (x->users);
+  g_array_unref (x->rows);
+  g_free (x);
+}
+
+static Cross *
+cross_new (LdAnalysis *analysis)
+{
+  Cross *x = g_new0 (Cross, 1);
+
+  x->rows = collect_rows (analysis);
+  x->users = g_array_new (FALSE, TRUE, sizeof (UserRows));
+  x->several_users = ld_analysis_get_n_users (analysis) > 1;
+  for (guint i = 0; i < x->rows->len; i++)
+    {
+      const Row *r = &g_array_index (x->rows, Row, i);
+      UserRows *u = NULL;
+
+      for (guint k = 0; k < x->users->len && u == NULL; k++)
+        if (g_strcmp0 (g_array_index (x->users, UserRows, k).user, r->user) == 0)
+          u = &g_array_index (x->users, UserRows, k);
+      if (u == NULL)
+        {
+          UserRows add = { r->user, g_array_new (FALSE, TRUE, sizeof (Row)) };
+
+          g_array_append_val (x->users, add);
+          u = &g_array_index (x->users, UserRows, x->users->len - 1);
+        }
+      g_array_append_val (u->rows, *r);
+    }
+  return x;
 }
 
 /* The eight rules below compare the same rows; build them once per run of
@@ -199,17 +261,17 @@ rows_quark (void)
   return g_quark_from_static_string ("ld-rules-cross-rows");
 }
 
-static GArray *
-cross_rows (LdAnalysis *analysis)
+static Cross *
+cross_get (LdAnalysis *analysis)
 {
-  GArray *rows = g_object_get_qdata (G_OBJECT (analysis), rows_quark ());
+  Cross *x = g_object_get_qdata (G_OBJECT (analysis), rows_quark ());
 
-  if (rows == NULL)
+  if (x == NULL)
     {
-      rows = collect_rows (analysis);
-      g_object_set_qdata_full (G_OBJECT (analysis), rows_quark (), rows, (GDestroyNotify) g_array_unref);
+      x = cross_new (analysis);
+      g_object_set_qdata_full (G_OBJECT (analysis), rows_quark (), x, (GDestroyNotify) cross_free);
     }
-  return rows;
+  return x;
 }
 
 /* Builds the rows now, so the rules running on several threads only read
@@ -217,13 +279,57 @@ cross_rows (LdAnalysis *analysis)
 void
 ld_rules_cross_prepare (LdAnalysis *analysis)
 {
-  (void) cross_rows (analysis);
+  (void) cross_get (analysis);
 }
 
 void
 ld_rules_cross_forget (LdAnalysis *analysis)
 {
   g_object_set_qdata (G_OBJECT (analysis), rows_quark (), NULL);
+}
+
+static const char *
+user_label (const char *user)
+{
+  return user != NULL ? user : _("a user whose address the log does not give");
+}
+
+/* Whose logs show the pattern, when several users' logs are open:
+ * " This is in the log of sip:a@x." or " The same holds in the logs of 2
+ * users: sip:a@x, sip:b@y." */
+static void
+append_users (GString     *s,
+              const Cross *x,
+              GPtrArray   *users)
+{
+  g_autoptr(GString) list = NULL;
+
+  if (!x->several_users || users->len == 0)
+    return;
+  if (users->len == 1)
+    {
+      g_string_append_printf (s, _(" This is in the log of %s."), user_label (g_ptr_array_index (users, 0)));
+      return;
+    }
+  list = g_string_new (NULL);
+  for (guint i = 0; i < users->len; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", user_label (g_ptr_array_index (users, i)));
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " The same holds in the log of %u user: %s.",
+                                          " The same holds in the logs of %u users: %s.", users->len),
+                          users->len, list->str);
+}
+
+/* A finding's detail with whose logs it is in. */
+static char *
+with_users (char        *detail,
+            const Cross *x,
+            GPtrArray   *users)
+{
+  GString *s = g_string_new (detail);
+
+  g_free (detail);
+  append_users (s, x, users);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -262,7 +368,16 @@ typedef struct
   guint       other_successes; /* comparable calls with another value that worked */
   guint       other_values;    /* how many other values worked */
   guint       failed_contacts; /* distinct contacts among the failures */
+  GHashTable *others;          /* borrowed strings, case-insensitive: the other values that worked */
+  GHashTable *contacts;        /* borrowed strings, case-insensitive: the contacts of the failures */
 } Common;
+
+static void
+common_clear (Common *c)
+{
+  g_clear_pointer (&c->others, g_hash_table_unref);
+  g_clear_pointer (&c->contacts, g_hash_table_unref);
+}
 
 static gboolean
 same_value (const char *a,
@@ -290,6 +405,12 @@ ascii_case_equal (gconstpointer a,
   return g_ascii_strcasecmp (a, b) == 0;
 }
 
+static GHashTable *
+case_set_new (void)
+{
+  return g_hash_table_new (ascii_case_hash, ascii_case_equal);
+}
+
 /* TRUE when every failure has the same known value, calls with another
  * value worked, and no call with that value worked.  With @same_class,
  * only successes of a modality that also failed are compared (a working
@@ -301,10 +422,11 @@ find_common (GArray   *rows,
              Common   *c)
 {
   gboolean failed_class[2] = { FALSE, FALSE };
-  g_autoptr(GHashTable) others = g_hash_table_new (ascii_case_hash, ascii_case_equal);
-  g_autoptr(GHashTable) contacts = g_hash_table_new (ascii_case_hash, ascii_case_equal);
+  GHashTable *others, *contacts;
 
   memset (c, 0, sizeof *c);
+  others = c->others = case_set_new ();
+  contacts = c->contacts = case_set_new ();
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *r = &g_array_index (rows, Row, i);
@@ -363,32 +485,139 @@ add_common_evidence (LdFinding *f,
     }
 }
 
+/* A value every failure of one or more users shares (their logs looked
+ * at one by one), with the users whose logs show it and their rows. */
+typedef struct
+{
+  Common     c;          /* the counts of every user below, distinct values counted once */
+  GPtrArray *users;      /* (element-type utf8) borrowed, NULL for an unknown user */
+  GPtrArray *groups;     /* (element-type UserRows) borrowed */
+} Match;
+
+static void
+match_free (Match *m)
+{
+  common_clear (&m->c);
+  g_ptr_array_unref (m->users);
+  g_ptr_array_unref (m->groups);
+  g_free (m);
+}
+
+static void
+add_distinct (GHashTable *to,
+              GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (to, key);
+}
+
+/* find_common() in each user's log; users whose failures share the same
+ * value make one match. */
+static GPtrArray *
+common_by_user (const Cross *x,
+                KeyFunc      key,
+                gboolean     same_class)
+{
+  GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify) match_free);
+
+  for (guint u = 0; u < x->users->len; u++)
+    {
+      UserRows *g = &g_array_index (x->users, UserRows, u);
+      Common c;
+      Match *m = NULL;
+
+      if (!find_common (g->rows, key, same_class, &c))
+        {
+          common_clear (&c);
+          continue;
+        }
+      for (guint k = 0; k < matches->len && m == NULL; k++)
+        if (same_value (((Match *) g_ptr_array_index (matches, k))->c.value, c.value))
+          m = g_ptr_array_index (matches, k);
+      if (m == NULL)
+        {
+          m = g_new0 (Match, 1);
+          m->c = c;
+          m->users = g_ptr_array_new ();
+          m->groups = g_ptr_array_new ();
+          g_ptr_array_add (matches, m);
+        }
+      else
+        {
+          m->c.failures += c.failures;
+          m->c.other_successes += c.other_successes;
+          add_distinct (m->c.others, c.others);
+          add_distinct (m->c.contacts, c.contacts);
+          m->c.other_values = g_hash_table_size (m->c.others);
+          m->c.failed_contacts = g_hash_table_size (m->c.contacts);
+          common_clear (&c);
+        }
+      g_ptr_array_add (m->users, (gpointer) g->user);
+      g_ptr_array_add (m->groups, g);
+    }
+  return matches;
+}
+
+static void
+add_match_evidence (LdFinding   *f,
+                    const Match *m,
+                    KeyFunc      key)
+{
+  for (guint i = 0; i < m->groups->len; i++)
+    add_common_evidence (f, ((UserRows *) g_ptr_array_index (m->groups, i))->rows, key, m->c.value);
+}
+
+/* Several findings of one rule (different contacts of different users)
+ * stay apart: the grouping of findings keeps one per value. */
+static void
+add_match_finding (GPtrArray   *out,
+                   LdFinding   *f,
+                   GPtrArray   *matches,
+                   const Match *m)
+{
+  if (matches->len > 1)
+    ld_finding_set_group (f, m->c.value);
+  g_ptr_array_add (out, f);
+}
+
 void
 ld_rule_fails_one_contact (LdAnalysis   *analysis,
                            const LdRule *rule,
                            GPtrArray    *out)
 {
-  GArray *rows = cross_rows (analysis);
-  g_autofree char *action = NULL;
-  Common c;
-  LdFinding *f;
+  Cross *x = cross_get (analysis);
+  g_autoptr(GPtrArray) matches = common_by_user (x, key_contact, TRUE);
 
-  if (!find_common (rows, key_contact, TRUE, &c))
-    return;
-  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), c.failures >= 2 ? LD_CONFIDENCE_MEDIUM : LD_CONFIDENCE_LOW,
-                      g_strdup_printf (_("Calls fail only with %s"), c.value),
-                      g_strdup_printf (_("Every failed call in the log (%u) was with %s (the contact, or the "
-                                         "organiser of the meeting). The same kind of call worked %u times with "
-                                         "%u other contacts, and never with %s. The problem is likely on the "
-                                         "path to that contact: their network, firewall, security software or "
-                                         "Edge server."),
-                                       c.failures, c.value, c.other_successes, c.other_values, c.value));
-  action = g_strdup_printf (_("Ask whether someone else can reproduce the failure with %s (KB 2386684): if they "
-                              "can, the cause is on the contact's side."), c.value);
-  ld_finding_add_action (f, action);
-  ld_finding_add_action (f, _("Collect the contact's client log as well and open both logs together."));
-  add_common_evidence (f, rows, key_contact, c.value);
-  g_ptr_array_add (out, f);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const Match *m = g_ptr_array_index (matches, i);
+      const Common *c = &m->c;
+      g_autofree char *action = NULL;
+      LdFinding *f;
+
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule),
+                          c->failures >= 2 ? LD_CONFIDENCE_MEDIUM : LD_CONFIDENCE_LOW,
+                          g_strdup_printf (_("Calls fail only with %s"), c->value),
+                          with_users (g_strdup_printf (_("Every failed call in the log (%u) was with %s (the contact, "
+                                                         "or the organiser of the meeting). The same kind of call "
+                                                         "worked %u times with %u other contacts, and never with "
+                                                         "%s. The problem is likely on the path to that contact: "
+                                                         "their network, firewall, security software or Edge "
+                                                         "server."),
+                                                       c->failures, c->value, c->other_successes, c->other_values,
+                                                       c->value),
+                                      x, m->users));
+      action = g_strdup_printf (_("Ask whether someone else can reproduce the failure with %s (KB 2386684): if "
+                                  "they can, the cause is on the contact's side."), c->value);
+      ld_finding_add_action (f, action);
+      ld_finding_add_action (f, _("Collect the contact's client log as well and open both logs together."));
+      add_match_evidence (f, m, key_contact);
+      add_match_finding (out, f, matches, m);
+    }
 }
 
 void
@@ -396,27 +625,35 @@ ld_rule_fails_one_domain (LdAnalysis   *analysis,
                           const LdRule *rule,
                           GPtrArray    *out)
 {
-  GArray *rows = cross_rows (analysis);
-  g_autofree char *action = NULL;
-  Common c;
-  LdFinding *f;
+  Cross *x = cross_get (analysis);
+  g_autoptr(GPtrArray) matches = common_by_user (x, key_domain, TRUE);
 
-  /* With one contact it is fails-one-contact. */
-  if (!find_common (rows, key_domain, TRUE, &c) || c.failed_contacts < 2)
-    return;
-  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
-                      g_strdup_printf (_("Calls fail with everyone at %s"), c.value),
-                      g_strdup_printf (_("All %u failed calls were with %u different contacts at %s, while the same "
-                                         "kind of call worked %u times with %u other domains and never with %s. "
-                                         "The path to that organisation is the suspect: federation and its "
-                                         "A/V Edge, or that organisation's network."),
-                                       c.failures, c.failed_contacts, c.value, c.other_successes, c.other_values,
-                                       c.value));
-  action = g_strdup_printf (_("Check federation with %s and ask its administrator to check their A/V Edge "
-                              "(external firewall, TCP/UDP 50000–59999, public NAT address)."), c.value);
-  ld_finding_add_action (f, action);
-  add_common_evidence (f, rows, key_domain, c.value);
-  g_ptr_array_add (out, f);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const Match *m = g_ptr_array_index (matches, i);
+      const Common *c = &m->c;
+      g_autofree char *action = NULL;
+      LdFinding *f;
+
+      /* With one contact it is fails-one-contact. */
+      if (c->failed_contacts < 2)
+        continue;
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
+                          g_strdup_printf (_("Calls fail with everyone at %s"), c->value),
+                          with_users (g_strdup_printf (_("All %u failed calls were with %u different contacts at "
+                                                         "%s, while the same kind of call worked %u times with %u "
+                                                         "other domains and never with %s. The path to that "
+                                                         "organisation is the suspect: federation and its A/V "
+                                                         "Edge, or that organisation's network."),
+                                                       c->failures, c->failed_contacts, c->value, c->other_successes,
+                                                       c->other_values, c->value),
+                                      x, m->users));
+      action = g_strdup_printf (_("Check federation with %s and ask its administrator to check their A/V Edge "
+                                  "(external firewall, TCP/UDP 50000–59999, public NAT address)."), c->value);
+      ld_finding_add_action (f, action);
+      add_match_evidence (f, m, key_domain);
+      add_match_finding (out, f, matches, m);
+    }
 }
 
 void
@@ -424,25 +661,35 @@ ld_rule_fails_one_relay (LdAnalysis   *analysis,
                          const LdRule *rule,
                          GPtrArray    *out)
 {
-  GArray *rows = cross_rows (analysis);
-  g_autofree char *action = NULL;
-  Common c;
-  LdFinding *f;
+  Cross *x = cross_get (analysis);
+  g_autoptr(GPtrArray) matches = common_by_user (x, key_relay, FALSE);
 
-  if (!find_common (rows, key_relay, FALSE, &c) || c.failures < 2)
-    return;
-  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
-                      g_strdup_printf (_("Calls fail whenever the media relay %s is used"), c.value),
-                      g_strdup_printf (_("All %u failed calls used the media relay (A/V Edge) %s on this client's "
-                                         "side, while %u calls through %u other relays worked and none through "
-                                         "%s. One Edge server of the pool, or the firewall in front of it, is "
-                                         "the suspect."),
-                                       c.failures, c.value, c.other_successes, c.other_values, c.value));
-  action = g_strdup_printf (_("Check the A/V Edge server that owns %s: its services, its external firewall rules "
-                              "(TCP 443, UDP 3478, TCP/UDP 50000–59999) and its public (NAT) address."), c.value);
-  ld_finding_add_action (f, action);
-  add_common_evidence (f, rows, key_relay, c.value);
-  g_ptr_array_add (out, f);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const Match *m = g_ptr_array_index (matches, i);
+      const Common *c = &m->c;
+      g_autofree char *action = NULL;
+      LdFinding *f;
+
+      if (c->failures < 2)
+        continue;
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
+                          g_strdup_printf (_("Calls fail whenever the media relay %s is used"), c->value),
+                          with_users (g_strdup_printf (_("All %u failed calls used the media relay (A/V Edge) %s on "
+                                                         "this client's side, while %u calls through %u other "
+                                                         "relays worked and none through %s. One Edge server of "
+                                                         "the pool, or the firewall in front of it, is the "
+                                                         "suspect."),
+                                                       c->failures, c->value, c->other_successes, c->other_values,
+                                                       c->value),
+                                      x, m->users));
+      action = g_strdup_printf (_("Check the A/V Edge server that owns %s: its services, its external firewall "
+                                  "rules (TCP 443, UDP 3478, TCP/UDP 50000–59999) and its public (NAT) address."),
+                                c->value);
+      ld_finding_add_action (f, action);
+      add_match_evidence (f, m, key_relay);
+      add_match_finding (out, f, matches, m);
+    }
 }
 
 void
@@ -450,36 +697,51 @@ ld_rule_fails_one_network (LdAnalysis   *analysis,
                            const LdRule *rule,
                            GPtrArray    *out)
 {
-  GArray *rows = cross_rows (analysis);
-  Common c;
-  LdFinding *f;
+  Cross *x = cross_get (analysis);
+  g_autoptr(GPtrArray) matches = common_by_user (x, key_network, FALSE);
 
-  if (!find_common (rows, key_network, FALSE, &c) || c.failures < 2)
-    return;
-  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
-                      g_strdup_printf (_("Calls fail only from the network %s"), c.value),
-                      g_strdup_printf (_("All %u failed calls were made while this computer had an address in "
-                                         "%s, while %u calls from %u other networks worked and none from %s. "
-                                         "That network (home, hotel, a branch office, a VPN) blocks or inspects "
-                                         "the media."),
-                                       c.failures, c.value, c.other_successes, c.other_values, c.value));
-  ld_finding_add_action (f, _("Find out which network that address range belongs to and check its firewall, proxy "
-                              "and VPN settings for TCP 443, UDP 3478 and TCP/UDP 50000–59999 to the A/V Edge."));
-  add_common_evidence (f, rows, key_network, c.value);
-  g_ptr_array_add (out, f);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const Match *m = g_ptr_array_index (matches, i);
+      const Common *c = &m->c;
+      LdFinding *f;
+
+      if (c->failures < 2)
+        continue;
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
+                          g_strdup_printf (_("Calls fail only from the network %s"), c->value),
+                          with_users (g_strdup_printf (_("All %u failed calls were made while this computer had an "
+                                                         "address in %s, while %u calls from %u other networks "
+                                                         "worked and none from %s. That network (home, hotel, a "
+                                                         "branch office, a VPN) blocks or inspects the media."),
+                                                       c->failures, c->value, c->other_successes, c->other_values,
+                                                       c->value),
+                                      x, m->users));
+      ld_finding_add_action (f, _("Find out which network that address range belongs to and check its firewall, "
+                                  "proxy and VPN settings for TCP 443, UDP 3478 and TCP/UDP 50000–59999 to the A/V "
+                                  "Edge."));
+      add_match_evidence (f, m, key_network);
+      add_match_finding (out, f, matches, m);
+    }
 }
 
+/* Across users: each log has one client version, and another user's
+ * working client is the comparison. */
 void
 ld_rule_fails_one_client_version (LdAnalysis   *analysis,
                                   const LdRule *rule,
                                   GPtrArray    *out)
 {
-  GArray *rows = cross_rows (analysis);
+  Cross *x = cross_get (analysis);
+  GArray *rows = x->rows;
   Common c;
   LdFinding *f;
 
   if (!find_common (rows, key_client, FALSE, &c) || c.failures < 2)
-    return;
+    {
+      common_clear (&c);
+      return;
+    }
   f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_LOW,
                       g_strdup_printf (_("Calls fail only with the client %s"), c.value),
                       g_strdup_printf (_("All %u failed calls came from %s, while %u calls from %u other client "
@@ -488,105 +750,145 @@ ld_rule_fails_one_client_version (LdAnalysis   *analysis,
   ld_finding_add_action (f, _("Update that client to the current cumulative update and retry."));
   add_common_evidence (f, rows, key_client, c.value);
   g_ptr_array_add (out, f);
+  common_clear (&c);
 }
 
 /* ---- Location, modality, time ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint failed_edge, ok_edge, ok_internal, self_outside;
+} RemoteCounts;
+
+static void
+count_remote (GArray       *rows,
+              RemoteCounts *n,
+              GHashTable   *contacts)
+{
+  memset (n, 0, sizeof *n);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Row *r = &g_array_index (rows, Row, i);
+
+      if (r->where == WHERE_INTERNAL && !r->failed)
+        n->ok_internal++;
+      if (r->where != WHERE_EDGE)
+        continue;
+      if (!r->failed)
+        {
+          n->ok_edge++;
+          continue;
+        }
+      n->failed_edge++;
+      n->self_outside += r->self_outside;
+      if (r->contact != NULL)
+        g_hash_table_add (contacts, (gpointer) r->contact);
+    }
+}
 
 void
 ld_rule_fails_all_remote (LdAnalysis   *analysis,
                           const LdRule *rule,
                           GPtrArray    *out)
 {
-  GArray *rows = cross_rows (analysis);
-  g_autoptr(GHashTable) contacts = g_hash_table_new (ascii_case_hash, ascii_case_equal);
-  guint failed_edge = 0, ok_edge = 0, ok_internal = 0, self_outside = 0;
+  Cross *x = cross_get (analysis);
+  g_autoptr(GHashTable) contacts = case_set_new ();
+  g_autoptr(GPtrArray) users = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  RemoteCounts all = { 0 };
   g_autoptr(GString) s = NULL;
   LdFinding *f;
 
-  for (guint i = 0; i < rows->len; i++)
+  /* Each user's calls through the Edge all failed: those users' together. */
+  for (guint u = 0; u < x->users->len; u++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      UserRows *g = &g_array_index (x->users, UserRows, u);
+      g_autoptr(GHashTable) mine = case_set_new ();
+      RemoteCounts n;
 
-      if (r->where == WHERE_INTERNAL && !r->failed)
-        ok_internal++;
-      if (r->where != WHERE_EDGE)
+      count_remote (g->rows, &n, mine);
+      if (n.failed_edge < 2 || n.ok_edge > 0)
         continue;
-      if (!r->failed)
-        {
-          ok_edge++;
-          continue;
-        }
-      failed_edge++;
-      self_outside += r->self_outside;
-      if (r->contact != NULL)
-        g_hash_table_add (contacts, (gpointer) r->contact);
+      all.failed_edge += n.failed_edge;
+      all.ok_internal += n.ok_internal;
+      all.self_outside += n.self_outside;
+      add_distinct (contacts, mine);
+      g_ptr_array_add (users, (gpointer) g->user);
+      g_ptr_array_add (groups, g);
     }
-  if (failed_edge < 2 || ok_edge > 0)
+  if (groups->len == 0)
     return;
 
   s = g_string_new (NULL);
   g_string_append_printf (s, _("All %u calls whose media had to pass the Edge server (one side outside the "
                                "company network, or federated) failed, with %u different contacts; none of them "
-                               "worked. "), failed_edge, g_hash_table_size (contacts));
-  if (ok_internal > 0)
-    g_string_append_printf (s, _("%u calls between computers inside the company network worked. "), ok_internal);
-  if (self_outside > 0)
+                               "worked. "), all.failed_edge, g_hash_table_size (contacts));
+  if (all.ok_internal > 0)
+    g_string_append_printf (s, _("%u calls between computers inside the company network worked. "), all.ok_internal);
+  if (all.self_outside > 0)
     g_string_append_printf (s, _("This computer itself was outside the company network in %u of the failed calls: "
                                  "its own connection to the Edge (home or hotel network, VPN, proxy) is the first "
-                                 "suspect."), self_outside);
+                                 "suspect."), all.self_outside);
   else
     g_string_append (s, _("The A/V Edge, or the company firewall in front of it, is the first suspect."));
+  append_users (s, x, users);
   f = ld_finding_new (rule->id, ld_rule_get_severity (rule),
-                      ok_internal > 0 && g_hash_table_size (contacts) >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
+                      all.ok_internal > 0 && g_hash_table_size (contacts) >= 2 ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
                       g_strdup (_("Every call that had to go through the Edge server failed")),
                       g_string_free (g_steal_pointer (&s), FALSE));
   ld_finding_add_action (f, _("Check the path from this client to the A/V Edge: TCP 443, UDP 3478 and TCP/UDP "
                               "50000–59999 outbound, no HTTP proxy or SSL inspection in between."));
   ld_finding_add_action (f, _("Check the A/V Edge itself: its services, its external firewall and its public "
                               "(NAT) address."));
-  for (guint i = 0, n = 0; i < rows->len && n < MAX_FAILURE_EVIDENCE; i++)
+  for (guint k = 0; k < groups->len; k++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      GArray *rows = ((UserRows *) g_ptr_array_index (groups, k))->rows;
 
-      if (r->where == WHERE_EDGE && r->failed)
+      for (guint i = 0, n = 0; i < rows->len && n < MAX_FAILURE_EVIDENCE; i++)
         {
-          ld_rule_add_attempt_evidence (f, r->a);
-          n++;
+          const Row *r = &g_array_index (rows, Row, i);
+
+          if (r->where == WHERE_EDGE && r->failed)
+            {
+              ld_rule_add_attempt_evidence (f, r->a);
+              n++;
+            }
         }
     }
   g_ptr_array_add (out, f);
 }
 
-void
-ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
-                                const LdRule *rule,
-                                GPtrArray    *out)
+typedef struct
 {
-  GArray *rows = cross_rows (analysis);
-  guint failed_share = 0, ok_share = 0, failed_av = 0, ok_av = 0;
-  const char *same_contact = NULL;
-  g_autoptr(GString) s = NULL;
-  LdFinding *f;
+  guint       failed_share, ok_share, failed_av, ok_av;
+  const char *same_contact;
+} SharingCounts;
 
+/* Sharing failed and audio/video worked in @rows, and never failed. */
+static gboolean
+count_sharing (GArray        *rows,
+               SharingCounts *n)
+{
+  memset (n, 0, sizeof *n);
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *r = &g_array_index (rows, Row, i);
 
       if (r->mclass == CLASS_SHARING && r->failed)
-        failed_share++;
+        n->failed_share++;
       else if (r->mclass == CLASS_SHARING)
-        ok_share++;
+        n->ok_share++;
       else if (r->failed)
-        failed_av++;
+        n->failed_av++;
       else
-        ok_av++;
+        n->ok_av++;
     }
-  if (failed_share == 0 || failed_av > 0 || ok_av == 0)
-    return;
+  if (n->failed_share == 0 || n->failed_av > 0 || n->ok_av == 0)
+    return FALSE;
 
   /* Audio with the very contact sharing failed with is the strongest
    * comparison: same people, same day, only the modality differs. */
-  for (guint i = 0; i < rows->len && same_contact == NULL; i++)
+  for (guint i = 0; i < rows->len && n->same_contact == NULL; i++)
     {
       const Row *r = &g_array_index (rows, Row, i);
 
@@ -598,51 +900,93 @@ ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
 
           if (o->mclass == CLASS_AV && !o->failed && same_value (o->contact, r->contact))
             {
-              same_contact = r->contact;
+              n->same_contact = r->contact;
               break;
             }
         }
     }
+  return TRUE;
+}
+
+void
+ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
+                                const LdRule *rule,
+                                GPtrArray    *out)
+{
+  Cross *x = cross_get (analysis);
+  g_autoptr(GPtrArray) users = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  SharingCounts all = { 0 };
+  g_autoptr(GString) s = NULL;
+  LdFinding *f;
+
+  for (guint u = 0; u < x->users->len; u++)
+    {
+      UserRows *g = &g_array_index (x->users, UserRows, u);
+      SharingCounts n;
+
+      if (!count_sharing (g->rows, &n))
+        continue;
+      all.failed_share += n.failed_share;
+      all.ok_share += n.ok_share;
+      all.ok_av += n.ok_av;
+      if (all.same_contact == NULL)
+        all.same_contact = n.same_contact;
+      g_ptr_array_add (users, (gpointer) g->user);
+      g_ptr_array_add (groups, g);
+    }
+  if (groups->len == 0)
+    return;
 
   s = g_string_new (NULL);
   g_string_append_printf (s, _("Application sharing failed %u of %u times, while audio/video worked %u of %u "
-                               "times"), failed_share, failed_share + ok_share, ok_av, ok_av);
-  if (same_contact != NULL)
-    g_string_append_printf (s, _(", including with the same contact (%s)"), same_contact);
+                               "times"), all.failed_share, all.failed_share + all.ok_share, all.ok_av, all.ok_av);
+  if (all.same_contact != NULL)
+    g_string_append_printf (s, _(", including with the same contact (%s)"), all.same_contact);
   g_string_append (s, _(". Audio and video prefer UDP; sharing and file transfer use TCP only (Resource Kit ch. 9). "
                         "A network or computer that lets UDP media through but blocks or inspects TCP media breaks "
                         "sharing alone — the pattern of the field report where the antivirus inspected the "
                         "traffic."));
-  f = ld_finding_new (rule->id, ld_rule_get_severity (rule), same_contact != NULL ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
+  append_users (s, x, users);
+  f = ld_finding_new (rule->id, ld_rule_get_severity (rule),
+                      all.same_contact != NULL ? LD_CONFIDENCE_HIGH : LD_CONFIDENCE_MEDIUM,
                       g_strdup (_("Only application sharing fails; audio works")),
                       g_string_free (g_steal_pointer (&s), FALSE));
   ld_finding_add_action (f, _("Look at the TCP media path: TCP 443 and TCP 50000–59999 to the A/V Edge, firewall "
                               "application inspection, and antivirus software that inspects network traffic."));
-  add_row_evidence (f, rows, TRUE, MAX_FAILURE_EVIDENCE);
-  for (guint i = 0, n = 0; i < rows->len && n < MAX_SUCCESS_EVIDENCE; i++)
+  for (guint k = 0; k < groups->len; k++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      GArray *rows = ((UserRows *) g_ptr_array_index (groups, k))->rows;
 
-      if (r->mclass == CLASS_AV && !r->failed)
+      add_row_evidence (f, rows, TRUE, MAX_FAILURE_EVIDENCE);
+      for (guint i = 0, n = 0; i < rows->len && n < MAX_SUCCESS_EVIDENCE; i++)
         {
-          ld_rule_add_attempt_evidence (f, r->a);
-          n++;
+          const Row *r = &g_array_index (rows, Row, i);
+
+          if (r->mclass == CLASS_AV && !r->failed)
+            {
+              ld_rule_add_attempt_evidence (f, r->a);
+              n++;
+            }
         }
     }
   g_ptr_array_add (out, f);
 }
 
-void
-ld_rule_failures_started_at (LdAnalysis   *analysis,
-                             const LdRule *rule,
-                             GPtrArray    *out)
+/* One user's calls worked, then all failed from some time on: a finding
+ * of its own for each user it happened to (at their own time). */
+static LdFinding *
+started_at (const Cross  *x,
+            const LdRule *rule,
+            const char   *user,
+            GArray       *rows)
 {
-  GArray *rows = cross_rows (analysis);
   guint first_failure = G_MAXUINT;
   const Row *before, *after;
   g_autofree char *when = NULL;
   g_autofree char *last_ok = NULL;
   g_autoptr(GString) s = NULL;
+  g_autoptr(GPtrArray) users = g_ptr_array_new ();
   LdFinding *f;
 
   for (guint i = 0; i < rows->len; i++)
@@ -654,10 +998,10 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
   /* Attempts are in time order; at least two of each side make a change,
    * not a single bad call. */
   if (first_failure == G_MAXUINT || first_failure < 2 || rows->len - first_failure < 2)
-    return;
+    return NULL;
   for (guint i = first_failure; i < rows->len; i++)
     if (!g_array_index (rows, Row, i).failed)
-      return;
+      return NULL;
 
   before = &g_array_index (rows, Row, first_failure - 1);
   after = &g_array_index (rows, Row, first_failure);
@@ -673,6 +1017,8 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
   if (before->client != NULL && after->client != NULL && !same_value (before->client, after->client))
     g_string_append_printf (s, _(" The client version changed at that point: %s before, %s after."),
                             before->client, after->client);
+  g_ptr_array_add (users, (gpointer) user);
+  append_users (s, x, users);
   f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                       g_strdup_printf (_("Calls have failed since %s"), when),
                       g_string_free (g_steal_pointer (&s), FALSE));
@@ -680,5 +1026,35 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
                               "antivirus updates, proxy settings, or maintenance on the Edge servers."));
   ld_rule_add_attempt_evidence (f, before->a);
   add_row_evidence (f, rows, TRUE, MAX_FAILURE_EVIDENCE);
-  g_ptr_array_add (out, f);
+  return f;
+}
+
+void
+ld_rule_failures_started_at (LdAnalysis   *analysis,
+                             const LdRule *rule,
+                             GPtrArray    *out)
+{
+  Cross *x = cross_get (analysis);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GPtrArray) whose = g_ptr_array_new ();
+
+  for (guint u = 0; u < x->users->len; u++)
+    {
+      UserRows *g = &g_array_index (x->users, UserRows, u);
+      LdFinding *f = started_at (x, rule, g->user, g->rows);
+
+      if (f == NULL)
+        continue;
+      g_ptr_array_add (found, f);
+      g_ptr_array_add (whose, (gpointer) g->user);
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      LdFinding *f = g_ptr_array_index (found, i);
+
+      /* Each user's change at its own time stays its own finding. */
+      if (found->len > 1)
+        ld_finding_set_group (f, user_label (g_ptr_array_index (whose, i)));
+      g_ptr_array_add (out, f);
+    }
 }
