@@ -5,9 +5,12 @@
  * Used by build-aux/bench (and by hand) to measure LyncDiag on logs of
  * hundreds of megabytes that look like the real thing: mostly presence
  * and registration traffic, non-SIP trace lines, CRLF line ends, XML and
- * SDP bodies, conference joins and peer-to-peer calls, and a share of
+ * SDP bodies, conference joins and peer-to-peer calls, a sign-in with its
+ * NTLM challenge and its refreshes, SERVICE requests, and a share of
  * failures carrying the diagnostic headers seen in the field. The same
- * seed always writes the same bytes.
+ * seed always writes the same bytes. The ground truth counts the
+ * attempts (every call and join, every other exchange that failed) and
+ * every exchange by kind.
  */
 #include "config.h"
 
@@ -33,9 +36,13 @@ typedef struct
   guint     cancelled;
   guint     no_response;
   guint     messages;
+  guint     exchanges[4];  /* sign-in, subscription, service, calls and joins */
   GHashTable *codes;  /* code -> count */
   GString  *buf;
 } Gen;
+
+/* The kinds of exchange the ground truth counts. */
+enum { EX_SIGN_IN, EX_SUBSCRIPTION, EX_SERVICE, EX_CALL };
 
 static const char *users[] = { "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy" };
 static const char *domains[] = { "contoso.com", "fabrikam.com", "litwareinc.com" };
@@ -224,6 +231,7 @@ presence (Gen *g)
   emit (g, TRUE, sub);
   emit (g, FALSE, ok);
   emit (g, FALSE, note);
+  g->exchanges[EX_SUBSCRIPTION]++;
 }
 
 static void
@@ -232,6 +240,96 @@ count_code (Gen *g, int code)
   gpointer key = GINT_TO_POINTER (code);
 
   g_hash_table_insert (g->codes, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (g->codes, key)) + 1));
+}
+
+/* A REGISTER, its 401 challenge (the first sign-in only), and its 200 OK:
+ * a sign-in exchange that worked, never an attempt. */
+static void
+sign_in (Gen *g, gboolean first)
+{
+  static guint cseq = 1;
+  static char cid[40];
+  g_autofree char *reg = NULL, *challenge = NULL, *ok = NULL;
+
+  if (first)
+    g_snprintf (cid, sizeof cid, "reg%08x", g_rand_int (g->rand));
+  reg = g_strdup_printf ("REGISTER sip:contoso.com SIP/2.0\nVia: SIP/2.0/TLS 192.168.1.20:50123\nMax-Forwards: 70\n"
+                         "From: <sip:alice@contoso.com>;tag=7f3a;epid=0a1b2c3d4e\nTo: <sip:alice@contoso.com>\n"
+                         "Call-ID: %s\nCSeq: %u REGISTER\n"
+                         "Contact: <sip:192.168.1.20:50123;transport=tls;ms-opaque=d3470f2e1d>;methods=\"INVITE, MESSAGE, "
+                         "INFO, SUBSCRIBE, OPTIONS, BYE, CANCEL, NOTIFY, ACK, REFER, BENOTIFY\";proxy=replace\n"
+                         "User-Agent: UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)\n"
+                         "Supported: gruu-10, adhoclist, msrtc-event-categories\nEvent: registration\n"
+                         "Content-Length: 0\n\n", cid, cseq);
+  emit (g, TRUE, reg);
+  if (first)
+    {
+      challenge = g_strdup_printf ("SIP/2.0 401 Unauthorized\nDate: Mon, 04 Mar 2024 08:00:00 GMT\n"
+                                   "WWW-Authenticate: NTLM realm=\"SIP Communications Service\", "
+                                   "targetname=\"pool01.contoso.com\", version=4\n"
+                                   "WWW-Authenticate: Kerberos realm=\"SIP Communications Service\", "
+                                   "targetname=\"sip/pool01.contoso.com\", version=4\n"
+                                   "From: <sip:alice@contoso.com>;tag=7f3a;epid=0a1b2c3d4e\n"
+                                   "To: <sip:alice@contoso.com>;tag=C0FFEE\nCall-ID: %s\nCSeq: %u REGISTER\n"
+                                   "Via: SIP/2.0/TLS 192.168.1.20:50123;ms-received-port=50123\nContent-Length: 0\n\n",
+                                   cid, cseq);
+      emit (g, FALSE, challenge);
+      cseq++;
+      g_free (reg);
+      reg = g_strdup_printf ("REGISTER sip:contoso.com SIP/2.0\nVia: SIP/2.0/TLS 192.168.1.20:50123\nMax-Forwards: 70\n"
+                             "From: <sip:alice@contoso.com>;tag=7f3a;epid=0a1b2c3d4e\nTo: <sip:alice@contoso.com>\n"
+                             "Call-ID: %s\nCSeq: %u REGISTER\n"
+                             "Authorization: NTLM qop=\"auth\", realm=\"SIP Communications Service\", "
+                             "targetname=\"pool01.contoso.com\", gssapi-data=\"\", version=4\n"
+                             "Event: registration\nContent-Length: 0\n\n", cid, cseq);
+      emit (g, TRUE, reg);
+    }
+  ok = g_strdup_printf ("SIP/2.0 200 OK\nFrom: <sip:alice@contoso.com>;tag=7f3a;epid=0a1b2c3d4e\n"
+                        "To: <sip:alice@contoso.com>;tag=C0FFEE\nCall-ID: %s\nCSeq: %u REGISTER\n"
+                        "Via: SIP/2.0/TLS 192.168.1.20:50123;ms-received-port=50123\nExpires: 7200\n"
+                        "Content-Length: 0\n\n", cid, cseq);
+  emit (g, FALSE, ok);
+  cseq++;
+  /* A refresh is a sign-in exchange of its own (a new transaction of the
+   * same Call-ID); the first one's challenge is a round of it. */
+  g->exchanges[EX_SIGN_IN]++;
+}
+
+/* A SERVICE request (the roaming and delegate traffic): mostly answered
+ * 200; a few refused as in the support article on delegate scheduling
+ * (403 with ms-diagnostics 4268), each a failed attempt. */
+static void
+service (Gen *g)
+{
+  g_autofree char *cid = g_strdup_printf ("svc%08x%08x", g_rand_int (g->rand), g->seq++);
+  g_autofree char *req = NULL, *resp = NULL;
+  gboolean refused = g_rand_int_range (g->rand, 0, 20) == 0;
+
+  req = g_strdup_printf ("SERVICE sip:alice@contoso.com SIP/2.0\nVia: SIP/2.0/TLS 192.168.1.20:50123\n"
+                         "Max-Forwards: 70\nFrom: <sip:alice@contoso.com>;tag=%x;epid=0a1b2c3d4e\n"
+                         "To: <sip:alice@contoso.com>\nCall-ID: %s\nCSeq: 1 SERVICE\n"
+                         "User-Agent: UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)\n"
+                         "Content-Type: application/SOAP+xml\nContent-Length: 0\n\n", g_rand_int (g->rand), cid);
+  if (refused)
+    resp = g_strdup_printf ("SIP/2.0 403 Forbidden\nFrom: <sip:alice@contoso.com>;tag=1\n"
+                            "To: <sip:alice@contoso.com>;tag=2\nCall-ID: %s\nCSeq: 1 SERVICE\n"
+                            "Via: SIP/2.0/TLS 192.168.1.20:50123\n"
+                            "ms-diagnostics: 4268;reason=\"Delegate operation not allowed as delegate and delegator "
+                            "are in different deployments.\";source=\"pool01.contoso.com\"\n"
+                            "Content-Type: application/msrtc-fault+xml\nContent-Length: 0\n\n", cid);
+  else
+    resp = g_strdup_printf ("SIP/2.0 200 OK\nFrom: <sip:alice@contoso.com>;tag=1\n"
+                            "To: <sip:alice@contoso.com>;tag=2\nCall-ID: %s\nCSeq: 1 SERVICE\n"
+                            "Via: SIP/2.0/TLS 192.168.1.20:50123\nContent-Length: 0\n\n", cid);
+  emit (g, TRUE, req);
+  emit (g, FALSE, resp);
+  g->exchanges[EX_SERVICE]++;
+  if (refused)
+    {
+      g->attempts++;
+      g->failed++;
+      count_code (g, 4268);
+    }
 }
 
 static void
@@ -278,6 +376,7 @@ session (Gen *g)
                             target, g_rand_int (g->rand), to, cid, (guint) strlen (sdp), sdp);
 
   g->attempts++;
+  g->exchanges[EX_CALL]++;
   emit (g, TRUE, invite);
 
 #define RESP(code, reason, extra) \
@@ -408,14 +507,22 @@ main (int    argc,
   g.buf = g_string_sized_new (65536);
   target = (guint64) size_mb * 1024 * 1024;
 
+  sign_in (&g, TRUE);
   while (g.bytes < target)
     {
       guint r = g_rand_int_range (g.rand, 0, 100);
 
       if (r < 40)
         trace_lines (&g);
-      else if (r < 93)
+      else if (r < 92)
         presence (&g);
+      else if (r < 93)
+        {
+          if (g_rand_int_range (g.rand, 0, 4) == 0)
+            sign_in (&g, FALSE);  /* a refresh: the same sign-in's next round */
+          else
+            service (&g);
+        }
       else
         session (&g);
     }
@@ -444,7 +551,10 @@ main (int    argc,
           fprintf (t, "%s\"%d\": %u", first ? "" : ", ", GPOINTER_TO_INT (k), GPOINTER_TO_UINT (v));
           first = FALSE;
         }
-      fprintf (t, "}}\n");
+      fprintf (t, "}, \"exchanges\": {\"sign-in\": %u, \"subscription\": %u, \"service\": %u, "
+                  "\"calls and joins\": %u}}\n",
+               g.exchanges[EX_SIGN_IN], g.exchanges[EX_SUBSCRIPTION], g.exchanges[EX_SERVICE],
+               g.exchanges[EX_CALL]);
       fclose (t);
     }
   g_rand_free (g.rand);

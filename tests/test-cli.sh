@@ -147,6 +147,12 @@ ok = ([a["id"] for a in att] == list(range(1, len(att) + 1)) and
       len(att) == truth["attempts"] and got["failed"] == truth["failed"] and
       out["inputs"][0]["sip_messages"] == truth["sip_messages"] and
       all(codes[c] == n for c, n in truth["codes"].items()))
+# Every exchange counted by kind: sign-ins (a challenge is a round of one),
+# subscriptions, SERVICE requests, calls and joins.
+kinds = collections.Counter()
+for e in out["exchanges"]:
+    kinds["calls and joins" if e["kind"] in ("conference", "peer-to-peer") else e["kind"]] += e["count"]
+ok = ok and all(kinds[k] == n for k, n in truth["exchanges"].items())
 sys.exit(0 if ok else 1)
 PY
   then ok "generated log matches its ground truth"; else fail "generated log does not match its ground truth"; fi
