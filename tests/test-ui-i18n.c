@@ -117,6 +117,14 @@ test_window_german (void)
   g_assert_cmpstr (ld_win_attempt_view_get_outcome_text (ld_win_window_get_attempt_view (window)), ==, "fehlgeschlagen");
   /* The counts in German plural forms, the failed count first. */
   g_assert_true (has_text (texts, "3 Versuche, 1 fehlgeschlagen · 15 SIP-Nachrichten"));
+  /* The verdict first, in German. */
+  {
+    g_autofree char *verdict = ld_win_verdict_dup_text (ld_win_attempt_view_get_verdict (ld_win_window_get_attempt_view (window)));
+
+    g_assert_true (g_str_has_prefix (verdict, "Die Signalisierung hat funktioniert (das INVITE wurde mit 200 OK "
+                                              "beantwortet); die Medienverbindung ist fehlgeschlagen.\n"
+                                              "Am wahrscheinlichsten: "));
+  }
   /* "Decoded" is spelled out, not "decrypted". */
   g_assert_true (has_text (texts, "Diagnose im Klartext"));
   g_assert_true (has_text (texts, "<b>Ziel</b>"));

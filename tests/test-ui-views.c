@@ -19,6 +19,7 @@
 #include "ld-win-cell.h"
 #include "ld-win-flow.h"
 #include "ld-win-style.h"
+#include "ld-win-ticket.h"
 #include "ld-win-window-private.h"
 
 #define WAIT_SECONDS 30
@@ -475,6 +476,92 @@ test_labels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Verdict first ------------------------------------------------------------------ */
+
+/* What failed and what to do open the attempt, within the window at
+ * 800x600 as at 1920x1080, and go to the clipboard for a ticket. */
+static void
+test_verdict (void)
+{
+  GdkRectangle area = { 0, 0, 0, 0 };
+  LdWinWindow *window;
+  LdWinAttemptView *view;
+  LdWinVerdict *verdict;
+  g_autofree char *text = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *worked = NULL;
+  graphene_rect_t bounds;
+
+  {
+    GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+
+    gdk_monitor_get_geometry (monitor, &area);
+  }
+  window = open_at ("Lync-UccApi-0.UccApilog", MIN (area.width, 1920), MIN (area.height, 1080));
+  view = ld_win_window_get_attempt_view (window);
+  verdict = ld_win_attempt_view_get_verdict (view);
+
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, 3);
+  text = ld_win_verdict_dup_text (verdict);
+  g_assert_true (g_str_has_prefix (text, "Signalling worked (the INVITE was answered 200 OK); the media connection "
+                                         "failed.\nMost likely: Port 443 or ports 50000–59999 to the A/V Edge media "
+                                         "relay are blocked"));
+  g_assert_nonnull (strstr (text, "\n→ Allow outbound TCP 443 and TCP 50000–59999"));
+  g_assert_nonnull (strstr (text, "Also possible: A firewall or security software blocks or inspects the TCP media"));
+
+  /* On screen without scrolling: the verdict's first lines lie inside the
+   * attempt view. */
+  g_assert_true (shown (GTK_WIDGET (verdict)));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (verdict), GTK_WIDGET (view), &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + 110, <=, gtk_widget_get_height (GTK_WIDGET (view)));
+
+  gtk_widget_activate_action (GTK_WIDGET (verdict), "verdict.copy", NULL);
+  ticket = clipboard_text (GTK_WIDGET (window));
+  g_assert_true (g_str_has_prefix (ticket, "Attempt 3: conference application-sharing — failed\n"));
+  g_assert_nonnull (strstr (ticket, "Call-ID: c4d5e6f708194a2b3c4d5e6f7a8b9c0d\n"));
+  g_assert_nonnull (strstr (ticket, "\nMost likely: Port 443"));
+  g_assert_nonnull (strstr (ticket, "\nWhat to do:\n- Allow outbound TCP 443"));
+  g_assert_nonnull (strstr (ticket, "Lync-UccApi-0.UccApilog:253: ms-client-diagnostics: 23;"));
+
+  /* A join that worked says so, and names no cause. */
+  g_assert_true (ld_win_window_select_attempt (window, 1));
+  worked = ld_win_verdict_dup_text (verdict);
+  g_assert_cmpstr (worked, ==, "It worked: the INVITE was answered 200 OK.\n");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One card per cause, filtered by severity, its attempts as links. */
+static void
+test_grouped_findings (void)
+{
+  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  GPtrArray *findings = ld_analysis_get_findings (ld_win_window_get_analysis (window));
+  g_autofree char *ticket = NULL;
+
+  gtk_stack_set_visible_child_name (window->doc_stack, "findings");
+  settle ();
+  g_assert_cmpuint (ld_win_findings_get_n_items (window->findings), ==, findings->len);
+  g_assert_cmpuint (ld_win_findings_get_n_shown (window->findings), ==, findings->len);
+  /* Errors hidden: the warning stays. */
+  gtk_toggle_button_set_active (ld_win_findings_get_severity_button (window->findings, LD_SEVERITY_ERROR), FALSE);
+  g_assert_cmpuint (ld_win_findings_get_n_shown (window->findings), ==, 1);
+  gtk_toggle_button_set_active (ld_win_findings_get_severity_button (window->findings, LD_SEVERITY_ERROR), TRUE);
+  g_assert_cmpuint (ld_win_findings_get_n_shown (window->findings), ==, findings->len);
+
+  /* A card's attempt link shows that attempt. */
+  ld_win_window_select_attempt (window, 1);
+  g_signal_emit_by_name (window->findings, "attempt-activated", 3u);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->doc_stack), ==, "attempts");
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, 3);
+
+  ticket = ld_win_ticket_dup_finding (ld_win_window_get_analysis (window), g_ptr_array_index (findings, 0));
+  g_assert_true (g_str_has_prefix (ticket, "Port 443 or ports 50000–59999 to the A/V Edge media relay are blocked"));
+  g_assert_nonnull (strstr (ticket, "(error, high confidence)\nSeen in 1 attempt: 3\n"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Inputs --------------------------------------------------------------------------- */
 
 static void
@@ -605,6 +692,8 @@ main (int   argc,
   g_test_add_func ("/ui/views/informational", test_informational);
   g_test_add_func ("/ui/views/labels", test_labels);
   g_test_add_func ("/ui/views/inputs", test_inputs);
+  g_test_add_func ("/ui/views/verdict", test_verdict);
+  g_test_add_func ("/ui/views/grouped-findings", test_grouped_findings);
   g_test_add_func ("/ui/views/help", test_help);
   g_test_add_func ("/ui/views/huge-text", test_huge_text);
   return g_test_run ();

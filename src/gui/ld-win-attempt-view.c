@@ -11,6 +11,7 @@
 #include "ld-win-attempt-view.h"
 #include "ld-win-flow.h"
 #include "ld-win-text.h"
+#include "ld-win-verdict.h"
 
 /* A call can carry thousands of diagnostic headers (a client that wrote
  * one per retry); the first ones say what there is to say, and each is
@@ -25,6 +26,7 @@ struct _LdWinAttemptView
 
   GtkScrolledWindow *scroller;
   GtkBox          *sections;
+  LdWinVerdict    *verdict;
   GtkLabel        *outcome_label;
   GtkLabel        *title_label;
   GtkLabel        *facts_label;
@@ -74,9 +76,11 @@ ld_win_attempt_view_class_init (LdWinAttemptViewClass *klass)
   object_class->dispose = ld_win_attempt_view_dispose;
 
   g_type_ensure (LD_WIN_TYPE_FLOW);
+  g_type_ensure (LD_WIN_TYPE_VERDICT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-attempt-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, scroller);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, sections);
+  gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, verdict);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, title_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinAttemptView, facts_label);
@@ -321,6 +325,7 @@ ld_win_attempt_view_set_attempt (LdWinAttemptView *self,
   self->next_card = 0;
   self->pending_message = -1;
   ld_win_flow_set_attempt (self->flow, analysis, attempt);
+  ld_win_verdict_set_attempt (self->verdict, analysis, attempt);
   clear_box (self->findings_box);
   set_outcome (self, attempt);
 
@@ -442,6 +447,12 @@ LdWinFlow *
 ld_win_attempt_view_get_flow (LdWinAttemptView *self)
 {
   return self->flow;
+}
+
+LdWinVerdict *
+ld_win_attempt_view_get_verdict (LdWinAttemptView *self)
+{
+  return self->verdict;
 }
 
 GtkLabel *

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "ld-win-flow.h"
+#include "ld-win-verdict.h"
 #include "lyncdiag.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ char       *ld_win_attempt_view_dup_diagnostics_text (LdWinAttemptView *self);
 LdWinFlow  *ld_win_attempt_view_get_flow        (LdWinAttemptView *self);
 const char *ld_win_attempt_view_get_title       (LdWinAttemptView *self);
 GtkLabel   *ld_win_attempt_view_get_facts_label (LdWinAttemptView *self);
+LdWinVerdict *ld_win_attempt_view_get_verdict   (LdWinAttemptView *self);
 const char *ld_win_attempt_view_get_outcome_text (LdWinAttemptView *self);
 const LdAttempt *ld_win_attempt_view_get_attempt (LdWinAttemptView *self);
 gboolean    ld_win_attempt_view_is_filling      (LdWinAttemptView *self);

@@ -1,4 +1,11 @@
-/* ld-win-findings.c - all findings by severity; activating one shows its attempt and evidence
+/* ld-win-findings.c - the grouped findings: one card per cause, with the attempts it covers
+ *
+ * Each finding is one cause (and, where it changes what to do, one
+ * detail: a relay, a domain) with every attempt it explains, as the
+ * findings engine grouped them. A card says how sure it is, which
+ * attempts (each a link), what it means, what to do and where it shows;
+ * its text is selectable, Copy for Ticket copies it as text, and the
+ * severity buttons above hide what the reader does not need now.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,22 +13,33 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
-#include "ld-win-attempt-view.h"
+#include "ld-win-copy.h"
 #include "ld-win-findings.h"
 #include "ld-win-row.h"
 #include "ld-win-text.h"
+#include "ld-win-ticket.h"
+
+/* Links to the attempts a card covers; the count says the rest. */
+#define MAX_ATTEMPT_LINKS 30
+#define MAX_EVIDENCE      3
 
 struct _LdWinFindings
 {
-  GtkWidget   parent_instance;
+  GtkWidget          parent_instance;
 
-  GtkStack    *stack;
-  GtkListView *list_view;
+  GtkStack          *stack;
+  GtkListView       *list_view;
+  GtkToggleButton   *severity_buttons[3];   /* by LdSeverity */
+  GtkLabel          *count_label;
 
-  LdAnalysis  *analysis;
-  GListStore  *store;
+  LdAnalysis        *analysis;
+  GListStore        *store;
+  GtkCustomFilter   *filter;
+  GtkFilterListModel *filtered;
   GtkSelectionModel *selection;
 };
 
@@ -29,6 +47,7 @@ G_DEFINE_FINAL_TYPE (LdWinFindings, ld_win_findings, GTK_TYPE_WIDGET)
 
 enum {
   FINDING_ACTIVATED,
+  ATTEMPT_ACTIVATED,
   N_SIGNALS
 };
 
@@ -39,7 +58,7 @@ on_activate (GtkListView   *view,
              guint          position,
              LdWinFindings *self)
 {
-  g_autoptr(LdWinRow) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  g_autoptr(LdWinRow) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
   if (item != NULL)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, ld_win_row_get_data (item));
@@ -53,6 +72,34 @@ on_show_clicked (GtkButton     *button,
 
   if (finding != NULL)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding);
+}
+
+static void
+on_copy_clicked (GtkButton     *button,
+                 LdWinFindings *self)
+{
+  const LdFinding *finding = g_object_get_data (G_OBJECT (button), "ld-finding");
+  g_autofree char *text = NULL;
+
+  if (finding == NULL)
+    return;
+  text = ld_win_ticket_dup_finding (self->analysis, finding);
+  ld_win_copy_text (GTK_WIDGET (self), text);
+}
+
+/* "attempt:3" in a card's list of attempts. */
+static gboolean
+on_activate_link (GtkLabel      *label,
+                  const char    *uri,
+                  LdWinFindings *self)
+{
+  guint64 id = 0;
+
+  if (!g_str_has_prefix (uri, "attempt:") ||
+      !g_ascii_string_to_unsigned (uri + strlen ("attempt:"), 10, 1, G_MAXUINT, &id, NULL))
+    return FALSE;
+  g_signal_emit (self, signals[ATTEMPT_ACTIVATED], 0, (guint) id);
+  return TRUE;
 }
 
 static GtkWidget *
@@ -74,6 +121,22 @@ card_label (GtkWidget  *card,
   return label;
 }
 
+static GtkWidget *
+card_button (GtkWidget     *row,
+             GtkWidget     *card,
+             const char    *name,
+             const char    *label,
+             GCallback      callback,
+             LdWinFindings *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect (button, "clicked", callback, self);
+  g_object_set_data (G_OBJECT (card), name, button);
+  gtk_box_append (GTK_BOX (row), button);
+  return button;
+}
+
 /* A list view, not a list box: a week of logs holds hundreds of findings
  * and only the visible cards are built. */
 static void
@@ -82,27 +145,45 @@ setup_item (GtkSignalListItemFactory *factory,
             LdWinFindings            *self)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *attempts;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "finding");
-  gtk_widget_set_margin_start (card, 18);
-  gtk_widget_set_margin_end (card, 18);
+  gtk_widget_set_margin_start (card, 12);
+  gtk_widget_set_margin_end (card, 12);
   gtk_widget_set_margin_top (card, 6);
   gtk_widget_set_margin_bottom (card, 6);
   card_label (card, "title", "finding-title");
+  attempts = card_label (card, "attempts", NULL);
+  g_signal_connect (attempts, "activate-link", G_CALLBACK (on_activate_link), self);
   card_label (card, "detail", NULL);
   card_label (card, "actions", "finding-action");
-  card_label (card, "where", "dim-label");
-  {
-    GtkWidget *show = gtk_button_new ();
-
-    gtk_widget_add_css_class (show, "flat");
-    gtk_widget_set_halign (show, GTK_ALIGN_START);
-    g_signal_connect (show, "clicked", G_CALLBACK (on_show_clicked), self);
-    g_object_set_data (G_OBJECT (card), "show", show);
-    gtk_box_append (GTK_BOX (card), show);
-  }
+  card_label (card, "evidence", "monospace");
+  gtk_widget_set_margin_top (buttons, 4);
+  card_button (buttons, card, "show", "", G_CALLBACK (on_show_clicked), self);
+  card_button (buttons, card, "copy", _("Copy for _Ticket"), G_CALLBACK (on_copy_clicked), self);
+  gtk_box_append (GTK_BOX (card), buttons);
   gtk_list_item_set_child (item, card);
+}
+
+static char *
+attempts_markup (const LdFinding *finding)
+{
+  GString *links = g_string_new (NULL);
+  guint n = finding->attempts != NULL ? finding->attempts->len : 0;
+  g_autofree char *list = NULL;
+
+  for (guint i = 0; i < n && i < MAX_ATTEMPT_LINKS; i++)
+    {
+      guint id = g_array_index (finding->attempts, guint, i);
+
+      g_string_append_printf (links, "%s<a href=\"attempt:%u\">%u</a>", i > 0 ? ", " : "", id, id);
+    }
+  if (n > MAX_ATTEMPT_LINKS)
+    g_string_append_printf (links, " …");
+  list = g_string_free (links, FALSE);
+  return g_strdup_printf (ngettext ("<b>Seen in %u attempt:</b> %s", "<b>Seen in %u attempts:</b> %s", n), n, list);
 }
 
 static void
@@ -112,22 +193,33 @@ bind_item (GtkSignalListItemFactory *factory,
 {
   const LdFinding *finding = ld_win_row_get_data (gtk_list_item_get_item (item));
   GtkWidget *card = gtk_list_item_get_child (item);
-  GPtrArray *inputs = ld_analysis_get_inputs (self->analysis);
-  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GString) evidence = g_string_new (NULL);
   g_autoptr(GString) actions = g_string_new (NULL);
   g_autofree char *esc = g_markup_escape_text (finding->title, -1);
   g_autofree char *title = NULL;
   static const char *classes[] = { "error", "warning", "info" };
+  GtkWidget *show = g_object_get_data (G_OBJECT (card), "show");
+  gboolean in_attempt;
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (card, classes[i]);
   gtk_widget_add_css_class (card, finding->severity == LD_SEVERITY_ERROR ? "error"
                                   : finding->severity == LD_SEVERITY_WARNING ? "warning" : "info");
 
-  title = g_strdup_printf ("<b>%s</b>  <small>%s · %s</small>", esc,
+  title = g_strdup_printf (_("<b>%s</b>  <small>%s · %s confidence</small>"), esc,
                            ld_severity_get_label (finding->severity),
                            ld_confidence_get_label (finding->confidence));
-  gtk_label_set_markup (g_object_get_data (G_OBJECT (card), "title"), title);
+  ld_win_label_set_log_markup (g_object_get_data (G_OBJECT (card), "title"), title);
+
+  if (finding->attempts != NULL && finding->attempts->len > 0)
+    {
+      g_autofree char *markup = attempts_markup (finding);
+
+      ld_win_label_set_log_markup (g_object_get_data (G_OBJECT (card), "attempts"), markup);
+    }
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "attempts"),
+                          finding->attempts != NULL && finding->attempts->len > 0);
+
   ld_win_label_set_log_text (g_object_get_data (G_OBJECT (card), "detail"), finding->detail ? finding->detail : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "detail"), finding->detail != NULL);
 
@@ -137,42 +229,113 @@ bind_item (GtkSignalListItemFactory *factory,
   ld_win_label_set_log_text (g_object_get_data (G_OBJECT (card), "actions"), actions->str);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "actions"), actions->len > 0);
 
-  for (guint i = 0; finding->evidence != NULL && i < finding->evidence->len && i < 3; i++)
+  for (guint i = 0; finding->evidence != NULL && i < finding->evidence->len && i < MAX_EVIDENCE; i++)
     {
       const LdEvidence *ev = &g_array_index (finding->evidence, LdEvidence, i);
-      const LdInput *input = ev->input < inputs->len ? g_ptr_array_index (inputs, ev->input) : NULL;
-      g_autofree char *name = g_path_get_basename (input ? ld_input_get_display_name (input) : "?");
+      g_autofree char *where = ld_evidence_dup_location (self->analysis, ev);
 
-      if (where->len > 0)
-        g_string_append (where, "   ");
-      if (ev->attempt != 0)
-        g_string_append_printf (where, _("Attempt %u, %s line %llu"), ev->attempt, name, (unsigned long long) ev->line);
+      if (evidence->len > 0)
+        g_string_append_c (evidence, '\n');
+      if (ev->excerpt != NULL)
+        g_string_append_printf (evidence, "%s: %s", where, ev->excerpt);
       else
-        g_string_append_printf (where, _("%s line %llu"), name, (unsigned long long) ev->line);
+        g_string_append (evidence, where);
     }
-  gtk_label_set_text (g_object_get_data (G_OBJECT (card), "where"), where->str);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "where"), where->len > 0);
-  {
-    GtkWidget *show = g_object_get_data (G_OBJECT (card), "show");
-    gboolean in_attempt = finding->evidence != NULL && finding->evidence->len > 0 &&
-                          g_array_index (finding->evidence, LdEvidence, 0).attempt != 0;
+  ld_win_label_set_log_text (g_object_get_data (G_OBJECT (card), "evidence"), evidence->str);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "evidence"), evidence->len > 0);
 
-    g_object_set_data (G_OBJECT (show), "ld-finding", (gpointer) finding);
-    gtk_button_set_label (GTK_BUTTON (show), in_attempt ? _("Show the Attempt and Its Message") : _("Show the Message"));
-    gtk_widget_set_visible (show, finding->evidence != NULL && finding->evidence->len > 0);
-  }
+  in_attempt = finding->evidence != NULL && finding->evidence->len > 0 &&
+               g_array_index (finding->evidence, LdEvidence, 0).attempt != 0;
+  g_object_set_data (G_OBJECT (show), "ld-finding", (gpointer) finding);
+  gtk_button_set_label (GTK_BUTTON (show), in_attempt ? _("_Show the Attempt and Its Message") : _("_Show the Message"));
+  gtk_button_set_use_underline (GTK_BUTTON (show), TRUE);
+  gtk_widget_set_visible (show, finding->evidence != NULL && finding->evidence->len > 0);
+  g_object_set_data (G_OBJECT (g_object_get_data (G_OBJECT (card), "copy")), "ld-finding", (gpointer) finding);
 }
+
+/* Severity filter ------------------------------------------------------------ */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  LdWinFindings *self = user_data;
+  const LdFinding *finding = ld_win_row_get_data (item);
+
+  return (guint) finding->severity < G_N_ELEMENTS (self->severity_buttons) &&
+         gtk_toggle_button_get_active (self->severity_buttons[finding->severity]);
+}
+
+static void
+update_count (LdWinFindings *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u of %u finding", "%u of %u findings", total), shown, total);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, total == 0 ? "empty" : shown == 0 ? "filtered" : "list");
+}
+
+static void
+on_severity_toggled (GtkToggleButton *button,
+                     LdWinFindings   *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), gtk_toggle_button_get_active (button)
+                                                 ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT);
+  update_count (self);
+}
+
+static void
+update_severity_buttons (LdWinFindings *self)
+{
+  guint counts[3] = { 0, 0, 0 };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LdWinRow) row = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const LdFinding *finding = ld_win_row_get_data (row);
+
+      if ((guint) finding->severity < G_N_ELEMENTS (counts))
+        counts[finding->severity]++;
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (counts); s++)
+    {
+      g_autofree char *label = NULL;
+
+      switch (s)
+        {
+        case LD_SEVERITY_ERROR:
+          label = g_strdup_printf (_("_Errors (%u)"), counts[s]);
+          break;
+        case LD_SEVERITY_WARNING:
+          label = g_strdup_printf (_("_Warnings (%u)"), counts[s]);
+          break;
+        default:
+          label = g_strdup_printf (_("_Information (%u)"), counts[s]);
+          break;
+        }
+      gtk_button_set_label (GTK_BUTTON (self->severity_buttons[s]), label);
+      gtk_button_set_use_underline (GTK_BUTTON (self->severity_buttons[s]), TRUE);
+    }
+}
+
+/* GObject ----------------------------------------------------------------------- */
 
 static void
 ld_win_findings_dispose (GObject *object)
 {
   LdWinFindings *self = LD_WIN_FINDINGS (object);
 
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_WIN_TYPE_FINDINGS);
   /* GTK 4.8 leaves the template's unnamed top child in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
   g_clear_object (&self->store);
   g_clear_object (&self->analysis);
   G_OBJECT_CLASS (ld_win_findings_parent_class)->dispose (object);
@@ -200,45 +363,44 @@ ld_win_findings_class_init (LdWinFindingsClass *klass)
   object_class->dispose = ld_win_findings_dispose;
   widget_class->map = ld_win_findings_map;
 
+  /* (const LdFinding *): show its first evidence */
   signals[FINDING_ACTIVATED] =
     g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* (guint id): a link to one of the attempts a card covers */
+  signals[ATTEMPT_ACTIVATED] =
+    g_signal_new ("attempt-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lyncdiag/LyncDiag/ld-win-findings.ui");
   gtk_widget_class_bind_template_child (widget_class, LdWinFindings, stack);
   gtk_widget_class_bind_template_child (widget_class, LdWinFindings, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LdWinFindings, count_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "errors_button", FALSE,
+                                             G_STRUCT_OFFSET (LdWinFindings, severity_buttons[LD_SEVERITY_ERROR]));
+  gtk_widget_class_bind_template_child_full (widget_class, "warnings_button", FALSE,
+                                             G_STRUCT_OFFSET (LdWinFindings, severity_buttons[LD_SEVERITY_WARNING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "info_button", FALSE,
+                                             G_STRUCT_OFFSET (LdWinFindings, severity_buttons[LD_SEVERITY_INFO]));
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_severity_toggled);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ld_win_findings_init (LdWinFindings *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->store = g_list_store_new (LD_WIN_TYPE_ROW);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)), GTK_FILTER (self->filter));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store))));
-}
-
-/* g_ptr_array_sort_with_data() hands pointers to the elements. */
-static int
-compare_findings (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  const LdFinding *fa = ld_win_row_get_data (*(LdWinRow **) a);
-  const LdFinding *fb = ld_win_row_get_data (*(LdWinRow **) b);
-
-  if (fa->severity != fb->severity)
-    return (int) fa->severity - (int) fb->severity;
-  if (fa->time != fb->time)
-    return fa->time < fb->time ? -1 : 1;
-  return 0;
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
 }
 
 void
@@ -246,6 +408,7 @@ ld_win_findings_set_analysis (LdWinFindings *self,
                               LdAnalysis    *analysis)
 {
   GPtrArray *findings;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (LD_WIN_IS_FINDINGS (self));
 
@@ -254,20 +417,33 @@ ld_win_findings_set_analysis (LdWinFindings *self,
   g_list_store_remove_all (self->store);
   g_set_object (&self->analysis, analysis);
   findings = analysis ? ld_analysis_get_findings (analysis) : NULL;
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-    for (guint i = 0; findings != NULL && i < findings->len; i++)
-      g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (findings, i), i));
-    g_ptr_array_sort_with_data (rows, compare_findings, NULL);
-    g_list_store_splice (self->store, 0, 0, rows->pdata, rows->len);
-  }
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 ? "list" : "empty");
+  /* In the findings engine's order: by severity, then confidence, then
+   * how many attempts each explains. */
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (findings, i), i));
+  g_list_store_splice (self->store, 0, 0, rows->pdata, rows->len);
+  update_severity_buttons (self);
+  update_count (self);
 }
 
 guint
 ld_win_findings_get_n_items (LdWinFindings *self)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+/* For tests: the findings shown, after the severity filter */
+guint
+ld_win_findings_get_n_shown (LdWinFindings *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+/* For tests: a severity button (by LdSeverity) */
+GtkToggleButton *
+ld_win_findings_get_severity_button (LdWinFindings *self,
+                                     LdSeverity     severity)
+{
+  g_return_val_if_fail ((guint) severity < G_N_ELEMENTS (self->severity_buttons), NULL);
+  return self->severity_buttons[severity];
 }

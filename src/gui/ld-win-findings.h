@@ -1,4 +1,4 @@
-/* ld-win-findings.h - all findings by severity; activating one shows its attempt and evidence
+/* ld-win-findings.h - the grouped findings: one card per cause, with the attempts it covers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (LdWinFindings, ld_win_findings, LD_WIN, FINDINGS, GtkWidge
 void  ld_win_findings_set_analysis (LdWinFindings *self,
                                     LdAnalysis    *analysis);
 guint ld_win_findings_get_n_items  (LdWinFindings *self);
+guint ld_win_findings_get_n_shown  (LdWinFindings *self);
+GtkToggleButton *ld_win_findings_get_severity_button (LdWinFindings *self,
+                                                      LdSeverity     severity);
 
 G_END_DECLS

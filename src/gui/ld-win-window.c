@@ -418,6 +418,19 @@ ld_win_window_get_error_title (LdWinWindow *self)
   return gtk_label_get_text (self->error_title);
 }
 
+/* A link to one of the attempts a finding covers. */
+static void
+on_findings_attempt_activated (LdWinFindings *findings,
+                               guint          attempt_id,
+                               LdWinWindow   *self)
+{
+  if (ld_win_window_select_attempt (self, attempt_id))
+    {
+      gtk_stack_set_visible_child_name (self->doc_stack, "attempts");
+      ld_win_attempt_view_show_page (self->attempt_view, "diagnosis");
+    }
+}
+
 /* A double-click in the message list: the attempt the message belongs
  * to, on its call flow; or, for a message of no attempt (a registration,
  * a subscription, an IM), the flow of its dialog. */
@@ -738,6 +751,7 @@ ld_win_window_class_init (LdWinWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_finding_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_message_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_findings_attempt_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_flow_requested);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_failed_only_toggled",
