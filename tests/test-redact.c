@@ -25,6 +25,7 @@
 
 #include "lyncdiag.h"
 #include "ld-error.h"
+#include "ld-redact-private.h"
 #include "ld-report.h"
 #include "ld-wizard.h"
 
@@ -942,6 +943,52 @@ test_wizard_answers (void)
   g_assert_null (strstr (text, "JOE-PC7"));
 }
 
+/* A message cut between two rotated logs is joined by the reader and
+ * redacted whole; a skipped input is named by its pseudonyms. */
+static void
+test_rotation_and_skipped (void)
+{
+  g_autofree char *rotation = g_test_build_filename (G_TEST_DIST, "data", "rotation", NULL);
+  g_autofree char *encrypted = g_test_build_filename (G_TEST_DIST, "data", "encrypted.zip", NULL);
+  g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdAnalysis) redacted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) a = g_file_new_for_path (rotation);
+  g_autoptr(GFile) b = g_file_new_for_path (encrypted);
+  g_autofree char *json = NULL;
+  g_autofree char *folded = NULL;
+  static const char * const gone[] = { "steven", "stejanss", "skype.lab", "vcse", "10.55.186", "encrypted.zip",
+                                       "rotation", "c21eec507a" };
+
+  g_assert_true (ld_analysis_add_file (analysis, a, NULL, NULL));
+  g_assert_false (ld_analysis_add_file (analysis, b, NULL, NULL));
+  ld_analysis_finish (analysis);
+  g_assert_cmpuint (ld_analysis_get_skipped (analysis)->len, ==, 1);
+  redacted = ld_analysis_dup_redacted (analysis, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_judgement (analysis, redacted);
+  g_assert_cmpuint (ld_analysis_get_skipped (redacted)->len, ==, 1);
+  json = ld_analysis_to_json (redacted, TRUE);
+  folded = g_utf8_casefold (json, -1);
+  for (gsize i = 0; i < G_N_ELEMENTS (gone); i++)
+    if (strstr (folded, gone[i]) != NULL)
+      g_error ("“%s” survived:\n%s", gone[i], json);
+  g_assert_nonnull (strstr (json, "is encrypted and was not read"));
+  /* The joined message went through the redactor: the values of its second
+   * half (in the newer file) were met. */
+  g_assert_true (g_hash_table_contains (ld_analysis_get_redactor (redacted)->needles, "vcse.sub.cms.steven.lab"));
+  for (guint i = 0; i < ld_analysis_get_inputs (analysis)->len; i++)
+    {
+      const LdInput *x = ld_analysis_get_inputs (analysis)->pdata[i];
+      const LdInput *y = ld_analysis_get_inputs (redacted)->pdata[i];
+
+      g_assert_cmpuint (x->sip_messages, ==, y->sip_messages);
+      g_assert_cmpuint (x->lines, ==, y->lines);
+      g_assert_cmpuint (x->problems->len, ==, y->problems->len);
+    }
+  g_assert_true (ld_redactor_check_text (ld_analysis_get_redactor (redacted), json, strlen (json), NULL, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -967,6 +1014,7 @@ main (int    argc,
   g_test_add_func ("/core/redact/cancelled", test_cancelled);
   g_test_add_func ("/core/redact/refused", test_refused);
   g_test_add_func ("/core/redact/wizard-answers", test_wizard_answers);
+  g_test_add_func ("/core/redact/rotation-and-skipped", test_rotation_and_skipped);
 
   status = g_test_run ();
   if (status == 0)

@@ -933,10 +933,18 @@ read_stream (LdAnalysis    *self,
 
   /* A message the last input ended in goes on in this one when it is that
    * log's next rotated file; otherwise it is read as it was. */
-  if (self->cut != NULL &&
-      (self->cut_input + 1 != self->inputs->len ||
-       !is_next_rotated_file (g_ptr_array_index (self->inputs, self->cut_input), path, member)))
-    flush_cut (self);
+  if (self->cut != NULL)
+    {
+      /* A redacted analysis names its inputs by pseudonyms (which keep the
+       * folder and the rotation's number): so is this one, to compare. */
+      g_autofree char *shown_path = self->redactor ? _ld_redactor_dup_input_path (self->redactor, path) : NULL;
+      g_autofree char *shown_member = self->redactor ? _ld_redactor_dup_member (self->redactor, member) : NULL;
+
+      if (self->cut_input + 1 != self->inputs->len ||
+          !is_next_rotated_file (g_ptr_array_index (self->inputs, self->cut_input),
+                                 shown_path ? shown_path : path, self->redactor ? shown_member : member))
+        flush_cut (self);
+    }
   input = begin_input (self, path, member);
 
   for (;;)

@@ -76,10 +76,15 @@ ld_analysis_get_redactor (LdAnalysis *self)
   return self->redactor;
 }
 
+/* Reads @named through @redactor. A file that fails is read past (it may
+ * have failed the first time too: a damaged zip, an encrypted member);
+ * the first failure is kept in @failure for the caller to name when the
+ * inputs turn out to differ from the first reading. */
 static LdAnalysis *
 read_through (GPtrArray     *named,
               LdRedactor    *redactor,
               Progress      *progress,
+              char         **failure,
               GCancellable  *cancellable,
               GError       **error)
 {
@@ -95,21 +100,18 @@ read_through (GPtrArray     *named,
 
       if (!ld_analysis_add_file (analysis, file, cancellable, &local_error))
         {
-          g_autofree char *name = g_file_get_parse_name (file);
-
           /* Cancelled, however the reading put it. */
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return NULL;
-          /* What held no log the first time holds none now: that is no
-           * reason to stop. A file that cannot be read any more is. */
-          if (g_error_matches (local_error, LD_ERROR, LD_ERROR_READ) ||
-              g_error_matches (local_error, LD_ERROR, LD_ERROR_ZIP))
+          if (failure != NULL && *failure == NULL &&
+              (g_error_matches (local_error, LD_ERROR, LD_ERROR_READ) ||
+               g_error_matches (local_error, LD_ERROR, LD_ERROR_ZIP)))
             {
-              g_set_error (error, LD_ERROR, LD_ERROR_READ,
-                           _("A redacted report reads the logs again, and “%s” cannot be read any more: %s "
-                             "Put the file back, or open the logs again, then write the report."),
-                           name, local_error->message);
-              return NULL;
+              g_autofree char *name = g_file_get_parse_name (file);
+
+              *failure = g_strdup_printf (_("A redacted report reads the logs again, and “%s” cannot be read "
+                                            "any more: %s Put the file back, or open the logs again, then "
+                                            "write the report."), name, local_error->message);
             }
         }
     }
@@ -146,6 +148,7 @@ ld_analysis_dup_redacted (LdAnalysis     *source,
   LdRedactor *learner;
   LdRedactor *redactor;
   Progress p = { progress, progress_data, 0 };
+  g_autofree char *failure = NULL;
 
   g_return_val_if_fail (LD_IS_ANALYSIS (source), NULL);
 
@@ -160,7 +163,7 @@ ld_analysis_dup_redacted (LdAnalysis     *source,
 
   learner = ld_redactor_new ();
   learner->learning = TRUE;
-  learning = read_through (named, learner, &p, cancellable, error);
+  learning = read_through (named, learner, &p, NULL, cancellable, error);
   if (learning == NULL)
     return NULL;
 
@@ -168,17 +171,23 @@ ld_analysis_dup_redacted (LdAnalysis     *source,
   _ld_redactor_seed_from (redactor, learner);
   g_clear_object (&learning);
   p.pass = 1;
-  redacted = read_through (named, redactor, &p, cancellable, error);
+  redacted = read_through (named, redactor, &p, &failure, cancellable, error);
   if (redacted == NULL)
     return NULL;
   ld_analysis_finish (redacted);
 
-  if (ld_analysis_get_inputs (redacted)->len != ld_analysis_get_inputs (source)->len)
+  /* The same logs read and the same ones skipped, or the report would
+   * not be the one the user looked at. */
+  if (ld_analysis_get_inputs (redacted)->len != ld_analysis_get_inputs (source)->len ||
+      ld_analysis_get_skipped (redacted)->len != ld_analysis_get_skipped (source)->len)
     {
-      g_set_error (error, LD_ERROR, LD_ERROR_READ,
-                   _("The logs changed since they were analysed (%u logs then, %u now). Open them again, "
-                     "then write the redacted report."),
-                   ld_analysis_get_inputs (source)->len, ld_analysis_get_inputs (redacted)->len);
+      if (failure != NULL)
+        g_set_error_literal (error, LD_ERROR, LD_ERROR_READ, failure);
+      else
+        g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                     _("The logs changed since they were analysed (%u logs then, %u now). Open them again, "
+                       "then write the redacted report."),
+                     ld_analysis_get_inputs (source)->len, ld_analysis_get_inputs (redacted)->len);
       return NULL;
     }
   return g_steal_pointer (&redacted);

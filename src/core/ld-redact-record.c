@@ -672,10 +672,11 @@ _ld_redactor_dup_input_path (LdRedactor *self,
       _ld_redactor_collect (self, LD_REDACT_PATH, path, -1);
       if (*dir != '\0')
         {
-          /* Its folders are collected one by one, the whole is one pseudonym. */
-          g_autoptr(GString) ignored = g_string_new (NULL);
+          /* Its folders are looked for one by one; the whole is one pseudonym. */
+          g_auto(GStrv) segments = g_strsplit_set (dir, "/\\", -1);
 
-          _ld_redact_path (self, ignored, dir, strlen (dir));
+          for (guint i = 0; segments[i] != NULL; i++)
+            _ld_redactor_collect (self, LD_REDACT_PATH, segments[i], -1);
           g_string_append (out, _ld_redactor_numbered (self, LD_REDACT_PATH, "folder-", NULL, dir, strlen (dir)));
         }
       g_string_append_c (out, '/');

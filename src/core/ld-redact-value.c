@@ -34,7 +34,7 @@ static const char * const known_folders[] = {
   "my documents", "desktop", "downloads", "temp", "tmp", "mosdal", "mosdal logs", "user_applications",
   "networking", "system", "logs", "log", "packages", "localstate", "lwaplugin", "skype for business",
   "microsoft.lyncmx_8wekyb3d8bbwe", "home", "tracing_old", "ocs", "communicator", "teams", "var", "etc",
-  "usr", "opt", "c$", "admin$", "mnt", "media", "run", "srv", "root", "work", "data", "share", "shares",
+  "usr", "opt", "c$", "admin$", "mosdal_report", "mnt", "media", "run", "srv", "root", "work", "data", "share", "shares",
   "reports", "report", "public", "default",
 };
 
@@ -140,16 +140,37 @@ redact_segment (LdRedactor *self,
         _ld_redactor_collect (self, LD_REDACT_PATH, s + a, b - a);
       a = b + 1;
     }
-  dot = g_strrstr_len (s, len, ".");
-  if (dot != NULL && dot > s && s + len - dot - 1 <= 10 &&
-      _ld_redact_is_file_extension (dot + 1, s + len - dot - 1))
-    {
-      g_autofree char *ext = g_ascii_strdown (dot, s + len - dot);
-      const char *prefix = g_str_has_suffix (ext, "log") || g_str_has_suffix (ext, ".bak") ? "log-" : "file-";
+  {
+    /* A file: its stem gets the pseudonym; the rotation's number, .bak and
+     * the extension stay, so "x-0.uccapilog" and "x-1.uccapilog.bak" are
+     * still one log's files ("log-1-0.uccapilog", "log-1-1.uccapilog.bak"). */
+    gsize end = len, stem_end;
+    gboolean bak = len > 4 && g_ascii_strncasecmp (s + len - 4, ".bak", 4) == 0;
 
-      g_string_append (out, _ld_redactor_numbered (self, LD_REDACT_PATH, prefix, ext, s, len));
-      return;
-    }
+    if (bak)
+      end -= 4;
+    dot = g_strrstr_len (s, end, ".");
+    if (dot != NULL && dot > s && s + end - dot - 1 <= 10 &&
+        _ld_redact_is_file_extension (dot + 1, s + end - dot - 1))
+      {
+        g_autofree char *ext = g_ascii_strdown (dot, s + len - dot);
+        const char *prefix = g_str_has_suffix (ext, "log") || bak ? "log-" : "file-";
+        const char *p;
+
+        stem_end = dot - s;
+        while (stem_end > 0 && g_ascii_isdigit (s[stem_end - 1]))
+          stem_end--;
+        if (stem_end > 1 && stem_end < (gsize) (dot - s) && (s[stem_end - 1] == '-' || s[stem_end - 1] == '_'))
+          stem_end--;
+        else
+          stem_end = dot - s;
+        p = _ld_redactor_numbered (self, LD_REDACT_PATH, prefix, NULL, s, stem_end);
+        g_string_append (out, p);
+        g_string_append_len (out, s + stem_end, dot - s - stem_end);
+        g_string_append (out, ext);
+        return;
+      }
+  }
   g_string_append (out, _ld_redactor_numbered (self, LD_REDACT_PATH, "folder-", NULL, s, len));
 }
 
