@@ -263,30 +263,49 @@ fold_view (const char *text,
            gboolean    join_lines)
 {
   g_autofree char *valid = g_utf8_make_valid (text, len);
-  g_autofree char *folded = g_utf8_casefold (valid, -1);
-  GString *out = g_string_sized_new (strlen (folded));
+  GString *out = g_string_sized_new (strlen (valid));
   gboolean space = FALSE;
 
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      guchar b = *p;
 
-      if (g_unichar_type (c) == G_UNICODE_FORMAT)
-        continue;
-      if (join_lines && (c == '\n' || c == '\r'))
+      if (b < 0x80)
         {
-          /* "host-\nname" and "host\n-name" were one word. */
-          continue;
+          /* ASCII: lower case is the casefold. */
+          if (join_lines && (b == '\n' || b == '\r'))
+            continue;  /* "host-\nname" was one word */
+          if (g_ascii_isspace (b))
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, g_ascii_tolower (b));
         }
-      if (g_unichar_isspace (c))
+      else
         {
-          space = TRUE;
-          continue;
+          gunichar c = g_utf8_get_char (p);
+          const char *next = g_utf8_next_char (p);
+
+          if (g_unichar_type (c) == G_UNICODE_FORMAT)
+            continue;
+          if (g_unichar_isspace (c))
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          {
+            g_autofree char *f = g_utf8_casefold (p, next - p);
+
+            g_string_append (out, f);
+          }
         }
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
 }

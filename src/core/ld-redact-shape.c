@@ -83,12 +83,18 @@ static const KeyKind identifying_keys[] = {
 
 gboolean
 _ld_redact_in_list (const char         *s,
-         gsize               len,
-         const char * const *list,
-         gsize               n)
+                    gsize               len,
+                    const char * const *list,
+                    gsize               n)
 {
+  char first;
+
+  if (len == 0)
+    return FALSE;
+  /* Most words differ in their first letter: compare that first. */
+  first = g_ascii_tolower (s[0]);
   for (gsize i = 0; i < n; i++)
-    if (strlen (list[i]) == len && g_ascii_strncasecmp (s, list[i], len) == 0)
+    if (g_ascii_tolower (list[i][0]) == first && g_ascii_strncasecmp (s, list[i], len) == 0 && list[i][len] == '\0')
       return TRUE;
   return FALSE;
 }
@@ -111,11 +117,17 @@ _ld_redact_is_uri_scheme (const char *s,
 
 gboolean
 _ld_redact_key_kind (const char   *key,
-          gsize         len,
-          LdRedactKind *kind)
+                     gsize         len,
+                     LdRedactKind *kind)
 {
+  char first;
+
+  if (len == 0)
+    return FALSE;
+  first = g_ascii_tolower (key[0]);
   for (gsize i = 0; i < G_N_ELEMENTS (identifying_keys); i++)
-    if (strlen (identifying_keys[i].key) == len && g_ascii_strncasecmp (key, identifying_keys[i].key, len) == 0)
+    if (identifying_keys[i].key[0] == first && g_ascii_strncasecmp (key, identifying_keys[i].key, len) == 0 &&
+        identifying_keys[i].key[len] == '\0')
       {
         *kind = identifying_keys[i].kind;
         return TRUE;

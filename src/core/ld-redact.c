@@ -228,9 +228,33 @@ fold (const char *s,
   g_autofree char *folded = NULL;
   GString *out;
   gboolean space = FALSE;
+  gboolean ascii = TRUE;
 
   if (len < 0)
     len = strlen (s);
+  /* Most values are ASCII: lower case is their casefold. */
+  for (gssize i = 0; i < len && ascii; i++)
+    if ((guchar) s[i] >= 0x80 || s[i] == '\0')
+      ascii = FALSE;
+  if (ascii)
+    {
+      out = g_string_sized_new (MIN (len, LD_REDACT_MAX_NEEDLE) + 1);
+      for (gssize i = 0; i < len; i++)
+        {
+          if (g_ascii_isspace (s[i]))
+            {
+              space = out->len > 0;
+              continue;
+            }
+          if (out->len + 2 > LD_REDACT_MAX_NEEDLE)
+            break;
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, g_ascii_tolower (s[i]));
+        }
+      return g_string_free (out, FALSE);
+    }
   valid = g_utf8_make_valid (s, len);
   folded = g_utf8_casefold (valid, -1);
   out = g_string_sized_new (strlen (folded));
@@ -413,7 +437,7 @@ static gboolean
 usable (LdRedactor *self,
         const char *candidate)
 {
-  g_autofree char *folded = g_utf8_casefold (candidate, -1);
+  g_autofree char *folded = fold (candidate, -1);
 
   return !g_hash_table_contains (self->reserved, folded) && !g_hash_table_contains (self->given, folded);
 }
@@ -422,7 +446,7 @@ static void
 give (LdRedactor *self,
       const char *pseudonym)
 {
-  g_hash_table_add (self->given, g_utf8_casefold (pseudonym, -1));
+  g_hash_table_add (self->given, fold (pseudonym, -1));
 }
 
 /* "prefixN" for @kind, the first that is no real value. */
@@ -520,7 +544,7 @@ _ld_redactor_numbered (LdRedactor   *self,
                        const char   *value,
                        gsize         len)
 {
-  g_autofree char *folded = g_utf8_casefold (value, len);
+  g_autofree char *folded = fold (value, len);
   g_autofree char *key = g_strconcat (prefix, "\x1f", folded, suffix, NULL);
   const char *p = g_hash_table_lookup (self->maps[kind], key);
 
