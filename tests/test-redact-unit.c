@@ -156,6 +156,17 @@ test_phones (void)
   assert_absent (a, "4711");
   /* The same digits are the same number, however they are written. */
   g_assert_cmpstr (b, ==, "Dialing +99900000001, then +99900000002 and +99900000004");
+  /* In a field: a number of the protocol stays, a phone number goes. */
+  {
+    g_autofree char *c = record (r, "SIP/2.0 200 OK\nContent-Type: application/xml\n\n"
+                                    "<phone><displayString>425-555-0100</displayString><n>+49 30 1234 5678</n>"
+                                    "<range>1025:65000</range><v>16.0.4849.1000</v></phone>\n");
+
+    /* 425-555-0100 is +1-425-555-0100 above: the same number. */
+    g_assert_nonnull (strstr (c, "<displayString>+99900000002</displayString><n>+999"));
+    assert_absent (c, "1234 5678");
+    g_assert_nonnull (strstr (c, "<range>1025:65000</range><v>16.0.4849.1000</v>"));
+  }
 }
 
 /* GRUUs keep what they are, their ids go; meetings stay one meeting. */

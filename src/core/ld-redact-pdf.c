@@ -1021,7 +1021,9 @@ _ld_redact_pdf_dup_text (GBytes        *bytes,
   if (pdf.unmapped > 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%u glyphs without a character"), pdf.unmapped);
+                   g_dngettext (GETTEXT_PACKAGE, "%u glyph without a character", "%u glyphs without a character",
+                                pdf.unmapped),
+                   pdf.unmapped);
       goto out;
     }
   result = g_string_free (g_steal_pointer (&pdf.text), FALSE);

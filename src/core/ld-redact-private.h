@@ -163,6 +163,8 @@ gboolean      _ld_redact_is_windows_path     (const char     *s,
                                               gsize           len);
 gboolean      _ld_redact_is_ipv6             (const char     *s,
                                               gsize           len);
+gboolean      _ld_redact_is_phone_number     (const char     *s,
+                                              gsize           len);
 gboolean      _ld_redact_is_protocol_token   (const char     *s,
                                               gsize           len);
 

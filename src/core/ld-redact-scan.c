@@ -427,6 +427,17 @@ static void
 set_survived (GError      **error,
               LdRedactKind  kind)
 {
+  /* The user's own words: not a fault of the redaction, the report says
+   * them too; which of them cannot be told apart. */
+  if (kind == LD_REDACT_TEXT)
+    {
+      g_set_error_literal (error, LD_ERROR, LD_ERROR_REDACTION,
+                           _("The redacted report was not saved: it would show words of an answer you gave in "
+                             "your own words (the report says them too, and which is which cannot be told). "
+                             "Nothing was written. Answer that question with one of its choices, or not at "
+                             "all, and write the report again."));
+      return;
+    }
   g_set_error (error, LD_ERROR, LD_ERROR_REDACTION,
                _("The redacted report was not saved: it still contained %s from the logs, which redaction "
                  "must replace. Nothing was written. Please report this as a bug of LyncDiag, with the kind "

@@ -28,7 +28,7 @@ static const char * const file_extensions[] = {
 
 static const char * const uri_schemes[] = {
   "sip", "sips", "tel", "im", "pres", "mailto", "http", "https", "ftp", "ldap", "ldaps", "file",
-  "urn", "ws", "wss", "net.tcp",
+  "urn", "ws", "wss", "net.tcp", "msrp", "msrps",
 };
 
 /* Keys whose value names someone or something, whatever it looks like. */
@@ -460,4 +460,37 @@ _ld_redact_char_len (const char *s,
     if (((guchar) s[i + k] & 0xC0) != 0x80)
       return 1;
   return n;
+}
+
+/* A phone number written as one: "+" and at least seven digits with the
+ * usual separators, or North America's 3-3-4 digits. */
+gboolean
+_ld_redact_is_phone_number (const char *s,
+                            gsize       len)
+{
+  static const char * const shapes[] = { "(ddd) ddd-dddd", "(ddd)ddd-dddd", "ddd-ddd-dddd", "ddd.ddd.dddd" };
+  guint digits = 0;
+
+  if (len >= 8 && s[0] == '+' && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[len - 1]))
+    {
+      for (gsize i = 1; i < len; i++)
+        {
+          if (g_ascii_isdigit (s[i]))
+            digits++;
+          else if (!strchr (" ()-.", s[i]))
+            return FALSE;
+        }
+      return digits >= 7 && digits <= 15;
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (shapes); k++)
+    {
+      gsize n = strlen (shapes[k]);
+      gboolean ok = n == len;
+
+      for (gsize m = 0; ok && m < n; m++)
+        ok = shapes[k][m] == 'd' ? g_ascii_isdigit (s[m]) : s[m] == shapes[k][m];
+      if (ok)
+        return TRUE;
+    }
+  return FALSE;
 }

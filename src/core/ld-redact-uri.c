@@ -589,7 +589,8 @@ _ld_redact_uri (LdRedactor *self,
       scheme_is (s, scheme_len, "ftp") || scheme_is (s, scheme_len, "ldap") ||
       scheme_is (s, scheme_len, "ldaps") || scheme_is (s, scheme_len, "ws") ||
       scheme_is (s, scheme_len, "wss") || scheme_is (s, scheme_len, "net.tcp") ||
-      scheme_is (s, scheme_len, "file"))
+      scheme_is (s, scheme_len, "file") || scheme_is (s, scheme_len, "msrp") ||
+      scheme_is (s, scheme_len, "msrps"))
     {
       redact_url (self, out, rest, rest_len);
       return len;

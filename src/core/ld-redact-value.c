@@ -376,6 +376,12 @@ _ld_redact_value (LdRedactor *self,
         }
       goto done;
     }
+  /* A phone number is a number too: "+1 425 555 0199", "425-555-0199". */
+  if (_ld_redact_is_phone_number (s, len))
+    {
+      g_string_append (out, _ld_redactor_phone (self, s, len));
+      goto done;
+    }
   if (is_numeric_value (s, len) || _ld_redact_is_random_token (s, len))
     {
       g_string_append_len (out, s, len);
