@@ -417,6 +417,31 @@ test_check_finds (void)
     }
 }
 
+/* A value longer than a needle is found by its start, wherever a report
+ * would cut it. */
+static void
+test_check_long_value (void)
+{
+  g_autoptr(LdRedactor) r = ld_redactor_new ();
+  g_autoptr(GError) error = NULL;
+  GString *name = g_string_new (NULL);
+  g_autofree char *msg = NULL;
+  g_autofree char *ignored = NULL;
+  g_autofree char *report = NULL;
+
+  /* One word of 440 letters: only the whole can find it. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (name, "Wolkenstein");
+  msg = g_strdup_printf ("INVITE sip:a@b.health SIP/2.0\nFrom: \"%s\" <sip:x@b.health>\n\n", name->str);
+  ignored = record (r, msg);
+  g_assert_cmpuint (ld_redactor_get_n_values (r), >, 0);
+  /* The name's first 300 characters, cut inside a word and run on. */
+  report = g_strdup_printf ("Caller: %.300sxyz", name->str);
+  g_assert_false (ld_redactor_check_text (r, report, strlen (report), NULL, &error));
+  g_assert_error (error, LD_ERROR, LD_ERROR_REDACTION);
+  g_string_free (name, TRUE);
+}
+
 /* The check does not mistake the report's English, pseudonyms or a
  * longer number for a value. */
 static void
@@ -497,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/core/redact/pseudonym/legend", test_legend);
   g_test_add_func ("/core/redact/check/finds", test_check_finds);
   g_test_add_func ("/core/redact/check/passes", test_check_passes);
+  g_test_add_func ("/core/redact/check/long-value", test_check_long_value);
   g_test_add_func ("/core/redact/check/cancelled", test_check_cancelled);
 
   return g_test_run ();

@@ -22,6 +22,7 @@ typedef enum
   LD_NEEDLE_WORD,    /* a single word: whole words only, and not one of the tool's own */
   LD_NEEDLE_STRONG,  /* anything with punctuation, digits or spaces: also across line breaks */
   LD_NEEDLE_DIGITS,  /* a phone number: its digits, whatever the separators */
+  LD_NEEDLE_PREFIX = 0x10, /* with STRONG: the start of a longer value, which may end inside a word */
 } LdNeedleMode;
 
 struct _LdRedactor

@@ -196,7 +196,8 @@ match_counts (const char *view,
               guint       info,
               ViewKind    kind)
 {
-  LdNeedleMode mode = info & 0xff;
+  LdNeedleMode mode = info & 0x0f;
+  gboolean prefix = (info & LD_NEEDLE_PREFIX) != 0;
   gsize nlen = strlen (needle);
   gsize start = end - nlen;
 
@@ -207,7 +208,7 @@ match_counts (const char *view,
   /* A whole word, or a value whose ends are not inside a longer word. */
   if (is_word_at (needle, nlen, 0) && is_word_at (view, len, char_before (view, start)))
     return FALSE;
-  if (is_word_at (needle, nlen, char_before (needle, nlen)) && is_word_at (view, len, end))
+  if (!prefix && is_word_at (needle, nlen, char_before (needle, nlen)) && is_word_at (view, len, end))
     return FALSE;
   return TRUE;
 }

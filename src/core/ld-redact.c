@@ -220,9 +220,20 @@ is_invisible (gunichar c)
 
 /* Casefolded, invisible characters dropped, white space collapsed,
  * trimmed; at most LD_REDACT_MAX_NEEDLE bytes, cut at a character. */
+static char *fold_full (const char *s, gssize len, gboolean *cut);
+
 static char *
 fold (const char *s,
       gssize      len)
+{
+  return fold_full (s, len, NULL);
+}
+
+/* @cut: (out) (optional): whether the result is only the value's start */
+static char *
+fold_full (const char *s,
+           gssize      len,
+           gboolean   *cut)
 {
   g_autofree char *valid = NULL;
   g_autofree char *folded = NULL;
@@ -247,7 +258,11 @@ fold (const char *s,
               continue;
             }
           if (out->len + 2 > LD_REDACT_MAX_NEEDLE)
-            break;
+            {
+              if (cut != NULL)
+                *cut = TRUE;
+              break;
+            }
           if (space)
             g_string_append_c (out, ' ');
           space = FALSE;
@@ -273,7 +288,11 @@ fold (const char *s,
         g_string_append_c (out, ' ');
       space = FALSE;
       if (out->len + 6 > LD_REDACT_MAX_NEEDLE)
-        break;
+        {
+          if (cut != NULL)
+            *cut = TRUE;
+          break;
+        }
       g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
@@ -335,6 +354,7 @@ _ld_redactor_collect (LdRedactor   *self,
                       gssize        len)
 {
   g_autofree char *folded = NULL;
+  gboolean cut = FALSE;
 
   if (value == NULL)
     return;
@@ -364,10 +384,17 @@ _ld_redactor_collect (LdRedactor   *self,
       return;
     }
 
-  folded = fold (value, len);
+  folded = fold_full (value, len, &cut);
   if (!has_alnum (folded))
     return;
   g_hash_table_add (self->reserved, g_strdup (folded));
+  /* A value longer than a needle is looked for by its start, which may
+   * end inside a word. */
+  if (cut)
+    {
+      add_needle (self, kind, LD_NEEDLE_STRONG | LD_NEEDLE_PREFIX, g_steal_pointer (&folded));
+      return;
+    }
   if (is_single_word (folded))
     {
       if (g_utf8_strlen (folded, -1) < 3 || _ld_redact_is_vocabulary (folded))
