@@ -443,9 +443,13 @@ _ld_redact_text (LdRedactor *self,
                   used = end - i;
                 }
             }
+          /* GUIDs: a device's, met in a record, is replaced; any other
+           * is an id a program drew, as a Call-ID is, and stays. */
           if (used == 0 && c == '{' && i + 38 <= len && _ld_redact_is_guid (s + i, 38))
             {
-              g_string_append (out, _ld_redactor_guid (self, s + i, 38));
+              const char *known = _ld_redactor_lookup_word (self, s + i, 38);
+
+              g_string_append_len (out, known ? known : s + i, known ? (gssize) strlen (known) : 38);
               used = 38;
             }
           if (used == 0 && wc > 0)
@@ -453,7 +457,9 @@ _ld_redact_text (LdRedactor *self,
           if (used == 0 && wc > 0 && i + 36 <= len && _ld_redact_is_guid (s + i, 36) &&
               (i + 36 == len || !g_ascii_isalnum (s[i + 36])))
             {
-              g_string_append (out, _ld_redactor_guid (self, s + i, 36));
+              const char *known = _ld_redactor_lookup_word (self, s + i, 36);
+
+              g_string_append_len (out, known ? known : s + i, known ? (gssize) strlen (known) : 36);
               used = 36;
             }
           if (used == 0 && (wc > 0))

@@ -304,9 +304,17 @@ _ld_redact_value (LdRedactor *self,
       _ld_redact_append_mark (out, s, len, p ? p : LD_REDACTED_MARK);
       goto done;
     }
+  /* A GUID names a device where its key says so (+sip.instance, a device
+   * id); elsewhere it is an id a program drew (a Call-ID, a conversation):
+   * kept, unless the same GUID was met as a device's. */
   if (_ld_redact_is_guid (s, len))
     {
-      g_string_append (out, _ld_redactor_guid (self, s, len));
+      const char *known = _ld_redactor_lookup_word (self, s, len);
+
+      if (identifying && kind == LD_REDACT_ENDPOINT)
+        g_string_append (out, _ld_redactor_guid (self, s, len));
+      else
+        g_string_append_len (out, known ? known : s, known ? (gssize) strlen (known) : (gssize) len);
       goto done;
     }
   if (_ld_redact_is_windows_path (s, len))

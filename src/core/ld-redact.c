@@ -551,6 +551,10 @@ _ld_redactor_pseudonym (LdRedactor   *self,
       }
     case LD_REDACT_HOST:
       return _ld_redactor_host_label (self, key, strlen (key));
+    case LD_REDACT_ENDPOINT:
+      if (_ld_redact_is_guid (key, strlen (key)))
+        return _ld_redactor_guid (self, key, strlen (key));
+      return _ld_redactor_simple (self, kind, key, strlen (key));
     default:
       return _ld_redactor_simple (self, kind, key, strlen (key));
     }
@@ -578,6 +582,9 @@ _ld_redactor_numbered (LdRedactor   *self,
   if (p != NULL)
     return p;
   _ld_redactor_collect (self, kind, value, len);
+  /* An endpoint's or a meeting's id met again in free text is the same. */
+  if (kind == LD_REDACT_ENDPOINT || kind == LD_REDACT_MEETING)
+    _ld_redactor_learn_word (self, kind, folded, -1, folded);
   for (;;)
     {
       /* Each prefix counts on its own: "folder-1", "log-1.uccapilog". */
@@ -1165,6 +1172,8 @@ _ld_redactor_guid (LdRedactor *self,
   if (p != NULL)
     return p;
   _ld_redactor_collect (self, LD_REDACT_ENDPOINT, guid, len);
+  /* Met again in free text, it is the same device. */
+  _ld_redactor_learn_word (self, LD_REDACT_ENDPOINT, key, -1, key);
   for (gsize i = 0; i < len; i++)
     upper |= g_ascii_isupper (guid[i]);
   n = ++self->counters[LD_REDACT_ENDPOINT];
