@@ -69,7 +69,8 @@ static const LdCause causes[] = {
                  N_("Check the firewalls on both sides, including next-generation firewalls with application inspection "
                     "or SSL inspection: let the client's TCP media to the A/V Edge on TCP 443 and 50000–59999 pass "
                     "uninspected."),
-                 N_("To confirm, switch the traffic inspection off for a moment on one side and start sharing again.") },
+                 N_("To confirm, switch the traffic inspection off for a moment on one side and try the session that "
+                    "failed again (the sharing, or the call).") },
     .reference = REF_RESKIT " (0x20, 0x100, 0x200); " REF_FIELD24,
     .article_cause = "tcp-media-blocked", .article_order = 4, .media = TRUE },
   { .id = "edge-to-edge", .severity = LD_SEVERITY_WARNING,
