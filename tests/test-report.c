@@ -16,6 +16,7 @@
 #include "ld-format.h"
 #include "ld-ladder.h"
 #include "ld-lines.h"
+#include "ld-netcheck.h"
 #include "ld-report.h"
 #include "ld-report-typeset.h"
 #include "ld-timeline.h"
@@ -1180,6 +1181,88 @@ test_markdown_fits (void)
   }
 }
 
+/* A blocked TCP path on an audio call is not checked by sharing again. */
+static void
+test_audio_facts (void)
+{
+  g_autoptr(LdAnalysis) analysis = analyse ("wizard-audio-fails.uccapilog", NULL);
+  GPtrArray *findings = ld_analysis_get_findings (analysis);
+  gboolean audio_tcp = FALSE;
+  g_autofree char *md_path = NULL;
+  g_autofree char *md = NULL;
+
+  /* The fixture holds what the fact is about: a TCP finding on an audio call. */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LdFinding *f = findings->pdata[i];
+
+      for (guint a = 0; f->attempts != NULL && a < f->attempts->len; a++)
+        {
+          const LdAttempt *att = ld_analysis_get_attempt_by_id (analysis, g_array_index (f->attempts, guint, a));
+
+          if (g_strcmp0 (f->id, "tcp-media-blocked") == 0 && att->modality == LD_MODALITY_AUDIO)
+            audio_tcp = TRUE;
+        }
+    }
+  g_assert_true (audio_tcp);
+  md_path = write_report (analysis, LD_REPORT_FORMAT_MARKDOWN, LD_REPORT_PAPER_A4, FALSE, "audio.md");
+  md = read_text (md_path);
+  g_assert_null (strstr (md, "start sharing again"));
+  if (have_poppler ())
+    {
+      g_autofree char *path = write_report (analysis, LD_REPORT_FORMAT_PDF, LD_REPORT_PAPER_A4, FALSE, "audio.pdf");
+      g_autofree char *text = pdf_text (path, 1, 0);
+      g_autofree char *flat = squeeze (text);
+
+      g_assert_null (strstr (flat, "startsharingagain"));
+      assert_unbroken (analysis, text);
+    }
+}
+
+/* The network check, when it ran, says where and when it measured; it is
+ * never "answered by the user". */
+static void
+test_network_measured (void)
+{
+  g_autoptr(LdAnalysis) analysis = analyse ("Lync-UccApi-0.UccApilog", NULL);
+  g_autoptr(LdWizard) wizard = ld_wizard_new (analysis);
+  g_autoptr(GPtrArray) targets = ld_wizard_dup_network_targets (wizard);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_netcheck_result_free);
+  g_autoptr(GBytes) md = NULL;
+  g_autofree char *text = NULL;
+  const char *row;
+  LdReportOptions options;
+
+  g_assert_cmpuint (targets->len, >, 0);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      LdNetcheckResult *r = g_new0 (LdNetcheckResult, 1);
+
+      r->target = ld_netcheck_target_copy (targets->pdata[i]);
+      r->status = i == 0 ? LD_NETCHECK_TIMED_OUT : LD_NETCHECK_OPEN;
+      r->measured_from = g_strdup ("pc-helpdesk");
+      r->measured_at = g_get_real_time ();
+      g_ptr_array_add (results, r);
+    }
+  ld_wizard_set_network_results (wizard, results);
+  ld_report_options_init (&options);
+  options.format = LD_REPORT_FORMAT_MARKDOWN;
+  options.wizard = wizard;
+  options.wizard_func = ld_report_collect_wizard;
+  md = ld_report_render (analysis, &options, NULL, NULL);
+  text = g_strndup (g_bytes_get_data (md, NULL), g_bytes_get_size (md));
+  row = strstr (text, "| 3a. Network requirements |");
+  g_assert_nonnull (row);
+  {
+    /* The wizard names the computer it ran on. */
+    g_autofree char *where = g_strdup_printf ("Measured from %s at", g_get_host_name ());
+
+    g_assert_nonnull (strstr (row, where));
+  }
+  g_assert_true (strstr (row, "answered by the user") == NULL ||
+                 strstr (row, "answered by the user") > strchr (row, '\n'));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1210,6 +1293,8 @@ main (int    argc,
   g_test_add_func ("/core/report/csv/formula", test_csv_formula);
   g_test_add_func ("/core/report/no-response", test_no_response);
   g_test_add_func ("/core/report/markdown/fits", test_markdown_fits);
+  g_test_add_func ("/core/report/facts/audio", test_audio_facts);
+  g_test_add_func ("/core/report/wizard/network-measured", test_network_measured);
 
   status = g_test_run ();
 

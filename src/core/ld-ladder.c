@@ -203,7 +203,10 @@ layout_header (LdLadder *self)
     _("Server / Edge"),
     a->kind == LD_ATTEMPT_CONFERENCE ? _("Conference") : _("Remote party"),
   };
-  const char *subtitles[4] = { _("+ time since the INVITE"), local_addr, remote_addr, remote };
+  const char *method = a->invite && a->invite->is_request && a->invite->method && strlen (a->invite->method) < 32 ?
+                       a->invite->method : _("request");
+  g_autofree char *since = g_strdup_printf (_("+ time since the %s"), method);
+  const char *subtitles[4] = { since, local_addr, remote_addr, remote };
   double col_w = self->cx[1] - self->cx[0] - LANE_PAD;
   double h = 0;
 
@@ -225,6 +228,7 @@ layout_rows (LdLadder *self)
 {
   const LdAttempt *a = self->attempt;
   guint n = a->messages ? a->messages->len : 0;
+  /* Times are measured from the request that opened the attempt. */
   gint64 t0 = a->invite != NULL ? a->invite->time : -1;
   double y = self->header_h;
 

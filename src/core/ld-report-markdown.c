@@ -370,7 +370,7 @@ md_causes_list (GString         *out,
 static void
 md_failure_header (GString *out)
 {
-  const char *h[] = { "#", _("Started (INVITE)"), _("What"), _("Other party"), _("Outcome"), _("Code"),
+  const char *h[] = { "#", _("Started"), _("What"), _("Other party"), _("Outcome"), _("Code"),
                       _("ICEWarn"), _("Cause") };
 
   table_header (out, h, 8, "r");
@@ -437,10 +437,6 @@ md_media (GString            *out,
           const LdMediaDebug *m)
 {
   g_autofree char *sum = m->has_ice_warn ? ld_ice_warn_dup_sum (m->ice_warn) : NULL;
-  const char *lmr = ld_media_debug_get_field (m, "LocalMR");
-  const char *rmr = ld_media_debug_get_field (m, "RemoteMR");
-  const char *range = ld_media_debug_get_field (m, "PortRange");
-
   g_string_append_printf (out, "- **%s (", m->role == LD_MEDIA_ROLE_CALLER ? _("Caller media") : _("Callee media"));
   val (out, ctx, m->modality ? m->modality : _("no modality given"), FALSE);
   g_string_append (out, ")**");
@@ -452,20 +448,7 @@ md_media (GString            *out,
     }
   g_string_append_printf (out, "\n  - %s %s; %s %s\n", _("This side:"), ld_location_describe (m->local_location),
                           _("other side:"), ld_location_describe (m->remote_location));
-  if ((lmr && *lmr) || (rmr && *rmr))
-    {
-      g_string_append_printf (out, "  - %s ", _("Media relays (A/V Edge): this side"));
-      val (out, ctx, lmr && *lmr ? lmr : _("none"), FALSE);
-      g_string_append_printf (out, ", %s ", _("other side"));
-      val (out, ctx, rmr && *rmr ? rmr : _("none"), FALSE);
-      g_string_append_c (out, '\n');
-    }
-  if (range && *range)
-    {
-      g_string_append_printf (out, "  - %s ", _("Port range:"));
-      val (out, ctx, range, FALSE);
-      g_string_append_c (out, '\n');
-    }
+  /* The relays and the port range are in the header quoted above. */
   if (m->has_ice_warn)
     {
       LdIceBit bits[32];
@@ -545,7 +528,8 @@ md_flow (GString         *out,
          LdReportContext *ctx,
          const LdAttempt *a)
 {
-  const char *h[] = { _("Log time"), _("Since the INVITE"), _("Direction"), _("Message"), _("Line") };
+  g_autofree char *since_h = g_strdup_printf (_("Since the %s"), _ld_report_opening_method (a));
+  const char *h[] = { _("Log time"), since_h, _("Direction"), _("Message"), _("Line") };
   gint64 t0 = a->invite ? a->invite->time : -1;
 
   if (a->messages == NULL || a->messages->len == 0)
@@ -593,7 +577,7 @@ md_example (GString             *out,
     return;
   if (owner != NULL && owner != g)
     {
-      g_string_append_printf (out, _("*Example: attempt %u, decoded under cause %u.*\n\n"), a->id, owner->number);
+      g_string_append_printf (out, _("*Example: attempt %u, decoded under finding %u.*\n\n"), a->id, owner->number);
       return;
     }
   what = _ld_report_dup_what (a);
@@ -603,18 +587,23 @@ md_example (GString             *out,
                           _ld_report_outcome_label (a->outcome));
   g_string_append_printf (out, "- %s %s", _("Started:"), start);
   if (a->invite != NULL)
-    g_string_append_printf (out, _(" (INVITE on line %llu)"), (unsigned long long) a->invite->line);
+    g_string_append_printf (out, _(" (%s on line %llu)"), _ld_report_opening_method (a),
+                            (unsigned long long) a->invite->line);
   g_string_append_c (out, '\n');
   if (a->status > 0)
     {
       g_string_append_printf (out, "- %s %d ", _("Final response:"), a->status);
       val (out, ctx, a->status_reason, FALSE);
       if (duration != NULL)
-        g_string_append_printf (out, _("; ended %s after the INVITE"), duration);
+        g_string_append_printf (out, _("; ended %s after the %s"), duration, _ld_report_opening_method (a));
       g_string_append_c (out, '\n');
     }
   else
-    g_string_append_printf (out, "- %s\n", _("No final response to the INVITE in the log."));
+    {
+      g_string_append (out, "- ");
+      g_string_append_printf (out, _("No final response to the %s in the log."), _ld_report_opening_method (a));
+      g_string_append_c (out, '\n');
+    }
   g_string_append_printf (out, "- %s ", _("Target:"));
   val (out, ctx, a->target, FALSE);
   g_string_append_printf (out, "\n- %s ", _("Call-ID:"));
@@ -655,8 +644,15 @@ md_cause (GString             *out,
     }
   if (f->actions != NULL && f->actions->len > 0 && !g->ruled_out)
     {
-      g_string_append_printf (out, "**%s**\n\n", _("What to do"));
-      for (guint a = 0; a < (full ? f->actions->len : 1); a++)
+      guint on_page1 = 0;
+      gboolean first_said = g_ptr_array_find (ctx->do_first, g, &on_page1);
+
+      /* The first action is said once: under "Do first" when it is there. */
+      if (first_said)
+        g_string_append_printf (out, _("**What to do** — first, item %u of “Do first”\n\n"), on_page1 + 1);
+      else
+        g_string_append_printf (out, "**%s**\n\n", _("What to do"));
+      for (guint a = first_said ? 1 : 0; a < (full ? f->actions->len : 1); a++)
         {
           /* How to check the first action is said once: under "Do first" when it is there. */
           g_autofree char *check = a == 0 && !g_ptr_array_find (ctx->do_first, g, NULL) ?

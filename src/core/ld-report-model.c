@@ -329,6 +329,21 @@ build_who (LdReportContext *ctx)
   GPtrArray *attempts = ld_analysis_get_attempts (ctx->analysis);
   GPtrArray *inputs = ld_analysis_get_inputs (ctx->analysis);
 
+  /* The input knows its user (the From of its REGISTER); several logs may
+   * be of several users. */
+  {
+    GPtrArray *users = ld_analysis_dup_users (ctx->analysis);
+
+    if (users != NULL && users->len > 0)
+      {
+        g_autofree char *first = _ld_report_value (ctx, users->pdata[0]);
+
+        ctx->user = users->len == 1 ? g_steal_pointer (&first)
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u other user", "%s and %u other users",
+                                                    users->len - 1), first, users->len - 1);
+      }
+    g_clear_pointer (&users, g_ptr_array_unref);
+  }
   for (guint i = 0; i < attempts->len && ctx->user == NULL; i++)
     {
       const LdAttempt *a = attempts->pdata[i];
@@ -434,6 +449,8 @@ _ld_report_dup_tally_label (const LdReportTally *tally)
         default: break;
         }
     }
+  if (tally->kind != LD_ATTEMPT_CONFERENCE && tally->kind != LD_ATTEMPT_PEER_TO_PEER)
+    return g_strdup (ld_attempt_kind_get_label (tally->kind));
   return g_strdup_printf ("%s %s", ld_attempt_kind_get_label (tally->kind), ld_modality_get_label (tally->modality));
 }
 
@@ -478,12 +495,28 @@ _ld_report_dup_causes_cell (LdReportContext *ctx,
 }
 
 /* "1 of 3 attempts: meeting screen sharing 1" */
+static int
+compare_tally_failures (gconstpointer a,
+                        gconstpointer b)
+{
+  const LdReportTally *x = *(const LdReportTally * const *) a;
+  const LdReportTally *y = *(const LdReportTally * const *) b;
+  guint fx = x->outcomes[LD_OUTCOME_FAILED] + x->outcomes[LD_OUTCOME_NO_RESPONSE];
+  guint fy = y->outcomes[LD_OUTCOME_FAILED] + y->outcomes[LD_OUTCOME_NO_RESPONSE];
+
+  return fx > fy ? -1 : fx < fy;
+}
+
 char *
 _ld_report_dup_what_failed (LdReportContext *ctx)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (ctx->analysis);
   GString *s = g_string_new (NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
   gboolean first = TRUE;
+
+  for (guint i = 0; i < ctx->tallies->len; i++)
+    g_ptr_array_add (order, &g_array_index (ctx->tallies, LdReportTally, i));
 
   if (ctx->failed->len == 0)
     {
@@ -494,9 +527,11 @@ _ld_report_dup_what_failed (LdReportContext *ctx)
     }
   g_string_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt: ", "%u of %u attempts: ", attempts->len),
                    ctx->failed->len, attempts->len);
-  for (guint i = 0; i < ctx->tallies->len; i++)
+  /* Most failures first. */
+  g_ptr_array_sort (order, compare_tally_failures);
+  for (guint i = 0; i < order->len; i++)
     {
-      const LdReportTally *t = &g_array_index (ctx->tallies, LdReportTally, i);
+      const LdReportTally *t = order->pdata[i];
       guint n = t->outcomes[LD_OUTCOME_FAILED] + t->outcomes[LD_OUTCOME_NO_RESPONSE];
       g_autofree char *label = NULL;
 
@@ -746,4 +781,16 @@ _ld_report_dup_cause_why (LdReportContext     *ctx,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Finding %s stands for it.", "Findings %s stand for it.", n),
                             numbers->str);
   return _ld_report_prose (ctx, cause->reason ? cause->reason : cause->text ? cause->text : "");
+}
+
+/* The request that opened @attempt, as written ("INVITE", "REGISTER"),
+ * or "request" when the log does not hold it. */
+const char *
+_ld_report_opening_method (const LdAttempt *attempt)
+{
+  const LdSipMessage *m = attempt->invite;
+
+  if (m != NULL && m->is_request && m->method != NULL && *m->method != '\0' && strlen (m->method) < 32)
+    return m->method;
+  return _("request");
 }

@@ -280,16 +280,25 @@ dup_outcome_text (const LdAttempt *a)
   g_autofree char *duration = _ld_report_dup_duration (a);
   const char *outcome = _ld_report_outcome_label (a->outcome);
 
+  const char *method = _ld_report_opening_method (a);
+  const char *side = a->failure != NULL ? ld_attempt_get_side_label (a) : NULL;
+  g_autofree char *text = NULL;
+
   if (a->status <= 0)
-    return g_strdup_printf (_("%s: no final response to the INVITE in the log"), outcome);
-  if (a->final_response != NULL && a->final_response->time >= 0 && a->start >= 0 && duration != NULL)
+    text = g_strdup_printf (_("%s: no final response to the %s in the log"), outcome, method);
+  else if (a->final_response != NULL && a->final_response->time >= 0 && a->start >= 0 && duration != NULL)
     {
       g_autofree char *answer = ld_format_duration (a->final_response->time - a->start);
 
-      return g_strdup_printf (_("%s: final response %d after %s; ended %s after the INVITE"),
-                              outcome, a->status, answer, duration);
+      text = g_strdup_printf (_("%s: final response %d after %s; ended %s after the %s"),
+                              outcome, a->status, answer, duration, method);
     }
-  return g_strdup_printf (_("%s: final response %d"), outcome, a->status);
+  else
+    text = g_strdup_printf (_("%s: final response %d"), outcome, a->status);
+  /* Which side failed it (ld-attempts.c), when the log says. */
+  if (side != NULL && *side != '\0')
+    return g_strdup_printf ("%s (%s)", text, side);
+  return g_steal_pointer (&text);
 }
 
 /**
@@ -328,8 +337,8 @@ _ld_report_pdf_example (LdReportPdf         *pdf,
   ld_typeset_heading (pdf->ts, 3, title, anchor);
   start = ld_format_time (a->start);
   if (a->invite != NULL)
-    started = g_strdup_printf (a->incoming ? _("%s, incoming INVITE on line %llu") : _("%s, outgoing INVITE on line %llu"),
-                               start, (unsigned long long) a->invite->line);
+    started = g_strdup_printf (a->incoming ? _("%s, incoming %s on line %llu") : _("%s, outgoing %s on line %llu"),
+                               start, _ld_report_opening_method (a), (unsigned long long) a->invite->line);
   else
     started = g_strdup_printf (a->incoming ? _("%s, incoming") : _("%s, outgoing"), start);
   outcome = dup_outcome_text (a);

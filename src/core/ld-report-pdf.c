@@ -455,7 +455,7 @@ draw_failure_table (LdReportPdf *pdf,
                     GPtrArray   *rows)
 {
   LdReportContext *ctx = pdf->ctx;
-  const char *header[] = { "#", _("Started (INVITE)"), _("What"), _("Other party"), _("Outcome"), _("Code"),
+  const char *header[] = { "#", _("Started"), _("What"), _("Other party"), _("Outcome"), _("Code"),
                            _("ICEWarn"), _("Cause") };
   g_autoptr(LdTable) table = ld_table_new (8, LD_PDF_SMALL_SIZE - 0.4);
 
@@ -709,8 +709,9 @@ draw_all_failures (LdReportPdf *pdf)
   if (ctx->failed->len <= GLANCE_ROWS)
     return;
   ld_typeset_heading (pdf->ts, 1, _("All failures"), "failures");
-  _ld_report_pdf_text (pdf, _("Every attempt that failed or got no answer, in the order they started; “Cause” refers "
-                              "to the numbered causes. The CSV and JSON exports hold every attempt."),
+  _ld_report_pdf_text (pdf, _("Every attempt that failed or got no answer, in the order they started (the time of "
+                              "the INVITE, or of the request that opened it); “Cause” refers to the numbered "
+                              "findings. The CSV and JSON exports hold every attempt."),
                        LD_PDF_SMALL_SIZE + 0.4, &ld_rgb_muted, 4);
   draw_failure_table (pdf, ctx->failed);
 }
@@ -746,9 +747,9 @@ draw_timeline_caption (LdReportPdf *pdf)
   LdText *text = ld_text_new (LD_PDF_SMALL_SIZE);
   LdBlockStyle style = { .space_after = 4, .color = &ld_rgb_muted, .leading = 1.5, .keep_with_next = TRUE };
 
-  ld_text_append (text, LD_FACE_SANS, NULL, _("Each bar is one attempt, from its INVITE to its end, in the lane of its "
-                                              "kind; hatched bands are quiet stretches left out, each marked with its "
-                                              "length."));
+  ld_text_append (text, LD_FACE_SANS, NULL, _("Each bar is one attempt, from its opening request (a call's INVITE) to "
+                                              "its end, in the lane of its kind; hatched bands are quiet stretches left "
+                                              "out, each marked with its length."));
   ld_text_append (text, LD_FACE_SANS, NULL, "\n");
   for (gsize i = 0; i < G_N_ELEMENTS (outcomes); i++)
     {
@@ -935,7 +936,8 @@ draw_wizard (LdReportPdf *pdf)
           ld_table_add_row (causes, cells, colors);
         }
       ld_typeset_table (pdf->ts, causes);
-      _ld_report_pdf_text (pdf, _("What to do for a supported cause is under “Findings”."), LD_PDF_SMALL_SIZE,
+      ld_typeset_space (pdf->ts, 3);
+  _ld_report_pdf_text (pdf, _("What to do for a supported cause is under “Findings”."), LD_PDF_SMALL_SIZE,
                            &ld_rgb_muted, 4);
     }
 }

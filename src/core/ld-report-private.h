@@ -109,6 +109,7 @@ void        _ld_report_progress        (LdReportContext *ctx,
 void        _ld_report_model_build     (LdReportContext *ctx);
 void        _ld_report_model_clear     (LdReportContext *ctx);
 char       *_ld_report_dup_what        (const LdAttempt *attempt);
+const char *_ld_report_opening_method  (const LdAttempt *attempt);
 char       *_ld_report_dup_tally_label (const LdReportTally *tally);
 char       *_ld_report_dup_duration    (const LdAttempt *attempt);
 char       *_ld_report_dup_ice_warn    (const LdAttempt *attempt);

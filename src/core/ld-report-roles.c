@@ -38,8 +38,8 @@ static const RoleRow rows[] = {
                 "media relay on TCP 443; then %s works and its log has no ICEWarn 0x4000000.") },
   { .rule = "tcp-media-blocked", .who = LD_REPORT_ROLE_DESKTOP_ADMIN,
     .who_here = LD_REPORT_ROLE_NETWORK_ADMIN, .here_set = TRUE,
-    .check = N_("With the exception in place, %s connects; its log no longer shows ICEWarn 0x20, 0x100 and 0x200 "
-                "together.") },
+    .check = N_("With the TCP media let through (ports allowed, inspection excepted), %s connects; its log no longer "
+                "shows ICEWarn 0x20, 0x100 and 0x200 together.") },
   { .rule = "edge-to-edge", .who = LD_REPORT_ROLE_LYNC_ADMIN,
     .check = N_("From each A/V Edge's external interface, TCP 443 to the other side's media relay connects; then %s "
                 "works with the same contact.") },

@@ -519,16 +519,21 @@ dup_failed_modalities (GPtrArray *failed)
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  guint n = 0;
+
+  /* Three kinds say what failed; "What failed" on page 1 counts them all. */
   for (guint i = 0; i < failed->len; i++)
     {
       char *what = _ld_report_dup_what (failed->pdata[i]);
 
       if (!g_hash_table_add (seen, what))
         continue;
-      if (s->len > 0)
-        g_string_append (s, ", ");
-      g_string_append (s, what);
+      if (n++ < 3)
+        g_string_append_printf (s, "%s%s", s->len ? ", " : "", what);
     }
+  if (n > 3)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u other kind", " and %u other kinds", n - 3),
+                            n - 3);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
