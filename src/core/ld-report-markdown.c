@@ -94,9 +94,17 @@ table_header (GString            *out,
       esc (out, cells[i], TRUE);
       g_string_append (out, " |");
     }
+  /* ALIGN has one letter a column ('r' right, anything else left); a
+   * shorter string leaves the remaining columns left-aligned. */
   g_string_append (out, "\n|");
   for (guint i = 0; i < n; i++)
-    g_string_append (out, align && align[i] == 'r' ? "---:|" : "---|");
+    {
+      gboolean right = align != NULL && *align == 'r';
+
+      if (align != NULL && *align != '\0')
+        align++;
+      g_string_append (out, right ? "---:|" : "---|");
+    }
   g_string_append_c (out, '\n');
 }
 
