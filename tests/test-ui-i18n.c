@@ -14,6 +14,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ld-win-cell.h"
 #include "ld-win-style.h"
 #include "ld-win-window-private.h"
 #include "ld-win-wizard.h"
@@ -159,6 +160,24 @@ screen_area (void)
   return area;
 }
 
+/* The list cell showing @text, or NULL. */
+static LdWinCell *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (LD_WIN_IS_CELL (widget) && g_strcmp0 (ld_win_cell_get_text (LD_WIN_CELL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return LD_WIN_CELL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      LdWinCell *cell = find_cell (child, text);
+
+      if (cell != NULL)
+        return cell;
+    }
+  return NULL;
+}
+
 /* German words are longer: at 800x600 the counts are whole, the list and
  * the details have room, and the assistant fits 1024x768 on every page. */
 static void
@@ -189,6 +208,20 @@ test_german_layout (void)
   g_object_unref (layout);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->counts_label)), >=, text_width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (ld_win_window_get_attempt_view (window))), >=, 200);
+
+  /* The failed row's outcome, in bold, is never shortened in the list. */
+  {
+    LdWinCell *cell = find_cell (GTK_WIDGET (window->attempts_view), "fehlgeschlagen");
+    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+    g_assert_nonnull (cell);
+    layout = gtk_widget_create_pango_layout (GTK_WIDGET (cell), "fehlgeschlagen");
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    pango_layout_set_attributes (layout, attrs);
+    pango_layout_get_pixel_size (layout, &text_width, NULL);
+    g_object_unref (layout);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (cell)), >=, text_width);
+  }
 
   /* Every page of the assistant, in German, within 1024x768. */
   wizard = ld_win_wizard_new (GTK_WINDOW (window), ld_win_window_get_analysis (window));

@@ -699,6 +699,32 @@ add_copy_shortcuts (LdWinWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->attempts_view), shortcuts);
 }
 
+/* The outcome is never shortened: the column is as wide as the longest
+ * outcome in the user's language, in bold as a failure is shown
+ * ("fehlgeschlagen", "keine Antwort"), plus the cell's padding. */
+static int
+outcome_column_width (LdWinWindow *self)
+{
+  static const LdOutcome outcomes[] = { LD_OUTCOME_SUCCEEDED, LD_OUTCOME_FAILED,
+                                        LD_OUTCOME_CANCELLED, LD_OUTCOME_NO_RESPONSE };
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  int widest = 0;
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->attempts_view),
+                                                                      ld_outcome_get_label (outcomes[i]));
+      int width = 0;
+
+      pango_layout_set_attributes (layout, attrs);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  /* 12 pixels of cell padding, a few for the column's border and rounding. */
+  return MAX (96, widest + 20);
+}
+
 void
 _ld_win_window_setup_attempts (LdWinWindow *self)
 {
@@ -715,7 +741,7 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
   add_attempt_column (self, column_title (ACOL_KIND), ACOL_KIND, 88, FALSE);
   add_attempt_column (self, column_title (ACOL_MODALITY), ACOL_MODALITY, 96, FALSE);
   add_attempt_column (self, column_title (ACOL_TARGET), ACOL_TARGET, 96, TRUE);
-  add_attempt_column (self, column_title (ACOL_OUTCOME), ACOL_OUTCOME, 108, FALSE);
+  add_attempt_column (self, column_title (ACOL_OUTCOME), ACOL_OUTCOME, outcome_column_width (self), FALSE);
   add_attempt_column (self, column_title (ACOL_STATUS), ACOL_STATUS, 52, FALSE);
   add_attempt_column (self, column_title (ACOL_CODE), ACOL_CODE, 50, FALSE);
   add_attempt_column (self, column_title (ACOL_DURATION), ACOL_DURATION, 76, FALSE);
