@@ -157,8 +157,10 @@ setup_item (GtkSignalListItemFactory *factory,
   card_label (card, "title", "finding-title");
   attempts = card_label (card, "attempts", NULL);
   g_signal_connect (attempts, "activate-link", G_CALLBACK (on_activate_link), self);
-  card_label (card, "detail", NULL);
+  /* What to do right under the cause and where it was seen, before the
+   * explanation, which can be long: at 800x600 it is on screen. */
   card_label (card, "actions", "finding-action");
+  card_label (card, "detail", NULL);
   card_label (card, "evidence", "monospace");
   gtk_widget_set_margin_top (buttons, 4);
   card_button (buttons, card, "show", "", G_CALLBACK (on_show_clicked), self);
