@@ -270,6 +270,12 @@ test_search (void)
   gtk_stack_set_visible_child_name (window->doc_stack, "messages");
   settle ();
 
+  /* Before any search: the list says why it holds fewer than all, and the
+   * empty message pane says what to do. */
+  g_assert_cmpstr (ld_win_messages_get_count_text (messages), ==,
+                   "13 of 15 messages, presence and keep-alives hidden");
+  g_assert_true (shown (ld_win_messages_get_raw_placeholder (messages)));
+
   /* Typed and Enter at once, before the entry's pause: the search runs
    * as typed and its first match (the BYE, not its dialog's INVITE) is
    * selected. */
@@ -282,8 +288,10 @@ test_search (void)
   g_assert_cmpuint (ld_win_messages_get_n_visible (messages), ==, 5);
   g_assert_false (ld_win_messages_is_match (messages, 0));
   g_assert_true (ld_win_messages_is_match (messages, 3));
-  /* And the match is marked in the text. */
+  /* And the match is marked in the text, which replaces the placeholder. */
   g_assert_true (matches_are_marked (messages));
+  settle ();
+  g_assert_false (gtk_widget_get_visible (ld_win_messages_get_raw_placeholder (messages)));
 
   /* Next and previous go round the matches. */
   ld_win_messages_set_query (messages, "callid:c4d5 status:200 OR method:BYE");
@@ -533,15 +541,40 @@ test_verdict (void)
 }
 
 /* One card per cause, filtered by severity, its attempts as links. */
+static GtkWidget *
+find_css (GtkWidget  *widget,
+          const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_grouped_findings (void)
 {
-  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  LdWinWindow *window = open_at ("Lync-UccApi-0.UccApilog", 800, 600);
   GPtrArray *findings = ld_analysis_get_findings (ld_win_window_get_analysis (window));
   g_autofree char *ticket = NULL;
+  GtkWidget *action;
+  graphene_rect_t bounds;
 
   gtk_stack_set_visible_child_name (window->doc_stack, "findings");
   settle ();
+  /* The first card's first action is on screen at 800x600: what to do
+   * comes before the long explanation. */
+  action = find_css (GTK_WIDGET (window->findings), "finding-action");
+  g_assert_nonnull (action);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (action)), "→ Allow outbound TCP 443"));
+  g_assert_true (gtk_widget_compute_bounds (action, GTK_WIDGET (window->findings), &bounds));
+  g_assert_cmpfloat (bounds.origin.y + 40, <=, gtk_widget_get_height (GTK_WIDGET (window->findings)));
   g_assert_cmpuint (ld_win_findings_get_n_items (window->findings), ==, findings->len);
   g_assert_cmpuint (ld_win_findings_get_n_shown (window->findings), ==, findings->len);
   /* Errors hidden: the warning stays. */

@@ -266,3 +266,39 @@ ld_win_cell_get_text (LdWinCell *self)
 
   return self->text;
 }
+
+/**
+ * ld_win_cell_column_width:
+ * @widget: a widget with the list's font
+ * @texts: (array zero-terminated=1): the texts the column shows
+ * @bold: whether they may be shown in bold
+ * @minimum: the narrowest the column may be
+ *
+ * A column's width that shows the widest of @texts whole, in the user's
+ * language: the cells' padding and the column's border added.
+ *
+ * Returns: the width in pixels
+ */
+int
+ld_win_cell_column_width (GtkWidget          *widget,
+                          const char * const *texts,
+                          gboolean            bold,
+                          int                 minimum)
+{
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  int widest = 0;
+
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, texts[i]);
+      int width = 0;
+
+      pango_layout_set_attributes (layout, attrs);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  /* 12 pixels of cell padding, a few for the column's border and rounding. */
+  return MAX (minimum, widest + 20);
+}

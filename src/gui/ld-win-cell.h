@@ -16,5 +16,9 @@ GtkWidget  *ld_win_cell_new           (float               xalign,
 void        ld_win_cell_set_text      (LdWinCell          *self,
                                        const char         *text);
 const char *ld_win_cell_get_text      (LdWinCell          *self);
+int         ld_win_cell_column_width  (GtkWidget          *widget,
+                                       const char * const *texts,
+                                       gboolean            bold,
+                                       int                 minimum);
 
 G_END_DECLS

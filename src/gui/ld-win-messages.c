@@ -56,6 +56,7 @@ struct _LdWinMessages
   GtkSpinner        *reading_spinner;
   GtkColumnView     *column_view;
   GtkTextView       *raw_view;
+  GtkLabel          *raw_empty;
   GtkLabel          *syntax_label;
   GMenu             *history;
 
@@ -66,6 +67,7 @@ struct _LdWinMessages
   LdWinIndexModel   *model;        /* the messages shown */
   GtkMultiSelection *selection;
   guint              n_messages;
+  guint              n_noise_hidden; /* presence and keep-alives left out */
   gboolean           waiting;      /* the analysis's messages are being parsed */
   gboolean           select_first; /* once they are: the first match */
   gboolean           show_noise;
@@ -98,8 +100,14 @@ update_count (LdWinMessages *self)
       gtk_stack_set_visible_child_name (self->list_stack, "reading");
       return;
     }
-  text = g_strdup_printf (ngettext ("%'u of %'u message", "%'u of %'u messages", self->n_messages),
-                          n, self->n_messages);
+  /* Say why a list with no search holds fewer than all. */
+  if (self->n_noise_hidden > 0)
+    text = g_strdup_printf (ngettext ("%'u of %'u message, presence and keep-alives hidden",
+                                      "%'u of %'u messages, presence and keep-alives hidden", self->n_messages),
+                            n, self->n_messages);
+  else
+    text = g_strdup_printf (ngettext ("%'u of %'u message", "%'u of %'u messages", self->n_messages),
+                            n, self->n_messages);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 || self->n_messages == 0 ? "list" : "nothing");
 }
@@ -122,6 +130,7 @@ show_raw (LdWinMessages      *self,
           const LdSipMessage *msg)
 {
   self->shown = msg;
+  gtk_widget_set_visible (GTK_WIDGET (self->raw_empty), msg == NULL);
   ld_win_raw_show_marked (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg,
                           msg != NULL && self->matched != NULL && self->filter != NULL ? self->filter : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-message", msg != NULL && msg->raw != NULL);
@@ -182,11 +191,15 @@ run_search (LdWinMessages *self,
    * one byte a message, not over the messages themselves. */
   noise_flags = ld_analysis_get_noise_flags (self->analysis);
   shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), searching ? 64 : self->n_messages);
+  self->n_noise_hidden = 0;
   for (guint i = 0; i < self->n_messages; i++)
     {
       gboolean noise = !self->show_noise && (noise_flags != NULL ? noise_flags[i] != 0
                                                                  : ld_sip_message_is_noise (g_ptr_array_index (messages, i)));
       gboolean visible;
+
+      if (noise && (!searching || !matched[i]))
+        self->n_noise_hidden++;
 
       if (!searching)
         visible = !noise;
@@ -898,6 +911,7 @@ ld_win_messages_class_init (LdWinMessagesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, reading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, column_view);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, LdWinMessages, raw_empty);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, syntax_label);
   gtk_widget_class_bind_template_child (widget_class, LdWinMessages, history);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -990,7 +1004,13 @@ ld_win_messages_init (LdWinMessages *self)
   add_column (self, _("Time"), COL_TIME, 96, FALSE);
   add_column (self, _("Δ"), COL_DELTA, 72, FALSE);
   add_column (self, _("Input"), COL_INPUT, 150, FALSE);
-  add_column (self, _("Direction"), COL_DIRECTION, 90, FALSE);
+  {
+    /* Never "← empfa…": as wide as the directions in the user's language. */
+    const char *directions[] = { _("sent →"), _("← received"), NULL };
+
+    add_column (self, _("Direction"), COL_DIRECTION,
+                ld_win_cell_column_width (GTK_WIDGET (self->column_view), directions, FALSE, 90), FALSE);
+  }
   add_column (self, _("Message"), COL_MESSAGE, 240, TRUE);
   add_column (self, _("From"), COL_FROM, 170, FALSE);
   add_column (self, _("To"), COL_TO, 170, FALSE);
@@ -1131,6 +1151,29 @@ const char *
 ld_win_messages_get_search_note (LdWinMessages *self)
 {
   return gtk_widget_get_visible (GTK_WIDGET (self->search_error)) ? gtk_label_get_text (self->search_error) : "";
+}
+
+/**
+ * ld_win_messages_get_count_text:
+ *
+ * Returns: the line over the list: how many messages are shown of how many
+ */
+const char *
+ld_win_messages_get_count_text (LdWinMessages *self)
+{
+  return gtk_label_get_text (self->count_label);
+}
+
+/**
+ * ld_win_messages_get_raw_placeholder:
+ *
+ * Returns: (transfer none): what the message pane says while no message
+ *   is selected (shown only then)
+ */
+GtkWidget *
+ld_win_messages_get_raw_placeholder (LdWinMessages *self)
+{
+  return GTK_WIDGET (self->raw_empty);
 }
 
 GtkTextView *

@@ -31,5 +31,7 @@ const LdSipMessage *ld_win_messages_get_shown      (LdWinMessages      *self);
 GtkTextView        *ld_win_messages_get_text_view  (LdWinMessages      *self);
 const char         *ld_win_messages_get_search_note (LdWinMessages     *self);
 GtkSearchEntry     *ld_win_messages_get_search_entry (LdWinMessages    *self);
+const char         *ld_win_messages_get_count_text (LdWinMessages      *self);
+GtkWidget          *ld_win_messages_get_raw_placeholder (LdWinMessages *self);
 
 G_END_DECLS

@@ -701,28 +701,15 @@ add_copy_shortcuts (LdWinWindow *self)
 
 /* The outcome is never shortened: the column is as wide as the longest
  * outcome in the user's language, in bold as a failure is shown
- * ("fehlgeschlagen", "keine Antwort"), plus the cell's padding. */
+ * ("fehlgeschlagen", "keine Antwort"). */
 static int
 outcome_column_width (LdWinWindow *self)
 {
-  static const LdOutcome outcomes[] = { LD_OUTCOME_SUCCEEDED, LD_OUTCOME_FAILED,
-                                        LD_OUTCOME_CANCELLED, LD_OUTCOME_NO_RESPONSE };
-  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-  int widest = 0;
+  const char *labels[] = { ld_outcome_get_label (LD_OUTCOME_SUCCEEDED), ld_outcome_get_label (LD_OUTCOME_FAILED),
+                           ld_outcome_get_label (LD_OUTCOME_CANCELLED), ld_outcome_get_label (LD_OUTCOME_NO_RESPONSE),
+                           NULL };
 
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->attempts_view),
-                                                                      ld_outcome_get_label (outcomes[i]));
-      int width = 0;
-
-      pango_layout_set_attributes (layout, attrs);
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      widest = MAX (widest, width);
-    }
-  /* 12 pixels of cell padding, a few for the column's border and rounding. */
-  return MAX (96, widest + 20);
+  return ld_win_cell_column_width (GTK_WIDGET (self->attempts_view), labels, TRUE, 96);
 }
 
 void
