@@ -133,8 +133,15 @@ step_row_new (const LdWizardStep *step)
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_widget_add_css_class (number, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  /* Whole, on two lines if need be ("Netzwerkanforderungen", "Jemand
+   * anderes, derselbe Kontakt"), within the sidebar's 220 pixels. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (title), 10);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 16);
   gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (number, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (state, "caption");
   if (step->source == LD_WIZARD_SOURCE_LOG)
     gtk_label_set_text (GTK_LABEL (state), _("log"));
