@@ -557,6 +557,17 @@ find_css (GtkWidget  *widget,
   return NULL;
 }
 
+/* The findings page laid out (under load a few frames may not do). */
+static gboolean
+findings_laid_out (gpointer data)
+{
+  LdWinWindow *window = data;
+  GtkWidget *action = find_css (GTK_WIDGET (window->findings), "finding-action");
+
+  return action != NULL && gtk_widget_get_height (GTK_WIDGET (window->findings)) > 0 &&
+         gtk_widget_get_height (action) > 0;
+}
+
 static void
 test_grouped_findings (void)
 {
@@ -567,7 +578,7 @@ test_grouped_findings (void)
   graphene_rect_t bounds;
 
   gtk_stack_set_visible_child_name (window->doc_stack, "findings");
-  settle ();
+  g_assert_true (wait_until (findings_laid_out, window));
   /* The first card's first action is on screen at 800x600: what to do
    * comes before the long explanation. */
   action = find_css (GTK_WIDGET (window->findings), "finding-action");
