@@ -11,6 +11,17 @@
  * seed always writes the same bytes. The ground truth counts the
  * attempts (every call and join, every other exchange that failed) and
  * every exchange by kind.
+ *
+ * Two mixes (--mix). "typical" is the one above: about 6,900 calls and
+ * joins and 930 failed attempts per 200 MB. "conference" is conference-
+ * and failure-heavy (issue 25): about three in ten picks are a session,
+ * four in five sessions are conference joins, and a third of the joins
+ * that get their 200 OK end in a media failure whose header is copied
+ * verbatim from a real excerpt: code 22 (audio; no ICEWarn in the only
+ * real excerpt), 23 with ICEWarn=0x4000320 and 24 with ICEWarn=0x320
+ * (application sharing). Its ground truth also counts the joins, the
+ * failed joins by code and the failing ICEWarn values, so a fast run
+ * that misreads a failure shows as a mismatch.
  */
 #include "config.h"
 
@@ -38,6 +49,11 @@ typedef struct
   guint     messages;
   guint     exchanges[4];  /* sign-in, subscription, service, calls and joins */
   GHashTable *codes;  /* code -> count */
+  gboolean  conference_mix;
+  guint     joins;         /* conference joins (kind "conference") */
+  guint     failed_joins;
+  GHashTable *join_fail_codes;  /* code -> failed joins it decided */
+  GHashTable *ice_warn;         /* ICEWarn value of a failure -> count */
   GString  *buf;
 } Gen;
 
@@ -332,11 +348,65 @@ service (Gen *g)
     }
 }
 
+/* The media failures of the conference mix, each header VERBATIM from a
+ * real excerpt (only the line end is the generator's):
+ * - 22: domain.md 4.3 "blog sample 09" (a 2017 Skype4B blog post on a
+ *   Fortigate NAT option; Exchange Online UM call), MediaType="audio";
+ * - 23: Microsoft KB 2386684 as kept in
+ *   /work/shared/reference/samples/04_ms_kb_desktop_sharing_23_0x4000320.txt
+ *   (application sharing, ICEWarn=0x4000320, its spaces after commas kept);
+ * - 24: the field report /work/shared/seeds/003_9e9bcd1175f41fb8.txt
+ *   (pareshj MSDN blog, addresses masked with x by its author;
+ *   application sharing, ICEWarn=0x320). */
+static const struct {
+  int         code;
+  gboolean    sharing;     /* an application-sharing join, else audio */
+  const char *ice_warn;    /* as the truth writes it, NULL: none */
+  const char *header;
+} media_failures[] = {
+  { 22, FALSE, NULL,
+    "ms-client-diagnostics: 22; reason=\"Call failed to establish due to a media connectivity failure when both "
+    "endpoints are internal\";UserType=\"Callee\";MediaType=\"audio\";MediaChanBlob=\"NetworkErr=no error,ErrTime=0,"
+    "RTPSeq=0,SeqDelta=0,RTPTime=0,RTCPTime=0,TransptRecvErr=0x0,RecvErrTime=0,TransptSendErr=0x0,SendErrTime=0,"
+    "InterfacesStall=0x0,InterfacesConnCheck=0x0,MediaTimeout=0,RtcpByeSent=0,RtcpByeRcvd=0,BlobVer=1\";" },
+  { 23, TRUE, "0x4000320",
+    "ms-client-diagnostics: 23; reason=\"Call failed to establish due to a media connectivity failure when one "
+    "endpoint is internal and the other is remote\";CallerMediaDebug=\"application-sharing:ICEWarn=0x4000320,"
+    "LocalSite=207.46.5.9:20702, LocalMR=207.46.5.63:54829,RemoteSite=11.1.111.11:62198, "
+    "RemoteMR=65.55.127.64:51184, PortRange=1025:65000,LocalMRTCPPort=54829, RemoteMRTCPPort=51184,"
+    "LocalLocation=1, RemoteLocation=2,FederationType=0\"" },
+  { 24, TRUE, "0x320",
+    "ms-client-diagnostics: 24; reason=\"Call failed to establish due to a media connectivity failure when both "
+    "endpoints are remote\";CallerMediaDebug=\"application-sharing:ICEWarn=0x320,LocalSite=xx.xx.xxx.x:xxx,"
+    "LocalMR=xx.xx.xxx.xx:xx,RemoteSite=192.168.20.203:50045,PortRange=50040:50049,LocalMRTCPPort=57498,"
+    "LocalLocation=1,RemoteLocation=1,FederationType=0\"" },
+};
+
+static void
+count_in (GHashTable *table,
+          gconstpointer key)
+{
+  g_hash_table_insert (table, (gpointer) key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, key)) + 1));
+}
+
+/* Which session kind: 0-3 conference joins (focus, audio-video,
+ * application sharing, chat), 4-6 peer-to-peer (audio, video, sharing).
+ * The conference mix weights the joins with media 8 to 2. */
+static guint
+session_kind (Gen *g)
+{
+  static const guint conference_weights[] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 4, 5, 6 };
+
+  if (!g->conference_mix)
+    return g_rand_int_range (g->rand, 0, 7);
+  return conference_weights[g_rand_int_range (g->rand, 0, G_N_ELEMENTS (conference_weights))];
+}
+
 static void
 session (Gen *g)
 {
   static const char *conf_kinds[] = { "focus", "audio-video", "applicationsharing", "chat" };
-  guint kind = g_rand_int_range (g->rand, 0, 7);
+  guint kind = session_kind (g);
   guint peer = g_rand_int_range (g->rand, 1, G_N_ELEMENTS (users));
   guint dom = g_rand_int_range (g->rand, 0, G_N_ELEMENTS (domains));
   g_autofree char *cid = g_strdup_printf ("call%08x%08x", g_rand_int (g->rand), g->seq++);
@@ -377,6 +447,8 @@ session (Gen *g)
 
   g->attempts++;
   g->exchanges[EX_CALL]++;
+  if (conference)
+    g->joins++;
   emit (g, TRUE, invite);
 
 #define RESP(code, reason, extra) \
@@ -416,6 +488,11 @@ session (Gen *g)
       g->failed++;
       if (errs[e].code)
         count_code (g, errs[e].code);
+      if (conference)
+        {
+          g->failed_joins++;
+          count_in (g->join_fail_codes, GINT_TO_POINTER (errs[e].code));
+        }
       return;
     }
 
@@ -425,13 +502,39 @@ session (Gen *g)
     g_autofree char *ack = g_strdup_printf ("ACK %s SIP/2.0\nFrom: <sip:alice@contoso.com>;tag=1\nTo: %s;tag=9\n"
                                             "Call-ID: %s\nCSeq: 1 ACK\nContent-Length: 0\n\n", target, to, cid);
     gboolean media_fails = fate < 21 && !g_str_equal (media, "message");
+    gboolean heavy_fails = g->conference_mix && conference && !g_str_equal (media, "message")
+                           && g_rand_int_range (g->rand, 0, 3) == 0;
     g_autofree char *bye = NULL;
 
     emit (g, FALSE, ok);
     count_code (g, 51007);
     emit (g, TRUE, ack);
     g->now += g_rand_int_range (g->rand, 2000, 600000);
-    if (media_fails)
+    if (heavy_fails)
+      {
+        /* Audio joins end with 22 sent by the conference (its UserType is
+         * the callee); sharing joins with 23 or 24 sent by this client. */
+        guint f = sharing ? 1 + g_rand_int_range (g->rand, 0, 2) : 0;
+
+        if (media_failures[f].sharing)
+          bye = g_strdup_printf ("BYE %s SIP/2.0\nFrom: <sip:alice@contoso.com>;tag=1\nTo: %s;tag=9\nCall-ID: %s\n"
+                                 "CSeq: 2 BYE\n%s\nContent-Length: 0\n\n", target, to, cid, media_failures[f].header);
+        else
+          {
+            g_autofree char *theirs = g_strdup_printf ("BYE sip:alice@contoso.com;opaque=user:epid:Hs2b;gruu SIP/2.0\n"
+                                                       "From: %s;tag=9\nTo: <sip:alice@contoso.com>;tag=1\n"
+                                                       "Call-ID: %s\nCSeq: 1 BYE\n%s\nContent-Length: 0\n\n",
+                                                       to, cid, media_failures[f].header);
+            emit (g, FALSE, theirs);
+          }
+        g->failed++;
+        g->failed_joins++;
+        count_code (g, media_failures[f].code);
+        count_in (g->join_fail_codes, GINT_TO_POINTER (media_failures[f].code));
+        if (media_failures[f].ice_warn != NULL)
+          count_in (g->ice_warn, media_failures[f].ice_warn);
+      }
+    else if (media_fails && !(g->conference_mix && conference))
       {
         bye = g_strdup_printf ("BYE %s SIP/2.0\nFrom: <sip:alice@contoso.com>;tag=1\nTo: %s;tag=9\nCall-ID: %s\n"
                                "CSeq: 2 BYE\nms-client-diagnostics: 23; reason=\"Call failed to establish due to a media "
@@ -443,6 +546,12 @@ session (Gen *g)
                                target, to, cid, sharing ? "application-sharing" : "audio");
         g->failed++;
         count_code (g, 23);
+        count_in (g->ice_warn, "0x4000320");
+        if (conference)
+          {
+            g->failed_joins++;
+            count_in (g->join_fail_codes, GINT_TO_POINTER (23));
+          }
       }
     else
       {
@@ -452,7 +561,8 @@ session (Gen *g)
         g->succeeded++;
         count_code (g, 51004);
       }
-    emit (g, TRUE, bye);
+    if (bye != NULL)
+      emit (g, TRUE, bye);
   }
 #undef RESP
 }
@@ -463,13 +573,15 @@ main (int    argc,
 {
   gint64 size_mb = 100;
   gint seed = 1;
-  g_autofree char *out_path = NULL, *truth_path = NULL, *pcap_path = NULL;
+  g_autofree char *out_path = NULL, *truth_path = NULL, *pcap_path = NULL, *mix = NULL;
   GOptionEntry entries[] = {
     { "size", 's', 0, G_OPTION_ARG_INT64, &size_mb, "Size of the log in MB (default 100)", "MB" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (default 1)", "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, "Where to write the log", "FILE" },
     { "truth", 't', 0, G_OPTION_ARG_FILENAME, &truth_path, "Where to write the ground truth (JSON)", "FILE" },
     { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &pcap_path, "Also write the SIP messages as a UDP pcap", "FILE" },
+    { "mix", 'm', 0, G_OPTION_ARG_STRING, &mix,
+      "What the log holds: typical (default) or conference (conference joins, a third failing)", "MIX" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("- write a realistic Lync client log");
@@ -480,10 +592,17 @@ main (int    argc,
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || out_path == NULL || size_mb <= 0)
     {
-      fprintf (stderr, "ld-gen-log: %s\nUsage: ld-gen-log --size MB --output FILE [--truth FILE] [--pcap FILE] [--seed N]\n",
+      fprintf (stderr, "ld-gen-log: %s\nUsage: ld-gen-log --size MB --output FILE [--truth FILE] [--pcap FILE] [--seed N] "
+                       "[--mix typical|conference]\n",
                error ? error->message : "--output is required");
       return 2;
     }
+  if (mix != NULL && !g_str_equal (mix, "typical") && !g_str_equal (mix, "conference"))
+    {
+      fprintf (stderr, "ld-gen-log: unknown mix \"%s\": use typical or conference\n", mix);
+      return 2;
+    }
+  g.conference_mix = mix != NULL && g_str_equal (mix, "conference");
 
   g.out = fopen (out_path, "wb");
   if (g.out == NULL)
@@ -504,6 +623,8 @@ main (int    argc,
   g.rand = g_rand_new_with_seed ((guint32) seed);
   g.now = G_GINT64_CONSTANT (1709539200000); /* 2024-03-04 08:00:00 */
   g.codes = g_hash_table_new (NULL, NULL);
+  g.join_fail_codes = g_hash_table_new (NULL, NULL);
+  g.ice_warn = g_hash_table_new (g_str_hash, g_str_equal);
   g.buf = g_string_sized_new (65536);
   target = (guint64) size_mb * 1024 * 1024;
 
@@ -512,19 +633,18 @@ main (int    argc,
     {
       guint r = g_rand_int_range (g.rand, 0, 100);
 
-      if (r < 40)
+      /* The conference mix adds sessions (about one pick in six); the
+       * rest keeps the typical proportions. */
+      if (r >= 93 || (g.conference_mix && g_rand_int_range (g.rand, 0, 100) < 14))
+        session (&g);
+      else if (r < 40)
         trace_lines (&g);
       else if (r < 92)
         presence (&g);
-      else if (r < 93)
-        {
-          if (g_rand_int_range (g.rand, 0, 4) == 0)
-            sign_in (&g, FALSE);  /* a refresh: the same sign-in's next round */
-          else
-            service (&g);
-        }
+      else if (g_rand_int_range (g.rand, 0, 4) == 0)
+        sign_in (&g, FALSE);  /* a refresh: the same sign-in's next round */
       else
-        session (&g);
+        service (&g);
     }
   fclose (g.out);
   if (g.pcap)
@@ -552,13 +672,34 @@ main (int    argc,
           first = FALSE;
         }
       fprintf (t, "}, \"exchanges\": {\"sign-in\": %u, \"subscription\": %u, \"service\": %u, "
-                  "\"calls and joins\": %u}}\n",
+                  "\"calls and joins\": %u}, \"joins\": %u, \"failed_joins\": %u, \"failed_joins_by_code\": {",
                g.exchanges[EX_SIGN_IN], g.exchanges[EX_SUBSCRIPTION], g.exchanges[EX_SERVICE],
-               g.exchanges[EX_CALL]);
+               g.exchanges[EX_CALL], g.joins, g.failed_joins);
+      first = TRUE;
+      g_hash_table_iter_init (&it, g.join_fail_codes);
+      while (g_hash_table_iter_next (&it, &k, &v))
+        {
+          if (GPOINTER_TO_INT (k) == 0)  /* a failure without a diagnostic code */
+            fprintf (t, "%s\"none\": %u", first ? "" : ", ", GPOINTER_TO_UINT (v));
+          else
+            fprintf (t, "%s\"%d\": %u", first ? "" : ", ", GPOINTER_TO_INT (k), GPOINTER_TO_UINT (v));
+          first = FALSE;
+        }
+      fprintf (t, "}, \"failure_ice_warn\": {");
+      first = TRUE;
+      g_hash_table_iter_init (&it, g.ice_warn);
+      while (g_hash_table_iter_next (&it, &k, &v))
+        {
+          fprintf (t, "%s\"%s\": %u", first ? "" : ", ", (const char *) k, GPOINTER_TO_UINT (v));
+          first = FALSE;
+        }
+      fprintf (t, "}, \"mix\": \"%s\"}\n", g.conference_mix ? "conference" : "typical");
       fclose (t);
     }
   g_rand_free (g.rand);
   g_hash_table_unref (g.codes);
+  g_hash_table_unref (g.join_fail_codes);
+  g_hash_table_unref (g.ice_warn);
   g_string_free (g.buf, TRUE);
   return 0;
 }
