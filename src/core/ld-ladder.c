@@ -29,6 +29,8 @@
 #define LABEL_SIZE   9.0
 #define SMALL_SIZE   7.5
 #define MONO_SIZE    8.0
+/* The smallest a lifeline's address is set to fit its column. */
+#define MIN_ADDRESS_SCALE 0.7
 #define ROW_PAD      3.0
 #define LANE_PAD     8.0
 /* A reason phrase or an address longer than this is elided: a hostile log
@@ -215,8 +217,19 @@ layout_header (LdLadder *self)
       Column *col = &self->columns[c];
       double w = c == 0 ? self->time_w - 10 : col_w;
 
+      double size = c == 0 ? SMALL_SIZE : MONO_SIZE;
+
+      /* An address is one token: rather than break it, set it smaller,
+       * down to MIN_ADDRESS_SCALE; only a longer one still wraps. */
+      if (c > 0)
+        {
+          double natural = ld_metrics_text_width (self->metrics, LD_FACE_MONO, size, subtitles[c], -1);
+
+          if (natural > w)
+            size = MAX (size * MIN_ADDRESS_SCALE, size * w / natural * 0.99);
+        }
       col->title = text_of (LABEL_SIZE, LD_FACE_SANS_BOLD, titles[c]);
-      col->subtitle = text_of (c == 0 ? SMALL_SIZE : MONO_SIZE, c == 0 ? LD_FACE_SANS : LD_FACE_MONO, subtitles[c]);
+      col->subtitle = text_of (size, c == 0 ? LD_FACE_SANS : LD_FACE_MONO, subtitles[c]);
       col->subtitle_lines = ld_text_break (col->subtitle, self->metrics, w);
       h = MAX (h, lines_height (self, col->subtitle, col->subtitle_lines));
     }
