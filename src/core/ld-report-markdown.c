@@ -214,6 +214,9 @@ md_incident (GString         *out,
   g_autoptr(GString) who = g_string_new (NULL);
   g_autoptr(GString) saw = g_string_new (NULL);
   g_autoptr(GString) logs = g_string_new (NULL);
+  g_autoptr(GString) skipped = g_string_new (NULL);
+  guint more_skipped = 0;
+  g_autoptr(GPtrArray) skipped_lines = _ld_report_dup_skipped (ctx, LD_REPORT_MAX_SKIPPED, &more_skipped);
 
   g_string_append_printf (out, "# %s\n\n> **%s** ", title, _("Verdict:"));
   esc (out, ctx->verdict, FALSE);
@@ -250,6 +253,22 @@ md_incident (GString         *out,
   if (inputs->len > 3)
     g_string_append_printf (logs, g_dngettext (GETTEXT_PACKAGE, "; and %u more log", "; and %u more logs",
                                                inputs->len - 3), inputs->len - 3);
+  /* Each skipped input is a sentence or two: a list under the table. */
+  if (skipped_lines->len > 0)
+    g_string_append_printf (skipped, "**%s**\n\n", _("Not analysed:"));
+  for (guint i = 0; i < skipped_lines->len; i++)
+    {
+      g_string_append (skipped, "- ");
+      esc (skipped, skipped_lines->pdata[i], FALSE);
+      g_string_append_c (skipped, '\n');
+    }
+  if (more_skipped > 0)
+    g_string_append_printf (skipped, g_dngettext (GETTEXT_PACKAGE,
+                                                  "- and %u more (“lyncdiag-cli analyze --json” lists every one)\n",
+                                                  "- and %u more (“lyncdiag-cli analyze --json” lists every one)\n",
+                                                  more_skipped), more_skipped);
+  if (skipped->len > 0)
+    g_string_append_c (skipped, '\n');
   {
     const char *h[] = { _("Incident"), "" };
     struct { const char *label; const char *value; } rows[] = {
@@ -277,6 +296,7 @@ md_incident (GString         *out,
       }
   }
   g_string_append_c (out, '\n');
+  g_string_append_len (out, skipped->str, skipped->len);
   for (guint i = 0; i < inputs->len; i++)
     {
       const LdInput *in = inputs->pdata[i];

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
+#include "ld-input.h"
 #include "ld-knowledge.h"
 #include "ld-report-private.h"
 
@@ -574,6 +575,28 @@ _ld_report_dup_when (LdReportContext *ctx)
   if (strncmp (a, b, 10) == 0)
     return g_strdup_printf (_("%s – %s (log time)"), a, b + 11);
   return g_strdup_printf (_("%s – %s (log time)"), a, b);
+}
+
+/* The inputs that were not analysed, each a sentence that names it and
+ * says why (the reader's own words, redacted like every log value): a
+ * report that is silent about them could clear a log it never read. At
+ * most @max; @out_more says how many more. */
+GPtrArray *
+_ld_report_dup_skipped (LdReportContext *ctx,
+                        guint            max,
+                        guint           *out_more)
+{
+  GPtrArray *skipped = ld_analysis_get_skipped (ctx->analysis);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < MIN (skipped->len, max); i++)
+    {
+      const LdSkippedInput *s = skipped->pdata[i];
+
+      g_ptr_array_add (lines, _ld_report_value (ctx, s->reason));
+    }
+  *out_more = skipped->len - lines->len;
+  return lines;
 }
 
 /* "3, 7, 12 and 40 others" */

@@ -277,6 +277,24 @@ dup_logs (LdReportContext *ctx)
   return g_string_free (s, FALSE);
 }
 
+/* The inputs not analysed, with the reader's reason for each. */
+static char *
+dup_skipped (LdReportContext *ctx)
+{
+  guint more = 0;
+  g_autoptr(GPtrArray) lines = _ld_report_dup_skipped (ctx, LD_REPORT_MAX_SKIPPED, &more);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (s, "%s%s", s->len ? "\n" : "", (const char *) lines->pdata[i]);
+  if (more > 0)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                            "\nand %u more (“lyncdiag-cli analyze --json” lists every one)",
+                                            "\nand %u more (“lyncdiag-cli analyze --json” lists every one)", more),
+                            more);
+  return g_string_free (s, s->len == 0);
+}
+
 static void
 draw_facts (LdReportPdf *pdf)
 {
@@ -286,6 +304,7 @@ draw_facts (LdReportPdf *pdf)
   g_autofree char *saw = dup_symptoms (ctx);
   g_autofree char *what = _ld_report_dup_what_failed (ctx);
   g_autofree char *logs = dup_logs (ctx);
+  g_autofree char *skipped = dup_skipped (ctx);
   GPtrArray *inputs = ld_analysis_get_inputs (ctx->analysis);
 
   if (ctx->user != NULL && ctx->client != NULL)
@@ -301,6 +320,7 @@ draw_facts (LdReportPdf *pdf)
       _("What they saw"), saw,
       _("What failed"), what,
       _("Logs"), logs,
+      _("Not analysed"), skipped,
     };
 
     _ld_report_pdf_key_values (pdf, pairs, G_N_ELEMENTS (pairs) / 2);

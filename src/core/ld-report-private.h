@@ -14,6 +14,9 @@ G_BEGIN_DECLS
  * otherwise fill a hundred pages. */
 #define LD_REPORT_MAX_VALUE_CHARS 2000
 
+/* Skipped inputs named on page 1 (a zip may skip thousands). */
+#define LD_REPORT_MAX_SKIPPED 5
+
 /* Who does an action: the people a helpdesk ticket goes to. */
 typedef enum
 {
@@ -117,6 +120,9 @@ char       *_ld_report_dup_causes_cell (LdReportContext *ctx,
                                         const LdAttempt *attempt);
 char       *_ld_report_dup_what_failed (LdReportContext *ctx);
 char       *_ld_report_dup_when        (LdReportContext *ctx);
+GPtrArray  *_ld_report_dup_skipped     (LdReportContext *ctx,
+                                        guint            max,
+                                        guint           *out_more);
 char       *_ld_report_dup_attempt_list (GArray         *ids,
                                         guint            max);
 gboolean    _ld_report_group_is_problem (const LdReportGroup *group);

@@ -537,6 +537,26 @@ dup_failed_modalities (GPtrArray *failed)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* A clean verdict over logs that were not all read is no all-clear: it
+ * says so, and where they are named. */
+static char *
+with_skipped (LdAnalysis *analysis,
+              char       *verdict)
+{
+  guint n = ld_analysis_get_skipped (analysis)->len;
+  char *both;
+
+  if (n == 0)
+    return verdict;
+  both = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s But %u input was not analysed and may hold the problem: see “Not analysed”.",
+                                       "%s But %u inputs were not analysed and may hold the problem: see “Not analysed”.",
+                                       n),
+                          verdict, n);
+  g_free (verdict);
+  return both;
+}
+
 static char *
 verdict_for (LdAnalysis *analysis,
              GPtrArray  *findings,
@@ -580,22 +600,25 @@ verdict_for (LdAnalysis *analysis,
     {
       g_autofree char *title = strip_final_period (top->title);
 
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "No call attempt failed, but %u finding deserves a look: %s.",
-                                           "No call attempt failed, but %u findings deserve a look, first: %s.",
-                                           n_warn),
-                              n_warn, title);
+      return with_skipped (analysis,
+                           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "No call attempt failed, but %u finding deserves a look: %s.",
+                                                         "No call attempt failed, but %u findings deserve a look, first: %s.",
+                                                         n_warn),
+                                            n_warn, title));
     }
 
   if (attempts->len == 0)
-    return g_strdup (_("No problem found, but the logs hold no call or conference join to judge. "
-                       "Turn on logging in the client, reproduce the problem, then analyse the new log."));
+    return with_skipped (analysis,
+                         g_strdup (_("No problem found, but the logs hold no call or conference join to judge. "
+                                     "Turn on logging in the client, reproduce the problem, then analyse the new log.")));
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "No problem found: the call attempt in the logs succeeded and nothing points to a fault.",
-                                       "No problem found: all %u call attempts in the logs succeeded and nothing points to a fault.",
-                                       attempts->len),
-                          attempts->len);
+  return with_skipped (analysis,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "No problem found: the call attempt in the logs succeeded and nothing points to a fault.",
+                                                     "No problem found: all %u call attempts in the logs succeeded and nothing points to a fault.",
+                                                     attempts->len),
+                                        attempts->len));
 }
 
 static GPtrArray *
