@@ -1323,6 +1323,72 @@ test_describe_appends (void)
   assert_kb23_text (out->str);
 }
 
+/* Header lines quoted by real sources, decoded as an expert reads them:
+ * the meaning, whether it is a failure, and who wrote it. Each value is
+ * verbatim from its source (spaces after ';' included). */
+static void
+test_decode_real_header_lines (void)
+{
+  static const struct {
+    const char   *line;       /* verbatim */
+    const char   *source;     /* where it is quoted */
+    const char   *meaning;    /* words the meaning must hold */
+    const char   *failure;    /* the decoder's "Failure:" line starts so */
+    const char   *component;  /* the "Component:" line */
+  } rows[] = {
+    { "ms-diagnostics: 4005;reason=\"Destination URI either not enabled for SIP or does not exist\";source=\"Lyncpool.domainname.com\"",
+      "Microsoft support: Newly created users can't sign in to a Lync client",
+      "in a sign-in the user's own address", "Failure: yes", "User services: other" },
+    { "ms-diagnostics: 1017; reason=\"Cannot route From and To domains in this combination\"; summary=\"Domain type analysis indicates that the ms-split-domain-info header in the message is the wrong type\"",
+      "Microsoft support: split domain, Skype for Business Online users can't IM on-premises users",
+      "split domain", "Failure: yes", "SIP stack (Front End and Access Edge)" },
+    { "ms-diagnostics: 1027;reason=\"Cannot route this type of SIP request to or from federated partners\";source=\"nxac.pdiaz.com\"",
+      "Peter Diaz, MS community article (Snooper)",
+      "federated organisation", "Failure: yes", "SIP stack (Front End and Access Edge)" },
+    { "ms-diagnostics-public: 21002;reason=\"Attendees cannot share in this conference\";component=\"ASMCU\"",
+      "Cisco TAC, Cisco Meeting Server with Skype for Business meetings",
+      "only presenters may share", "Failure: yes", "Application sharing MCU (ASMCU) (component=\"ASMCU\")" },
+    { "ms-diagnostics: 2165;reason=\"Contact subscription is not allowed as the user's contact list has migrated to Exchange.\";source=\"SERVER.contoso.com\"",
+      "[MS-PRES] 4.14.3.1",
+      "by design, not an error", "Failure: no", "User services: presence" },
+    { "ms-diagnostics: 15000;reason=\"Unable to read the user properties publication for the user or contact object.\";source=\"NASEAPOOLFE01.CONTOSO.COM\";appName=\"ExumRouting\"",
+      "Microsoft support: calls to Subscriber Access or Auto Attendant fail (SfB Server 2019)",
+      "Exchange UM routing application", "Failure: yes", "Exchange Unified Messaging (appName=\"ExumRouting\")" },
+    { "ms-diagnostics: 10003;source=\"babababa.xaca.das.aaa\";reason=\"Proxy returned a SIP failure code\";component=\"CoreServer\";SipResponseCode=\"404\";SipResponseText=\"Not Found\"",
+      "bbk-pj colmat/ordererlib_sip.t",
+      "passed on a failure", "Failure: yes", "Server component CoreServer (the code is one of Mediation Server's, ErrorIds 10000–10999)" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = decode_ok (rows[i].line);
+      g_autofree char *failure = g_strdup_printf ("\n%s", rows[i].failure);
+      g_autofree char *component = g_strdup_printf ("Component: %s\n", rows[i].component);
+
+      g_test_message ("%s", rows[i].source);
+      assert_contains (text, rows[i].meaning);
+      assert_contains (text, failure);
+      assert_contains (text, component);
+    }
+}
+
+/* Near misses of the component rule: a component= that names the block's
+ * own component keeps the block's name (MediationServer for 10003), and
+ * an appName= outside a documented block is named as an application. */
+static void
+test_codes_component_near_miss (void)
+{
+  g_autoptr(LdDiagnostic) mediation = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS,
+                                                            "10003;source=\"AMS0S00MED02.infra.lync.com\";reason=\"Proxy returned a SIP failure code\";component=\"MediationServer\"");
+  g_autoptr(LdDiagnostic) app = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS,
+                                                      "26001;reason=\"x\";appName=\"SomeApp\"");
+  g_autofree char *a = ld_diagnostic_dup_component (mediation);
+  g_autofree char *b = ld_diagnostic_dup_component (app);
+
+  g_assert_cmpstr (a, ==, "Mediation Server (component=\"MediationServer\")");
+  g_assert_cmpstr (b, ==, "Server application SomeApp");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1360,6 +1426,8 @@ main (int   argc,
   g_test_add_func ("/core/codes/notes", test_codes_notes);
   g_test_add_func ("/core/codes/tables", test_codes_tables);
   g_test_add_func ("/core/decode/verdicts", test_decode_verdicts);
+  g_test_add_func ("/core/decode/real-header-lines", test_decode_real_header_lines);
+  g_test_add_func ("/core/codes/component-near-miss", test_codes_component_near_miss);
 
   g_test_add_func ("/core/decode/header-line", test_decode_header_line);
   g_test_add_func ("/core/decode/value-only", test_decode_value_only);

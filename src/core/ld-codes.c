@@ -38,6 +38,13 @@
 #define REF_CAMEL_SIPE      "camel-sipe SipProducerListener.java comments (arkadijs/camel-sipe)"
 #define REF_NEXTHOP_DELEGATE "issue 19 field excerpt; NextHop \"LyncMD: troubleshooting delegate permissions issues in Lync 2010\" (2012-08-21)"
 #define REF_MIRAZON         "mirazon.com field sample (Exchange UM routing)"
+#define REF_KB_NEW_USERS    "Microsoft support: \"Newly created users can't sign in to a Lync client\" (SupportArticles-docs, 4005 in the UCCAPI log)"
+#define REF_KB_SPLIT_DOMAIN "Microsoft support: Skype for Business Online users can't IM on-premises users in a split domain (SupportArticles-docs, SkypeHybrid/hybrid-im-presence, 1017)"
+#define REF_FED_1027        "Peter Diaz, MS community article \"Cliente Lync: Error de llamada por problemas de red\" (Snooper, 1027); jon.netdork.net 2012-07-18 \"Lync, Federation, and DNS\" (1027, 1034)"
+#define REF_MSPRES_UCS      "[MS-PRES] 4.14.3.1 (488 with 2165 to a contact subscription with Supported: ms-ucs)"
+#define REF_KB_EXUM2019     "Microsoft support: \"500 Server Internal error and calls to Subscriber Access or Auto Attendant fail\" (SupportArticles-docs, 15000 from ExumRouting)"
+#define REF_BBK_RELAY       "bbk-pj colmat/ordererlib_sip.t (404 relayed with 10003 by a Core or Mediation Server, SipResponseCode=)"
+#define REF_CISCO_CMS_21002 "Cisco TAC document on Cisco Meeting Server with Skype for Business meetings (21002 from the ASMCU, \"User is not able to share\")"
 
 /* Codes written by the Lync / Skype for Business CLIENT in
  * ms-client-diagnostics.  [MS-OCER] has no table for these; the reasons are
@@ -134,6 +141,12 @@ static const LdCodeInfo server_codes[] = {
   { .code = 1014, .reason = "Unable to resolve DNS A record.",
     .meaning = N_("The name of the next server could not be resolved to an IP address in DNS."),
     .verdict = LD_CODE_FAILURE, .reference = REF_OCER_SIPSTACK },
+  { .code = 1017, .reason = "Cannot route From and To domains in this combination",
+    .meaning = N_("The server will not route a request between the sender's and the receiver's domains in this combination. In a hybrid deployment with a split domain, a domain is missing from the on-premises topology or is homed in the wrong place, so one side cannot reach the other."),
+    .verdict = LD_CODE_FAILURE, .reference = REF_KB_SPLIT_DOMAIN },
+  { .code = 1027, .reason = "Cannot route this type of SIP request to or from federated partners",
+    .meaning = N_("The server refused to route this request to or from a federated organisation: federation is not set up for it on this path (the Access Edge, its route to the Front End, or the partner's allowed domains)."),
+    .verdict = LD_CODE_FAILURE, .reference = REF_FED_1027 },
   /* UNVERIFIED wording: widely seen in federation traces, not in a source read. */
   { .code = 1034, .reason = "Previous hop federated peer did not report diagnostic information",
     .meaning = N_("The federated partner's server failed the request without saying why. Ask the partner's admin to check their Edge server logs."),
@@ -143,6 +156,11 @@ static const LdCodeInfo server_codes[] = {
   { .code = 2139, .reason = "Terminating old subscription since new subscription dialog took over the previous one",
     .meaning = N_("The server ended an old subscription (presence or contact list) because a newer subscription of the same client took over. This is housekeeping, not an error."),
     .verdict = LD_CODE_INFORMATIONAL, .reference = REF_CAMEL_SIPE },
+  /* The enhanced presence server's answer to a client that can read its
+   * contacts from Exchange (Supported: ms-ucs): by design. */
+  { .code = 2165, .reason = "Contact subscription is not allowed as the user's contact list has migrated to Exchange.",
+    .meaning = N_("The user's contact list is kept in Exchange (the unified contact store), so the server refuses the old contact-list subscription and the client reads the contacts from Exchange instead. This is by design, not an error; only if contacts are missing, check the client's connection to Exchange (EWS)."),
+    .verdict = LD_CODE_INFORMATIONAL, .reference = REF_MSPRES_UCS },
   { .code = 3000, .reason = "Bad From in C3P Request.",
     .meaning = N_("The meeting server refused a meeting command because the sender address was invalid."),
     .verdict = LD_CODE_FAILURE, .reference = REF_OCER_CONF },
@@ -210,7 +228,7 @@ static const LdCodeInfo server_codes[] = {
     .meaning = N_("The user signed in with credentials that do not belong to the SIP address used."),
     .verdict = LD_CODE_FAILURE, .reference = REF_OCER_USERSVC },
   { .code = 4005, .reason = "Destination URI either not enabled for SIP or does not exist.",
-    .meaning = N_("The called user does not exist or is not enabled for Lync / Skype for Business."),
+    .meaning = N_("The address the request is for (the called user, or in a sign-in the user's own address) does not exist or is not enabled for Lync / Skype for Business. A user created recently may not have reached the server's database yet (User Replicator)."),
     .verdict = LD_CODE_FAILURE, .reference = REF_OCER_USERSVC },
   { .code = 4006, .reason = "User not found in pool.",
     .meaning = N_("The user is not homed on this server pool."),
@@ -275,6 +293,14 @@ static const LdCodeInfo server_codes[] = {
   { .code = 7008, .reason = "Error parsing SDP",
     .meaning = N_("The A/V conferencing server could not read the media offer (SDP) of the join; an older client retries with another ICE version."),
     .verdict = LD_CODE_FAILURE, .reference = REF_SIPE_MEDIA },
+  { .code = 10003, .reason = "Proxy returned a SIP failure code",
+    .meaning = N_("A relay note: this server passed on a failure it got from the next server (SipResponseCode= and SipResponseText= say which). The failure happened further along the route, not at this server; the other diagnostics of the response say why."),
+    .verdict = LD_CODE_FAILURE, .reference = REF_BBK_RELAY },
+  /* Written by the Front End's Exchange UM routing application
+   * (appName="ExumRouting") with a 500. */
+  { .code = 15000, .reason = "Unable to read the user properties publication for the user or contact object.",
+    .meaning = N_("The Front End's Exchange UM routing application could not read the properties of the user or contact object that was called, so the call failed (500). For a call to an Exchange UM auto attendant or subscriber access number, the contact object of that number cannot be read; this is a server-side fault, not the network."),
+    .verdict = LD_CODE_FAILURE, .reference = REF_KB_EXUM2019 },
   { .code = 15030, .reason = "Failed to route to Exchange Server",
     .meaning = N_("The server could not reach Exchange Unified Messaging (voice mail). Check the Exchange UM routing and trust settings."),
     .verdict = LD_CODE_FAILURE, .reference = REF_MIRAZON },
@@ -300,6 +326,9 @@ static const LdCodeInfo server_codes[] = {
   { .code = 21000, .reason = "New sharer joined conference.",
     .meaning = N_("Someone else started sharing in the meeting, so the application sharing server ended the previous sharing session. This is normal in a meeting, not a fault."),
     .verdict = LD_CODE_INFORMATIONAL, .reference = REF_OCER_ASMCU },
+  { .code = 21002, .reason = "Attendees cannot share in this conference",
+    .meaning = N_("The application sharing server refused to let this user share: in this meeting only presenters may share, and the user is an attendee. A presenter makes the user a presenter, or the organiser changes who may present."),
+    .verdict = LD_CODE_FAILURE, .reference = REF_CISCO_CMS_21002 },
   /* Seen in a 101 Progress Report before the INVITE was answered. */
   { .code = 25008, .reason = "Attempting to route to Primary Pool",
     .meaning = N_("A routing note: the server is forwarding the request to the user's primary pool. This is not an error; what the request finally got is in the final response."),
@@ -497,6 +526,29 @@ ld_code_get_component (LdDiagHeader header,
   return N_("Unknown server component");
 }
 
+/* Whether a header's component= names the block's component: the same
+ * letters and digits, one within the other ("MediationServer" and
+ * "Mediation Server", "ASMCU" and "Application sharing MCU (ASMCU)"). */
+static gboolean
+names_same_component (const char *block,
+                      const char *attr)
+{
+  GString *a = g_string_new (NULL);
+  GString *b = g_string_new (NULL);
+  gboolean same;
+
+  for (const char *p = block; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (a, g_ascii_tolower (*p));
+  for (const char *p = attr; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (b, g_ascii_tolower (*p));
+  same = b->len > 0 && (strstr (a->str, b->str) != NULL || strstr (b->str, a->str) != NULL);
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+  return same;
+}
+
 /**
  * ld_diagnostic_dup_component:
  * @diag: a parsed diagnostic
@@ -520,8 +572,23 @@ ld_diagnostic_dup_component (const LdDiagnostic *diag)
   if (attr != NULL && *attr != '\0')
     {
       if (range != NULL && range->named && diag->header != LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS)
-        return g_strdup_printf (_("%s (component=\"%s\")"), _(range->component), attr);
+        {
+          /* The header's own word wins: a Core Server relaying 10003 is not
+           * the Mediation Server its block belongs to. */
+          if (names_same_component (range->component, attr))
+            return g_strdup_printf (_("%s (component=\"%s\")"), _(range->component), attr);
+          return g_strdup_printf (_("Server component %s (the code is one of %s's, ErrorIds %d–%d)"),
+                                  attr, _(range->component), range->first, range->last);
+        }
       return g_strdup_printf (_("Server component %s"), attr);
+    }
+  /* An application on the server names itself (appName="ExumRouting"). */
+  attr = ld_diagnostic_get_attribute (diag, "appName");
+  if (attr != NULL && *attr != '\0')
+    {
+      if (range != NULL && range->named && diag->header != LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS)
+        return g_strdup_printf (_("%s (appName=\"%s\")"), _(range->component), attr);
+      return g_strdup_printf (_("Server application %s"), attr);
     }
   if (range != NULL && !range->named && diag->source != NULL && *diag->source != '\0')
     return g_strdup_printf (_("%s at %s"), _(range->component), diag->source);
