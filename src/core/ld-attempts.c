@@ -395,6 +395,27 @@ settle_invite (LdAttempt *a)
     a->failure = final != NULL && final->status >= 300 ? final : d->message;
 }
 
+/* Whether @final carries diagnostics and every one of them is
+ * informational by the code tables. */
+static gboolean
+refused_by_design (const LdAttempt    *a,
+                   const LdSipMessage *final)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < a->diagnostics->len; i++)
+    {
+      const LdDiagnostic *d = g_ptr_array_index (a->diagnostics, i);
+
+      if (d->message != final)
+        continue;
+      if (ld_diagnostic_get_verdict (d) != LD_CODE_INFORMATIONAL)
+        return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
 /* Any other exchange: the last final response to its opening method's
  * latest round decides (a 401/407 challenge answered by a new round is
  * not a failure; one left unanswered while the log goes on is: see
@@ -440,6 +461,11 @@ settle_exchange (LdAttempt        *a,
   a->outcome = (LdOutcome) e->outcome;
   if (a->outcome == LD_OUTCOME_SUCCEEDED && d != NULL)
     a->outcome = LD_OUTCOME_FAILED;
+  /* A refusal whose codes the tables call informational is one by design
+   * (2165: the contact list is in Exchange, so the server refuses the old
+   * contact subscription and the client reads Exchange): not a failure. */
+  if (a->outcome == LD_OUTCOME_FAILED && final != NULL && final->status >= 300 && refused_by_design (a, final))
+    a->outcome = LD_OUTCOME_SUCCEEDED;
   if (a->outcome == LD_OUTCOME_FAILED)
     a->failure = final != NULL && final->status >= 300 ? final : d != NULL ? d->message : NULL;
 }
