@@ -436,11 +436,22 @@ ld_rule_no_response (LdAnalysis   *analysis,
        * unanswered is another matter, usually the log's end. */
       if (a->outcome != LD_OUTCOME_NO_RESPONSE || ld_attempt_kind_is_routine (a->kind))
         continue;
-      label = ld_rule_dup_attempt_label (a);
       cut_off = log_end >= 0 && a->start >= 0 && log_end - a->start < INVITE_TIMEOUT_MS;
-      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), cut_off ? LD_CONFIDENCE_LOW : LD_CONFIDENCE_MEDIUM,
+      /* An invitation this client received and had not answered yet when
+       * the log ends: it was still being offered to the user, nothing
+       * failed. */
+      if (a->incoming && cut_off)
+        continue;
+      label = ld_rule_dup_attempt_label (a);
+      f = ld_finding_new (rule->id, ld_rule_get_severity (rule), cut_off || a->incoming ? LD_CONFIDENCE_LOW : LD_CONFIDENCE_MEDIUM,
                           g_strdup_printf (_("No answer to the INVITE of attempt %u"), a->id),
-                          cut_off
+                          a->incoming
+                            ? g_strdup_printf (_("In %s this client received an INVITE and the log holds no answer "
+                                                 "from this client to it, although the log goes on for longer than "
+                                                 "the 32 seconds a SIP transaction waits (RFC 3261 Timer B). The "
+                                                 "client may have stopped responding while the invitation was "
+                                                 "shown, or its answer was not logged."), label)
+                            : cut_off
                             ? g_strdup_printf (_("In %s the client sent an INVITE and the log ends less than 32 "
                                                  "seconds later, before any final response. The log may simply "
                                                  "have been copied too early."), label)

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
+#include "ld-rules-private.h"
 #include "ld-wizard-private.h"
 
 G_DEFINE_FINAL_TYPE (LdWizard, ld_wizard, G_TYPE_OBJECT)
@@ -225,7 +226,9 @@ _ld_wizard_evidence_append_all (GArray       *to,
 gboolean
 _ld_wizard_attempt_failed (const LdAttempt *a)
 {
-  return a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_NO_RESPONSE;
+  /* An invitation this client received and had not answered when the log
+   * ends was still being offered: not a failure (see ld_rule_no_response()). */
+  return a->outcome == LD_OUTCOME_FAILED || (a->outcome == LD_OUTCOME_NO_RESPONSE && !a->incoming);
 }
 
 /* A finding stands for the verdict when it explains a failure or points
@@ -239,11 +242,8 @@ _ld_wizard_finding_stands (const LdFinding *f)
 char *
 _ld_wizard_dup_attempt_label (const LdAttempt *a)
 {
-  g_autofree char *when = ld_format_time (a->start);
-  const char *kind = a->kind == LD_ATTEMPT_CONFERENCE ? _("meeting") : _("call");
-
-  return g_strdup_printf (_("attempt %u (%s %s with %s, %s)"), a->id, kind, ld_modality_get_label (a->modality),
-                          a->remote_party ? a->remote_party : _("an unknown party"), when);
+  /* The findings' words for it: one voice. */
+  return ld_rule_dup_attempt_label (a);
 }
 
 GPtrArray *
