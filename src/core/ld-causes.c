@@ -232,12 +232,13 @@ static const LdCause causes[] = {
     .reference = REF_OCER " 7.2, 8.5" },
   { .id = "exchange-um", .severity = LD_SEVERITY_ERROR,
     .title = N_("Voice mail (Exchange Unified Messaging) could not be reached"),
-    .triggers = N_("ms-diagnostics 15030: the server could not route to Exchange Unified Messaging"),
+    .triggers = N_("ms-diagnostics 15030 (the server could not route to Exchange Unified Messaging) or 15000 (the "
+                   "Exchange UM routing application could not read the contact object called)"),
     .actions = { N_("Exchange Online: check the hosting provider for Exchange UM (Get-CsHostingProvider) and the user's "
                     "hosted voice mail settings."),
                  N_("Exchange on premises: check the UM dial plan and the certificates and trust between Lync and "
                     "Exchange.") },
-    .reference = "mirazon.com field sample (15030)" },
+    .reference = "mirazon.com field sample (15030); Microsoft support, calls to Subscriber Access or Auto Attendant fail (15000)" },
   { .id = "delegate-refused", .severity = LD_SEVERITY_ERROR,
     .title = N_("Scheduling a meeting on someone else's behalf was refused"),
     .triggers = N_("ms-diagnostics 4268 in the refusal of a request (a SERVICE request to schedule a meeting as a "

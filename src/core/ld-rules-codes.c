@@ -96,6 +96,18 @@ static const CodeRow rows[] = {
   { .cause = "exchange-um",
     .codes = { { 15030, 15030 } }, .confidence = LD_CONFIDENCE_HIGH,
     .reference = "mirazon.com field sample" },
+  /* The Front End's Exchange UM routing application (appName="ExumRouting")
+   * failing the call with a 500: a server fault, not the network. */
+  { .cause = "exchange-um",
+    .codes = { { 15000, 15000 } }, .confidence = LD_CONFIDENCE_HIGH,
+    .why = N_("The Front End's Exchange UM routing application ({attr:appName|source}) could not read the user or "
+              "contact object of the number that was called and failed the call. Microsoft has seen this for auto "
+              "attendant and subscriber access contact objects moved to Skype for Business Server 2019."),
+    .attributes = { "appName", "source" },
+    .actions = { N_("Admin: check the Exchange UM contact object of {party} (Get-CsExUmContact); if it was moved to a "
+                    "Skype for Business Server 2019 pool (Move-CsExUmContact), move it to an earlier pool as "
+                    "Microsoft's article advises.") },
+    .reference = "Microsoft support: 500 Server Internal error, calls to Subscriber Access or Auto Attendant fail (15000)" },
   { .cause = "encryption-mismatch", .client = TRUE,
     .codes = { { 52017, 52017 } }, .confidence = LD_CONFIDENCE_MEDIUM, .sure_status = 488,
     .why = N_("The call was refused (52017 \"Encryption levels dont match\", in Lync 2010 with 488 Not Acceptable "

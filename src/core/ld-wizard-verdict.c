@@ -460,8 +460,19 @@ _ld_wizard_derive_result (LdWizard     *self,
         any_supported = TRUE;
     }
 
-  /* Next steps: what the supported causes call for, then what would
-   * settle the unknown ones. */
+  /* Next steps: what the supported causes call for; when none of the
+   * article's causes stands but a finding does (an Exchange UM fault, a
+   * disabled account), what that finding says to do comes first, as in
+   * the report and the app; then what would settle the unknown ones. */
+  if (!any_supported && failed->len > 0)
+    {
+      GPtrArray *findings = ld_analysis_get_findings (self->analysis);
+      const LdFinding *top = findings != NULL && findings->len > 0 ? g_ptr_array_index (findings, 0) : NULL;
+
+      if (top != NULL && _ld_wizard_finding_stands (top))
+        for (guint k = 0; k < top->actions->len && k < 2; k++)
+          g_string_append_printf (next, "\n  %u. %s", ++n_next, (char *) g_ptr_array_index (top->actions, k));
+    }
   for (int pass = 0; pass < 2 && failed->len > 0; pass++)
     for (guint i = 0; i < self->conclusion.causes->len; i++)
       {
