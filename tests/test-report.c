@@ -741,14 +741,17 @@ test_fixtures (void)
 }
 
 static char *
-gen_log (int size_mb,
-         int seed)
+gen_log_mix (int         size_mb,
+             int         seed,
+             const char *mix)
 {
   g_autofree char *gen = g_test_build_filename (G_TEST_BUILT, "ld-gen-log", NULL);
   g_autofree char *size = g_strdup_printf ("%d", size_mb);
   g_autofree char *seed_s = g_strdup_printf ("--seed=%d", seed);
-  char *path = g_build_filename (tmp_dir, "gen.log", NULL);
-  const char *argv[] = { gen, "--size", size, seed_s, "-o", path, NULL };
+  g_autofree char *mix_s = g_strdup_printf ("--mix=%s", mix);
+  g_autofree char *name = g_strdup_printf ("gen-%s-%d.log", mix, seed);
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  const char *argv[] = { gen, "--size", size, seed_s, mix_s, "-o", path, NULL };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
@@ -757,6 +760,13 @@ gen_log (int size_mb,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return path;
+}
+
+static char *
+gen_log (int size_mb,
+         int seed)
+{
+  return gen_log_mix (size_mb, seed, "typical");
 }
 
 /* A big log with over a hundred failures: well under 25 pages, each
@@ -831,6 +841,106 @@ test_big_log (void)
       g_assert_nonnull (strstr (flat, "Attemptsthatworkedarecountedhere,notlisted"));
     }
   }
+}
+
+/* A failure-heavy log (the generator's conference mix: hundreds of
+ * failed joins): the PDF stays well under 25 pages on both papers, its
+ * failures in the compact table (one row for those alike, every failure
+ * counted once); the Markdown fits a ticket field with the same table,
+ * and --full lists each failure. Seed 5 was not used to tune it. */
+static void
+test_heavy_log (void)
+{
+  g_autofree char *log = gen_log_mix (20, 5, "conference");
+  g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GFile) file = g_file_new_for_path (log);
+  g_autoptr(GBytes) md = NULL;
+  g_autoptr(GBytes) full = NULL;
+  g_autofree char *md_text = NULL;
+  g_autofree char *full_text = NULL;
+  GPtrArray *attempts;
+  LdReportOptions options;
+  guint failed = 0, counted = 0, left_out = 0;
+  const char *table;
+
+  g_assert_true (ld_analysis_add_file (analysis, file, NULL, NULL));
+  ld_analysis_finish (analysis);
+  attempts = ld_analysis_get_attempts (analysis);
+  for (guint i = 0; i < attempts->len; i++)
+    failed += ((const LdAttempt *) attempts->pdata[i])->outcome == LD_OUTCOME_FAILED ||
+              ((const LdAttempt *) attempts->pdata[i])->outcome == LD_OUTCOME_NO_RESPONSE;
+  g_assert_cmpuint (failed, >=, 300);
+
+  ld_report_options_init (&options);
+  options.format = LD_REPORT_FORMAT_MARKDOWN;
+  md = ld_report_render (analysis, &options, NULL, NULL);
+  g_assert_cmpuint (g_bytes_get_size (md), <=, LD_REPORT_MARKDOWN_LIMIT);
+  md_text = g_strndup (g_bytes_get_data (md, NULL), g_bytes_get_size (md));
+  /* The compact table: its counts add up to the failures (with those the
+   * cut note says are left out). */
+  table = strstr (md_text, "one row for those alike");
+  g_assert_nonnull (table);
+  table = strstr (table, "|---:|");
+  g_assert_nonnull (table);
+  for (const char *row = strstr (table, "\n| "); row != NULL && g_ascii_isdigit (row[3]); row = strstr (row + 1, "\n| "))
+    counted += (guint) g_ascii_strtoull (row + 3, NULL, 10);
+  {
+    const char *note = strstr (md_text, " failures are not in the table");
+
+    if (note == NULL)
+      note = strstr (md_text, " failure is not in the table");
+    if (note != NULL)
+      {
+        while (note > md_text && g_ascii_isdigit (note[-1]))
+          note--;
+        left_out = (guint) g_ascii_strtoull (note, NULL, 10);
+      }
+  }
+  g_assert_cmpuint (counted + left_out, ==, failed);
+  g_assert_cmpuint (counted, >, 0);
+
+  options.full = TRUE;
+  full = ld_report_render (analysis, &options, NULL, NULL);
+  full_text = g_strndup (g_bytes_get_data (full, NULL), g_bytes_get_size (full));
+  g_assert_null (strstr (full_text, "one row for those alike"));
+  {
+    char *section = strstr (full_text, "\n## All failures");
+    char *end = NULL;
+
+    g_assert_nonnull (section);
+    end = strstr (section + 1, "\n## ");
+    if (end != NULL)
+      *end = '\0';
+    /* Each failure a row, and only the failures. */
+    for (guint i = 0; i < attempts->len; i++)
+      {
+        const LdAttempt *a = attempts->pdata[i];
+        g_autofree char *row = g_strdup_printf ("\n| %u | ", a->id);
+
+        if (a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_NO_RESPONSE)
+          g_assert_nonnull (strstr (section, row));
+        else
+          g_assert_null (strstr (section, row));
+      }
+  }
+
+  if (!have_poppler ())
+    return;
+  for (int paper = 0; paper < 2; paper++)
+    {
+      g_autofree char *path = write_report (analysis, LD_REPORT_FORMAT_PDF, paper ? LD_REPORT_PAPER_LETTER : LD_REPORT_PAPER_A4,
+                                            FALSE, paper ? "heavy-letter.pdf" : "heavy-a4.pdf");
+      g_autofree char *all = pdf_text (path, 1, 0);
+      g_autofree char *flat = squeeze (all);
+      g_autofree char *intro = g_strdup_printf ("The%uattemptsthatfailedorgotnoanswer,onerowforthosealike", failed);
+
+      g_test_message ("heavy log, %s: %d pages, %u failures, Markdown %zu bytes", paper ? "Letter" : "A4",
+                      pdf_pages (path), failed, g_bytes_get_size (md));
+      g_assert_cmpint (pdf_pages (path), <=, 20);
+      g_assert_nonnull (strstr (flat, intro));
+      assert_page_one_acts (analysis, path);
+      assert_unbroken (analysis, all);
+    }
 }
 
 static char *
@@ -1436,6 +1546,7 @@ main (int    argc,
   g_test_add_func ("/core/report/facts/audio", test_audio_facts);
   g_test_add_func ("/core/report/wizard/network-measured", test_network_measured);
   g_test_add_func ("/core/report/skipped-inputs", test_skipped_inputs);
+  g_test_add_func ("/core/report/heavy-log", test_heavy_log);
 
   status = g_test_run ();
 

@@ -425,6 +425,49 @@ md_failure_row (GString         *out,
   table_row (out, cells, 8);
 }
 
+/* Many failures in a ticket: one row for those alike; --full lists each. */
+static guint
+md_failure_rows (GString         *out,
+                 LdReportContext *ctx,
+                 gsize            budget)
+{
+  gsize start = out->len;
+  guint dropped = 0;
+  g_autoptr(GPtrArray) rows = _ld_report_dup_failure_rows (ctx);
+  const char *h[] = { _("Count"), _("What"), _("Outcome"), _("Code"), _("ICEWarn"), _("Cause"), _("First"),
+                      _("Last"), _("Attempts") };
+
+  g_string_append_printf (out, "## %s\n\n", _("All failures"));
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            "The %u attempt that failed or got no answer, one row for those alike; "
+                                            "the Markdown written with --full, the CSV and the JSON list every one.\n\n",
+                                            "The %u attempts that failed or got no answer, one row for those alike; "
+                                            "the Markdown written with --full, the CSV and the JSON list every one.\n\n",
+                                            ctx->failed->len), ctx->failed->len);
+  table_header (out, h, 9, "r");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LdReportFailureRow *r = rows->pdata[i];
+      g_autofree char *count = g_strdup_printf ("%u", r->ids->len);
+      g_autofree char *first = ld_format_time (r->first_time);
+      g_autofree char *last = r->ids->len > 1 ? ld_format_time (r->last_time) : g_strdup ("");
+      g_autofree char *ids = _ld_report_dup_attempt_list (r->ids, 6);
+      const char *cells[] = { count, r->what, _ld_report_outcome_label (r->outcome), r->code, r->ice, r->causes,
+                              first, last, ids };
+      gsize before = out->len;
+
+      table_row (out, cells, 9);
+      /* Rows are in rank: the last ones give way first. */
+      if (dropped > 0 || out->len - start + 1 > budget)
+        {
+          g_string_truncate (out, before);
+          dropped += r->ids->len;
+        }
+    }
+  g_string_append_c (out, '\n');
+  return dropped;
+}
+
 static void
 md_glance (GString         *out,
            LdReportContext *ctx)
@@ -813,6 +856,8 @@ render (LdReportContext *ctx,
   GString *out = g_string_new (NULL);
   g_autoptr(GString) tail = g_string_new (NULL);
   g_autoptr(GString) about = g_string_new (NULL);
+  g_autoptr(GString) failures = g_string_new (NULL);
+  gsize reserve = 0;
   guint short_causes = 0, dropped_causes = 0, dropped_failures = 0;
   gboolean dropped_open = FALSE;
 
@@ -831,12 +876,22 @@ render (LdReportContext *ctx,
       dropped_open = TRUE;
     }
 
+  /* Many failures: their compact table keeps a third of the room the
+   * causes' details would otherwise take. */
+  if (ctx->failed->len > LD_REPORT_MAX_FAILURES_LISTED && !full)
+    {
+      gsize room = limit - MIN (limit, out->len + tail->len + about->len + CUT_NOTE_ROOM);
+
+      md_failure_rows (failures, ctx, G_MAXSIZE);
+      reserve = MIN (failures->len, room / 3);
+    }
+
   if (ctx->groups->len > 0)
     g_string_append_printf (out, "## %s\n\n", _("Findings"));
   for (guint i = 0; i < ctx->groups->len; i++)
     {
       g_autoptr(GString) part = g_string_new (NULL);
-      gsize room = limit - MIN (limit, out->len + tail->len + about->len + CUT_NOTE_ROOM);
+      gsize room = limit - MIN (limit, out->len + tail->len + about->len + CUT_NOTE_ROOM + reserve);
 
       md_cause (part, ctx, ctx->groups->pdata[i], TRUE);
       if (part->len > room)
@@ -853,7 +908,18 @@ render (LdReportContext *ctx,
       g_string_append_len (out, part->str, part->len);
     }
 
-  if (ctx->failed->len > 8)
+  if (ctx->failed->len > LD_REPORT_MAX_FAILURES_LISTED && !full)
+    {
+      gsize room = limit - MIN (limit, out->len + tail->len + about->len + CUT_NOTE_ROOM);
+
+      if (failures->len > room)
+        {
+          g_string_truncate (failures, 0);
+          dropped_failures = md_failure_rows (failures, ctx, room);
+        }
+      g_string_append_len (out, failures->str, failures->len);
+    }
+  else if (ctx->failed->len > 8)
     {
       g_string_append_printf (out, "## %s\n\n", _("All failures"));
       md_failure_header (out);

@@ -577,6 +577,123 @@ _ld_report_dup_when (LdReportContext *ctx)
   return g_strdup_printf (_("%s – %s (log time)"), a, b);
 }
 
+/* The code cell of a failure: its diagnostic code, else its SIP status, else "—". */
+char *
+_ld_report_dup_failure_code (const LdAttempt *attempt)
+{
+  g_autofree char *code = _ld_report_dup_attempt_code (attempt);
+
+  if (*code != '\0')
+    return g_steal_pointer (&code);
+  if (attempt->status > 0)
+    return g_strdup_printf ("SIP %d", attempt->status);
+  return g_strdup ("—");
+}
+
+static void
+failure_row_free (gpointer data)
+{
+  LdReportFailureRow *row = data;
+
+  g_array_unref (row->ids);
+  g_free (row->what);
+  g_free (row->code);
+  g_free (row->ice);
+  g_free (row->causes);
+  g_free (row->party);
+  g_free (row);
+}
+
+static guint
+first_cause (const LdReportFailureRow *row)
+{
+  return g_ascii_isdigit (row->causes[0]) ? (guint) g_ascii_strtoull (row->causes, NULL, 10) : G_MAXUINT;
+}
+
+/* The rows of the first cause first, the biggest first within a cause. */
+static int
+compare_failure_rows (gconstpointer a,
+                      gconstpointer b)
+{
+  const LdReportFailureRow *x = *(const LdReportFailureRow * const *) a;
+  const LdReportFailureRow *y = *(const LdReportFailureRow * const *) b;
+  guint cx = first_cause (x), cy = first_cause (y);
+
+  if (cx != cy)
+    return cx < cy ? -1 : 1;
+  if (x->ids->len != y->ids->len)
+    return x->ids->len > y->ids->len ? -1 : 1;
+  return x->first->id < y->first->id ? -1 : x->first->id > y->first->id;
+}
+
+/**
+ * _ld_report_dup_failure_rows:
+ *
+ * The failures in the compact table: one row for the failures alike in
+ * what failed, the outcome, the code, ICEWarn and the causes, with their
+ * count, first and last time, attempts and other party. Linear in the
+ * failures.
+ *
+ * Returns: (transfer full) (element-type LdReportFailureRow)
+ */
+GPtrArray *
+_ld_report_dup_failure_rows (LdReportContext *ctx)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (failure_row_free);
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) parties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < ctx->failed->len; i++)
+    {
+      const LdAttempt *a = ctx->failed->pdata[i];
+      g_autofree char *what = _ld_report_dup_what (a);
+      g_autofree char *code = _ld_report_dup_failure_code (a);
+      g_autofree char *ice = _ld_report_dup_ice_warn (a);
+      g_autofree char *causes = _ld_report_dup_causes_cell (ctx, a);
+      g_autofree char *party_raw = _ld_report_value (ctx, a->remote_party ? a->remote_party : a->target);
+      g_autofree char *address = ld_sip_uri_dup_address (party_raw);
+      const char *party = address ? address : party_raw;
+      g_autofree char *key = g_strdup_printf ("%s\x1f%d\x1f%s\x1f%s\x1f%s", what, a->outcome, code, ice, causes);
+      g_autofree char *party_key = NULL;
+      LdReportFailureRow *row = g_hash_table_lookup (by_key, key);
+
+      if (row == NULL)
+        {
+          row = g_new0 (LdReportFailureRow, 1);
+          row->ids = g_array_new (FALSE, FALSE, sizeof (guint));
+          row->first = a;
+          row->first_time = a->start;
+          row->last_time = a->start;
+          row->outcome = a->outcome;
+          row->what = g_steal_pointer (&what);
+          row->code = g_steal_pointer (&code);
+          row->ice = *ice ? g_steal_pointer (&ice) : g_strdup ("—");
+          row->causes = *causes ? g_steal_pointer (&causes) : g_strdup ("—");
+          row->party = g_strdup (party);
+          g_ptr_array_add (rows, row);
+          g_hash_table_insert (by_key, g_steal_pointer (&key), row);
+        }
+      g_array_append_val (row->ids, a->id);
+      if (a->id < row->first->id)
+        row->first = a;
+      if (a->start >= 0 && (row->first_time < 0 || a->start < row->first_time))
+        row->first_time = a->start;
+      row->last_time = MAX (row->last_time, a->start);
+      /* Parties are counted per row: the row's address and the party. */
+      party_key = g_strdup_printf ("%p\x1f%s", (void *) row, party ? party : "");
+      if (g_hash_table_add (parties, g_steal_pointer (&party_key)))
+        {
+          row->n_parties++;
+          if (row->n_parties > 1)
+            g_clear_pointer (&row->party, g_free);
+        }
+    }
+  for (guint i = 0; i < rows->len; i++)
+    sort_unique (((LdReportFailureRow *) rows->pdata[i])->ids);
+  g_ptr_array_sort (rows, compare_failure_rows);
+  return rows;
+}
+
 /* The inputs that were not analysed, each a sentence that names it and
  * says why (the reader's own words, redacted like every log value): a
  * report that is silent about them could clear a log it never read. At

@@ -692,11 +692,20 @@ draw_cause (LdReportPdf         *pdf,
   if (g->attempts->len > 1 && ctx->failed->len > GLANCE_ROWS)
     {
       g_autofree char *page = _ld_report_pdf_dup_page_ref (pdf, "failures");
-      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "This cause covers %u attempt; all are listed under “All failures” (%s).",
-                                                            "This cause covers %u attempts; all are listed under “All failures” (%s).",
-                                                            g->attempts->len),
-                                               g->attempts->len, page);
+      g_autofree char *line = NULL;
+
+      if (ctx->failed->len > LD_REPORT_MAX_FAILURES_LISTED)
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "This cause covers %u attempt; “All failures” (%s) counts them by what failed and its code.",
+                                             "This cause covers %u attempts; “All failures” (%s) counts them by what failed and its code.",
+                                             g->attempts->len),
+                                g->attempts->len, page);
+      else
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "This cause covers %u attempt; all are listed under “All failures” (%s).",
+                                             "This cause covers %u attempts; all are listed under “All failures” (%s).",
+                                             g->attempts->len),
+                                g->attempts->len, page);
       LdBlockStyle style = { .space_before = 2, .space_after = 4, .color = &ld_rgb_muted, .link = "failures" };
 
       ld_typeset_paragraph (pdf->ts, line, LD_FACE_SANS, LD_PDF_SMALL_SIZE, &style);
@@ -721,6 +730,38 @@ draw_causes (LdReportPdf *pdf)
     }
 }
 
+/* Many failures: the compact table, one row for the failures alike. */
+static void
+draw_failure_rows (LdReportPdf *pdf)
+{
+  LdReportContext *ctx = pdf->ctx;
+  g_autoptr(GPtrArray) rows = _ld_report_dup_failure_rows (ctx);
+  const char *header[] = { _("Count"), _("What"), _("Outcome"), _("Code"), _("ICEWarn"), _("Cause"),
+                           _("First and last"), _("Attempts") };
+  g_autoptr(LdTable) table = ld_table_new (8, LD_PDF_SMALL_SIZE - 0.4);
+
+  ld_table_set_header (table, header);
+  ld_table_set_column (table, 0, LD_COLUMN_RIGHT | LD_COLUMN_NOWRAP);
+  for (guint c = 1; c < 7; c++)
+    ld_table_set_column (table, c, LD_COLUMN_NOWRAP);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LdReportFailureRow *r = rows->pdata[i];
+      g_autofree char *count = g_strdup_printf ("%u", r->ids->len);
+      g_autofree char *first = ld_format_time (r->first_time);
+      g_autofree char *last = ld_format_time (r->last_time);
+      g_autofree char *when = r->ids->len == 1 ? g_strdup (first) : g_strdup_printf ("%s\n%s", first, last);
+      g_autofree char *ids = _ld_report_dup_attempt_list (r->ids, 6);
+      const char *cells[] = { count, r->what, _ld_report_outcome_label (r->outcome), r->code, r->ice, r->causes,
+                              when, ids };
+      const LdRgb *colors[] = { NULL, NULL, outcome_color (r->outcome), &ld_rgb_error, NULL, NULL, NULL,
+                                &ld_rgb_muted };
+
+      ld_table_add_row (table, cells, colors);
+    }
+  ld_typeset_table (pdf->ts, table);
+}
+
 static void
 draw_all_failures (LdReportPdf *pdf)
 {
@@ -729,6 +770,20 @@ draw_all_failures (LdReportPdf *pdf)
   if (ctx->failed->len <= GLANCE_ROWS)
     return;
   ld_typeset_heading (pdf->ts, 1, _("All failures"), "failures");
+  if (ctx->failed->len > LD_REPORT_MAX_FAILURES_LISTED)
+    {
+      g_autofree char *intro = g_strdup_printf (_("The %u attempts that failed or got no answer, one row for those "
+                                                  "alike in what failed, the outcome, the code, ICEWarn and the "
+                                                  "cause; “Cause” refers to the numbered findings, times are when "
+                                                  "the first and the last of them started (the INVITE, or the "
+                                                  "request that opened it). The CSV and JSON exports, and the "
+                                                  "Markdown written with --full, list every one."),
+                                                ctx->failed->len);
+
+      _ld_report_pdf_text (pdf, intro, LD_PDF_SMALL_SIZE + 0.4, &ld_rgb_muted, 4);
+      draw_failure_rows (pdf);
+      return;
+    }
   _ld_report_pdf_text (pdf, _("Every attempt that failed or got no answer, in the order they started (the time of "
                               "the INVITE, or of the request that opened it); “Cause” refers to the numbered "
                               "findings. The CSV and JSON exports hold every attempt."),

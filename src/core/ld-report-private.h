@@ -59,6 +59,27 @@ typedef struct
   guint         outcomes[4];       /* by LdOutcome */
 } LdReportTally;
 
+/* Failures alike in what failed, how, its code, ICEWarn and causes: one
+ * row of the compact table a report of many failures shows. */
+typedef struct
+{
+  GArray          *ids;            /* (element-type guint) attempt ids, ascending */
+  const LdAttempt *first;          /* the earliest */
+  gint64           first_time;
+  gint64           last_time;
+  LdOutcome        outcome;
+  char            *what;
+  char            *code;           /* "23", "SIP 404" or "—" */
+  char            *ice;            /* or "—" */
+  char            *causes;         /* "1, 3" or "—" */
+  char            *party;          /* the other party's address (redacted) when all share one, else NULL */
+  guint            n_parties;
+} LdReportFailureRow;
+
+/* More failures than this are shown in the compact table, not one a row
+ * (the CSV, the JSON and the Markdown written with --full list each). */
+#define LD_REPORT_MAX_FAILURES_LISTED 40
+
 typedef struct
 {
   LdAnalysis            *analysis;
@@ -120,6 +141,8 @@ char       *_ld_report_dup_causes_cell (LdReportContext *ctx,
                                         const LdAttempt *attempt);
 char       *_ld_report_dup_what_failed (LdReportContext *ctx);
 char       *_ld_report_dup_when        (LdReportContext *ctx);
+GPtrArray  *_ld_report_dup_failure_rows (LdReportContext *ctx);
+char       *_ld_report_dup_failure_code (const LdAttempt *attempt);
 GPtrArray  *_ld_report_dup_skipped     (LdReportContext *ctx,
                                         guint            max,
                                         guint           *out_more);
