@@ -14,7 +14,9 @@
 
 #include <gtk/gtk.h>
 
+#include "ld-win-application.h"
 #include "ld-win-cell.h"
+#include "ld-win-help.h"
 #include "ld-win-style.h"
 #include "ld-win-window-private.h"
 #include "ld-win-wizard.h"
@@ -245,6 +247,34 @@ test_german_layout (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* F1 shows the German help page. */
+static void
+test_help_german (void)
+{
+  g_autofree char *uri = ld_win_application_dup_help_uri ();
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *help;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_nonnull (uri);
+  g_assert_true (g_str_has_suffix (uri, "/de/index.html"));
+  path = g_filename_from_uri (uri, NULL, NULL);
+  help = ld_win_help_new (NULL, path, &error);
+  g_assert_no_error (error);
+  gtk_window_present (help);
+  g_assert_cmpstr (gtk_window_get_title (help), ==, "LyncDiag-Hilfe");
+  buffer = gtk_text_view_get_buffer (ld_win_help_get_text_view (help));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_true (g_str_has_prefix (text, "LyncDiag-Hilfe\n\nLyncDiag liest die Protokolle"));
+  g_assert_nonnull (strstr (text, "\nProtokolle öffnen\n"));
+  g_assert_nonnull (strstr (text, "\nF1 — Diese Hilfe\n"));
+  gtk_window_destroy (help);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,5 +296,6 @@ main (int   argc,
 
   g_test_add_func ("/ui/i18n/window-german", test_window_german);
   g_test_add_func ("/ui/i18n/german-layout", test_german_layout);
+  g_test_add_func ("/ui/i18n/help-german", test_help_german);
   return g_test_run ();
 }

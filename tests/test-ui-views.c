@@ -18,6 +18,7 @@
 #include "ld-win-application.h"
 #include "ld-win-cell.h"
 #include "ld-win-flow.h"
+#include "ld-win-help.h"
 #include "ld-win-style.h"
 #include "ld-win-ticket.h"
 #include "ld-win-window-private.h"
@@ -665,10 +666,52 @@ test_help (void)
   g_autofree char *uri = ld_win_application_dup_help_uri ();
   g_autofree char *path = NULL;
 
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *text = NULL;
+  const char *lang;
+  GtkWindow *help;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
   g_assert_nonnull (uri);
   path = g_filename_from_uri (uri, NULL, NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_str_has_suffix (path, "/C/index.html"));
+
+  /* Shown in a window of the app, whatever browser the PC has. */
+  help = ld_win_help_new (NULL, path, &error);
+  g_assert_no_error (error);
+  gtk_window_present (help);
+  settle ();
+  g_assert_cmpstr (gtk_window_get_title (help), ==, "LyncDiag Help");
+  buffer = gtk_text_view_get_buffer (ld_win_help_get_text_view (help));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_true (g_str_has_prefix (text, "LyncDiag Help\n\nLyncDiag reads the logs"));
+  g_assert_nonnull (strstr (text, "\nOpening logs\n"));
+  g_assert_nonnull (strstr (text, "\nCtrl+O — Open logs\n"));
+  g_assert_nonnull (strstr (text, "\nF1 — This help\n"));
+  /* Nothing of the page's head (its style sheet) shows. */
+  g_assert_null (strstr (text, "font-family"));
+  g_assert_true (shown (GTK_WIDGET (ld_win_help_get_text_view (help))));
+  gtk_window_destroy (help);
+
+  /* Every language's page reads (the pages are kept XHTML-clean for it). */
+  dir = g_dir_open (g_getenv ("LYNCDIAG_HELPDIR"), 0, &error);
+  g_assert_no_error (error);
+  while ((lang = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *page = g_build_filename (g_getenv ("LYNCDIAG_HELPDIR"), lang, "index.html", NULL);
+      GtkTextBuffer *b = gtk_text_buffer_new (NULL);
+      g_autofree char *title = NULL;
+
+      g_assert_true (ld_win_help_read (b, page, &title, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (gtk_text_buffer_get_char_count (b), >, 4000);
+      g_assert_cmpstr (title, !=, "");
+      g_object_unref (b);
+    }
 }
 
 /* A reason of 300 KB in one header is cut with a mark in the window

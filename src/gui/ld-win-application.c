@@ -10,6 +10,7 @@
 
 #include "ld-win-application.h"
 #include "ld-win-bench.h"
+#include "ld-win-help.h"
 #include "ld-win-style.h"
 #include "ld-win-window-private.h"
 
@@ -20,6 +21,7 @@ struct _LdWinApplication
   char          *search;  /* --search, for the first document */
   char          *bench;   /* --bench: the file to time */
   int            status;  /* exit status, for --bench */
+  GtkWindow     *help;    /* the help window while it is open (weak) */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinApplication, ld_win_application, GTK_TYPE_APPLICATION)
@@ -212,11 +214,19 @@ help_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  GtkWindow *window = gtk_application_get_active_window (app);
+  LdWinApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autofree char *uri = ld_win_application_dup_help_uri ();
+  g_autofree char *path = uri != NULL ? g_filename_from_uri (uri, NULL, NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *help;
 
-  if (uri == NULL)
+  if (self->help != NULL)
+    {
+      gtk_window_present (self->help);
+      return;
+    }
+  if (path == NULL)
     {
       if (window != NULL && LD_WIN_IS_WINDOW (window))
         ld_win_window_show_message (LD_WIN_WINDOW (window),
@@ -224,7 +234,20 @@ help_action (GSimpleAction *action,
                                       "data/help/C/index.html in its source."));
       return;
     }
-  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+  /* Shown here, not handed to a browser the PC may not have. */
+  help = ld_win_help_new (window, path, &error);
+  if (help == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The help page could not be read: %s"), error->message);
+
+      if (window != NULL && LD_WIN_IS_WINDOW (window))
+        ld_win_window_show_message (LD_WIN_WINDOW (window), text);
+      return;
+    }
+  gtk_window_set_application (help, GTK_APPLICATION (self));
+  self->help = help;
+  g_object_add_weak_pointer (G_OBJECT (help), (gpointer *) &self->help);
+  gtk_window_present (help);
 }
 
 static const GActionEntry app_actions[] = {
