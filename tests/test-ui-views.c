@@ -430,6 +430,18 @@ find_cell (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether a list cell shows its text whole (not cut with "…"). */
+static gboolean
+cell_whole (GtkWidget *cell)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (cell, ld_win_cell_get_text (LD_WIN_CELL (cell)));
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+  return gtk_widget_get_width (cell) >= width;
+}
+
 /* 51007 in a call that worked is information: not red, not in the
  * attempts list's Code column. */
 static void
@@ -443,12 +455,19 @@ test_informational (void)
   g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, 1);
   g_assert_null (find_cell (GTK_WIDGET (window->attempts_view), "51007"));
   g_assert_nonnull (find_cell (GTK_WIDGET (window->attempts_view), "succeeded"));
+  /* A ten-minute call's duration is shown whole, as the time between messages. */
+  cell = find_cell (GTK_WIDGET (window->attempts_view), "10 min 52 s");
+  g_assert_nonnull (cell);
+  g_assert_true (cell_whole (cell));
   decoded = ld_win_attempt_view_dup_diagnostics_text (ld_win_window_get_attempt_view (window));
   g_assert_true (g_str_has_prefix (decoded, "The only diagnostic headers in this attempt's messages are information"));
 
   gtk_stack_set_visible_child_name (window->doc_stack, "messages");
   ld_win_messages_set_query (messages, "code:51007");
   settle ();
+  cell = find_cell (GTK_WIDGET (messages), "+10 min 48 s");
+  g_assert_nonnull (cell);
+  g_assert_true (cell_whole (cell));
   cell = find_cell (GTK_WIDGET (messages), "200 OK (INVITE)");
   g_assert_nonnull (cell);
   g_assert_true (gtk_widget_has_css_class (cell, "informational"));

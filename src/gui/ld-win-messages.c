@@ -1002,7 +1002,15 @@ ld_win_messages_init (LdWinMessages *self)
 
   add_column (self, _("Date"), COL_DATE, 92, FALSE);
   add_column (self, _("Time"), COL_TIME, 96, FALSE);
-  add_column (self, _("Δ"), COL_DELTA, 72, FALSE);
+  {
+    /* "+10 min 52 s" whole, as the attempts' durations. */
+    g_autofree char *d = ld_format_duration (59 * 60 * 1000 + 59 * 1000);
+    g_autofree char *minutes = g_strdup_printf ("+%s", d);
+    const char *deltas[] = { minutes, NULL };
+
+    add_column (self, _("Δ"), COL_DELTA, ld_win_cell_column_width (GTK_WIDGET (self->column_view), deltas, FALSE, 72),
+                FALSE);
+  }
   add_column (self, _("Input"), COL_INPUT, 150, FALSE);
   {
     /* Never "← empfa…": as wide as the directions in the user's language. */

@@ -731,7 +731,15 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
   add_attempt_column (self, column_title (ACOL_OUTCOME), ACOL_OUTCOME, outcome_column_width (self), FALSE);
   add_attempt_column (self, column_title (ACOL_STATUS), ACOL_STATUS, 52, FALSE);
   add_attempt_column (self, column_title (ACOL_CODE), ACOL_CODE, 50, FALSE);
-  add_attempt_column (self, column_title (ACOL_DURATION), ACOL_DURATION, 76, FALSE);
+  {
+    /* "10 min 52 s" whole: as wide as the longest durations read. */
+    g_autofree char *minutes = ld_format_duration (59 * 60 * 1000 + 59 * 1000);
+    g_autofree char *hours = ld_format_duration (23 * 3600 * 1000 + 59 * 60 * 1000);
+    const char *durations[] = { minutes, hours, NULL };
+
+    add_attempt_column (self, column_title (ACOL_DURATION), ACOL_DURATION,
+                        ld_win_cell_column_width (GTK_WIDGET (self->attempts_view), durations, FALSE, 76), FALSE);
+  }
 
   self->attempt_sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_filtered)),
                                                   g_object_ref (gtk_column_view_get_sorter (self->attempts_view)));
