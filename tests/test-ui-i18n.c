@@ -211,6 +211,14 @@ test_german_layout (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->counts_label)), >=, text_width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (ld_win_window_get_attempt_view (window))), >=, 200);
 
+  /* The list's columns fit the window: no sideways scrolling. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (window->attempts_view), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 1);
+  }
+
   /* The failed row's outcome, in bold, is never shortened in the list. */
   {
     LdWinCell *cell = find_cell (GTK_WIDGET (window->attempts_view), "fehlgeschlagen");

@@ -114,6 +114,10 @@ shown (GtkWidget *widget)
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
 }
 
+static GtkWidget *find_cell (GtkWidget  *widget,
+                             const char *text);
+static gboolean   cell_whole (GtkWidget *cell);
+
 /* Clipboard ------------------------------------------------------------------ */
 
 typedef struct
@@ -215,6 +219,10 @@ test_layout_large (void)
   list_width = gtk_paned_get_position (window->detail_paned);
   g_assert_cmpint (list_width, >=, 700);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 700);
+  /* Room for the kinds and modalities whole, the target still whole. */
+  g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "application-sharing")));
+  g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "conference")));
+  g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "sip:joe@contoso.com")));
   /* The timeline a share of the page, not a fixed 204 pixels. */
   g_assert_cmpint (gtk_widget_get_height (window->timeline_box), >=, 150);
   g_assert_cmpint (gtk_widget_get_height (window->timeline_box), <=, 400);

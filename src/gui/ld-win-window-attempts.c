@@ -181,6 +181,9 @@ _ld_win_window_clear_attempts (LdWinWindow *self)
   g_list_store_remove_all (self->attempt_store);
 }
 
+static void fit_kind_columns (LdWinWindow *self,
+                              GPtrArray   *attempts);
+
 /* Lists the attempts of the window's analysis, a few rows a frame (see
  * fill_attempts_tick()), and selects @shown once its row is in. */
 void
@@ -193,6 +196,7 @@ _ld_win_window_list_attempts (LdWinWindow     *self,
 
   for (guint i = 0; i < attempts->len; i++)
     g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (attempts, i), i));
+  fit_kind_columns (self, attempts);
   /* The rows go in already in the view's order, and its sorter is only
    * attached once all are in: a GtkSortListModel (GTK 4.8) would place
    * each added row on its own. */
@@ -699,6 +703,49 @@ add_copy_shortcuts (LdWinWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->attempts_view), shortcuts);
 }
 
+/* The Kind and Modality columns as wide as the kinds and modalities the
+ * document has ("peer-to-peer", "Anwendungsfreigabe"), within what leaves
+ * the list whole in an 800 pixel window. */
+static void
+fit_kind_columns (LdWinWindow *self,
+                  GPtrArray   *attempts)
+{
+  gboolean has_kind[LD_ATTEMPT_N_KINDS] = { FALSE, };
+  gboolean has_modality[LD_MODALITY_OTHER + 1] = { FALSE, };
+  const char *kinds[LD_ATTEMPT_N_KINDS + 1];
+  const char *modalities[LD_MODALITY_OTHER + 2];
+  GListModel *columns = gtk_column_view_get_columns (self->attempts_view);
+  g_autoptr(GtkColumnViewColumn) kind_col = g_list_model_get_item (columns, ACOL_KIND);
+  g_autoptr(GtkColumnViewColumn) modality_col = g_list_model_get_item (columns, ACOL_MODALITY);
+  guint n_kinds = 0, n_modalities = 0;
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *attempt = g_ptr_array_index (attempts, i);
+
+      if ((guint) attempt->kind < G_N_ELEMENTS (has_kind))
+        has_kind[attempt->kind] = TRUE;
+      if ((guint) attempt->modality < G_N_ELEMENTS (has_modality))
+        has_modality[attempt->modality] = TRUE;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (has_kind); k++)
+    if (has_kind[k])
+      kinds[n_kinds++] = ld_attempt_kind_get_label (k);
+  kinds[n_kinds] = NULL;
+  for (guint m = 0; m < G_N_ELEMENTS (has_modality); m++)
+    if (has_modality[m])
+      modalities[n_modalities++] = ld_modality_get_label (m);
+  modalities[n_modalities] = NULL;
+  if (kind_col != NULL)
+    gtk_column_view_column_set_fixed_width (kind_col,
+                                            MIN (110, ld_win_cell_column_width (GTK_WIDGET (self->attempts_view),
+                                                                                kinds, FALSE, 88)));
+  if (modality_col != NULL)
+    gtk_column_view_column_set_fixed_width (modality_col,
+                                            MIN (140, ld_win_cell_column_width (GTK_WIDGET (self->attempts_view),
+                                                                                modalities, FALSE, 96)));
+}
+
 /* The outcome is never shortened: the column is as wide as the longest
  * outcome in the user's language, in bold as a failure is shown
  * ("fehlgeschlagen", "keine Antwort"). */
@@ -725,9 +772,11 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
    * window, or over them at 800. */
   add_attempt_column (self, column_title (ACOL_ID), ACOL_ID, 36, FALSE);
   time_col = add_attempt_column (self, column_title (ACOL_TIME), ACOL_TIME, 98, FALSE);
+  /* Kind and modality are fitted to the document's (fit_kind_columns());
+   * the target takes the rest. */
   add_attempt_column (self, column_title (ACOL_KIND), ACOL_KIND, 88, FALSE);
   add_attempt_column (self, column_title (ACOL_MODALITY), ACOL_MODALITY, 96, FALSE);
-  add_attempt_column (self, column_title (ACOL_TARGET), ACOL_TARGET, 96, TRUE);
+  add_attempt_column (self, column_title (ACOL_TARGET), ACOL_TARGET, 72, TRUE);
   add_attempt_column (self, column_title (ACOL_OUTCOME), ACOL_OUTCOME, outcome_column_width (self), FALSE);
   add_attempt_column (self, column_title (ACOL_STATUS), ACOL_STATUS, 52, FALSE);
   add_attempt_column (self, column_title (ACOL_CODE), ACOL_CODE, 50, FALSE);
