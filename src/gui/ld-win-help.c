@@ -188,7 +188,8 @@ create_tags (GtkTextBuffer *buffer)
 {
   gtk_text_buffer_create_tag (buffer, "h1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.6, NULL);
   gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.25, NULL);
-  gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", NULL);
+  /* Paths and search terms are never hyphenated where they wrap. */
+  gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", "insert-hyphens", FALSE, NULL);
   gtk_text_buffer_create_tag (buffer, "kbd", "family", "monospace", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "em", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "th", "weight", PANGO_WEIGHT_BOLD, NULL);
