@@ -19,6 +19,7 @@
 #include "ld-win-cell.h"
 #include "ld-win-flow.h"
 #include "ld-win-help.h"
+#include "ld-win-ladder.h"
 #include "ld-win-style.h"
 #include "ld-win-ticket.h"
 #include "ld-win-window-private.h"
@@ -380,6 +381,45 @@ test_activate_and_flow (void)
   }
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (flow))));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The flow on screen, its panes settled to the short ladder, the BYE in view. */
+static gboolean
+bye_in_view (gpointer data)
+{
+  GtkWidget *ladder = ld_win_flow_get_ladder (data);
+
+  return gtk_widget_get_mapped (ladder) && gtk_widget_get_height (ladder) < 150 &&
+         ld_win_ladder_row_is_visible (LD_WIN_LADDER (ladder), 3);
+}
+
+/* At 800x600 the ladder shows a few rows: a double-click on the BYE in
+ * Messages opens the call flow scrolled to the BYE, under the lanes. */
+static void
+test_flow_scrolls_to_message (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.lyncdiag.LyncDiag");
+  LdWinWindow *window;
+  LdWinMessages *messages;
+  LdWinFlow *flow;
+
+  if (!screen_holds (800, 600))
+    return;
+  /* A short ladder, as a user who gave the message more room has it. */
+  g_settings_set_double (settings, "flow-pane-fraction", 0.2);
+  window = open_at ("Lync-UccApi-0.UccApilog", 800, 600);
+  messages = ld_win_window_get_messages (window);
+  gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+  ld_win_messages_set_query (messages, "method:BYE");
+  g_assert_cmpstr (ld_win_messages_get_shown (messages)->method, ==, "BYE");
+  flow = ld_win_attempt_view_get_flow (ld_win_window_get_attempt_view (window));
+  g_signal_emit_by_name (messages, "message-activated", ld_win_messages_get_shown (messages));
+  g_assert_cmpint (ld_win_flow_get_selected (flow), ==, 3);
+  g_assert_true (wait_until (bye_in_view, flow));
+  /* The ladder is short here: the point is that it had to scroll. */
+  g_assert_false (ld_win_ladder_row_is_visible (LD_WIN_LADDER (ld_win_flow_get_ladder (flow)), 0));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "flow-pane-fraction");
 }
 
 /* Copy --------------------------------------------------------------------------- */
@@ -802,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/ui/views/empty-controls", test_empty_controls);
   g_test_add_func ("/ui/views/search", test_search);
   g_test_add_func ("/ui/views/activate-and-flow", test_activate_and_flow);
+  g_test_add_func ("/ui/views/flow-scrolls-to-message", test_flow_scrolls_to_message);
   g_test_add_func ("/ui/views/copy", test_copy);
   g_test_add_func ("/ui/views/informational", test_informational);
   g_test_add_func ("/ui/views/labels", test_labels);

@@ -204,6 +204,17 @@ ld_win_flow_get_selected (LdWinFlow *self)
   return self->message;
 }
 
+/**
+ * ld_win_flow_get_ladder:
+ *
+ * Returns: (transfer none): the ladder (an #LdWinLadder)
+ */
+GtkWidget *
+ld_win_flow_get_ladder (LdWinFlow *self)
+{
+  return GTK_WIDGET (self->ladder);
+}
+
 GtkPaned *
 ld_win_flow_get_paned (LdWinFlow *self)
 {

@@ -27,6 +27,7 @@ gboolean          ld_win_flow_select_line     (LdWinFlow          *self,
                                                guint64             line);
 int               ld_win_flow_get_selected    (LdWinFlow          *self);
 GtkPaned         *ld_win_flow_get_paned       (LdWinFlow          *self);
+GtkWidget        *ld_win_flow_get_ladder      (LdWinFlow          *self);
 GBytes           *ld_win_flow_render_png      (LdWinFlow          *self,
                                                GError            **error);
 GBytes           *ld_win_flow_render_svg      (LdWinFlow          *self);

@@ -27,6 +27,8 @@ struct _LdWinLadder
   GtkAdjustment   *vadjustment;
   guint            hscroll_policy : 1;
   guint            vscroll_policy : 1;
+  guint            scroll_pending : 1;  /* the selected row, once there is room */
+  int              last_height;         /* the height the rows were last fitted to */
 };
 
 enum {
@@ -132,13 +134,29 @@ configure_adjustments (LdWinLadder *self)
     gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
 }
 
+static void scroll_to_row (LdWinLadder *self,
+                           int          index);
+
 static void
 ld_win_ladder_size_allocate (GtkWidget *widget,
                              int        width,
                              int        height,
                              int        baseline)
 {
-  configure_adjustments (LD_WIN_LADDER (widget));
+  LdWinLadder *self = LD_WIN_LADDER (widget);
+
+  configure_adjustments (self);
+  /* A message picked while the flow was not on screen (a double-click in
+   * Messages, a finding's button) is scrolled to when it shows, and kept
+   * in view while the ladder's height changes (the panes settling, the
+   * window resized). */
+  if ((self->scroll_pending || height != self->last_height) && width > 0 && self->vadjustment != NULL &&
+      gtk_adjustment_get_page_size (self->vadjustment) > 0)
+    {
+      self->scroll_pending = FALSE;
+      self->last_height = height;
+      scroll_to_row (self, self->selected);
+    }
 }
 
 /* Scrolls so that message @index shows below the header. */
@@ -155,7 +173,8 @@ scroll_to_row (LdWinLadder *self,
   bottom = ld_ladder_get_row_y (self->attempt, gtk_widget_get_width (GTK_WIDGET (self)), index + 1) - head;
   value = gtk_adjustment_get_value (self->vadjustment);
   page = gtk_adjustment_get_page_size (self->vadjustment);
-  if (top < value)
+  /* A row taller than the view shows from its top (its message's name). */
+  if (top < value || bottom - top > page)
     gtk_adjustment_set_value (self->vadjustment, top);
   else if (bottom > value + page)
     gtk_adjustment_set_value (self->vadjustment, bottom - page);
@@ -382,7 +401,11 @@ ld_win_ladder_set_selected (LdWinLadder *self,
   g_return_if_fail (LD_WIN_IS_LADDER (self));
 
   self->selected = index;
-  scroll_to_row (self, index);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && self->vadjustment != NULL &&
+      gtk_adjustment_get_page_size (self->vadjustment) > 0)
+    scroll_to_row (self, index);
+  else
+    self->scroll_pending = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -397,4 +420,34 @@ ld_win_ladder_get_attempt (LdWinLadder *self)
 {
   g_return_val_if_fail (LD_WIN_IS_LADDER (self), NULL);
   return self->attempt;
+}
+
+/**
+ * ld_win_ladder_row_is_visible:
+ * @self: a ladder
+ * @index: a message of its attempt
+ *
+ * Returns: whether message @index's row lies whole in the part of the
+ *   ladder on screen, below the lane header (from its top, when it is
+ *   taller than that part)
+ */
+gboolean
+ld_win_ladder_row_is_visible (LdWinLadder *self,
+                              int          index)
+{
+  double head, top, bottom, value, page;
+  int width;
+
+  g_return_val_if_fail (LD_WIN_IS_LADDER (self), FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  if (self->attempt == NULL || self->vadjustment == NULL || index < 0 || width <= 0)
+    return FALSE;
+  head = header_height (self);
+  top = ld_ladder_get_row_y (self->attempt, width, index) - head;
+  bottom = ld_ladder_get_row_y (self->attempt, width, index + 1) - head;
+  value = gtk_adjustment_get_value (self->vadjustment);
+  page = gtk_adjustment_get_page_size (self->vadjustment);
+  /* Whole, or from its top when it is taller than the view. */
+  return page > 0 && top >= value - 0.5 && MIN (bottom, top + page) <= value + page + 0.5;
 }

@@ -20,5 +20,7 @@ void       ld_win_ladder_set_selected (LdWinLadder     *self,
                                        int              index);
 int        ld_win_ladder_get_selected (LdWinLadder     *self);
 const LdAttempt *ld_win_ladder_get_attempt (LdWinLadder *self);
+gboolean   ld_win_ladder_row_is_visible (LdWinLadder   *self,
+                                         int            index);
 
 G_END_DECLS
