@@ -344,21 +344,22 @@ static void
 test_incoming_im_at_end (void)
 {
   g_autoptr(LdAnalysis) analysis = analyse ("im-incoming-invite-log-ends.uccapilog");
-  GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-  const LdAttempt *a;
+  const LdExchange *e;
+  g_autofree char *json = NULL;
 
-  g_assert_cmpuint (attempts->len, ==, 1);
-  a = g_ptr_array_index (attempts, 0);
-  g_assert_cmpint (a->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
-  g_assert_cmpint (a->modality, ==, LD_MODALITY_CHAT);
-  g_assert_true (a->incoming);
-  g_assert_cmpstr (a->remote_party, ==, "sip:kirill.devaev@tele2.ru");
-  g_assert_cmpint (a->invite->direction, ==, LD_DIRECTION_RECEIVED);
-  /* Not answered yet: the invitation was being offered when the log ends.
-   * Nothing failed, and no one "sent an INVITE" from this client. */
-  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_NO_RESPONSE);
+  /* Not answered yet: the invitation was still being offered when the log
+   * ends. It is kept and counted as an exchange this client received, not
+   * listed as an attempt that failed, and no one "sent an INVITE". */
+  g_assert_cmpuint (ld_analysis_get_attempts (analysis)->len, ==, 0);
+  g_assert_cmpuint (ld_analysis_get_n_exchanges (analysis), ==, 1);
+  e = ld_analysis_get_exchange (analysis, 0);
+  g_assert_cmpint (e->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
+  g_assert_cmpuint (e->flags & LD_EXCHANGE_INCOMING, !=, 0);
+  g_assert_cmpint (e->outcome, ==, LD_OUTCOME_NO_RESPONSE);
   assert_quiet (analysis);
   assert_wizard_symptom (analysis, NULL);
+  json = ld_analysis_to_json (analysis, FALSE);
+  assert_contains (json, "\"no_response\":1");
 }
 
 /* Near miss: the log goes on for a minute (ADDED: a trace line) and this
@@ -372,7 +373,17 @@ test_incoming_im_never_answered (void)
   g_autoptr(LdAnalysis) analysis = analyse_text ("near-miss.uccapilog", longer);
   const LdFinding *f = find_finding (analysis, "no-response");
 
+  const LdAttempt *a;
+
+  g_assert_cmpuint (ld_analysis_get_attempts (analysis)->len, ==, 1);
+  a = g_ptr_array_index (ld_analysis_get_attempts (analysis), 0);
+  g_assert_cmpint (a->modality, ==, LD_MODALITY_CHAT);
+  g_assert_true (a->incoming);
+  g_assert_cmpstr (a->remote_party, ==, "sip:kirill.devaev@tele2.ru");
+  g_assert_cmpint (a->invite->direction, ==, LD_DIRECTION_RECEIVED);
+  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_NO_RESPONSE);
   g_assert_nonnull (f);
+  g_assert_true (finding_covers (f, a->id));
   g_assert_cmpint (f->severity, ==, LD_SEVERITY_WARNING);
   g_assert_cmpint (f->confidence, ==, LD_CONFIDENCE_LOW);
   assert_contains (f->detail, "this client received an INVITE");

@@ -524,10 +524,22 @@ compare_attempts (gconstpointer pa,
  * succeed or carries a diagnostic, once a message of it was kept. One that
  * succeeded stays an LdExchange: views count it, and
  * ld_analysis_dup_exchange_messages() gives what was kept of it. */
+/* RFC 3261 Timer B: 64*T1 = 32 s. */
+#define INVITE_OFFERED_MS 32000
+
 static gboolean
 becomes_attempt (const LdExchange   *e,
-                 const LdSipMessage *m)
+                 const LdSipMessage *m,
+                 gint64              input_end)
 {
+  /* An invitation this client received and had not answered when its log
+   * ends, within the 32 s a SIP transaction waits (RFC 3261 Timer B), was
+   * still being offered to the user: counted, like a routine request the
+   * log ends on, not a failed attempt. */
+  if (e->method == LD_SIP_METHOD_INVITE && (e->flags & LD_EXCHANGE_INCOMING) != 0 &&
+      e->outcome == LD_OUTCOME_NO_RESPONSE && e->start >= 0 && input_end >= 0 &&
+      input_end - e->start < INVITE_OFFERED_MS)
+    return FALSE;
   if (e->method == LD_SIP_METHOD_INVITE)
     return is_initial_invite (m);
   /* A routine request left unanswered is most often the log's end (or a
@@ -608,8 +620,12 @@ _ld_attempts_build (LdAnalysis *self)
             a->invite = m;
           continue;
         }
-      if (!becomes_attempt (e, m))
-        continue;
+      {
+        const LdInput *in = e->input < self->inputs->len ? g_ptr_array_index (self->inputs, e->input) : NULL;
+
+        if (!becomes_attempt (e, m, in != NULL ? in->last_time : -1))
+          continue;
+      }
       a = attempt_new (self, m->exchange - 1, m);
       by_exchange[m->exchange - 1] = a;
       g_ptr_array_add (self->attempts, a);

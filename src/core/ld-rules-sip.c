@@ -437,11 +437,8 @@ ld_rule_no_response (LdAnalysis   *analysis,
       if (a->outcome != LD_OUTCOME_NO_RESPONSE || ld_attempt_kind_is_routine (a->kind))
         continue;
       cut_off = log_end >= 0 && a->start >= 0 && log_end - a->start < INVITE_TIMEOUT_MS;
-      /* An invitation this client received and had not answered yet when
-       * the log ends: it was still being offered to the user, nothing
-       * failed. */
-      if (a->incoming && cut_off)
-        continue;
+      /* (An invitation this client received and had not answered when the
+       * log ends is no attempt: ld-attempts.c counts it as still offered.) */
       label = ld_rule_dup_attempt_label (a);
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), cut_off || a->incoming ? LD_CONFIDENCE_LOW : LD_CONFIDENCE_MEDIUM,
                           g_strdup_printf (_("No answer to the INVITE of attempt %u"), a->id),

@@ -226,9 +226,7 @@ _ld_wizard_evidence_append_all (GArray       *to,
 gboolean
 _ld_wizard_attempt_failed (const LdAttempt *a)
 {
-  /* An invitation this client received and had not answered when the log
-   * ends was still being offered: not a failure (see ld_rule_no_response()). */
-  return a->outcome == LD_OUTCOME_FAILED || (a->outcome == LD_OUTCOME_NO_RESPONSE && !a->incoming);
+  return a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_NO_RESPONSE;
 }
 
 /* A finding stands for the verdict when it explains a failure or points
