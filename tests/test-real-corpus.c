@@ -427,6 +427,50 @@ test_federated_404_core_server (void)
   assert_no_network_cause (analysis);
 }
 
+/* ---- The wizard's media causes, for failures without media -------------------------- */
+
+static void
+assert_media_causes (LdAnalysis   *analysis,
+                     LdCauseStatus status)
+{
+  static const char *media[] = { "ports-blocked", "edge-to-edge", "tcp-media-blocked" };
+  g_autoptr(LdWizard) wizard = ld_wizard_new (analysis);
+
+  for (guint i = 0; i < G_N_ELEMENTS (media); i++)
+    {
+      const LdWizardCause *c = ld_wizard_get_cause (wizard, media[i]);
+
+      g_assert_nonnull (c);
+      if (c->status != status)
+        g_error ("%s is %d, expected %d: %s", media[i], c->status, status, c->reason);
+      if (status == LD_CAUSE_CONTRADICTED)
+        assert_contains (c->reason, "No session with media failed");
+    }
+}
+
+/* An IM session this client refused (52035) and a sign-out (4141) used no
+ * A/V Edge media: the article's media causes are ruled out, not left open
+ * with a network check to run. A call that failed (the 500 of the auto
+ * attendant) leaves them open: the near miss. */
+static void
+test_wizard_without_media (void)
+{
+  g_autoptr(LdAnalysis) im = analyse ("im-refused-52035-by-this-client.uccapilog");
+  g_autoptr(LdAnalysis) signout = analyse ("registration-deregistered-4141.uccapilog");
+  g_autoptr(LdAnalysis) call = analyse ("call-500-15000-exumrouting.uccapilog");
+
+  assert_media_causes (im, LD_CAUSE_CONTRADICTED);
+  assert_media_causes (signout, LD_CAUSE_CONTRADICTED);
+  assert_media_causes (call, LD_CAUSE_UNKNOWN);
+  {
+    g_autoptr(LdWizard) wizard = ld_wizard_new (im);
+    const LdWizardStep *result = ld_wizard_get_step (wizard, LD_WIZARD_STEP_RESULT);
+
+    /* The note that explains the refusal is where to look. */
+    assert_contains (result->text, "the findings point elsewhere, first: A conversation with the same ID was already open");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/core/real-corpus/incoming-im-at-end", test_incoming_im_at_end);
   g_test_add_func ("/core/real-corpus/incoming-im-never-answered", test_incoming_im_never_answered);
   g_test_add_func ("/core/real-corpus/federated-404-core-server", test_federated_404_core_server);
+  g_test_add_func ("/core/real-corpus/wizard-without-media", test_wizard_without_media);
 
   return g_test_run ();
 }

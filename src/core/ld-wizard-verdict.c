@@ -100,6 +100,37 @@ dup_measured_when (LdWizard *self)
   return self->net_time != NULL ? g_date_time_format (self->net_time, "%Y-%m-%d %H:%M") : g_strdup ("?");
 }
 
+/* Whether @a's session carries media through the A/V Edge: a call, a
+ * sharing session or a meeting's media, not an IM session, a meeting's
+ * focus or a request (sign-in, subscription, SERVICE...). */
+static gboolean
+attempt_has_media (const LdAttempt *a)
+{
+  if (a->kind != LD_ATTEMPT_CONFERENCE && a->kind != LD_ATTEMPT_PEER_TO_PEER)
+    return FALSE;
+  return a->modality != LD_MODALITY_FOCUS && a->modality != LD_MODALITY_CHAT;
+}
+
+/* Against the media causes when every failure is of a session without
+ * media: the A/V Edge's ports and relays took no part in it. */
+static void
+against_without_media (Judgement *j,
+                       GPtrArray *failed)
+{
+  for (guint i = 0; i < failed->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (failed, i);
+
+      /* A meeting's join may still be the network's doing (the article's
+       * related symptom); say nothing then. */
+      if (attempt_has_media (a) || a->kind == LD_ATTEMPT_CONFERENCE)
+        return;
+    }
+  if (failed->len > 0)
+    against (j, _("No session with media failed: the failures are of instant messages, sign-ins or requests, which "
+                  "do not use the A/V Edge's media ports and relays."));
+}
+
 static void
 judge_ports (LdWizard  *self,
              Judgement *j,
@@ -111,9 +142,9 @@ judge_ports (LdWizard  *self,
   const LdAttempt *media_ok = NULL;
 
   for (guint i = 0; i < failed->len; i++)
-    if (((const LdAttempt *) g_ptr_array_index (failed, i))->modality != LD_MODALITY_FOCUS &&
-        ((const LdAttempt *) g_ptr_array_index (failed, i))->modality != LD_MODALITY_CHAT)
+    if (attempt_has_media (g_ptr_array_index (failed, i)))
       media_failed = TRUE;
+  against_without_media (j, failed);
   for (guint i = 0; attempts != NULL && i < attempts->len && media_ok == NULL; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
@@ -199,6 +230,7 @@ judge_edges (LdWizard  *self,
 {
   guint same = 0, with_relays = 0;
 
+  against_without_media (j, failed);
   /* One relay address on both sides of every failure that names two: no
    * second Edge server took part. */
   for (guint i = 0; i < failed->len; i++)
@@ -243,6 +275,7 @@ judge_inspection (LdWizard  *self,
   const char *security = _ld_wizard_answer_of (self, LD_WIZARD_STEP_SECURITY);
   const LdAttempt *udp_fail = NULL;
 
+  against_without_media (j, failed);
   for (guint i = 0; i < failed->len && udp_fail == NULL; i++)
     {
       const LdAttempt *a = g_ptr_array_index (failed, i);
@@ -421,6 +454,25 @@ _ld_wizard_derive_causes (LdWizard     *self,
 
 /* ---- The result -------------------------------------------------------------- */
 
+
+/* Whether @f stands (an error or a warning), or covers an attempt that
+ * failed: a note that explains a failure still says where to look. */
+static gboolean
+explains_failure (LdAnalysis      *analysis,
+                  const LdFinding *f)
+{
+  if (_ld_wizard_finding_stands (f))
+    return TRUE;
+  for (guint i = 0; f->attempts != NULL && i < f->attempts->len; i++)
+    {
+      const LdAttempt *a = ld_analysis_get_attempt_by_id (analysis, g_array_index (f->attempts, guint, i));
+
+      if (a != NULL && _ld_wizard_attempt_failed (a))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _ld_wizard_derive_result (LdWizard     *self,
                           LdWizardStep *s,
@@ -469,7 +521,7 @@ _ld_wizard_derive_result (LdWizard     *self,
       GPtrArray *findings = ld_analysis_get_findings (self->analysis);
       const LdFinding *top = findings != NULL && findings->len > 0 ? g_ptr_array_index (findings, 0) : NULL;
 
-      if (top != NULL && _ld_wizard_finding_stands (top))
+      if (top != NULL && explains_failure (self->analysis, top))
         for (guint k = 0; k < top->actions->len && k < 2; k++)
           g_string_append_printf (next, "\n  %u. %s", ++n_next, (char *) g_ptr_array_index (top->actions, k));
     }
@@ -521,8 +573,10 @@ _ld_wizard_derive_result (LdWizard     *self,
       GPtrArray *findings = ld_analysis_get_findings (self->analysis);
       const LdFinding *top = findings != NULL && findings->len > 0 ? g_ptr_array_index (findings, 0) : NULL;
 
-      /* The same findings the report and the app show first. */
-      if (top != NULL && _ld_wizard_finding_stands (top))
+      /* The same findings the report and the app show first: one that
+       * explains a failed attempt, even as a note (a conversation already
+       * open, a decline), says where to look instead of the network. */
+      if (top != NULL && explains_failure (self->analysis, top))
         self->conclusion.summary = g_strdup_printf (_("No finding supports one of the article's causes; the findings "
                                                       "point elsewhere, first: %s."), top->title);
       else
