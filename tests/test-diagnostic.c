@@ -920,7 +920,10 @@ test_codes_component (void)
     g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, code), !=, "Unknown server component");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 24001), ==,
                    "Lync / Skype for Business server (ErrorIds 24000–24999)");
-  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 28000), ==, "Unknown server component");
+  /* The web services' block (X-Ms-diagnostics 28020 in the UCWA documentation), and past it nothing. */
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 28000), ==,
+                   "Lync / Skype for Business web services (ErrorIds 28000–28999)");
+  g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, 29000), ==, "Unknown server component");
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_DIAGNOSTICS, -1), ==, "Unknown server component");
 
   g_assert_cmpstr (ld_code_get_component (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, 23), ==, "Lync client (media)");
@@ -1389,6 +1392,40 @@ test_codes_component_near_miss (void)
   g_assert_cmpstr (b, ==, "Server application SomeApp");
 }
 
+/* Copies of diagnostics as people paste them: the HTTP form of the web
+ * services (UCWA 2.0 documentation), a blog's transcription of a
+ * screenshot with '=' and an unnamed reason (Victor Silva, "Lync Server
+ * 2013 - SIP/2.0 504 Server time-out", 2015), two spaces after the colon
+ * (jon.netdork.net 2012). Near misses: another word ending in
+ * "-ms-diagnostics", and '=' followed by prose, decode nothing. */
+static void
+test_decode_pasted_copies (void)
+{
+  g_autofree char *http = decode_ok ("X-Ms-diagnostics: 28020;source=\"server.contoso.com\";reason=\"No valid security token.\"");
+  g_autofree char *blog = decode_ok ("ms-diagnostics=1008;\"Unable to resolve DNS SRV Record\"");
+  g_autofree char *two = decode_ok ("ms-diagnostics:  1034;reason=\"Previous hop federated peer did not report diagnostic information\";");
+  static const char *nothing[] = { "the text says mx-ms-diagnostics: 5", "ms-diagnostics=see below" };
+
+  assert_contains (http, "ms-diagnostics: 28020\n");
+  assert_contains (http, "Component: Lync / Skype for Business web services (ErrorIds 28000–28999) at server.contoso.com\n");
+  assert_contains (http, "Reason: No valid security token.\n");
+  g_assert_null (strstr (http, "Unknown server component"));
+  assert_contains (blog, "ms-diagnostics: 1008\n");
+  assert_contains (blog, "Reason: Unable to resolve DNS SRV Record\n");
+  assert_contains (blog, "Failure: yes");
+  assert_contains (two, "ms-diagnostics: 1034\n");
+  assert_contains (two, "federated partner");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (nothing); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ld_decode_pasted (nothing[i], out, &error));
+      g_assert_nonnull (error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1427,6 +1464,7 @@ main (int   argc,
   g_test_add_func ("/core/codes/tables", test_codes_tables);
   g_test_add_func ("/core/decode/verdicts", test_decode_verdicts);
   g_test_add_func ("/core/decode/real-header-lines", test_decode_real_header_lines);
+  g_test_add_func ("/core/decode/pasted-copies", test_decode_pasted_copies);
   g_test_add_func ("/core/codes/component-near-miss", test_codes_component_near_miss);
 
   g_test_add_func ("/core/decode/header-line", test_decode_header_line);

@@ -38,6 +38,7 @@
 #define REF_CAMEL_SIPE      "camel-sipe SipProducerListener.java comments (arkadijs/camel-sipe)"
 #define REF_NEXTHOP_DELEGATE "issue 19 field excerpt; NextHop \"LyncMD: troubleshooting delegate permissions issues in Lync 2010\" (2012-08-21)"
 #define REF_MIRAZON         "mirazon.com field sample (Exchange UM routing)"
+#define REF_UCWA_28020      "UCWA 2.0 documentation, OAuth (X-Ms-diagnostics: 28020 from the WebTicket service)"
 #define REF_KB_NEW_USERS    "Microsoft support: \"Newly created users can't sign in to a Lync client\" (SupportArticles-docs, 4005 in the UCCAPI log)"
 #define REF_KB_SPLIT_DOMAIN "Microsoft support: Skype for Business Online users can't IM on-premises users in a split domain (SupportArticles-docs, SkypeHybrid/hybrid-im-presence, 1017)"
 #define REF_FED_1027        "Peter Diaz, MS community article \"Cliente Lync: Error de llamada por problemas de red\" (Snooper, 1027); jon.netdork.net 2012-07-18 \"Lync, Federation, and DNS\" (1027, 1034)"
@@ -380,6 +381,10 @@ static const CodeRange server_ranges[] = {
   { .first = 25000, .last = 25999, .component = N_("Lync / Skype for Business server (ErrorIds 25000–25999)"), .named = FALSE, .reference = REF_CAMEL_SIPE },
   { .first = 26000, .last = 26999, .component = N_("Lync / Skype for Business server (ErrorIds 26000–26999)"), .named = FALSE, .reference = REF_OCER_922 },
   { .first = 27000, .last = 27999, .component = N_("Lync / Skype for Business server (ErrorIds 27000–27999)"), .named = FALSE, .reference = REF_OCER_922 },
+  /* Written by the web services in X-Ms-diagnostics (28020 "No valid
+   * security token." from /WebTicket/oauthtoken in Microsoft's UCWA
+   * documentation); the block is not described further. */
+  { .first = 28000, .last = 28999, .component = N_("Lync / Skype for Business web services (ErrorIds 28000–28999)"), .named = FALSE, .reference = REF_UCWA_28020 },
 };
 
 /* The client writes 21–25 (media connectivity) and the 51000/52000 blocks

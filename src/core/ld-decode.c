@@ -350,13 +350,21 @@ find_header (const char   *line,
       while ((hit = strstr (hit, names[i].name)) != NULL)
         {
           const char *after = hit + len;
-          gboolean boundary = hit == lower ||
-            !(g_ascii_isalnum (hit[-1]) || hit[-1] == '-' || hit[-1] == '_');
+          const char *start = hit;
+          gboolean boundary;
+
+          /* X-Ms-diagnostics: the same codes in an HTTP response of the web
+           * services (UCWA, WebTicket), as Microsoft's documentation and
+           * Fiddler show them. */
+          if (names[i].header == LD_DIAG_HEADER_MS_DIAGNOSTICS && hit - lower >= 2 && hit[-1] == '-' && hit[-2] == 'x')
+            start = hit - 2;
+          boundary = start == lower || !(g_ascii_isalnum (start[-1]) || start[-1] == '-' || start[-1] == '_');
 
           while (*after == ' ' || *after == '\t')
             after++;
 
-          if (boundary && *after == ':')
+          /* A blog's transcription writes "ms-diagnostics=1008;...". */
+          if (boundary && (*after == ':' || (*after == '=' && g_ascii_isdigit (after[1]))))
             {
               *out_header = names[i].header;
               *out_value = line + (after + 1 - lower);

@@ -466,7 +466,15 @@ parse_attribute (const char *start,
     }
 
   if (eq == NULL)
-    return ld_field_new_take (strip_quotes (dup_trimmed (start, end)), g_strdup (""));
+    {
+      char *bare = dup_trimmed (start, end);
+
+      /* A quoted text alone is the reason, its name lost in a copy
+       * ('ms-diagnostics=1008;"Unable to resolve DNS SRV Record"'). */
+      if (bare[0] == '"')
+        return ld_field_new_take (g_strdup ("reason"), strip_quotes (bare));
+      return ld_field_new_take (strip_quotes (bare), g_strdup (""));
+    }
 
   key = dup_trimmed (start, eq);
 
