@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -1029,6 +1030,53 @@ test_huge_values (void)
     }
 }
 
+/* A 16 KB value (LD_MAX_VALUE, the most a log value keeps) in the
+ * reason and the called URI, in the shapes that stress a line breaker: no
+ * break at all, a break every other character (spaces, ";", ","),
+ * two-byte and combining characters. Each report is laid out in well
+ * under a second of processor time (a quadratic layout took 12 s). */
+static void
+test_value_16k (void)
+{
+  g_autofree char *base = fixture_text ("Lync-UccApi-0.UccApilog");
+  static const char * const units[] = { "x", "a ", "a;", "a,", "ä", "e\xcc\x81", "sip:u@h.example.com:5061;x, " };
+
+  for (gsize u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      g_autoptr(GString) value = g_string_new (NULL);
+      g_autofree char *uri = NULL;
+      g_autofree char *with_reason = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(LdAnalysis) analysis = NULL;
+
+      while (value->len + strlen (units[u]) <= 16 * 1024 - 32)
+        g_string_append (value, units[u]);
+      uri = g_strdup_printf ("sip:%s@contoso.com", value->str);
+      with_reason = replace (base, KB_REASON, value->str);
+      text = replace (with_reason, "sip:joe@contoso.com", uri);
+      analysis = analyse_text ("value-16k.log", text);
+      for (int f = 0; f < 2; f++)
+        {
+          LdReportOptions options;
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) error = NULL;
+          clock_t start = clock ();
+          double seconds;
+
+          ld_report_options_init (&options);
+          options.format = f == 0 ? LD_REPORT_FORMAT_PDF : LD_REPORT_FORMAT_MARKDOWN;
+          bytes = ld_report_render (analysis, &options, NULL, &error);
+          g_assert_no_error (error);
+          seconds = (double) (clock () - start) / CLOCKS_PER_SEC;
+          g_test_message ("16 KB of “%s”, %s: %.3f s", units[u], f == 0 ? "PDF" : "Markdown", seconds);
+          /* About 0.1 s here; generous for sanitizers. */
+          g_assert_cmpfloat (seconds, <, 5.0);
+          if (f == 1)
+            g_assert_cmpuint (g_bytes_get_size (bytes), <=, LD_REPORT_MARKDOWN_LIMIT);
+        }
+    }
+}
+
 /* A table row taller than a page continues on the next one: no line of
  * it is lost. */
 static void
@@ -1547,6 +1595,7 @@ main (int    argc,
   g_test_add_func ("/core/report/wizard/network-measured", test_network_measured);
   g_test_add_func ("/core/report/skipped-inputs", test_skipped_inputs);
   g_test_add_func ("/core/report/heavy-log", test_heavy_log);
+  g_test_add_func ("/core/report/value-16k", test_value_16k);
 
   status = g_test_run ();
 
