@@ -114,9 +114,13 @@ draw_media (LdReportPdf        *pdf,
   }
 }
 
+/* @brief: an informational header next to the failure's own (a 51007
+ * in the 200 OK): said in a line and quoted, its media decoded only when
+ * it warns. */
 static void
 draw_diagnostic (LdReportPdf        *pdf,
-                 const LdDiagnostic *d)
+                 const LdDiagnostic *d,
+                 gboolean            brief)
 {
   LdReportContext *ctx = pdf->ctx;
   g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
@@ -146,6 +150,24 @@ draw_diagnostic (LdReportPdf        *pdf,
   else
     title = g_strdup (code);
   ld_typeset_heading (pdf->ts, 4, title, NULL);
+  if (brief)
+    {
+      g_autofree char *line = reason ? g_strdup_printf (_("Information, not an error: %s."), reason)
+                                     : g_strdup (_("Information, not an error."));
+      LdBlockStyle keep = { .space_after = 2, .keep_with_next = raw != NULL, .color = &ld_rgb_muted };
+
+      ld_typeset_paragraph (pdf->ts, line, LD_FACE_SANS, LD_PDF_SMALL_SIZE + 0.4, &keep);
+      if (raw != NULL)
+        _ld_report_pdf_code (pdf, raw);
+      for (guint i = 0; i < d->media->len; i++)
+        {
+          const LdMediaDebug *m = d->media->pdata[i];
+
+          if (m->has_ice_warn && m->ice_warn != 0)
+            draw_media (pdf, m);
+        }
+      return;
+    }
   {
     g_autofree char *by = d->code >= 0 ? g_strdup (_(ld_code_get_component (d->header, d->code))) : NULL;
     g_autofree char *by_source = by && source ? g_strdup_printf ("%s (%s)", by, source) : NULL;
@@ -324,6 +346,7 @@ _ld_report_pdf_example (LdReportPdf         *pdf,
   g_autofree char *party = NULL;
   g_autofree char *call_id = NULL;
   guint n_diag;
+  gboolean any_failure = FALSE;
 
   if (a == NULL)
     return;
@@ -370,8 +393,12 @@ _ld_report_pdf_example (LdReportPdf         *pdf,
   if (n_diag == 0)
     _ld_report_pdf_text (pdf, _("No diagnostic header (ms-diagnostics, ms-client-diagnostics) was logged for this "
                                 "attempt."), LD_PDF_BODY_SIZE, NULL, 4);
+  for (guint d = 0; d < n_diag; d++)
+    if (ld_diagnostic_get_verdict (a->diagnostics->pdata[d]) != LD_CODE_INFORMATIONAL)
+      any_failure = TRUE;
   for (guint d = 0; d < MIN (n_diag, MAX_DECODED_DIAGNOSTICS); d++)
-    draw_diagnostic (pdf, a->diagnostics->pdata[d]);
+    draw_diagnostic (pdf, a->diagnostics->pdata[d],
+                     any_failure && ld_diagnostic_get_verdict (a->diagnostics->pdata[d]) == LD_CODE_INFORMATIONAL);
   if (n_diag > MAX_DECODED_DIAGNOSTICS)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
