@@ -1280,6 +1280,77 @@ test_timeline_days (void)
   g_assert_nonnull (strstr (text, "25 h 12 min"));
 }
 
+/* Logs years apart: the picture labels the longest left-out stretch and
+ * dates the stretch that no tick falls in; the line under it gives every
+ * stretch's length and ends. Attempts seconds apart leave nothing out. */
+static void
+test_timeline_years (void)
+{
+  g_autoptr(LdAnalysis) apart = analyse ("Lync-UccApi-0.UccApilog", "wizard-audio-fails.uccapilog",
+                                         "findings-federation.uccapilog", NULL);
+  g_autoptr(LdTimeline) timeline = ld_timeline_new (apart);
+  g_autofree char *gaps = NULL;
+  g_autofree char *picture = g_build_filename (tmp_dir, "timeline-years.pdf", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  ld_timeline_set_max_gaps (timeline, 6);
+  ld_timeline_set_used_lanes_only (timeline, TRUE);
+  gaps = ld_timeline_dup_gaps_text (timeline);
+  g_assert_nonnull (gaps);
+  /* 2013-03-12 to 2014-01-30, and on to 2017-03-02: in days, with their ends. */
+  g_assert_nonnull (strstr (gaps, " days "));
+  g_assert_nonnull (strstr (gaps, "2013-03-12"));
+  g_assert_nonnull (strstr (gaps, "– 2014-01-30"));
+  g_assert_nonnull (strstr (gaps, "– 2017-03-02"));
+  g_assert_null (strstr (gaps, "h 5 min"));
+
+  surface = cairo_pdf_surface_create (picture, 760, 200);
+  cr = cairo_create (surface);
+  ld_timeline_draw (timeline, cr, 760, ld_timeline_get_height (timeline, 40), FALSE);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  if (!have_poppler ())
+    return;
+  {
+    g_autofree char *text = pdf_text (picture, 1, 1);
+
+    /* The longest stretch (2014 to 2017) is labelled in the picture. */
+    g_assert_nonnull (strstr (text, "1126 days"));
+    g_assert_nonnull (strstr (text, "2014-01-30"));
+  }
+  {
+    g_autofree char *path = write_report (apart, LD_REPORT_FORMAT_PDF, LD_REPORT_PAPER_A4, FALSE, "years.pdf");
+    g_autofree char *text = pdf_text (path, 1, 0);
+    g_autofree char *flat = squeeze (text);
+    g_autofree char *line = g_strdup_printf ("Leftout(hatched):%s.", gaps);
+    g_autofree char *flat_line = squeeze (line);
+
+    g_assert_nonnull (strstr (flat, flat_line));
+  }
+  {
+    /* Four attempts ten seconds apart leave nothing out. */
+    g_autoptr(GPtrArray) early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
+    g_autoptr(LdTimeline) close = NULL;
+
+    for (guint i = 0; i < 4; i++)
+      {
+        LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
+
+        e->kind = LD_ATTEMPT_PEER_TO_PEER;
+        e->modality = LD_MODALITY_AUDIO;
+        e->start = 1391076300000 + i * 10000;
+        e->target = g_strdup ("sip:joe@contoso.com");
+        g_ptr_array_add (early, e);
+      }
+    close = ld_timeline_new_early (early);
+    ld_timeline_set_max_gaps (close, 6);
+    g_assert_null (ld_timeline_dup_gaps_text (close));
+  }
+}
+
 /* Cells a spreadsheet would run are escaped; a near-miss is not. */
 static void
 test_csv_formula (void)
@@ -1600,6 +1671,7 @@ main (int    argc,
   g_test_add_func ("/core/report/skipped-inputs", test_skipped_inputs);
   g_test_add_func ("/core/report/heavy-log", test_heavy_log);
   g_test_add_func ("/core/report/value-16k", test_value_16k);
+  g_test_add_func ("/core/report/timeline/years", test_timeline_years);
 
   status = g_test_run ();
 

@@ -824,7 +824,7 @@ draw_timeline_caption (LdReportPdf *pdf)
 
   ld_text_append (text, LD_FACE_SANS, NULL, _("Each bar is one attempt, from its opening request (a call's INVITE) to "
                                               "its end, in the lane of its kind; hatched bands are quiet stretches left "
-                                              "out, each marked with its length."));
+                                              "out, each listed with its length under the picture."));
   ld_text_append (text, LD_FACE_SANS, NULL, "\n");
   for (gsize i = 0; i < G_N_ELEMENTS (outcomes); i++)
     {
@@ -918,6 +918,18 @@ draw_attempts (LdReportPdf *pdf)
   td.height = ld_timeline_get_height (timeline, 20);
   draw_timeline_caption (pdf);
   ld_typeset_picture (pdf->ts, LD_PDF_PICTURE_WIDTH, td.height, scale, paint_timeline, &td);
+  {
+    g_autofree char *gaps = ld_timeline_dup_gaps_text (timeline);
+
+    /* Where a band is too narrow for its length, the words say it. */
+    if (gaps != NULL)
+      {
+        g_autofree char *line = g_strdup_printf (_("Left out (hatched): %s."), gaps);
+
+        ld_typeset_space (pdf->ts, 3);
+        _ld_report_pdf_text (pdf, line, LD_PDF_SMALL_SIZE, &ld_rgb_muted, 2);
+      }
+  }
   ld_typeset_space (pdf->ts, 8);
 }
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
@@ -871,6 +872,26 @@ draw_axis (LdTimeline  *self,
       if (s->gap)
         continue;
 
+      /* A stretch on another day that no tick falls in (a few minutes
+       * between two breaks) says its date where it starts. */
+      day = floor_day (s->t0);
+      if (self->many_days && day != label_day && ceil (s->t0 / step) * step > s->t1)
+        {
+          g_autofree char *label = format_tick (s->t0 - s->t0 % 60000, 60000, TRUE);
+          double w = text_width (layout, label);
+          double lx = MAX (x0, plot_x) + 1;
+
+          if (lx + w + 4 >= plot_x + plot_w)
+            lx = plot_x + plot_w - w - 4;
+          if (lx > label_end)
+            {
+              cairo_set_source_rgba (cr, fg_r, fg_g, fg_b, 0.7);
+              draw_text (cr, layout, label, lx, 5, -1, FALSE);
+              label_end = lx + w + 8;
+              label_day = day;
+            }
+        }
+
       for (double t = ceil (s->t0 / step) * step; t <= s->t1; t += step)
         {
           double x = axis_to_x (self, time_to_axis (self, (gint64) t), plot_x, plot_w);
@@ -902,8 +923,71 @@ draw_axis (LdTimeline  *self,
     }
 }
 
+/* A left-out stretch's length: days past two days ("36000 h" says little). */
+static char *
+dup_gap_length (gint64 ms)
+{
+  if (ms >= 2 * (gint64) 86400000)
+    {
+      guint days = (guint) (ms / 86400000), hours = (guint) (ms / 3600000 % 24);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u days %u h", "%u days %u h", days), days, hours);
+    }
+  return ld_format_duration (ms);
+}
+
+/**
+ * ld_timeline_dup_gaps_text:
+ *
+ * The quiet stretches the picture leaves out, in order, each with its
+ * length and its ends ("4 min 24 s, 2013-03-12 14:36:01 – 14:40:25"),
+ * joined by "; ": what the hatched bands stand for, in words, for a
+ * page that cannot be zoomed.
+ *
+ * Returns: (transfer full) (nullable): %NULL when nothing is left out
+ */
+char *
+ld_timeline_dup_gaps_text (LdTimeline *self)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *seg = &g_array_index (self->segments, Segment, i);
+      g_autofree char *len = NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      if (!seg->gap)
+        continue;
+      len = dup_gap_length (seg->t1 - seg->t0);
+      from = ld_format_time (seg->t0);
+      to = ld_format_time (seg->t1);
+      g_string_append_printf (s, "%s%s (%s – %s)", s->len ? "; " : "", len, from,
+                              strncmp (from, to, 10) == 0 && strlen (to) > 11 ? to + 11 : to);
+    }
+  return g_string_free (s, s->len == 0);
+}
+
 /* Each left-out stretch says how long it was: a label on top of its
  * band, under the axis, as long as it does not cover the label before. */
+static int
+compare_gap_length_desc (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      data)
+{
+  LdTimeline *self = data;
+  const Segment *x = &g_array_index (self->segments, Segment, *(const guint *) a);
+  const Segment *y = &g_array_index (self->segments, Segment, *(const guint *) b);
+  gint64 lx = x->t1 - x->t0, ly = y->t1 - y->t0;
+
+  return lx > ly ? -1 : lx < ly;
+}
+
+/* The longest stretches are labelled first, where labels would overlap:
+ * a year between two logs matters more than a minute. Labels never
+ * overlap, so at most a few dozen are placed and each candidate is
+ * checked against those. */
 static void
 draw_gap_labels (LdTimeline  *self,
                  cairo_t     *cr,
@@ -913,14 +997,13 @@ draw_gap_labels (LdTimeline  *self,
                  gboolean     dark,
                  double       fg)
 {
-  double label_end = -G_MAXDOUBLE;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (double) * 2);
 
   for (guint i = 0; i < self->segments->len; i++)
     {
       const Segment *s = &g_array_index (self->segments, Segment, i);
-      double x0, x1, w, lx;
-      g_autofree char *dur = NULL;
-      int tw, th;
+      double x0, x1;
 
       if (!s->gap)
         continue;
@@ -928,20 +1011,42 @@ draw_gap_labels (LdTimeline  *self,
       x1 = MIN (axis_to_x (self, s->a1, plot_x, plot_w), plot_x + plot_w);
       /* Thousands of breaks are a pixel wide each when a busy log is seen
        * whole: a label only where its band can be seen. */
-      if (x1 - x0 < 3)
+      if (x1 - x0 >= 3)
+        g_array_append_val (order, i);
+    }
+  g_array_sort_with_data (order, compare_gap_length_desc, self);
+  for (guint k = 0; k < order->len; k++)
+    {
+      const Segment *s = &g_array_index (self->segments, Segment, g_array_index (order, guint, k));
+      double x0 = MAX (axis_to_x (self, s->a0, plot_x, plot_w), plot_x);
+      double x1 = MIN (axis_to_x (self, s->a1, plot_x, plot_w), plot_x + plot_w);
+      g_autofree char *dur = dup_gap_length (s->t1 - s->t0);
+      double w = text_width (layout, dur);
+      double lx = CLAMP ((x0 + x1) / 2 - w / 2, plot_x, plot_x + plot_w - w);
+      gboolean free = TRUE;
+      int tw, th;
+
+      for (guint p = 0; p < placed->len && free; p++)
+        {
+          const double *iv = &g_array_index (placed, double, p * 2);
+
+          free = lx + w + 6 <= iv[0] || lx >= iv[1];
+        }
+      if (!free)
         continue;
-      dur = ld_format_duration (s->t1 - s->t0);
-      w = text_width (layout, dur);
-      lx = CLAMP ((x0 + x1) / 2 - w / 2, plot_x, plot_x + plot_w - w);
-      if (lx < label_end)
-        continue;
+      {
+        double iv[2] = { lx, lx + w + 6 };
+
+        g_array_append_vals (placed, iv, 1);
+      }
       pango_layout_get_pixel_size (layout, &tw, &th);
       cairo_set_source_rgba (cr, dark ? 0.15 : 1.0, dark ? 0.15 : 1.0, dark ? 0.15 : 1.0, 0.85);
       cairo_rectangle (cr, lx - 2, HEADER_HEIGHT + 1, w + 4, th);
       cairo_fill (cr);
       cairo_set_source_rgba (cr, fg, fg, fg, 0.8);
       draw_text (cr, layout, dur, lx, HEADER_HEIGHT + 1, -1, FALSE);
-      label_end = lx + w + 6;
+      if (placed->len > 200)
+        break;
     }
 }
 

@@ -60,6 +60,7 @@ void          ld_timeline_show_attempt    (LdTimeline  *self,
 
 void          ld_timeline_set_font_family (LdTimeline  *self,
                                            const char  *family);
+char         *ld_timeline_dup_gaps_text   (LdTimeline  *self);
 void          ld_timeline_set_max_gaps    (LdTimeline  *self,
                                            guint        max_gaps);
 void          ld_timeline_set_used_lanes_only (LdTimeline *self,
