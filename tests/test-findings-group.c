@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "findings-helpers.h"
+#include "ld-findings-private.h"
 
 #define SHARING_320 \
   "application-sharing:ICEWarn=0x320,LocalSite=203.0.113.40:50040,RemoteSite=192.0.2.81:50045," \
@@ -347,6 +348,116 @@ test_readme_rules (void)
   g_assert_cmpuint (row, ==, n_rules);
 }
 
+/* One raw finding, as a rule makes it: its words and excerpts name it. */
+static LdFinding *
+raw_finding (const char  *cause,
+             const char  *group,
+             LdSeverity   severity,
+             gint64       time,
+             guint        n)
+{
+  LdFinding *f = ld_finding_new (cause, severity, LD_CONFIDENCE_HIGH, g_strdup_printf ("title %u", n),
+                                 g_strdup_printf ("detail %u", n));
+  g_autofree char *action = g_strdup_printf ("action %u", n % 4);
+
+  ld_finding_set_group (f, group);
+  ld_finding_add_attempt (f, n + 1);
+  ld_finding_add_action (f, action);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *excerpt = g_strdup_printf ("excerpt %u.%u", n, k);
+
+      ld_finding_add_evidence (f, n + 1, 0, 10 * n + k + 1, -1, excerpt);
+    }
+  f->time = time;
+  return f;
+}
+
+/* The same rules' findings, twice: in three runs of a "rule" each, in
+ * the order grouping sees them. Severities and times tie across groups
+ * and runs, so the representative is chosen among equals. */
+static GPtrArray *
+raw_findings (guint run)
+{
+  static const char *domains[] = { "a.example", "b.example", "c.example", "d.example", "e.example", NULL };
+  GPtrArray *raw = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+
+  for (guint n = 0; n < 60; n++)
+    if (n % 3 == run)
+      {
+        const char *cause = n % 5 == 0 ? "fails-one-contact" : "federation-dns";
+        /* Earlier findings tie at the best time; one later one is surer. */
+        LdSeverity severity = n == 59 ? LD_SEVERITY_ERROR : LD_SEVERITY_WARNING;
+
+        g_ptr_array_add (raw, raw_finding (cause, domains[(n * 7) % G_N_ELEMENTS (domains)], severity,
+                                           n < 30 ? 1000 : 1000 + n, n));
+      }
+  return raw;
+}
+
+static void
+assert_same_finding (const LdFinding *a,
+                     const LdFinding *b)
+{
+  g_assert_cmpstr (a->id, ==, b->id);
+  g_assert_cmpstr (a->title, ==, b->title);
+  g_assert_cmpstr (a->detail, ==, b->detail);
+  g_assert_cmpstr (a->group, ==, b->group);
+  g_assert_cmpint (a->time, ==, b->time);
+  g_assert_cmpuint (a->attempts->len, ==, b->attempts->len);
+  g_assert_true (memcmp (a->attempts->data, b->attempts->data, a->attempts->len * sizeof (guint)) == 0);
+  g_assert_cmpuint (a->actions->len, ==, b->actions->len);
+  for (guint i = 0; i < a->actions->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a->actions, i), ==, g_ptr_array_index (b->actions, i));
+  g_assert_cmpuint (a->evidence->len, ==, b->evidence->len);
+  for (guint i = 0; i < a->evidence->len; i++)
+    {
+      const LdEvidence *ea = &g_array_index (a->evidence, LdEvidence, i);
+      const LdEvidence *eb = &g_array_index (b->evidence, LdEvidence, i);
+
+      g_assert_cmpstr (ea->excerpt, ==, eb->excerpt);
+      g_assert_cmpuint (ea->line, ==, eb->line);
+    }
+}
+
+/* Shedding each rule's findings of the text grouping does not read
+ * changes nothing grouping writes: titles, details (the representative's,
+ * chosen among equals), actions, excerpts, attempts, folded groups. */
+static void
+test_shed_keeps_what_grouping_reads (void)
+{
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GPtrArray) whole = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  guint titles = 0;
+
+  ld_analysis_finish (an);
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autoptr(GPtrArray) a = raw_findings (run);
+      g_autoptr(GPtrArray) b = raw_findings (run);
+
+      _ld_findings_shed (b);
+      g_ptr_array_set_free_func (a, NULL);
+      g_ptr_array_set_free_func (b, NULL);
+      g_ptr_array_extend_and_steal (whole, g_steal_pointer (&a));
+      g_ptr_array_extend_and_steal (shed, g_steal_pointer (&b));
+    }
+  for (guint i = 0; i < shed->len; i++)
+    titles += ((LdFinding *) g_ptr_array_index (shed, i))->title != NULL;
+  /* It did shed: one title per cause and detail is left of sixty. */
+  g_assert_cmpuint (titles, <, 20);
+
+  _ld_findings_group (an, whole, want);
+  _ld_findings_group (an, shed, got);
+  g_assert_cmpuint (want->len, >, 3);
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < want->len; i++)
+    assert_same_finding (g_ptr_array_index (want, i), g_ptr_array_index (got, i));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,6 +473,7 @@ main (int    argc,
   g_test_add_func ("/core/knowledge/table-rows", test_table_rows);
   g_test_add_func ("/core/knowledge/port-sets", test_port_sets);
   g_test_add_func ("/core/knowledge/readme-rules", test_readme_rules);
+  g_test_add_func ("/core/findings/group/shed-keeps-what-grouping-reads", test_shed_keeps_what_grouping_reads);
 
   return g_test_run ();
 }

@@ -285,6 +285,58 @@ group_build (LdAnalysis *analysis,
   return f;
 }
 
+/* What grouping never reads of a finding that does not come first in its
+ * group: its words and its evidence past the first excerpt. */
+static void
+shed (LdFinding *f)
+{
+  g_clear_pointer (&f->title, g_free);
+  g_clear_pointer (&f->detail, g_free);
+  if (f->evidence->len > 1)
+    g_array_set_size (f->evidence, 1);
+}
+
+/**
+ * _ld_findings_shed:
+ * @findings: (element-type LdFinding): findings of the rules, in the order
+ *   they will be grouped
+ *
+ * Frees, while the other rules still run, the text that grouping will not
+ * read. group_build() reads the title, the detail and the excerpts past
+ * the first only of its representative: the member compare_members() puts
+ * first, the earliest of equals (the sort is stable). Whatever groups are
+ * folded together, that is the earliest best of one cause and detail
+ * (LdFinding.group), and so the earliest best of them in @findings: the
+ * others' text goes. A conference-heavy log has thousands of findings of
+ * a few causes, each with a paragraph; grouped, a few paragraphs are read.
+ * The attempts, the times, the actions and the first excerpt stay.
+ */
+void
+_ld_findings_shed (GPtrArray *findings)
+{
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      LdFinding *f = g_ptr_array_index (findings, i);
+      char *key = g_strconcat (f->cause, "\x1f", f->group != NULL ? f->group : "", NULL);
+      LdFinding *b = g_hash_table_lookup (best, key);
+
+      if (b == NULL)
+        g_hash_table_insert (best, key, f);
+      else if (compare_members (&f, &b) < 0)
+        {
+          shed (b);
+          g_hash_table_insert (best, key, f);
+        }
+      else
+        {
+          shed (f);
+          g_free (key);
+        }
+    }
+}
+
 /* Merges the groups of one cause past the first @keep into one. */
 static void
 fold_cause (GPtrArray *groups,

@@ -51,6 +51,7 @@ char         *ld_finding_dup_diag_excerpt (const LdDiagnostic *diag);
 void          _ld_findings_group          (LdAnalysis         *analysis,
                                            GPtrArray          *raw,
                                            GPtrArray          *out);
+void          _ld_findings_shed           (GPtrArray          *findings);
 void          _ld_findings_explain_rivals (GPtrArray          *findings);
 
 G_END_DECLS

@@ -205,6 +205,8 @@ run_rule (guint    i,
 
   run->outs[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   run->rules[i].func (run->analysis, &run->rules[i], run->outs[i]);
+  /* Grouping reads few of their words: the rest go before the next rule. */
+  _ld_findings_shed (run->outs[i]);
 }
 
 /**
