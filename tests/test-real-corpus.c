@@ -471,6 +471,34 @@ test_wizard_without_media (void)
   }
 }
 
+/* ---- A sign-out without a code ([MS-SIPREGE] 4.1.3 without its 4141) ---------------- */
+
+/* Near miss of account-disabled: the same registrar NOTIFY with its
+ * ms-diagnostics-public line removed (CHANGED for the test) still signs
+ * the user out, a failure; no rule names the cause, and the finding says
+ * what the body says instead of "answered with 0". */
+static void
+test_sign_out_without_code (void)
+{
+  g_autofree char *text = read_fixture ("registration-deregistered-4141.uccapilog");
+  const char *line = strstr (text, "ms-diagnostics-public: 4141");
+  g_autofree char *cut = g_strdup_printf ("%.*s%s", (int) (line - text), text, strchr (line, '\n') + 1);
+  g_autoptr(LdAnalysis) analysis = analyse_text ("near-miss.uccapilog", cut);
+  const LdAttempt *a = g_ptr_array_index (ld_analysis_get_attempts (analysis), 0);
+  const LdFinding *f;
+
+  g_assert_cmpint (a->kind, ==, LD_ATTEMPT_SIGN_IN);
+  g_assert_true (a->sign_out);
+  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_FAILED);
+  g_assert_null (find_finding (analysis, "account-disabled"));
+  f = find_finding (analysis, "unexplained-failure");
+  g_assert_nonnull (f);
+  g_assert_true (finding_covers (f, a->id));
+  g_assert_cmpstr (f->group, ==, "signed out by the server");
+  assert_contains (f->detail, "registration was rejected");
+  g_assert_null (strstr (f->detail, "answered with 0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/core/real-corpus/incoming-im-never-answered", test_incoming_im_never_answered);
   g_test_add_func ("/core/real-corpus/federated-404-core-server", test_federated_404_core_server);
   g_test_add_func ("/core/real-corpus/wizard-without-media", test_wizard_without_media);
+  g_test_add_func ("/core/real-corpus/sign-out-without-code", test_sign_out_without_code);
 
   return g_test_run ();
 }

@@ -536,6 +536,23 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
           g_autofree char *meaning = ld_code_dup_meaning (d->header, d->code, d->reason);
           g_string_append (s, meaning);
         }
+      else if (a->sign_out && a->failure != NULL && a->failure->is_request)
+        {
+          /* The registrar's NOTIFY or BENOTIFY without a code: its body
+           * names the event (RFC 3680 3.7: rejected, deactivated,
+           * probation, unregistered...). */
+          const char *body = a->failure->body;
+          const char *event = body != NULL ? strstr (body, "event=") : NULL;
+          g_autofree char *what = event != NULL ? g_strndup (event + 6, strcspn (event + 6, " \t\r\n;,")) : NULL;
+
+          g_string_append_printf (s, _("The server ended this client's registration with a %s and no diagnostic code "
+                                       "says why."), a->failure->method != NULL ? a->failure->method : "NOTIFY");
+          if (what != NULL && *what != '\0')
+            g_string_append_printf (s, _(" Its body says the registration was %s (RFC 3680: “rejected” is the "
+                                         "server's policy, for example a disabled or moved account; “deactivated” "
+                                         "and “probation” ask the client to sign in again, at once or later)."),
+                                    what);
+        }
       else if (a->final_response != NULL && a->final_response->cut_at_end)
         /* The reader's hook: a response its file ended inside (rotation). */
         g_string_append_printf (s, _("The request was answered with %d %s, but the file ends in the middle of that "
@@ -557,13 +574,16 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
           ld_rule_append_media_facts (s, &g_array_index (refs, LdMediaRef, 0));
         }
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_LOW,
-                          g_strdup_printf (_("Attempt %u failed (%s %d)"), a->id,
-                                           d != NULL ? ld_diag_header_to_string (d->header) : "SIP",
-                                           d != NULL ? d->code : a->status),
+                          d == NULL && a->sign_out
+                            ? g_strdup_printf (_("Attempt %u failed (signed out by the server)"), a->id)
+                            : g_strdup_printf (_("Attempt %u failed (%s %d)"), a->id,
+                                               d != NULL ? ld_diag_header_to_string (d->header) : "SIP",
+                                               d != NULL ? d->code : a->status),
                           g_string_free (g_steal_pointer (&s), FALSE));
       {
         g_autofree char *group = d != NULL ? g_strdup_printf ("%s %d", ld_diag_header_to_string (d->header), d->code)
-                                           : g_strdup_printf ("SIP %d", a->status);
+                                 : a->sign_out ? g_strdup (_("signed out by the server"))
+                                 : g_strdup_printf ("SIP %d", a->status);
         ld_finding_set_group (f, group);
       }
       ld_rule_add_attempt_evidence (f, a);
