@@ -1067,8 +1067,7 @@ test_finish_in_two_steps (void)
 
   for (guint asker = 0; asker < 2; asker++)
     {
-      g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES |
-                                                        LD_ANALYSIS_FLAGS_BACKGROUND);
+      g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
       g_autoptr(GError) error = NULL;
       g_autofree char *got_json = NULL;
       GPtrArray *want, *got;

@@ -67,7 +67,7 @@ parse_deferred_message (LdSipMessage *msg,
 }
 
 /* The messages are finished in pieces of this many, each piece's fields in
- * a string chunk of its own, on two threads. */
+ * a string chunk of its own, shared over the pool (ld-parallel.c). */
 #define MESSAGES_PIECE 4096
 
 static void
@@ -98,10 +98,9 @@ finish_messages_piece (guint    index,
 }
 
 /* With the message browser: the messages in one timeline, each parsed. */
-gpointer
-_ld_analysis_complete_messages (gpointer data)
+void
+_ld_analysis_complete_messages (LdAnalysis *self)
 {
-  LdAnalysis *self = data;
   guint n_pieces = (self->messages->len + MESSAGES_PIECE - 1) / MESSAGES_PIECE;
 
   /* Several inputs (rotated files, both parties' logs) form one timeline;
@@ -111,22 +110,5 @@ _ld_analysis_complete_messages (gpointer data)
   self->noise = g_new (guint8, MAX (self->messages->len, 1));
   self->deferred_strings = g_new0 (GStringChunk *, MAX (n_pieces, 1));
   self->n_deferred_strings = n_pieces;
-  _ld_parallel_for ("ld-messages", n_pieces, 1, finish_messages_piece, self);
-  return NULL;
-}
-
-/* Started once the attempts and findings are made, which read none of
- * these messages, while the caller shows them: a window doing so leaves a
- * core idle most of the time. Started with the attempts instead, on two
- * cores, it slowed them down by about as much as it ran ahead of them.
- * Behind a window, as reading, below the window's priority (its helper
- * thread inherits that), so that it takes what the window leaves. */
-gpointer
-_ld_analysis_completer_thread (gpointer data)
-{
-  LdAnalysis *self = data;
-
-  if ((self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0)
-    _ld_lower_thread_priority ();
-  return _ld_analysis_complete_messages (self);
+  _ld_parallel_for (n_pieces, 1, finish_messages_piece, self);
 }

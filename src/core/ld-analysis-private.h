@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 typedef struct _LdInputState LdInputState;   /* ld-input-private.h */
 typedef struct _LdSipPeek LdSipPeek;
 
-/* Past this much of one input, records are analysed in a second thread
- * while the next are read (ld-record-queue.c); below it a thread is not
- * worth starting. */
+/* Past this much of one input, records are analysed on a thread of the
+ * pool while the next are read (ld-record-queue.c); below it, handing
+ * them over is not worth it. */
 #define LD_PIPELINE_MIN_BYTES (8 * 1024 * 1024)
 
 /* The fingerprints of the messages of earlier inputs (see fingerprint()
@@ -104,8 +104,7 @@ struct _LdAnalysis
    * parsed by ld_analysis_finish_messages() */
   GStringChunk   **deferred_strings; /* their fields, one chunk a piece */
   guint            n_deferred_strings;
-  GThread         *completer;     /* parsing them, from ld_analysis_finish_attempts() */
-  GMutex           messages_lock; /* held while it is waited for */
+  GMutex           messages_lock; /* held while they are parsed (once) */
   int              messages_done; /* atomic */
 
   /* Attempts as their INVITEs are read, for a window showing progress:
@@ -177,8 +176,7 @@ void     _ld_attempts_note_evidence_sides (LdAnalysis        *self);
 /* ld-analysis-messages.c */
 int      _ld_message_compare             (gconstpointer  pa,
                                           gconstpointer  pb);
-gpointer _ld_analysis_complete_messages  (gpointer       data);
-gpointer _ld_analysis_completer_thread   (gpointer       data);
+void     _ld_analysis_complete_messages  (LdAnalysis    *self);
 
 gboolean _ld_analysis_read_stream        (LdAnalysis    *self,
                                           GInputStream  *in,

@@ -13,6 +13,7 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-parallel.h"
 #include "ld-redact-private.h"
 #include "ld-value-cap.h"
 
@@ -1010,9 +1011,10 @@ read_stream (LdAnalysis    *self,
                          "damaged or was crafted. Ask for a fresh copy of the report."), what);
           return FALSE;
         }
-      if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes)
-        reading.queue = ld_record_queue_new (on_record, on_trace, self,
-                                             (self->flags & LD_ANALYSIS_FLAGS_BACKGROUND) != 0);
+      /* On one processor, nothing would overlap. */
+      if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes &&
+          _ld_parallel_get_n_threads () > 1)
+        reading.queue = ld_record_queue_new (on_record, on_trace, self);
       if (self->cut != NULL)
         ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));
       ld_log_reader_feed (reader, buf, n, NULL);

@@ -61,10 +61,6 @@ ld_analysis_finalize (GObject *object)
 {
   LdAnalysis *self = LD_ANALYSIS (object);
 
-  /* Dropped before its messages were waited for: the thread parsing them
-   * reads the analysis. */
-  if (self->completer != NULL)
-    g_thread_join (g_steal_pointer (&self->completer));
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
@@ -156,8 +152,8 @@ ld_analysis_set_progress_func (LdAnalysis     *self,
  * Builds dialogs, attempts and findings from everything read so far.
  * Call once, after the last input. With
  * %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES the messages outside the call
- * dialogs are not parsed yet: ld_analysis_finish_messages() does that,
- * and may run on another thread while this one shows the attempts.
+ * dialogs are not parsed yet: ld_analysis_finish_messages() does that, on
+ * any thread, while another shows the attempts (LdLoader does so).
  */
 void
 ld_analysis_finish_attempts (LdAnalysis *self)
@@ -194,11 +190,8 @@ ld_analysis_finish_attempts (LdAnalysis *self)
                        g_strdup_printf (_("More than %u notable trace lines; the last %u were not examined."),
                                         LD_MAX_TRACE_EVENTS, self->trace_dropped));
     }
-  /* The browser's messages outside the dialogs, parsed while the attempts
-   * are shown: see completer_thread(). (Unless a rule asked for them.) */
-  if (self->dialog_messages != NULL && !g_atomic_int_get (&self->messages_done))
-    self->completer = g_thread_try_new ("ld-messages", _ld_analysis_completer_thread, self, NULL);
-  /* Without the browser the messages kept are the dialogs': done. */
+  /* Without the browser the messages kept are the dialogs': done. With
+   * it, ld_analysis_finish_messages() parses the others. */
   if (self->dialog_messages == NULL)
     g_atomic_int_set (&self->messages_done, TRUE);
 }
@@ -210,10 +203,12 @@ ld_analysis_finish_attempts (LdAnalysis *self)
  * Parses the messages kept as text while reading and puts every message
  * of every input in one timeline (with
  * %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES; without it, there is nothing left
- * to do). Any thread may call it, more than once: it returns when that is
- * done. ld_analysis_get_messages() and ld_analysis_get_noise_flags() call
- * it; until it has returned, nothing else of @self reads the messages, so
- * the attempts and findings can be shown meanwhile.
+ * to do). Any thread may call it, more than once: the first call does the
+ * work (shared over the pool, ld-parallel.c), the others wait for it and
+ * return when it is done. ld_analysis_get_messages() and
+ * ld_analysis_get_noise_flags() call it; until it has returned, nothing
+ * else of @self reads the messages, so the attempts and findings can be
+ * shown meanwhile.
  */
 void
 ld_analysis_finish_messages (LdAnalysis *self)
@@ -226,11 +221,7 @@ ld_analysis_finish_messages (LdAnalysis *self)
   g_mutex_lock (&self->messages_lock);
   if (!g_atomic_int_get (&self->messages_done))
     {
-      /* Without a thread (out of resources), here. */
-      if (self->completer != NULL)
-        g_thread_join (g_steal_pointer (&self->completer));
-      else
-        _ld_analysis_complete_messages (self);
+      _ld_analysis_complete_messages (self);
       g_atomic_int_set (&self->messages_done, TRUE);
     }
   g_mutex_unlock (&self->messages_lock);

@@ -225,11 +225,6 @@ typedef enum
   /* Keep every SIP message, not only those of call dialogs (for the
    * message browser); costs memory proportional to the log. */
   LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES = 1 << 0,
-  /* The analysis runs behind a window: the threads it starts to analyse
-   * what another reads, and to parse the messages in
-   * ld_analysis_finish_messages(), run at a lower priority, so that on a
-   * machine with few cores the window's thread gets the processor first. */
-  LD_ANALYSIS_FLAGS_BACKGROUND = 1 << 1,
 } LdAnalysisFlags;
 
 typedef void (*LdProgressFunc) (guint64  done,

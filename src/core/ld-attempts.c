@@ -657,7 +657,7 @@ _ld_attempts_build (LdAnalysis *self)
     }
 
   /* Then each attempt on its own, the larger part of the work. */
-  _ld_parallel_for ("ld-attempts", self->attempts->len, 64, settle_attempt, &settling);
+  _ld_parallel_for (self->attempts->len, 64, settle_attempt, &settling);
 
   g_ptr_array_sort (self->attempts, compare_attempts);
   for (guint i = 0; i < self->attempts->len; i++)

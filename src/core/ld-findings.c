@@ -236,7 +236,7 @@ ld_findings_run (LdAnalysis *self,
   run.outs = g_new0 (GPtrArray *, n_rules);
   ld_rules_cross_prepare (self);
   ld_rules_media_prepare (self);
-  _ld_parallel_for ("ld-rules", n_rules - 1, 1, run_rule, &run);
+  _ld_parallel_for (n_rules - 1, 1, run_rule, &run);
   for (guint i = 0; i + 1 < n_rules; i++)
     {
       g_ptr_array_set_free_func (run.outs[i], NULL);

@@ -650,7 +650,7 @@ json_attempts (LdJsonWriter *w,
     {
       guint n = MIN ((attempts->len - round.first + JSON_PIECE - 1) / JSON_PIECE, JSON_ROUND);
 
-      _ld_parallel_for ("ld-json", n, 1, json_attempts_piece, &round);
+      _ld_parallel_for (n, 1, json_attempts_piece, &round);
       for (guint i = 0; i < n; i++)
         {
           ld_json_writer_append_fragment (w, round.pieces[i]);

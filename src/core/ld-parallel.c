@@ -1,11 +1,18 @@
-/* ld-parallel.c - independent pieces of work shared between two threads
+/* ld-parallel.c - independent pieces of work shared out over one pool of threads
  *
  * Finishing an analysis has steps whose pieces touch nothing but their
  * own results: each attempt's diagnostics and outcome, each rule's
- * findings. On the two-core machines LyncDiag is measured on, the second
- * core is idle once reading is done, so such a step is shared with one
- * helper thread. Which thread takes a piece varies; its result does not,
- * because every piece writes only its own slot.
+ * findings, each block of the browser's messages, each block of the JSON.
+ * Such a step is shared between the calling thread and the threads of one
+ * pool for the whole process, as many as the machine has processors. The
+ * caller takes pieces too, so a step never waits for a pool thread to be
+ * free: a pool busy with another analysis only means the caller does more
+ * of it. Which thread takes a piece varies; the result does not, because
+ * every piece writes only its own slot.
+ *
+ * The same pool runs whatever else is long and must not hold up its
+ * caller (_ld_parallel_run(): the analysing half of reading a large
+ * input, ld-record-queue.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,31 +20,47 @@
 
 #include "config.h"
 
-#include <errno.h>
-#if defined(__linux__)
-#include <sched.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#elif defined(_WIN32)
-#include <windows.h>
-#endif
-
 #include "ld-parallel.h"
 
+/* A step being shared. It lives until the caller and every pool thread
+ * that was handed it are done with it: a pool thread that gets to it after
+ * the caller took the last piece finds nothing left and lets go. */
 typedef struct
 {
-  LdParallelFunc func;
-  gpointer       data;
-  guint          n;
-  guint          batch;
-  gint           next;   /* the first index not yet taken (atomic) */
+  gatomicrefcount ref;
+  LdParallelFunc  func;
+  gpointer        data;
+  guint           n;
+  guint           batch;
+  gint            next;     /* the first index not yet taken (atomic) */
+  GMutex          lock;
+  GCond           cond;
+  guint           done;     /* pieces finished, under lock */
 } Share;
 
-static gpointer
-run_share (gpointer user_data)
+/* A job of the pool: a share of a step, or a function of its own. */
+typedef struct
 {
-  Share *share = user_data;
+  Share     *share;
+  GThreadFunc func;
+  gpointer    data;
+} Job;
+
+static GThreadPool *pool;
+
+static void
+share_unref (Share *share)
+{
+  if (!g_atomic_ref_count_dec (&share->ref))
+    return;
+  g_mutex_clear (&share->lock);
+  g_cond_clear (&share->cond);
+  g_free (share);
+}
+
+static void
+run_share (Share *share)
+{
   guint first;
 
   while ((first = (guint) g_atomic_int_add (&share->next, (gint) share->batch)) < share->n)
@@ -46,82 +69,134 @@ run_share (gpointer user_data)
 
       for (guint i = first; i < end; i++)
         share->func (i, share->data);
+      g_mutex_lock (&share->lock);
+      share->done += end - first;
+      if (share->done == share->n)
+        g_cond_broadcast (&share->cond);
+      g_mutex_unlock (&share->lock);
     }
-  return NULL;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+
+  if (job->share != NULL)
+    {
+      run_share (job->share);
+      share_unref (job->share);
+    }
+  else
+    job->func (job->data);
+  g_free (job);
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      /* Shared by every analysis of the process; its threads are made when
+       * first needed and kept, idle, for the next step. */
+      pool = g_thread_pool_new (run_job, NULL, (int) g_get_num_processors (), FALSE, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return pool;
+}
+
+/**
+ * _ld_parallel_get_n_threads:
+ *
+ * Returns: how many threads may work on one step at a time: the caller
+ *   and the pool's, one per processor in all
+ */
+guint
+_ld_parallel_get_n_threads (void)
+{
+  return MAX (g_get_num_processors (), 1);
 }
 
 /**
  * _ld_parallel_for:
- * @thread_name: the helper thread's name, for debuggers and profilers
  * @n: how many pieces
  * @batch: how many consecutive pieces a thread takes at a time: more for
  *   small pieces, so the threads do not contend for the counter
  * @func: does piece @index; must touch nothing another piece touches
  * @data: for @func
  *
- * Calls @func for every index below @n, on this thread and, when there
- * is more than one processor and more than one batch, on one helper
- * thread. Returns when every piece is done.
+ * Calls @func for every index below @n, on this thread and on as many of
+ * the pool's threads as there are processors besides this one's and
+ * batches to share. Returns when every piece is done.
  */
 void
-_ld_parallel_for (const char     *thread_name,
-                  guint           n,
+_ld_parallel_for (guint           n,
                   guint           batch,
                   LdParallelFunc  func,
                   gpointer        data)
 {
-  Share share = { func, data, n, MAX (batch, 1), 0 };
-  GThread *helper = NULL;
+  Share *share;
+  guint n_batches, helpers;
 
+  batch = MAX (batch, 1);
   /* The shared counter may run past @n by a batch per thread. */
-  g_return_if_fail (n <= G_MAXINT / 2 && share.batch <= G_MAXINT / 4);
+  g_return_if_fail (n <= G_MAXINT / 2 && batch <= G_MAXINT / 4);
 
-  if (n > share.batch && g_get_num_processors () > 1)
-    /* Without a thread (out of resources), this one does it all. */
-    helper = g_thread_try_new (thread_name, run_share, &share, NULL);
-  run_share (&share);
-  if (helper != NULL)
-    g_thread_join (helper);
+  n_batches = (n + batch - 1) / batch;
+  helpers = MIN (n_batches, _ld_parallel_get_n_threads ()) - (n_batches > 0 ? 1 : 0);
+  if (helpers == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        func (i, data);
+      return;
+    }
+
+  share = g_new0 (Share, 1);
+  g_atomic_ref_count_init (&share->ref);
+  share->func = func;
+  share->data = data;
+  share->n = n;
+  share->batch = batch;
+  g_mutex_init (&share->lock);
+  g_cond_init (&share->cond);
+  for (guint i = 0; i < helpers; i++)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      g_atomic_ref_count_inc (&share->ref);
+      job->share = share;
+      /* When no new thread can be had (out of resources), the job waits
+       * for one of the pool's, and this thread does the pieces meanwhile. */
+      g_thread_pool_push (get_pool (), job, NULL);
+    }
+  run_share (share);
+  g_mutex_lock (&share->lock);
+  while (share->done < share->n)
+    g_cond_wait (&share->cond, &share->lock);
+  g_mutex_unlock (&share->lock);
+  share_unref (share);
 }
 
 /**
- * _ld_lower_thread_priority:
+ * _ld_parallel_run:
+ * @func: the work
+ * @data: for @func
  *
- * Lowers the calling thread's priority below the window's, for the
- * threads of an analysis that runs behind a window
- * (%LD_ANALYSIS_FLAGS_BACKGROUND). Best effort: where the system does not
- * allow it, the thread runs as it is.
+ * Runs @func on one of the pool's threads, as soon as one is free. It
+ * must end by itself, without waiting for anything the pool would have to
+ * run; the caller learns that it did by a means of its own
+ * (ld-record-queue.c: the last batch).
  */
 void
-_ld_lower_thread_priority (void)
+_ld_parallel_run (GThreadFunc func,
+                  gpointer    data)
 {
-#if defined(__linux__)
-  /* On Linux the nice value is per thread. */
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-    g_debug ("Could not lower a thread's priority: %s", g_strerror (errno));
-#elif defined(_WIN32)
-  SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_BELOW_NORMAL);
-#endif
-}
+  Job *job = g_new0 (Job, 1);
 
-/**
- * _ld_idle_thread_priority:
- *
- * Lets the calling thread run only on a processor that has nothing else
- * to do: for work that can wait, done alongside threads that cannot.
- * Best effort, as _ld_lower_thread_priority().
- */
-void
-_ld_idle_thread_priority (void)
-{
-#if defined(__linux__) && defined(SCHED_IDLE)
-  struct sched_param param = { 0 };
-
-  if (sched_setscheduler ((pid_t) syscall (SYS_gettid), SCHED_IDLE, &param) != 0)
-    g_debug ("Could not make a thread idle: %s", g_strerror (errno));
-#elif defined(_WIN32)
-  SetThreadPriority (GetCurrentThread (), THREAD_PRIORITY_IDLE);
-#else
-  _ld_lower_thread_priority ();
-#endif
+  job->func = func;
+  job->data = data;
+  g_thread_pool_push (get_pool (), job, NULL);
 }

@@ -1,4 +1,4 @@
-/* ld-parallel.h - independent pieces of work shared between two threads
+/* ld-parallel.h - independent pieces of work shared out over one pool of threads
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,12 +11,12 @@ G_BEGIN_DECLS
 typedef void (*LdParallelFunc) (guint    index,
                                 gpointer data);
 
-void _ld_parallel_for (const char     *thread_name,
-                       guint           n,
-                       guint           batch,
-                       LdParallelFunc  func,
-                       gpointer        data);
-void _ld_lower_thread_priority (void);
-void _ld_idle_thread_priority  (void);
+guint _ld_parallel_get_n_threads (void);
+void  _ld_parallel_for           (guint           n,
+                                  guint           batch,
+                                  LdParallelFunc  func,
+                                  gpointer        data);
+void  _ld_parallel_run           (GThreadFunc     func,
+                                  gpointer        data);
 
 G_END_DECLS

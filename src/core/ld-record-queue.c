@@ -4,8 +4,8 @@
  * bytes into lines and records (the log reader), and parsing and keeping
  * the SIP messages in them (the analysis). On two cores they can overlap.
  * The reading thread copies each record into a batch; a full batch goes to
- * a second thread, which hands its records, in order, to the same
- * callbacks the reader would have called. A fixed number of batches goes
+ * a thread of the pool (ld-parallel.c), which hands its
+ * records, in order, to the same callbacks the reader would have called. A fixed number of batches goes
  * round between the two, so memory stays bounded and the reader waits when
  * the analysis falls behind.
  *
@@ -60,14 +60,12 @@ typedef struct
 
 struct _LdRecordQueue
 {
-  gboolean      background;
   LdRecordFunc  record_func;
   LdTraceFunc   trace_func;
   gpointer      user_data;
   GAsyncQueue  *full;   /* reading thread -> analysing thread */
   GAsyncQueue  *empty;  /* and back */
   Batch        *cur;    /* being filled by the reading thread */
-  GThread      *thread;
 };
 
 static Batch *
@@ -146,49 +144,51 @@ replay (LdRecordQueue *self,
     }
 }
 
+/* In a thread of the pool, until the last batch: handing that back is how
+ * ld_record_queue_finish() learns that this is done. The queue it is
+ * handed back on is this job's own reference, let go after, so that the
+ * reading thread may free everything else once it has every batch back. */
 static gpointer
-analysing_thread (gpointer data)
+analysing_job (gpointer data)
 {
   LdRecordQueue *self = data;
+  GAsyncQueue *full = self->full;
+  GAsyncQueue *empty = g_async_queue_ref (self->empty);
 
-  if (self->background)
-    _ld_lower_thread_priority ();
   for (;;)
     {
-      Batch *b = g_async_queue_pop (self->full);
+      Batch *b = g_async_queue_pop (full);
       gboolean last = b->last;
 
       replay (self, b);
       g_array_set_size (b->entries, 0);
       g_string_truncate (b->data, 0);
       b->last = FALSE;
-      g_async_queue_push (self->empty, b);
+      g_async_queue_push (empty, b);
       if (last)
-        return NULL;
+        break;
     }
+  g_async_queue_unref (empty);
+  return NULL;
 }
 
 /**
  * ld_record_queue_new:
  * @record_func: called in the analysing thread for each record
  * @trace_func: called there for each trace line
- * @background: run the analysing thread at a lower priority (see
- *   %LD_ANALYSIS_FLAGS_BACKGROUND)
  *
- * Starts the analysing thread. Everything pushed is delivered, in the
- * order pushed, before ld_record_queue_finish() returns.
+ * Starts analysing on a thread of the pool. Everything pushed is
+ * delivered, in the order pushed, before ld_record_queue_finish() returns.
  *
  * Returns: (transfer full): the queue; end it with ld_record_queue_finish()
  */
 LdRecordQueue *
 ld_record_queue_new (LdRecordFunc record_func,
                      LdTraceFunc  trace_func,
-                     gpointer     user_data,
-                     gboolean     background)
+                     gpointer     user_data)
 {
   LdRecordQueue *self = g_new0 (LdRecordQueue, 1);
 
-  self->background = background;
   self->record_func = record_func;
   self->trace_func = trace_func;
   self->user_data = user_data;
@@ -197,7 +197,7 @@ ld_record_queue_new (LdRecordFunc record_func,
   self->cur = batch_new ();
   for (guint i = 1; i < N_BATCHES; i++)
     g_async_queue_push (self->empty, batch_new ());
-  self->thread = g_thread_new ("ld-analyse", analysing_thread, self);
+  _ld_parallel_run (analysing_job, self);
   return self;
 }
 
@@ -267,8 +267,9 @@ ld_record_queue_push_trace (LdRecordQueue *self,
 /**
  * ld_record_queue_finish:
  *
- * Delivers what is still queued, waits for the analysing thread and frees
- * the queue. Called by the thread that created it.
+ * Delivers what is still queued, waits until every batch is back (the
+ * last one once it is analysed) and frees the queue. Called by the
+ * thread that created it.
  */
 void
 ld_record_queue_finish (LdRecordQueue *self)
@@ -277,7 +278,6 @@ ld_record_queue_finish (LdRecordQueue *self)
     return;
   self->cur->last = TRUE;
   g_async_queue_push (self->full, g_steal_pointer (&self->cur));
-  g_thread_join (self->thread);
   for (guint i = 0; i < N_BATCHES; i++)
     batch_free (g_async_queue_pop (self->empty));
   g_async_queue_unref (self->full);

@@ -12,8 +12,7 @@ typedef struct _LdRecordQueue LdRecordQueue;
 
 LdRecordQueue *ld_record_queue_new          (LdRecordFunc         record_func,
                                              LdTraceFunc          trace_func,
-                                             gpointer             user_data,
-                                             gboolean             background);
+                                             gpointer             user_data);
 void           ld_record_queue_push_record  (LdRecordQueue       *self,
                                              const LdRecordInfo  *info,
                                              const char          *text,

@@ -5,7 +5,7 @@
  * costs a page fault the first time each page is written, and that cost (a
  * quarter of a second for such a log) fell on the thread that loading
  * waits for. Here the text and the structs go into large blocks, and a
- * thread at idle priority gets the next blocks ready, writing once to each
+ * thread gets the next blocks ready, writing once to each
  * page, on whatever processor has nothing better to do. When none is
  * ready, a block is made on the spot as before: the result is the same,
  * only where the time goes differs. (The structs came from malloc before:
@@ -62,7 +62,6 @@ preparer_thread (gpointer data)
 {
   LdTextStore *self = data;
 
-  _ld_idle_thread_priority ();
   while (g_async_queue_pop (self->requests) == REQUEST_BLOCK)
     {
       volatile char *block = g_malloc (BLOCK_SIZE);

@@ -332,7 +332,7 @@ _ld_win_window_start_load (LdWinWindow *self,
   g_mutex_init (&job->lock);
   job->files = g_ptr_array_ref (files);
   job->small_log = self->small_log_messages;
-  job->analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_BACKGROUND);
+  job->analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
   self->job = job;
   self->silent_load = silent;
 
