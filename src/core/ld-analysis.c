@@ -167,8 +167,6 @@ ld_analysis_finish_attempts (LdAnalysis *self)
   /* Unanswered requests held back are parsed for their attempts; the
    * Call-IDs go (tens of thousands in a large log). */
   _ld_exchanges_end_reading (self);
-  if (self->texts != NULL)
-    _ld_text_store_stop (self->texts);
   /* The attempts' messages in one timeline: see complete_messages(). */
   if (self->inputs->len > 1)
     g_ptr_array_sort (self->dialog_messages != NULL ? self->dialog_messages : self->messages, _ld_message_compare);

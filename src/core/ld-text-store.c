@@ -1,15 +1,17 @@
-/* ld-text-store.c - the text of the browser's messages, in memory made ready ahead
+/* ld-text-store.c - the text of the browser's messages, in large blocks of memory
  *
  * With the message browser, an analysis keeps the text of every message:
- * about 400 MB of a 500 MB log, and 450,000 message structs. Fresh memory
- * costs a page fault the first time each page is written, and that cost (a
- * quarter of a second for such a log) fell on the thread that loading
- * waits for. Here the text and the structs go into large blocks, and a
- * thread gets the next blocks ready, writing once to each
- * page, on whatever processor has nothing better to do. When none is
- * ready, a block is made on the spot as before: the result is the same,
- * only where the time goes differs. (The structs came from malloc before:
- * in a thread's arena, growing it cost a system call every few hundred.)
+ * about 400 MB of a 500 MB log, and 450,000 message structs. Here the text
+ * and the structs go into 4 MB blocks. Where the system gives huge pages
+ * on request (Linux's transparent huge pages in "madvise" mode, Debian's
+ * default), a block is aligned to one and asks for them: the first write
+ * to each 2 MB costs one page fault instead of 512. On a 500 MB log that
+ * took the analysing thread from 115,000 faults to 21,500 and its
+ * processor time by about a quarter (getrusage() of the thread; the
+ * thread at idle priority that used to write to each page ahead of need
+ * took only a tenth of the faults off it on this busy machine). The
+ * structs came from malloc before: in a thread's arena, growing it cost a
+ * system call every few hundred.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,34 +20,26 @@
 #include "config.h"
 
 #include <string.h>
+#if defined(__linux__)
+#include <stdlib.h>
+#include <sys/mman.h>
+#endif
 
-#include "ld-parallel.h"
 #include "ld-text-store.h"
 
 #define BLOCK_SIZE  (4 * 1024 * 1024)
 /* Longer texts get an allocation of their own. */
 #define BIG_TEXT    (BLOCK_SIZE / 4)
-/* Blocks made ready ahead of need: enough that the writer rarely finds
- * none, few enough that what is left unused at the end does not count. */
-#define READY_AHEAD 2
 /* Of what _ld_text_store_alloc0() returns: as malloc's. */
 #define ALIGNMENT   (2 * sizeof (gsize))
-/* Writing one byte a page makes the system provide it. */
-#define PAGE_STEP   4096
-
-#define REQUEST_BLOCK GINT_TO_POINTER (1)
-#define REQUEST_STOP  GINT_TO_POINTER (2)
+/* Of a block: the size of a huge page. */
+#define HUGE_PAGE   (2 * 1024 * 1024)
 
 struct _LdTextStore
 {
   GPtrArray   *blocks;    /* everything allocated, freed with the store */
   char        *block;     /* the one being filled */
   gsize        used;      /* of it */
-
-  GThread     *preparer;
-  GAsyncQueue *requests;  /* REQUEST_BLOCK or REQUEST_STOP */
-  GAsyncQueue *ready;     /* blocks */
-  gboolean     stopped;
 };
 
 LdTextStore *
@@ -57,49 +51,23 @@ _ld_text_store_new (void)
   return self;
 }
 
-static gpointer
-preparer_thread (gpointer data)
-{
-  LdTextStore *self = data;
-
-  while (g_async_queue_pop (self->requests) == REQUEST_BLOCK)
-    {
-      volatile char *block = g_malloc (BLOCK_SIZE);
-
-      for (gsize i = 0; i < BLOCK_SIZE; i += PAGE_STEP)
-        block[i] = 0;
-      g_async_queue_push (self->ready, (gpointer) block);
-    }
-  return NULL;
-}
-
-/* A block to fill: a ready one if there is, else a new one. Past the
- * first, blocks are made ready ahead. */
+/* A new block to fill, in huge pages where the system allows. */
 static char *
 next_block (LdTextStore *self)
 {
   char *block = NULL;
 
-  if (self->preparer == NULL && !self->stopped && self->blocks->len > 0)
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  void *aligned = NULL;
+
+  /* Freed with g_free(), which is free(). */
+  if (posix_memalign (&aligned, HUGE_PAGE, BLOCK_SIZE) == 0)
     {
-      self->requests = g_async_queue_new ();
-      self->ready = g_async_queue_new ();
-      self->preparer = g_thread_try_new ("ld-text-store", preparer_thread, self, NULL);
-      /* Without the thread, blocks are made on the spot. */
-      if (self->preparer == NULL)
-        {
-          self->stopped = TRUE;
-          g_clear_pointer (&self->requests, g_async_queue_unref);
-          g_clear_pointer (&self->ready, g_async_queue_unref);
-        }
-      for (guint i = 0; i < READY_AHEAD && self->preparer != NULL; i++)
-        g_async_queue_push (self->requests, REQUEST_BLOCK);
+      /* Best effort: without huge pages the block is an ordinary one. */
+      madvise (aligned, BLOCK_SIZE, MADV_HUGEPAGE);
+      block = aligned;
     }
-  /* A ready block taken is asked for again; one made here is not, or a
-   * thread that falls behind would owe more and more blocks, and make
-   * them all once it gets the time (each a resident 4 MB). */
-  if (self->preparer != NULL && (block = g_async_queue_try_pop (self->ready)) != NULL)
-    g_async_queue_push (self->requests, REQUEST_BLOCK);
+#endif
   if (block == NULL)
     block = g_malloc (BLOCK_SIZE);
   g_ptr_array_add (self->blocks, block);
@@ -167,39 +135,11 @@ _ld_text_store_alloc0 (LdTextStore *self,
   return memset (self->block + at, 0, size);
 }
 
-/**
- * _ld_text_store_stop:
- * @self: a store
- *
- * Ends the thread that makes blocks ready, once nothing more is to be
- * added (more may be, only more slowly). Blocks made ready and not used
- * are freed.
- */
-void
-_ld_text_store_stop (LdTextStore *self)
-{
-  gpointer block;
-
-  self->stopped = TRUE;
-  if (self->preparer == NULL)
-    return;
-  /* Blocks asked for and not begun are not needed any more. */
-  while (g_async_queue_try_pop (self->requests) != NULL)
-    ;
-  g_async_queue_push (self->requests, REQUEST_STOP);
-  g_thread_join (g_steal_pointer (&self->preparer));
-  while ((block = g_async_queue_try_pop (self->ready)) != NULL)
-    g_free (block);
-  g_clear_pointer (&self->requests, g_async_queue_unref);
-  g_clear_pointer (&self->ready, g_async_queue_unref);
-}
-
 void
 _ld_text_store_free (LdTextStore *self)
 {
   if (self == NULL)
     return;
-  _ld_text_store_stop (self);
   g_ptr_array_unref (self->blocks);
   g_free (self);
 }

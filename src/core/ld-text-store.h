@@ -1,4 +1,4 @@
-/* ld-text-store.h - the text of the browser's messages, in memory made ready ahead
+/* ld-text-store.h - the text of the browser's messages, in large blocks of memory
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +16,6 @@ char        *_ld_text_store_add  (LdTextStore *self,
                                   gsize        len);
 gpointer     _ld_text_store_alloc0 (LdTextStore *self,
                                     gsize        size);
-void         _ld_text_store_stop (LdTextStore *self);
 void         _ld_text_store_free (LdTextStore *self);
 
 G_END_DECLS
