@@ -11,6 +11,7 @@
 #include "ld-format.h"
 #include "ld-i18n.h"
 #include "ld-input.h"
+#include "ld-loader.h"
 #include "ld-json-writer.h"
 #include "ld-knowledge.h"
 #include "ld-log-reader.h"
