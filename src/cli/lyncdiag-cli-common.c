@@ -97,8 +97,9 @@ print_skipped (GPtrArray *skipped,
  *   zip, could not be read; else EXIT_NOTHING when no input held a log;
  *   else EXIT_ANALYSED. EXIT_WRITE when standard output is an input.
  *
- * Reads every FILE into one analysis and finishes it, then names every
- * input that was skipped, with its reason, on standard error.
+ * Loads every FILE into one analysis (LdLoader: the app's way, the same
+ * inputs skipped for the same reasons), then names every input that was
+ * skipped, with its reason, on standard error.
  *
  * Returns: (transfer full) (nullable): the analysis, or %NULL when no input
  *   held a log (or standard output may not be written)
@@ -107,35 +108,24 @@ LdAnalysis *
 ld_cli_load (char **files,
              int   *status)
 {
-  g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  GPtrArray *skipped = ld_analysis_get_skipped (analysis);
-
-  g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *skipped;
 
   *status = EXIT_ANALYSED;
   for (guint i = 0; files[i] != NULL; i++)
-    g_ptr_array_add (named, g_file_new_for_commandline_arg (files[i]));
-  /* A log's rotated files oldest first, so that a message cut between two
-   * of them is read whole. */
-  ld_files_sort_rotated (named);
-  for (guint i = 0; i < named->len; i++)
     {
-      GFile *file = g_ptr_array_index (named, i);
-      g_autoptr(GError) error = NULL;
-      guint before = skipped->len;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
 
-      /* Every failure is among the skipped inputs; this is a safety net. */
-      if (!ld_analysis_add_file (analysis, file, NULL, &error) && skipped->len == before)
-        {
-          fprintf (stderr, "lyncdiag-cli: %s\n", error->message);
-          *status = EXIT_UNREADABLE;
-        }
+      ld_loader_add_file (loader, file);
     }
-  ld_analysis_finish (analysis);
+  analysis = ld_loader_load (loader, NULL, &error);
 
+  skipped = ld_loader_get_skipped (loader);
   print_skipped (skipped, status);
 
-  if (ld_analysis_get_inputs (analysis)->len == 0)
+  if (analysis == NULL)
     {
       if (*status == EXIT_ANALYSED)
         {
