@@ -1,4 +1,4 @@
-/* ld-win-window-load.c - reading the logs of a document in a thread: progress, Cancel, errors in words
+/* ld-win-window-load.c - loading the logs of a document (LdLoader): progress, Cancel, errors in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,118 +12,22 @@
 #include "ld-win-text.h"
 #include "ld-win-window-private.h"
 
-typedef struct
-{
-  GPtrArray  *files;       /* GFile */
-  LdAnalysis *analysis;
-  guint       small_log;   /* fewer messages than this are parsed here */
-  GError     *partial;     /* first error of an input when others loaded */
-  GMutex      lock;
-  guint64     done;
-  guint64     total;
-  guint       current;
-} LoadJob;
-
-static void
-load_job_free (LoadJob *job)
-{
-  g_ptr_array_unref (job->files);
-  g_clear_object (&job->analysis);
-  g_clear_error (&job->partial);
-  g_mutex_clear (&job->lock);
-  g_free (job);
-}
-
-/* Called from the loading thread: only store the numbers; the window
- * polls them on its own thread. */
-static void
-on_load_progress (guint64  done,
-                  guint64  total,
-                  gpointer user_data)
-{
-  LoadJob *job = user_data;
-
-  g_mutex_lock (&job->lock);
-  job->done = done;
-  job->total = total;
-  g_mutex_unlock (&job->lock);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadJob *job = task_data;
-  g_autoptr(GError) first_error = NULL;
-  guint loaded = 0;
-
-  ld_analysis_set_progress_func (job->analysis, on_load_progress, job);
-  for (guint i = 0; i < job->files->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_mutex_lock (&job->lock);
-      job->current = i;
-      g_mutex_unlock (&job->lock);
-
-      if (ld_analysis_add_file (job->analysis, g_ptr_array_index (job->files, i), cancellable, &error))
-        loaded++;
-      else if (g_cancellable_is_cancelled (cancellable))
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
-          return;
-        }
-      else if (first_error == NULL)
-        first_error = g_steal_pointer (&error);
-    }
-  ld_analysis_set_progress_func (job->analysis, NULL, NULL);
-
-  if (loaded == 0 && first_error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&first_error));
-      return;
-    }
-  /* The messages outside the call dialogs are parsed while the window
-   * shows the attempts (see finish_messages()); a small log's take a
-   * moment, and are parsed here to show with the rest. */
-  ld_analysis_finish_attempts (job->analysis);
-  if (ld_analysis_get_total_sip_messages (job->analysis) < job->small_log)
-    ld_analysis_finish_messages (job->analysis);
-
-  if (ld_analysis_get_inputs (job->analysis)->len == 0)
-    {
-      g_task_return_new_error (task, LD_ERROR, LD_ERROR_NO_LOGS, "%s",
-                               _("No Lync or Skype for Business log was found in what you opened."));
-      return;
-    }
-  if (ld_analysis_is_empty (job->analysis))
-    {
-      g_task_return_new_error (task, LD_ERROR, LD_ERROR_NOT_A_LOG, "%s",
-                               _("The log holds no SIP message."));
-      return;
-    }
-  job->partial = g_steal_pointer (&first_error);
-  g_task_return_boolean (task, TRUE);
-}
-
 /* Attempts found so far, while the log is still being read. The copy is
  * taken under the analysis's lock and laid out here, outside it; at most
  * four times a second, since each refresh lays out every attempt again. */
 static void
 update_early_attempts (LdWinWindow *self,
-                       LoadJob     *job)
+                       LdLoader    *loader)
 {
   g_autoptr(GPtrArray) early = NULL;
   g_autofree char *text = NULL;
   gint64 now = g_get_monotonic_time ();
 
   if (now - self->early_refreshed < 250 * G_TIME_SPAN_MILLISECOND ||
-      ld_analysis_get_n_early_attempts (job->analysis) == self->early_shown)
+      ld_loader_get_n_early_attempts (loader) == self->early_shown)
     return;
   self->early_refreshed = now;
-  early = ld_analysis_dup_early_attempts (job->analysis);
+  early = ld_loader_dup_early_attempts (loader);
   self->early_shown = early->len;
   text = g_strdup_printf (ngettext ("%u attempt found so far…", "%u attempts found so far…", early->len),
                           early->len);
@@ -132,51 +36,89 @@ update_early_attempts (LdWinWindow *self,
   gtk_widget_set_visible (self->early_box, TRUE);
 }
 
-static gboolean
-update_progress (gpointer user_data)
+/* The loader tells its progress on this thread (notify::fraction,
+ * ::current-file, ::stage), a few times a second at most. */
+static void
+update_progress (LdWinWindow *self)
 {
-  LdWinWindow *self = user_data;
-  LoadJob *job = self->job;
+  LdLoader *loader = self->job;
+  GPtrArray *files = ld_loader_get_files (loader);
+  guint current = MIN (ld_loader_get_current_file (loader), files->len - 1);
   guint64 done, total;
-  guint current;
   g_autofree char *done_s = NULL;
   g_autofree char *total_s = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, current));
 
-  if (job == NULL)
-    return G_SOURCE_CONTINUE;
-  g_mutex_lock (&job->lock);
-  done = job->done;
-  total = job->total;
-  current = job->current;
-  g_mutex_unlock (&job->lock);
-
-  name = g_file_get_basename (g_ptr_array_index (job->files, current));
-  if (job->files->len > 1)
+  if (files->len > 1)
     {
-      g_autofree char *label = g_strdup_printf (_("%s (%u of %u)"), name, current + 1, job->files->len);
+      g_autofree char *label = g_strdup_printf (_("%s (%u of %u)"), name, current + 1, files->len);
       gtk_label_set_text (self->loading_label, label);
     }
   else
     gtk_label_set_text (self->loading_label, name);
-  update_early_attempts (self, job);
+  update_early_attempts (self, loader);
 
+  ld_loader_get_bytes (loader, &done, &total);
   if (total == 0)
     {
       gtk_progress_bar_pulse (self->progress_bar);
-      return G_SOURCE_CONTINUE;
+      return;
     }
   done_s = g_format_size (done);
   total_s = g_format_size (total);
   /* After the last byte the attempts and findings are worked out. */
-  if (done >= total)
+  if (ld_loader_get_stage (loader) >= LD_LOADER_STAGE_ANALYSING)
     text = g_strdup_printf (_("%s read, finding the attempts…"), total_s);
   else
     text = g_strdup_printf (_("%s of %s"), done_s, total_s);
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / (double) total);
+  gtk_progress_bar_set_fraction (self->progress_bar, ld_loader_get_fraction (loader));
   gtk_progress_bar_set_text (self->progress_bar, text);
-  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_loader_progress (LdLoader    *loader,
+                    GParamSpec  *pspec,
+                    LdWinWindow *self)
+{
+  /* A load that was let go (Cancel, a newer load) tells nothing more. */
+  if (self->job == loader)
+    update_progress (self);
+}
+
+/* A large log's message browser messages are parsed after the document is
+ * shown (the loader's last stage); the message list says so meanwhile. */
+typedef struct
+{
+  GWeakRef    window;
+  LdAnalysis *analysis;
+} MessagesWatch;
+
+static void
+messages_watch_free (gpointer data,
+                     GClosure *closure)
+{
+  MessagesWatch *watch = data;
+
+  g_weak_ref_clear (&watch->window);
+  g_clear_object (&watch->analysis);
+  g_free (watch);
+}
+
+static void
+on_loader_stage (LdLoader      *loader,
+                 GParamSpec    *pspec,
+                 MessagesWatch *watch)
+{
+  g_autoptr(LdWinWindow) self = NULL;
+
+  if (ld_loader_get_stage (loader) != LD_LOADER_STAGE_DONE)
+    return;
+  self = g_weak_ref_get (&watch->window);
+  /* Another document replaced this one, or the window is gone. */
+  if (self != NULL && self->analysis == watch->analysis)
+    _ld_win_window_messages_ready (self);
+  g_signal_handlers_disconnect_by_func (loader, on_loader_stage, watch);
 }
 
 static void
@@ -238,24 +180,27 @@ load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  LdWinWindow *self = LD_WIN_WINDOW (source);
-  GTask *task = G_TASK (result);
-  LoadJob *job = g_task_get_task_data (task);
+  LdLoader *loader = LD_LOADER (source);
+  g_autoptr(LdWinWindow) self = user_data;
+  g_autoptr(LdAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean silent = GPOINTER_TO_INT (user_data);
-  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
+  gboolean silent = self->silent_load;
+  GPtrArray *skipped;
+  const LdSkippedInput *unread = NULL;
   guint n_skipped;
 
-  /* A newer load replaced this one: its result is of no interest. */
-  if (self->job != job)
+  analysis = ld_loader_load_finish (loader, result, &error);
+  /* A newer load replaced this one, or Cancel let it go: its result is of
+   * no interest. */
+  if (self->job != loader)
     return;
-  self->job = NULL;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (loader, on_loader_progress, self);
+  g_clear_object (&self->job);
   g_clear_object (&self->cancellable);
 
-  if (!g_task_propagate_boolean (task, &error) || cancelled)
+  if (analysis == NULL)
     {
-      if (cancelled || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           _ld_win_window_set_state (self, self->analysis ? LD_WIN_STATE_DOCUMENT : LD_WIN_STATE_EMPTY);
           if (!silent)
@@ -284,25 +229,61 @@ load_done (GObject      *source,
         }
       return;
     }
+  if (ld_analysis_is_empty (analysis))
+    {
+      const char *title, *hint;
+      g_autoptr(GError) empty = g_error_new_literal (LD_ERROR, LD_ERROR_NOT_A_LOG,
+                                                     _("The log holds no SIP message."));
+
+      if (silent)
+        {
+          g_autofree char *text = g_strdup_printf (_("The log could not be read again: %s"), empty->message);
+          _ld_win_window_show_banner (self, text);
+        }
+      else
+        {
+          describe_error (empty, &title, &hint);
+          gtk_label_set_text (self->error_title, title);
+          ld_win_label_set_log_text (self->error_message, empty->message);
+          gtk_label_set_text (self->error_hint, hint);
+          _ld_win_window_set_state (self, LD_WIN_STATE_ERROR);
+        }
+      return;
+    }
 
   g_ptr_array_unref (self->files);
-  self->files = g_ptr_array_ref (job->files);
-  _ld_win_window_set_analysis (self, job->analysis);
+  self->files = g_ptr_array_ref (ld_loader_get_files (loader));
+  if (ld_loader_get_stage (loader) != LD_LOADER_STAGE_DONE)
+    {
+      MessagesWatch *watch = g_new0 (MessagesWatch, 1);
 
+      g_weak_ref_init (&watch->window, self);
+      watch->analysis = g_object_ref (analysis);
+      g_signal_connect_data (loader, "notify::stage", G_CALLBACK (on_loader_stage), watch,
+                             messages_watch_free, 0);
+    }
+  _ld_win_window_set_analysis (self, analysis);
+
+  /* The loader's one outcome for inputs that failed: the others are shown,
+   * each failure is among the skipped inputs with its reason. */
+  skipped = ld_analysis_get_skipped (analysis);
+  for (guint i = 0; i < skipped->len && unread == NULL; i++)
+    if (ld_skipped_input_is_unread (g_ptr_array_index (skipped, i)))
+      unread = g_ptr_array_index (skipped, i);
   n_skipped = ld_win_inputs_get_n_skipped (self->inputs);
-  if (job->partial != NULL || n_skipped > 0)
+  if (unread != NULL || n_skipped > 0)
     {
       g_autofree char *text = NULL;
 
-      if (job->partial != NULL)
+      if (unread != NULL)
         text = g_strdup_printf (_("Some of what you opened could not be read: %s The Inputs button lists "
-                                  "everything that was skipped, and why."), job->partial->message);
+                                  "everything that was skipped, and why."), unread->reason);
       else
         text = g_strdup_printf (ngettext ("%u file that looks like a log was skipped; the Inputs button says why.",
                                           "%u files that look like logs were skipped; the Inputs button says why.",
                                           n_skipped),
                                 n_skipped);
-      if (!silent || job->partial != NULL)
+      if (!silent || unread != NULL)
         _ld_win_window_show_banner (self, text);
     }
   else if (!silent)
@@ -310,38 +291,39 @@ load_done (GObject      *source,
 
   _ld_win_window_apply_initial_view (self);
   if (!silent)
-    _ld_win_window_add_recent (self, job->files);
+    _ld_win_window_add_recent (self, self->files);
   _ld_win_window_update_follow (self);
+}
+
+/* Lets the load being run go: its result, when it comes, is of no interest
+ * (see load_done()). */
+static void
+drop_load (LdWinWindow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_func (self->job, on_loader_progress, self);
+  g_clear_object (&self->job);
 }
 
 void
 _ld_win_window_start_load (LdWinWindow *self,
-            GPtrArray   *files,
-            gboolean     silent)
+                           GPtrArray   *files,
+                           gboolean     silent)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadJob *job;
+  LdLoader *loader;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  drop_load (self);
 
   self->cancellable = g_cancellable_new ();
-  job = g_new0 (LoadJob, 1);
-  g_mutex_init (&job->lock);
-  job->files = g_ptr_array_ref (files);
-  job->small_log = self->small_log_messages;
-  job->analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
-  self->job = job;
+  loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  for (guint i = 0; i < files->len; i++)
+    ld_loader_add_file (loader, g_ptr_array_index (files, i));
+  ld_loader_set_small_log (loader, self->small_log_messages);
+  self->job = loader;
   self->silent_load = silent;
-
-  task = g_task_new (self, self->cancellable, load_done, GINT_TO_POINTER (silent));
-  g_task_set_source_tag (task, _ld_win_window_start_load);
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  /* The result is checked in load_done even when cancelled, so a stale
-   * load can be told from the current one. */
-  g_task_set_return_on_cancel (task, FALSE);
 
   if (!silent)
     {
@@ -351,10 +333,13 @@ _ld_win_window_start_load (LdWinWindow *self,
       self->early_shown = 0;
       self->early_refreshed = 0;
       _ld_win_window_set_state (self, LD_WIN_STATE_LOADING);
-      self->progress_id = g_timeout_add (100, update_progress, self);
-      update_progress (self);
+      g_signal_connect (loader, "notify::fraction", G_CALLBACK (on_loader_progress), self);
+      g_signal_connect (loader, "notify::current-file", G_CALLBACK (on_loader_progress), self);
+      g_signal_connect (loader, "notify::stage", G_CALLBACK (on_loader_progress), self);
     }
-  g_task_run_in_thread (task, load_thread);
+  ld_loader_load_async (loader, self->cancellable, load_done, g_object_ref (self));
+  if (!silent)
+    update_progress (self);
 }
 
 void
@@ -389,10 +374,7 @@ _ld_win_window_on_cancel_clicked (GtkButton   *button,
 {
   if (self->job == NULL)
     return;
-  ld_win_window_cancel_load (self);
-  self->job = NULL;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  g_clear_object (&self->cancellable);
+  drop_load (self);
   _ld_win_window_set_state (self, self->analysis ? LD_WIN_STATE_DOCUMENT : LD_WIN_STATE_EMPTY);
   _ld_win_window_show_banner (self, _("Loading was cancelled."));
   if (self->reload_pending)

@@ -92,14 +92,13 @@ struct _LdWinWindow
 
   GSettings         *settings;
   LdAnalysis        *analysis;
-  guint              small_log_messages; /* see load_thread() */
+  guint              small_log_messages; /* see ld_loader_set_small_log() */
   gboolean           evidence_pending; /* then show the message at: */
   guint              evidence_input;
   guint64            evidence_line;
   GPtrArray         *files;           /* GFile: what the document was opened from */
   GCancellable      *cancellable;
-  gpointer           job;             /* LoadJob being run, for progress */
-  guint              progress_id;
+  LdLoader          *job;             /* the load being run (ld-win-window-load.c) */
   guint              early_shown;     /* attempts on the loading view's timeline */
   gint64             early_refreshed; /* monotonic time of its last refresh */
   gboolean           silent_load;     /* follow-mode reload: keep the document on screen */
@@ -145,6 +144,7 @@ void              _ld_win_window_start_load        (LdWinWindow *self,
                                                     gboolean     silent);
 void              _ld_win_window_on_cancel_clicked (GtkButton   *button,
                                                     LdWinWindow *self);
+void              _ld_win_window_messages_ready    (LdWinWindow *self);
 
 /* ld-win-window-attempts.c */
 void              _ld_win_window_setup_attempts    (LdWinWindow *self);

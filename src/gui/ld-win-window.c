@@ -212,47 +212,18 @@ update_summary (LdWinWindow *self)
 
 static void show_message_at (LdWinWindow *self, guint input, guint64 line);
 
-static void
-finish_messages_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+/* With the message browser, parsing the messages outside the call dialogs
+ * is the last stage of loading a large log (LdLoader): it runs while this
+ * thread lists the attempts, and ends here. */
+void
+_ld_win_window_messages_ready (LdWinWindow *self)
 {
-  ld_analysis_finish_messages (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-messages_finished (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  LdWinWindow *self = LD_WIN_WINDOW (source);
-  LdAnalysis *analysis = g_task_get_task_data (G_TASK (result));
-
-  /* Another document replaced this one, or the window is gone. */
-  if (analysis != self->analysis)
-    return;
-  ld_win_messages_set_analysis (self->messages, analysis);
+  ld_win_messages_set_analysis (self->messages, self->analysis);
   if (self->evidence_pending)
     {
       self->evidence_pending = FALSE;
       show_message_at (self, self->evidence_input, self->evidence_line);
     }
-}
-
-/* With the message browser, parsing the messages outside the call dialogs
- * is the last part of loading a large log. It runs on another thread
- * while this one lists the attempts: on two cores, listing them keeps one
- * busy and parsing the other. */
-static void
-finish_messages (LdWinWindow *self,
-                 LdAnalysis  *analysis)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, messages_finished, NULL);
-
-  g_task_set_task_data (task, g_object_ref (analysis), g_object_unref);
-  g_task_run_in_thread (task, finish_messages_thread);
 }
 
 void
@@ -274,10 +245,9 @@ _ld_win_window_set_analysis (LdWinWindow *self,
   ld_win_timeline_set_analysis (self->timeline, analysis);
   ld_win_messages_set_analysis (self->messages, analysis);
   self->evidence_pending = FALSE;
-  /* A large log's messages are parsed on another thread; the message
-   * list says so meanwhile. */
-  if (ld_win_messages_is_waiting (self->messages))
-    finish_messages (self, analysis);
+  /* A large log's messages are still being parsed by its loader, which
+   * calls _ld_win_window_messages_ready(); the message list says so
+   * meanwhile. */
   ld_win_findings_set_analysis (self->findings, analysis);
   findings_title = findings->len > 0 ? g_strdup_printf (_("_Findings (%u)"), findings->len) : g_strdup (_("_Findings"));
   gtk_stack_page_set_title (self->findings_page, findings_title);
@@ -669,8 +639,10 @@ ld_win_window_dispose (GObject *object)
   ld_win_window_cancel_load (self);
   _ld_win_window_stop_filling (self);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
-  self->job = NULL;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_object (&self->job);
+  g_clear_object (&self->cancellable);
   if (self->monitors != NULL)
     _ld_win_window_stop_monitors (self);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
