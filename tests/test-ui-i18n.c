@@ -136,6 +136,21 @@ test_window_german (void)
   g_assert_nonnull (strstr (diag, "Der Anruf konnte keine Medienverbindung herstellen"));
   g_assert_null (strstr (diag, "TCP-TCP connectivity checks over the TURN server failed"));
 
+  /* Messages: typed and Enter at once selects the match; the count says
+   * in German what is hidden. */
+  {
+    LdWinMessages *messages = ld_win_window_get_messages (window);
+    GtkSearchEntry *entry = ld_win_messages_get_search_entry (messages);
+
+    gtk_stack_set_visible_child_name (window->doc_stack, "messages");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "code:23");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_nonnull (ld_win_messages_get_shown (messages));
+    g_assert_cmpuint (ld_win_messages_get_shown (messages)->line, ==, 253);
+    g_assert_cmpstr (ld_win_messages_get_count_text (messages), ==,
+                     "5 von 15 Nachrichten, Präsenz und Keep-Alives ausgeblendet");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -210,6 +225,21 @@ test_german_layout (void)
   g_object_unref (layout);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->counts_label)), >=, text_width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (ld_win_window_get_attempt_view (window))), >=, 200);
+
+  /* The verdict and its first action on screen without scrolling, in
+   * German too. */
+  {
+    LdWinAttemptView *view = ld_win_window_get_attempt_view (window);
+    LdWinVerdict *verdict = ld_win_attempt_view_get_verdict (view);
+    g_autofree char *text = ld_win_verdict_dup_text (verdict);
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (strstr (text, "\n→ Erlauben Sie ausgehend TCP 443"));
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (verdict)));
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (verdict), GTK_WIDGET (view), &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + 110, <=, gtk_widget_get_height (GTK_WIDGET (view)));
+  }
 
   /* The list's columns fit the window: no sideways scrolling. */
   {
