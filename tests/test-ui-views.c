@@ -224,6 +224,7 @@ test_layout_large (void)
   g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "application-sharing")));
   g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "conference")));
   g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "sip:joe@contoso.com")));
+  g_assert_true (cell_whole (find_cell (GTK_WIDGET (window->attempts_view), "10:05:14.310")));
   /* The timeline a share of the page, not a fixed 204 pixels. */
   g_assert_cmpint (gtk_widget_get_height (window->timeline_box), >=, 150);
   g_assert_cmpint (gtk_widget_get_height (window->timeline_box), <=, 400);

@@ -1000,8 +1000,16 @@ ld_win_messages_init (LdWinMessages *self)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
-  add_column (self, _("Date"), COL_DATE, 92, FALSE);
-  add_column (self, _("Time"), COL_TIME, 96, FALSE);
+  {
+    /* Whole in any font: the widest digits, as the cells show them. */
+    const char *dates[] = { "2088-08-28", NULL };
+    const char *times[] = { "08:08:08.888", "20:48:58.000", NULL };
+
+    add_column (self, _("Date"), COL_DATE, ld_win_cell_column_width (GTK_WIDGET (self->column_view), dates, FALSE, 92),
+                FALSE);
+    add_column (self, _("Time"), COL_TIME, ld_win_cell_column_width (GTK_WIDGET (self->column_view), times, FALSE, 96),
+                FALSE);
+  }
   {
     /* "+10 min 52 s" whole, as the attempts' durations. */
     g_autofree char *d = ld_format_duration (59 * 60 * 1000 + 59 * 1000);

@@ -771,7 +771,12 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
   /* 700 pixels in all: the list beside the details on a 1280 pixel
    * window, or over them at 800. */
   add_attempt_column (self, column_title (ACOL_ID), ACOL_ID, 36, FALSE);
-  time_col = add_attempt_column (self, column_title (ACOL_TIME), ACOL_TIME, 98, FALSE);
+  {
+    const char *times[] = { "08:08:08.888", "20:48:58.000", NULL };
+
+    time_col = add_attempt_column (self, column_title (ACOL_TIME), ACOL_TIME,
+                                   ld_win_cell_column_width (GTK_WIDGET (self->attempts_view), times, FALSE, 98), FALSE);
+  }
   /* Kind and modality are fitted to the document's (fit_kind_columns());
    * the target takes the rest. */
   add_attempt_column (self, column_title (ACOL_KIND), ACOL_KIND, 88, FALSE);
