@@ -181,9 +181,6 @@ _ld_win_window_clear_attempts (LdWinWindow *self)
   g_list_store_remove_all (self->attempt_store);
 }
 
-static void fit_kind_columns (LdWinWindow *self,
-                              GPtrArray   *attempts);
-
 /* Lists the attempts of the window's analysis, a few rows a frame (see
  * fill_attempts_tick()), and selects @shown once its row is in. */
 void
@@ -196,7 +193,7 @@ _ld_win_window_list_attempts (LdWinWindow     *self,
 
   for (guint i = 0; i < attempts->len; i++)
     g_ptr_array_add (rows, ld_win_row_new (g_ptr_array_index (attempts, i), i));
-  fit_kind_columns (self, attempts);
+  _ld_win_window_fit_attempt_columns (self);
   /* The rows go in already in the view's order, and its sorter is only
    * attached once all are in: a GtkSortListModel (GTK 4.8) would place
    * each added row on its own. */
@@ -703,12 +700,12 @@ add_copy_shortcuts (LdWinWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->attempts_view), shortcuts);
 }
 
-/* The Kind and Modality columns as wide as the kinds and modalities the
- * document has ("peer-to-peer", "Anwendungsfreigabe"), within what leaves
- * the list whole in an 800 pixel window. */
-static void
-fit_kind_columns (LdWinWindow *self,
-                  GPtrArray   *attempts)
+/* The Kind and Modality columns: where the list has room (a wide window,
+ * the details beside it), as wide as the kinds and modalities the document
+ * has ("peer-to-peer", "Anwendungsfreigabe"); where it has not, the
+ * target keeps the room and they are shortened. */
+void
+_ld_win_window_fit_attempt_columns (LdWinWindow *self)
 {
   gboolean has_kind[LD_ATTEMPT_N_KINDS] = { FALSE, };
   gboolean has_modality[LD_MODALITY_OTHER + 1] = { FALSE, };
@@ -717,9 +714,12 @@ fit_kind_columns (LdWinWindow *self,
   GListModel *columns = gtk_column_view_get_columns (self->attempts_view);
   g_autoptr(GtkColumnViewColumn) kind_col = g_list_model_get_item (columns, ACOL_KIND);
   g_autoptr(GtkColumnViewColumn) modality_col = g_list_model_get_item (columns, ACOL_MODALITY);
+  GPtrArray *attempts = self->analysis != NULL ? ld_analysis_get_attempts (self->analysis) : NULL;
   guint n_kinds = 0, n_modalities = 0;
 
-  for (guint i = 0; i < attempts->len; i++)
+  if (kind_col == NULL || modality_col == NULL)
+    return;
+  for (guint i = 0; self->wide_list && attempts != NULL && i < attempts->len; i++)
     {
       const LdAttempt *attempt = g_ptr_array_index (attempts, i);
 
@@ -736,14 +736,12 @@ fit_kind_columns (LdWinWindow *self,
     if (has_modality[m])
       modalities[n_modalities++] = ld_modality_get_label (m);
   modalities[n_modalities] = NULL;
-  if (kind_col != NULL)
-    gtk_column_view_column_set_fixed_width (kind_col,
-                                            MIN (110, ld_win_cell_column_width (GTK_WIDGET (self->attempts_view),
-                                                                                kinds, FALSE, 88)));
-  if (modality_col != NULL)
-    gtk_column_view_column_set_fixed_width (modality_col,
-                                            MIN (140, ld_win_cell_column_width (GTK_WIDGET (self->attempts_view),
-                                                                                modalities, FALSE, 96)));
+  gtk_column_view_column_set_fixed_width (kind_col,
+                                          MIN (200, ld_win_cell_column_width (GTK_WIDGET (self->attempts_view),
+                                                                              kinds, FALSE, 88)));
+  gtk_column_view_column_set_fixed_width (modality_col,
+                                          MIN (200, ld_win_cell_column_width (GTK_WIDGET (self->attempts_view),
+                                                                              modalities, FALSE, 96)));
 }
 
 /* The outcome is never shortened: the column is as wide as the longest
@@ -777,11 +775,11 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
     time_col = add_attempt_column (self, column_title (ACOL_TIME), ACOL_TIME,
                                    ld_win_cell_column_width (GTK_WIDGET (self->attempts_view), times, FALSE, 98), FALSE);
   }
-  /* Kind and modality are fitted to the document's (fit_kind_columns());
-   * the target takes the rest. */
+  /* Kind and modality are fitted to the document's where the list has
+   * room (_ld_win_window_fit_attempt_columns()); the target takes the rest. */
   add_attempt_column (self, column_title (ACOL_KIND), ACOL_KIND, 88, FALSE);
   add_attempt_column (self, column_title (ACOL_MODALITY), ACOL_MODALITY, 96, FALSE);
-  add_attempt_column (self, column_title (ACOL_TARGET), ACOL_TARGET, 72, TRUE);
+  add_attempt_column (self, column_title (ACOL_TARGET), ACOL_TARGET, 96, TRUE);
   add_attempt_column (self, column_title (ACOL_OUTCOME), ACOL_OUTCOME, outcome_column_width (self), FALSE);
   add_attempt_column (self, column_title (ACOL_STATUS), ACOL_STATUS, 52, FALSE);
   add_attempt_column (self, column_title (ACOL_CODE), ACOL_CODE, 50, FALSE);

@@ -109,6 +109,7 @@ struct _LdWinWindow
   /* Layout (see ld-win-window.c: update_layout()) */
   gboolean           stacked;         /* the detail under the list, not beside it */
   gboolean           short_window;    /* too short for the timeline unless asked for */
+  gboolean           wide_list;       /* the attempts list has room for whole kinds and modalities */
   gboolean           timeline_wanted; /* the user's choice (settings) */
   gboolean           timeline_forced; /* asked for on a short window */
   guint              layout_idle_id;
@@ -148,6 +149,7 @@ void              _ld_win_window_messages_ready    (LdWinWindow *self);
 
 /* ld-win-window-attempts.c */
 void              _ld_win_window_setup_attempts    (LdWinWindow *self);
+void              _ld_win_window_fit_attempt_columns (LdWinWindow *self);
 void              _ld_win_window_clear_attempts    (LdWinWindow *self);
 void              _ld_win_window_list_attempts     (LdWinWindow *self,
                                                     const LdAttempt *shown);

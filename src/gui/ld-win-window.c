@@ -488,6 +488,9 @@ fill_locations (LdWinWindow *self)
 #define SHORT_BELOW   720
 /* Not flipping back and forth at the edge. */
 #define HYSTERESIS    24
+/* From this width the attempts list shows kinds and modalities whole and
+ * still has room for the target. */
+#define WIDE_LIST     1000
 
 static gboolean
 timeline_shown (LdWinWindow *self)
@@ -519,6 +522,7 @@ apply_layout (LdWinWindow *self)
                                   self->stacked ? 0.3 : 0.55);
     }
   update_timeline (self);
+  _ld_win_window_fit_attempt_columns (self);
 }
 
 static gboolean
@@ -541,9 +545,14 @@ decide_layout (LdWinWindow *self,
 {
   gboolean stacked = self->stacked ? width < STACKED_BELOW + HYSTERESIS : width < STACKED_BELOW;
   gboolean short_window = self->short_window ? height < SHORT_BELOW + HYSTERESIS : height < SHORT_BELOW;
+  /* The list's share of the width: all of it stacked, about half beside
+   * the details. */
+  int list_width = stacked ? width : width * 55 / 100;
+  gboolean wide_list = self->wide_list ? list_width >= WIDE_LIST - HYSTERESIS : list_width >= WIDE_LIST;
 
-  if (stacked == self->stacked && short_window == self->short_window)
+  if (stacked == self->stacked && short_window == self->short_window && wide_list == self->wide_list)
     return;
+  self->wide_list = wide_list;
   self->stacked = stacked;
   if (short_window != self->short_window)
     self->timeline_forced = FALSE;
