@@ -147,7 +147,9 @@ schedule_tell_locked (LdLoader *self,
       g_clear_pointer (&self->notify_source, g_source_unref);
     }
   self->notify_source = now ? g_idle_source_new () : g_timeout_source_new (PROGRESS_INTERVAL_MS);
-  g_source_set_priority (self->notify_source, G_PRIORITY_DEFAULT_IDLE);
+  /* Not idle priority: a window drawing frames would starve it until the
+   * load ends, and its first paint of the attempts found with it. */
+  g_source_set_priority (self->notify_source, G_PRIORITY_DEFAULT);
   g_source_set_callback (self->notify_source, tell_progress, g_object_ref (self), g_object_unref);
   g_source_set_static_name (self->notify_source, "[ld-loader] progress");
   g_source_attach (self->notify_source, self->context);
