@@ -304,6 +304,46 @@ assert_same_summary (const LdSipMessage *a,
 /* Parsed straight into its stripped form, a message has the fields a full
  * parse and a strip give it; a field folded over lines is left to the
  * other parsers. */
+/* A message's diagnostics judged by their codes, as the message list and
+ * the call flow show them (headers from reference samples 02, 04 and 13). */
+static void
+test_diagnostics_verdict (void)
+{
+  static const struct { const char *text; LdCodeVerdict verdict; } cases[] = {
+    { "SIP/2.0 200 OK\r\nCall-ID: v1\r\nCSeq: 1 BYE\r\n"
+      "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\"\r\n\r\n",
+      LD_CODE_INFORMATIONAL },
+    { "BYE sip:bob@example.com SIP/2.0\r\nCall-ID: v2\r\nCSeq: 2 BYE\r\n"
+      "ms-client-diagnostics: 51004; reason=\"Action initiated by user\"\r\n\r\n",
+      LD_CODE_INFORMATIONAL },
+    { "BYE sip:bob@example.com SIP/2.0\r\nCall-ID: v3\r\nCSeq: 3 BYE\r\n"
+      "ms-client-diagnostics: 23; reason=\"Call failed to establish due to a media connectivity failure when one "
+      "endpoint is internal and the other is remote\"\r\n\r\n",
+      LD_CODE_FAILURE },
+    /* A failure beside an informational code is a failure. */
+    { "SIP/2.0 504 Server time-out\r\nCall-ID: v4\r\nCSeq: 1 INVITE\r\n"
+      "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\"\r\n"
+      "ms-diagnostics: 1009; reason =\"No match for domain in DNS SRV results\"\r\n\r\n",
+      LD_CODE_FAILURE },
+    /* Near miss: no diagnostic at all has no verdict. */
+    { "SIP/2.0 200 OK\r\nCall-ID: v5\r\nCSeq: 1 BYE\r\n\r\n", LD_CODE_UNKNOWN },
+  };
+  GStringChunk *strings = g_string_chunk_new (1024);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LdSipMessage) msg = ld_sip_message_parse (cases[i].text, strlen (cases[i].text), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (ld_sip_message_get_diagnostics_verdict (msg), ==, cases[i].verdict);
+      /* The same once only its text is kept. */
+      ld_sip_message_strip (msg, strings);
+      g_assert_cmpint (ld_sip_message_get_diagnostics_verdict (msg), ==, cases[i].verdict);
+    }
+  g_string_chunk_free (strings);
+}
+
 static void
 test_stripped (void)
 {
@@ -383,5 +423,6 @@ main (int    argc,
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
   g_test_add_func ("/core/sip/stripped", test_stripped);
+  g_test_add_func ("/core/sip/diagnostics-verdict", test_diagnostics_verdict);
   return g_test_run ();
 }

@@ -283,6 +283,7 @@ const char   *ld_outcome_get_label           (LdOutcome        outcome);
 const char   *ld_severity_get_label          (LdSeverity       severity);
 const char   *ld_confidence_get_label        (LdConfidence     confidence);
 const LdDiagnostic *ld_attempt_get_primary_diagnostic (const LdAttempt *attempt);
+LdCodeVerdict ld_sip_message_get_diagnostics_verdict (const LdSipMessage *msg);
 gboolean      ld_attempt_diagnostic_is_failure (const LdAttempt    *attempt,
                                                 const LdDiagnostic *diagnostic);
 gboolean      ld_attempt_kind_is_routine     (LdAttemptKind    kind);

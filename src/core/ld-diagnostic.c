@@ -886,3 +886,67 @@ ld_diagnostic_is_failure (const LdDiagnostic *diag)
 
   return ld_code_is_failure (diag->header, diag->code);
 }
+
+/* What a message's diagnostics say, by their codes (one answer for the
+ * message list and the call flow): a failure when one
+ * reports one (ld_code_get_verdict(), the knowledge table), information
+ * when all of them are informational (51004, 51007 …), else unknown. */
+LdCodeVerdict
+ld_sip_message_get_diagnostics_verdict (const LdSipMessage *msg)
+{
+  LdCodeVerdict verdict = LD_CODE_INFORMATIONAL;
+  const char *line;
+
+  if (msg->diag_count == 0)
+    return LD_CODE_UNKNOWN;
+  if (msg->headers != NULL)
+    {
+      for (guint i = 0; i < msg->n_headers; i++)
+        {
+          LdDiagHeader which;
+          const char *v = msg->headers[i].value;
+          LdCodeVerdict one;
+
+          if (!ld_diag_header_from_name (msg->headers[i].name, &which))
+            continue;
+          one = g_ascii_isdigit (*v) ? ld_code_get_verdict (which, (int) g_ascii_strtoll (v, NULL, 10)) : LD_CODE_UNKNOWN;
+          if (one == LD_CODE_FAILURE)
+            return one;
+          if (one == LD_CODE_UNKNOWN)
+            verdict = one;
+        }
+      return verdict;
+    }
+  /* Stripped: the headers are in its text, up to the blank line. */
+  for (line = msg->raw; line != NULL && *line != '\0' && *line != '\r' && *line != '\n';)
+    {
+      const char *eol = line + strcspn (line, "\r\n");
+      const char *colon = memchr (line, ':', eol - line);
+
+      if (colon != NULL && colon - line < 64)
+        {
+          g_autofree char *name = g_strstrip (g_strndup (line, colon - line));
+          LdDiagHeader which;
+          const char *v = colon + 1;
+
+          while (*v == ' ')
+            v++;
+          if (ld_diag_header_from_name (name, &which))
+            {
+              LdCodeVerdict one = g_ascii_isdigit (*v) ? ld_code_get_verdict (which, (int) g_ascii_strtoll (v, NULL, 10))
+                                                       : LD_CODE_UNKNOWN;
+
+              if (one == LD_CODE_FAILURE)
+                return one;
+              if (one == LD_CODE_UNKNOWN)
+                verdict = one;
+            }
+        }
+      line = eol;
+      if (*line == '\r')
+        line++;
+      if (*line == '\n')
+        line++;
+    }
+  return verdict;
+}

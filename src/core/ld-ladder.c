@@ -46,7 +46,8 @@ typedef struct
   GArray   *time_lines;
   int       from, to, lane;
   double    top, arrow_y, bottom;
-  gboolean  diag;
+  gboolean  diag;     /* its diagnostics report a failure: drawn red */
+  gboolean  info;     /* its diagnostics are all informational: drawn as information */
 } Row;
 
 typedef struct
@@ -258,18 +259,26 @@ layout_rows (LdLadder *self)
       g_autofree char *line_no = g_strdup_printf (_("line %llu"), (unsigned long long) msg->line);
       g_autoptr(GString) time = g_string_new (NULL);
       Row row = { 0 };
+      LdCodeVerdict verdict;
       double lane_w, label_h, time_h;
 
       message_ends (msg, &row.from, &row.to);
       row.lane = ABS (row.from - row.to) == 1 ? MIN (row.from, row.to) : row.from == 0 ? 0 : 1;
-      row.diag = msg->diag_count > 0;
+      /* Red only for a failure the code tables name: an informational
+       * code (51007 on a healthy call's BYE) is information, an unknown
+       * one is marked without a verdict. */
+      verdict = ld_sip_message_get_diagnostics_verdict (msg);
+      row.diag = msg->diag_count > 0 && verdict == LD_CODE_FAILURE;
+      row.info = msg->diag_count > 0 && verdict == LD_CODE_INFORMATIONAL;
       lane_w = self->cx[row.lane + 1] - self->cx[row.lane] - 2 * LANE_PAD;
 
       row.label = ld_text_new (LABEL_SIZE);
-      ld_text_append (row.label, row.diag ? LD_FACE_SANS_BOLD : LD_FACE_SANS, NULL, label);
+      ld_text_append (row.label, msg->diag_count > 0 ? LD_FACE_SANS_BOLD : LD_FACE_SANS, NULL, label);
       if (message_has_sdp (msg))
         ld_text_append (row.label, LD_FACE_SANS, NULL, _(" [SDP]"));
-      if (row.diag)
+      if (row.info)
+        ld_text_append (row.label, LD_FACE_SANS_BOLD, NULL, _(" [information]"));
+      else if (msg->diag_count > 0)
         ld_text_append (row.label, LD_FACE_SANS_BOLD, NULL, _(" [diagnostics]"));
       row.label_lines = ld_text_break (row.label, self->metrics, lane_w);
       row.line_no = text_of (SMALL_SIZE, LD_FACE_SANS, line_no);
@@ -409,6 +418,7 @@ ld_ladder_paint (LdLadder *self,
   LdRgb text = { fg, fg, fg };
   LdRgb muted = dark ? (LdRgb) { 0.70, 0.70, 0.72 } : (LdRgb) { 0.40, 0.40, 0.44 };
   LdRgb red = dark ? (LdRgb) { 1.0, 0.48, 0.39 } : (LdRgb) { 0.78, 0.10, 0.12 };
+  LdRgb blue = dark ? (LdRgb) { 0.47, 0.68, 0.93 } : (LdRgb) { 0.11, 0.44, 0.85 };
   double bottom = self->height - 8;
 
   double clip_x0, clip_y0, clip_x1, clip_y1;
@@ -462,7 +472,7 @@ ld_ladder_paint (LdLadder *self,
       double dir = x1 > x0 ? 1 : -1;
       double lane_x = self->cx[row->lane] + LANE_PAD;
       double lane_w = self->cx[row->lane + 1] - self->cx[row->lane] - 2 * LANE_PAD;
-      const LdRgb *color = row->diag ? &red : &text;
+      const LdRgb *color = row->diag ? &red : row->info ? &blue : &text;
       LdLine no_line = { 0, (guint) row->line_no->text->len, 0, FALSE };
 
       if (row->top >= clip_y1)

@@ -515,69 +515,6 @@ column_text (LdWinMessages      *self,
     }
 }
 
-/* What a message's diagnostics say, by their codes: a failure when one
- * reports one (ld_code_get_verdict(), the knowledge table), information
- * when all of them are informational (51004, 51007 …), else unknown. */
-static LdCodeVerdict
-diagnostics_verdict (const LdSipMessage *msg)
-{
-  LdCodeVerdict verdict = LD_CODE_INFORMATIONAL;
-  const char *line;
-
-  if (msg->diag_count == 0)
-    return LD_CODE_UNKNOWN;
-  if (msg->headers != NULL)
-    {
-      for (guint i = 0; i < msg->n_headers; i++)
-        {
-          LdDiagHeader which;
-          const char *v = msg->headers[i].value;
-          LdCodeVerdict one;
-
-          if (!ld_diag_header_from_name (msg->headers[i].name, &which))
-            continue;
-          one = g_ascii_isdigit (*v) ? ld_code_get_verdict (which, (int) g_ascii_strtoll (v, NULL, 10)) : LD_CODE_UNKNOWN;
-          if (one == LD_CODE_FAILURE)
-            return one;
-          if (one == LD_CODE_UNKNOWN)
-            verdict = one;
-        }
-      return verdict;
-    }
-  /* Stripped: the headers are in its text, up to the blank line. */
-  for (line = msg->raw; line != NULL && *line != '\0' && *line != '\r' && *line != '\n';)
-    {
-      const char *eol = line + strcspn (line, "\r\n");
-      const char *colon = memchr (line, ':', eol - line);
-
-      if (colon != NULL && colon - line < 64)
-        {
-          g_autofree char *name = g_strstrip (g_strndup (line, colon - line));
-          LdDiagHeader which;
-          const char *v = colon + 1;
-
-          while (*v == ' ')
-            v++;
-          if (ld_diag_header_from_name (name, &which))
-            {
-              LdCodeVerdict one = g_ascii_isdigit (*v) ? ld_code_get_verdict (which, (int) g_ascii_strtoll (v, NULL, 10))
-                                                       : LD_CODE_UNKNOWN;
-
-              if (one == LD_CODE_FAILURE)
-                return one;
-              if (one == LD_CODE_UNKNOWN)
-                verdict = one;
-            }
-        }
-      line = eol;
-      if (*line == '\r')
-        line++;
-      if (*line == '\n')
-        line++;
-    }
-  return verdict;
-}
-
 /* An LdWinCell, as in the attempts list: its size does not depend on its
  * text, so the 200 rows the list keeps are not laid out to be measured,
  * only the visible ones to be drawn. */
@@ -617,7 +554,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (cell, "search-context");
   if (column == COL_MESSAGE)
     {
-      LdCodeVerdict verdict = diagnostics_verdict (msg);
+      LdCodeVerdict verdict = ld_sip_message_get_diagnostics_verdict (msg);
 
       /* Red for a failure only; an informational code reads as
        * information, an unknown one as neither. */
