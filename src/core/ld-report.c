@@ -592,7 +592,7 @@ verdict_for (LdAnalysis *analysis,
                                                failed->len),
                                   failed->len, attempts->len, modalities);
       else
-        second = g_strdup (_("No call attempt failed, but the logs record an error; see the findings."));
+        second = g_strdup (_("No attempt failed, but the logs record an error; see the findings."));
       return g_strdup_printf ("%s %s", first, second);
     }
 
@@ -602,21 +602,21 @@ verdict_for (LdAnalysis *analysis,
 
       return with_skipped (analysis,
                            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "No call attempt failed, but %u finding deserves a look: %s.",
-                                                         "No call attempt failed, but %u findings deserve a look, first: %s.",
+                                                         "No attempt failed, but %u finding deserves a look: %s.",
+                                                         "No attempt failed, but %u findings deserve a look, first: %s.",
                                                          n_warn),
                                             n_warn, title));
     }
 
   if (attempts->len == 0)
     return with_skipped (analysis,
-                         g_strdup (_("No problem found, but the logs hold no call or conference join to judge. "
+                         g_strdup (_("No problem found, but the logs hold no sign-in, call, conference join or request to judge. "
                                      "Turn on logging in the client, reproduce the problem, then analyse the new log.")));
 
   return with_skipped (analysis,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "No problem found: the call attempt in the logs succeeded and nothing points to a fault.",
-                                                     "No problem found: all %u call attempts in the logs succeeded and nothing points to a fault.",
+                                                     "No problem found: the attempt in the logs succeeded and nothing points to a fault.",
+                                                     "No problem found: all %u attempts in the logs succeeded and nothing points to a fault.",
                                                      attempts->len),
                                         attempts->len));
 }
