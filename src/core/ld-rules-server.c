@@ -326,7 +326,14 @@ dup_group_key (const ServerDiag *d)
     return g_strndup (d->code_name, d->code_name_len);
   if (d->has_code)
     return g_strdup_printf ("0x%08x", d->code);
-  return g_strndup (d->text, MIN (d->text_len, 120));
+  {
+    gsize len = MIN (d->text_len, 120);
+
+    /* Cut between characters, never inside one: the key names the finding. */
+    while (len > 0 && len < d->text_len && ((guchar) d->text[len] & 0xc0) == 0x80)
+      len--;
+    return g_strndup (d->text, len);
+  }
 }
 
 static char *
