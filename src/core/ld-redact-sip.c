@@ -728,6 +728,17 @@ redact_header_value (LdRedactor *self,
     }
 }
 
+static guint
+count_newlines (const char *s,
+                gsize       len)
+{
+  guint n = 0;
+
+  for (const char *p = s; (p = memchr (p, '\n', s + len - p)) != NULL; p++)
+    n++;
+  return n;
+}
+
 /**
  * _ld_redact_sip_headers:
  * @s: header lines ("Name: value\n"), continuation lines included, up to
@@ -747,7 +758,7 @@ _ld_redact_sip_headers (LdRedactor  *self,
 
   while (i < len)
     {
-      gsize line_end = i, end;
+      gsize line_end = i, end, start;
       const char *colon;
 
       /* The header runs to the end of the line and its continuations. */
@@ -761,6 +772,7 @@ _ld_redact_sip_headers (LdRedactor  *self,
             end++;
         }
       colon = memchr (s + i, ':', line_end - i);
+      start = out->len;
       if (colon == NULL)
         {
           /* Not a header: as text. */
@@ -789,6 +801,11 @@ _ld_redact_sip_headers (LdRedactor  *self,
           redact_header_value (self, out, kind, s + i, name_len, colon + 1, s + value_end - colon - 1);
           g_string_append_len (out, s + value_end, end - value_end);
         }
+      /* A folded header replaced whole keeps its lines (empty continuation
+       * lines), so every later line keeps its number in the record. */
+      for (guint n_in = count_newlines (s + i, end - i), n_out = count_newlines (out->str + start, out->len - start);
+           n_out < n_in; n_out++)
+        g_string_append (out, "\n ");
       if (end < len)
         g_string_append_c (out, '\n');
       i = end + 1;
