@@ -840,3 +840,31 @@ write_json (LdAnalysis   *self,
   ld_json_end_array (w);
   ld_json_end_object (w);
 }
+
+/* RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet
+ * would run as a formula (a phone number "+1425..." or "=cmd|..."). */
+void
+ld_format_csv_field (GString    *out,
+                     const char *value,
+                     gboolean    last)
+{
+  const char *v = value ? value : "";
+  gboolean formula = *v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r';
+
+  if (formula || strpbrk (v, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      if (formula)
+        g_string_append_c (out, '\'');
+      for (const char *p = v; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, v);
+  g_string_append (out, last ? "\r\n" : ",");
+}

@@ -21,6 +21,9 @@ void  ld_format_diagnostic_text     (GString            *out,
                                      const LdDiagnostic *diag,
                                      const char         *indent);
 char *ld_format_time                (gint64              time);
+void  ld_format_csv_field           (GString            *out,
+                                     const char         *value,
+                                     gboolean            last);
 char *ld_format_duration            (gint64              ms);
 char *ld_format_date_time_local     (GDateTime          *dt);
 const char *ld_input_get_display_name (const LdInput    *input);

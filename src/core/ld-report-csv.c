@@ -11,34 +11,6 @@
 #include "ld-format.h"
 #include "ld-report-private.h"
 
-/* RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet
- * would run as a formula (a phone number "+1425..." or "=cmd|..."). */
-static void
-csv_field (GString    *out,
-           const char *value,
-           gboolean    last)
-{
-  const char *v = value ? value : "";
-  gboolean formula = *v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r';
-
-  if (formula || strpbrk (v, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      if (formula)
-        g_string_append_c (out, '\'');
-      for (const char *p = v; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, v);
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
 static void
 csv_log_field (GString         *out,
                LdReportContext *ctx,
@@ -46,7 +18,7 @@ csv_log_field (GString         *out,
 {
   g_autofree char *s = _ld_report_str (ctx, value);
 
-  csv_field (out, s, FALSE);
+  ld_format_csv_field (out, s, FALSE);
 }
 
 char *
@@ -64,7 +36,7 @@ _ld_report_render_csv (LdReportContext *ctx)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
-    csv_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
+    ld_format_csv_field (out, columns[i], i + 1 == G_N_ELEMENTS (columns));
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -93,24 +65,24 @@ _ld_report_render_csv (LdReportContext *ctx)
         g_string_append_printf (ids, "%s%s", ids->len ? ";" : "",
                                 ((const LdFinding *) a->findings->pdata[f])->id);
 
-      csv_field (out, id, FALSE);
-      csv_field (out, start, FALSE);
-      csv_field (out, end, FALSE);
-      csv_field (out, dur, FALSE);
-      csv_field (out, ld_attempt_kind_to_string (a->kind), FALSE);
-      csv_field (out, ld_modality_to_string (a->modality), FALSE);
-      csv_field (out, a->incoming ? "incoming" : "outgoing", FALSE);
+      ld_format_csv_field (out, id, FALSE);
+      ld_format_csv_field (out, start, FALSE);
+      ld_format_csv_field (out, end, FALSE);
+      ld_format_csv_field (out, dur, FALSE);
+      ld_format_csv_field (out, ld_attempt_kind_to_string (a->kind), FALSE);
+      ld_format_csv_field (out, ld_modality_to_string (a->modality), FALSE);
+      ld_format_csv_field (out, a->incoming ? "incoming" : "outgoing", FALSE);
       csv_log_field (out, ctx, a->target);
       csv_log_field (out, ctx, a->remote_party);
-      csv_field (out, ld_outcome_to_string (a->outcome), FALSE);
-      csv_field (out, status, FALSE);
+      ld_format_csv_field (out, ld_outcome_to_string (a->outcome), FALSE);
+      ld_format_csv_field (out, status, FALSE);
       csv_log_field (out, ctx, a->status_reason);
-      csv_field (out, d ? ld_diag_header_to_string (d->header) : "", FALSE);
-      csv_field (out, code, FALSE);
+      ld_format_csv_field (out, d ? ld_diag_header_to_string (d->header) : "", FALSE);
+      ld_format_csv_field (out, code, FALSE);
       csv_log_field (out, ctx, d ? d->reason : NULL);
-      csv_field (out, ice->str, FALSE);
+      ld_format_csv_field (out, ice->str, FALSE);
       csv_log_field (out, ctx, a->call_id);
-      csv_field (out, ids->str, TRUE);
+      ld_format_csv_field (out, ids->str, TRUE);
     }
   return g_string_free (out, FALSE);
 }

@@ -13,36 +13,8 @@
 
 #include <string.h>
 
+#include "ld-format.h"
 #include "ld-win-copy.h"
-
-/* RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet
- * would run as a formula (a phone number "+1425…" or "=cmd|…"), as the
- * report's CSV does (ld-report-text.c). */
-void
-ld_win_copy_csv_field (GString    *out,
-                       const char *value,
-                       gboolean    last)
-{
-  const char *v = value ? value : "";
-  gboolean formula = *v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r';
-
-  if (formula || strpbrk (v, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      if (formula)
-        g_string_append_c (out, '\'');
-      for (const char *p = v; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, v);
-  g_string_append (out, last ? "\r\n" : ",");
-}
 
 /* A cell in tab separated text: tabs and line breaks would start another
  * cell or row. */
@@ -71,7 +43,7 @@ ld_win_copy_format_rows (const char * const *titles,
 
   if (csv && titles != NULL)
     for (guint i = 0; titles[i] != NULL; i++)
-      ld_win_copy_csv_field (out, titles[i], titles[i + 1] == NULL);
+      ld_format_csv_field (out, titles[i], titles[i + 1] == NULL);
   for (guint r = 0; r < rows->len; r++)
     {
       char **cells = g_ptr_array_index (rows, r);
@@ -79,7 +51,7 @@ ld_win_copy_format_rows (const char * const *titles,
       for (guint i = 0; cells[i] != NULL; i++)
         {
           if (csv)
-            ld_win_copy_csv_field (out, cells[i], cells[i + 1] == NULL);
+            ld_format_csv_field (out, cells[i], cells[i + 1] == NULL);
           else
             {
               if (i > 0)

@@ -8,9 +8,6 @@
 
 G_BEGIN_DECLS
 
-void        ld_win_copy_csv_field      (GString     *out,
-                                        const char  *value,
-                                        gboolean     last);
 char       *ld_win_copy_format_rows    (const char * const *titles,
                                         GPtrArray   *rows,
                                         gboolean     csv);
