@@ -24,6 +24,30 @@
 
 char *tmp_dir;
 
+/* The folder the reports of one test program are written to. */
+void
+report_tests_init (const char *tmp_template)
+{
+  tmp_dir = g_dir_make_tmp (tmp_template, NULL);
+  g_assert_nonnull (tmp_dir);
+}
+
+void
+report_tests_cleanup (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_clear_pointer (&tmp_dir, g_free);
+}
+
 LdAnalysis *
 analyse (const char *name,
          ...)

@@ -9,6 +9,10 @@
 
 extern char *tmp_dir;
 
+void report_tests_init (const char *tmp_template);
+
+void report_tests_cleanup (void);
+
 LdAnalysis *analyse (const char *name,
                      ...) G_GNUC_NULL_TERMINATED;
 

@@ -606,7 +606,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("ld-test-report-layout-XXXXXX", NULL);
+  report_tests_init ("ld-test-report-layout-XXXXXX");
 
   g_test_add_func ("/core/report/big-log", test_big_log);
   g_test_add_func ("/core/report/huge-values", test_huge_values);
@@ -619,19 +619,6 @@ main (int    argc,
   g_test_add_func ("/core/report/timeline/years", test_timeline_years);
 
   status = g_test_run ();
-
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (tmp_dir);
-    g_free (tmp_dir);
-  }
+  report_tests_cleanup ();
   return status;
 }

@@ -697,7 +697,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("ld-test-report-XXXXXX", NULL);
+  report_tests_init ("ld-test-report-XXXXXX");
 
   g_test_add_func ("/core/report/format-from-path", test_format_from_path);
   g_test_add_func ("/core/report/pdf/content", test_pdf_content);
@@ -719,19 +719,6 @@ main (int    argc,
   g_test_add_func ("/core/report/skipped-inputs", test_skipped_inputs);
 
   status = g_test_run ();
-
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (tmp_dir);
-    g_free (tmp_dir);
-  }
+  report_tests_cleanup ();
   return status;
 }
