@@ -84,6 +84,8 @@ struct _LdAnalysis
   GPtrArray       *attempts;      /* LdAttempt */
   GPtrArray       *findings;      /* LdFinding */
   GPtrArray       *trace;         /* LdTraceEvent */
+  GPtrArray       *diagnostics;   /* LdDiagnostic: one parsed per distinct header value, which
+                                   * the attempts' diagnostics share (ld-attempts.c) */
   FingerprintSet   seen;          /* of the messages of earlier inputs */
   guint            seen_upto;     /* messages noted in it */
   LdExchangeStore  exchanges;     /* every exchange (ld-exchanges.c) */
@@ -213,6 +215,8 @@ char         *_ld_string_chunk_take      (GStringChunk *strings,
                                           gboolean      shared);
 LdDiagnostic *_ld_diagnostic_parse_borrowing (LdDiagHeader  header,
                                               const char   *value);
+LdDiagnostic *_ld_diagnostic_dup_sharing (const LdDiagnostic *parsed,
+                                          const char         *value);
 void          _ld_sip_message_compact    (LdSipMessage *msg,
                                           GStringChunk *strings);
 LdSipMessage *_ld_sip_message_parse_valid (const char   *text,

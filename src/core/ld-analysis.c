@@ -64,6 +64,8 @@ ld_analysis_finalize (GObject *object)
   /* Attempts and findings borrow messages: free them first. */
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
+  /* After the attempts, whose diagnostics share them. */
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   _ld_fingerprint_set_clear (&self->seen);
   _ld_exchanges_clear (self);
   g_clear_pointer (&self->dialog_messages, g_ptr_array_unref);
@@ -102,6 +104,7 @@ ld_analysis_init (LdAnalysis *self)
   self->attempts = g_ptr_array_new_with_free_func (ld_attempt_free);
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
+  self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   self->strings = g_string_chunk_new (64 * 1024);
   self->pipeline_min_bytes = LD_PIPELINE_MIN_BYTES;
   g_mutex_init (&self->messages_lock);

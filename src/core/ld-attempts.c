@@ -269,8 +269,55 @@ attempt_new (LdAnalysis         *self,
   return a;
 }
 
+typedef struct
+{
+  LdAnalysis *self;
+  GPtrArray  *attempts;
+  gboolean   *server_input;  /* per input: a server's trace */
+  /* Each distinct diagnostic header value parsed once (into
+   * self->diagnostics), by header: value -> the parsed one. */
+  GMutex      lock;
+  GHashTable *parsed[LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS + 1];
+} Settling;
+
+/* A diagnostic for @value of @header: parsed once per distinct value,
+ * shared by every attempt that carries it (_ld_diagnostic_dup_sharing()).
+ * Attempts are settled on several threads: the table is read and
+ * written under the lock, a value is parsed outside it. */
+static LdDiagnostic *
+shared_diagnostic (Settling     *settling,
+                   LdDiagHeader  header,
+                   const char   *value)
+{
+  GHashTable *table = settling->parsed[header];
+  LdDiagnostic *parsed;
+
+  g_mutex_lock (&settling->lock);
+  parsed = g_hash_table_lookup (table, value);
+  g_mutex_unlock (&settling->lock);
+  if (parsed == NULL)
+    {
+      /* Its raw text borrowed: the message, whose header this is,
+       * outlives the attempts. */
+      LdDiagnostic *fresh = _ld_diagnostic_parse_borrowing (header, value);
+
+      g_mutex_lock (&settling->lock);
+      parsed = g_hash_table_lookup (table, value);
+      if (parsed == NULL)
+        {
+          g_hash_table_insert (table, (gpointer) value, fresh);
+          g_ptr_array_add (settling->self->diagnostics, fresh);
+          parsed = g_steal_pointer (&fresh);
+        }
+      g_mutex_unlock (&settling->lock);
+      g_clear_pointer (&fresh, ld_diagnostic_free);
+    }
+  return _ld_diagnostic_dup_sharing (parsed, value);
+}
+
 static void
-collect_diagnostics (LdAttempt          *a,
+collect_diagnostics (Settling           *settling,
+                     LdAttempt          *a,
                      const LdSipMessage *msg)
 {
   if (msg->diag_count == 0)
@@ -281,10 +328,9 @@ collect_diagnostics (LdAttempt          *a,
       LdDiagHeader kind;
       LdDiagnostic *d;
 
-      if (!ld_diag_header_from_name (h->name, &kind))
+      if (!ld_diag_header_from_name (h->name, &kind) || kind >= G_N_ELEMENTS (settling->parsed))
         continue;
-      /* The message, whose header this is, outlives its attempt. */
-      d = _ld_diagnostic_parse_borrowing (kind, h->value);
+      d = shared_diagnostic (settling, kind, h->value);
       d->message = msg;
       g_ptr_array_add (a->diagnostics, d);
     }
@@ -470,13 +516,6 @@ settle_exchange (LdAttempt        *a,
     a->failure = final != NULL && final->status >= 300 ? final : d != NULL ? d->message : NULL;
 }
 
-typedef struct
-{
-  LdAnalysis *self;
-  GPtrArray  *attempts;
-  gboolean   *server_input;  /* per input: a server's trace */
-} Settling;
-
 /* The diagnostics every message of an attempt carries, and its outcome.
  * It reads only the attempt's messages and exchange and writes only the
  * attempt, so attempts are settled on two threads. */
@@ -494,7 +533,7 @@ settle_attempt (guint    index,
 
       if (m->time >= 0 && (a->end < 0 || m->time > a->end))
         a->end = m->time;
-      collect_diagnostics (a, m);
+      collect_diagnostics (settling, a, m);
     }
   if (a->kind == LD_ATTEMPT_CONFERENCE || a->kind == LD_ATTEMPT_PEER_TO_PEER)
     settle_invite (a);
@@ -593,6 +632,10 @@ _ld_attempts_build (LdAnalysis *self)
   g_autofree gboolean *server_input = g_new0 (gboolean, self->inputs->len + 1);
   Settling settling = { self, self->attempts, server_input };
 
+  g_mutex_init (&settling.lock);
+  for (guint i = 0; i < G_N_ELEMENTS (settling.parsed); i++)
+    settling.parsed[i] = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < self->inputs->len; i++)
     server_input[i] = ((const LdInput *) g_ptr_array_index (self->inputs, i))->format == LD_LOG_FORMAT_SERVER;
 
@@ -658,6 +701,9 @@ _ld_attempts_build (LdAnalysis *self)
 
   /* Then each attempt on its own, the larger part of the work. */
   _ld_parallel_for (self->attempts->len, 64, settle_attempt, &settling);
+  for (guint i = 0; i < G_N_ELEMENTS (settling.parsed); i++)
+    g_hash_table_unref (settling.parsed[i]);
+  g_mutex_clear (&settling.lock);
 
   g_ptr_array_sort (self->attempts, compare_attempts);
   for (guint i = 0; i < self->attempts->len; i++)

@@ -715,6 +715,38 @@ _ld_diagnostic_parse_borrowing (LdDiagHeader  header,
   return parse_diagnostic (header, value, TRUE);
 }
 
+/**
+ * _ld_diagnostic_dup_sharing:
+ * @parsed: a parsed diagnostic that outlives the copy
+ * @value: the copy's raw text, equal to @parsed's (see
+ *   _ld_diagnostic_parse_borrowing())
+ *
+ * A diagnostic with @parsed's code, attributes and media records, which
+ * it shares rather than copies: a large log repeats the same header value
+ * in thousands of attempts ("51004;reason=\"Action initiated by user\"",
+ * a meeting host's media debug), and each parsed copy took some 500 bytes
+ * in a dozen allocations. Only the struct is the copy's; its message is
+ * unset.
+ *
+ * Returns: (transfer full): the copy, freed with ld_diagnostic_free()
+ */
+LdDiagnostic *
+_ld_diagnostic_dup_sharing (const LdDiagnostic *parsed,
+                            const char         *value)
+{
+  LdDiagnostic *diag;
+
+  g_return_val_if_fail (parsed != NULL && parsed->block != NULL && value != NULL, NULL);
+
+  diag = g_new (LdDiagnostic, 1);
+  *diag = *parsed;
+  diag->raw = (char *) value;
+  diag->message = NULL;
+  /* No block: ld_diagnostic_free() frees only the struct. */
+  diag->block = NULL;
+  return diag;
+}
+
 static LdDiagnostic *
 parse_diagnostic (LdDiagHeader  header,
                   const char   *value,
@@ -832,6 +864,13 @@ ld_diagnostic_free (LdDiagnostic *diag)
 {
   if (diag == NULL)
     return;
+  /* One that shares another's parsed content (see
+   * _ld_diagnostic_dup_sharing()) holds nothing but itself. */
+  if (diag->block == NULL)
+    {
+      g_free (diag);
+      return;
+    }
 
   /* Every parsed diagnostic is compacted (see compact_diagnostic()): its
    * strings and media records are in the block, the field arrays not. */

@@ -105,7 +105,8 @@ typedef struct
   GPtrArray *media;       /* (element-type LdMediaDebug): CallerMediaDebug / CalleeMediaDebug */
   char *raw;              /* the header value as given */
   const struct _LdSipMessage *message; /* carrying message, set by the analysis; NULL when pasted */
-  gpointer block;         /* holds the fields, media records and strings above */
+  gpointer block;         /* holds the fields, media records and strings above; NULL when
+                           * they are another diagnostic's (_ld_diagnostic_dup_sharing()) */
 } LdDiagnostic;
 
 typedef struct
