@@ -610,6 +610,33 @@ test_stripped_messages (void)
   g_assert_cmpuint (n_register, ==, 2);
   g_assert_cmpuint (n_full, >, 0);
 
+  /* Without the browser a kept message keeps only the headers something
+   * reads by name (the client's User-Agent, the diagnostics...), its
+   * fields all: Via and CSeq are gone, the CSeq number stays. */
+  messages = ld_analysis_get_messages (lean);
+  n_full = 0;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      g_assert_null (ld_sip_message_get_header (msg, "Via"));
+      g_assert_null (ld_sip_message_get_header (msg, "CSeq"));
+      g_assert_null (ld_sip_message_get_header (msg, "Contact"));
+      g_assert_cmpuint (msg->cseq, >, 0);
+      g_assert_nonnull (msg->call_id);
+      if (g_strcmp0 (msg->method, "INVITE") == 0 && msg->is_request && msg->direction == LD_DIRECTION_SENT)
+        {
+          g_assert_nonnull (strstr (ld_sip_message_get_header (msg, "User-Agent"), "UCCAPI"));
+          g_assert_cmpstr (ld_sip_message_get_header (msg, "Content-Type"), !=, NULL);
+          n_full++;
+        }
+      if (msg->diag_count > 0)
+        g_assert_nonnull (ld_sip_message_get_header (msg, "ms-client-diagnostics") != NULL
+                            ? ld_sip_message_get_header (msg, "ms-client-diagnostics")
+                            : ld_sip_message_get_header (msg, "ms-diagnostics"));
+    }
+  g_assert_cmpuint (n_full, >, 0);
+
   g_assert_cmpuint (ld_analysis_get_attempts (all)->len, ==, ld_analysis_get_attempts (lean)->len);
   for (guint i = 0; i < ld_analysis_get_attempts (all)->len; i++)
     {

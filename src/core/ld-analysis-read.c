@@ -247,6 +247,57 @@ set_origin (LdAnalysis         *self,
     }
 }
 
+/* Without the message browser, a kept message's headers are read only by
+ * name, and only these names are asked for: the attempts (Expires of a
+ * REGISTER), the exchanges (Event, Content-Type of a NOTIFY), the rules
+ * (Content-Type, Warning, the diagnostics), the input's client
+ * (User-Agent, Server) and the call flow. Keep this list whole: a header
+ * dropped here is one the CLI's rules never see (the app keeps all). */
+static const char *const read_headers[] = {
+  "Content-Type", "Event", "Expires", "Server", "User-Agent", "Warning",
+};
+
+static gboolean
+header_is_read (const LdHeader *h)
+{
+  LdDiagHeader diag;
+
+  if (ld_diag_header_from_name (h->name, &diag))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (read_headers); i++)
+    if (g_ascii_strcasecmp (h->name, read_headers[i]) == 0)
+      return TRUE;
+  /* The wizard reads every header of an attempt for a Lync Online host
+   * (ld-wizard-answers.c): a value naming one is kept, whatever its name. */
+  return strstr (h->value, ".lync.com") != NULL;
+}
+
+/* Drops the headers of @msg that nothing reads (see read_headers): Via,
+ * Contact, Supported, Max-Forwards, CSeq and the like, which made up most
+ * of the headers a call's messages kept, and whose values (Via, CSeq) are
+ * stored once per message. Their fields (From, To, Call-ID, CSeq…) stay. */
+static void
+drop_unread_headers (LdSipMessage *msg)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < msg->n_headers; i++)
+    {
+      LdHeader *h = &msg->headers[i];
+
+      if (header_is_read (h))
+        msg->headers[kept++] = *h;
+      else
+        {
+          g_free (h->name);
+          g_free (h->value);
+        }
+    }
+  msg->n_headers = kept;
+  if (kept == 0)
+    g_clear_pointer (&msg->headers, g_free);
+}
+
 /* Returns whether @owned_msg was kept (not seen in an earlier input).
  * @exchange is 1 + the index of its exchange when the peek found it
  * already, and @in_dialog whether the peek said it matters; else 0: the
@@ -319,7 +370,11 @@ add_message (LdAnalysis         *self,
         ld_sip_message_strip (msg, self->strings);
     }
   else
-    _ld_sip_message_compact (msg, self->strings);
+    {
+      if (!keep)
+        drop_unread_headers (msg);
+      _ld_sip_message_compact (msg, self->strings);
+    }
   if (in_dialog)
     {
       _ld_exchanges_note_kept (self, msg);
@@ -353,6 +408,8 @@ _ld_analysis_keep_recovered (LdAnalysis         *self,
 {
   set_origin (self, input, info, msg);
   g_clear_pointer (&msg->raw, g_free);
+  if (self->dialog_messages == NULL)
+    drop_unread_headers (msg);
   _ld_sip_message_compact (msg, self->strings);
   _ld_attempts_note_early (self, msg);
   if (self->dialog_messages != NULL)
