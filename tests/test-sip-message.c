@@ -145,6 +145,17 @@ test_many_headers (void)
   msg = ld_sip_message_parse (s->str, s->len, NULL);
   g_assert_nonnull (msg);
   g_assert_cmpuint (msg->n_headers, ==, 100000);
+  /* In order across the parser's move from its first few to a larger array. */
+  for (guint i = 30; i < 34; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-H%u", i);
+      g_autofree char *value = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (msg->headers[i].name, ==, name);
+      g_assert_cmpstr (msg->headers[i].value, ==, value);
+    }
+  g_assert_cmpstr (msg->headers[99999].name, ==, "X-H99999");
+  g_assert_cmpstr (msg->headers[99999].value, ==, "99999");
   g_string_free (s, TRUE);
 }
 

@@ -45,6 +45,57 @@ expand_compact (const char *name,
   return NULL;
 }
 
+/* The headers the fields come from: what a stripped parse reads (see
+ * _ld_sip_message_parse_stripped()) and what a full parse fills in. */
+typedef enum
+{
+  FIELD_NONE,
+  FIELD_CALL_ID,
+  FIELD_FROM,
+  FIELD_TO,
+  FIELD_CSEQ,
+  FIELD_CONTENT_LENGTH,
+  FIELD_DIAGNOSTIC,
+} SummaryField;
+
+static SummaryField
+summary_field (const char *name,
+               gsize       len)
+{
+  static const struct { const char *name; gsize len; SummaryField field; } wanted[] = {
+#define W(s, f) { s, sizeof s - 1, f }
+    W ("Call-ID", FIELD_CALL_ID), W ("From", FIELD_FROM), W ("To", FIELD_TO), W ("CSeq", FIELD_CSEQ),
+    W ("Content-Length", FIELD_CONTENT_LENGTH), W ("ms-diagnostics", FIELD_DIAGNOSTIC),
+    W ("ms-diagnostics-public", FIELD_DIAGNOSTIC), W ("ms-client-diagnostics", FIELD_DIAGNOSTIC),
+#undef W
+  };
+  const char *canon;
+
+  /* Trimmed as strip_dup() trims a header name. */
+  while (len > 0 && g_ascii_isspace (*name))
+    name++, len--;
+  while (len > 0 && g_ascii_isspace (name[len - 1]))
+    len--;
+  if (len == 1 && (canon = expand_compact (name, 1)) != NULL)
+    {
+      name = canon;
+      len = strlen (canon);
+    }
+  /* Every name of a message comes here: most start with none of the
+   * wanted names' letters. */
+  switch (name[0] | 0x20)
+    {
+    case 'c': case 'f': case 't': case 'm':
+      break;
+    default:
+      return FIELD_NONE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
+      return wanted[i].field;
+  return FIELD_NONE;
+}
+
 static void
 clear_header (gpointer data)
 {
@@ -94,19 +145,30 @@ ld_sip_message_free (LdSipMessage *msg)
   g_free (msg);
 }
 
-/* Headers whose value differs from message to message: stored as they
- * are, without looking for an equal one first. */
+/* Headers whose value differs from message to message (Via, CSeq and the
+ * diagnostics, as @name spells them): stored as they are, without looking
+ * for an equal one first. */
 static gboolean
-is_unique_header (const char *name)
+is_unique_header (const char   *name,
+                  gsize         len,
+                  SummaryField  field)
 {
-  static const char *const unique[] = {
-    "Via", "CSeq", "ms-client-diagnostics", "ms-diagnostics", "ms-diagnostics-public",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (unique); i++)
-    if (strcmp (name, unique[i]) == 0)
-      return TRUE;
-  return FALSE;
+  switch (field)
+    {
+    case FIELD_CSEQ:
+      return strcmp (name, "CSeq") == 0;
+    case FIELD_DIAGNOSTIC:
+      return strcmp (name, "ms-client-diagnostics") == 0 || strcmp (name, "ms-diagnostics") == 0 ||
+             strcmp (name, "ms-diagnostics-public") == 0;
+    case FIELD_NONE:
+      return len == 3 && strcmp (name, "Via") == 0;
+    case FIELD_CALL_ID:
+    case FIELD_FROM:
+    case FIELD_TO:
+    case FIELD_CONTENT_LENGTH:
+    default:
+      return FALSE;
+    }
 }
 
 /**
@@ -133,19 +195,43 @@ _ld_string_chunk_take (GStringChunk *strings,
   return kept;
 }
 
+/* Moves @field (a copy of a header's value) into @strings: as @kept, that
+ * header's value already there, when the two are equal. Looking it up
+ * again would hash it a second time. */
+static void
+take_field_like (char        **field,
+                 const char   *kept,
+                 GStringChunk *strings)
+{
+  if (*field != NULL && kept != NULL && strcmp (*field, kept) == 0)
+    {
+      g_free (*field);
+      *field = (char *) kept;
+      return;
+    }
+  *field = _ld_string_chunk_take (strings, *field, TRUE);
+}
+
 /* Moves the string fields, which repeat across a dialog or the whole log,
- * into @strings, each value once. */
+ * into @strings, each value once. @call_id, @from and @to are the values
+ * of those headers already in @strings, if known. */
 static void
 take_fields (LdSipMessage *msg,
-             GStringChunk *strings)
+             GStringChunk *strings,
+             const char   *call_id,
+             const char   *from,
+             const char   *to)
 {
   char **fields[] = {
     &msg->remote, &msg->local, &msg->method, &msg->request_uri, &msg->reason,
-    &msg->call_id, &msg->from, &msg->to, &msg->from_tag, &msg->to_tag,
+    &msg->from_tag, &msg->to_tag,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     *fields[i] = _ld_string_chunk_take (strings, *fields[i], TRUE);
+  take_field_like (&msg->call_id, call_id, strings);
+  take_field_like (&msg->from, from, strings);
+  take_field_like (&msg->to, to, strings);
 }
 
 /**
@@ -166,18 +252,28 @@ void
 _ld_sip_message_compact (LdSipMessage *msg,
                          GStringChunk *strings)
 {
+  const char *call_id = NULL, *from = NULL, *to = NULL;
+
   g_return_if_fail (msg != NULL && !msg->stripped && !msg->compacted);
 
   for (guint i = 0; i < msg->n_headers; i++)
     {
       LdHeader *h = &msg->headers[i];
+      gsize name_len = strlen (h->name);
+      SummaryField field = summary_field (h->name, name_len);
 
       h->name = _ld_string_chunk_take (strings, h->name, TRUE);
-      h->value = _ld_string_chunk_take (strings, h->value, !is_unique_header (h->name));
+      h->value = _ld_string_chunk_take (strings, h->value,
+                                        !is_unique_header (h->name, name_len, field));
+      /* The first of each, as the parser took the fields from. */
+      if (field == FIELD_CALL_ID && call_id == NULL)
+        call_id = h->value;
+      else if (field == FIELD_FROM && from == NULL)
+        from = h->value;
+      else if (field == FIELD_TO && to == NULL)
+        to = h->value;
     }
-  if (msg->n_headers > 0)
-    msg->headers = g_renew (LdHeader, msg->headers, msg->n_headers);
-  take_fields (msg, strings);
+  take_fields (msg, strings, call_id, from, to);
   msg->body = _ld_string_chunk_take (strings, msg->body, msg->body != NULL && *msg->body == '\0');
   msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->compacted = TRUE;
@@ -207,7 +303,7 @@ ld_sip_message_strip (LdSipMessage *msg,
   free_headers (msg);
   g_free (msg->body);
   msg->body = (char *) "";
-  take_fields (msg, strings);
+  take_fields (msg, strings, NULL, NULL, NULL);
   msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->stripped = TRUE;
 }
@@ -325,25 +421,6 @@ body_end_for_length (const char *cl,
   return end;
 }
 
-static const char *
-body_end_by_length (LdSipMessage *msg,
-                    const char   *body,
-                    const char   *end)
-{
-  const char *cl = NULL;
-
-  for (guint i = 0; i < msg->n_headers; i++)
-    {
-      const LdHeader *h = &msg->headers[i];
-      if (g_ascii_strcasecmp (h->name, "Content-Length") == 0)
-        {
-          cl = h->value;
-          break;
-        }
-    }
-  return body_end_for_length (cl, body, end);
-}
-
 /* What a start line holds, as read_start_line() finds it in place. */
 typedef struct
 {
@@ -439,14 +516,6 @@ parse_start_line (LdSipMessage *msg,
   return TRUE;
 }
 
-static gboolean
-is_diag_header (const char *name)
-{
-  return g_ascii_strcasecmp (name, "ms-diagnostics") == 0 ||
-         g_ascii_strcasecmp (name, "ms-diagnostics-public") == 0 ||
-         g_ascii_strcasecmp (name, "ms-client-diagnostics") == 0;
-}
-
 /**
  * ld_sip_message_parse:
  * @text: the message as logged: start line, headers, empty line, body
@@ -477,47 +546,6 @@ _ld_sip_message_parse_valid (const char  *text,
                              GError     **error)
 {
   return parse_message (text, len, TRUE, error);
-}
-
-/* The headers a stripped parse reads: see _ld_sip_message_parse_stripped(). */
-typedef enum
-{
-  FIELD_NONE,
-  FIELD_CALL_ID,
-  FIELD_FROM,
-  FIELD_TO,
-  FIELD_CSEQ,
-  FIELD_CONTENT_LENGTH,
-  FIELD_DIAGNOSTIC,
-} SummaryField;
-
-static SummaryField
-summary_field (const char *name,
-               gsize       len)
-{
-  static const struct { const char *name; gsize len; SummaryField field; } wanted[] = {
-#define W(s, f) { s, sizeof s - 1, f }
-    W ("Call-ID", FIELD_CALL_ID), W ("From", FIELD_FROM), W ("To", FIELD_TO), W ("CSeq", FIELD_CSEQ),
-    W ("Content-Length", FIELD_CONTENT_LENGTH), W ("ms-diagnostics", FIELD_DIAGNOSTIC),
-    W ("ms-diagnostics-public", FIELD_DIAGNOSTIC), W ("ms-client-diagnostics", FIELD_DIAGNOSTIC),
-#undef W
-  };
-  const char *canon;
-
-  /* Trimmed as strip_dup() trims a header name. */
-  while (len > 0 && g_ascii_isspace (*name))
-    name++, len--;
-  while (len > 0 && g_ascii_isspace (name[len - 1]))
-    len--;
-  if (len == 1 && (canon = expand_compact (name, 1)) != NULL)
-    {
-      name = canon;
-      len = strlen (canon);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
-    if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
-      return wanted[i].field;
-  return FIELD_NONE;
 }
 
 /* A header value as strip_dup() would make it, without the copy. */
@@ -861,17 +889,67 @@ _ld_sip_message_peek_length (const char *text,
   return body_end_for_length (buf, p, end) - text;
 }
 
-/* One header value never larger than LD_MAX_VALUE: a longer one is cut
- * with a mark that says how long it was (ld-value-cap.c). */
+/* The headers parse_message() collects, with what each one is for the
+ * fields: its name is classified once, as it is read. */
+typedef struct
+{
+  LdHeader     *headers;
+  SummaryField *fields;
+  guint         len;
+  guint         size;
+  LdHeader      headers_stack[32];
+  SummaryField  fields_stack[32];
+} HeaderList;
+
 static void
-cap_last_header (GArray *headers,
-                 gsize   folded_over)
+header_list_add (HeaderList   *list,
+                 LdHeader      h,
+                 SummaryField  field)
+{
+  if (list->len == list->size)
+    {
+      guint size = list->size * 2;
+
+      if (list->headers == list->headers_stack)
+        {
+          list->headers = g_memdup2 (list->headers_stack, sizeof (LdHeader) * list->len);
+          list->fields = g_memdup2 (list->fields_stack, sizeof (SummaryField) * list->len);
+        }
+      list->headers = g_renew (LdHeader, list->headers, size);
+      list->fields = g_renew (SummaryField, list->fields, size);
+      list->size = size;
+    }
+  list->headers[list->len] = h;
+  list->fields[list->len] = field;
+  list->len++;
+}
+
+static void
+header_list_clear (HeaderList *list)
+{
+  for (guint i = 0; i < list->len; i++)
+    clear_header (&list->headers[i]);
+  list->len = 0;
+  if (list->headers != list->headers_stack)
+    {
+      g_free (list->headers);
+      g_free (list->fields);
+    }
+}
+
+/* One header value never larger than LD_MAX_VALUE: a longer one is cut
+ * with a mark that says how long it was (ld-value-cap.c). @last_len is the
+ * length of its value as it is. */
+static void
+cap_last_header (HeaderList *list,
+                 gsize       last_len,
+                 gsize       folded_over)
 {
   LdHeader *last;
 
-  if (headers->len == 0)
+  if (list->len == 0 || (folded_over == 0 && last_len <= LD_MAX_VALUE))
     return;
-  last = &g_array_index (headers, LdHeader, headers->len - 1);
+  last = &list->headers[list->len - 1];
   last->value = ld_value_cut (last->value, LD_MAX_VALUE, strlen (last->value) + folded_over);
 }
 
@@ -886,8 +964,9 @@ parse_message (const char  *text,
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
   g_autofree char *valid = NULL;
   g_autofree char *start_line = NULL;
-  g_autoptr(GArray) headers = NULL;
+  HeaderList headers;
   const char *p, *end, *next;
+  const char *content_length = NULL;
   gsize line_len;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -935,8 +1014,12 @@ parse_message (const char  *text,
     return NULL;
   p = next;
 
-  headers = g_array_sized_new (FALSE, FALSE, sizeof (LdHeader), 16);
-  g_array_set_clear_func (headers, clear_header);
+  /* On the stack for the usual dozen headers: a message used to cost a
+   * growing array and two copies of every name. */
+  headers.headers = headers.headers_stack;
+  headers.fields = headers.fields_stack;
+  headers.len = 0;
+  headers.size = G_N_ELEMENTS (headers.headers_stack);
   msg->cseq = 0;
   msg->time = -1;
 
@@ -944,6 +1027,8 @@ parse_message (const char  *text,
     {
       const char *colon;
       const char *canon;
+      const char *name;
+      gsize name_len;
       LdHeader h;
 
       line_len = next_line (p, end, &next);
@@ -952,14 +1037,14 @@ parse_message (const char  *text,
           p = next;
           break;
         }
-      if ((*p == ' ' || *p == '\t') && headers->len > 0)
+      if ((*p == ' ' || *p == '\t') && headers.len > 0)
         {
           /* RFC 3261 7.3.1: a line starting with white space continues the
            * previous header; it is folded into one space. */
           g_autofree char *cont = strip_dup (p, line_len);
           if (*cont != '\0')
             {
-              LdHeader *last = &g_array_index (headers, LdHeader, headers->len - 1);
+              LdHeader *last = &headers.headers[headers.len - 1];
               gsize cont_len = strlen (cont);
 
               /* Past LD_MAX_VALUE only counted: thousands of folded lines
@@ -984,58 +1069,83 @@ parse_message (const char  *text,
            * (a record cut short); treat the rest as body. */
           break;
         }
-      {
-        g_autofree char *name = strip_dup (p, colon - p);
-        gsize name_len = strlen (name);
-
-        canon = expand_compact (name, name_len);
-        h.name = canon ? g_strdup (canon) : g_steal_pointer (&name);
-        h.value = strip_dup (colon + 1, line_len - (colon + 1 - p));
-        cap_last_header (headers, folded_over);
-        folded_over = 0;
-        last_len = strlen (h.value);
-        g_array_append_val (headers, h);
-      }
+      /* The name trimmed as strip_dup() trims it, copied once. */
+      name = p;
+      name_len = colon - p;
+      while (name_len > 0 && g_ascii_isspace (*name))
+        name++, name_len--;
+      while (name_len > 0 && g_ascii_isspace (name[name_len - 1]))
+        name_len--;
+      canon = expand_compact (name, name_len);
+      h.name = canon ? g_strdup (canon) : g_strndup (name, name_len);
+      h.value = strip_dup (colon + 1, line_len - (colon + 1 - p));
+      cap_last_header (&headers, last_len, folded_over);
+      folded_over = 0;
+      last_len = strlen (h.value);
+      header_list_add (&headers, h, summary_field (name, name_len));
       p = next;
     }
-  cap_last_header (headers, folded_over);
-  /* The message owns them from here, without a clear function. */
-  g_array_set_clear_func (headers, NULL);
-  msg->n_headers = headers->len;
-  msg->headers = (LdHeader *) g_array_free (g_steal_pointer (&headers), msg->n_headers == 0);
+  cap_last_header (&headers, last_len, folded_over);
+
+  /* The fields, from the values as they are now (unfolded and capped). */
+  for (guint i = 0; i < headers.len; i++)
+    {
+      const char *value = headers.headers[i].value;
+
+      switch (headers.fields[i])
+        {
+        case FIELD_CALL_ID:
+          if (msg->call_id == NULL)
+            msg->call_id = g_strdup (value);
+          break;
+        case FIELD_FROM:
+          if (msg->from == NULL)
+            msg->from = g_strdup (value);
+          break;
+        case FIELD_TO:
+          if (msg->to == NULL)
+            msg->to = g_strdup (value);
+          break;
+        case FIELD_CSEQ:
+          if (msg->cseq == 0)
+            {
+              char *endp = NULL;
+              guint64 n = g_ascii_strtoull (value, &endp, 10);
+
+              msg->cseq = (guint32) MIN (n, G_MAXUINT32);
+              if (endp != NULL && msg->method == NULL)
+                {
+                  g_autofree char *m = g_strstrip (g_strdup (endp));
+                  msg->method = g_ascii_strup (m, -1);
+                }
+            }
+          break;
+        case FIELD_CONTENT_LENGTH:
+          if (content_length == NULL)
+            content_length = value;
+          break;
+        case FIELD_DIAGNOSTIC:
+          msg->diag_count++;
+          break;
+        case FIELD_NONE:
+        default:
+          break;
+        }
+    }
 
   {
-    const char *body_end = body_end_by_length (msg, p, end);
+    const char *body_end = body_end_for_length (content_length, p, end);
 
     msg->body = strip_trailing_newlines (p, body_end - p);
     msg->consumed = body_end - text;
   }
 
-  for (guint i = 0; i < msg->n_headers; i++)
-    {
-      const LdHeader *h = &msg->headers[i];
-
-      if (msg->call_id == NULL && g_ascii_strcasecmp (h->name, "Call-ID") == 0)
-        msg->call_id = g_strdup (h->value);
-      else if (msg->from == NULL && g_ascii_strcasecmp (h->name, "From") == 0)
-        msg->from = g_strdup (h->value);
-      else if (msg->to == NULL && g_ascii_strcasecmp (h->name, "To") == 0)
-        msg->to = g_strdup (h->value);
-      else if (msg->cseq == 0 && g_ascii_strcasecmp (h->name, "CSeq") == 0)
-        {
-          char *endp = NULL;
-          guint64 n = g_ascii_strtoull (h->value, &endp, 10);
-
-          msg->cseq = (guint32) MIN (n, G_MAXUINT32);
-          if (endp != NULL && msg->method == NULL)
-            {
-              g_autofree char *m = g_strstrip (g_strdup (endp));
-              msg->method = g_ascii_strup (m, -1);
-            }
-        }
-      else if (is_diag_header (h->name))
-        msg->diag_count++;
-    }
+  /* The message owns them from here, in an array of their exact size. */
+  msg->n_headers = headers.len;
+  if (headers.len > 0)
+    msg->headers = g_memdup2 (headers.headers, sizeof (LdHeader) * headers.len);
+  headers.len = 0;
+  header_list_clear (&headers);
 
   if (msg->from != NULL)
     msg->from_tag = ld_sip_header_dup_param (msg->from, "tag");
