@@ -416,9 +416,26 @@ json_time (LdJsonWriter *w,
            const char   *key,
            gint64        time)
 {
-  g_autofree char *iso = ld_time_format_iso (time);
+  char iso[LD_TIME_ISO_SIZE];
 
-  ld_json_member_string (w, key, iso);
+  ld_json_member_string (w, key, ld_time_format_iso_buf (time, iso));
+}
+
+/* "summary": one line as a call-flow arrow shows the message. */
+static void
+json_summary (LdJsonWriter       *w,
+              const LdSipMessage *m)
+{
+  char buf[512];
+  g_autofree char *summary = NULL;
+
+  if (ld_sip_message_summary_into (m, buf, sizeof buf))
+    ld_json_member_string (w, "summary", buf);
+  else
+    {
+      summary = ld_sip_message_dup_summary (m);
+      ld_json_member_string (w, "summary", summary);
+    }
 }
 
 /* "direction": "sent" (by this client), "received", or null when no
@@ -448,12 +465,35 @@ json_int_or_null (LdJsonWriter *w,
     ld_json_null (w);
 }
 
+/* Whether a field before the @i'th of @fields has its key (then the
+ * first one is written); adds the key to @seen when there is one. */
+static gboolean
+field_key_seen (GPtrArray  *fields,
+                guint       i,
+                GHashTable *seen)
+{
+  const LdField *f = g_ptr_array_index (fields, i);
+
+  if (seen != NULL)
+    return !g_hash_table_add (seen, f->key);
+  for (guint j = 0; j < i; j++)
+    {
+      const LdField *e = g_ptr_array_index (fields, j);
+
+      if (e->key != NULL && strcmp (e->key, f->key) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 json_media (LdJsonWriter       *w,
             const LdMediaDebug *m)
 {
   LdIceBit bits[32];
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Which keys are written already: a value has a handful of fields, for
+   * which looking back is cheaper than a hash table per value. */
+  g_autoptr(GHashTable) seen = m->fields->len > 16 ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
 
   ld_json_begin_object (w);
   ld_json_member_string (w, "role", ld_media_role_to_string (m->role));
@@ -494,9 +534,8 @@ json_media (LdJsonWriter       *w,
     {
       const LdField *f = g_ptr_array_index (m->fields, i);
 
-      if (f->key == NULL || *f->key == '\0' || g_hash_table_contains (seen, f->key))
+      if (f->key == NULL || *f->key == '\0' || field_key_seen (m->fields, i, seen))
         continue;
-      g_hash_table_add (seen, f->key);
       ld_json_member_string (w, f->key, f->value);
     }
   ld_json_end_object (w);
@@ -574,14 +613,12 @@ json_attempt (LdJsonWriter    *w,
   ld_json_key (w, "failure");
   if (a->failure != NULL)
     {
-      g_autofree char *summary = ld_sip_message_dup_summary (a->failure);
-
       ld_json_begin_object (w);
       ld_json_member_int (w, "input", a->failure->input);
       ld_json_member_int (w, "line", (gint64) a->failure->line);
       json_time (w, "time", a->failure->time);
       json_direction (w, a->failure_side);
-      ld_json_member_string (w, "summary", summary);
+      json_summary (w, a->failure);
       ld_json_end_object (w);
     }
   else
@@ -596,14 +633,13 @@ json_attempt (LdJsonWriter    *w,
   for (guint j = 0; j < a->messages->len; j++)
     {
       const LdSipMessage *m = g_ptr_array_index (a->messages, j);
-      g_autofree char *summary = ld_sip_message_dup_summary (m);
 
       ld_json_begin_object (w);
       ld_json_member_int (w, "input", m->input);
       ld_json_member_int (w, "line", (gint64) m->line);
       json_time (w, "time", m->time);
       ld_json_member_string (w, "direction", ld_direction_to_string (m->direction));
-      ld_json_member_string (w, "summary", summary);
+      json_summary (w, m);
       ld_json_end_object (w);
     }
   ld_json_end_array (w);

@@ -109,6 +109,10 @@ gint64         ld_time_from_civil           (int            year,
                                              int            second,
                                              int            msec);
 char          *ld_time_format_iso           (gint64         time);
+/* Room for any time ld_time_format_iso_buf() writes. */
+#define LD_TIME_ISO_SIZE 64
+const char    *ld_time_format_iso_buf       (gint64         time,
+                                             char           buf[LD_TIME_ISO_SIZE]);
 gboolean       ld_log_line_parse_prefix     (const char    *line,
                                              gsize          len,
                                              gint64        *out_time,

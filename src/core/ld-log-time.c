@@ -44,13 +44,17 @@ ld_time_from_civil (int year,
 }
 
 /**
- * ld_time_format_iso:
+ * ld_time_format_iso_buf:
  * @time: log-local milliseconds
+ * @buf: where to write it
  *
- * Returns: (transfer full) (nullable): "2014-01-30T10:05:08.772", or %NULL for -1
+ * As ld_time_format_iso(), without an allocation.
+ *
+ * Returns: (nullable): @buf holding "2014-01-30T10:05:08.772", or %NULL for -1
  */
-char *
-ld_time_format_iso (gint64 time)
+const char *
+ld_time_format_iso_buf (gint64 time,
+                        char   buf[LD_TIME_ISO_SIZE])
 {
   gint64 days, z, era, y;
   unsigned doe, yoe, doy, mp, d, m;
@@ -71,22 +75,24 @@ ld_time_format_iso (gint64 time)
   m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
   if (y < 0 || y > 9999)
-    return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02d.%03d",
-                            (int) y, m, d,
-                            (int) (ms_of_day / 3600000),
-                            (int) (ms_of_day / 60000 % 60),
-                            (int) (ms_of_day / 1000 % 60),
-                            (int) (ms_of_day % 1000));
+    {
+      g_snprintf (buf, LD_TIME_ISO_SIZE, "%04d-%02u-%02uT%02d:%02d:%02d.%03d",
+                  (int) y, m, d,
+                  (int) (ms_of_day / 3600000),
+                  (int) (ms_of_day / 60000 % 60),
+                  (int) (ms_of_day / 1000 % 60),
+                  (int) (ms_of_day % 1000));
+      return buf;
+    }
   {
     /* Fixed width, written by hand: this runs for every message of the
      * JSON output, where printf was most of its cost. */
-    char *out = g_malloc (24);
     unsigned fields[] = { (unsigned) y, m, d, (unsigned) (ms_of_day / 3600000),
                           (unsigned) (ms_of_day / 60000 % 60), (unsigned) (ms_of_day / 1000 % 60),
                           (unsigned) (ms_of_day % 1000) };
     static const int widths[] = { 4, 2, 2, 2, 2, 2, 3 };
     static const char seps[] = { '-', '-', 'T', ':', ':', '.', '\0' };
-    char *p = out;
+    char *p = buf;
 
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
       {
@@ -98,8 +104,22 @@ ld_time_format_iso (gint64 time)
         p += widths[i];
         *p++ = seps[i];
       }
-    return out;
+    return buf;
   }
+}
+
+/**
+ * ld_time_format_iso:
+ * @time: log-local milliseconds
+ *
+ * Returns: (transfer full) (nullable): "2014-01-30T10:05:08.772", or %NULL for -1
+ */
+char *
+ld_time_format_iso (gint64 time)
+{
+  char buf[LD_TIME_ISO_SIZE];
+
+  return g_strdup (ld_time_format_iso_buf (time, buf));
 }
 
 static inline gboolean

@@ -1234,6 +1234,73 @@ ld_sip_message_dup_summary (const LdSipMessage *msg)
   return g_strdup_printf ("%d %s", msg->status, msg->reason);
 }
 
+/* Appends @n bytes of @s at *@p if they fit before @end. */
+static gboolean
+append_span (char       **p,
+             const char  *end,
+             const char  *s,
+             gsize        n)
+{
+  if (n >= (gsize) (end - *p))
+    return FALSE;
+  memcpy (*p, s, n);
+  *p += n;
+  return TRUE;
+}
+
+/**
+ * ld_sip_message_summary_into:
+ * @msg: a message
+ * @buf: where to write
+ * @size: its size
+ *
+ * Writes what ld_sip_message_dup_summary() returns into @buf, without
+ * printf or an allocation: the JSON writes one for every message of an
+ * attempt.
+ *
+ * Returns: %FALSE, @buf undefined, when it does not fit (or a field is
+ *   missing): then call ld_sip_message_dup_summary()
+ */
+gboolean
+ld_sip_message_summary_into (const LdSipMessage *msg,
+                             char               *buf,
+                             gsize               size)
+{
+  char *p = buf;
+  const char *end = buf + size;
+
+  if (msg->is_request)
+    {
+      if (msg->method == NULL || msg->request_uri == NULL ||
+          !append_span (&p, end, msg->method, strlen (msg->method)) || !append_span (&p, end, " ", 1) ||
+          !append_span (&p, end, msg->request_uri, strlen (msg->request_uri)))
+        return FALSE;
+    }
+  else
+    {
+      char digits[16];
+      char *d = digits + sizeof digits;
+      guint v = msg->status < 0 ? -(guint) msg->status : (guint) msg->status;
+
+      if (msg->reason == NULL)
+        return FALSE;
+      do
+        *--d = (char) ('0' + v % 10);
+      while ((v /= 10) != 0);
+      if (msg->status < 0)
+        *--d = '-';
+      if (!append_span (&p, end, d, digits + sizeof digits - d) || !append_span (&p, end, " ", 1) ||
+          !append_span (&p, end, msg->reason, strlen (msg->reason)))
+        return FALSE;
+      if (msg->method != NULL && *msg->method != '\0' &&
+          (!append_span (&p, end, " (", 2) || !append_span (&p, end, msg->method, strlen (msg->method)) ||
+           !append_span (&p, end, ")", 1)))
+        return FALSE;
+    }
+  *p = '\0';
+  return TRUE;
+}
+
 /* Presence and keep-alive traffic that makes up most of a client log and
  * that nobody troubleshooting a call wants to scroll through. */
 gboolean

@@ -106,6 +106,9 @@ const char   *ld_sip_message_get_header     (const LdSipMessage  *msg,
 GPtrArray    *ld_sip_message_dup_headers    (const LdSipMessage  *msg,
                                              const char          *name);
 char         *ld_sip_message_dup_summary    (const LdSipMessage  *msg);
+gboolean      ld_sip_message_summary_into   (const LdSipMessage  *msg,
+                                             char                *buf,
+                                             gsize                size);
 const char   *ld_sip_message_get_user_agent (const LdSipMessage  *msg);
 gboolean      ld_sip_message_is_noise       (const LdSipMessage  *msg);
 char         *ld_sip_uri_dup_address        (const char          *header_value);
