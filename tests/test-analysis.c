@@ -637,6 +637,47 @@ test_stripped_messages (void)
     }
   g_assert_cmpuint (n_full, >, 0);
 
+  /* ...and of a body the lines something reads: the application sharing
+   * offer keeps its start, media line and relay candidate, not its host
+   * candidate, crypto key or codecs. */
+  n_full = 0;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      if (msg->body == NULL || strstr (msg->body, "m=applicationsharing") == NULL)
+        continue;
+      g_assert_true (g_str_has_prefix (msg->body, "v=0"));
+      if (strstr (msg->body, "m=applicationsharing 20702 TCP/RTP/AVP 127") != NULL)
+        g_assert_nonnull (strstr (msg->body, "a=candidate:3 1 TCP-PASS 6556159 207.46.5.63 54829 typ relay raddr "
+                                            "207.46.5.9 rport 20702"));
+      else
+        g_assert_nonnull (strstr (msg->body, "a=candidate:3 1 TCP-PASS 6556159 65.55.127.64 51184 typ relay raddr "
+                                            "11.1.111.11 rport 62198"));
+      g_assert_null (strstr (msg->body, "typ host"));
+      g_assert_null (strstr (msg->body, "typ srflx"));
+      g_assert_null (strstr (msg->body, "a=cryptoscale"));
+      g_assert_null (strstr (msg->body, "a=rtpmap"));
+      n_full++;
+    }
+  /* The offer and the answer. */
+  g_assert_cmpuint (n_full, ==, 2);
+  /* The browser's copy keeps the whole body. */
+  messages = ld_analysis_get_messages (all);
+  n_full = 0;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      if (msg->body != NULL && strstr (msg->body, "m=applicationsharing") != NULL)
+        {
+          g_assert_nonnull (strstr (msg->body, "typ host"));
+          g_assert_nonnull (strstr (msg->body, "a=rtpmap"));
+          n_full++;
+        }
+    }
+  g_assert_cmpuint (n_full, >, 0);
+
   g_assert_cmpuint (ld_analysis_get_attempts (all)->len, ==, ld_analysis_get_attempts (lean)->len);
   for (guint i = 0; i < ld_analysis_get_attempts (all)->len; i++)
     {

@@ -137,10 +137,10 @@ test_written_in_pieces (void)
  * skipped where another allocator answers (sanitizers). 3,000 joins with
  * their five messages, diagnostics and findings took 3,580 bytes each when
  * this was written (2026-12-05), 3,150 once attempts shared the parsed
- * diagnostics they repeat, 2,350 once messages kept only the headers
- * something reads; the bound leaves about a fifth more, so a change that
- * adds a copy of each message, of each diagnostic or of each finding's
- * text, or keeps every header again, fails. */
+ * diagnostics they repeat, 2,250 once messages kept only the headers
+ * and body lines something reads; the bound leaves about a fifth more, so
+ * a change that adds a copy of each message, of each diagnostic or of
+ * each finding's text, or keeps every header again, fails. */
 static void
 test_kept_per_attempt (void)
 {

@@ -298,6 +298,58 @@ drop_unread_headers (LdSipMessage *msg)
     g_clear_pointer (&msg->headers, g_free);
 }
 
+/* Whether a line of a kept message's body (after its first) is one
+ * something reads without the browser: an SDP media line (the call's
+ * modality, ld-attempts.c), ICE's remote candidates (ld-attempts.c), a
+ * relay candidate (the relays the rules and the network check name,
+ * ld-rules.c), a registration event (the sign-out's reason,
+ * ld-rules-sip.c). Keep it whole: a line dropped here is one the CLI's
+ * rules never see (the app keeps the body). */
+static gboolean
+body_line_is_read (const char *line,
+                   gsize       len)
+{
+  if (len >= 2 && line[0] == 'm' && line[1] == '=')
+    return TRUE;
+  return (len >= 12 && memcmp (line, "a=candidate:", 12) == 0 && g_strstr_len (line, len, "relay") != NULL) ||
+         g_strstr_len (line, len, "typ relay") != NULL || g_strstr_len (line, len, "a=remote-candidates") != NULL ||
+         g_strstr_len (line, len, "event=") != NULL;
+}
+
+/* Drops the lines of @msg's body nothing reads (see body_line_is_read()):
+ * most of an SDP offer or answer (codecs, crypto keys, host and reflexive
+ * candidates), kilobytes a call in a real log. Everything up to the end
+ * of the first line that is not blank stays, for what reads a body's
+ * start (v=0, "deregistered"). */
+static void
+drop_unread_body (LdSipMessage *msg)
+{
+  const char *p = msg->body;
+  const char *line;
+  GString *kept;
+
+  if (p == NULL || *p == '\0')
+    return;
+  while (g_ascii_isspace (*p))
+    p++;
+  p = strchr (p, '\n');
+  if (p == NULL)
+    return;
+  p++;
+  kept = g_string_new_len (msg->body, p - msg->body);
+  for (line = p; *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end != NULL ? (gsize) (end + 1 - line) : strlen (line);
+
+      if (body_line_is_read (line, len))
+        g_string_append_len (kept, line, len);
+      line += len;
+    }
+  g_free (msg->body);
+  msg->body = g_string_free (kept, FALSE);
+}
+
 /* Returns whether @owned_msg was kept (not seen in an earlier input).
  * @exchange is 1 + the index of its exchange when the peek found it
  * already, and @in_dialog whether the peek said it matters; else 0: the
@@ -372,7 +424,10 @@ add_message (LdAnalysis         *self,
   else
     {
       if (!keep)
-        drop_unread_headers (msg);
+        {
+          drop_unread_headers (msg);
+          drop_unread_body (msg);
+        }
       _ld_sip_message_compact (msg, self->strings);
     }
   if (in_dialog)
@@ -409,7 +464,10 @@ _ld_analysis_keep_recovered (LdAnalysis         *self,
   set_origin (self, input, info, msg);
   g_clear_pointer (&msg->raw, g_free);
   if (self->dialog_messages == NULL)
-    drop_unread_headers (msg);
+    {
+      drop_unread_headers (msg);
+      drop_unread_body (msg);
+    }
   _ld_sip_message_compact (msg, self->strings);
   _ld_attempts_note_early (self, msg);
   if (self->dialog_messages != NULL)
