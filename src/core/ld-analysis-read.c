@@ -293,9 +293,12 @@ drop_unread_headers (LdSipMessage *msg)
           g_free (h->value);
         }
     }
-  msg->n_headers = kept;
+  /* The parse made the array to the size of every header. */
   if (kept == 0)
     g_clear_pointer (&msg->headers, g_free);
+  else if (kept < msg->n_headers)
+    msg->headers = g_renew (LdHeader, msg->headers, kept);
+  msg->n_headers = kept;
 }
 
 /* Whether a line of a kept message's body (after its first) is one
