@@ -268,6 +268,42 @@ test_bodies (void)
   g_assert_true (g_str_has_prefix (out + first->consumed, "SIP/2.0 200 OK"));
 }
 
+/* Found by fuzzing: a header or body that breaks the usual shape still
+ * keeps its lines and names nobody. */
+static void
+test_malformed_shapes (void)
+{
+  g_autoptr(LdRedactor) r = ld_redactor_new ();
+  /* A Via whose first word is a URI, not "SIP/2.0/TLS". */
+  g_autofree char *via = record (r, "INVITE sip:a@acme.health SIP/2.0\n"
+                                    "Via:j.lee@smith.law;gruu;opaque=app:conf:focus:id:LAW2024X SIP/2.0\n"
+                                    "Via: SIP/2.0/TLS 10.20.4.57:51234\nContent-Length: 0\n\n");
+  /* A private namespace whose quoted value runs over two line breaks. */
+  const char *body = "<request xmlns=\"u0.20.4.57:51234\nMax-Forwards: 70\nFrom: \"Sarah Jones\" cp/>";
+  g_autofree char *xml_in = g_strdup_printf ("INFO sip:a@acme.health SIP/2.0\nContent-Type: application/cccp+xml\n"
+                                             "Content-Length: %zu\n\n%s", strlen (body) + 2, body);
+  g_autofree char *xml = record (r, xml_in);
+
+  assert_absent (via, "j.lee");
+  assert_absent (via, "smith.law");
+  assert_absent (via, "10.20.4.57");
+  g_assert_nonnull (strstr (via, "Via: SIP/2.0/TLS "));
+  g_assert_cmpuint (count_lines (via), ==, 5);
+  g_assert_cmpuint (count_lines (xml), ==, count_lines (xml_in));
+  assert_absent (xml, "10.20.4.57");
+
+  /* A record cut off in its last header keeps all of it (a last "Ç" was
+   * once cut to half a character: tests/fuzz/regressions/redact/ keeps
+   * that input). */
+  {
+    g_autofree char *cut = record (r, "SIP/2.0 200 OK\nContent-Length: 0\nExpires: 7200");
+    g_autofree char *cut8 = record (r, "SIP/2.0 200 OK\nContent-Length: 0\nServer: RTC/6.0 \xc3\x87");
+
+    g_assert_true (g_str_has_suffix (cut, "\nExpires: 7200"));
+    g_assert_true (g_utf8_validate (cut8, -1, NULL));
+  }
+}
+
 /* SDP: candidates and connection addresses, crypto keys. */
 static void
 test_sdp (void)
@@ -515,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/core/redact/record/diagnostics", test_diagnostics);
   g_test_add_func ("/core/redact/record/bodies", test_bodies);
   g_test_add_func ("/core/redact/record/sdp", test_sdp);
+  g_test_add_func ("/core/redact/record/malformed-shapes", test_malformed_shapes);
   g_test_add_func ("/core/redact/record/bounded", test_bounded);
   g_test_add_func ("/core/redact/trace/shapes", test_trace_lines);
   g_test_add_func ("/core/redact/words-stay", test_words_stay);

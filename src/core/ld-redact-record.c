@@ -460,8 +460,11 @@ redact_message (LdRedactor *self,
     h_end = len;
   {
     gsize before = out->len;
+    /* The headers' text without the line break that ends them, if one does:
+     * a record cut off in its last header keeps that header whole. */
+    gsize h_len = h_end > h_start ? h_end - h_start - (s[h_end - 1] == '\n') : 0;
 
-    _ld_redact_sip_headers (self, out, s + h_start, h_end > h_start ? h_end - h_start - 1 : 0, &content_type);
+    _ld_redact_sip_headers (self, out, s + h_start, h_len, &content_type);
     if (h_end > h_start && h_end <= len && s[h_end - 1] == '\n')
       g_string_append_c (out, '\n');
     /* Where the Content-Length value was written. */

@@ -261,6 +261,19 @@ redact_list (LdRedactor *self,
     }
 }
 
+/* "SIP/2.0/TLS", "SIP/2.0/UDP": letters, digits, '/' and '.' after "SIP/". */
+static gboolean
+is_via_protocol (const char *s,
+                 gsize       len)
+{
+  if (len < 4 || g_ascii_strncasecmp (s, "SIP/", 4) != 0)
+    return FALSE;
+  for (gsize i = 4; i < len; i++)
+    if (!g_ascii_isalnum (s[i]) && s[i] != '/' && s[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
 /* "SIP/2.0/TLS 192.168.1.20:50123;branch=…;received=…" */
 static void
 redact_via (LdRedactor *self,
@@ -275,7 +288,10 @@ redact_via (LdRedactor *self,
   j = i;
   while (j < len && !_ld_redact_is_space (s[j]))
     j++;
-  g_string_append_len (out, s + i, j - i);     /* SIP/2.0/TLS */
+  if (is_via_protocol (s + i, j - i))
+    g_string_append_len (out, s + i, j - i);   /* SIP/2.0/TLS */
+  else
+    _ld_redact_text (self, out, s + i, j - i); /* not a protocol: read as any text */
   while (j < len && _ld_redact_is_space (s[j]))
     g_string_append_c (out, s[j++]);
   semi = j + split_end (s + j, len - j, ';');

@@ -146,7 +146,7 @@ xml_value (LdRedactor *self,
       if (is_public_namespace (s + a, b - a))
         g_string_append_len (out, s + a, b - a);
       else
-        g_string_append (out, LD_REDACTED_MARK);
+        _ld_redact_append_mark (out, s + a, b - a, LD_REDACTED_MARK);   /* its line breaks stay */
       g_string_append_len (out, s + b, len - b);
       return;
     }
