@@ -989,6 +989,64 @@ test_rotation_and_skipped (void)
   g_assert_true (ld_redactor_check_text (ld_analysis_get_redactor (redacted), json, strlen (json), NULL, NULL));
 }
 
+typedef struct
+{
+  guint64 done;
+  guint64 total;
+  guint   calls;
+} Told;
+
+static void
+record_progress (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+  Told *told = user_data;
+
+  g_assert_cmpuint (done, >=, told->done);
+  told->done = done;
+  told->total = total;
+  told->calls++;
+}
+
+/* The redacted report loads through the loader every front end uses: the
+ * rotated files named newest first are read oldest first both times, so
+ * the message cut between them is read whole and the inputs line up. */
+static void
+test_same_loader (void)
+{
+  g_autofree char *newer = g_test_build_filename (G_TEST_DIST, "data", "rotation", "Lync-UccApi-0.UccApilog", NULL);
+  g_autofree char *older = g_test_build_filename (G_TEST_DIST, "data", "rotation", "Lync-UccApi-1.UccApilog", NULL);
+  g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GFile) a = g_file_new_for_path (newer);
+  g_autoptr(GFile) b = g_file_new_for_path (older);
+  g_autoptr(LdAnalysis) analysis = NULL;
+  g_autoptr(LdAnalysis) redacted = NULL;
+  g_autoptr(GError) error = NULL;
+  Told told = { 0, 0, 0 };
+
+  ld_loader_add_file (loader, a);
+  ld_loader_add_file (loader, b);
+  analysis = ld_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ld_analysis_get_inputs (analysis)->len, ==, 2);
+  redacted = ld_analysis_dup_redacted (analysis, record_progress, &told, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_judgement (analysis, redacted);
+  for (guint i = 0; i < 2; i++)
+    {
+      const LdInput *x = ld_analysis_get_inputs (analysis)->pdata[i];
+      const LdInput *y = ld_analysis_get_inputs (redacted)->pdata[i];
+
+      g_assert_cmpuint (x->sip_messages, ==, y->sip_messages);
+      g_assert_cmpuint (x->lines, ==, y->lines);
+    }
+  /* Both passes told their progress, never going back, ending at the whole. */
+  g_assert_cmpuint (told.calls, >=, 2);
+  g_assert_cmpuint (told.done, >, 0);
+  g_assert_cmpuint (told.done, ==, told.total);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1015,6 +1073,7 @@ main (int    argc,
   g_test_add_func ("/core/redact/refused", test_refused);
   g_test_add_func ("/core/redact/wizard-answers", test_wizard_answers);
   g_test_add_func ("/core/redact/rotation-and-skipped", test_rotation_and_skipped);
+  g_test_add_func ("/core/redact/same-loader", test_same_loader);
 
   status = g_test_run ();
   if (status == 0)

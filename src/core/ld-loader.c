@@ -26,6 +26,11 @@
  * ld_loader_dup_early_attempts() gives the attempts found so far, for the
  * first paint.
  *
+ * A redacted report loads its logs here too (ld-redact-analysis.c): the
+ * analysis reads every input through a redactor (_ld_loader_set_redactor()),
+ * and a learning redactor's load only reads, since what it learns is all
+ * that pass is for.
+ *
  * Threads: the worker (a GTask's), and the pool of ld-parallel.c, sized to
  * the machine, which analyses what the worker reads (ld-record-queue.c)
  * and shares out the steps of finishing. Nothing else starts one.
@@ -40,7 +45,8 @@
 
 #include "ld-error.h"
 #include "ld-input-private.h"
-#include "ld-loader.h"
+#include "ld-loader-private.h"
+#include "ld-redact-private.h"
 
 /* Progress is told at most this often: a bar moves smoothly, and a window
  * is not woken a thousand times a second by a fast read. */
@@ -54,6 +60,11 @@ struct _LdLoader
   GPtrArray       *files;         /* GFile, in reading order once loading began */
   guint            small_log;     /* see ld_loader_set_small_log() */
   gboolean         started;
+  LdRedactor      *redactor;      /* until the load begins: see _ld_loader_set_redactor() */
+  gboolean         learning;      /* through a learning redactor: read only, nothing analysed */
+  LdProgressFunc   progress_func; /* see _ld_loader_set_progress_func() */
+  gpointer         progress_data;
+  GPtrArray       *file_errors;   /* GError or NULL, one per file, once loading began */
 
   /* Shared with the worker: under lock. */
   GMutex           lock;
@@ -188,6 +199,8 @@ on_analysis_progress (guint64  done,
   self->fraction = MAX (self->fraction, fraction);
   schedule_tell_locked (self, FALSE);
   g_mutex_unlock (&self->lock);
+  if (self->progress_func != NULL)
+    self->progress_func (done, MAX (total, done), self->progress_data);
 }
 
 /* The share of the fraction each named file takes: its size, a folder's
@@ -277,6 +290,7 @@ read_and_analyse (LdLoader      *self,
                           local_error->domain == LD_ERROR ? local_error->code : LD_ERROR_READ,
                           g_strdup (local_error->message));
         }
+      g_ptr_array_index (self->file_errors, i) = g_error_copy (local_error);
       if (first_error == NULL)
         first_error = g_steal_pointer (&local_error);
     }
@@ -292,8 +306,16 @@ read_and_analyse (LdLoader      *self,
     }
 
   set_stage (self, LD_LOADER_STAGE_ANALYSING);
-  ld_analysis_finish_attempts (analysis);
+  if (!self->learning)
+    ld_analysis_finish_attempts (analysis);
   return TRUE;
+}
+
+static void
+free_file_error (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
 }
 
 /* Sorts the files and makes the analysis: what both ways of loading do
@@ -305,9 +327,13 @@ begin_load (LdLoader     *self,
   LdAnalysis *analysis = ld_analysis_new (self->flags);
 
   self->started = TRUE;
+  if (self->redactor != NULL)
+    _ld_analysis_set_redactor (analysis, g_steal_pointer (&self->redactor));
   /* A log's rotated files oldest first, so that a message cut between two
    * of them is read whole. */
   ld_files_sort_rotated (self->files);
+  self->file_errors = g_ptr_array_new_full (self->files->len, free_file_error);
+  g_ptr_array_set_size (self->file_errors, self->files->len);
   g_mutex_lock (&self->lock);
   self->analysis = g_object_ref (analysis);
   self->context = context;
@@ -348,7 +374,7 @@ load_thread (GTask        *task,
     }
   /* A small log's messages take a moment: parsed here, to be shown with
    * the rest. */
-  if (ld_analysis_get_total_sip_messages (analysis) < self->small_log)
+  if (!self->learning && ld_analysis_get_total_sip_messages (analysis) < self->small_log)
     ld_analysis_finish_messages (analysis);
   g_task_return_pointer (task, g_object_ref (analysis), g_object_unref);
 }
@@ -518,7 +544,8 @@ ld_loader_load (LdLoader      *self,
       g_propagate_error (error, local_error);
       return NULL;
     }
-  ld_analysis_finish_messages (analysis);
+  if (!self->learning)
+    ld_analysis_finish_messages (analysis);
   set_stage (self, LD_LOADER_STAGE_DONE);
   return g_steal_pointer (&analysis);
 }
@@ -554,6 +581,68 @@ ld_loader_add_file (LdLoader *self,
   g_return_if_fail (!self->started);
 
   g_ptr_array_add (self->files, g_object_ref (file));
+}
+
+/**
+ * _ld_loader_set_redactor:
+ * @self: a loader, not started
+ * @redactor: (transfer full): what every input is read through
+ *
+ * The analysis reads every record and trace line through @redactor, so it
+ * holds pseudonyms only (ld-redact-analysis.c). With a learning redactor
+ * the load reads and stops there: no attempts, findings or messages.
+ */
+void
+_ld_loader_set_redactor (LdLoader   *self,
+                         LdRedactor *redactor)
+{
+  g_return_if_fail (LD_IS_LOADER (self));
+  g_return_if_fail (!self->started);
+
+  g_clear_pointer (&self->redactor, ld_redactor_free);
+  self->redactor = redactor;
+  self->learning = redactor != NULL && redactor->learning;
+}
+
+/**
+ * _ld_loader_set_progress_func:
+ * @self: a loader, not started
+ * @func: (nullable): called on the reading thread as bytes are read, with
+ *   the bytes read and the bytes known so far
+ *
+ * For a caller that loads on its own worker (ld_loader_load()) and tells
+ * its progress its own way.
+ */
+void
+_ld_loader_set_progress_func (LdLoader       *self,
+                              LdProgressFunc  func,
+                              gpointer        user_data)
+{
+  g_return_if_fail (LD_IS_LOADER (self));
+  g_return_if_fail (!self->started);
+
+  self->progress_func = func;
+  self->progress_data = user_data;
+}
+
+/**
+ * _ld_loader_get_file_error:
+ * @self: a loader that has loaded
+ * @i: a file's index in ld_loader_get_files()
+ *
+ * Returns: (transfer none) (nullable): why that file could not be read,
+ *   in the words the user saw (real names: a redacted load's skipped
+ *   inputs hold pseudonyms), or %NULL when it was read
+ */
+const GError *
+_ld_loader_get_file_error (LdLoader *self,
+                           guint     i)
+{
+  g_return_val_if_fail (LD_IS_LOADER (self), NULL);
+
+  if (self->file_errors == NULL || i >= self->file_errors->len)
+    return NULL;
+  return g_ptr_array_index (self->file_errors, i);
 }
 
 /**
@@ -746,6 +835,8 @@ ld_loader_finalize (GObject *object)
   g_clear_object (&self->messages_next);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->weights, g_free);
+  g_clear_pointer (&self->redactor, ld_redactor_free);
+  g_clear_pointer (&self->file_errors, g_ptr_array_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (ld_loader_parent_class)->finalize (object);

@@ -3,7 +3,9 @@
  * A report is redacted by building it from an analysis whose values were
  * replaced as its inputs were read, never by searching the report's
  * sentences. The app and the command line hold an analysis of the real
- * values; this reads the files they were given again, twice:
+ * values; this loads the files they were given again, twice, with the
+ * loader they used (ld-loader.c: the same order, the same policy for an
+ * input that fails):
  *
  *  1. a learning pass: every record and trace line goes through the
  *     redactor (ld-redact-sip.c) only to meet every identifying value
@@ -29,6 +31,7 @@
 #include "ld-analysis-private.h"
 #include "ld-error.h"
 #include "ld-input-private.h"
+#include "ld-loader-private.h"
 #include "ld-redact-private.h"
 
 typedef struct
@@ -76,48 +79,86 @@ ld_analysis_get_redactor (LdAnalysis *self)
   return self->redactor;
 }
 
-/* Reads @named through @redactor. A file that fails is read past (it may
- * have failed the first time too: a damaged zip, an encrypted member);
- * the first failure is kept in @failure for the caller to name when the
- * inputs turn out to differ from the first reading. */
+/* The first file read before that cannot be read now, in a sentence
+ * that names it (its real name: the user must find it), or NULL when no
+ * file the user named newly failed. */
+static char *
+dup_new_failure (LdAnalysis *source,
+                 LdLoader   *loader)
+{
+  GPtrArray *before = ld_analysis_get_skipped (source);
+  GPtrArray *files = ld_loader_get_files (loader);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GError *now = _ld_loader_get_file_error (loader, i);
+      g_autofree char *name = NULL;
+      gboolean known = FALSE;
+
+      if (now == NULL || !(g_error_matches (now, LD_ERROR, LD_ERROR_READ) ||
+                           g_error_matches (now, LD_ERROR, LD_ERROR_ZIP)))
+        continue;
+      name = g_file_get_parse_name (g_ptr_array_index (files, i));
+      for (guint j = 0; j < before->len && !known; j++)
+        {
+          const LdSkippedInput *then = g_ptr_array_index (before, j);
+
+          known = then->member == NULL && g_strcmp0 (then->path, name) == 0;
+        }
+      if (!known)
+        return g_strdup_printf (_("A redacted report reads the logs again, and “%s” cannot be read "
+                                  "any more: %s Put the file back, or open the logs again, then "
+                                  "write the report."), name, now->message);
+    }
+  return NULL;
+}
+
+/* Loads @named through @redactor (taking it) with the one loader every
+ * front end uses, so the same files are read in the same order and one
+ * that fails is skipped as it was the first time. The same logs must be
+ * read and the same ones skipped as in @source, or the report would not
+ * be the one the user looked at: @error then says which file newly
+ * failed, or that the logs changed. */
 static LdAnalysis *
-read_through (GPtrArray     *named,
+load_through (LdAnalysis    *source,
+              GPtrArray     *named,
               LdRedactor    *redactor,
               Progress      *progress,
-              char         **failure,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(LdAnalysis) analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdAnalysis) analysis = NULL;
+  g_autofree char *failure = NULL;
+  guint n_then = ld_analysis_get_inputs (source)->len;
+  guint n_now;
 
-  _ld_analysis_set_redactor (analysis, redactor);
-  ld_analysis_set_progress_func (analysis, on_progress, progress);
   for (guint i = 0; i < named->len; i++)
     {
       /* As they were named: a path, or the URI of a share. */
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (named->pdata[i]);
-      g_autoptr(GError) local_error = NULL;
 
-      if (!ld_analysis_add_file (analysis, file, cancellable, &local_error))
-        {
-          /* Cancelled, however the reading put it. */
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-          if (failure != NULL && *failure == NULL &&
-              (g_error_matches (local_error, LD_ERROR, LD_ERROR_READ) ||
-               g_error_matches (local_error, LD_ERROR, LD_ERROR_ZIP)))
-            {
-              g_autofree char *name = g_file_get_parse_name (file);
-
-              *failure = g_strdup_printf (_("A redacted report reads the logs again, and “%s” cannot be read "
-                                            "any more: %s Put the file back, or open the logs again, then "
-                                            "write the report."), name, local_error->message);
-            }
-        }
+      ld_loader_add_file (loader, file);
     }
+  _ld_loader_set_redactor (loader, redactor);
+  _ld_loader_set_progress_func (loader, on_progress, progress);
+  analysis = ld_loader_load (loader, cancellable, NULL);
+  /* Cancelled, however the reading put it. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  return g_steal_pointer (&analysis);
+  n_now = analysis != NULL ? ld_analysis_get_inputs (analysis)->len : 0;
+  if (analysis != NULL && n_now == n_then &&
+      ld_analysis_get_skipped (analysis)->len == ld_analysis_get_skipped (source)->len)
+    return g_steal_pointer (&analysis);
+
+  failure = dup_new_failure (source, loader);
+  if (failure != NULL)
+    g_set_error_literal (error, LD_ERROR, LD_ERROR_READ, failure);
+  else
+    g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                 _("The logs changed since they were analysed (%u logs then, %u now). Open them again, "
+                   "then write the redacted report."), n_then, n_now);
+  return NULL;
 }
 
 /**
@@ -148,7 +189,6 @@ ld_analysis_dup_redacted (LdAnalysis     *source,
   LdRedactor *learner;
   LdRedactor *redactor;
   Progress p = { progress, progress_data, 0 };
-  g_autofree char *failure = NULL;
 
   g_return_val_if_fail (LD_IS_ANALYSIS (source), NULL);
 
@@ -163,7 +203,7 @@ ld_analysis_dup_redacted (LdAnalysis     *source,
 
   learner = ld_redactor_new ();
   learner->learning = TRUE;
-  learning = read_through (named, learner, &p, NULL, cancellable, error);
+  learning = load_through (source, named, learner, &p, cancellable, error);
   if (learning == NULL)
     return NULL;
 
@@ -171,24 +211,8 @@ ld_analysis_dup_redacted (LdAnalysis     *source,
   _ld_redactor_seed_from (redactor, learner);
   g_clear_object (&learning);
   p.pass = 1;
-  redacted = read_through (named, redactor, &p, &failure, cancellable, error);
+  redacted = load_through (source, named, redactor, &p, cancellable, error);
   if (redacted == NULL)
     return NULL;
-  ld_analysis_finish (redacted);
-
-  /* The same logs read and the same ones skipped, or the report would
-   * not be the one the user looked at. */
-  if (ld_analysis_get_inputs (redacted)->len != ld_analysis_get_inputs (source)->len ||
-      ld_analysis_get_skipped (redacted)->len != ld_analysis_get_skipped (source)->len)
-    {
-      if (failure != NULL)
-        g_set_error_literal (error, LD_ERROR, LD_ERROR_READ, failure);
-      else
-        g_set_error (error, LD_ERROR, LD_ERROR_READ,
-                     _("The logs changed since they were analysed (%u logs then, %u now). Open them again, "
-                       "then write the redacted report."),
-                     ld_analysis_get_inputs (source)->len, ld_analysis_get_inputs (redacted)->len);
-      return NULL;
-    }
   return g_steal_pointer (&redacted);
 }
