@@ -835,6 +835,55 @@ test_impossible_date (void)
   }
 }
 
+/* The reader takes a stamp whose date is the previous stamp's as a time
+ * of that day without parsing the date again: every time must still be
+ * the one the whole stamp says, and an impossible time of the same day
+ * must still be told. */
+static void
+test_times_of_one_day (void)
+{
+  /* All on one day: the second record's time to the millisecond. */
+  {
+    g_autoptr(GPtrArray) recs = NULL;
+    LdLogReader *reader = NULL;
+
+    recs = read_all (two_records, strlen (two_records), 4096, &reader);
+    g_assert_cmpuint (recs->len, ==, 2);
+    g_assert_cmpint (rec_at (recs, 0)->time, ==, ld_time_from_civil (2013, 4, 16, 3, 17, 30, 168));
+    g_assert_cmpint (rec_at (recs, 1)->time, ==, ld_time_from_civil (2013, 4, 16, 3, 17, 31, 555));
+    g_assert_cmpint (ld_log_reader_get_last_time (reader), ==, ld_time_from_civil (2013, 4, 16, 3, 17, 31, 556));
+    ld_log_reader_free (reader);
+  }
+  /* Hour 25 on the same day as the lines before: impossible, and told. */
+  {
+    g_autoptr(GString) data = g_string_new (two_records);
+    g_autoptr(GPtrArray) recs = NULL;
+    LdLogReader *reader = NULL;
+
+    g_string_replace (data, "04/16/2013|03:17:31.555", "04/16/2013|25:17:31.555", 0);
+    recs = read_all (data->str, data->len, 4096, &reader);
+    g_assert_cmpuint (recs->len, ==, 2);
+    g_assert_cmpint (rec_at (recs, 1)->time, ==, -1);
+    g_assert_true (has_problem (reader, "Line 6 ", "impossible date", "04/16/2013|25:17:31.555", NULL));
+    ld_log_reader_free (reader);
+  }
+  /* Near misses: a leap second of that day, and the next day. */
+  {
+    g_autoptr(GString) data = g_string_new (two_records);
+    g_autoptr(GPtrArray) recs = NULL;
+    LdLogReader *reader = NULL;
+
+    g_string_replace (data, "04/16/2013|03:17:31.555", "04/16/2013|23:59:60.250", 0);
+    g_string_replace (data, "04/16/2013|03:17:31.556", "04/17/2013|00:00:01.002", 0);
+    recs = read_all (data->str, data->len, 4096, &reader);
+    g_assert_cmpuint (recs->len, ==, 2);
+    g_assert_cmpint (rec_at (recs, 1)->time, ==, ld_time_from_civil (2013, 4, 16, 23, 59, 60, 250));
+    g_assert_cmpint (ld_log_reader_get_last_time (reader), ==, ld_time_from_civil (2013, 4, 17, 0, 0, 1, 2));
+    g_assert_cmpuint (ld_log_reader_get_problems (reader)->len, ==, 0);
+    ld_log_reader_free (reader);
+  }
+}
+
 static void
 test_time_backwards (void)
 {
@@ -1215,6 +1264,7 @@ main (int    argc,
   g_test_add_func ("/core/reading/utf16le-without-bom", test_utf16le_without_bom);
   g_test_add_func ("/core/reading/utf16-then-8bit", test_utf16_then_8bit);
   g_test_add_func ("/core/reading/impossible-date", test_impossible_date);
+  g_test_add_func ("/core/reading/times-of-one-day", test_times_of_one_day);
   g_test_add_func ("/core/reading/time-backwards", test_time_backwards);
   return g_test_run ();
 }

@@ -143,16 +143,24 @@ struct _LdLogReader
   gboolean       diag_fields;       /* it has Text:, Result-Code:, Severity: or LogType: */
   gboolean       diag_cut;          /* longer than LD_LOG_READER_MAX_DIAG: said */
 
-  /* The last time stamp parsed */
-  char           stamp[23];
-  gint64         stamp_time;
-  gboolean       stamp_valid;
+  /* The date of the last fixed-width time stamp parsed, "MM/DD/YYYY|",
+   * and its midnight: see prefix_parse_cached() */
+  char           day[11];
+  gint64         day_time;
+  gboolean       day_valid;
 };
 
 gboolean _ld_log_parse_datetime          (const char   **pp,
                                           const char    *end,
                                           char           sep,
                                           gint64        *out_time);
+gboolean _ld_log_line_parse_after_stamp  (const char    *line,
+                                          gsize          len,
+                                          const char    *p,
+                                          guint32       *out_tid,
+                                          const char   **out_level,
+                                          gsize         *out_level_len,
+                                          gsize         *out_text_offset);
 
 void     _ld_log_reader_add_problem      (LdLogReader   *self,
                                           char          *text);

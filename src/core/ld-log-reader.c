@@ -391,12 +391,14 @@ handle_client_line (LdLogReader *self,
 
       push_pending (self, self->lines, time, tid, dir, u, ulen);
       /* Tolerate a start line written on the opening line after "bytes:". */
-      for (gsize i = 0; i + 6 < ulen; i++)
-        if (u[i] == 'b' && memcmp (u + i, "bytes:", 6) == 0)
-          {
-            colon = u + i + 6;
-            break;
-          }
+      /* With at least one byte after it; memmem() rather than a loop over
+       * every byte of every opening line. */
+      if (ulen > 6)
+        {
+          colon = memmem (u, ulen - 1, "bytes:", 6);
+          if (colon != NULL)
+            colon += 6;
+        }
       if (colon != NULL)
         {
           while (colon < u + ulen && *colon == ' ')
@@ -528,8 +530,32 @@ report_times (LdLogReader *self)
     }
 }
 
-/* Consecutive lines mostly share their time stamp: compare the 23 bytes of
- * "MM/DD/YYYY|HH:MM:SS.mmm" with the previous line's before parsing them. */
+/* The milliseconds of the day in "HH:MM:SS.mmm" at @t, exactly so wide,
+ * when it is a possible time; else -1. */
+static gint64
+fixed_time_of_day (const char *t)
+{
+  static const guint8 digit_at[] = { 0, 1, 3, 4, 6, 7, 9, 10, 11 };
+  int h, mi, s;
+
+  if (t[2] != ':' || t[5] != ':' || t[8] != '.')
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (digit_at); i++)
+    if (!g_ascii_isdigit (t[digit_at[i]]))
+      return -1;
+  h = (t[0] - '0') * 10 + (t[1] - '0');
+  mi = (t[3] - '0') * 10 + (t[4] - '0');
+  s = (t[6] - '0') * 10 + (t[7] - '0');
+  /* As _ld_log_parse_datetime() allows them (60: a leap second). */
+  if (h > 23 || mi > 59 || s > 60)
+    return -1;
+  return ((gint64) h * 3600 + mi * 60 + s) * 1000 + (t[9] - '0') * 100 + (t[10] - '0') * 10 + (t[11] - '0');
+}
+
+/* Consecutive lines mostly share their date: the fixed-width stamp
+ * "MM/DD/YYYY|HH:MM:SS.mmm " of a line whose date is the previous stamp's
+ * is the time of day after that date's midnight, and only the rest of the
+ * prefix is parsed. Parsing the whole stamp was most of the cost of a line. */
 static gboolean
 prefix_parse_cached (LdLogReader *self,
                      const char  *line,
@@ -540,62 +566,29 @@ prefix_parse_cached (LdLogReader *self,
                      gsize       *level_len,
                      gsize       *off)
 {
+  gint64 of_day;
+
   if (len < 20 || !g_ascii_isdigit (line[0]))
     return FALSE;
-  if (self->stamp_valid && len >= 24 && memcmp (line, self->stamp, 23) == 0 && line[23] == ' ')
+  if (self->day_valid && len >= 24 && line[23] == ' ' && memcmp (line, self->day, sizeof self->day) == 0 &&
+      (of_day = fixed_time_of_day (line + 11)) >= 0)
     {
-      const char *p = line + 23;
-      const char *end = line + MIN (len, 23 + 80);
-      const char *colons = NULL;
-      const char *lvl, *lvl_end;
-      const char *c;
-      guint32 t = 0;
-
-      while (p < end && *p == ' ')
-        p++;
-      /* PID:TID */
-      while (p < end && *p != ':' && *p != ' ')
-        p++;
-      if (p < end && *p == ':')
-        {
-          for (c = p + 1; c < end && g_ascii_isxdigit (*c); c++)
-            t = t * 16 + g_ascii_xdigit_value (*c);
-          p = c;
-        }
-      for (c = p; c + 1 < end; c++)
-        if (c[0] == ':' && c[1] == ':')
-          {
-            colons = c;
-            break;
-          }
-      if (colons == NULL)
+      if (!_ld_log_line_parse_after_stamp (line, len, line + 23, tid, level, level_len, off))
         return FALSE;
-      lvl_end = colons;
-      while (lvl_end > p && lvl_end[-1] == ' ')
-        lvl_end--;
-      lvl = lvl_end;
-      while (lvl > p && lvl[-1] != ' ')
-        lvl--;
-      p = colons + 2;
-      while (p < line + len && *p == ' ')
-        p++;
-      *time = self->stamp_time;
-      *tid = t;
-      *level = lvl;
-      *level_len = lvl_end - lvl;
-      *off = p - line;
+      *time = self->day_time + of_day;
+      _ld_log_reader_note_time (self, *time, line, 23);
       return TRUE;
     }
   if (!ld_log_line_parse_prefix (line, len, time, tid, level, level_len, off))
     return FALSE;
   /* Cache only the fixed-width form, where the stamp is exactly 23 bytes,
    * and only a possible time: an impossible one is told for each line. */
-  self->stamp_valid = *time >= 0 && line[2] == '/' && line[5] == '/' && line[10] == '|' && line[19] == '.' &&
-                      g_ascii_isdigit (line[22]) && line[23] == ' ';
-  if (self->stamp_valid)
+  if (*time >= 0 && line[2] == '/' && line[5] == '/' && line[10] == '|' && len >= 24 && line[23] == ' ' &&
+      (of_day = fixed_time_of_day (line + 11)) >= 0)
     {
-      memcpy (self->stamp, line, 23);
-      self->stamp_time = *time;
+      memcpy (self->day, line, sizeof self->day);
+      self->day_time = *time - of_day;
+      self->day_valid = TRUE;
     }
   {
     const char *bar = memchr (line, '|', MIN (len, 12));
