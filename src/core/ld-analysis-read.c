@@ -353,6 +353,53 @@ drop_unread_body (LdSipMessage *msg)
   msg->body = g_string_free (kept, FALSE);
 }
 
+/* _ld_sip_message_compact(), with the values of the diagnostic headers
+ * stored once each: compacting stores those as they are, as if each were
+ * different, but a log repeats them in thousands of calls ("51004;
+ * reason=\"Action initiated by user\"", a meeting host's media debug),
+ * and they were the largest text a kept call message held. They are
+ * taken out while the rest is compacted and put back in their places. */
+static void
+compact_message (LdAnalysis   *self,
+                 LdSipMessage *msg)
+{
+  g_autofree LdHeader *diag = NULL;
+  g_autofree guint *at = NULL;
+  guint n = msg->n_headers, n_plain = 0, n_diag = 0;
+
+  if (msg->diag_count == 0 || n == 0)
+    {
+      _ld_sip_message_compact (msg, self->strings);
+      return;
+    }
+  diag = g_new (LdHeader, n);
+  at = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      LdHeader h = msg->headers[i];
+      LdDiagHeader which;
+
+      if (ld_diag_header_from_name (h.name, &which))
+        {
+          diag[n_diag].name = _ld_string_chunk_take (self->strings, h.name, TRUE);
+          diag[n_diag].value = _ld_string_chunk_take (self->strings, h.value, TRUE);
+          at[n_diag++] = i;
+        }
+      else
+        msg->headers[n_plain++] = h;
+    }
+  msg->n_headers = n_plain;
+  _ld_sip_message_compact (msg, self->strings);
+  if (n_diag == 0)
+    return;
+  msg->headers = g_renew (LdHeader, msg->headers, n);
+  /* From the end: each place gets the last diagnostic or other header
+   * not placed yet, as it was. */
+  for (guint i = n, p = n_plain, d = n_diag; i-- > 0;)
+    msg->headers[i] = d > 0 && at[d - 1] == i ? diag[--d] : msg->headers[--p];
+  msg->n_headers = n;
+}
+
 /* Returns whether @owned_msg was kept (not seen in an earlier input).
  * @exchange is 1 + the index of its exchange when the peek found it
  * already, and @in_dialog whether the peek said it matters; else 0: the
@@ -431,7 +478,7 @@ add_message (LdAnalysis         *self,
           drop_unread_headers (msg);
           drop_unread_body (msg);
         }
-      _ld_sip_message_compact (msg, self->strings);
+      compact_message (self, msg);
     }
   if (in_dialog)
     {
@@ -471,7 +518,7 @@ _ld_analysis_keep_recovered (LdAnalysis         *self,
       drop_unread_headers (msg);
       drop_unread_body (msg);
     }
-  _ld_sip_message_compact (msg, self->strings);
+  compact_message (self, msg);
   _ld_attempts_note_early (self, msg);
   if (self->dialog_messages != NULL)
     {
