@@ -102,6 +102,51 @@ test_by_domain (void)
   g_assert_nonnull (strstr (fab->title, "fabrikam.com"));
   /* The bigger group explains more of the failure: first. */
   g_assert_true (g_ptr_array_index (findings, 0) == (gpointer) fab);
+  /* One action names both contacts of the domain; one contact is said as
+   * the rule wrote it. */
+  g_assert_cmpstr (g_ptr_array_index (fab->actions, 0), ==,
+                   "Check the address sip:dave@fabrikam.com and sip:erin@fabrikam.com; an old contact card or a "
+                   "renamed user is a common cause.");
+  g_assert_cmpstr (g_ptr_array_index (con->actions, 0), ==,
+                   "Check the address sip:joe@contoso.com; an old contact card or a renamed user is a common cause.");
+}
+
+/* Six unknown contacts of one domain: the action says the same once and
+ * names four, then how many more; the cause's own advice, which names no
+ * address, stays as it is. */
+static void
+test_actions_name_every_address (void)
+{
+  static const char *users[] = { "amy", "ben", "cat", "dan", "eve", "fay" };
+  Log l;
+  g_autoptr(LdAnalysis) an = NULL;
+  const LdFinding *f;
+  guint with_address = 0;
+
+  log_init (&l);
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *to = g_strdup_printf ("sip:%s@fabrikam.com", users[i]);
+      Call c = { to, "audio", 404,
+                 "ms-diagnostics: 1003;reason=\"User does not exist\";source=\"sip.fabrikam.com\"\n", NULL, NULL };
+
+      log_call (&l, &c);
+    }
+  an = analyse_log (&l);
+  log_clear (&l);
+
+  g_assert_cmpuint (count (an, "user-unknown"), ==, 1);
+  f = expect (an, "user-unknown", LD_SEVERITY_ERROR, LD_CONFIDENCE_HIGH);
+  g_assert_cmpuint (f->attempts->len, ==, 6);
+  for (guint i = 0; i < f->actions->len; i++)
+    if (strstr (g_ptr_array_index (f->actions, i), "@fabrikam.com") != NULL)
+      with_address++;
+  g_assert_cmpuint (with_address, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->actions, 0), ==,
+                   "Check the address sip:amy@fabrikam.com, sip:ben@fabrikam.com, sip:cat@fabrikam.com, "
+                   "sip:dan@fabrikam.com and 2 more; an old contact card or a renamed user is a common cause.");
+  g_assert_cmpstr (g_ptr_array_index (f->actions, 1), ==,
+                   "Check the spelling of the address; an old contact card or a renamed user is a common cause.");
 }
 
 /* Past three details a cause shares one finding for the rest, which still
@@ -466,6 +511,7 @@ main (int    argc,
 
   g_test_add_func ("/core/findings/group/one-per-cause", test_one_per_cause);
   g_test_add_func ("/core/findings/group/by-domain", test_by_domain);
+  g_test_add_func ("/core/findings/group/actions-name-every-address", test_actions_name_every_address);
   g_test_add_func ("/core/findings/group/folds-details", test_folds_details);
   g_test_add_func ("/core/findings/group/at-most-sixty", test_at_most_sixty);
   g_test_add_func ("/core/findings/rivals/kb-article-23", test_rivals_kb);

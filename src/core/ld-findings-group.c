@@ -99,6 +99,176 @@ has_string (GPtrArray  *list,
   return FALSE;
 }
 
+/* ---- Actions that differ only in the address they name --------------- */
+
+/* At most this many addresses are written out in one merged action. */
+#define MERGED_ADDRESSES_SHOWN 4
+
+/* Whether @word (a token, its trailing punctuation cut) is an address: a
+ * SIP or tel URI, or user@domain. */
+static gboolean
+is_address_word (const char *word)
+{
+  return g_str_has_prefix (word, "sip:") || g_str_has_prefix (word, "sips:") ||
+         g_str_has_prefix (word, "tel:") || strchr (word, '@') != NULL;
+}
+
+/* The length of @word without the punctuation that ends a clause. */
+static gsize
+word_core_len (const char *word)
+{
+  gsize n = strlen (word);
+
+  while (n > 0 && strchr (";,.:)", word[n - 1]) != NULL)
+    n--;
+  return n;
+}
+
+/* The index of the one word of @words that is an address, or -1 when
+ * none or several are. */
+static int
+address_slot (char **words)
+{
+  int slot = -1;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *core = g_strndup (words[i], word_core_len (words[i]));
+
+      if (!is_address_word (core))
+        continue;
+      if (slot >= 0)
+        return -1;
+      slot = (int) i;
+    }
+  return slot;
+}
+
+typedef struct
+{
+  char      **words;      /* the first action's words */
+  int         slot;       /* where its address is */
+  GPtrArray  *addresses;  /* every address it was said of, in order */
+} AddressAction;
+
+static void
+address_action_free (gpointer data)
+{
+  AddressAction *x = data;
+
+  g_strfreev (x->words);
+  g_ptr_array_unref (x->addresses);
+  g_free (x);
+}
+
+/* @x's sentence with its addresses listed. */
+static char *
+dup_merged_action (AddressAction *x)
+{
+  GString *list = g_string_new (NULL);
+  const char *tail = x->words[x->slot] + word_core_len (x->words[x->slot]);
+  guint shown = MIN (x->addresses->len, MERGED_ADDRESSES_SHOWN);
+  g_autofree char *listed = NULL;
+  char *saved = x->words[x->slot];
+  char *joined;
+
+  for (guint k = 0; k < shown; k++)
+    {
+      if (k > 0)
+        g_string_append (list, k + 1 == shown && shown == x->addresses->len ? _(" and ") : ", ");
+      g_string_append (list, g_ptr_array_index (x->addresses, k));
+    }
+  listed = g_string_free (list, FALSE);
+  if (x->addresses->len > shown)
+    {
+      guint more = x->addresses->len - shown;
+      g_autofree char *with_more = NULL;
+
+      /* TRANSLATORS: a list of addresses, then how many were left out of it */
+      with_more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more", more),
+                                   listed, more);
+      g_free (listed);
+      listed = g_steal_pointer (&with_more);
+    }
+  x->words[x->slot] = g_strconcat (listed, tail, NULL);
+  joined = g_strjoinv (" ", x->words);
+  g_free (x->words[x->slot]);
+  x->words[x->slot] = saved;
+  return joined;
+}
+
+/* @actions (strings, in order) with the ones that say the same about
+ * several addresses said once, naming them: "Check the address sip:a@x,
+ * sip:b@x and 3 more; …". A helpdesk then checks every contact, not only
+ * the first one a finding happened to name. An action is merged with
+ * another when both have exactly one address and the same words around
+ * it. */
+static GPtrArray *
+merge_address_actions (GPtrArray *actions)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) by_template = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (address_action_free);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint));   /* >= 0: merged index; < 0: -1 - action */
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      char **words = g_strsplit (g_ptr_array_index (actions, i), " ", -1);
+      int slot = address_slot (words);
+      AddressAction *x;
+      char *address;
+      char *template;
+      char *saved;
+      gint where;
+
+      if (slot < 0)
+        {
+          where = -1 - (gint) i;
+          g_array_append_val (order, where);
+          g_strfreev (words);
+          continue;
+        }
+      address = g_strndup (words[slot], word_core_len (words[slot]));
+      saved = words[slot];
+      words[slot] = g_strconcat ("\x01", saved + word_core_len (saved), NULL);
+      template = g_strjoinv (" ", words);
+      g_free (words[slot]);
+      words[slot] = saved;
+      x = g_hash_table_lookup (by_template, template);
+      if (x == NULL)
+        {
+          x = g_new0 (AddressAction, 1);
+          x->words = words;
+          x->slot = slot;
+          x->addresses = g_ptr_array_new_with_free_func (g_free);
+          where = (gint) merged->len;
+          g_ptr_array_add (merged, x);
+          g_array_append_val (order, where);
+          g_hash_table_insert (by_template, template, x);
+        }
+      else
+        {
+          g_free (template);
+          g_strfreev (words);
+        }
+      g_ptr_array_add (x->addresses, address);
+    }
+  for (guint k = 0; k < order->len; k++)
+    {
+      gint where = g_array_index (order, gint, k);
+
+      if (where < 0)
+        g_ptr_array_add (out, g_strdup (g_ptr_array_index (actions, -1 - where)));
+      else
+        {
+          AddressAction *x = g_ptr_array_index (merged, where);
+
+          g_ptr_array_add (out, x->addresses->len == 1 ? g_strjoinv (" ", x->words) : dup_merged_action (x));
+        }
+    }
+  return out;
+}
+
 /* "(application sharing, audio call)" for media causes. */
 static void
 append_modalities (GString    *title,
@@ -239,14 +409,22 @@ group_build (LdAnalysis *analysis,
 
   /* What the findings saw (addresses, domains) first, then the cause's
    * own advice. */
-  for (guint i = 0; i < g->members->len && f->actions->len < LD_GROUP_MAX_ACTIONS; i++)
-    {
-      const LdFinding *m = g_ptr_array_index (g->members, i);
+  {
+    g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+    g_autoptr(GPtrArray) merged = NULL;
 
-      for (guint j = 0; j < m->actions->len && f->actions->len < LD_GROUP_MAX_ACTIONS; j++)
-        if (!has_string (f->actions, g_ptr_array_index (m->actions, j)))
-          ld_finding_add_action (f, g_ptr_array_index (m->actions, j));
-    }
+    for (guint i = 0; i < g->members->len; i++)
+      {
+        const LdFinding *m = g_ptr_array_index (g->members, i);
+
+        for (guint j = 0; j < m->actions->len; j++)
+          if (!has_string (seen, g_ptr_array_index (m->actions, j)))
+            g_ptr_array_add (seen, g_ptr_array_index (m->actions, j));
+      }
+    merged = merge_address_actions (seen);
+    for (guint j = 0; j < merged->len && f->actions->len < LD_GROUP_MAX_ACTIONS; j++)
+      ld_finding_add_action (f, g_ptr_array_index (merged, j));
+  }
   for (guint j = 0; cause != NULL && j < G_N_ELEMENTS (cause->actions) && cause->actions[j] != NULL; j++)
     if (!has_string (f->actions, _(cause->actions[j])))
       ld_finding_add_action (f, _(cause->actions[j]));
