@@ -875,7 +875,12 @@ draw_axis (LdTimeline  *self,
       /* A stretch on another day that no tick falls in (a few minutes
        * between two breaks) says its date where it starts. */
       day = floor_day (s->t0);
-      if (self->many_days && day != label_day && ceil (s->t0 / step) * step > s->t1)
+      /* Where the label would start at the most: a label that cannot
+       * start right of the last one is not made, nor measured (a week-long
+       * log has thousands of stretches between breaks, most of them
+       * under the last label). */
+      if (self->many_days && day != label_day && ceil (s->t0 / step) * step > s->t1 &&
+          MAX (x0, plot_x) + 1 > label_end)
         {
           g_autofree char *label = format_tick (s->t0 - s->t0 % 60000, 60000, TRUE);
           double w = text_width (layout, label);
@@ -1112,32 +1117,78 @@ draw_item (LdTimeline  *self,
     }
 }
 
-/* Touching bars of one lane and colour, filled as one. */
+/* Touching bars of one lane and colour, one rectangle. */
 typedef struct
 {
-  double      x0, x1;
-  int         key;
-  const Item *item;   /* the first, for its colour */
+  double x0, x1;
+  int    key;     /* item_color_key() */
 } Run;
 
+/* The colours in the order they are filled: a failure is drawn last, on
+ * top of any bar it shares a pixel with. */
+static const int fill_order[] = { -1, LD_OUTCOME_SUCCEEDED, LD_OUTCOME_CANCELLED, LD_OUTCOME_NO_RESPONSE,
+                                  LD_OUTCOME_FAILED };
+
+static guint
+fill_slot (int key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fill_order); i++)
+    if (fill_order[i] == key)
+      return i;
+  return 0;
+}
+
+typedef struct
+{
+  double x, y, w, h;
+} Box;
+
+/* Adds @run's rectangle to those of its colour, filled together later:
+ * one fill a colour instead of one a run, which on a busy log of
+ * alternating outcomes was one a bar. */
 static void
 flush_run (LdTimeline *self,
-           cairo_t    *cr,
+           GArray    **boxes,
            Run        *run,
            guint       lane,
-           double      lane_h,
-           gboolean    dark)
+           double      lane_h)
 {
-  Rgb c;
+  Box b;
 
   if (run->x1 == -G_MAXDOUBLE)
     return;
-  c = item_color (run->item, dark);
-  cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.85);
-  cairo_rectangle (cr, run->x0, HEADER_HEIGHT + lane_row (self, lane) * lane_h + lane_h * 0.2, run->x1 - run->x0,
-                   lane_h * 0.6);
-  cairo_fill (cr);
+  b.x = run->x0;
+  b.y = HEADER_HEIGHT + lane_row (self, lane) * lane_h + lane_h * 0.2;
+  b.w = run->x1 - run->x0;
+  b.h = lane_h * 0.6;
+  g_array_append_val (boxes[fill_slot (run->key)], b);
   run->x1 = -G_MAXDOUBLE;
+}
+
+static void
+fill_boxes (cairo_t  *cr,
+            GArray  **boxes,
+            gboolean  dark)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (fill_order); k++)
+    {
+      Item colour = { 0 };
+      Rgb c;
+
+      if (boxes[k]->len == 0)
+        continue;
+      colour.pending = fill_order[k] < 0;
+      colour.outcome = fill_order[k] < 0 ? LD_OUTCOME_SUCCEEDED : (LdOutcome) fill_order[k];
+      c = item_color (&colour, dark);
+      cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.85);
+      for (guint i = 0; i < boxes[k]->len; i++)
+        {
+          const Box *b = &g_array_index (boxes[k], Box, i);
+
+          cairo_rectangle (cr, b->x, b->y, b->w, b->h);
+        }
+      cairo_fill (cr);
+    }
 }
 
 /**
@@ -1187,12 +1238,18 @@ ld_timeline_draw (LdTimeline *self,
   cairo_clip (cr);
   draw_axis (self, cr, layout, plot_x, plot_w, HEADER_HEIGHT + n_lanes * lane_h, fg, fg, fg);
 
-  /* Bars of one lane and colour that touch are filled as one: seen
-   * whole, thousands of attempts share a few hundred pixels. The hovered
-   * and the selected attempt are drawn on top, on their own. */
+  /* Bars of one lane and colour that touch are one rectangle, and the
+   * rectangles of a colour are filled at once: seen whole, thousands of
+   * attempts share a few hundred pixels. Bars wide enough for a label go
+   * on top of those, and the hovered and the selected attempt on top of
+   * everything, on their own. */
   {
     Run runs[LD_TIMELINE_N_LANES];
+    GArray *boxes[G_N_ELEMENTS (fill_order)];
+    g_autoptr(GArray) wide = g_array_new (FALSE, FALSE, sizeof (guint));
 
+    for (guint k = 0; k < G_N_ELEMENTS (fill_order); k++)
+      boxes[k] = g_array_new (FALSE, FALSE, sizeof (Box));
     for (guint lane = 0; lane < LD_TIMELINE_N_LANES; lane++)
       runs[lane].x1 = -G_MAXDOUBLE;
     for (guint i = 0; i < self->items->len; i++)
@@ -1209,7 +1266,7 @@ ld_timeline_draw (LdTimeline *self,
           continue;
         if (x1 - x0 > 28)
           {
-            draw_item (self, cr, layout, item, x0, x1, lane_h, dark, fg);
+            g_array_append_val (wide, i);
             continue;
           }
         if (run->x1 > -G_MAXDOUBLE && run->key == key && x0 <= run->x1 + 0.5)
@@ -1217,14 +1274,24 @@ ld_timeline_draw (LdTimeline *self,
             run->x1 = MAX (run->x1, x1);
             continue;
           }
-        flush_run (self, cr, run, item->lane, lane_h, dark);
+        flush_run (self, boxes, run, item->lane, lane_h);
         run->x0 = x0;
         run->x1 = x1;
         run->key = key;
-        run->item = item;
       }
     for (guint lane = 0; lane < LD_TIMELINE_N_LANES; lane++)
-      flush_run (self, cr, &runs[lane], lane, lane_h, dark);
+      flush_run (self, boxes, &runs[lane], lane, lane_h);
+    fill_boxes (cr, boxes, dark);
+    for (guint k = 0; k < G_N_ELEMENTS (fill_order); k++)
+      g_array_unref (boxes[k]);
+    for (guint w = 0; w < wide->len; w++)
+      {
+        const Item *item = &g_array_index (self->items, Item, g_array_index (wide, guint, w));
+        double x0, x1;
+
+        item_extent (self, item, plot_x, plot_w, &x0, &x1);
+        draw_item (self, cr, layout, item, x0, x1, lane_h, dark, fg);
+      }
   }
   for (guint i = 0; i < self->items->len; i++)
     {
