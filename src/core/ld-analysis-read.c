@@ -264,8 +264,11 @@ header_is_read (const LdHeader *h)
 
   if (ld_diag_header_from_name (h->name, &diag))
     return TRUE;
+  /* Asked of every header of every kept message: a name is compared with
+   * the list only where its first letter is one of theirs. */
   for (guint i = 0; i < G_N_ELEMENTS (read_headers); i++)
-    if (g_ascii_strcasecmp (h->name, read_headers[i]) == 0)
+    if (g_ascii_tolower (h->name[0]) == g_ascii_tolower (read_headers[i][0]) &&
+        g_ascii_strcasecmp (h->name, read_headers[i]) == 0)
       return TRUE;
   /* The wizard reads every header of an attempt for a Lync Online host
    * (ld-wizard-answers.c): a value naming one is kept, whatever its name. */

@@ -35,23 +35,32 @@ gboolean
 ld_diag_header_from_name (const char   *name,
                           LdDiagHeader *out_header)
 {
-  g_autofree char *copy = NULL;
-  gsize len;
+  const char *end;
 
   if (name == NULL)
     return FALSE;
 
-  copy = g_strstrip (g_strdup (name));
-  len = strlen (copy);
-  if (len > 0 && copy[len - 1] == ':')
+  /* Asked of every header of every kept message: no copy, and a name
+   * that does not start "ms-" (all but a few) is answered at once. */
+  while (g_ascii_isspace (*name))
+    name++;
+  if ((name[0] != 'm' && name[0] != 'M') || (name[1] != 's' && name[1] != 'S') || name[2] != '-')
+    return FALSE;
+  end = name + strlen (name);
+  while (end > name && g_ascii_isspace (end[-1]))
+    end--;
+  if (end > name && end[-1] == ':')
     {
-      copy[len - 1] = '\0';
-      g_strchomp (copy);
+      end--;
+      while (end > name && g_ascii_isspace (end[-1]))
+        end--;
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (header_names); i++)
     {
-      if (g_ascii_strcasecmp (copy, header_names[i].name) == 0)
+      gsize n = strlen (header_names[i].name);
+
+      if ((gsize) (end - name) == n && g_ascii_strncasecmp (name, header_names[i].name, n) == 0)
         {
           if (out_header != NULL)
             *out_header = header_names[i].header;
