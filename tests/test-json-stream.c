@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "findings-helpers.h"
+#include "ld-findings-private.h"
 #include "lyncdiag.h"
 
 /* An output stream that keeps nothing but what it was handed: how many
@@ -163,6 +164,26 @@ test_kept_per_attempt (void)
   g_object_unref (an);
 }
 
+/* The rules' findings are grouped as each rule ends, not held until every
+ * rule has run: 1,000 failed joins get a finding from each of three rules
+ * (the media failure, the Edge, the TCP relay), so holding them would keep
+ * 3,000 findings alive when the last rule starts; folded, what is left is
+ * one per cause and detail (and the grouped findings of the analyses
+ * other tests keep). */
+static void
+test_findings_folded_as_made (void)
+{
+  g_autoptr(LdAnalysis) an = analyse_joins (3000);
+  guint failed = 0;
+
+  for (guint i = 0; i < ld_analysis_get_attempts (an)->len; i++)
+    failed += ((const LdAttempt *) g_ptr_array_index (ld_analysis_get_attempts (an), i))->outcome == LD_OUTCOME_FAILED;
+  g_test_message ("%u failed attempts, %u findings, %u findings alive after the rules", failed,
+                  ld_analysis_get_findings (an)->len, _ld_findings_get_alive_after_rules ());
+  g_assert_cmpuint (failed, ==, 1000);
+  g_assert_cmpuint (_ld_findings_get_alive_after_rules (), <=, 50);
+}
+
 /* Attempts whose messages carry the same diagnostic header value share
  * one parsed copy of it: the same attribute and media records, each with
  * its own struct and message; its raw text is its message's header value,
@@ -226,5 +247,6 @@ main (int    argc,
   g_test_add_func ("/core/json-stream/written-in-pieces", test_written_in_pieces);
   g_test_add_func ("/core/json-stream/kept-per-attempt", test_kept_per_attempt);
   g_test_add_func ("/core/json-stream/diagnostics-shared", test_diagnostics_shared);
+  g_test_add_func ("/core/json-stream/findings-folded-as-made", test_findings_folded_as_made);
   return g_test_run ();
 }

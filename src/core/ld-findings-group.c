@@ -1,12 +1,36 @@
-/* ld-findings-group.c - one finding per cause: the rules' findings about single attempts, grouped
+/* ld-findings-group.c - one finding per cause: the rules' findings about single attempts, grouped as they are made
  *
  * The rules describe each attempt they explain; a reader wants one finding
  * per cause, with every attempt it explains, as Wireshark's Expert Info
  * groups by summary.  A cause gets one finding per distinguishing detail
  * (a relay, a domain) where that changes what to do, up to
  * LD_GROUP_MAX_KEYED of them; the rest of its attempts share one more.
- * Grouping is linear in the rules' findings (a hash table by cause and
- * detail), so a log with thousands of failures costs what it did before.
+ *
+ * Each rule's findings are folded into one accumulator per cause and
+ * detail as soon as the rule has run (LdFindingsFold), and freed: an
+ * accumulator keeps only what the grouped finding is built from, so a
+ * log with thousands of failed attempts holds a few dozen accumulators,
+ * not thousands of findings with their excerpts and actions, while the
+ * other rules run.  What it keeps, and why that gives the finding that
+ * grouping every finding at the end would give:
+ *
+ *  - the representative: the member that sorts first (compare_members(),
+ *    the earliest of equals), kept whole: its words and all its excerpts;
+ *  - every attempt id, the number of members and of attempts, the
+ *    earliest time;
+ *  - every distinct action, with the rank of the first member that said
+ *    it (merge_address_actions() needs every address);
+ *  - of the members' first excerpts, one per attempt (the best
+ *    member's), the best LD_GROUP_MAX_EVIDENCE: the ones that can still
+ *    be shown. Grouping shows the first excerpts in the members' order,
+ *    one per attempt. Whatever groups are folded together later, each of
+ *    the kept excerpts is shown, or an excerpt of its attempt that comes
+ *    before it is: that is as many as are shown before any excerpt
+ *    dropped here.
+ *
+ * A member's rank is its severity, confidence and time, then its place
+ * in the order grouping sees the members (Rank.pos): rules in table order,
+ * each rule's findings in the order it made them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,38 +57,117 @@
 /* Attempt ids listed in a finding's text; the JSON lists them all. */
 #define LD_GROUP_MAX_LISTED_IDS 12
 
+/* Where a member sorts in its group: the surer, then the more severe,
+ * then the earlier, then the first seen comes first. */
+typedef struct
+{
+  LdSeverity   severity;
+  LdConfidence confidence;
+  gint64       time;
+  guint64      pos;
+} Rank;
+
+/* The first excerpt of a member. */
+typedef struct
+{
+  Rank     rank;
+  guint    attempt;
+  guint    input;
+  guint64  line;
+  char    *excerpt;
+} Candidate;
+
+/* An action, and where the first member that said it sorts. */
+typedef struct
+{
+  Rank  rank;
+  guint index;        /* its place in that member's actions */
+  char *text;
+} Action;
+
 typedef struct
 {
   const char *cause;
   char       *key;          /* distinguishing detail, or NULL */
-  GPtrArray  *members;      /* LdFinding, owned by the caller's array */
-  guint       n_attempts;   /* for choosing the largest groups */
   guint       order;        /* first seen, for stable output */
+  guint       n_members;
+  guint       n_attempts;   /* for choosing the largest groups */
+  guint64     pos_limit;    /* above every member's Rank.pos */
+  gint64      time;         /* earliest member's, or -1 */
+  LdFinding  *rep;          /* the representative, owned */
+  Rank        rep_rank;
+  GArray     *attempts;     /* guint: every member's */
+  GArray     *candidates;   /* Candidate */
+  GHashTable *actions;      /* text -> Action */
 } Group;
 
-static void
-group_free (Group *g)
+struct _LdFindingsFold
 {
-  g_free (g->key);
-  g_ptr_array_unref (g->members);
-  g_free (g);
-}
+  GHashTable *by_key;       /* "cause\x1fdetail" -> Group */
+  GPtrArray  *all;          /* Group, owned, first seen first */
+  guint64     pos;          /* members seen */
+  gboolean    keep_all;     /* every first excerpt: the tests' reference */
+};
 
-/* The surer, then the more severe, then the earlier comes first. */
 static int
-compare_members (gconstpointer pa,
-                 gconstpointer pb)
+compare_rank (const Rank *a,
+              const Rank *b)
 {
-  const LdFinding *a = *(const LdFinding **) pa;
-  const LdFinding *b = *(const LdFinding **) pb;
-
   if (a->severity != b->severity)
     return a->severity < b->severity ? -1 : 1;
   if (a->confidence != b->confidence)
     return a->confidence < b->confidence ? -1 : 1;
   if (a->time != b->time)
     return a->time < b->time ? -1 : 1;
+  if (a->pos != b->pos)
+    return a->pos < b->pos ? -1 : 1;
   return 0;
+}
+
+static void
+candidate_clear (gpointer data)
+{
+  Candidate *c = data;
+
+  g_free (c->excerpt);
+}
+
+static void
+action_free (gpointer data)
+{
+  Action *x = data;
+
+  g_free (x->text);
+  g_free (x);
+}
+
+static Group *
+group_new (const char *cause,
+           const char *key,
+           guint       order)
+{
+  Group *g = g_new0 (Group, 1);
+
+  g->cause = cause;
+  g->key = g_strdup (key);
+  g->order = order;
+  g->time = -1;
+  g->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_array_set_clear_func (g->candidates, candidate_clear);
+  g->actions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, action_free);
+  return g;
+}
+
+static void
+group_free (Group *g)
+{
+  g_free (g->key);
+  ld_finding_free (g->rep);
+  g_array_unref (g->attempts);
+  g_array_unref (g->candidates);
+  g_hash_table_unref (g->actions);
+  g_free (g);
 }
 
 static int
@@ -353,33 +456,333 @@ first_attempt (const LdFinding *f)
   return f->attempts->len > 0 ? g_array_index (f->attempts, guint, 0) : 0;
 }
 
-/* One finding for the group's members, which stay owned by the caller. */
+
+/* ---- Accumulating ---------------------------------------------------- */
+
+/* Keeps @c (its excerpt taken) if it can still be shown: one excerpt per
+ * attempt, the best member's; and, when @prune, only the best
+ * LD_GROUP_MAX_EVIDENCE of them (see the top of this file). */
+static void
+group_offer_candidate (Group     *g,
+                       Candidate *c,
+                       gboolean   prune)
+{
+  guint worst = G_MAXUINT;
+
+  if (c->attempt > 0)
+    for (guint i = 0; i < g->candidates->len; i++)
+      {
+        Candidate *o = &g_array_index (g->candidates, Candidate, i);
+
+        if (o->attempt != c->attempt)
+          continue;
+        if (compare_rank (&c->rank, &o->rank) < 0)
+          {
+            g_free (o->excerpt);
+            *o = *c;
+          }
+        else
+          g_free (c->excerpt);
+        return;
+      }
+  g_array_append_val (g->candidates, *c);
+  if (!prune || g->candidates->len <= LD_GROUP_MAX_EVIDENCE)
+    return;
+  for (guint i = 0; i < g->candidates->len; i++)
+    {
+      const Candidate *o = &g_array_index (g->candidates, Candidate, i);
+
+      if (worst == G_MAXUINT || compare_rank (&o->rank, &g_array_index (g->candidates, Candidate, worst).rank) > 0)
+        worst = i;
+    }
+  g_array_remove_index (g->candidates, worst);
+}
+
+/* Remembers @text said by a member of @rank at @index of its actions,
+ * unless a member that sorts earlier said it first. */
+static void
+group_offer_action (Group      *g,
+                    const char *text,
+                    const Rank *rank,
+                    guint       index)
+{
+  Action *x = g_hash_table_lookup (g->actions, text);
+  int cmp;
+
+  if (x == NULL)
+    {
+      x = g_new0 (Action, 1);
+      x->text = g_strdup (text);
+      x->rank = *rank;
+      x->index = index;
+      g_hash_table_insert (g->actions, x->text, x);
+      return;
+    }
+  cmp = compare_rank (rank, &x->rank);
+  if (cmp < 0 || (cmp == 0 && index < x->index))
+    {
+      x->rank = *rank;
+      x->index = index;
+    }
+}
+
+/* Folds @f (taken) into @g as its member at @pos. */
+static void
+group_add_member (Group     *g,
+                  LdFinding *f,
+                  guint64    pos,
+                  gboolean   prune)
+{
+  Rank rank = { f->severity, f->confidence, f->time, pos };
+
+  g->n_members++;
+  g->n_attempts += MAX (f->attempts->len, 1);
+  g->pos_limit = MAX (g->pos_limit, pos + 1);
+  if (f->time >= 0 && (g->time < 0 || f->time < g->time))
+    g->time = f->time;
+  g_array_append_vals (g->attempts, f->attempts->data, f->attempts->len);
+  for (guint j = 0; j < f->actions->len; j++)
+    group_offer_action (g, g_ptr_array_index (f->actions, j), &rank, j);
+  if (f->evidence->len > 0)
+    {
+      const LdEvidence *e = &g_array_index (f->evidence, LdEvidence, 0);
+      Candidate c = { rank, e->attempt, e->input, e->line, g_strdup (e->excerpt) };
+
+      group_offer_candidate (g, &c, prune);
+    }
+  if (g->rep == NULL || compare_rank (&rank, &g->rep_rank) < 0)
+    {
+      ld_finding_free (g->rep);
+      g->rep = f;
+      g->rep_rank = rank;
+    }
+  else
+    ld_finding_free (f);
+}
+
+/* Folds @src into @dst, its members after @dst's; frees @src. */
+static void
+group_merge (Group *dst,
+             Group *src)
+{
+  guint64 shift = dst->pos_limit;
+  GHashTableIter it;
+  gpointer value;
+
+  dst->n_members += src->n_members;
+  dst->n_attempts += src->n_attempts;
+  dst->pos_limit = shift + src->pos_limit;
+  dst->order = MIN (dst->order, src->order);
+  if (src->time >= 0 && (dst->time < 0 || src->time < dst->time))
+    dst->time = src->time;
+  g_array_append_vals (dst->attempts, src->attempts->data, src->attempts->len);
+  ld_ids_sort_unique (dst->attempts);
+
+  g_hash_table_iter_init (&it, src->actions);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      Action *x = value;
+      Rank rank = x->rank;
+
+      rank.pos += shift;
+      group_offer_action (dst, x->text, &rank, x->index);
+    }
+  for (guint i = 0; i < src->candidates->len; i++)
+    {
+      Candidate c = g_array_index (src->candidates, Candidate, i);
+
+      c.rank.pos += shift;
+      c.excerpt = g_strdup (c.excerpt);
+      group_offer_candidate (dst, &c, FALSE);
+    }
+  src->rep_rank.pos += shift;
+  if (src->rep != NULL && (dst->rep == NULL || compare_rank (&src->rep_rank, &dst->rep_rank) < 0))
+    {
+      ld_finding_free (dst->rep);
+      dst->rep = g_steal_pointer (&src->rep);
+      dst->rep_rank = src->rep_rank;
+    }
+  group_free (src);
+}
+
+/**
+ * _ld_findings_fold_new:
+ *
+ * Returns: (transfer full): an empty fold, for one thread at a time
+ */
+LdFindingsFold *
+_ld_findings_fold_new (void)
+{
+  LdFindingsFold *fold = g_new0 (LdFindingsFold, 1);
+
+  fold->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fold->all = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  return fold;
+}
+
+/**
+ * _ld_findings_fold_new_keeping_all:
+ *
+ * Returns: (transfer full): an empty fold that keeps the first excerpt of
+ *   every member, as grouping every finding at the end did: what the
+ *   tests compare a fold with
+ */
+LdFindingsFold *
+_ld_findings_fold_new_keeping_all (void)
+{
+  LdFindingsFold *fold = _ld_findings_fold_new ();
+
+  fold->keep_all = TRUE;
+  return fold;
+}
+
+void
+_ld_findings_fold_free (LdFindingsFold *fold)
+{
+  if (fold == NULL)
+    return;
+  g_hash_table_unref (fold->by_key);
+  g_ptr_array_unref (fold->all);
+  g_free (fold);
+}
+
+static char *
+dup_group_key (const char *cause,
+               const char *detail)
+{
+  return g_strconcat (cause, "\x1f", detail != NULL ? detail : "", NULL);
+}
+
+/**
+ * _ld_findings_fold_add:
+ * @fold: a fold
+ * @findings: (element-type LdFinding): every finding of one or more
+ *   rules, in the order they made them; emptied (they are freed or kept)
+ *
+ * Folds @findings into @fold's groups, after the findings added before.
+ */
+void
+_ld_findings_fold_add (LdFindingsFold *fold,
+                       GPtrArray      *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      LdFinding *f = g_ptr_array_index (findings, i);
+      char *key = dup_group_key (f->cause, f->group);
+      Group *g = g_hash_table_lookup (fold->by_key, key);
+
+      if (g == NULL)
+        {
+          g = group_new (f->cause, f->group, fold->all->len);
+          g_ptr_array_add (fold->all, g);
+          g_hash_table_insert (fold->by_key, key, g);
+        }
+      else
+        g_free (key);
+      ld_finding_sort_attempts (f);
+      group_add_member (g, f, fold->pos++, !fold->keep_all);
+    }
+  g_ptr_array_set_free_func (findings, NULL);
+  g_ptr_array_set_size (findings, 0);
+  for (guint i = 0; i < fold->all->len; i++)
+    ld_ids_sort_unique (((Group *) g_ptr_array_index (fold->all, i))->attempts);
+}
+
+/**
+ * _ld_findings_fold_absorb:
+ * @fold: a fold
+ * @later: (transfer full): a fold of findings made after @fold's
+ *
+ * Folds @later's groups into @fold, as if its findings had been added to
+ * @fold after its own, and frees it.
+ */
+void
+_ld_findings_fold_absorb (LdFindingsFold *fold,
+                          LdFindingsFold *later)
+{
+  for (guint i = 0; i < later->all->len; i++)
+    {
+      Group *g = g_ptr_array_index (later->all, i);
+      char *key = dup_group_key (g->cause, g->key);
+      Group *have = g_hash_table_lookup (fold->by_key, key);
+
+      if (have != NULL)
+        {
+          group_merge (have, g);
+          g_free (key);
+          continue;
+        }
+      g->order = fold->all->len;
+      g_ptr_array_add (fold->all, g);
+      g_hash_table_insert (fold->by_key, key, g);
+    }
+  fold->pos += later->pos;
+  g_ptr_array_set_free_func (later->all, NULL);
+  _ld_findings_fold_free (later);
+}
+
+/**
+ * _ld_findings_fold_add_explained:
+ * @fold: a fold
+ * @out: (element-type LdFinding): where to add them
+ *
+ * Adds, for each group, a finding with no words of its cause (its id)
+ * and every attempt it covers: what the unexplained-failure rule reads
+ * of the findings made before it.
+ */
+void
+_ld_findings_fold_add_explained (LdFindingsFold *fold,
+                                 GPtrArray      *out)
+{
+  for (guint i = 0; i < fold->all->len; i++)
+    {
+      const Group *g = g_ptr_array_index (fold->all, i);
+      LdFinding *f = ld_finding_new (g->rep->id, g->rep->severity, g->rep->confidence, NULL, NULL);
+
+      g_array_append_vals (f->attempts, g->attempts->data, g->attempts->len);
+      g_ptr_array_add (out, f);
+    }
+}
+
+/* ---- Building -------------------------------------------------------- */
+
+static int
+compare_candidates (gconstpointer pa,
+                    gconstpointer pb)
+{
+  return compare_rank (&((const Candidate *) pa)->rank, &((const Candidate *) pb)->rank);
+}
+
+static int
+compare_actions (gconstpointer pa,
+                 gconstpointer pb)
+{
+  const Action *a = *(const Action **) pa;
+  const Action *b = *(const Action **) pb;
+  int cmp = compare_rank (&a->rank, &b->rank);
+
+  if (cmp != 0)
+    return cmp;
+  return (a->index > b->index) - (a->index < b->index);
+}
+
+/* One finding for the group's members. */
 static LdFinding *
 group_build (LdAnalysis *analysis,
              Group      *g,
              gboolean    folded)
 {
   const LdCause *cause = ld_cause_lookup (g->cause);
-  const LdFinding *rep;
+  const LdFinding *rep = g->rep;
   LdFinding *f;
   g_autoptr(GString) title = NULL;
   g_autoptr(GString) detail = NULL;
   g_autoptr(GHashTable) seen_attempt = NULL;
 
-  g_ptr_array_sort (g->members, compare_members);
-  rep = g_ptr_array_index (g->members, 0);
-
   f = ld_finding_new (rep->id, rep->severity, rep->confidence, NULL, NULL);
   f->cause = rep->cause;
-  for (guint i = 0; i < g->members->len; i++)
-    {
-      const LdFinding *m = g_ptr_array_index (g->members, i);
-
-      for (guint j = 0; j < m->attempts->len; j++)
-        g_array_append_val (f->attempts, g_array_index (m->attempts, guint, j));
-      if (m->time >= 0 && (f->time < 0 || m->time < f->time))
-        f->time = m->time;
-    }
+  g_array_append_vals (f->attempts, g->attempts->data, g->attempts->len);
+  f->time = g->time;
   ld_finding_sort_attempts (f);
   if (g->key != NULL)
     f->group = g_strdup (g->key);
@@ -398,7 +801,7 @@ group_build (LdAnalysis *analysis,
   f->title = g_string_free (g_steal_pointer (&title), FALSE);
 
   detail = g_string_new (NULL);
-  if (f->attempts->len > 1 && g->members->len > 1)
+  if (f->attempts->len > 1 && g->n_members > 1)
     {
       append_summary (detail, analysis, f->attempts, first_attempt (rep));
       g_string_append_c (detail, '\n');
@@ -407,20 +810,20 @@ group_build (LdAnalysis *analysis,
     g_string_append (detail, rep->detail);
   f->detail = g_string_free (g_steal_pointer (&detail), FALSE);
 
-  /* What the findings saw (addresses, domains) first, then the cause's
-   * own advice. */
+  /* What the findings saw (addresses, domains) first, in the order of the
+   * members that said them, then the cause's own advice. */
   {
-    g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+    g_autoptr(GPtrArray) seen = g_ptr_array_sized_new (g_hash_table_size (g->actions));
     g_autoptr(GPtrArray) merged = NULL;
+    GHashTableIter it;
+    gpointer value;
 
-    for (guint i = 0; i < g->members->len; i++)
-      {
-        const LdFinding *m = g_ptr_array_index (g->members, i);
-
-        for (guint j = 0; j < m->actions->len; j++)
-          if (!has_string (seen, g_ptr_array_index (m->actions, j)))
-            g_ptr_array_add (seen, g_ptr_array_index (m->actions, j));
-      }
+    g_hash_table_iter_init (&it, g->actions);
+    while (g_hash_table_iter_next (&it, NULL, &value))
+      g_ptr_array_add (seen, value);
+    g_ptr_array_sort (seen, compare_actions);
+    for (guint j = 0; j < seen->len; j++)
+      seen->pdata[j] = ((Action *) g_ptr_array_index (seen, j))->text;
     merged = merge_address_actions (seen);
     for (guint j = 0; j < merged->len && f->actions->len < LD_GROUP_MAX_ACTIONS; j++)
       ld_finding_add_action (f, g_ptr_array_index (merged, j));
@@ -431,19 +834,16 @@ group_build (LdAnalysis *analysis,
 
   /* The strongest evidence first: the first excerpt of each member, in
    * the members' order, then the representative's others. */
+  g_array_sort (g->candidates, compare_candidates);
   seen_attempt = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < g->members->len && f->evidence->len < LD_GROUP_MAX_EVIDENCE; i++)
+  for (guint i = 0; i < g->candidates->len && f->evidence->len < LD_GROUP_MAX_EVIDENCE; i++)
     {
-      const LdFinding *m = g_ptr_array_index (g->members, i);
-      const LdEvidence *e;
+      const Candidate *c = &g_array_index (g->candidates, Candidate, i);
 
-      if (m->evidence->len == 0)
+      if (c->attempt > 0 && g_hash_table_contains (seen_attempt, GUINT_TO_POINTER (c->attempt)))
         continue;
-      e = &g_array_index (m->evidence, LdEvidence, 0);
-      if (e->attempt > 0 && g_hash_table_contains (seen_attempt, GUINT_TO_POINTER (e->attempt)))
-        continue;
-      g_hash_table_add (seen_attempt, GUINT_TO_POINTER (e->attempt));
-      ld_finding_add_evidence (f, e->attempt, e->input, e->line, -1, e->excerpt);
+      g_hash_table_add (seen_attempt, GUINT_TO_POINTER (c->attempt));
+      ld_finding_add_evidence (f, c->attempt, c->input, c->line, -1, c->excerpt);
     }
   for (guint j = 1; j < rep->evidence->len && f->evidence->len < LD_GROUP_MAX_EVIDENCE; j++)
     {
@@ -461,58 +861,6 @@ group_build (LdAnalysis *analysis,
   /* Adding evidence adds its attempt again. */
   ld_finding_sort_attempts (f);
   return f;
-}
-
-/* What grouping never reads of a finding that does not come first in its
- * group: its words and its evidence past the first excerpt. */
-static void
-shed (LdFinding *f)
-{
-  g_clear_pointer (&f->title, g_free);
-  g_clear_pointer (&f->detail, g_free);
-  if (f->evidence->len > 1)
-    g_array_set_size (f->evidence, 1);
-}
-
-/**
- * _ld_findings_shed:
- * @findings: (element-type LdFinding): findings of the rules, in the order
- *   they will be grouped
- *
- * Frees, while the other rules still run, the text that grouping will not
- * read. group_build() reads the title, the detail and the excerpts past
- * the first only of its representative: the member compare_members() puts
- * first, the earliest of equals (the sort is stable). Whatever groups are
- * folded together, that is the earliest best of one cause and detail
- * (LdFinding.group), and so the earliest best of them in @findings: the
- * others' text goes. A conference-heavy log has thousands of findings of
- * a few causes, each with a paragraph; grouped, a few paragraphs are read.
- * The attempts, the times, the actions and the first excerpt stay.
- */
-void
-_ld_findings_shed (GPtrArray *findings)
-{
-  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      LdFinding *f = g_ptr_array_index (findings, i);
-      char *key = g_strconcat (f->cause, "\x1f", f->group != NULL ? f->group : "", NULL);
-      LdFinding *b = g_hash_table_lookup (best, key);
-
-      if (b == NULL)
-        g_hash_table_insert (best, key, f);
-      else if (compare_members (&f, &b) < 0)
-        {
-          shed (b);
-          g_hash_table_insert (best, key, f);
-        }
-      else
-        {
-          shed (f);
-          g_free (key);
-        }
-    }
 }
 
 /* Merges the groups of one cause past the first @keep into one. */
@@ -544,10 +892,7 @@ fold_cause (GPtrArray *groups,
           i++;
           continue;
         }
-      g_ptr_array_extend (rest->members, g->members, NULL, NULL);
-      rest->n_attempts += g->n_attempts;
-      rest->order = MIN (rest->order, g->order);
-      g_ptr_array_remove_index (groups, i);
+      group_merge (rest, g_ptr_array_steal_index (groups, i));
     }
 }
 
@@ -565,9 +910,9 @@ count_groups (GHashTable *by_cause)
 }
 
 /**
- * _ld_findings_group:
+ * _ld_findings_fold_finish:
  * @analysis: the analysis the findings are about
- * @raw: (element-type LdFinding): the rules' findings; emptied
+ * @fold: (transfer full): the rules' findings, folded; freed
  * @out: (element-type LdFinding): where the grouped findings go
  *
  * One finding per cause and distinguishing detail (LdFinding.group), at
@@ -575,46 +920,31 @@ count_groups (GHashTable *by_cause)
  * the rules' findings covered.
  */
 void
-_ld_findings_group (LdAnalysis *analysis,
-                    GPtrArray  *raw,
-                    GPtrArray  *out)
+_ld_findings_fold_finish (LdAnalysis     *analysis,
+                          LdFindingsFold *fold,
+                          GPtrArray      *out)
 {
-  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) by_cause = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                           (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   g_autoptr(GPtrArray) causes_seen = g_ptr_array_new ();
   guint keep = LD_GROUP_MAX_KEYED;
 
-  for (guint i = 0; i < raw->len; i++)
+  /* The groups change hands: by cause, each list owning its own. */
+  for (guint i = 0; i < fold->all->len; i++)
     {
-      LdFinding *f = g_ptr_array_index (raw, i);
-      g_autofree char *key = g_strconcat (f->cause, "\x1f", f->group != NULL ? f->group : "", NULL);
-      Group *g = g_hash_table_lookup (by_key, key);
+      Group *g = g_ptr_array_index (fold->all, i);
+      GPtrArray *list = g_hash_table_lookup (by_cause, g->cause);
 
-      if (g == NULL)
+      if (list == NULL)
         {
-          GPtrArray *list;
-
-          g = g_new0 (Group, 1);
-          g->cause = f->cause;
-          g->key = g_strdup (f->group);
-          g->members = g_ptr_array_new ();
-          g->order = all->len;
-          g_ptr_array_add (all, g);
-          g_hash_table_insert (by_key, g_steal_pointer (&key), g);
-          list = g_hash_table_lookup (by_cause, f->cause);
-          if (list == NULL)
-            {
-              list = g_ptr_array_new ();
-              g_hash_table_insert (by_cause, (gpointer) f->cause, list);
-              g_ptr_array_add (causes_seen, (gpointer) f->cause);
-            }
-          g_ptr_array_add (list, g);
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+          g_hash_table_insert (by_cause, (gpointer) g->cause, list);
+          g_ptr_array_add (causes_seen, (gpointer) g->cause);
         }
-      g_ptr_array_add (g->members, f);
-      g->n_attempts += MAX (f->attempts->len, 1);
+      g_ptr_array_add (list, g);
     }
+  g_ptr_array_set_free_func (fold->all, NULL);
+  _ld_findings_fold_free (fold);
 
   /* Each cause keeps its largest details; if the whole is still too many,
    * fewer, down to one finding per cause. */
@@ -642,8 +972,24 @@ _ld_findings_group (LdAnalysis *analysis,
           g_ptr_array_add (out, group_build (analysis, g, folded && g->key == NULL));
         }
     }
+}
 
-  /* The members were the rules' findings: they are done with. */
-  g_ptr_array_set_free_func (raw, (GDestroyNotify) ld_finding_free);
-  g_ptr_array_set_size (raw, 0);
+/**
+ * _ld_findings_group:
+ * @analysis: the analysis the findings are about
+ * @raw: (element-type LdFinding): the rules' findings; emptied
+ * @out: (element-type LdFinding): where the grouped findings go
+ *
+ * Folds @raw and builds the grouped findings: what ld_findings_run() does
+ * rule by rule, in one step.
+ */
+void
+_ld_findings_group (LdAnalysis *analysis,
+                    GPtrArray  *raw,
+                    GPtrArray  *out)
+{
+  LdFindingsFold *fold = _ld_findings_fold_new ();
+
+  _ld_findings_fold_add (fold, raw);
+  _ld_findings_fold_finish (analysis, fold, out);
 }

@@ -48,10 +48,29 @@ void          ld_finding_add_attempt      (LdFinding          *finding,
 void          ld_finding_sort_attempts    (LdFinding          *finding);
 char         *ld_finding_dup_diag_excerpt (const LdDiagnostic *diag);
 
+void          ld_ids_sort_unique          (GArray             *ids);
+
+/* The rules' findings grouped as they are made (ld-findings-group.c). */
+typedef struct _LdFindingsFold LdFindingsFold;
+
+LdFindingsFold *_ld_findings_fold_new           (void);
+LdFindingsFold *_ld_findings_fold_new_keeping_all (void);
+void            _ld_findings_fold_free          (LdFindingsFold *fold);
+void            _ld_findings_fold_add           (LdFindingsFold *fold,
+                                                 GPtrArray      *findings);
+void            _ld_findings_fold_absorb        (LdFindingsFold *fold,
+                                                 LdFindingsFold *later);
+void            _ld_findings_fold_add_explained (LdFindingsFold *fold,
+                                                 GPtrArray      *out);
+void            _ld_findings_fold_finish        (LdAnalysis     *analysis,
+                                                 LdFindingsFold *fold,
+                                                 GPtrArray      *out);
 void          _ld_findings_group          (LdAnalysis         *analysis,
                                            GPtrArray          *raw,
                                            GPtrArray          *out);
-void          _ld_findings_shed           (GPtrArray          *findings);
+/* How many findings were alive in the last ld_findings_run() when every
+ * rule but the last had run (for tests). */
+guint         _ld_findings_get_alive_after_rules (void);
 void          _ld_findings_explain_rivals (GPtrArray          *findings);
 
 G_END_DECLS

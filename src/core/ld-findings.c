@@ -22,11 +22,24 @@ evidence_clear (gpointer data)
   g_free (e->excerpt);
 }
 
+/* How many findings are alive, and how many were when the rules but
+ * the last had run: a test's guard that the rules' findings are grouped
+ * as they are made, not held until every rule has run. */
+static gint n_alive;
+static gint alive_after_rules;
+
+guint
+_ld_findings_get_alive_after_rules (void)
+{
+  return (guint) g_atomic_int_get (&alive_after_rules);
+}
+
 void
 ld_finding_free (LdFinding *f)
 {
   if (f == NULL)
     return;
+  g_atomic_int_add (&n_alive, -1);
   g_free (f->title);
   g_free (f->detail);
   g_free (f->group);
@@ -58,6 +71,7 @@ ld_finding_new (const char   *id,
   f->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
   f->cause = id;
   f->time = -1;
+  g_atomic_int_inc (&n_alive);
   return f;
 }
 
@@ -101,17 +115,23 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Ascending, each id once. */
+/* @ids (guint) ascending, each once. */
 void
-ld_finding_sort_attempts (LdFinding *f)
+ld_ids_sort_unique (GArray *ids)
 {
   guint n = 0;
 
-  g_array_sort (f->attempts, compare_ids);
-  for (guint i = 0; i < f->attempts->len; i++)
-    if (n == 0 || g_array_index (f->attempts, guint, n - 1) != g_array_index (f->attempts, guint, i))
-      g_array_index (f->attempts, guint, n++) = g_array_index (f->attempts, guint, i);
-  g_array_set_size (f->attempts, n);
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (n == 0 || g_array_index (ids, guint, n - 1) != g_array_index (ids, guint, i))
+      g_array_index (ids, guint, n++) = g_array_index (ids, guint, i);
+  g_array_set_size (ids, n);
+}
+
+void
+ld_finding_sort_attempts (LdFinding *f)
+{
+  ld_ids_sort_unique (f->attempts);
 }
 
 void
@@ -189,12 +209,13 @@ compare_findings (gconstpointer pa,
   return g_strcmp0 (a->group, b->group);
 }
 
-/* The rules of ld_findings_run() that can run on two threads. */
+/* The rules of ld_findings_run() that can run on the pool: each folds
+ * its own findings into its own fold, on the thread that ran it. */
 typedef struct
 {
-  LdAnalysis    *analysis;
-  const LdRule  *rules;
-  GPtrArray    **outs;     /* per rule */
+  LdAnalysis      *analysis;
+  const LdRule    *rules;
+  LdFindingsFold **folds;    /* per rule */
 } RuleRun;
 
 static void
@@ -202,11 +223,13 @@ run_rule (guint    i,
           gpointer data)
 {
   RuleRun *run = data;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
 
-  run->outs[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
-  run->rules[i].func (run->analysis, &run->rules[i], run->outs[i]);
-  /* Grouping reads few of their words: the rest go before the next rule. */
-  _ld_findings_shed (run->outs[i]);
+  run->rules[i].func (run->analysis, &run->rules[i], found);
+  /* Grouped at once: what a finding per attempt held goes before the
+   * next rule runs. */
+  run->folds[i] = _ld_findings_fold_new ();
+  _ld_findings_fold_add (run->folds[i], found);
 }
 
 /**
@@ -216,43 +239,43 @@ run_rule (guint    i,
  *
  * Runs every rule of the table, groups their findings by cause (one
  * finding per cause and distinguishing detail, with every attempt it
- * covers), says which of two rival causes is the likelier, orders them and
- * attaches each to the attempts it covers.
+ * covers) as each rule ends, says which of two rival causes is the
+ * likelier, orders them and attaches each to the attempts it covers.
  */
 void
 ld_findings_run (LdAnalysis *self,
                  GPtrArray  *out_findings)
 {
   RuleRun run = { self, NULL, NULL };
-  g_autoptr(GPtrArray) raw = g_ptr_array_new ();
+  LdFindingsFold *fold = _ld_findings_fold_new ();
+  g_autoptr(GPtrArray) last = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   guint n_rules;
+  guint n_explained;
   guint first = out_findings->len;
 
   run.rules = ld_rules_get_table (&n_rules);
   /* Every rule but the last only reads the analysis and writes its own
-   * findings, so they share out between two threads (each rule's findings
-   * kept apart, then joined in rule order: the same result as one after
-   * the other). The last, unexplained-failure, reads the others' findings. */
-  run.outs = g_new0 (GPtrArray *, n_rules);
+   * findings, so they share out over the pool (each rule's folded apart,
+   * then joined in rule order: the same result as one after the other).
+   * The last, unexplained-failure, reads which attempts the others
+   * explained. */
+  run.folds = g_new0 (LdFindingsFold *, n_rules);
   ld_rules_cross_prepare (self);
   ld_rules_media_prepare (self);
   _ld_parallel_for (n_rules - 1, 1, run_rule, &run);
   for (guint i = 0; i + 1 < n_rules; i++)
-    {
-      g_ptr_array_set_free_func (run.outs[i], NULL);
-      g_ptr_array_extend_and_steal (raw, run.outs[i]);
-      run.outs[i] = NULL;
-    }
-  g_free (run.outs);
-  for (guint i = 0; i < raw->len; i++)
-    ld_finding_sort_attempts (g_ptr_array_index (raw, i));
-  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], raw);
+    _ld_findings_fold_absorb (fold, g_steal_pointer (&run.folds[i]));
+  g_free (run.folds);
+  g_atomic_int_set (&alive_after_rules, g_atomic_int_get (&n_alive));
+  _ld_findings_fold_add_explained (fold, last);
+  n_explained = last->len;
+  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], last);
   ld_rules_cross_forget (self);
   ld_rules_media_forget (self);
-  for (guint i = 0; i < raw->len; i++)
-    ld_finding_sort_attempts (g_ptr_array_index (raw, i));
+  g_ptr_array_remove_range (last, 0, n_explained);
+  _ld_findings_fold_add (fold, last);
 
-  _ld_findings_group (self, raw, out_findings);
+  _ld_findings_fold_finish (self, fold, out_findings);
   g_ptr_array_sort (out_findings, compare_findings);
   _ld_findings_explain_rivals (out_findings);
 
