@@ -48,28 +48,6 @@ report_tests_cleanup (void)
   g_clear_pointer (&tmp_dir, g_free);
 }
 
-LdAnalysis *
-analyse (const char *name,
-         ...)
-{
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  va_list ap;
-
-  va_start (ap, name);
-  for (const char *n = name; n != NULL; n = va_arg (ap, const char *))
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", n, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (ld_analysis_add_file (analysis, file, NULL, &error));
-      g_assert_no_error (error);
-    }
-  va_end (ap);
-  ld_analysis_finish (analysis);
-  return analysis;
-}
-
 /* pdftotext breaks lines where the PDF does; compare without whitespace. */
 char *
 squeeze (const char *text)
@@ -404,15 +382,3 @@ replace (const char *text,
   return g_strjoinv (to, parts);
 }
 
-LdAnalysis *
-analyse_text (const char *name,
-              const char *text)
-{
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ld_analysis_add_data (analysis, name, text, strlen (text), &error));
-  g_assert_no_error (error);
-  ld_analysis_finish (analysis);
-  return analysis;
-}

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "analysis-helpers.h"
 #include "lyncdiag.h"
 #include "ld-report.h"
 
@@ -12,9 +13,6 @@ extern char *tmp_dir;
 void report_tests_init (const char *tmp_template);
 
 void report_tests_cleanup (void);
-
-LdAnalysis *analyse (const char *name,
-                     ...) G_GNUC_NULL_TERMINATED;
 
 char *squeeze (const char *text);
 
@@ -62,8 +60,5 @@ char *fixture_text (const char *name);
 char *replace (const char *text,
                const char *from,
                const char *to);
-
-LdAnalysis *analyse_text (const char *name,
-                          const char *text);
 
 #define KB_REASON "Call failed to establish due to a media connectivity failure when one endpoint is internal and the other is remote"

@@ -8,41 +8,9 @@
 
 #include <glib/gstdio.h>
 
+#include "analysis-helpers.h"
 #include "lyncdiag.h"
 #include "ld-analysis-private.h"
-
-static LdAnalysis *
-analyse (const char *first,
-         ...)
-{
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *name = first; name != NULL; name = va_arg (ap, const char *))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", name, NULL));
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (ld_analysis_add_file (analysis, file, NULL, &error));
-      g_assert_no_error (error);
-    }
-  va_end (ap);
-  ld_analysis_finish (analysis);
-  return analysis;
-}
-
-static LdAnalysis *
-analyse_text (const char *text)
-{
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ld_analysis_add_data (analysis, "memory.uccapilog", text, strlen (text), &error));
-  g_assert_no_error (error);
-  ld_analysis_finish (analysis);
-  return analysis;
-}
 
 static const LdAttempt *
 attempt (LdAnalysis *analysis,
@@ -221,7 +189,7 @@ analyse_call (const char *tail)
 {
   g_autofree char *text = g_strdup_printf (call_template, tail);
 
-  return analyse_text (text);
+  return analyse_text ("memory.uccapilog", text);
 }
 
 static void
@@ -314,7 +282,7 @@ test_im_is_a_session (void)
     "\n"
     "m=message 5060 sip null\n"
     "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n";
-  g_autoptr(LdAnalysis) an = analyse_text (text);
+  g_autoptr(LdAnalysis) an = analyse_text ("memory.uccapilog", text);
 
   g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 1);
   g_assert_cmpint (attempt (an, 1)->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
@@ -394,7 +362,7 @@ test_two_messages_in_one_record (void)
     "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>;tag=b\nCall-ID: two\nCSeq: 1 INVITE\n"
     "Content-Length: 0\n\n"
     "01/01/2015|09:00:01.001 10:20 INFO :: End of Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n";
-  g_autoptr(LdAnalysis) an = analyse_text (text);
+  g_autoptr(LdAnalysis) an = analyse_text ("memory.uccapilog", text);
   const LdAttempt *a = attempt (an, 1);
 
   g_assert_cmpuint (a->messages->len, ==, 3);
@@ -464,7 +432,7 @@ test_client_names (void)
         "\n"
         "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n",
         cases[i].ua);
-      g_autoptr(LdAnalysis) an = analyse_text (line);
+      g_autoptr(LdAnalysis) an = analyse_text ("memory.uccapilog", line);
       const LdInput *in = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
 
       g_assert_cmpstr (in->client, ==, cases[i].client);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <zip.h>
 
+#include "analysis-helpers.h"
 #include "lyncdiag.h"
 #include "ld-input-private.h"
 
@@ -159,19 +160,6 @@ test_ocs_routing (void)
   g_assert_true (has_action (f, "trusted server"));
   g_assert_cmpuint (count_findings (an, "server-"), ==, 1);
   g_assert_cmpuint (input->problems->len, ==, 0);
-}
-
-static LdAnalysis *
-analyse_text (const char *name,
-              const char *text)
-{
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ld_analysis_add_data (analysis, name, text, strlen (text), &error));
-  g_assert_no_error (error);
-  ld_analysis_finish (analysis);
-  return analysis;
 }
 
 /* The support article's TL_ERROR record without its Result-Code line (a

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "analysis-helpers.h"
 #include "lyncdiag.h"
 
 static char *
@@ -26,20 +27,7 @@ read_fixture (const char *name)
 }
 
 static LdAnalysis *
-analyse_text (const char *name,
-              const char *text)
-{
-  LdAnalysis *analysis = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ld_analysis_add_data (analysis, name, text, strlen (text), &error));
-  g_assert_no_error (error);
-  ld_analysis_finish (analysis);
-  return analysis;
-}
-
-static LdAnalysis *
-analyse (const char *name)
+analyse_real (const char *name)
 {
   g_autofree char *text = read_fixture (name);
 
@@ -159,7 +147,7 @@ assert_wizard_symptom (LdAnalysis *analysis,
 static void
 test_exum_500 (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("call-500-15000-exumrouting.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("call-500-15000-exumrouting.uccapilog");
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const LdAttempt *a;
   const LdDiagnostic *d;
@@ -234,7 +222,7 @@ test_exum_500_without_code (void)
 static void
 test_contacts_in_exchange (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("subscribe-488-2165-contacts-in-exchange.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("subscribe-488-2165-contacts-in-exchange.uccapilog");
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const LdAttempt *a;
   const LdDiagnostic *d;
@@ -306,7 +294,7 @@ assert_one_sign_in (LdAnalysis *analysis,
 static void
 test_sign_in_redirected (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("register-301-home-server.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("register-301-home-server.uccapilog");
 
   /* 301 "Redirect request to Home Server": the Director did its job. */
   assert_one_sign_in (analysis, LD_OUTCOME_SUCCEEDED, 301);
@@ -317,7 +305,7 @@ test_sign_in_redirected (void)
 static void
 test_sign_in_with_gruu (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("register-200-gruu.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("register-200-gruu.uccapilog");
   const LdInput *input = g_ptr_array_index (ld_analysis_get_inputs (analysis), 0);
 
   /* "Supported: ms-keepalive-deregister" is a capability, not a sign-out. */
@@ -331,7 +319,7 @@ test_sign_in_with_gruu (void)
 static void
 test_sign_in_challenge_at_end (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("register-401-challenge-at-end.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("register-401-challenge-at-end.uccapilog");
 
   assert_one_sign_in (analysis, LD_OUTCOME_NO_RESPONSE, 401);
   assert_quiet (analysis);
@@ -343,7 +331,7 @@ test_sign_in_challenge_at_end (void)
 static void
 test_incoming_im_at_end (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("im-incoming-invite-log-ends.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("im-incoming-invite-log-ends.uccapilog");
   const LdExchange *e;
   g_autofree char *json = NULL;
 
@@ -395,7 +383,7 @@ test_incoming_im_never_answered (void)
 static void
 test_federated_404_core_server (void)
 {
-  g_autoptr(LdAnalysis) analysis = analyse ("federated-404-coreserver-placeholders.uccapilog");
+  g_autoptr(LdAnalysis) analysis = analyse_real ("federated-404-coreserver-placeholders.uccapilog");
   const LdAttempt *a = g_ptr_array_index (ld_analysis_get_attempts (analysis), 0);
   const LdDiagnostic *relay;
   const LdDiagnostic *peer;
@@ -455,9 +443,9 @@ assert_media_causes (LdAnalysis   *analysis,
 static void
 test_wizard_without_media (void)
 {
-  g_autoptr(LdAnalysis) im = analyse ("im-refused-52035-by-this-client.uccapilog");
-  g_autoptr(LdAnalysis) signout = analyse ("registration-deregistered-4141.uccapilog");
-  g_autoptr(LdAnalysis) call = analyse ("call-500-15000-exumrouting.uccapilog");
+  g_autoptr(LdAnalysis) im = analyse_real ("im-refused-52035-by-this-client.uccapilog");
+  g_autoptr(LdAnalysis) signout = analyse_real ("registration-deregistered-4141.uccapilog");
+  g_autoptr(LdAnalysis) call = analyse_real ("call-500-15000-exumrouting.uccapilog");
 
   assert_media_causes (im, LD_CAUSE_CONTRADICTED);
   assert_media_causes (signout, LD_CAUSE_CONTRADICTED);
