@@ -388,13 +388,16 @@ ld_rule_multipart_refused (LdAnalysis   *analysis,
  * that ends sooner than that after the INVITE may simply be cut off. */
 #define INVITE_TIMEOUT_MS 32000
 
-/* A message the input of @invite ended inside, after it: the log was
- * rotated while it was written and the next file was not read with it. */
-static const LdSipMessage *
-find_cut_after (GPtrArray          *attempts,
-                const LdSipMessage *invite)
+/* Every message a file ended inside (the log was rotated while it was
+ * written and the next file was not read with it), in order. There are a
+ * handful at most; gathered once, not once per unanswered INVITE, which made
+ * this rule quadratic in the attempts of a large log. */
+static GPtrArray *
+collect_cut_messages (GPtrArray *attempts)
 {
-  for (guint i = 0; invite != NULL && i < attempts->len; i++)
+  GPtrArray *cut = g_ptr_array_new ();
+
+  for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
 
@@ -402,9 +405,24 @@ find_cut_after (GPtrArray          *attempts,
         {
           const LdSipMessage *msg = g_ptr_array_index (a->messages, m);
 
-          if (msg->cut_at_end && msg->input == invite->input && msg->line > invite->line)
-            return msg;
+          if (msg->cut_at_end)
+            g_ptr_array_add (cut, (gpointer) msg);
         }
+    }
+  return cut;
+}
+
+/* A message the input of @invite ended inside, after it. */
+static const LdSipMessage *
+find_cut_after (GPtrArray          *cut,
+                const LdSipMessage *invite)
+{
+  for (guint i = 0; invite != NULL && i < cut->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (cut, i);
+
+      if (msg->input == invite->input && msg->line > invite->line)
+        return msg;
     }
   return NULL;
 }
@@ -416,6 +434,7 @@ ld_rule_no_response (LdAnalysis   *analysis,
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   GPtrArray *inputs = ld_analysis_get_inputs (analysis);
+  g_autoptr(GPtrArray) cut_messages = collect_cut_messages (attempts);
   gint64 log_end = -1;
 
   for (guint i = 0; i < inputs->len; i++)
@@ -460,7 +479,7 @@ ld_rule_no_response (LdAnalysis   *analysis,
       ld_rule_add_message_evidence (f, a, a->invite, NULL);
       /* The answer may be the message the log was cut in (reader's hook). */
       {
-        const LdSipMessage *cut = find_cut_after (attempts, a->invite);
+        const LdSipMessage *cut = find_cut_after (cut_messages, a->invite);
 
         if (cut != NULL)
           {
