@@ -1203,6 +1203,211 @@ test_bare_diagnostic (void)
   g_assert_cmpstr (d->raw, ==, "");
 }
 
+/* A log whose call messages take every path the CLI's compact parse
+ * (_ld_sip_message_parse_compact()) and the full parse share: compact
+ * header names, a value naming a Lync Online host, a diagnostic, CRLF line
+ * ends, an SDP body, a folded header (the full parse's alone) and a record
+ * holding two messages. The values are the format's, not a real call's. */
+static const char compact_parse_log[] =
+  "01/01/2015|09:00:00.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:00.000 10:20 INFO :: REGISTER sip:example.com SIP/2.0\n"
+  "From: <sip:ann@example.com>;tag=r1;epid=e1\n"
+  "To: <sip:ann@example.com>\n"
+  "Call-ID: reg1\n"
+  "CSeq: 1 REGISTER\n"
+  "User-Agent: UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)\n"
+  "Content-Length: 0\n"
+  "\n"
+  "01/01/2015|09:00:00.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n"
+  "01/01/2015|09:00:00.100 10:20 INFO :: Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:00.100 10:20 INFO :: SIP/2.0 200 OK\n"
+  "From: <sip:ann@example.com>;tag=r1;epid=e1\n"
+  "To: <sip:ann@example.com>;tag=r2\n"
+  "Call-ID: reg1\n"
+  "CSeq: 1 REGISTER\n"
+  "Expires: 3600\n"
+  "Content-Length: 0\n"
+  "\n"
+  "01/01/2015|09:00:00.101 10:20 INFO :: End of Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n"
+  "01/01/2015|09:00:01.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:01.000 10:20 INFO :: INVITE   sip:bob@example.com   SIP/2.0\r\n"
+  "v: SIP/2.0/TLS 10.0.0.2:1000;branch=z9hG4bK1\r\n"
+  "f:  <sip:ann@example.com>;tag=a1;epid=e1 \r\n"
+  "t: <sip:bob@example.com>\r\n"
+  "i: call-compact-1\r\n"
+  "CSeq: 1 INVITE\r\n"
+  "Record-Route: <sip:sipfed.online.lync.com:5061;transport=tls;lr>\r\n"
+  "User-Agent: UCCAPI/15.0.4569.1503 OC/15.0.4569.1503 (Microsoft Lync)\r\n"
+  "c: application/sdp\r\n"
+  "l: 226\r\n"
+  "\r\n"
+  "v=0\r\n"
+  "o=- 0 0 IN IP4 10.0.0.2\r\n"
+  "s=session\r\n"
+  "c=IN IP4 10.0.0.2\r\n"
+  "t=0 0\r\n"
+  "m=audio 50009 RTP/SAVP 127\r\n"
+  "a=candidate:1 1 UDP 2120613887 10.0.0.2 50022 typ host\r\n"
+  "a=candidate:3 1 UDP 6556159 52.112.3.63 54829 typ relay raddr 10.0.0.9 rport 20702\r\n"
+  "01/01/2015|09:00:01.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n"
+  "01/01/2015|09:00:01.100 10:20 INFO :: Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:01.100 10:20 INFO :: SIP/2.0 183 Session Progress\n"
+  "From: <sip:ann@example.com>;tag=a1;epid=e1\n"
+  "To: <sip:bob@example.com>;tag=b1\n"
+  "Call-ID: call-compact-1\n"
+  "CSeq: 1 INVITE\n"
+  "Warning: 399 lcs.microsoft.com \"first line\n"
+  "  and its folded rest\"\n"
+  "Content-Length: 0\n"
+  "\n"
+  "01/01/2015|09:00:01.101 10:20 INFO :: End of Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n"
+  "01/01/2015|09:00:02.000 10:20 INFO :: Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:02.000 10:20 INFO :: SIP/2.0 480 Temporarily Unavailable\n"
+  "From: <sip:ann@example.com>;tag=a1;epid=e1\n"
+  "To: <sip:bob@example.com>;tag=b1\n"
+  "Call-ID: call-compact-1\n"
+  "CSeq: 1 INVITE\n"
+  "ms-client-diagnostics: 51004; reason=\"Action initiated by user\"\n"
+  "Server: RTCC/6.0.0.0 MediationServer\n"
+  "Content-Length: 0\n"
+  "\n"
+  "SIP/2.0 480 Temporarily Unavailable\n"
+  "From: <sip:ann@example.com>;tag=a1;epid=e1\n"
+  "To: <sip:bob@example.com>;tag=b1\n"
+  "Call-ID: call-compact-1\n"
+  "CSeq: 1 INVITE\n"
+  "ms-client-diagnostics: 51004; reason=\"Action initiated by user\"\n"
+  "Content-Length: 0\n"
+  "\n"
+  "01/01/2015|09:00:02.001 10:20 INFO :: End of Data Received -10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n"
+  "01/01/2015|09:00:02.100 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+  "01/01/2015|09:00:02.100 10:20 INFO :: ACK sip:bob@example.com SIP/2.0\n"
+  "From: <sip:ann@example.com>;tag=a1;epid=e1\n"
+  "To: <sip:bob@example.com>;tag=b1\n"
+  "Call-ID: call-compact-1\n"
+  "CSeq: 1 ACK\n"
+  "Content-Length: 0\n"
+  "\n"
+  "01/01/2015|09:00:02.101 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n";
+
+static gboolean
+header_is_read_by_name (const LdHeader *h)
+{
+  static const char *const names[] = {
+    "Content-Type", "Event", "Expires", "Server", "User-Agent", "Warning",
+    "ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (h->name, names[i]) == 0)
+      return TRUE;
+  return strstr (h->value, ".lync.com") != NULL;
+}
+
+/* Without the browser, a call's messages are parsed straight into what is
+ * kept of them. What they keep must be what the full parse gives, less
+ * what nothing reads: the browser's copy is that full parse. */
+static void
+test_compact_parse (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-compact-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "compact.uccapilog", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LdAnalysis) all = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(LdAnalysis) lean = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *all_attempts, *lean_attempts;
+  guint n_messages = 0, n_lync_host = 0, n_folded = 0, n_relay = 0;
+
+  g_assert_true (g_file_set_contents (path, compact_parse_log, -1, &error));
+  g_assert_true (ld_analysis_add_file (all, file, NULL, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (all);
+  g_assert_true (ld_analysis_add_file (lean, file, NULL, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (lean);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  all_attempts = ld_analysis_get_attempts (all);
+  lean_attempts = ld_analysis_get_attempts (lean);
+  g_assert_cmpuint (all_attempts->len, ==, lean_attempts->len);
+  for (guint i = 0; i < lean_attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (all_attempts, i);
+      const LdAttempt *b = g_ptr_array_index (lean_attempts, i);
+
+      g_assert_cmpuint (a->messages->len, ==, b->messages->len);
+      for (guint j = 0; j < b->messages->len; j++)
+        {
+          const LdSipMessage *full = g_ptr_array_index (a->messages, j);
+          const LdSipMessage *kept = g_ptr_array_index (b->messages, j);
+          guint at = 0;
+
+          g_assert_true (kept->compacted);
+          g_assert_null (kept->raw);
+          g_assert_cmpint (kept->is_request, ==, full->is_request);
+          g_assert_cmpint (kept->status, ==, full->status);
+          g_assert_cmpstr (kept->method, ==, full->method);
+          g_assert_cmpstr (kept->request_uri, ==, full->request_uri);
+          g_assert_cmpstr (kept->reason, ==, full->reason);
+          g_assert_cmpstr (kept->call_id, ==, full->call_id);
+          g_assert_cmpstr (kept->from, ==, full->from);
+          g_assert_cmpstr (kept->to, ==, full->to);
+          g_assert_cmpstr (kept->from_tag, ==, full->from_tag);
+          g_assert_cmpstr (kept->to_tag, ==, full->to_tag);
+          g_assert_cmpstr (kept->remote, ==, full->remote);
+          g_assert_cmpstr (kept->local, ==, full->local);
+          g_assert_cmpuint (kept->cseq, ==, full->cseq);
+          g_assert_cmpuint (kept->diag_count, ==, full->diag_count);
+          g_assert_cmpuint (kept->line, ==, full->line);
+          g_assert_cmpint (kept->time, ==, full->time);
+          g_assert_cmpint (kept->direction, ==, full->direction);
+          g_assert_cmpuint (kept->consumed, ==, full->consumed);
+          /* Every header read by name, as the full parse has it, in order;
+           * no other. */
+          for (guint h = 0; h < full->n_headers; h++)
+            {
+              if (!header_is_read_by_name (&full->headers[h]))
+                continue;
+              g_assert_cmpuint (at, <, kept->n_headers);
+              g_assert_cmpstr (kept->headers[at].name, ==, full->headers[h].name);
+              g_assert_cmpstr (kept->headers[at].value, ==, full->headers[h].value);
+              if (strstr (full->headers[h].value, "sipfed.online.lync.com") != NULL)
+                n_lync_host++;
+              if (strstr (full->headers[h].value, "and its folded rest") != NULL)
+                n_folded++;
+              at++;
+            }
+          g_assert_cmpuint (at, ==, kept->n_headers);
+          /* The body: its start, then only the lines something reads. */
+          if (*full->body == '\0')
+            g_assert_cmpstr (kept->body, ==, "");
+          else
+            {
+              g_auto(GStrv) lines = g_strsplit (full->body, "\n", -1);
+
+              g_assert_true (g_str_has_prefix (full->body, kept->body) ||
+                             g_str_has_prefix (kept->body, lines[0]));
+              for (guint l = 1; lines[l] != NULL; l++)
+                {
+                  gboolean read = g_str_has_prefix (lines[l], "m=") || strstr (lines[l], "typ relay") != NULL;
+                  g_assert_cmpint (strstr (kept->body, lines[l]) != NULL, ==, read);
+                  if (read && strstr (lines[l], "typ relay") != NULL)
+                    n_relay++;
+                }
+            }
+          n_messages++;
+        }
+    }
+  /* The call's INVITE, 183, two 480s and ACK (a sign-in that worked is no
+   * attempt): every one compared. */
+  g_assert_cmpuint (n_messages, ==, 5);
+  g_assert_cmpuint (n_lync_host, ==, 1);
+  g_assert_cmpuint (n_folded, ==, 1);
+  g_assert_cmpuint (n_relay, ==, 1);
+}
+
 /* Finishing drops what only reading needs: reading afterwards is a
  * programming error, refused without adding an input. */
 static void
@@ -1240,6 +1445,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/client-names", test_client_names);
   g_test_add_func ("/core/analysis/early-attempts", test_early_attempts);
   g_test_add_func ("/core/analysis/stripped-messages", test_stripped_messages);
+  g_test_add_func ("/core/analysis/compact-parse", test_compact_parse);
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
   g_test_add_func ("/core/analysis/deferred-messages", test_deferred_messages);
   g_test_add_func ("/core/analysis/call-id-peek", test_call_id_peek);

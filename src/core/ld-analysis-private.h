@@ -228,6 +228,24 @@ LdSipMessage *_ld_sip_message_parse_stripped (const char   *text,
 LdSipMessage *_ld_sip_message_parse_stripped_kept (const char   *text,
                                                    gsize         len,
                                                    GStringChunk *strings);
+/* Which headers and body lines of a message _ld_sip_message_parse_compact()
+ * keeps. @keep_header gets a header's name (canonical long form, else as
+ * written, trimmed) and its trimmed value; @keep_body a body without its
+ * trailing line ends (not empty), and appends what it keeps of it. */
+typedef struct
+{
+  gboolean (*keep_header) (const char *name,
+                           const char *value,
+                           gsize       value_len);
+  void     (*keep_body)   (const char *body,
+                           gsize       len,
+                           GString    *out);
+} LdSipKeepFilter;
+
+LdSipMessage *_ld_sip_message_parse_compact (const char            *text,
+                                             gsize                  len,
+                                             GStringChunk          *strings,
+                                             const LdSipKeepFilter *filter);
 gsize         _ld_sip_message_peek_length (const char   *text,
                                            gsize         len);
 

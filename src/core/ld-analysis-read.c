@@ -235,7 +235,7 @@ set_origin (LdAnalysis         *self,
   msg->time = info->time;
   msg->direction = info->direction;
   msg->cut_at_end = info->cut_at_end != FALSE;
-  if (msg->stripped)
+  if (msg->stripped || msg->compacted)
     {
       msg->remote = intern_endpoint (self, &self->last_remote, info->remote);
       msg->local = intern_endpoint (self, &self->last_local, info->local);
@@ -245,6 +245,32 @@ set_origin (LdAnalysis         *self,
       msg->remote = g_strdup (info->remote);
       msg->local = g_strdup (info->local);
     }
+}
+
+/* Whether @needle occurs in @text, found from the occurrences of one of
+ * its less common characters (at @at in it): memchr crosses a trace line
+ * in a few instructions where memmem walks it, and this runs for every
+ * trace line of a log. */
+static gboolean
+contains_from (const char *text,
+               gsize       len,
+               const char *needle,
+               gsize       n,
+               gsize       at)
+{
+  const char *p, *last;
+
+  if (len < n)
+    return FALSE;
+  p = text + at;
+  last = text + len - (n - at) + 1;
+  while (p < last && (p = memchr (p, needle[at], last - p)) != NULL)
+    {
+      if (memcmp (p - at, needle, n) == 0)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
 }
 
 /* Without the message browser, a kept message's headers are read only by
@@ -258,21 +284,24 @@ static const char *const read_headers[] = {
 };
 
 static gboolean
-header_is_read (const LdHeader *h)
+header_is_read (const char *name,
+                const char *value,
+                gsize       value_len)
 {
+  static const char host[] = ".lync.com";
   LdDiagHeader diag;
 
-  if (ld_diag_header_from_name (h->name, &diag))
+  if (ld_diag_header_from_name (name, &diag))
     return TRUE;
   /* Asked of every header of every kept message: a name is compared with
    * the list only where its first letter is one of theirs. */
   for (guint i = 0; i < G_N_ELEMENTS (read_headers); i++)
-    if (g_ascii_tolower (h->name[0]) == g_ascii_tolower (read_headers[i][0]) &&
-        g_ascii_strcasecmp (h->name, read_headers[i]) == 0)
+    if (g_ascii_tolower (name[0]) == g_ascii_tolower (read_headers[i][0]) &&
+        g_ascii_strcasecmp (name, read_headers[i]) == 0)
       return TRUE;
   /* The wizard reads every header of an attempt for a Lync Online host
    * (ld-wizard-answers.c): a value naming one is kept, whatever its name. */
-  return strstr (h->value, ".lync.com") != NULL;
+  return contains_from (value, value_len, host, sizeof host - 1, 3);
 }
 
 /* Drops the headers of @msg that nothing reads (see read_headers): Via,
@@ -288,7 +317,7 @@ drop_unread_headers (LdSipMessage *msg)
     {
       LdHeader *h = &msg->headers[i];
 
-      if (header_is_read (h))
+      if (header_is_read (h->name, h->value, strlen (h->value)))
         msg->headers[kept++] = *h;
       else
         {
@@ -317,44 +346,70 @@ body_line_is_read (const char *line,
 {
   if (len >= 2 && line[0] == 'm' && line[1] == '=')
     return TRUE;
-  return (len >= 12 && memcmp (line, "a=candidate:", 12) == 0 && g_strstr_len (line, len, "relay") != NULL) ||
-         g_strstr_len (line, len, "typ relay") != NULL || g_strstr_len (line, len, "a=remote-candidates") != NULL ||
-         g_strstr_len (line, len, "event=") != NULL;
+  /* A relay candidate, with "relay" in it ('y' is rare in SDP, a cheap
+   * first look). */
+  if (contains_from (line, len, "relay", 5, 4) &&
+      ((len >= 12 && memcmp (line, "a=candidate:", 12) == 0) || contains_from (line, len, "typ relay", 9, 2)))
+    return TRUE;
+  return contains_from (line, len, "a=remote-candidates", 19, 8) || contains_from (line, len, "event=", 6, 1);
 }
 
-/* Drops the lines of @msg's body nothing reads (see body_line_is_read()):
- * most of an SDP offer or answer (codecs, crypto keys, host and reflexive
- * candidates), kilobytes a call in a real log. Everything up to the end
- * of the first line that is not blank stays, for what reads a body's
- * start (v=0, "deregistered"). */
+/* Appends to @out what is read of @body (@len bytes, not empty, no NUL):
+ * everything up to the end of the first line that is not blank, for what
+ * reads a body's start (v=0, "deregistered"), then the lines
+ * body_line_is_read() names. The rest, most of an SDP offer or answer
+ * (codecs, crypto keys, host and reflexive candidates), is kilobytes a call
+ * in a real log that nothing reads. */
+static void
+keep_read_body (const char *body,
+                gsize       len,
+                GString    *out)
+{
+  const char *end = body + len;
+  const char *p = body;
+  const char *line;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  p = memchr (p, '\n', end - p);
+  if (p == NULL)
+    {
+      g_string_append_len (out, body, len);
+      return;
+    }
+  p++;
+  g_string_append_len (out, body, p - body);
+  for (line = p; line < end;)
+    {
+      const char *nl = memchr (line, '\n', end - line);
+      gsize line_len = nl != NULL ? (gsize) (nl + 1 - line) : (gsize) (end - line);
+
+      if (body_line_is_read (line, line_len))
+        g_string_append_len (out, line, line_len);
+      line += line_len;
+    }
+}
+
+/* Drops the lines of @msg's body nothing reads (see keep_read_body()). */
 static void
 drop_unread_body (LdSipMessage *msg)
 {
-  const char *p = msg->body;
-  const char *line;
   GString *kept;
+  gsize len;
 
-  if (p == NULL || *p == '\0')
+  if (msg->body == NULL || *msg->body == '\0')
     return;
-  while (g_ascii_isspace (*p))
-    p++;
-  p = strchr (p, '\n');
-  if (p == NULL)
-    return;
-  p++;
-  kept = g_string_new_len (msg->body, p - msg->body);
-  for (line = p; *line != '\0';)
-    {
-      const char *end = strchr (line, '\n');
-      gsize len = end != NULL ? (gsize) (end + 1 - line) : strlen (line);
-
-      if (body_line_is_read (line, len))
-        g_string_append_len (kept, line, len);
-      line += len;
-    }
+  len = strlen (msg->body);
+  kept = g_string_sized_new (len + 1);
+  keep_read_body (msg->body, len, kept);
   g_free (msg->body);
   msg->body = g_string_free (kept, FALSE);
 }
+
+/* What the analysis reads of a message without the browser, for
+ * _ld_sip_message_parse_compact(): what drop_unread_headers() and
+ * drop_unread_body() leave. */
+static const LdSipKeepFilter read_filter = { header_is_read, keep_read_body };
 
 /* _ld_sip_message_compact(), with the values of the diagnostic headers
  * stored once each: compacting stores those as they are, as if each were
@@ -474,7 +529,7 @@ add_message (LdAnalysis         *self,
       if (!msg->stripped)
         ld_sip_message_strip (msg, self->strings);
     }
-  else
+  else if (!msg->compacted)
     {
       if (!keep)
         {
@@ -651,6 +706,11 @@ on_record (const LdRecordInfo *info,
        * declines, the full parse below is stripped afterwards. */
       if (compact)
         msg = _ld_sip_message_parse_stripped (text, len, self->strings);
+      /* Without the browser, a message of an exchange that matters (the
+       * peek said so) is kept compacted, with what is read of it: parse
+       * straight into that. */
+      else if (exchange != 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
+        msg = _ld_sip_message_parse_compact (text, len, self->strings, &read_filter);
       if (msg == NULL)
         msg = _ld_sip_message_parse_valid (text, len, NULL);
 
@@ -668,32 +728,6 @@ on_record (const LdRecordInfo *info,
       if (!looks_like_sip_start (text, len))
         return;
     }
-}
-
-/* Whether @needle occurs in @text, found from the occurrences of one of
- * its less common characters (at @at in it): memchr crosses a trace line
- * in a few instructions where memmem walks it, and this runs for every
- * trace line of a log. */
-static gboolean
-contains_from (const char *text,
-               gsize       len,
-               const char *needle,
-               gsize       n,
-               gsize       at)
-{
-  const char *p, *last;
-
-  if (len < n)
-    return FALSE;
-  p = text + at;
-  last = text + len - (n - at) + 1;
-  while (p < last && (p = memchr (p, needle[at], last - p)) != NULL)
-    {
-      if (memcmp (p - at, needle, n) == 0)
-        return TRUE;
-      p++;
-    }
-  return FALSE;
 }
 
 static gboolean

@@ -812,6 +812,230 @@ _ld_sip_message_parse_stripped_kept (const char   *text,
   return msg;
 }
 
+/* A value in @strings: stored once however often it comes, or (@unique, a
+ * value that differs from message to message) as it is, as
+ * _ld_sip_message_compact() stores a header's value. */
+static char *
+chunk_value (GStringChunk *strings,
+             const char   *s,
+             gsize         len,
+             gboolean      unique)
+{
+  return unique ? g_string_chunk_insert_len (strings, s, len) : chunk_span (strings, s, len);
+}
+
+/**
+ * _ld_sip_message_parse_compact:
+ * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
+ * @len: its length
+ * @strings: the analysis's string chunk, as for _ld_sip_message_compact()
+ * @filter: which headers and body lines are kept
+ *
+ * Parses a message straight into what _ld_sip_message_parse_valid(),
+ * dropping the headers and body lines @filter refuses, and then
+ * _ld_sip_message_compact() leave of it: the same fields, headers and body,
+ * in @strings, with no raw text. Without the message browser every
+ * message of a call is kept so; the full parse made and freed some forty
+ * strings for each, most of them for headers nothing reads, and on a
+ * conference-heavy log that was most of the analysing thread's work.
+ *
+ * Returns: (transfer full) (nullable): the compacted message, or %NULL
+ *   when @text is not a SIP message or has what only the full parser
+ *   handles (a header folded over lines, a value cut at %LD_MAX_VALUE, more
+ *   than 32 headers, a start line or a name too long for the stack): then
+ *   parse it fully and compact it
+ */
+LdSipMessage *
+_ld_sip_message_parse_compact (const char            *text,
+                               gsize                  len,
+                               GStringChunk          *strings,
+                               const LdSipKeepFilter *filter)
+{
+  struct { const char *name; gsize name_len; const char *value; gsize len; SummaryField field; } spans[32];
+  guint n_spans = 0, n_kept = 0;
+  const char *p = text;
+  const char *end = text + len;
+  const char *next;
+  const char *start, *call_id = NULL, *from = NULL, *to = NULL, *cl = NULL;
+  gsize line_len, start_len, call_id_len = 0, from_len = 0, to_len = 0, cl_len = 0;
+  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
+  LdHeader kept[G_N_ELEMENTS (spans)];
+  char buf[2048];
+
+  /* As parse_message(), step by step. */
+  while (p < end)
+    {
+      line_len = next_line (p, end, &next);
+      if (line_len > 0)
+        break;
+      p = next;
+    }
+  start_len = next_line (p, end, &next);
+  start = p;
+  trim_span (&start, &start_len);
+  if (!span_to_buffer (start, start_len, buf, sizeof buf) || !parse_start_line (msg, buf, NULL))
+    return NULL;
+  p = next;
+
+  while (p < end)
+    {
+      const char *colon;
+      const char *name, *value;
+      gsize name_len, value_len;
+
+      line_len = next_line (p, end, &next);
+      if (is_blank (p, line_len))
+        {
+          p = next;
+          break;
+        }
+      if ((*p == ' ' || *p == '\t') && n_spans > 0)
+        return NULL;
+      colon = memchr (p, ':', line_len);
+      if (colon == NULL || colon == p)
+        break;
+      name = p;
+      name_len = colon - p;
+      trim_span (&name, &name_len);
+      value = colon + 1;
+      value_len = line_len - (colon + 1 - p);
+      trim_span (&value, &value_len);
+      if (n_spans == G_N_ELEMENTS (spans) || value_len > LD_MAX_VALUE)
+        return NULL;
+      spans[n_spans].name = name;
+      spans[n_spans].name_len = name_len;
+      spans[n_spans].value = value;
+      spans[n_spans].len = value_len;
+      spans[n_spans].field = summary_field (name, name_len);
+      n_spans++;
+      p = next;
+    }
+
+  msg->cseq = 0;
+  msg->time = -1;
+  for (guint i = 0; i < n_spans; i++)
+    {
+      const char *v = spans[i].value;
+      gsize vlen = spans[i].len;
+
+      switch (spans[i].field)
+        {
+        case FIELD_CALL_ID:
+          if (call_id == NULL)
+            call_id = v, call_id_len = vlen;
+          break;
+        case FIELD_FROM:
+          if (from == NULL)
+            from = v, from_len = vlen;
+          break;
+        case FIELD_TO:
+          if (to == NULL)
+            to = v, to_len = vlen;
+          break;
+        case FIELD_CONTENT_LENGTH:
+          if (cl == NULL)
+            cl = v, cl_len = vlen;
+          break;
+        case FIELD_DIAGNOSTIC:
+          msg->diag_count++;
+          break;
+        case FIELD_CSEQ:
+          if (msg->cseq == 0)
+            {
+              char *endp = NULL;
+              guint64 n;
+
+              if (!span_to_buffer (v, vlen, buf, sizeof buf))
+                return NULL;
+              n = g_ascii_strtoull (buf, &endp, 10);
+              msg->cseq = (guint32) MIN (n, G_MAXUINT32);
+              if (endp != NULL && msg->method == NULL)
+                {
+                  g_strstrip (endp);
+                  msg->method = g_ascii_strup (endp, -1);
+                }
+            }
+          break;
+        case FIELD_NONE:
+        default:
+          break;
+        }
+    }
+
+  /* The headers @filter keeps, named and stored as compacting stores them. */
+  for (guint i = 0; i < n_spans; i++)
+    {
+      const char *canon = expand_compact (spans[i].name, spans[i].name_len);
+      const char *name = canon;
+      gsize name_len;
+
+      if (name == NULL)
+        {
+          if (!span_to_buffer (spans[i].name, spans[i].name_len, buf, sizeof buf))
+            return NULL;
+          name = buf;
+        }
+      name_len = strlen (name);
+      if (!filter->keep_header (name, spans[i].value, spans[i].len))
+        continue;
+      kept[n_kept].name = g_string_chunk_insert_const (strings, name);
+      /* A diagnostic's value is stored once, as compact_message() in
+       * ld-analysis-read.c stores it: a log repeats them in thousands of calls. */
+      kept[n_kept].value = chunk_value (strings, spans[i].value, spans[i].len,
+                                        spans[i].field != FIELD_DIAGNOSTIC &&
+                                        is_unique_header (name, name_len, spans[i].field));
+      n_kept++;
+    }
+
+  {
+    const char *body_end = end;
+    gsize body_len;
+
+    if (cl != NULL)
+      {
+        if (!span_to_buffer (cl, cl_len, buf, sizeof buf))
+          return NULL;
+        body_end = body_end_for_length (buf, p, end);
+      }
+    msg->consumed = body_end - text;
+    /* As strip_trailing_newlines() leaves it. */
+    body_len = body_end - p;
+    while (body_len > 0 && (p[body_len - 1] == '\n' || p[body_len - 1] == '\r'))
+      body_len--;
+    if (body_len == 0)
+      msg->body = g_string_chunk_insert_const (strings, "");
+    else
+      {
+        g_autoptr(GString) body = g_string_sized_new (body_len + 1);
+
+        filter->keep_body (p, body_len, body);
+        msg->body = body->len == 0 ? g_string_chunk_insert_const (strings, "")
+                                   : g_string_chunk_insert_len (strings, body->str, body->len);
+      }
+  }
+
+  if (n_kept > 0)
+    msg->headers = g_memdup2 (kept, sizeof (LdHeader) * n_kept);
+  msg->n_headers = n_kept;
+  msg->method = _ld_string_chunk_take (strings, msg->method != NULL ? msg->method : g_strdup (""), TRUE);
+  msg->request_uri = _ld_string_chunk_take (strings, msg->request_uri, TRUE);
+  msg->reason = _ld_string_chunk_take (strings, msg->reason, TRUE);
+  if (call_id != NULL)
+    msg->call_id = chunk_span (strings, call_id, call_id_len);
+  if (from != NULL)
+    {
+      msg->from = chunk_span (strings, from, from_len);
+      msg->from_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->from, "tag"), TRUE);
+    }
+  if (to != NULL)
+    {
+      msg->to = chunk_span (strings, to, to_len);
+      msg->to_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->to, "tag"), TRUE);
+    }
+  msg->compacted = TRUE;
+  return g_steal_pointer (&msg);
+}
+
 /**
  * _ld_sip_message_peek_length:
  * @text: as for _ld_sip_message_parse_stripped()
