@@ -6,13 +6,15 @@
  * (a relay, a domain) where that changes what to do, up to
  * LD_GROUP_MAX_KEYED of them; the rest of its attempts share one more.
  *
- * Each rule's findings are folded into one accumulator per cause and
- * detail as soon as the rule has run (LdFindingsFold), and freed: an
- * accumulator keeps only what the grouped finding is built from, so a
+ * Each finding a rule emits (ld_rule_emit()) is folded into one
+ * accumulator per cause and detail at once (LdFindingsFold), and freed:
+ * an accumulator keeps only what the grouped finding is built from, so a
  * log with thousands of failed attempts holds a few dozen accumulators,
  * not thousands of findings with their excerpts and actions, while the
- * other rules run.  What it keeps, and why that gives the finding that
- * grouping every finding at the end would give:
+ * rules run.  Rules on the pool fold into a fold of their own, joined in
+ * rule order when they have all run.  What an accumulator keeps, and why
+ * that gives the finding that grouping every finding at the end would
+ * give:
  *
  *  - the representative: the member that sorts first (compare_members(),
  *    the earliest of equals), kept whole: its words and all its excerpts;
@@ -96,7 +98,8 @@ typedef struct
   gint64      time;         /* earliest member's, or -1 */
   LdFinding  *rep;          /* the representative, owned */
   Rank        rep_rank;
-  GArray     *attempts;     /* guint: every member's */
+  GArray     *attempts;     /* guint: every member's, sorted and each once up to n_sorted */
+  guint       n_sorted;
   GArray     *candidates;   /* Candidate */
   GHashTable *actions;      /* text -> Action */
 } Group;
@@ -526,6 +529,27 @@ group_offer_action (Group      *g,
     }
 }
 
+/* Sorts @g's attempt ids, each once. */
+static void
+group_sort_attempts (Group *g)
+{
+  ld_ids_sort_unique (g->attempts);
+  g->n_sorted = g->attempts->len;
+}
+
+/* Adds @n attempt ids to @g's; sorted again once they have doubled, so a
+ * group of many members that repeat attempts stays as small as its
+ * attempts, at a sort's cost spread over the members. */
+static void
+group_add_attempts (Group       *g,
+                    const guint *ids,
+                    guint        n)
+{
+  g_array_append_vals (g->attempts, ids, n);
+  if (g->attempts->len > 2 * g->n_sorted + 64)
+    group_sort_attempts (g);
+}
+
 /* Folds @f (taken) into @g as its member at @pos. */
 static void
 group_add_member (Group     *g,
@@ -540,7 +564,7 @@ group_add_member (Group     *g,
   g->pos_limit = MAX (g->pos_limit, pos + 1);
   if (f->time >= 0 && (g->time < 0 || f->time < g->time))
     g->time = f->time;
-  g_array_append_vals (g->attempts, f->attempts->data, f->attempts->len);
+  group_add_attempts (g, (const guint *) f->attempts->data, f->attempts->len);
   for (guint j = 0; j < f->actions->len; j++)
     group_offer_action (g, g_ptr_array_index (f->actions, j), &rank, j);
   if (f->evidence->len > 0)
@@ -576,7 +600,7 @@ group_merge (Group *dst,
   if (src->time >= 0 && (dst->time < 0 || src->time < dst->time))
     dst->time = src->time;
   g_array_append_vals (dst->attempts, src->attempts->data, src->attempts->len);
-  ld_ids_sort_unique (dst->attempts);
+  group_sort_attempts (dst);
 
   g_hash_table_iter_init (&it, src->actions);
   while (g_hash_table_iter_next (&it, NULL, &value))
@@ -654,6 +678,33 @@ dup_group_key (const char *cause,
 }
 
 /**
+ * _ld_findings_fold_add_one:
+ * @fold: a fold
+ * @finding: (transfer full): a rule's finding, made after those added
+ *   before; freed, or kept as its group's representative
+ *
+ * Folds @finding into its group of @fold (what ld_rule_emit() does).
+ */
+void
+_ld_findings_fold_add_one (LdFindingsFold *fold,
+                           LdFinding      *f)
+{
+  char *key = dup_group_key (f->cause, f->group);
+  Group *g = g_hash_table_lookup (fold->by_key, key);
+
+  if (g == NULL)
+    {
+      g = group_new (f->cause, f->group, fold->all->len);
+      g_ptr_array_add (fold->all, g);
+      g_hash_table_insert (fold->by_key, key, g);
+    }
+  else
+    g_free (key);
+  ld_finding_sort_attempts (f);
+  group_add_member (g, f, fold->pos++, !fold->keep_all);
+}
+
+/**
  * _ld_findings_fold_add:
  * @fold: a fold
  * @findings: (element-type LdFinding): every finding of one or more
@@ -666,26 +717,9 @@ _ld_findings_fold_add (LdFindingsFold *fold,
                        GPtrArray      *findings)
 {
   for (guint i = 0; i < findings->len; i++)
-    {
-      LdFinding *f = g_ptr_array_index (findings, i);
-      char *key = dup_group_key (f->cause, f->group);
-      Group *g = g_hash_table_lookup (fold->by_key, key);
-
-      if (g == NULL)
-        {
-          g = group_new (f->cause, f->group, fold->all->len);
-          g_ptr_array_add (fold->all, g);
-          g_hash_table_insert (fold->by_key, key, g);
-        }
-      else
-        g_free (key);
-      ld_finding_sort_attempts (f);
-      group_add_member (g, f, fold->pos++, !fold->keep_all);
-    }
+    _ld_findings_fold_add_one (fold, g_ptr_array_index (findings, i));
   g_ptr_array_set_free_func (findings, NULL);
   g_ptr_array_set_size (findings, 0);
-  for (guint i = 0; i < fold->all->len; i++)
-    ld_ids_sort_unique (((Group *) g_ptr_array_index (fold->all, i))->attempts);
 }
 
 /**
@@ -722,26 +756,38 @@ _ld_findings_fold_absorb (LdFindingsFold *fold,
 }
 
 /**
- * _ld_findings_fold_add_explained:
+ * _ld_findings_fold_dup_explained:
  * @fold: a fold
- * @out: (element-type LdFinding): where to add them
+ * @n_attempts: the analysis's number of attempts
  *
- * Adds, for each group, a finding with no words of its cause (its id)
- * and every attempt it covers: what the unexplained-failure rule reads
- * of the findings made before it.
+ * What the unexplained-failure rule reads of the findings made before
+ * it: the attempts they cover, the rules across attempts aside (they
+ * describe patterns, not causes).
+ *
+ * Returns: (transfer full) (array length=n_attempts + 1): by attempt id
+ *   (ids run from 1), TRUE where a finding folded into @fold covers it
  */
-void
-_ld_findings_fold_add_explained (LdFindingsFold *fold,
-                                 GPtrArray      *out)
+guint8 *
+_ld_findings_fold_dup_explained (LdFindingsFold *fold,
+                                 guint           n_attempts)
 {
+  guint8 *explained = g_new0 (guint8, n_attempts + 1);
+
   for (guint i = 0; i < fold->all->len; i++)
     {
       const Group *g = g_ptr_array_index (fold->all, i);
-      LdFinding *f = ld_finding_new (g->rep->id, g->rep->severity, g->rep->confidence, NULL, NULL);
 
-      g_array_append_vals (f->attempts, g->attempts->data, g->attempts->len);
-      g_ptr_array_add (out, f);
+      if (ld_rule_is_cross_attempt (g->rep->id))
+        continue;
+      for (guint j = 0; j < g->attempts->len; j++)
+        {
+          guint id = g_array_index (g->attempts, guint, j);
+
+          if (id <= n_attempts)
+            explained[id] = TRUE;
+        }
     }
+  return explained;
 }
 
 /* ---- Building -------------------------------------------------------- */

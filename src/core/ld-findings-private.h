@@ -10,9 +10,26 @@ G_BEGIN_DECLS
 
 typedef struct _LdRule LdRule;
 
+/* Where a rule puts what it finds.  A rule makes each finding whole, then
+ * hands it to ld_rule_emit(), which takes it: the engine folds it at once
+ * into one accumulator per cause and detail (LdFindingsFold,
+ * ld-findings-group.c) and frees what grouping does not read, so a log with
+ * thousands of failed attempts never holds a finding per attempt.  Hence:
+ *
+ *  - emit a finding only when it is complete: it cannot be read back or
+ *    changed (a rule that gathers several attempts into one finding keeps
+ *    it itself and emits it when it has seen them all);
+ *  - the order of emitting is the order grouping sees the members (the
+ *    earliest of equals represents its group): emit in the order the
+ *    attempts are walked, as the rules always have;
+ *  - a rule reads the analysis, never another rule's findings; only the
+ *    last rule, unexplained-failure, asks which attempts the findings
+ *    before it cover (ld_rule_out_dup_explained()). */
+typedef struct _LdRuleOut LdRuleOut;
+
 typedef void (*LdRuleFunc) (LdAnalysis   *analysis,
                             const LdRule *rule,
-                            GPtrArray    *out_findings);
+                            LdRuleOut    *out);
 
 /* One row of the engine's table: the rule with this id (a row of the
  * cause table, ld-causes.c, which holds its words) and the code that finds
@@ -50,27 +67,34 @@ char         *ld_finding_dup_diag_excerpt (const LdDiagnostic *diag);
 
 void          ld_ids_sort_unique          (GArray             *ids);
 
+void          ld_rule_emit                (LdRuleOut          *out,
+                                           LdFinding          *finding);
+guint8       *ld_rule_out_dup_explained   (LdRuleOut          *out,
+                                           guint               n_attempts);
+
 /* The rules' findings grouped as they are made (ld-findings-group.c). */
 typedef struct _LdFindingsFold LdFindingsFold;
 
 LdFindingsFold *_ld_findings_fold_new           (void);
 LdFindingsFold *_ld_findings_fold_new_keeping_all (void);
 void            _ld_findings_fold_free          (LdFindingsFold *fold);
+void            _ld_findings_fold_add_one       (LdFindingsFold *fold,
+                                                 LdFinding      *finding);
 void            _ld_findings_fold_add           (LdFindingsFold *fold,
                                                  GPtrArray      *findings);
 void            _ld_findings_fold_absorb        (LdFindingsFold *fold,
                                                  LdFindingsFold *later);
-void            _ld_findings_fold_add_explained (LdFindingsFold *fold,
-                                                 GPtrArray      *out);
+guint8         *_ld_findings_fold_dup_explained (LdFindingsFold *fold,
+                                                 guint           n_attempts);
 void            _ld_findings_fold_finish        (LdAnalysis     *analysis,
                                                  LdFindingsFold *fold,
                                                  GPtrArray      *out);
 void          _ld_findings_group          (LdAnalysis         *analysis,
                                            GPtrArray          *raw,
                                            GPtrArray          *out);
-/* How many findings were alive in the last ld_findings_run() when every
- * rule but the last had run (for tests). */
-guint         _ld_findings_get_alive_after_rules (void);
+/* The most findings alive at once while the rules of the last
+ * ld_findings_run() ran, beyond those alive before it (for tests). */
+guint         _ld_findings_get_most_alive_in_rules (void);
 void          _ld_findings_explain_rivals (GPtrArray          *findings);
 
 G_END_DECLS

@@ -22,16 +22,27 @@ evidence_clear (gpointer data)
   g_free (e->excerpt);
 }
 
-/* How many findings are alive, and how many were when the rules but
- * the last had run: a test's guard that the rules' findings are grouped
- * as they are made, not held until every rule has run. */
+/* How many findings are alive, and the most that were while the rules
+ * ran: a test's guard that the rules' findings are folded as they are
+ * made, not held until a rule ends. */
 static gint n_alive;
-static gint alive_after_rules;
+static gint most_alive;
+static gint most_alive_in_rules;
 
 guint
-_ld_findings_get_alive_after_rules (void)
+_ld_findings_get_most_alive_in_rules (void)
 {
-  return (guint) g_atomic_int_get (&alive_after_rules);
+  return (guint) g_atomic_int_get (&most_alive_in_rules);
+}
+
+static void
+count_alive (gint change)
+{
+  gint now = g_atomic_int_add (&n_alive, change) + change;
+  gint most = g_atomic_int_get (&most_alive);
+
+  while (now > most && !g_atomic_int_compare_and_exchange (&most_alive, most, now))
+    most = g_atomic_int_get (&most_alive);
 }
 
 void
@@ -39,7 +50,7 @@ ld_finding_free (LdFinding *f)
 {
   if (f == NULL)
     return;
-  g_atomic_int_add (&n_alive, -1);
+  count_alive (-1);
   g_free (f->title);
   g_free (f->detail);
   g_free (f->group);
@@ -71,7 +82,7 @@ ld_finding_new (const char   *id,
   f->attempts = g_array_new (FALSE, FALSE, sizeof (guint));
   f->cause = id;
   f->time = -1;
-  g_atomic_int_inc (&n_alive);
+  count_alive (1);
   return f;
 }
 
@@ -209,6 +220,45 @@ compare_findings (gconstpointer pa,
   return g_strcmp0 (a->group, b->group);
 }
 
+/* What a rule writes to: the fold its findings go into. */
+struct _LdRuleOut
+{
+  LdFindingsFold *fold;
+};
+
+/**
+ * ld_rule_emit:
+ * @out: where the running rule puts its findings
+ * @finding: (transfer full): a finding, complete
+ *
+ * Folds @finding into its cause's accumulator now (see LdRuleOut in
+ * ld-findings-private.h); the rule must not use it after.
+ */
+void
+ld_rule_emit (LdRuleOut *out,
+              LdFinding *finding)
+{
+  _ld_findings_fold_add_one (out->fold, finding);
+}
+
+/**
+ * ld_rule_out_dup_explained:
+ * @out: where the running rule puts its findings
+ * @n_attempts: the analysis's number of attempts
+ *
+ * For the last rule only, which is given the fold of every rule before
+ * it: which attempts their findings cover, the rules across attempts
+ * aside.
+ *
+ * Returns: (transfer full): by attempt id (from 1), TRUE where covered
+ */
+guint8 *
+ld_rule_out_dup_explained (LdRuleOut *out,
+                           guint      n_attempts)
+{
+  return _ld_findings_fold_dup_explained (out->fold, n_attempts);
+}
+
 /* The rules of ld_findings_run() that can run on the pool: each folds
  * its own findings into its own fold, on the thread that ran it. */
 typedef struct
@@ -223,13 +273,10 @@ run_rule (guint    i,
           gpointer data)
 {
   RuleRun *run = data;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  LdRuleOut out = { _ld_findings_fold_new () };
 
-  run->rules[i].func (run->analysis, &run->rules[i], found);
-  /* Grouped at once: what a finding per attempt held goes before the
-   * next rule runs. */
-  run->folds[i] = _ld_findings_fold_new ();
-  _ld_findings_fold_add (run->folds[i], found);
+  run->rules[i].func (run->analysis, &run->rules[i], &out);
+  run->folds[i] = out.fold;
 }
 
 /**
@@ -239,7 +286,7 @@ run_rule (guint    i,
  *
  * Runs every rule of the table, groups their findings by cause (one
  * finding per cause and distinguishing detail, with every attempt it
- * covers) as each rule ends, says which of two rival causes is the
+ * covers) as the rules make them, says which of two rival causes is the
  * likelier, orders them and attaches each to the attempts it covers.
  */
 void
@@ -247,35 +294,31 @@ ld_findings_run (LdAnalysis *self,
                  GPtrArray  *out_findings)
 {
   RuleRun run = { self, NULL, NULL };
-  LdFindingsFold *fold = _ld_findings_fold_new ();
-  g_autoptr(GPtrArray) last = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  LdRuleOut last = { _ld_findings_fold_new () };
   guint n_rules;
-  guint n_explained;
   guint first = out_findings->len;
+  gint alive_before = g_atomic_int_get (&n_alive);
 
+  g_atomic_int_set (&most_alive, alive_before);
   run.rules = ld_rules_get_table (&n_rules);
   /* Every rule but the last only reads the analysis and writes its own
    * findings, so they share out over the pool (each rule's folded apart,
    * then joined in rule order: the same result as one after the other).
    * The last, unexplained-failure, reads which attempts the others
-   * explained. */
+   * explained: it is given their fold, and adds its own after theirs. */
   run.folds = g_new0 (LdFindingsFold *, n_rules);
   ld_rules_cross_prepare (self);
   ld_rules_media_prepare (self);
   _ld_parallel_for (n_rules - 1, 1, run_rule, &run);
   for (guint i = 0; i + 1 < n_rules; i++)
-    _ld_findings_fold_absorb (fold, g_steal_pointer (&run.folds[i]));
+    _ld_findings_fold_absorb (last.fold, g_steal_pointer (&run.folds[i]));
   g_free (run.folds);
-  g_atomic_int_set (&alive_after_rules, g_atomic_int_get (&n_alive));
-  _ld_findings_fold_add_explained (fold, last);
-  n_explained = last->len;
-  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], last);
+  run.rules[n_rules - 1].func (self, &run.rules[n_rules - 1], &last);
   ld_rules_cross_forget (self);
   ld_rules_media_forget (self);
-  g_ptr_array_remove_range (last, 0, n_explained);
-  _ld_findings_fold_add (fold, last);
+  g_atomic_int_set (&most_alive_in_rules, g_atomic_int_get (&most_alive) - alive_before);
 
-  _ld_findings_fold_finish (self, fold, out_findings);
+  _ld_findings_fold_finish (self, last.fold, out_findings);
   g_ptr_array_sort (out_findings, compare_findings);
   _ld_findings_explain_rivals (out_findings);
 

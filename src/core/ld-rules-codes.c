@@ -413,7 +413,7 @@ row_finding (const LdRule       *rule,
 void
 ld_rule_code_rows (LdAnalysis   *analysis,
                    const LdRule *rule,
-                   GPtrArray    *out)
+                   LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const CodeRow *mine[G_N_ELEMENTS (rows)];
@@ -452,7 +452,7 @@ ld_rule_code_rows (LdAnalysis   *analysis,
             continue;
           if (row->meetings_only && !is_meeting (a, d))
             continue;
-          g_ptr_array_add (out, row_finding (rule, row, a, d));
+          ld_rule_emit (out, row_finding (rule, row, a, d));
           break;
         }
     }

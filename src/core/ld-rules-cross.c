@@ -574,20 +574,20 @@ add_match_evidence (LdFinding   *f,
 /* Several findings of one rule (different contacts of different users)
  * stay apart: the grouping of findings keeps one per value. */
 static void
-add_match_finding (GPtrArray   *out,
+add_match_finding (LdRuleOut   *out,
                    LdFinding   *f,
                    GPtrArray   *matches,
                    const Match *m)
 {
   if (matches->len > 1)
     ld_finding_set_group (f, m->c.value);
-  g_ptr_array_add (out, f);
+  ld_rule_emit (out, f);
 }
 
 void
 ld_rule_fails_one_contact (LdAnalysis   *analysis,
                            const LdRule *rule,
-                           GPtrArray    *out)
+                           LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GPtrArray) matches = common_by_user (x, key_contact, TRUE);
@@ -623,7 +623,7 @@ ld_rule_fails_one_contact (LdAnalysis   *analysis,
 void
 ld_rule_fails_one_domain (LdAnalysis   *analysis,
                           const LdRule *rule,
-                          GPtrArray    *out)
+                          LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GPtrArray) matches = common_by_user (x, key_domain, TRUE);
@@ -659,7 +659,7 @@ ld_rule_fails_one_domain (LdAnalysis   *analysis,
 void
 ld_rule_fails_one_relay (LdAnalysis   *analysis,
                          const LdRule *rule,
-                         GPtrArray    *out)
+                         LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GPtrArray) matches = common_by_user (x, key_relay, FALSE);
@@ -695,7 +695,7 @@ ld_rule_fails_one_relay (LdAnalysis   *analysis,
 void
 ld_rule_fails_one_network (LdAnalysis   *analysis,
                            const LdRule *rule,
-                           GPtrArray    *out)
+                           LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GPtrArray) matches = common_by_user (x, key_network, FALSE);
@@ -730,7 +730,7 @@ ld_rule_fails_one_network (LdAnalysis   *analysis,
 void
 ld_rule_fails_one_client_version (LdAnalysis   *analysis,
                                   const LdRule *rule,
-                                  GPtrArray    *out)
+                                  LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   GArray *rows = x->rows;
@@ -749,7 +749,7 @@ ld_rule_fails_one_client_version (LdAnalysis   *analysis,
                                        c.failures, c.value, c.other_successes, c.other_values, c.value));
   ld_finding_add_action (f, _("Update that client to the current cumulative update and retry."));
   add_common_evidence (f, rows, key_client, c.value);
-  g_ptr_array_add (out, f);
+  ld_rule_emit (out, f);
   common_clear (&c);
 }
 
@@ -789,7 +789,7 @@ count_remote (GArray       *rows,
 void
 ld_rule_fails_all_remote (LdAnalysis   *analysis,
                           const LdRule *rule,
-                          GPtrArray    *out)
+                          LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GHashTable) contacts = case_set_new ();
@@ -855,7 +855,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
             }
         }
     }
-  g_ptr_array_add (out, f);
+  ld_rule_emit (out, f);
 }
 
 typedef struct
@@ -911,7 +911,7 @@ count_sharing (GArray        *rows,
 void
 ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
                                 const LdRule *rule,
-                                GPtrArray    *out)
+                                LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GPtrArray) users = g_ptr_array_new ();
@@ -970,7 +970,7 @@ ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
             }
         }
     }
-  g_ptr_array_add (out, f);
+  ld_rule_emit (out, f);
 }
 
 /* One user's calls worked, then all failed from some time on: a finding
@@ -1032,7 +1032,7 @@ started_at (const Cross  *x,
 void
 ld_rule_failures_started_at (LdAnalysis   *analysis,
                              const LdRule *rule,
-                             GPtrArray    *out)
+                             LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
@@ -1055,6 +1055,6 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
       /* Each user's change at its own time stays its own finding. */
       if (found->len > 1)
         ld_finding_set_group (f, user_label (g_ptr_array_index (whose, i)));
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }

@@ -110,7 +110,12 @@ add_online_probe_action (LdFinding *f)
 
 /* Notes about calls that worked are gathered into one finding per rule: a
  * deployment without an Edge has 0x80000 on every call, and a hundred
- * identical notes would bury the findings that matter. */
+ * identical notes would bury the findings that matter.  The rule keeps it
+ * and emits it when it ends (info_group_finish()), after the failures it
+ * emitted on the way.  That changes nothing grouping shows: the rules that
+ * gather notes set no detail, so all their findings form one group, in
+ * which the note is the only member of severity info; where a member
+ * comes decides only between members that tie in severity. */
 #define INFO_MAX_EVIDENCE 10
 
 typedef struct
@@ -121,14 +126,12 @@ typedef struct
 
 static void
 info_group_add (InfoGroup *g,
-                GPtrArray *out,
                 LdFinding *f)
 {
   g->n++;
   if (g->f == NULL)
     {
       g->f = f;
-      g_ptr_array_add (out, f);
       return;
     }
   for (guint i = 0; i < f->evidence->len && g->f->evidence->len < INFO_MAX_EVIDENCE; i++)
@@ -142,12 +145,18 @@ info_group_add (InfoGroup *g,
 }
 
 static void
-info_group_finish (InfoGroup *g)
+info_group_finish (InfoGroup *g,
+                   LdRuleOut *out)
 {
   char *detail;
 
-  if (g->n < 2)
+  if (g->f == NULL)
     return;
+  if (g->n < 2)
+    {
+      ld_rule_emit (out, g_steal_pointer (&g->f));
+      return;
+    }
   detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s\nThe same was seen in %u call that connected; the details above are "
                                          "from the first.",
@@ -156,6 +165,7 @@ info_group_finish (InfoGroup *g)
                             g->f->detail, g->n);
   g_free (g->f->detail);
   g->f->detail = detail;
+  ld_rule_emit (out, g_steal_pointer (&g->f));
 }
 
 /* ---- Simple bit rules --------------------------------------------------------- */
@@ -181,7 +191,7 @@ typedef struct
 static void
 run_bit_rule (LdAnalysis    *analysis,
               const LdRule  *rule,
-              GPtrArray     *out,
+              LdRuleOut     *out,
               const BitRule *spec)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
@@ -226,17 +236,17 @@ run_bit_rule (LdAnalysis    *analysis,
         add_online_probe_action (f);
       add_media_evidence (f, a, refs, bits);
       if (failed)
-        g_ptr_array_add (out, f);
+        ld_rule_emit (out, f);
       else
-        info_group_add (&worked, out, f);
+        info_group_add (&worked, f);
     }
-  info_group_finish (&worked);
+  info_group_finish (&worked, out);
 }
 
 void
 ld_rule_turn_unreachable (LdAnalysis   *analysis,
                           const LdRule *rule,
-                          GPtrArray    *out)
+                          LdRuleOut    *out)
 {
   static const BitRule spec = {
     FALSE, FALSE, LD_CONFIDENCE_MEDIUM, TRUE, LD_CONFIDENCE_MEDIUM,
@@ -258,7 +268,7 @@ ld_rule_turn_unreachable (LdAnalysis   *analysis,
 void
 ld_rule_udp_blocked (LdAnalysis   *analysis,
                      const LdRule *rule,
-                     GPtrArray    *out)
+                     LdRuleOut    *out)
 {
   static const BitRule spec = {
     TRUE, TRUE,
@@ -279,7 +289,7 @@ ld_rule_udp_blocked (LdAnalysis   *analysis,
 void
 ld_rule_turn_credentials (LdAnalysis   *analysis,
                           const LdRule *rule,
-                          GPtrArray    *out)
+                          LdRuleOut    *out)
 {
   static const BitRule spec = {
     FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
@@ -300,7 +310,7 @@ ld_rule_turn_credentials (LdAnalysis   *analysis,
 void
 ld_rule_no_turn_server (LdAnalysis   *analysis,
                         const LdRule *rule,
-                        GPtrArray    *out)
+                        LdRuleOut    *out)
 {
   static const BitRule spec = {
     FALSE, FALSE, LD_CONFIDENCE_MEDIUM, TRUE, LD_CONFIDENCE_HIGH,
@@ -321,7 +331,7 @@ ld_rule_no_turn_server (LdAnalysis   *analysis,
 void
 ld_rule_proxy_tls_inspection (LdAnalysis   *analysis,
                               const LdRule *rule,
-                              GPtrArray    *out)
+                              LdRuleOut    *out)
 {
   static const BitRule spec = {
     FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
@@ -342,7 +352,7 @@ ld_rule_proxy_tls_inspection (LdAnalysis   *analysis,
 void
 ld_rule_proxy_auth_failed (LdAnalysis   *analysis,
                            const LdRule *rule,
-                           GPtrArray    *out)
+                           LdRuleOut    *out)
 {
   static const BitRule spec = {
     FALSE, FALSE, LD_CONFIDENCE_HIGH, FALSE, LD_CONFIDENCE_MEDIUM,
@@ -363,7 +373,7 @@ ld_rule_proxy_auth_failed (LdAnalysis   *analysis,
 void
 ld_rule_winsock_lsp (LdAnalysis   *analysis,
                      const LdRule *rule,
-                     GPtrArray    *out)
+                     LdRuleOut    *out)
 {
   static const BitRule spec = {
     FALSE, FALSE, LD_CONFIDENCE_MEDIUM, FALSE, LD_CONFIDENCE_LOW,
@@ -388,7 +398,7 @@ ld_rule_winsock_lsp (LdAnalysis   *analysis,
 void
 ld_rule_ports_blocked (LdAnalysis   *analysis,
                        const LdRule *rule,
-                       GPtrArray    *out)
+                       LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const guint32 bits = ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, rule->id);
@@ -444,7 +454,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
         ld_finding_set_group (f, relays);
       }
       add_media_evidence (f, a, refs, bits);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }
 
@@ -465,7 +475,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
 void
 ld_rule_edge_to_edge (LdAnalysis   *analysis,
                       const LdRule *rule,
-                      GPtrArray    *out)
+                      LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
 
@@ -542,7 +552,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
         ld_finding_set_group (f, pair);
       }
       add_media_evidence (f, a, refs, LD_ICE_TURN_TCP_TCP_FAILED | LD_ICE_TCP_RELAY_FAILED);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }
 
@@ -551,7 +561,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
 void
 ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
                            const LdRule *rule,
-                           GPtrArray    *out)
+                           LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const guint32 all_tcp = LD_ICE_LOCAL_FAILED | LD_ICE_TCP_NAT_FAILED | LD_ICE_TCP_RELAY_FAILED;
@@ -635,7 +645,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
           ld_finding_add_action (f, text);
         }
       add_media_evidence (f, a, refs, all_tcp);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }
 
@@ -646,7 +656,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
 void
 ld_rule_port_range_exhausted (LdAnalysis   *analysis,
                               const LdRule *rule,
-                              GPtrArray    *out)
+                              LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   InfoGroup worked = { NULL, 0 };
@@ -722,11 +732,11 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
       else
         ld_rule_add_diag_evidence (f, a, narrow->diag);
       if (failed)
-        g_ptr_array_add (out, f);
+        ld_rule_emit (out, f);
       else
-        info_group_add (&worked, out, f);
+        info_group_add (&worked, f);
     }
-  info_group_finish (&worked);
+  info_group_finish (&worked, out);
 }
 
 /* ---- bandwidth-policy ----------------------------------------------------------------- */
@@ -734,7 +744,7 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
 void
 ld_rule_bandwidth_policy (LdAnalysis   *analysis,
                           const LdRule *rule,
-                          GPtrArray    *out)
+                          LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   const guint32 hard = LD_ICE_BW_CANDIDATES_REMOVED | LD_ICE_BW_ALLOCATION_FAILED;
@@ -776,7 +786,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
           ld_finding_add_action (f, _("Retry later, or raise the audio/video limit on that link if the link can "
                                       "carry it."));
           ld_rule_add_diag_evidence (f, a, cac);
-          g_ptr_array_add (out, f);
+          ld_rule_emit (out, f);
           continue;
         }
 
@@ -799,7 +809,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
           ld_finding_add_action (f, _("Check for NAT devices between internal sites; the bandwidth policy expects "
                                       "internal addresses as they are."));
           add_media_evidence (f, a, refs, hard);
-          g_ptr_array_add (out, f);
+          ld_rule_emit (out, f);
         }
       else if (failed && (ref = ld_rule_find_media (refs, soft, 0)) != NULL)
         {
@@ -815,7 +825,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
           ld_finding_add_action (f, _("Check the bandwidth policy profile of the network link between the users' "
                                       "sites and raise it if the link can carry more."));
           add_media_evidence (f, a, refs, soft);
-          g_ptr_array_add (out, f);
+          ld_rule_emit (out, f);
         }
       else if (!failed &&
                (ref = ld_rule_find_media (refs, LD_ICE_BW_LOWERED | hard, 0)) != NULL)
@@ -831,10 +841,10 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
           ld_finding_add_action (f, _("Only if users complain about quality: review the bandwidth policy profile "
                                       "of this network link."));
           add_media_evidence (f, a, refs, LD_ICE_BW_LOWERED | hard);
-          info_group_add (&worked, out, f);
+          info_group_add (&worked, f);
         }
     }
-  info_group_finish (&worked);
+  info_group_finish (&worked, out);
 }
 
 /* ---- federated-media / internal-media-blocked ----------------------------------------- */
@@ -863,7 +873,7 @@ code_detail (const LdAttempt  *a,
 void
 ld_rule_federated_media (LdAnalysis   *analysis,
                          const LdRule *rule,
-                         GPtrArray    *out)
+                         LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
 
@@ -927,7 +937,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
         ld_finding_set_group (f, domain);
       }
       ld_rule_add_diag_evidence (f, a, d);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }
 
@@ -936,7 +946,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
 void
 ld_rule_internal_media_blocked (LdAnalysis   *analysis,
                                 const LdRule *rule,
-                                GPtrArray    *out)
+                                LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
 
@@ -964,6 +974,6 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
                                            ld_rule_modality_label (a->modality)),
                           g_string_free (g_steal_pointer (&detail), FALSE));
       ld_rule_add_diag_evidence (f, a, d);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }

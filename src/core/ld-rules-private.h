@@ -28,47 +28,47 @@ void ld_rules_media_prepare (LdAnalysis *analysis);
 void ld_rules_media_forget (LdAnalysis *analysis);
 
 /* Per-attempt rules: ICE and media debug (ld-rules-media.c). */
-void ld_rule_ports_blocked          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_edge_to_edge           (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_tcp_media_blocked      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_turn_unreachable       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_udp_blocked            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_turn_credentials       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_no_turn_server         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_port_range_exhausted   (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_proxy_tls_inspection   (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_proxy_auth_failed      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_winsock_lsp            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_bandwidth_policy       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_federated_media        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_internal_media_blocked (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_ports_blocked          (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_edge_to_edge           (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_tcp_media_blocked      (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_turn_unreachable       (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_udp_blocked            (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_turn_credentials       (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_no_turn_server         (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_port_range_exhausted   (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_proxy_tls_inspection   (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_proxy_auth_failed      (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_winsock_lsp            (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_bandwidth_policy       (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_federated_media        (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_internal_media_blocked (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
 
 /* Per-attempt rules: SIP responses and server codes (ld-rules-sip.c). */
-void ld_rule_meet_lync_blocked      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_multipart_refused      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_duplicate_conversation (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_no_response            (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_unexplained_failure    (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_meet_lync_blocked      (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_multipart_refused      (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_duplicate_conversation (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_no_response            (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_unexplained_failure    (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
 
 /* "A code or status -> a finding" rows (ld-rules-codes.c). */
-void ld_rule_code_rows              (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_code_rows              (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
 
 /* Server SIPStack traces' diagnostic records (ld-rules-server.c): one
  * function for the rows server-certificate-mismatch, server-srv-domain-
  * mismatch, server-routing, server-tls-failure and server-diagnostic. */
-void ld_rule_server_diagnostics       (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_server_diagnostics       (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
 const char *ld_server_result_code_lookup (guint32      code,
                                           const char **meaning);
 
 /* Rules across attempts (ld-rules-cross.c). */
-void ld_rule_fails_one_contact        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_fails_one_domain         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_fails_all_remote         (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_fails_only_app_sharing   (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_fails_one_relay          (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_fails_one_network        (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_fails_one_client_version (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
-void ld_rule_failures_started_at      (LdAnalysis *analysis, const LdRule *rule, GPtrArray *out);
+void ld_rule_fails_one_contact        (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_fails_one_domain         (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_fails_all_remote         (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_fails_only_app_sharing   (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_fails_one_relay          (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_fails_one_network        (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_fails_one_client_version (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
+void ld_rule_failures_started_at      (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
 
 /* Helpers (ld-rules.c). */
 gboolean            ld_rule_is_cross_attempt      (const char         *id);

@@ -405,7 +405,7 @@ finish_group (Group *g)
 void
 ld_rule_server_diagnostics (LdAnalysis   *analysis,
                             const LdRule *rule,
-                            GPtrArray    *out)
+                            LdRuleOut    *out)
 {
   GPtrArray *trace = ld_analysis_get_trace_events (analysis);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
@@ -485,7 +485,7 @@ ld_rule_server_diagnostics (LdAnalysis   *analysis,
       Group *g = g_ptr_array_index (groups, k);
 
       finish_group (g);
-      g_ptr_array_add (out, g_steal_pointer (&g->finding));
+      ld_rule_emit (out, g_steal_pointer (&g->finding));
     }
 }
 

@@ -135,7 +135,7 @@ text_names_connection (const char *text)
 void
 ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
                            const LdRule *rule,
-                           GPtrArray    *out)
+                           LdRuleOut    *out)
 {
   GPtrArray *trace = ld_analysis_get_trace_events (analysis);
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
@@ -256,7 +256,7 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
                                                ld_port_set_get_text ("online-web"));
     ld_finding_add_action (f, action);
   }
-  g_ptr_array_add (out, f);
+  ld_rule_emit (out, f);
 }
 
 /* 52035 comes back on instant-message INVITEs ("m=message"), which are not
@@ -264,7 +264,7 @@ ld_rule_meet_lync_blocked (LdAnalysis   *analysis,
 void
 ld_rule_duplicate_conversation (LdAnalysis   *analysis,
                                 const LdRule *rule,
-                                GPtrArray    *out)
+                                LdRuleOut    *out)
 {
   /* A response to an INVITE is in its dialog: the message browser's
    * presence traffic is not parsed yet, and holds none. */
@@ -324,7 +324,7 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
         ld_finding_add_attempt (f, attempt);
     }
   if (f != NULL)
-    g_ptr_array_add (out, f);
+    ld_rule_emit (out, f);
 }
 /* ---- SIP statuses ------------------------------------------------------------------------ */
 
@@ -334,7 +334,7 @@ ld_rule_duplicate_conversation (LdAnalysis   *analysis,
 void
 ld_rule_multipart_refused (LdAnalysis   *analysis,
                            const LdRule *rule,
-                           GPtrArray    *out)
+                           LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
 
@@ -378,7 +378,7 @@ ld_rule_multipart_refused (LdAnalysis   *analysis,
                           g_strdup (_("A peer or server refused the multipart media offer (415)")),
                           g_string_free (g_steal_pointer (&s), FALSE));
       ld_rule_add_message_evidence (f, a, resp, NULL);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }
 
@@ -430,7 +430,7 @@ find_cut_after (GPtrArray          *cut,
 void
 ld_rule_no_response (LdAnalysis   *analysis,
                      const LdRule *rule,
-                     GPtrArray    *out)
+                     LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   GPtrArray *inputs = ld_analysis_get_inputs (analysis);
@@ -496,45 +496,21 @@ ld_rule_no_response (LdAnalysis   *analysis,
             ld_finding_add_evidence (f, a->id, cut->input, cut->line, cut->time, NULL);
           }
       }
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
-}
-
-/* Which attempts a finding so far points at (cross-attempt ones aside),
- * by id (attempt ids run from 1). One pass over the findings: asking for
- * each failed attempt in turn took 2,000 x 3,000 findings on a 500 MB log. */
-static guint8 *
-explained_attempts (GPtrArray *out,
-                    guint      n_attempts)
-{
-  guint8 *explained = g_new0 (guint8, n_attempts + 1);
-
-  for (guint i = 0; i < out->len; i++)
-    {
-      const LdFinding *f = g_ptr_array_index (out, i);
-
-      if (ld_rule_is_cross_attempt (f->id))
-        continue;
-      for (guint j = 0; j < f->attempts->len; j++)
-        {
-          guint id = g_array_index (f->attempts, guint, j);
-
-          if (id <= n_attempts)
-            explained[id] = TRUE;
-        }
-    }
-  return explained;
 }
 
 /* Runs last: the engine attaches findings to attempts only after every
- * rule ran, so "explained" is read from the findings made so far. */
+ * rule ran, so "explained" is read from the findings made so far
+ * (cross-attempt ones aside), by id: one pass over them, not one per
+ * failed attempt. */
 void
 ld_rule_unexplained_failure (LdAnalysis   *analysis,
                              const LdRule *rule,
-                             GPtrArray    *out)
+                             LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-  g_autofree guint8 *explained = explained_attempts (out, attempts->len);
+  g_autofree guint8 *explained = ld_rule_out_dup_explained (out, attempts->len);
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -606,6 +582,6 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
         ld_finding_set_group (f, group);
       }
       ld_rule_add_attempt_evidence (f, a);
-      g_ptr_array_add (out, f);
+      ld_rule_emit (out, f);
     }
 }
