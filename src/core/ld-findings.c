@@ -307,8 +307,8 @@ ld_findings_run (LdAnalysis *self,
    * The last, unexplained-failure, reads which attempts the others
    * explained: it is given their fold, and adds its own after theirs. */
   run.folds = g_new0 (LdFindingsFold *, n_rules);
-  ld_rules_cross_prepare (self);
   ld_rules_media_prepare (self);
+  ld_rules_cross_prepare (self);
   _ld_parallel_for (n_rules - 1, 1, run_rule, &run);
   for (guint i = 0; i + 1 < n_rules; i++)
     _ld_findings_fold_absorb (last.fold, g_steal_pointer (&run.folds[i]));

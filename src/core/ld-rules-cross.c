@@ -55,38 +55,49 @@ typedef struct
   MediaClass       mclass;
   Where            where;
   gboolean         self_outside;  /* this client was outside the company network */
-  char            *contact;
-  char            *domain;
-  char            *relay;         /* this client's media relay host */
-  char            *network;       /* this client's /24, "10.10.4.0/24" */
+  /* Strings kept once each in Cross.strings: */
+  const char      *contact;       /* in lower case */
+  const char      *domain;        /* the end of contact */
+  const char      *relay;         /* this client's media relay host */
+  const char      *network;       /* this client's /24, "10.10.4.0/24" */
   const char      *client;        /* borrowed from the input */
   const char      *user;          /* borrowed from the attempt; NULL when unknown */
 } Row;
 
-/* One user's rows: copies borrowing the strings of Cross.rows. */
+/* Some of Cross.rows, in attempt order: every row, or one user's.  The
+ * rules read them through rows_get(). */
+typedef struct
+{
+  const Row   *all;     /* Cross.rows */
+  const guint *index;   /* where these rows are in it, or NULL for every row */
+  guint        len;
+} Rows;
+
+static inline const Row *
+rows_get (const Rows *rows,
+          guint       i)
+{
+  return &rows->all[rows->index != NULL ? rows->index[i] : i];
+}
+
+/* One user's rows. */
 typedef struct
 {
   const char *user;
-  GArray     *rows;
+  GArray     *index;   /* guint: where its rows are in Cross.rows */
+  Rows        rows;
 } UserRows;
 
+/* A large log has tens of thousands of rows: each is kept once, and its
+ * strings once for all the rows that share them. */
 typedef struct
 {
-  GArray   *rows;           /* (element-type Row) every row, owning its strings */
-  GArray   *users;          /* (element-type UserRows) in order of their first row */
-  gboolean  several_users;  /* the analysis has more than one user: findings say whose */
+  GArray       *rows;           /* (element-type Row) every row */
+  GStringChunk *strings;        /* the rows' strings */
+  Rows          every;          /* every row */
+  GArray       *users;          /* (element-type UserRows) in order of their first row */
+  gboolean      several_users;  /* the analysis has more than one user: findings say whose */
 } Cross;
-
-static void
-row_clear (gpointer data)
-{
-  Row *r = data;
-
-  g_free (r->contact);
-  g_free (r->domain);
-  g_free (r->relay);
-  g_free (r->network);
-}
 
 static gboolean
 media_class (LdModality  modality,
@@ -128,6 +139,17 @@ failure_is_personal (const LdAttempt *a)
     }
 }
 
+/* @s (taken) kept once in @strings, or NULL. */
+static const char *
+take_string (GStringChunk *strings,
+             char         *s)
+{
+  const char *kept = s != NULL ? g_string_chunk_insert_const (strings, s) : NULL;
+
+  g_free (s);
+  return kept;
+}
+
 static char *
 network_of (const char *address)
 {
@@ -143,16 +165,17 @@ network_of (const char *address)
 }
 
 static void
-row_fill_media (LdAnalysis *analysis,
-                Row        *row)
+row_fill_media (LdAnalysis   *analysis,
+                GStringChunk *strings,
+                Row          *row)
 {
   const LdAttempt *a = row->a;
-  g_autoptr(GArray) refs = ld_rule_collect_media (analysis, a);
+  LdMediaRefs refs = ld_rule_get_media (analysis, a);
   gboolean internal = FALSE, edge = FALSE;
 
-  for (guint i = 0; i < refs->len; i++)
+  for (guint i = 0; i < refs.len; i++)
     {
-      const LdMediaRef *ref = &g_array_index (refs, LdMediaRef, i);
+      const LdMediaRef *ref = &refs.v[i];
       const LdMediaDebug *m = ref->media;
       /* Local* is the writer's side: ours when this client sent it. */
       gboolean ours = ref->diag->message != NULL && ref->diag->message->direction == LD_DIRECTION_SENT;
@@ -171,7 +194,7 @@ row_fill_media (LdAnalysis *analysis,
       else if (theirs)
         relay = ld_media_debug_get_field (m, "RemoteMR");
       if (row->relay == NULL && ld_rule_address_usable (relay))
-        row->relay = ld_rule_dup_address_host (relay);
+        row->relay = take_string (strings, ld_rule_dup_address_host (relay));
     }
   if (!edge && ld_rule_find_code (a, TRUE, 23, 25) != NULL)
     edge = TRUE;
@@ -180,36 +203,53 @@ row_fill_media (LdAnalysis *analysis,
   row->where = edge ? WHERE_EDGE : internal ? WHERE_INTERNAL : WHERE_UNKNOWN;
 }
 
+/* Whether @a is a row: a media call that worked, or failed for a reason
+ * that says something about the network. */
+static gboolean
+is_row (const LdAttempt *a,
+        MediaClass      *mclass)
+{
+  if (!media_class (a->modality, mclass))
+    return FALSE;
+  if (a->outcome == LD_OUTCOME_FAILED && failure_is_personal (a))
+    return FALSE;
+  return a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_SUCCEEDED;
+}
+
 static GArray *
-collect_rows (LdAnalysis *analysis)
+collect_rows (LdAnalysis   *analysis,
+              GStringChunk *strings)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   GPtrArray *inputs = ld_analysis_get_inputs (analysis);
-  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  guint n = 0;
+  GArray *rows;
 
-  g_array_set_clear_func (rows, row_clear);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      MediaClass mclass;
+
+      n += is_row (g_ptr_array_index (attempts, i), &mclass);
+    }
+  rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n);
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
       Row row = { 0 };
       const char *at;
 
-      if (!media_class (a->modality, &row.mclass))
-        continue;
-      if (a->outcome == LD_OUTCOME_FAILED && failure_is_personal (a))
-        continue;
-      if (a->outcome != LD_OUTCOME_FAILED && a->outcome != LD_OUTCOME_SUCCEEDED)
+      if (!is_row (a, &row.mclass))
         continue;
       row.a = a;
       row.failed = a->outcome == LD_OUTCOME_FAILED;
-      row.contact = a->remote_party != NULL ? g_ascii_strdown (a->remote_party, -1) : NULL;
+      row.contact = a->remote_party != NULL ? take_string (strings, g_ascii_strdown (a->remote_party, -1)) : NULL;
       at = row.contact != NULL ? strchr (row.contact, '@') : NULL;
-      row.domain = at != NULL && at[1] != '\0' ? g_strdup (at + 1) : NULL;
-      row.network = network_of (a->invite->local);
+      row.domain = at != NULL && at[1] != '\0' ? at + 1 : NULL;
+      row.network = take_string (strings, network_of (a->invite->local));
       row.user = a->user;
       if (a->invite->input < inputs->len)
         row.client = ((const LdInput *) g_ptr_array_index (inputs, a->invite->input))->client;
-      row_fill_media (analysis, &row);
+      row_fill_media (analysis, strings, &row);
       g_array_append_val (rows, row);
     }
   return rows;
@@ -219,9 +259,10 @@ static void
 cross_free (Cross *x)
 {
   for (guint i = 0; i < x->users->len; i++)
-    g_array_unref (g_array_index (x->users, UserRows, i).rows);
+    g_array_unref (g_array_index (x->users, UserRows, i).index);
   g_array_unref (x->users);
   g_array_unref (x->rows);
+  g_string_chunk_free (x->strings);
   g_free (x);
 }
 
@@ -230,7 +271,9 @@ cross_new (LdAnalysis *analysis)
 {
   Cross *x = g_new0 (Cross, 1);
 
-  x->rows = collect_rows (analysis);
+  x->strings = g_string_chunk_new (4096);
+  x->rows = collect_rows (analysis, x->strings);
+  x->every = (Rows) { (const Row *) x->rows->data, NULL, x->rows->len };
   x->users = g_array_new (FALSE, TRUE, sizeof (UserRows));
   x->several_users = ld_analysis_get_n_users (analysis) > 1;
   for (guint i = 0; i < x->rows->len; i++)
@@ -243,12 +286,19 @@ cross_new (LdAnalysis *analysis)
           u = &g_array_index (x->users, UserRows, k);
       if (u == NULL)
         {
-          UserRows add = { r->user, g_array_new (FALSE, TRUE, sizeof (Row)) };
+          UserRows add = { r->user, g_array_new (FALSE, FALSE, sizeof (guint)), { NULL, NULL, 0 } };
 
           g_array_append_val (x->users, add);
           u = &g_array_index (x->users, UserRows, x->users->len - 1);
         }
-      g_array_append_val (u->rows, *r);
+      g_array_append_val (u->index, i);
+    }
+  /* The indexes are complete: their rows can point into them. */
+  for (guint k = 0; k < x->users->len; k++)
+    {
+      UserRows *u = &g_array_index (x->users, UserRows, k);
+
+      u->rows = (Rows) { x->every.all, (const guint *) u->index->data, u->index->len };
     }
   return x;
 }
@@ -333,16 +383,16 @@ with_users (char        *detail,
 }
 
 static void
-add_row_evidence (LdFinding *f,
-                  GArray    *rows,
-                  gboolean   failed,
-                  guint      max)
+add_row_evidence (LdFinding  *f,
+                  const Rows *rows,
+                  gboolean    failed,
+                  guint       max)
 {
   guint n = 0;
 
   for (guint i = 0; i < rows->len && n < max; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
 
       if (r->failed != failed)
         continue;
@@ -416,10 +466,10 @@ case_set_new (void)
  * only successes of a modality that also failed are compared (a working
  * audio call says nothing about sharing with the same person). */
 static gboolean
-find_common (GArray   *rows,
-             KeyFunc   key,
-             gboolean  same_class,
-             Common   *c)
+find_common (const Rows *rows,
+             KeyFunc     key,
+             gboolean    same_class,
+             Common     *c)
 {
   gboolean failed_class[2] = { FALSE, FALSE };
   GHashTable *others, *contacts;
@@ -429,7 +479,7 @@ find_common (GArray   *rows,
   contacts = c->contacts = case_set_new ();
   for (guint i = 0; i < rows->len; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
       const char *v = key (r);
 
       if (!r->failed)
@@ -451,7 +501,7 @@ find_common (GArray   *rows,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
       const char *v = key (r);
 
       if (r->failed || v == NULL || (same_class && !failed_class[r->mclass]))
@@ -466,9 +516,9 @@ find_common (GArray   *rows,
 }
 
 static void
-add_common_evidence (LdFinding *f,
-                     GArray    *rows,
-                     KeyFunc    key,
+add_common_evidence (LdFinding  *f,
+                     const Rows *rows,
+                     KeyFunc     key,
                      const char *value)
 {
   guint ok = 0;
@@ -476,7 +526,7 @@ add_common_evidence (LdFinding *f,
   add_row_evidence (f, rows, TRUE, MAX_FAILURE_EVIDENCE);
   for (guint i = 0; i < rows->len && ok < MAX_SUCCESS_EVIDENCE; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
 
       if (r->failed || key (r) == NULL || same_value (key (r), value))
         continue;
@@ -530,7 +580,7 @@ common_by_user (const Cross *x,
       Common c;
       Match *m = NULL;
 
-      if (!find_common (g->rows, key, same_class, &c))
+      if (!find_common (&g->rows, key, same_class, &c))
         {
           common_clear (&c);
           continue;
@@ -568,7 +618,7 @@ add_match_evidence (LdFinding   *f,
                     KeyFunc      key)
 {
   for (guint i = 0; i < m->groups->len; i++)
-    add_common_evidence (f, ((UserRows *) g_ptr_array_index (m->groups, i))->rows, key, m->c.value);
+    add_common_evidence (f, &((UserRows *) g_ptr_array_index (m->groups, i))->rows, key, m->c.value);
 }
 
 /* Several findings of one rule (different contacts of different users)
@@ -733,7 +783,7 @@ ld_rule_fails_one_client_version (LdAnalysis   *analysis,
                                   LdRuleOut    *out)
 {
   Cross *x = cross_get (analysis);
-  GArray *rows = x->rows;
+  const Rows *rows = &x->every;
   Common c;
   LdFinding *f;
 
@@ -761,14 +811,14 @@ typedef struct
 } RemoteCounts;
 
 static void
-count_remote (GArray       *rows,
+count_remote (const Rows   *rows,
               RemoteCounts *n,
               GHashTable   *contacts)
 {
   memset (n, 0, sizeof *n);
   for (guint i = 0; i < rows->len; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
 
       if (r->where == WHERE_INTERNAL && !r->failed)
         n->ok_internal++;
@@ -806,7 +856,7 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
       g_autoptr(GHashTable) mine = case_set_new ();
       RemoteCounts n;
 
-      count_remote (g->rows, &n, mine);
+      count_remote (&g->rows, &n, mine);
       if (n.failed_edge < 2 || n.ok_edge > 0)
         continue;
       all.failed_edge += n.failed_edge;
@@ -842,11 +892,11 @@ ld_rule_fails_all_remote (LdAnalysis   *analysis,
                               "(NAT) address."));
   for (guint k = 0; k < groups->len; k++)
     {
-      GArray *rows = ((UserRows *) g_ptr_array_index (groups, k))->rows;
+      const Rows *rows = &((UserRows *) g_ptr_array_index (groups, k))->rows;
 
       for (guint i = 0, n = 0; i < rows->len && n < MAX_FAILURE_EVIDENCE; i++)
         {
-          const Row *r = &g_array_index (rows, Row, i);
+          const Row *r = rows_get (rows, i);
 
           if (r->where == WHERE_EDGE && r->failed)
             {
@@ -866,13 +916,13 @@ typedef struct
 
 /* Sharing failed and audio/video worked in @rows, and never failed. */
 static gboolean
-count_sharing (GArray        *rows,
+count_sharing (const Rows    *rows,
                SharingCounts *n)
 {
   memset (n, 0, sizeof *n);
   for (guint i = 0; i < rows->len; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
 
       if (r->mclass == CLASS_SHARING && r->failed)
         n->failed_share++;
@@ -890,13 +940,13 @@ count_sharing (GArray        *rows,
    * comparison: same people, same day, only the modality differs. */
   for (guint i = 0; i < rows->len && n->same_contact == NULL; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      const Row *r = rows_get (rows, i);
 
       if (r->mclass != CLASS_SHARING || !r->failed)
         continue;
       for (guint j = 0; j < rows->len; j++)
         {
-          const Row *o = &g_array_index (rows, Row, j);
+          const Row *o = rows_get (rows, j);
 
           if (o->mclass == CLASS_AV && !o->failed && same_value (o->contact, r->contact))
             {
@@ -925,7 +975,7 @@ ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
       UserRows *g = &g_array_index (x->users, UserRows, u);
       SharingCounts n;
 
-      if (!count_sharing (g->rows, &n))
+      if (!count_sharing (&g->rows, &n))
         continue;
       all.failed_share += n.failed_share;
       all.ok_share += n.ok_share;
@@ -956,12 +1006,12 @@ ld_rule_fails_only_app_sharing (LdAnalysis   *analysis,
                               "application inspection, and antivirus software that inspects network traffic."));
   for (guint k = 0; k < groups->len; k++)
     {
-      GArray *rows = ((UserRows *) g_ptr_array_index (groups, k))->rows;
+      const Rows *rows = &((UserRows *) g_ptr_array_index (groups, k))->rows;
 
       add_row_evidence (f, rows, TRUE, MAX_FAILURE_EVIDENCE);
       for (guint i = 0, n = 0; i < rows->len && n < MAX_SUCCESS_EVIDENCE; i++)
         {
-          const Row *r = &g_array_index (rows, Row, i);
+          const Row *r = rows_get (rows, i);
 
           if (r->mclass == CLASS_AV && !r->failed)
             {
@@ -979,7 +1029,7 @@ static LdFinding *
 started_at (const Cross  *x,
             const LdRule *rule,
             const char   *user,
-            GArray       *rows)
+            const Rows   *rows)
 {
   guint first_failure = G_MAXUINT;
   const Row *before, *after;
@@ -990,7 +1040,7 @@ started_at (const Cross  *x,
   LdFinding *f;
 
   for (guint i = 0; i < rows->len; i++)
-    if (g_array_index (rows, Row, i).failed)
+    if (rows_get (rows, i)->failed)
       {
         first_failure = i;
         break;
@@ -1000,11 +1050,11 @@ started_at (const Cross  *x,
   if (first_failure == G_MAXUINT || first_failure < 2 || rows->len - first_failure < 2)
     return NULL;
   for (guint i = first_failure; i < rows->len; i++)
-    if (!g_array_index (rows, Row, i).failed)
+    if (!rows_get (rows, i)->failed)
       return NULL;
 
-  before = &g_array_index (rows, Row, first_failure - 1);
-  after = &g_array_index (rows, Row, first_failure);
+  before = rows_get (rows, first_failure - 1);
+  after = rows_get (rows, first_failure);
   when = ld_format_time (after->a->start);
   last_ok = ld_format_time (before->a->start);
   s = g_string_new (NULL);
@@ -1041,7 +1091,7 @@ ld_rule_failures_started_at (LdAnalysis   *analysis,
   for (guint u = 0; u < x->users->len; u++)
     {
       UserRows *g = &g_array_index (x->users, UserRows, u);
-      LdFinding *f = started_at (x, rule, g->user, g->rows);
+      LdFinding *f = started_at (x, rule, g->user, &g->rows);
 
       if (f == NULL)
         continue;

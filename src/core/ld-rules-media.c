@@ -23,14 +23,14 @@
 static void
 add_media_evidence (LdFinding       *f,
                     const LdAttempt *a,
-                    GArray          *refs,
+                    LdMediaRefs      refs,
                     guint32          any)
 {
   const LdDiagnostic *last = NULL;
 
-  for (guint i = 0; i < refs->len; i++)
+  for (guint i = 0; i < refs.len; i++)
     {
-      const LdMediaRef *ref = &g_array_index (refs, LdMediaRef, i);
+      const LdMediaRef *ref = &refs.v[i];
 
       if (ref->diag == last || !ref->media->has_ice_warn)
         continue;
@@ -201,7 +201,7 @@ run_bit_rule (LdAnalysis    *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdMediaRef *ref = NULL;
       gboolean failed = ld_rule_attempt_failed (a);
       g_autoptr(GString) detail = NULL;
@@ -210,10 +210,10 @@ run_bit_rule (LdAnalysis    *analysis,
 
       if (!failed && (spec->failed_only || a->outcome != LD_OUTCOME_SUCCEEDED))
         continue;
-      refs = ld_rule_collect_media (analysis, a);
-      for (guint j = 0; j < refs->len && ref == NULL; j++)
+      refs = ld_rule_get_media (analysis, a);
+      for (guint j = 0; j < refs.len && ref == NULL; j++)
         {
-          const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
+          const LdMediaRef *r = &refs.v[j];
 
           if (r->media->has_ice_warn && (r->media->ice_warn & bits) != 0 &&
               !(spec->udp_only && ld_rule_media_is_tcp_only (a, r->media)))
@@ -406,7 +406,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdMediaRef *ref;
       g_autoptr(GString) why = NULL;
       g_autoptr(GString) detail = NULL;
@@ -416,7 +416,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_collect_media (analysis, a);
+      refs = ld_rule_get_media (analysis, a);
       ref = ld_rule_find_media (refs, bits, 0);
       if (ref == NULL)
         continue;
@@ -482,7 +482,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdMediaRef *ref = NULL;
       g_autofree char *lhost = NULL;
       g_autofree char *rhost = NULL;
@@ -492,10 +492,10 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a) || ld_rule_find_code (a, TRUE, 23, 23) == NULL)
         continue;
-      refs = ld_rule_collect_media (analysis, a);
-      for (guint j = 0; j < refs->len && ref == NULL; j++)
+      refs = ld_rule_get_media (analysis, a);
+      for (guint j = 0; j < refs.len && ref == NULL; j++)
         {
-          const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
+          const LdMediaRef *r = &refs.v[j];
           guint32 v = r->media->ice_warn;
           gboolean relay_pair_failed;
 
@@ -569,7 +569,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdMediaRef *ref = NULL;
       const LdDiagnostic *code;
       gboolean tcp_only = FALSE;
@@ -581,12 +581,12 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_collect_media (analysis, a);
+      refs = ld_rule_get_media (analysis, a);
       /* TCP-only media first; audio/video only when UDP through the relay
        * failed as well, so that no path at all was left. */
-      for (guint j = 0; j < refs->len && ref == NULL; j++)
+      for (guint j = 0; j < refs.len && ref == NULL; j++)
         {
-          const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
+          const LdMediaRef *r = &refs.v[j];
 
           if (r->media->has_ice_warn && (r->media->ice_warn & all_tcp) == all_tcp &&
               ld_rule_media_is_tcp_only (a, r->media))
@@ -595,9 +595,9 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
               tcp_only = TRUE;
             }
         }
-      for (guint j = 0; j < refs->len && ref == NULL; j++)
+      for (guint j = 0; j < refs.len && ref == NULL; j++)
         {
-          const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
+          const LdMediaRef *r = &refs.v[j];
 
           if (r->media->has_ice_warn && (r->media->ice_warn & all_tcp) == all_tcp &&
               (r->media->ice_warn & LD_ICE_UDP_RELAY_FAILED) != 0)
@@ -664,7 +664,7 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdMediaRef *ref;
       const LdMediaRef *narrow = NULL;
       guint width = 0, need = 0;
@@ -677,11 +677,11 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
 
       if (!failed && a->outcome != LD_OUTCOME_SUCCEEDED)
         continue;
-      refs = ld_rule_collect_media (analysis, a);
+      refs = ld_rule_get_media (analysis, a);
       ref = ld_rule_find_media (refs, LD_ICE_PORT_RANGE_EXHAUSTED, 0);
-      for (guint j = 0; j < refs->len && narrow == NULL; j++)
+      for (guint j = 0; j < refs.len && narrow == NULL; j++)
         {
-          const LdMediaRef *r = &g_array_index (refs, LdMediaRef, j);
+          const LdMediaRef *r = &refs.v[j];
           guint w = ld_rule_port_range_width (ld_media_debug_get_field (r->media, "PortRange"));
           guint n = ld_rule_media_is_tcp_only (a, r->media) ? 3 : 20;
 
@@ -754,7 +754,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdMediaRef *ref;
       const LdDiagnostic *cac;
       gboolean failed = ld_rule_attempt_failed (a);
@@ -762,7 +762,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
 
       if (!failed && a->outcome != LD_OUTCOME_SUCCEEDED)
         continue;
-      refs = ld_rule_collect_media (analysis, a);
+      refs = ld_rule_get_media (analysis, a);
 
       /* [MS-OCER] 9.2.2: ms-diagnostics 4 "Insufficient bandwidth to
        * establish session"; the user sees "The network is busy". */
@@ -850,9 +850,9 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
 /* ---- federated-media / internal-media-blocked ----------------------------------------- */
 
 static const LdMediaRef *
-first_media (GArray *refs)
+first_media (LdMediaRefs refs)
 {
-  return refs->len > 0 ? &g_array_index (refs, LdMediaRef, 0) : NULL;
+  return refs.len > 0 ? &refs.v[0] : NULL;
 }
 
 static GString *
@@ -880,7 +880,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdDiagnostic *d;
       const LdMediaRef *ref = NULL;
       LdConfidence confidence = LD_CONFIDENCE_HIGH;
@@ -890,16 +890,16 @@ ld_rule_federated_media (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_collect_media (analysis, a);
+      refs = ld_rule_get_media (analysis, a);
       d = ld_rule_find_code (a, TRUE, 25, 25);
       if (d == NULL)
         {
           /* Another media failure code on a call the client itself marks
            * as federated (FederationType=1). */
           d = ld_rule_find_code (a, TRUE, LD_RULE_MEDIA_CODE_FIRST, 24);
-          for (guint j = 0; d != NULL && j < refs->len && ref == NULL; j++)
-            if (g_array_index (refs, LdMediaRef, j).media->federation_type >= 1)
-              ref = &g_array_index (refs, LdMediaRef, j);
+          for (guint j = 0; d != NULL && j < refs.len && ref == NULL; j++)
+            if (refs.v[j].media->federation_type >= 1)
+              ref = &refs.v[j];
           if (ref == NULL)
             continue;
           confidence = LD_CONFIDENCE_MEDIUM;
@@ -953,7 +953,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
   for (guint i = 0; i < attempts->len; i++)
     {
       const LdAttempt *a = g_ptr_array_index (attempts, i);
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       const LdDiagnostic *d;
       g_autoptr(GString) why = NULL;
       g_autoptr(GString) detail = NULL;
@@ -961,7 +961,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, TRUE, 22, 22)) == NULL)
         continue;
-      refs = ld_rule_collect_media (analysis, a);
+      refs = ld_rule_get_media (analysis, a);
       why = g_string_new (_("Both computers were inside the company network (code 22), yet their media could not "
                             "connect directly. Something between them blocks or rewrites the media: a firewall "
                             "between sites, VLANs or a VPN, or a NAT / application-level gateway that rewrites "

@@ -21,11 +21,21 @@ typedef struct
   const LdMediaDebug *media;
 } LdMediaRef;
 
-/* Drops what the cross-attempt rules computed once for a run. */
-void ld_rules_cross_prepare (LdAnalysis *analysis);
-void ld_rules_cross_forget (LdAnalysis *analysis);
+/* An attempt's media debug attributes (ld_rule_get_media()), borrowed
+ * from the run's list of every attempt's. */
+typedef struct
+{
+  const LdMediaRef *v;
+  guint             len;
+} LdMediaRefs;
+
+/* What the rules read of every attempt, worked out once before a run of
+ * the rules (media first: the cross-attempt rows read it) and dropped at
+ * its end. */
 void ld_rules_media_prepare (LdAnalysis *analysis);
 void ld_rules_media_forget (LdAnalysis *analysis);
+void ld_rules_cross_prepare (LdAnalysis *analysis);
+void ld_rules_cross_forget (LdAnalysis *analysis);
 
 /* Per-attempt rules: ICE and media debug (ld-rules-media.c). */
 void ld_rule_ports_blocked          (LdAnalysis *analysis, const LdRule *rule, LdRuleOut *out);
@@ -83,9 +93,9 @@ void                ld_rule_append_ice_bits       (GString            *s,
                                                    const LdMediaRef   *ref);
 void                ld_rule_append_media_facts    (GString            *s,
                                                    const LdMediaRef   *ref);
-GArray             *ld_rule_collect_media         (LdAnalysis         *analysis,
-                                                    const LdAttempt    *a);
-const LdMediaRef   *ld_rule_find_media            (GArray             *refs,
+LdMediaRefs         ld_rule_get_media             (LdAnalysis         *analysis,
+                                                   const LdAttempt    *a);
+const LdMediaRef   *ld_rule_find_media            (LdMediaRefs         refs,
                                                    guint32             any,
                                                    guint32             all);
 gboolean            ld_rule_media_is_tcp_only     (const LdAttempt    *a,

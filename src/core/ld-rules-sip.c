@@ -517,7 +517,7 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
       const LdAttempt *a = g_ptr_array_index (attempts, i);
       const LdDiagnostic *d;
       g_autoptr(GString) s = NULL;
-      g_autoptr(GArray) refs = NULL;
+      LdMediaRefs refs;
       LdFinding *f;
 
       if (!ld_rule_attempt_failed (a) || (a->id <= attempts->len && explained[a->id]))
@@ -560,13 +560,13 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
         g_string_append_printf (s, _("The %s was answered with %d %s and no diagnostic header explains why."),
                                 a->invite != NULL && a->invite->method != NULL ? a->invite->method : "INVITE",
                                 a->status, a->status_reason != NULL ? a->status_reason : "");
-      refs = ld_rule_collect_media (analysis, a);
-      if (refs->len > 0 && g_array_index (refs, LdMediaRef, 0).media->has_ice_warn)
+      refs = ld_rule_get_media (analysis, a);
+      if (refs.len > 0 && refs.v[0].media->has_ice_warn)
         {
           g_string_append_c (s, '\n');
-          ld_rule_append_ice_bits (s, &g_array_index (refs, LdMediaRef, 0));
+          ld_rule_append_ice_bits (s, &refs.v[0]);
           g_string_append_c (s, '\n');
-          ld_rule_append_media_facts (s, &g_array_index (refs, LdMediaRef, 0));
+          ld_rule_append_media_facts (s, &refs.v[0]);
         }
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_LOW,
                           d == NULL && a->sign_out

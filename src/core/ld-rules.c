@@ -427,40 +427,32 @@ media_quark (void)
   return g_quark_from_static_string ("ld-rules-media-refs");
 }
 
-/* Attempts no rule asked about have none. */
-static void
-media_refs_unref (gpointer refs)
+/* Every attempt's media debug attributes in one block, worked out once
+ * per run of the rules: a dozen rules ask for each attempt in turn.  The
+ * attempt with id n has refs[start[n - 1]] up to refs[start[n]]. */
+typedef struct
 {
-  if (refs != NULL)
-    g_array_unref (refs);
+  LdMediaRef *refs;
+  guint      *start;
+  guint       n_attempts;
+} MediaIndex;
+
+static void
+media_index_free (MediaIndex *index)
+{
+  g_free (index->refs);
+  g_free (index->start);
+  g_free (index);
 }
 
-/* Every media debug attribute of the attempt; those carried by a failure
- * diagnostic come first, so evidence names the failure header. Worked out
- * once per attempt and run: a dozen rules ask for each attempt in turn.
- * The caller gets a reference and must not change the array. */
-GArray *
-ld_rule_collect_media (LdAnalysis      *analysis,
-                       const LdAttempt *a)
+/* Those carried by a failure diagnostic come first, so evidence names the
+ * failure header.  Counts them when @to is NULL. */
+static guint
+collect_media (const LdAttempt *a,
+               LdMediaRef      *to)
 {
-  GPtrArray *cache = g_object_get_qdata (G_OBJECT (analysis), media_quark ());
-  guint n = ld_analysis_get_attempts (analysis)->len;
-  guint index = a->id - 1;
-  GArray *refs;
+  guint n = 0;
 
-  if (cache == NULL)
-    {
-      cache = g_ptr_array_new_full (n, media_refs_unref);
-      g_ptr_array_set_size (cache, n);
-      g_object_set_qdata_full (G_OBJECT (analysis), media_quark (), cache, (GDestroyNotify) g_ptr_array_unref);
-    }
-  /* Attempt ids are their places in the analysis's list, from 1. */
-  g_return_val_if_fail (a->id >= 1 && index < n && g_ptr_array_index (ld_analysis_get_attempts (analysis), index) == a,
-                        g_array_new (FALSE, FALSE, sizeof (LdMediaRef)));
-  if ((refs = g_ptr_array_index (cache, index)) != NULL)
-    return g_array_ref (refs);
-
-  refs = g_array_new (FALSE, FALSE, sizeof (LdMediaRef));
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < a->diagnostics->len; i++)
       {
@@ -468,42 +460,68 @@ ld_rule_collect_media (LdAnalysis      *analysis,
 
         if (ld_diagnostic_is_failure (d) != (pass == 0) || d->media == NULL)
           continue;
-        for (guint j = 0; j < d->media->len; j++)
-          {
-            LdMediaRef ref = { d, g_ptr_array_index (d->media, j) };
-            g_array_append_val (refs, ref);
-          }
+        for (guint j = 0; j < d->media->len; j++, n++)
+          if (to != NULL)
+            to[n] = (LdMediaRef) { d, g_ptr_array_index (d->media, j) };
       }
-  g_ptr_array_index (cache, index) = refs;
-  return g_array_ref (refs);
+  return n;
 }
 
-/* Works out every attempt's list now, so the rules running on several
- * threads only read them. */
+/* Works out every attempt's list before the rules run, so the rules
+ * running on several threads only read them. */
 void
 ld_rules_media_prepare (LdAnalysis *analysis)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  MediaIndex *index = g_new0 (MediaIndex, 1);
+  guint total = 0;
 
+  index->n_attempts = attempts->len;
+  index->start = g_new (guint, attempts->len + 1);
   for (guint i = 0; i < attempts->len; i++)
-    g_array_unref (ld_rule_collect_media (analysis, g_ptr_array_index (attempts, i)));
+    {
+      index->start[i] = total;
+      total += collect_media (g_ptr_array_index (attempts, i), NULL);
+    }
+  index->start[attempts->len] = total;
+  index->refs = g_new (LdMediaRef, MAX (total, 1));
+  for (guint i = 0; i < attempts->len; i++)
+    collect_media (g_ptr_array_index (attempts, i), index->refs + index->start[i]);
+  g_object_set_qdata_full (G_OBJECT (analysis), media_quark (), index, (GDestroyNotify) media_index_free);
 }
 
-/* Drops what ld_rule_collect_media() kept, at the end of a run. */
+/* Drops what ld_rules_media_prepare() worked out, at the end of a run. */
 void
 ld_rules_media_forget (LdAnalysis *analysis)
 {
   g_object_set_qdata (G_OBJECT (analysis), media_quark (), NULL);
 }
 
-const LdMediaRef *
-ld_rule_find_media (GArray  *refs,
-                    guint32  any,
-                    guint32  all)
+/* Every media debug attribute of @a, those of failure diagnostics first;
+ * valid while the rules run (ld_rules_media_prepare()). */
+LdMediaRefs
+ld_rule_get_media (LdAnalysis      *analysis,
+                   const LdAttempt *a)
 {
-  for (guint i = 0; i < refs->len; i++)
+  const MediaIndex *index = g_object_get_qdata (G_OBJECT (analysis), media_quark ());
+  LdMediaRefs refs = { NULL, 0 };
+
+  /* Attempt ids are their places in the analysis's list, from 1. */
+  g_return_val_if_fail (index != NULL, refs);
+  g_return_val_if_fail (a->id >= 1 && a->id <= index->n_attempts, refs);
+  refs.v = index->refs + index->start[a->id - 1];
+  refs.len = index->start[a->id] - index->start[a->id - 1];
+  return refs;
+}
+
+const LdMediaRef *
+ld_rule_find_media (LdMediaRefs refs,
+                    guint32     any,
+                    guint32     all)
+{
+  for (guint i = 0; i < refs.len; i++)
     {
-      const LdMediaRef *ref = &g_array_index (refs, LdMediaRef, i);
+      const LdMediaRef *ref = &refs.v[i];
       guint32 v = ref->media->ice_warn;
 
       if (!ref->media->has_ice_warn)
