@@ -103,6 +103,9 @@ ld_win_attempt_view_init (LdWinAttemptView *self)
   ld_win_label_set_quiet_selectable (self->facts_label);
   ld_win_label_set_quiet_selectable (self->diagnostics_label);
   ld_win_label_set_quiet_selectable (self->info_label);
+  ld_win_label_set_paragraph (self->facts_label);
+  ld_win_label_set_paragraph (self->diagnostics_label);
+  ld_win_label_set_paragraph (self->info_label);
   ld_win_label_no_hyphens (self->title_label);
 }
 
@@ -135,6 +138,7 @@ make_label (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   ld_win_label_set_quiet_selectable (GTK_LABEL (label));
   ld_win_label_no_hyphens (GTK_LABEL (label));
+  ld_win_label_set_paragraph (GTK_LABEL (label));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;

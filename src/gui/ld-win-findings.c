@@ -114,6 +114,7 @@ card_label (GtkWidget  *card,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   ld_win_label_set_quiet_selectable (GTK_LABEL (label));
   ld_win_label_no_hyphens (GTK_LABEL (label));
+  ld_win_label_set_paragraph (GTK_LABEL (label));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   g_object_set_data (G_OBJECT (card), name, label);

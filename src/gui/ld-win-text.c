@@ -142,6 +142,32 @@ ld_win_text_buffer_no_hyphens (GtkTextBuffer *buffer)
   gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
 }
 
+/* Paragraphs measured at a width, not at none ---------------------------- */
+
+/* GtkLabel (GTK 4.8) finds a wrapped label's minimum width by laying its
+ * text out at width 0, one character a line, unless "width-chars" says
+ * what the least is. Pango takes 30 ms for that on a finding of 3,000
+ * characters, and twice or three times as long while the loading threads
+ * share the processor; at ten characters a line it takes 3 ms, at the
+ * width shown about 1 ms. */
+#define PARAGRAPH_MIN_CHARS 10
+
+/**
+ * ld_win_label_set_paragraph:
+ * @label: a wrapped label in a view wider than #PARAGRAPH_MIN_CHARS
+ *   characters (the attempt view needs 370 pixels, the findings 490)
+ *
+ * Gives @label a minimum width of a few characters, so that measuring it
+ * never lays its text out one character a line. Nothing shown changes
+ * where @label is given more room than that, as it is in every view
+ * that uses this.
+ */
+void
+ld_win_label_set_paragraph (GtkLabel *label)
+{
+  gtk_label_set_width_chars (label, PARAGRAPH_MIN_CHARS);
+}
+
 /* Selectable, but no Tab stop -------------------------------------------- */
 
 static void

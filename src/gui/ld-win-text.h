@@ -26,5 +26,6 @@ void      ld_win_label_set_log_markup   (GtkLabel      *label,
 void      ld_win_label_no_hyphens       (GtkLabel      *label);
 void      ld_win_text_buffer_no_hyphens (GtkTextBuffer *buffer);
 void      ld_win_label_set_quiet_selectable (GtkLabel  *label);
+void      ld_win_label_set_paragraph    (GtkLabel      *label);
 
 G_END_DECLS

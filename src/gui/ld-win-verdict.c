@@ -193,4 +193,8 @@ ld_win_verdict_init (LdWinVerdict *self)
   ld_win_label_set_quiet_selectable (self->likely_label);
   ld_win_label_set_quiet_selectable (self->actions_label);
   ld_win_label_set_quiet_selectable (self->others_label);
+  ld_win_label_set_paragraph (self->outcome_label);
+  ld_win_label_set_paragraph (self->likely_label);
+  ld_win_label_set_paragraph (self->actions_label);
+  ld_win_label_set_paragraph (self->others_label);
 }
