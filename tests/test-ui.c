@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "ld-win-cell.h"
+#include "ld-win-row.h"
 #include "ld-win-window-private.h"
 
 #define WAIT_SECONDS 30
@@ -136,6 +137,59 @@ test_open_fixture (void)
 
   ld_win_messages_set_query (messages, "");
   g_assert_cmpuint (ld_win_messages_get_n_visible (messages), >, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* "Only failed" lists the failures alone and keeps the failure selected;
+ * unticked, every attempt is listed again, in the same order. */
+static void
+test_failed_only (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  LdWinWindow *window = new_window ();
+  GPtrArray *attempts;
+  guint n_failed = 0, failed_id = 0;
+
+  open_path (window, path);
+  g_assert_true (wait_for (window, not_loading));
+  attempts = ld_analysis_get_attempts (ld_win_window_get_analysis (window));
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+
+      if (a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_NO_RESPONSE)
+        {
+          n_failed++;
+          failed_id = failed_id != 0 ? failed_id : a->id;
+        }
+    }
+  g_assert_cmpuint (n_failed, >, 0);
+  g_assert_cmpuint (n_failed, <, attempts->len);
+  g_assert_true (ld_win_window_select_attempt (window, failed_id));
+
+  gtk_check_button_set_active (window->failed_only_check, TRUE);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, n_failed);
+  for (guint i = 0; i < n_failed; i++)
+    {
+      g_autoptr(LdWinRow) row = g_list_model_get_item (G_LIST_MODEL (window->attempt_sorted), i);
+      const LdAttempt *a = ld_win_row_get_data (row);
+
+      g_assert_true (a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_NO_RESPONSE);
+    }
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, failed_id);
+
+  gtk_check_button_set_active (window->failed_only_check, FALSE);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), ==, attempts->len);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      g_autoptr(LdWinRow) row = g_list_model_get_item (G_LIST_MODEL (window->attempt_sorted), i);
+
+      g_assert_true (ld_win_row_get_data (row) == g_ptr_array_index (attempts, i));
+    }
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, failed_id);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -632,6 +686,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/cell", test_cell);
   g_test_add_func ("/ui/window/open-fixture", test_open_fixture);
+  g_test_add_func ("/ui/window/failed-only", test_failed_only);
   g_test_add_func ("/ui/window/code-search-stripped", test_code_search_stripped);
   g_test_add_func ("/ui/window/messages-after-document", test_messages_after_document);
   g_test_add_func ("/ui/window/invalid-file", test_invalid_file);

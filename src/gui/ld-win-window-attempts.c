@@ -310,13 +310,26 @@ _ld_win_window_on_attempt_selected (GtkSingleSelection *selection,
   ld_win_timeline_set_selected (self->timeline, attempt ? attempt->id : 0);
 }
 
+/* Without "Only failed" the list has no filter at all, not one that
+ * passes everything: a GtkFilterListModel (GTK 4.8) with a filter finds
+ * its n-th row by counting through a bitset, and the sort model reads
+ * every row that way when its sorter is attached, which took 36 ms for
+ * the 47,000 attempts of a conference log. */
+static void
+apply_failed_filter (LdWinWindow *self)
+{
+  gboolean active = gtk_check_button_get_active (self->failed_only_check);
+
+  gtk_filter_list_model_set_filter (self->attempt_filtered, active ? GTK_FILTER (self->failed_filter) : NULL);
+}
+
 void
 _ld_win_window_on_failed_only_toggled (GtkCheckButton *check,
                                        LdWinWindow    *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->failed_filter),
-                      gtk_check_button_get_active (check) ? GTK_FILTER_CHANGE_MORE_STRICT
-                                                          : GTK_FILTER_CHANGE_LESS_STRICT);
+  if (self->attempt_filtered == NULL)
+    return;
+  apply_failed_filter (self);
   update_attempts_count (self);
 }
 
@@ -764,8 +777,8 @@ _ld_win_window_setup_attempts (LdWinWindow *self)
 
   self->attempt_store = g_list_store_new (LD_WIN_TYPE_ROW);
   self->failed_filter = gtk_custom_filter_new (failed_filter_func, self, NULL);
-  self->attempt_filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_store)),
-                                                      GTK_FILTER (self->failed_filter));
+  self->attempt_filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->attempt_store)), NULL);
+  apply_failed_filter (self);
   /* 700 pixels in all: the list beside the details on a 1280 pixel
    * window, or over them at 800. */
   add_attempt_column (self, column_title (ACOL_ID), ACOL_ID, 36, FALSE);

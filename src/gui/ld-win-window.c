@@ -663,6 +663,7 @@ ld_win_window_dispose (GObject *object)
   g_clear_object (&self->attempt_selection);
   g_clear_object (&self->attempt_sorted);
   g_clear_object (&self->attempt_filtered);
+  g_clear_object (&self->failed_filter);
   g_clear_object (&self->attempt_store);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
