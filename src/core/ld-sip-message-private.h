@@ -1,0 +1,14 @@
+/* ld-sip-message-private.h - what the SIP message parser and its readers share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+const char *_ld_sip_expand_compact (const char *name,
+                                    gsize       len);
+
+G_END_DECLS
