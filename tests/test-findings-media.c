@@ -413,6 +413,53 @@ test_no_turn_server_grouped (void)
     g_assert_true (attached (an, i, f));
 }
 
+/* A rule gathers its notes about calls that worked into one finding and
+ * emits it when it has walked every attempt, after the failures it
+ * emitted on the way: whether the note's call came before or after the
+ * failure, they make the same one finding, the failure's (an error, its
+ * excerpt first), covering both calls. */
+static void
+test_no_turn_server_note_and_failure (void)
+{
+  g_autofree char *bye = media_failure (23, REASON_23,
+    "audio:ICEWarn=0x800a0,LocalSite=10.10.4.22:50020,RemoteSite=203.0.113.9:50040,PortRange=50020:50039,"
+    "LocalLocation=2,RemoteLocation=1,FederationType=0");
+  Call failed = { "sip:dave@fabrikam.com", "audio", 200, NULL, bye, NULL };
+  Call worked = { "sip:test2@lync.loc", "audio", 200,
+                  "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";"
+                  "CalleeMediaDebug=\"audio:ICEWarn=0x80000,LocalSite=192.168.56.1:14832,RemoteSite=192.168.66.57:6002,"
+                  "PortRange=1025:65000,LocalLocation=2,RemoteLocation=0,FederationType=0,Interfaces=0x12\"\n",
+                  NULL, NULL };
+  g_autofree char *title = NULL;
+
+  for (guint order = 0; order < 2; order++)
+    {
+      Log l;
+      g_autoptr(LdAnalysis) an = NULL;
+      guint failed_id = order == 0 ? 2 : 1;
+      guint worked_id = order == 0 ? 1 : 2;
+      const LdFinding *f;
+
+      log_init (&l);
+      log_call (&l, order == 0 ? &worked : &failed);
+      log_call (&l, order == 0 ? &failed : &worked);
+      an = analyse_log (&l);
+      log_clear (&l);
+      g_assert_cmpuint (count (an, "no-turn-server"), ==, 1);
+      f = expect (an, "no-turn-server", LD_SEVERITY_ERROR, LD_CONFIDENCE_HIGH);
+      g_assert_cmpuint (evidence (f, 0)->attempt, ==, failed_id);
+      assert_diag_evidence (an, f, failed_id, 23);
+      assert_diag_evidence (an, f, worked_id, 51007);
+      g_assert_true (attached (an, failed_id, f));
+      g_assert_true (attached (an, worked_id, f));
+      g_assert_nonnull (strstr (f->detail, "Seen in 2 attempts, 1 of them failed"));
+      if (order == 0)
+        title = g_strdup (f->title);
+      else
+        g_assert_cmpstr (f->title, ==, title);
+    }
+}
+
 static void
 test_no_turn_server_quiet (void)
 {
@@ -646,6 +693,7 @@ main (int    argc,
   g_test_add_func ("/core/findings/turn-credentials/quiet", test_turn_credentials_quiet);
   g_test_add_func ("/core/findings/no-turn-server/triggers", test_no_turn_server_triggers);
   g_test_add_func ("/core/findings/no-turn-server/grouped", test_no_turn_server_grouped);
+  g_test_add_func ("/core/findings/no-turn-server/note-and-failure", test_no_turn_server_note_and_failure);
   g_test_add_func ("/core/findings/no-turn-server/quiet", test_no_turn_server_quiet);
   g_test_add_func ("/core/findings/port-range-exhausted/triggers", test_port_range_triggers);
   g_test_add_func ("/core/findings/port-range-exhausted/quiet", test_port_range_quiet);
