@@ -1,5 +1,11 @@
 /* ld-rules-private.h - what the rule files share: rule functions and helpers
  *
+ * A rule reads the analysis and hands each finding, once it is whole, to
+ * ld_rule_emit(), which folds it away at once: see LdRuleOut in
+ * ld-findings-private.h for what that asks of a rule.  What every rule
+ * reads of each attempt (its media, the cross-attempt rows) is worked out
+ * once before the rules run and dropped after.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
