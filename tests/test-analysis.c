@@ -446,7 +446,8 @@ test_early_attempts (void)
 {
   g_autofree char *contents = NULL;
   gsize len = 0;
-  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS);
+  g_autoptr(LdAnalysis) cli = ld_analysis_new (LD_ANALYSIS_FLAGS_NONE);
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) early = NULL;
   g_autoptr(GError) error = NULL;
@@ -470,6 +471,10 @@ test_early_attempts (void)
   before = ld_analysis_dup_early_attempts (an);
   g_assert_cmpuint (before->len, ==, 2);
   g_assert_cmpuint (ld_analysis_get_n_early_attempts (an), ==, 2);
+  /* A command line, which never shows them, keeps none. */
+  g_assert_true (ld_analysis_add_data (cli, "first.uccapilog", contents, cut - contents, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ld_analysis_get_n_early_attempts (cli), ==, 0);
   e = g_ptr_array_index (before, 0);
   g_assert_cmpint (e->kind, ==, LD_ATTEMPT_CONFERENCE);
   g_assert_cmpint (e->modality, ==, LD_MODALITY_FOCUS);

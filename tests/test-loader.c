@@ -378,7 +378,7 @@ test_same_as_cli (void)
 static void
 test_early_attempts (void)
 {
-  g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS);
   g_autoptr(GFile) file = data_file ("Lync-UccApi-0.UccApilog");
   g_autoptr(GPtrArray) early = NULL;
   Load load = { 0 };

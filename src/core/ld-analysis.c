@@ -280,7 +280,8 @@ ld_early_attempt_free (LdEarlyAttempt *early)
  * The attempts whose opening message has been read so far (a call's or
  * join's INVITE; a sign-in, subscription or SERVICE once it failed), in
  * reading order, without outcome: they let a window show progress while a
- * large log loads. Safe to call from any thread while
+ * large log loads (with %LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS; without it,
+ * none until the attempts are made). Safe to call from any thread while
  * ld_analysis_add_file() runs in another. The attempts of
  * ld_analysis_finish() remain the source of truth: once they are made,
  * this returns them (as early attempts), and the ones kept while reading

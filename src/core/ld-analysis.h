@@ -225,6 +225,11 @@ typedef enum
   /* Keep every SIP message, not only those of call dialogs (for the
    * message browser); costs memory proportional to the log. */
   LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES = 1 << 0,
+  /* Keep each attempt as its opening message is read, for a window to
+   * draw while a large log loads (ld_analysis_dup_early_attempts());
+   * without it that gives nothing until the attempts are made. Some
+   * megabytes on a large log that a command line never shows. */
+  LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS = 1 << 1,
 } LdAnalysisFlags;
 
 typedef void (*LdProgressFunc) (guint64  done,

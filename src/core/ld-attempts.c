@@ -190,7 +190,7 @@ _ld_attempts_note_early (LdAnalysis         *self,
   LdAttemptKind kind;
   LdModality modality;
 
-  if (msg->exchange == 0)
+  if (msg->exchange == 0 || (self->flags & LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS) == 0)
     return;
   e = _ld_exchange_at (self, msg->exchange - 1);
   if ((e->flags & LD_EXCHANGE_EARLY) != 0 || (e->flags & LD_EXCHANGE_KEPT) == 0)

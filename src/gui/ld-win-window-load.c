@@ -318,7 +318,7 @@ _ld_win_window_start_load (LdWinWindow *self,
   drop_load (self);
 
   self->cancellable = g_cancellable_new ();
-  loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS);
   for (guint i = 0; i < files->len; i++)
     ld_loader_add_file (loader, g_ptr_array_index (files, i));
   ld_loader_set_small_log (loader, self->small_log_messages);
