@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "ld-win-cell.h"
+#include "ld-win-paned.h"
 #include "ld-win-row.h"
 #include "ld-win-window-private.h"
 
@@ -548,6 +549,53 @@ assert_settled_on (LdWinWindow     *window,
   g_assert_true (ld_win_attempt_view_get_attempt (ld_win_window_get_attempt_view (window)) == attempt);
 }
 
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* The divider of @paned is where its kept fraction puts it. */
+static void
+assert_at_fraction (GtkPaned *paned)
+{
+  int max = 0;
+
+  g_object_get (paned, "max-position", &max, NULL);
+  g_assert_cmpint (max, >, 0);
+  g_assert_cmpint (ABS (gtk_paned_get_position (paned) - (int) (ld_win_paned_get_fraction (paned) * max + 0.5)), <=, 1);
+}
+
+/* The document's first frame is laid out as it stays: the timeline and
+ * the details pane at their proportions, not the timeline over the whole
+ * window first and the list without its details next. */
+static void
+test_first_frame_layout (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  LdWinWindow *window = new_window ();
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+  gint64 deadline;
+
+  open_until_shown (window, path);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (painted);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->timeline)));
+  assert_at_fraction (window->timeline_paned);
+  assert_at_fraction (window->detail_paned);
+
+  g_assert_true (wait_for (window, not_loading));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A long attempts list fills a few rows a frame: the document is on screen
  * with its first failure open before every row is in, that failure's row
  * is selected once listed, and in the end every attempt is listed. */
@@ -693,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/follow", test_follow);
   g_test_add_func ("/ui/window/early-attempts", test_early_attempts);
+  g_test_add_func ("/ui/window/first-frame-layout", test_first_frame_layout);
   g_test_add_func ("/ui/window/fill-list", test_fill_list);
   g_test_add_func ("/ui/window/select-while-filling", test_select_while_filling);
   return g_test_run ();

@@ -74,7 +74,9 @@ apply_idle (gpointer data)
 }
 
 /* The space changed in an allocation: the divider moves right after it,
- * not inside it (a position set while GTK allocates is not redrawn). */
+ * not inside it (a position set while GTK allocates is not redrawn),
+ * unless the window settles it first and allocates again
+ * (ld_win_paned_settle()). */
 static void
 on_max_position (GtkPaned   *paned,
                  GParamSpec *pspec,
@@ -148,6 +150,34 @@ ld_win_paned_keep_fraction (GtkPaned   *paned,
   g_signal_connect (paned, "map", G_CALLBACK (on_map), f);
   if (gtk_widget_get_mapped (GTK_WIDGET (paned)))
     apply (paned, f);
+}
+
+/**
+ * ld_win_paned_settle:
+ * @paned: a paned kept by ld_win_paned_keep_fraction()
+ *
+ * Called by the window right after it allocated its children: a pane
+ * just shown, or whose space changed, gets its fraction in this layout,
+ * not in the next frame.
+ *
+ * Returns: %TRUE when the divider moved (the frame clock lays the window
+ *   out again before it paints)
+ */
+gboolean
+ld_win_paned_settle (GtkPaned *paned)
+{
+  Fraction *f = g_object_get_qdata (G_OBJECT (paned), fraction_quark ());
+  int max = 0, before;
+
+  if (f == NULL || !gtk_widget_get_mapped (GTK_WIDGET (paned)))
+    return FALSE;
+  g_object_get (paned, "max-position", &max, NULL);
+  if (max <= 0 || max == f->max)
+    return FALSE;
+  before = gtk_paned_get_position (paned);
+  apply (paned, f);
+  g_clear_handle_id (&f->idle_id, g_source_remove);
+  return gtk_paned_get_position (paned) != before;
 }
 
 double

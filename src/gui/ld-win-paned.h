@@ -15,5 +15,6 @@ void    ld_win_paned_keep_fraction (GtkPaned   *paned,
 double  ld_win_paned_get_fraction  (GtkPaned   *paned);
 void    ld_win_paned_set_fraction  (GtkPaned   *paned,
                                     double      fraction);
+gboolean ld_win_paned_settle       (GtkPaned   *paned);
 
 G_END_DECLS

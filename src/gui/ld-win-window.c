@@ -569,8 +569,25 @@ ld_win_window_size_allocate (GtkWidget *widget,
                              int        height,
                              int        baseline)
 {
+  LdWinWindow *self = LD_WIN_WINDOW (widget);
+
   GTK_WIDGET_CLASS (ld_win_window_parent_class)->size_allocate (widget, width, height, baseline);
-  decide_layout (LD_WIN_WINDOW (widget), width, height, FALSE);
+  /* A pane just shown gets its proportion in this layout, not in the
+   * next frame: the document's first frame showed the timeline over the
+   * whole window, the next the attempts list without the details, and
+   * only the third the document as it is meant to be. The details pane
+   * is inside the timeline's, so it knows its space once that one is
+   * settled: each settled pane lays the window out again. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean moved = ld_win_paned_settle (self->timeline_paned);
+
+      moved |= ld_win_paned_settle (self->detail_paned);
+      if (!moved)
+        break;
+      GTK_WIDGET_CLASS (ld_win_window_parent_class)->size_allocate (widget, width, height, baseline);
+    }
+  decide_layout (self, width, height, FALSE);
 }
 
 void
