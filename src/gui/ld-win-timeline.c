@@ -24,6 +24,7 @@ struct _LdWinTimeline
   double      drag_from;
   double      drag_to;
   double      pointer_x;
+  gboolean    selected_shown; /* the timeline has @selected and shows it */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinTimeline, ld_win_timeline, GTK_TYPE_WIDGET)
@@ -330,6 +331,7 @@ ld_win_timeline_set_analysis (LdWinTimeline *self,
     }
   g_clear_pointer (&self->timeline, ld_timeline_free);
   self->hover = 0;
+  self->selected_shown = FALSE;
   if (analysis != NULL)
     {
       self->timeline = ld_timeline_new (analysis);
@@ -356,6 +358,7 @@ ld_win_timeline_set_early (LdWinTimeline *self,
 
   g_clear_pointer (&self->timeline, ld_timeline_free);
   self->hover = 0;
+  self->selected_shown = FALSE;
   self->timeline = ld_timeline_new_early (early);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -366,7 +369,13 @@ ld_win_timeline_set_selected (LdWinTimeline *self,
 {
   g_return_if_fail (LD_WIN_IS_TIMELINE (self));
 
+  /* The same attempt again (the list selects the row of the attempt the
+   * window showed first, once it is listed): nothing to draw anew, and a
+   * large log's timeline takes a good part of a frame to draw. */
+  if (attempt_id == self->selected && self->selected_shown)
+    return;
   self->selected = attempt_id;
+  self->selected_shown = self->timeline != NULL;
   if (self->timeline != NULL)
     {
       ld_timeline_set_selected (self->timeline, attempt_id);
