@@ -6,6 +6,11 @@
  * longest stall of the main loop in between, resident memory and the
  * size of the input.
  *
+ * Also the most processor time the main thread used within one stall
+ * (max-stall-cpu-ms): on a machine shared with other work a stall's length
+ * is mostly waiting for a processor, its processor time is the window's
+ * own work.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ld-win-bench"
@@ -14,6 +19,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -37,18 +43,37 @@ typedef struct
   gint64          opened;        /* monotonic, µs */
   gint64          last_tick;
   gint64          max_gap;
+  gint64          last_cpu;      /* the main thread's processor time, µs, -1 where unknown */
+  gint64          max_cpu;
   gint64          first_attempt; /* µs after opening, -1 until drawn */
   gint64          loaded;
 } Bench;
+
+/* The processor time of the calling thread in µs, or -1 */
+static gint64
+thread_cpu_time (void)
+{
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return -1;
+}
 
 static gboolean
 on_tick (gpointer user_data)
 {
   Bench *bench = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
 
   bench->max_gap = MAX (bench->max_gap, now - bench->last_tick);
   bench->last_tick = now;
+  if (cpu >= 0 && bench->last_cpu >= 0)
+    bench->max_cpu = MAX (bench->max_cpu, cpu - bench->last_cpu);
+  bench->last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -131,6 +156,10 @@ report (Bench *bench)
     printf ("first-attempt-ms: n/a\n");
   printf ("loaded-ms: %" G_GINT64_FORMAT "\n", bench->loaded / 1000);
   printf ("max-stall-ms: %" G_GINT64_FORMAT "\n", bench->max_gap / 1000);
+  if (bench->last_cpu >= 0)
+    printf ("max-stall-cpu-ms: %" G_GINT64_FORMAT "\n", bench->max_cpu / 1000);
+  else
+    printf ("max-stall-cpu-ms: n/a\n");
   print_mb ("peak-rss-mb", peak_kb);
   print_mb ("rss-mb", current_kb);
   if (peak_kb >= 0 && bytes > 0)
@@ -205,6 +234,7 @@ ld_win_bench_run (LdWinWindow    *window,
 
   bench->opened = g_get_monotonic_time ();
   bench->last_tick = bench->opened;
+  bench->last_cpu = thread_cpu_time ();
   bench->tick_id = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, bench, NULL);
   ld_win_window_open (window, &file, 1);
 }
