@@ -237,6 +237,55 @@ test_cancel (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A window holds the last stage until it has drawn the document: the
+ * messages are not parsed until it lets them go, and are parsed all the
+ * same when it never does. */
+static void
+test_hold_messages (void)
+{
+  for (guint released = 0; released < 2; released++)
+    {
+      g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+      g_autoptr(GFile) file = data_file ("Lync-UccApi-0.UccApilog");
+      gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+      gint64 held_until;
+      Load load = { 0 };
+
+      ld_loader_add_file (loader, file);
+      /* Every log's messages are left for the last stage. */
+      ld_loader_set_small_log (loader, 0);
+      ld_loader_hold_messages (loader);
+      load.fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      load.stages = g_array_new (FALSE, FALSE, sizeof (LdLoaderStage));
+      g_signal_connect (loader, "notify::stage", G_CALLBACK (on_stage), &load);
+      ld_loader_load_async (loader, NULL, on_loaded, &load);
+      while (!load.returned && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (load.returned);
+      g_assert_no_error (load.error);
+      g_assert_cmpint (load.stage_returned, ==, LD_LOADER_STAGE_MESSAGES);
+
+      /* Held: a while later nothing has been parsed. */
+      held_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+      while (g_get_monotonic_time () < held_until)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (ld_loader_get_stage (loader), ==, LD_LOADER_STAGE_MESSAGES);
+      g_assert_false (ld_analysis_has_messages (load.analysis));
+
+      if (released)
+        ld_loader_release_messages (loader);
+      while (!load.stage_done && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (load.stage_done);
+      g_assert_true (ld_analysis_has_messages (load.analysis));
+      g_assert_cmpuint (ld_analysis_get_messages (load.analysis)->len, >, 0);
+      /* Once done, letting go again does nothing. */
+      ld_loader_release_messages (loader);
+      g_signal_handlers_disconnect_by_data (loader, &load);
+      load_clear (&load);
+    }
+}
+
 static const LdSkippedInput *
 find_skipped (GPtrArray  *skipped,
               const char *path)
@@ -418,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/small-log-in-one-step", test_small_log_in_one_step);
   g_test_add_func ("/loader/cancel", test_cancel);
+  g_test_add_func ("/loader/hold-messages", test_hold_messages);
   g_test_add_func ("/loader/failing-input", test_failing_input);
   g_test_add_func ("/loader/same-as-cli", test_same_as_cli);
   g_test_add_func ("/loader/early-attempts", test_early_attempts);

@@ -84,8 +84,11 @@ struct _LdLoader
   guint64          file_total0;
 
   /* The caller's: the analysis whose messages are parsed once the load's
-   * callback has returned (see on_loaded()). */
+   * callback has returned (see on_loaded()), or, held, once the caller
+   * lets them go (ld_loader_hold_messages()). */
   LdAnalysis      *messages_next;
+  gboolean         hold_messages;
+  GSource         *hold_timeout;  /* lets them go if the caller does not */
 
   /* The caller's, what was last told. */
   LdLoaderStage    told_stage;
@@ -410,6 +413,17 @@ typedef struct
   gpointer            user_data;
 } LoadCall;
 
+/* A caller that held the messages and did not let them go in time: they
+ * are parsed all the same, or whoever waits for them would wait for ever. */
+#define HOLD_MESSAGES_MS 1000
+
+static gboolean
+on_hold_timeout (gpointer user_data)
+{
+  ld_loader_release_messages (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 /* The caller's callback, then the last stage: the caller shows the
  * attempts first, whatever the messages take. */
 static void
@@ -424,6 +438,64 @@ on_loaded (GObject      *source,
   if (call->callback != NULL)
     call->callback (source, result, call->user_data);
   g_free (call);
+  if (self->messages_next == NULL)
+    return;
+  if (self->hold_messages)
+    {
+      /* Released by the caller, else by this; the loader stays until
+       * then. */
+      self->hold_timeout = g_timeout_source_new (HOLD_MESSAGES_MS);
+      g_source_set_name (self->hold_timeout, "[ld-loader] messages held");
+      g_source_set_callback (self->hold_timeout, on_hold_timeout, g_object_ref (self), g_object_unref);
+      g_source_attach (self->hold_timeout, g_main_context_get_thread_default ());
+      return;
+    }
+  analysis = g_steal_pointer (&self->messages_next);
+  finish_messages_async (self, analysis);
+}
+
+/**
+ * ld_loader_hold_messages:
+ * @self: a loader, before ld_loader_load_async()
+ *
+ * Asks the loader not to begin its last stage (the message browser's
+ * messages, see ld_loader_load_async()) when the load's callback returns,
+ * but when ld_loader_release_messages() is called: a window calls it once
+ * it has drawn the attempts, so that the frame that lays them out does not
+ * share the processors with the parse. If it is not called within a
+ * second, the stage begins all the same.
+ */
+void
+ld_loader_hold_messages (LdLoader *self)
+{
+  g_return_if_fail (LD_IS_LOADER (self));
+  g_return_if_fail (!self->started);
+
+  self->hold_messages = TRUE;
+}
+
+/**
+ * ld_loader_release_messages:
+ * @self: a loader
+ *
+ * Begins the stage ld_loader_hold_messages() held, if it is held; does
+ * nothing otherwise. Call it on the main context of ld_loader_load_async().
+ */
+void
+ld_loader_release_messages (LdLoader *self)
+{
+  g_autoptr(LdAnalysis) analysis = NULL;
+  g_autoptr(LdLoader) keep = NULL;
+
+  g_return_if_fail (LD_IS_LOADER (self));
+
+  /* The timeout's reference may be the last but the caller's. */
+  keep = g_object_ref (self);
+  if (self->hold_timeout != NULL)
+    {
+      g_source_destroy (self->hold_timeout);
+      g_clear_pointer (&self->hold_timeout, g_source_unref);
+    }
   analysis = g_steal_pointer (&self->messages_next);
   if (analysis != NULL)
     finish_messages_async (self, analysis);

@@ -176,6 +176,33 @@ describe_error (const GError *error,
 }
 
 static void
+on_document_painted (GdkFrameClock *clock,
+                     LdLoader      *loader)
+{
+  ld_loader_release_messages (loader);
+  g_signal_handlers_disconnect_by_func (clock, on_document_painted, loader);
+}
+
+/* The loader's last stage, parsing the message browser's messages on the
+ * pool, begins once the frame that lays out and draws the document is
+ * done: begun with that frame, on two processors, it made the frame wait
+ * for one, and twice as long. */
+static void
+release_messages_after_paint (LdWinWindow *self,
+                              LdLoader    *loader)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      ld_loader_release_messages (loader);
+      return;
+    }
+  g_signal_connect_data (clock, "after-paint", G_CALLBACK (on_document_painted), g_object_ref (loader),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+}
+
+static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -193,7 +220,10 @@ load_done (GObject      *source,
   /* A newer load replaced this one, or Cancel let it go: its result is of
    * no interest. */
   if (self->job != loader)
-    return;
+    {
+      ld_loader_release_messages (loader);
+      return;
+    }
   g_signal_handlers_disconnect_by_func (loader, on_loader_progress, self);
   g_clear_object (&self->job);
   g_clear_object (&self->cancellable);
@@ -232,6 +262,8 @@ load_done (GObject      *source,
   if (ld_analysis_is_empty (analysis))
     {
       const char *title, *hint;
+
+      ld_loader_release_messages (loader);
       g_autoptr(GError) empty = g_error_new_literal (LD_ERROR, LD_ERROR_NOT_A_LOG,
                                                      _("The log holds no SIP message."));
 
@@ -263,6 +295,7 @@ load_done (GObject      *source,
                              messages_watch_free, 0);
     }
   _ld_win_window_set_analysis (self, analysis);
+  release_messages_after_paint (self, loader);
 
   /* The loader's one outcome for inputs that failed: the others are shown,
    * each failure is among the skipped inputs with its reason. */
@@ -319,6 +352,8 @@ _ld_win_window_start_load (LdWinWindow *self,
 
   self->cancellable = g_cancellable_new ();
   loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS);
+  /* Let go after the document's first frame: see release_messages_after_paint(). */
+  ld_loader_hold_messages (loader);
   for (guint i = 0; i < files->len; i++)
     ld_loader_add_file (loader, g_ptr_array_index (files, i));
   ld_loader_set_small_log (loader, self->small_log_messages);
