@@ -99,6 +99,10 @@ struct _LdAnalysis
   guint            trace_dropped;
   gboolean         finished;
   GStringChunk    *strings;       /* their fields (reading thread only) */
+  /* Without the browser, while reading: by exchange index, the message of
+   * it kept last, whose fields the next one shares (see on_record()). */
+  const LdSipMessage **last_kept;
+  guint            n_last_kept;
   LdTextStore     *texts;         /* deferred messages' text (with the browser) */
   char            *last_remote;   /* in strings: see intern_endpoint() */
   char            *last_local;
@@ -245,7 +249,8 @@ typedef struct
 LdSipMessage *_ld_sip_message_parse_compact (const char            *text,
                                              gsize                  len,
                                              GStringChunk          *strings,
-                                             const LdSipKeepFilter *filter);
+                                             const LdSipKeepFilter *filter,
+                                             const LdSipMessage    *same_dialog);
 gsize         _ld_sip_message_peek_length (const char   *text,
                                            gsize         len);
 

@@ -648,6 +648,31 @@ may_hold_more (const LdSipPeek *peek,
   return (gsize) (end - peek->body) > peek->content_length;
 }
 
+/* The message of exchange @index kept last without the browser (see
+ * LdAnalysis.last_kept), or NULL. */
+static const LdSipMessage *
+last_kept (LdAnalysis *self,
+           guint       index)
+{
+  return index < self->n_last_kept ? self->last_kept[index] : NULL;
+}
+
+static void
+set_last_kept (LdAnalysis         *self,
+               guint               index,
+               const LdSipMessage *msg)
+{
+  if (index >= self->n_last_kept)
+    {
+      guint n = MAX (MAX (self->n_last_kept * 2, index + 1), 1024);
+
+      self->last_kept = g_renew (const LdSipMessage *, self->last_kept, n);
+      memset (self->last_kept + self->n_last_kept, 0, (n - self->n_last_kept) * sizeof *self->last_kept);
+      self->n_last_kept = n;
+    }
+  self->last_kept[index] = msg;
+}
+
 static void
 on_record (const LdRecordInfo *info,
            const char         *text,
@@ -710,14 +735,17 @@ on_record (const LdRecordInfo *info,
        * peek said so) is kept compacted, with what is read of it: parse
        * straight into that. */
       else if (exchange != 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
-        msg = _ld_sip_message_parse_compact (text, len, self->strings, &read_filter);
+        msg = _ld_sip_message_parse_compact (text, len, self->strings, &read_filter,
+                                             last_kept (self, exchange - 1));
       if (msg == NULL)
         msg = _ld_sip_message_parse_valid (text, len, NULL);
 
       if (msg == NULL)
         return;
       used = MAX (msg->consumed, 1);
-      add_message (self, info, msg, exchange, !compact, text, MIN (used, len));
+      if (add_message (self, info, msg, exchange, !compact, text, MIN (used, len)) && msg->compacted &&
+          msg->exchange != 0)
+        set_last_kept (self, msg->exchange - 1, msg);
       /* The peek placed the first message only. */
       exchange = 0;
       compact = FALSE;

@@ -92,6 +92,8 @@ free_reading (LdAnalysis *self)
   g_clear_pointer (&self->call_table.cseqs, g_free);
   self->call_table.mask = 0;
   self->call_table.n = 0;
+  g_clear_pointer (&self->last_kept, g_free);
+  self->n_last_kept = 0;
 }
 
 void

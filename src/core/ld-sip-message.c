@@ -833,12 +833,74 @@ chunk_value (GStringChunk *strings,
   return unique ? g_string_chunk_insert_len (strings, s, len) : chunk_span (strings, s, len);
 }
 
+/* Whether the span @s of @len bytes is the string @kept. */
+static inline gboolean
+span_is (const char *s,
+         gsize       len,
+         const char *kept)
+{
+  return kept != NULL && strncmp (kept, s, len) == 0 && kept[len] == '\0';
+}
+
+/* A value that repeats within a dialog and hardly outside it (its Call-ID,
+ * a From or To with its tag): @same's when equal, else stored as it is.
+ * Looking each one up in @strings' table of every distinct value cost a
+ * hash of it, and the table's entries for a large log some megabytes. */
+static char *
+dialog_value (GStringChunk *strings,
+              const char   *s,
+              gsize         len,
+              const char   *same)
+{
+  if (span_is (s, len, same))
+    return (char *) same;
+  if (len > LD_MAX_VALUE)
+    {
+      g_autofree char *big = ld_value_cap_dup (s, len);
+
+      return g_string_chunk_insert (strings, big);
+    }
+  return g_string_chunk_insert_len (strings, s, len);
+}
+
+/* A From or To and its tag: those of @same's From or To when equal (the
+ * parties swap with the direction of a request), else stored. */
+static void
+dialog_party (GStringChunk       *strings,
+              const char         *s,
+              gsize               len,
+              const LdSipMessage *same,
+              char              **value,
+              char              **tag)
+{
+  g_autofree char *own_tag = NULL;
+
+  if (same != NULL && span_is (s, len, same->from))
+    {
+      *value = same->from;
+      *tag = same->from_tag;
+      return;
+    }
+  if (same != NULL && span_is (s, len, same->to))
+    {
+      *value = same->to;
+      *tag = same->to_tag;
+      return;
+    }
+  *value = dialog_value (strings, s, len, NULL);
+  own_tag = ld_sip_header_dup_param (*value, "tag");
+  *tag = own_tag != NULL ? g_string_chunk_insert (strings, own_tag) : NULL;
+}
+
 /**
  * _ld_sip_message_parse_compact:
  * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
  * @len: its length
  * @strings: the analysis's string chunk, as for _ld_sip_message_compact()
  * @filter: which headers and body lines are kept
+ * @same_dialog: (nullable): a message of the same dialog kept before,
+ *   compacted: its Call-ID, From and To (and their tags) are shared where
+ *   equal
  *
  * Parses a message straight into what _ld_sip_message_parse_valid(),
  * dropping the headers and body lines @filter refuses, and then
@@ -858,7 +920,8 @@ LdSipMessage *
 _ld_sip_message_parse_compact (const char            *text,
                                gsize                  len,
                                GStringChunk          *strings,
-                               const LdSipKeepFilter *filter)
+                               const LdSipKeepFilter *filter,
+                               const LdSipMessage    *same_dialog)
 {
   struct { const char *name; gsize name_len; const char *value; gsize len; SummaryField field; } spans[32];
   guint n_spans = 0, n_kept = 0;
@@ -1030,17 +1093,11 @@ _ld_sip_message_parse_compact (const char            *text,
   msg->request_uri = _ld_string_chunk_take (strings, msg->request_uri, TRUE);
   msg->reason = _ld_string_chunk_take (strings, msg->reason, TRUE);
   if (call_id != NULL)
-    msg->call_id = chunk_span (strings, call_id, call_id_len);
+    msg->call_id = dialog_value (strings, call_id, call_id_len, same_dialog != NULL ? same_dialog->call_id : NULL);
   if (from != NULL)
-    {
-      msg->from = chunk_span (strings, from, from_len);
-      msg->from_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->from, "tag"), TRUE);
-    }
+    dialog_party (strings, from, from_len, same_dialog, &msg->from, &msg->from_tag);
   if (to != NULL)
-    {
-      msg->to = chunk_span (strings, to, to_len);
-      msg->to_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->to, "tag"), TRUE);
-    }
+    dialog_party (strings, to, to_len, same_dialog, &msg->to, &msg->to_tag);
   msg->compacted = TRUE;
   return g_steal_pointer (&msg);
 }

@@ -131,7 +131,8 @@ check_compact_parse (const char *text)
   gsize len = strlen (text);
   GStringChunk *strings = g_string_chunk_new (256);
   g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
-  g_autoptr(LdSipMessage) kept = _ld_sip_message_parse_compact (text, len, strings, &filter);
+  g_autoptr(LdSipMessage) kept = _ld_sip_message_parse_compact (text, len, strings, &filter, NULL);
+  g_autoptr(LdSipMessage) again = NULL;
   guint at = 0;
 
   g_assert (full != NULL || kept == NULL);
@@ -156,7 +157,17 @@ check_compact_parse (const char *text)
       if (*full->body != '\0')
         keep_some_body (full->body, strlen (full->body), body);
       g_assert (strcmp (body->str, kept->body) == 0);
+      /* The same message again, sharing the first one's dialog values: it
+       * reads the same, and shares them. */
+      again = _ld_sip_message_parse_compact (text, len, strings, &filter, kept);
+      g_assert (again != NULL);
+      assert_same_fields (kept, again);
+      g_assert (again->call_id == kept->call_id);
+      /* (A From equal to the To may take either's.) */
+      g_assert (again->from == kept->from || again->from == kept->to);
+      g_assert (again->to == kept->to || again->to == kept->from);
     }
+  g_clear_pointer (&again, ld_sip_message_free);
   g_clear_pointer (&kept, ld_sip_message_free);
   g_clear_pointer (&full, ld_sip_message_free);
   g_string_chunk_free (strings);
