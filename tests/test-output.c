@@ -464,6 +464,14 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* As a process started from a terminal has them: the suite may run in
+   * the background (SIGINT ignored) or under nohup (SIGHUP ignored), and
+   * the atomic file leaves a signal ignored from the start alone
+   * (ld-atomic-file.c), which test_atomic_signals() would take for a
+   * failure. */
+  signal (SIGINT, SIG_DFL);
+  signal (SIGTERM, SIG_DFL);
+  signal (SIGHUP, SIG_DFL);
   g_test_add_func ("/core/output/guard-every-named-path", test_guard_every_named_path);
   g_test_add_func ("/core/output/guard-named-folder", test_guard_named_folder);
   g_test_add_func ("/core/output/atomic-write", test_atomic_write);
