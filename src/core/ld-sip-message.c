@@ -600,26 +600,54 @@ chunk_span (GStringChunk *strings,
   return g_string_chunk_insert_const (strings, buf);
 }
 
-/* _ld_sip_message_parse_stripped(), with the raw text copied into
- * @strings or (@copy_raw FALSE) kept where it is. */
-static LdSipMessage *
-parse_stripped (const char   *text,
-                gsize         len,
-                GStringChunk *strings,
-                gboolean      copy_raw)
+/* A header of a message as a span of its text, for the parsers that read
+ * straight into a string chunk. */
+typedef struct
 {
-  struct { SummaryField field; const char *value; gsize len; } spans[32];
-  guint n_spans = 0;
+  const char  *name;      /* trimmed, as written */
+  gsize        name_len;
+  const char  *value;     /* trimmed */
+  gsize        len;
+  SummaryField field;
+} HeaderSpan;
+
+/* What read_head() finds of a message, in place. */
+typedef struct
+{
+  HeaderSpan   headers[32];
+  guint        n_headers;
+  const char  *call_id, *from, *to;   /* the first of each, trimmed */
+  gsize        call_id_len, from_len, to_len;
+  const char  *body;                  /* where the body starts */
+  const char  *body_end;              /* where its Content-Length (else the text) ends it */
+  char        *cseq_method;           /* a response's method, from its CSeq, in the chunk */
+} Head;
+
+/* Reads the start line of @text into @msg (parse_start_line()), its
+ * headers into @head (@every_header: all of them, else only those the
+ * fields come from), and the fields as parse_message() takes them from
+ * the headers: Call-ID, From and To as spans, the CSeq, the number of
+ * diagnostics, where the body ends. Returns FALSE when only
+ * parse_message() reads it right: a start line or a field over 2 KB, a
+ * header folded over lines (a skipped one aside), more than 32 headers
+ * to keep, or (@every_header) a value over LD_MAX_VALUE. */
+static gboolean
+read_head (const char   *text,
+           gsize         len,
+           gboolean      every_header,
+           GStringChunk *strings,
+           LdSipMessage *msg,
+           Head         *head)
+{
   const char *p = text;
   const char *end = text + len;
   const char *next;
-  const char *start, *call_id = NULL, *from = NULL, *to = NULL, *cl = NULL;
-  gsize line_len, start_len, call_id_len = 0, from_len = 0, to_len = 0, cl_len = 0;
-  gboolean skipped = FALSE, any_kept = FALSE;
-  char *cseq_method = NULL;  /* in @strings: the message owns none until the end */
-  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
+  const char *start, *cl = NULL;
+  gsize line_len, start_len, cl_len = 0;
+  gboolean any = FALSE, last_skipped = FALSE;
   char buf[2048];
 
+  memset (head, 0, sizeof *head);
   /* As parse_message(), step by step. */
   while (p < end)
     {
@@ -632,13 +660,13 @@ parse_stripped (const char   *text,
   start = p;
   trim_span (&start, &start_len);
   if (!span_to_buffer (start, start_len, buf, sizeof buf) || !parse_start_line (msg, buf, NULL))
-    return NULL;
+    return FALSE;
   p = next;
 
   while (p < end)
     {
       const char *colon;
-      SummaryField field;
+      HeaderSpan h;
 
       line_len = next_line (p, end, &next);
       if (is_blank (p, line_len))
@@ -646,53 +674,55 @@ parse_stripped (const char   *text,
           p = next;
           break;
         }
-      if ((*p == ' ' || *p == '\t') && (any_kept || skipped))
+      if ((*p == ' ' || *p == '\t') && any)
         {
-          /* Folded: fine for a header skipped anyway, not for a field. */
-          if (!skipped)
-            return NULL;
+          /* Folded: fine for a header skipped anyway, not for one kept. */
+          if (!last_skipped)
+            return FALSE;
           p = next;
           continue;
         }
       colon = memchr (p, ':', line_len);
       if (colon == NULL || colon == p)
         break;
-      field = summary_field (p, colon - p);
-      skipped = field == FIELD_NONE;
-      if (!skipped)
-        {
-          if (n_spans == G_N_ELEMENTS (spans))
-            return NULL;
-          spans[n_spans].field = field;
-          spans[n_spans].value = colon + 1;
-          spans[n_spans].len = line_len - (colon + 1 - p);
-          trim_span (&spans[n_spans].value, &spans[n_spans].len);
-          n_spans++;
-          any_kept = TRUE;
-        }
+      any = TRUE;
+      h.name = p;
+      h.name_len = colon - p;
+      trim_span (&h.name, &h.name_len);
+      h.field = summary_field (h.name, h.name_len);
+      h.value = colon + 1;
+      h.len = line_len - (colon + 1 - p);
+      trim_span (&h.value, &h.len);
       p = next;
+      last_skipped = !every_header && h.field == FIELD_NONE;
+      if (last_skipped)
+        continue;
+      if ((every_header && h.len > LD_MAX_VALUE) || head->n_headers == G_N_ELEMENTS (head->headers))
+        return FALSE;
+      head->headers[head->n_headers++] = h;
     }
+  head->body = p;
 
   msg->cseq = 0;
   msg->time = -1;
-  for (guint i = 0; i < n_spans; i++)
+  for (guint i = 0; i < head->n_headers; i++)
     {
-      const char *v = spans[i].value;
-      gsize vlen = spans[i].len;
+      const char *v = head->headers[i].value;
+      gsize vlen = head->headers[i].len;
 
-      switch (spans[i].field)
+      switch (head->headers[i].field)
         {
         case FIELD_CALL_ID:
-          if (call_id == NULL)
-            call_id = v, call_id_len = vlen;
+          if (head->call_id == NULL)
+            head->call_id = v, head->call_id_len = vlen;
           break;
         case FIELD_FROM:
-          if (from == NULL)
-            from = v, from_len = vlen;
+          if (head->from == NULL)
+            head->from = v, head->from_len = vlen;
           break;
         case FIELD_TO:
-          if (to == NULL)
-            to = v, to_len = vlen;
+          if (head->to == NULL)
+            head->to = v, head->to_len = vlen;
           break;
         case FIELD_CONTENT_LENGTH:
           if (cl == NULL)
@@ -708,37 +738,42 @@ parse_stripped (const char   *text,
               guint64 n;
 
               if (!span_to_buffer (v, vlen, buf, sizeof buf))
-                return NULL;
+                return FALSE;
               n = g_ascii_strtoull (buf, &endp, 10);
               msg->cseq = (guint32) MIN (n, G_MAXUINT32);
-              if (endp != NULL && msg->method == NULL && cseq_method == NULL)
+              if (endp != NULL && msg->method == NULL && head->cseq_method == NULL)
                 {
                   g_strstrip (endp);
                   for (char *c = endp; *c != '\0'; c++)
                     *c = g_ascii_toupper (*c);
-                  cseq_method = g_string_chunk_insert_const (strings, endp);
+                  head->cseq_method = g_string_chunk_insert_const (strings, endp);
                 }
             }
           break;
         case FIELD_NONE:
         default:
-          g_assert_not_reached ();
+          break;
         }
     }
 
-  {
-    const char *body_end = end;
+  head->body_end = end;
+  if (cl != NULL)
+    {
+      if (!span_to_buffer (cl, cl_len, buf, sizeof buf))
+        return FALSE;
+      head->body_end = body_end_for_length (buf, head->body, end);
+    }
+  msg->consumed = head->body_end - text;
+  return TRUE;
+}
 
-    if (cl != NULL)
-      {
-        if (!span_to_buffer (cl, cl_len, buf, sizeof buf))
-          return NULL;
-        body_end = body_end_for_length (buf, p, end);
-      }
-    msg->consumed = body_end - text;
-  }
-
-  /* The start line's parts were made by parse_start_line(). */
+/* The start line's parts (parse_start_line() made them) into @strings,
+ * and a response's method from its CSeq. */
+static void
+take_start_line (LdSipMessage *msg,
+                 GStringChunk *strings,
+                 const Head   *head)
+{
   if (msg->is_request)
     {
       msg->method = _ld_string_chunk_take (strings, msg->method, TRUE);
@@ -747,23 +782,38 @@ parse_stripped (const char   *text,
   else
     {
       msg->reason = _ld_string_chunk_take (strings, msg->reason, TRUE);
-      msg->method = cseq_method;
-    }
-  if (call_id != NULL)
-    msg->call_id = chunk_span (strings, call_id, call_id_len);
-  if (from != NULL)
-    {
-      msg->from = chunk_span (strings, from, from_len);
-      msg->from_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->from, "tag"), TRUE);
-    }
-  if (to != NULL)
-    {
-      msg->to = chunk_span (strings, to, to_len);
-      msg->to_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->to, "tag"), TRUE);
+      msg->method = head->cseq_method;
     }
   if (msg->method == NULL)
     msg->method = g_string_chunk_insert_const (strings, "");
+}
 
+/* _ld_sip_message_parse_stripped(), with the raw text copied into
+ * @strings or (@copy_raw FALSE) kept where it is. */
+static LdSipMessage *
+parse_stripped (const char   *text,
+                gsize         len,
+                GStringChunk *strings,
+                gboolean      copy_raw)
+{
+  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
+  Head head;
+
+  if (!read_head (text, len, FALSE, strings, msg, &head))
+    return NULL;
+  take_start_line (msg, strings, &head);
+  if (head.call_id != NULL)
+    msg->call_id = chunk_span (strings, head.call_id, head.call_id_len);
+  if (head.from != NULL)
+    {
+      msg->from = chunk_span (strings, head.from, head.from_len);
+      msg->from_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->from, "tag"), TRUE);
+    }
+  if (head.to != NULL)
+    {
+      msg->to = chunk_span (strings, head.to, head.to_len);
+      msg->to_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->to, "tag"), TRUE);
+    }
   msg->body = (char *) "";
   msg->raw = copy_raw ? g_string_chunk_insert_len (strings, text, msg->consumed) : (char *) text;
   msg->stripped = TRUE;
@@ -923,181 +973,64 @@ _ld_sip_message_parse_compact (const char            *text,
                                const LdSipKeepFilter *filter,
                                const LdSipMessage    *same_dialog)
 {
-  struct { const char *name; gsize name_len; const char *value; gsize len; SummaryField field; } spans[32];
-  guint n_spans = 0, n_kept = 0;
-  const char *p = text;
-  const char *end = text + len;
-  const char *next;
-  const char *start, *call_id = NULL, *from = NULL, *to = NULL, *cl = NULL;
-  gsize line_len, start_len, call_id_len = 0, from_len = 0, to_len = 0, cl_len = 0;
   g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
-  LdHeader kept[G_N_ELEMENTS (spans)];
+  Head head;
+  LdHeader kept[G_N_ELEMENTS (head.headers)];
+  guint n_kept = 0;
+  gsize body_len;
   char buf[2048];
 
-  /* As parse_message(), step by step. */
-  while (p < end)
-    {
-      line_len = next_line (p, end, &next);
-      if (line_len > 0)
-        break;
-      p = next;
-    }
-  start_len = next_line (p, end, &next);
-  start = p;
-  trim_span (&start, &start_len);
-  if (!span_to_buffer (start, start_len, buf, sizeof buf) || !parse_start_line (msg, buf, NULL))
+  if (!read_head (text, len, TRUE, strings, msg, &head))
     return NULL;
-  p = next;
-
-  while (p < end)
-    {
-      const char *colon;
-      const char *name, *value;
-      gsize name_len, value_len;
-
-      line_len = next_line (p, end, &next);
-      if (is_blank (p, line_len))
-        {
-          p = next;
-          break;
-        }
-      if ((*p == ' ' || *p == '\t') && n_spans > 0)
-        return NULL;
-      colon = memchr (p, ':', line_len);
-      if (colon == NULL || colon == p)
-        break;
-      name = p;
-      name_len = colon - p;
-      trim_span (&name, &name_len);
-      value = colon + 1;
-      value_len = line_len - (colon + 1 - p);
-      trim_span (&value, &value_len);
-      if (n_spans == G_N_ELEMENTS (spans) || value_len > LD_MAX_VALUE)
-        return NULL;
-      spans[n_spans].name = name;
-      spans[n_spans].name_len = name_len;
-      spans[n_spans].value = value;
-      spans[n_spans].len = value_len;
-      spans[n_spans].field = summary_field (name, name_len);
-      n_spans++;
-      p = next;
-    }
-
-  msg->cseq = 0;
-  msg->time = -1;
-  for (guint i = 0; i < n_spans; i++)
-    {
-      const char *v = spans[i].value;
-      gsize vlen = spans[i].len;
-
-      switch (spans[i].field)
-        {
-        case FIELD_CALL_ID:
-          if (call_id == NULL)
-            call_id = v, call_id_len = vlen;
-          break;
-        case FIELD_FROM:
-          if (from == NULL)
-            from = v, from_len = vlen;
-          break;
-        case FIELD_TO:
-          if (to == NULL)
-            to = v, to_len = vlen;
-          break;
-        case FIELD_CONTENT_LENGTH:
-          if (cl == NULL)
-            cl = v, cl_len = vlen;
-          break;
-        case FIELD_DIAGNOSTIC:
-          msg->diag_count++;
-          break;
-        case FIELD_CSEQ:
-          if (msg->cseq == 0)
-            {
-              char *endp = NULL;
-              guint64 n;
-
-              if (!span_to_buffer (v, vlen, buf, sizeof buf))
-                return NULL;
-              n = g_ascii_strtoull (buf, &endp, 10);
-              msg->cseq = (guint32) MIN (n, G_MAXUINT32);
-              if (endp != NULL && msg->method == NULL)
-                {
-                  g_strstrip (endp);
-                  msg->method = g_ascii_strup (endp, -1);
-                }
-            }
-          break;
-        case FIELD_NONE:
-        default:
-          break;
-        }
-    }
 
   /* The headers @filter keeps, named and stored as compacting stores them. */
-  for (guint i = 0; i < n_spans; i++)
+  for (guint i = 0; i < head.n_headers; i++)
     {
-      const char *canon = _ld_sip_expand_compact (spans[i].name, spans[i].name_len);
-      const char *name = canon;
-      gsize name_len;
+      const HeaderSpan *h = &head.headers[i];
+      const char *name = _ld_sip_expand_compact (h->name, h->name_len);
 
       if (name == NULL)
         {
-          if (!span_to_buffer (spans[i].name, spans[i].name_len, buf, sizeof buf))
+          if (!span_to_buffer (h->name, h->name_len, buf, sizeof buf))
             return NULL;
           name = buf;
         }
-      name_len = strlen (name);
-      if (!filter->keep_header (name, spans[i].value, spans[i].len))
+      if (!filter->keep_header (name, h->value, h->len))
         continue;
       kept[n_kept].name = g_string_chunk_insert_const (strings, name);
       /* A diagnostic's value is stored once, as compact_message() in
        * ld-analysis-read.c stores it: a log repeats them in thousands of calls. */
-      kept[n_kept].value = chunk_value (strings, spans[i].value, spans[i].len,
-                                        spans[i].field != FIELD_DIAGNOSTIC &&
-                                        is_unique_header (name, name_len, spans[i].field));
+      kept[n_kept].value = chunk_value (strings, h->value, h->len,
+                                        h->field != FIELD_DIAGNOSTIC && is_unique_header (name, strlen (name), h->field));
       n_kept++;
     }
 
-  {
-    const char *body_end = end;
-    gsize body_len;
+  /* The body as strip_trailing_newlines() leaves it, then what @filter keeps. */
+  body_len = head.body_end - head.body;
+  while (body_len > 0 && (head.body[body_len - 1] == '\n' || head.body[body_len - 1] == '\r'))
+    body_len--;
+  if (body_len == 0)
+    msg->body = g_string_chunk_insert_const (strings, "");
+  else
+    {
+      g_autoptr(GString) body = g_string_sized_new (body_len + 1);
 
-    if (cl != NULL)
-      {
-        if (!span_to_buffer (cl, cl_len, buf, sizeof buf))
-          return NULL;
-        body_end = body_end_for_length (buf, p, end);
-      }
-    msg->consumed = body_end - text;
-    /* As strip_trailing_newlines() leaves it. */
-    body_len = body_end - p;
-    while (body_len > 0 && (p[body_len - 1] == '\n' || p[body_len - 1] == '\r'))
-      body_len--;
-    if (body_len == 0)
-      msg->body = g_string_chunk_insert_const (strings, "");
-    else
-      {
-        g_autoptr(GString) body = g_string_sized_new (body_len + 1);
-
-        filter->keep_body (p, body_len, body);
-        msg->body = body->len == 0 ? g_string_chunk_insert_const (strings, "")
-                                   : g_string_chunk_insert_len (strings, body->str, body->len);
-      }
-  }
+      filter->keep_body (head.body, body_len, body);
+      msg->body = body->len == 0 ? g_string_chunk_insert_const (strings, "")
+                                 : g_string_chunk_insert_len (strings, body->str, body->len);
+    }
 
   if (n_kept > 0)
     msg->headers = g_memdup2 (kept, sizeof (LdHeader) * n_kept);
   msg->n_headers = n_kept;
-  msg->method = _ld_string_chunk_take (strings, msg->method != NULL ? msg->method : g_strdup (""), TRUE);
-  msg->request_uri = _ld_string_chunk_take (strings, msg->request_uri, TRUE);
-  msg->reason = _ld_string_chunk_take (strings, msg->reason, TRUE);
-  if (call_id != NULL)
-    msg->call_id = dialog_value (strings, call_id, call_id_len, same_dialog != NULL ? same_dialog->call_id : NULL);
-  if (from != NULL)
-    dialog_party (strings, from, from_len, same_dialog, &msg->from, &msg->from_tag);
-  if (to != NULL)
-    dialog_party (strings, to, to_len, same_dialog, &msg->to, &msg->to_tag);
+  take_start_line (msg, strings, &head);
+  if (head.call_id != NULL)
+    msg->call_id = dialog_value (strings, head.call_id, head.call_id_len,
+                                 same_dialog != NULL ? same_dialog->call_id : NULL);
+  if (head.from != NULL)
+    dialog_party (strings, head.from, head.from_len, same_dialog, &msg->from, &msg->from_tag);
+  if (head.to != NULL)
+    dialog_party (strings, head.to, head.to_len, same_dialog, &msg->to, &msg->to_tag);
   msg->compacted = TRUE;
   return g_steal_pointer (&msg);
 }
