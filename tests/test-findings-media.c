@@ -363,6 +363,12 @@ test_turn_credentials_quiet (void)
   assert_absent (field, "turn-credentials");
 }
 
+/* The lab sample: a Lync 2013 pool without an Edge answers 51007 with 0x80000. */
+#define LAB_NO_EDGE_51007 \
+  "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";" \
+  "CalleeMediaDebug=\"audio:ICEWarn=0x80000,LocalSite=192.168.56.1:14832,RemoteSite=192.168.66.57:6002," \
+  "PortRange=1025:65000,LocalLocation=2,RemoteLocation=0,FederationType=0,Interfaces=0x12\"\n"
+
 static void
 test_no_turn_server_triggers (void)
 {
@@ -370,11 +376,8 @@ test_no_turn_server_triggers (void)
     "audio:ICEWarn=0x800a0,LocalSite=10.10.4.22:50020,RemoteSite=203.0.113.9:50040,PortRange=50020:50039,"
     "LocalLocation=2,RemoteLocation=1,FederationType=0");
   Call failed = { "sip:dave@fabrikam.com", "audio", 200, NULL, bye, NULL };
-  /* The lab sample: a Lync 2013 pool without an Edge answers 51007 with 0x80000. */
   Call worked = { "sip:test2@lync.loc", "audio", 200,
-                  "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";"
-                  "CalleeMediaDebug=\"audio:ICEWarn=0x80000,LocalSite=192.168.56.1:14832,RemoteSite=192.168.66.57:6002,"
-                  "PortRange=1025:65000,LocalLocation=2,RemoteLocation=0,FederationType=0,Interfaces=0x12\"\n",
+                  LAB_NO_EDGE_51007,
                   NULL, NULL };
   g_autoptr(LdAnalysis) an = analyse_call (&failed);
   g_autoptr(LdAnalysis) lab = analyse_call (&worked);
@@ -394,9 +397,7 @@ test_no_turn_server_grouped (void)
   Log l;
   g_autoptr(LdAnalysis) an = NULL;
   Call worked = { "sip:test2@lync.loc", "audio", 200,
-                  "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";"
-                  "CalleeMediaDebug=\"audio:ICEWarn=0x80000,LocalSite=192.168.56.1:14832,RemoteSite=192.168.66.57:6002,"
-                  "PortRange=1025:65000,LocalLocation=2,RemoteLocation=0,FederationType=0,Interfaces=0x12\"\n",
+                  LAB_NO_EDGE_51007,
                   NULL, NULL };
   const LdFinding *f;
 
@@ -426,9 +427,7 @@ test_no_turn_server_note_and_failure (void)
     "LocalLocation=2,RemoteLocation=1,FederationType=0");
   Call failed = { "sip:dave@fabrikam.com", "audio", 200, NULL, bye, NULL };
   Call worked = { "sip:test2@lync.loc", "audio", 200,
-                  "ms-client-diagnostics: 51007;reason=\"Callee media connectivity diagnosis info\";"
-                  "CalleeMediaDebug=\"audio:ICEWarn=0x80000,LocalSite=192.168.56.1:14832,RemoteSite=192.168.66.57:6002,"
-                  "PortRange=1025:65000,LocalLocation=2,RemoteLocation=0,FederationType=0,Interfaces=0x12\"\n",
+                  LAB_NO_EDGE_51007,
                   NULL, NULL };
   g_autofree char *title = NULL;
 
