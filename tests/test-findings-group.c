@@ -470,6 +470,18 @@ assert_same_finding (const LdFinding *a,
     }
 }
 
+static guint details_written;
+
+/* An LdDetailFunc: "detail 7" for the raw finding titled "title 7". */
+static char *
+detail_of_title (gconstpointer data)
+{
+  const char *title = data;
+
+  details_written++;
+  return g_strdup_printf ("detail %s", title + strlen ("title "));
+}
+
 /* Folding each rule's findings as it ends, then joining the folds in
  * rule order, writes what grouping every finding at the end wrote (a
  * fold keeping every member's first excerpt): titles, details (the
@@ -485,6 +497,7 @@ test_fold_keeps_what_grouping_reads (void)
   g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   g_autoptr(GPtrArray) at_once = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   g_autoptr(GPtrArray) by_rule = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
+  g_autoptr(GPtrArray) lazy = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_finding_free);
   static const char *causes[] = { "fails-one-contact", "federation-dns" };
   LdFindingsFold *fold;
 
@@ -515,6 +528,29 @@ test_fold_keeps_what_grouping_reads (void)
     }
   _ld_findings_fold_finish (an, fold, by_rule);
 
+  /* The same, with each detail left to the fold (ld_rule_emit_with_detail()):
+   * written only for a member that becomes its group's representative. */
+  fold = _ld_findings_fold_new ();
+  details_written = 0;
+  for (guint r = 0; r < G_N_ELEMENTS (causes); r++)
+    {
+      g_autoptr(GPtrArray) found = raw_findings (causes[r]);
+      LdFindingsFold *one = _ld_findings_fold_new ();
+
+      while (found->len > 0)
+        {
+          LdFinding *f = g_ptr_array_steal_index (found, 0);
+
+          g_clear_pointer (&f->detail, g_free);
+          _ld_findings_fold_add_one (one, f, detail_of_title, f->title);
+        }
+      _ld_findings_fold_absorb (fold, one);
+    }
+  _ld_findings_fold_finish (an, fold, lazy);
+  /* 60 members in 12 groups (two causes, five domains and none): one
+   * detail each, and one for the surer member that comes last. */
+  g_assert_cmpuint (details_written, ==, 13);
+
   g_assert_cmpuint (want->len, >, 3);
   g_assert_cmpuint (at_once->len, ==, want->len);
   g_assert_cmpuint (by_rule->len, ==, want->len);
@@ -524,6 +560,7 @@ test_fold_keeps_what_grouping_reads (void)
 
       assert_same_finding (f, g_ptr_array_index (at_once, i));
       assert_same_finding (f, g_ptr_array_index (by_rule, i));
+      assert_same_finding (f, g_ptr_array_index (lazy, i));
     }
 }
 

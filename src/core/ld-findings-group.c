@@ -550,12 +550,15 @@ group_add_attempts (Group       *g,
     group_sort_attempts (g);
 }
 
-/* Folds @f (taken) into @g as its member at @pos. */
+/* Folds @f (taken) into @g as its member at @pos; writes its detail with
+ * @detail, if given, when it becomes the representative. */
 static void
-group_add_member (Group     *g,
-                  LdFinding *f,
-                  guint64    pos,
-                  gboolean   prune)
+group_add_member (Group         *g,
+                  LdFinding     *f,
+                  LdDetailFunc   detail,
+                  gconstpointer  data,
+                  guint64        pos,
+                  gboolean       prune)
 {
   Rank rank = { f->severity, f->confidence, f->time, pos };
 
@@ -576,6 +579,8 @@ group_add_member (Group     *g,
     }
   if (g->rep == NULL || compare_rank (&rank, &g->rep_rank) < 0)
     {
+      if (detail != NULL)
+        ld_finding_take_detail (f, detail (data));
       ld_finding_free (g->rep);
       g->rep = f;
       g->rep_rank = rank;
@@ -682,12 +687,18 @@ dup_group_key (const char *cause,
  * @fold: a fold
  * @finding: (transfer full): a rule's finding, made after those added
  *   before; freed, or kept as its group's representative
+ * @detail: (nullable): writes @finding's detail from @data, called only
+ *   if it is kept
+ * @data: what @detail reads
  *
- * Folds @finding into its group of @fold (what ld_rule_emit() does).
+ * Folds @finding into its group of @fold (what ld_rule_emit() and
+ * ld_rule_emit_with_detail() do).
  */
 void
 _ld_findings_fold_add_one (LdFindingsFold *fold,
-                           LdFinding      *f)
+                           LdFinding      *f,
+                           LdDetailFunc    detail,
+                           gconstpointer   data)
 {
   char *key = dup_group_key (f->cause, f->group);
   Group *g = g_hash_table_lookup (fold->by_key, key);
@@ -701,7 +712,7 @@ _ld_findings_fold_add_one (LdFindingsFold *fold,
   else
     g_free (key);
   ld_finding_sort_attempts (f);
-  group_add_member (g, f, fold->pos++, !fold->keep_all);
+  group_add_member (g, f, detail, data, fold->pos++, !fold->keep_all);
 }
 
 /**
@@ -717,7 +728,7 @@ _ld_findings_fold_add (LdFindingsFold *fold,
                        GPtrArray      *findings)
 {
   for (guint i = 0; i < findings->len; i++)
-    _ld_findings_fold_add_one (fold, g_ptr_array_index (findings, i));
+    _ld_findings_fold_add_one (fold, g_ptr_array_index (findings, i), NULL, NULL);
   g_ptr_array_set_free_func (findings, NULL);
   g_ptr_array_set_size (findings, 0);
 }

@@ -24,8 +24,19 @@ typedef struct _LdRule LdRule;
  *    attempts are walked, as the rules always have;
  *  - a rule reads the analysis, never another rule's findings; only the
  *    last rule, unexplained-failure, asks which attempts the findings
- *    before it cover (ld_rule_out_dup_explained()). */
+ *    before it cover (ld_rule_out_dup_explained()).
+ *
+ * Grouping shows the detail of one finding per group, its representative.
+ * A detail that costs more than the rest of the finding (the media rules
+ * write a dozen lines of decoded bits and addresses for every failed call)
+ * can be left to the fold: ld_rule_emit_with_detail() takes a function
+ * that writes it, called during the emit and only when the finding
+ * becomes its group's representative. */
 typedef struct _LdRuleOut LdRuleOut;
+
+/* Writes a finding's detail from @data, what the rule gathered for it;
+ * @data is the rule's and valid only while the finding is emitted. */
+typedef char *(*LdDetailFunc) (gconstpointer data);
 
 typedef void (*LdRuleFunc) (LdAnalysis   *analysis,
                             const LdRule *rule,
@@ -69,6 +80,12 @@ void          ld_ids_sort_unique          (GArray             *ids);
 
 void          ld_rule_emit                (LdRuleOut          *out,
                                            LdFinding          *finding);
+void          ld_rule_emit_with_detail    (LdRuleOut          *out,
+                                           LdFinding          *finding,
+                                           LdDetailFunc        detail,
+                                           gconstpointer       data);
+void          ld_finding_take_detail      (LdFinding          *finding,
+                                           char               *detail);
 guint8       *ld_rule_out_dup_explained   (LdRuleOut          *out,
                                            guint               n_attempts);
 
@@ -79,7 +96,9 @@ LdFindingsFold *_ld_findings_fold_new           (void);
 LdFindingsFold *_ld_findings_fold_new_keeping_all (void);
 void            _ld_findings_fold_free          (LdFindingsFold *fold);
 void            _ld_findings_fold_add_one       (LdFindingsFold *fold,
-                                                 LdFinding      *finding);
+                                                 LdFinding      *finding,
+                                                 LdDetailFunc    detail,
+                                                 gconstpointer   data);
 void            _ld_findings_fold_add           (LdFindingsFold *fold,
                                                  GPtrArray      *findings);
 void            _ld_findings_fold_absorb        (LdFindingsFold *fold,

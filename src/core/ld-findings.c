@@ -73,9 +73,7 @@ ld_finding_new (const char   *id,
   f->severity = severity;
   f->confidence = confidence;
   f->title = title;
-  /* Details are built in a GString, which keeps up to twice their length;
-   * a large log has thousands of findings. */
-  f->detail = detail != NULL ? g_realloc (detail, strlen (detail) + 1) : NULL;
+  ld_finding_take_detail (f, detail);
   f->actions = g_ptr_array_new_with_free_func (g_free);
   f->evidence = g_array_new (FALSE, TRUE, sizeof (LdEvidence));
   g_array_set_clear_func (f->evidence, evidence_clear);
@@ -84,6 +82,17 @@ ld_finding_new (const char   *id,
   f->time = -1;
   count_alive (1);
   return f;
+}
+
+/* Sets @f's detail to @detail (taken). */
+void
+ld_finding_take_detail (LdFinding *f,
+                        char      *detail)
+{
+  g_free (f->detail);
+  /* Details are built in a GString, which keeps up to twice their length;
+   * a large log has thousands of findings. */
+  f->detail = detail != NULL ? g_realloc (detail, strlen (detail) + 1) : NULL;
 }
 
 void
@@ -238,7 +247,26 @@ void
 ld_rule_emit (LdRuleOut *out,
               LdFinding *finding)
 {
-  _ld_findings_fold_add_one (out->fold, finding);
+  _ld_findings_fold_add_one (out->fold, finding, NULL, NULL);
+}
+
+/**
+ * ld_rule_emit_with_detail:
+ * @out: where the running rule puts its findings
+ * @finding: (transfer full): a finding, complete but for its detail
+ * @detail: writes the detail from @data
+ * @data: what @detail reads, valid during this call
+ *
+ * As ld_rule_emit(), but @finding's detail is written only if it becomes
+ * its group's representative: the only member whose detail is shown.
+ */
+void
+ld_rule_emit_with_detail (LdRuleOut     *out,
+                          LdFinding     *finding,
+                          LdDetailFunc   detail,
+                          gconstpointer  data)
+{
+  _ld_findings_fold_add_one (out->fold, finding, detail, data);
 }
 
 /**

@@ -41,22 +41,37 @@ add_media_evidence (LdFinding       *f,
     }
 }
 
-/* Outcome, decoded bits, the explanation, then the addresses and ranges. */
-static GString *
-media_detail (const LdAttempt  *a,
-              const LdMediaRef *ref,
-              const char       *why)
+/* What a media finding's detail is written from. */
+typedef struct
 {
+  const LdAttempt  *a;
+  const LdMediaRef *ref;   /* (nullable) */
+  const char       *why;
+} MediaDetail;
+
+/* Outcome, decoded bits, the explanation, then the addresses and ranges;
+ * without a media debug attribute, the outcome and the explanation.  An
+ * LdDetailFunc: the rules leave it to the fold (ld_rule_emit_with_detail()),
+ * which writes it only for the finding that represents its group. */
+static char *
+media_detail (gconstpointer data)
+{
+  const MediaDetail *d = data;
   GString *s = g_string_new (NULL);
 
-  ld_rule_append_outcome (s, a);
+  ld_rule_append_outcome (s, d->a);
+  if (d->ref == NULL)
+    {
+      g_string_append_printf (s, "\n%s", d->why);
+      return g_string_free (s, FALSE);
+    }
   g_string_append_c (s, '\n');
-  ld_rule_append_ice_bits (s, ref);
-  if (why != NULL)
-    g_string_append_printf (s, "\n%s", why);
+  ld_rule_append_ice_bits (s, d->ref);
+  if (d->why != NULL)
+    g_string_append_printf (s, "\n%s", d->why);
   g_string_append_c (s, '\n');
-  ld_rule_append_media_facts (s, ref);
-  return s;
+  ld_rule_append_media_facts (s, d->ref);
+  return g_string_free (s, FALSE);
 }
 
 /* ICEWarn describes what its writer saw: when the other side wrote it, the
@@ -124,13 +139,16 @@ typedef struct
   guint      n;
 } InfoGroup;
 
+/* Adds @f, whose detail @detail describes: only the first one's is kept. */
 static void
-info_group_add (InfoGroup *g,
-                LdFinding *f)
+info_group_add (InfoGroup         *g,
+                LdFinding         *f,
+                const MediaDetail *detail)
 {
   g->n++;
   if (g->f == NULL)
     {
+      ld_finding_take_detail (f, media_detail (detail));
       g->f = f;
       return;
     }
@@ -204,7 +222,7 @@ run_bit_rule (LdAnalysis    *analysis,
       LdMediaRefs refs;
       const LdMediaRef *ref = NULL;
       gboolean failed = ld_rule_attempt_failed (a);
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       LdConfidence confidence;
       LdFinding *f;
 
@@ -225,20 +243,20 @@ run_bit_rule (LdAnalysis    *analysis,
       confidence = failed ? spec->confidence : spec->ok_confidence;
       if (failed && spec->edge_raises && ld_rule_media_needs_edge (a, ref->media))
         confidence = LD_CONFIDENCE_HIGH;
-      detail = media_detail (a, ref, failed ? _(spec->why) : _(spec->ok_why));
+      detail = (MediaDetail) { a, ref, failed ? _(spec->why) : _(spec->ok_why) };
       f = ld_finding_new (rule->id, failed ? ld_rule_get_severity (rule) : LD_SEVERITY_INFO, confidence,
                           failed ? g_strdup_printf ("%s (%s)", _(spec->title), ld_rule_modality_label (a->modality))
                                  : g_strdup (_(spec->ok_title)),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       if (spec->relay_action)
         add_relay_action (f, a, ref);
       if (spec->probe_action)
         add_online_probe_action (f);
       add_media_evidence (f, a, refs, bits);
       if (failed)
-        ld_rule_emit (out, f);
+        ld_rule_emit_with_detail (out, f, media_detail, &detail);
       else
-        info_group_add (&worked, f);
+        info_group_add (&worked, f, &detail);
     }
   info_group_finish (&worked, out);
 }
@@ -409,7 +427,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
       LdMediaRefs refs;
       const LdMediaRef *ref;
       g_autoptr(GString) why = NULL;
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       gboolean media_code;
       LdConfidence confidence;
       LdFinding *f;
@@ -441,11 +459,11 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
       g_string_append (why, _("Microsoft's article on this symptom (KB 2386684) names port 443 or ports "
                               "50000–59999 being blocked as the usual cause."));
 
-      detail = media_detail (a, ref, why->str);
+      detail = (MediaDetail) { a, ref, why->str };
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), confidence,
                           g_strdup_printf (_("TCP 443 or ports 50000–59999 to the A/V Edge media relay look "
                                              "blocked (%s)"), ld_rule_modality_label (a->modality)),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       {
         g_autofree char *relays = ld_rule_dup_relays (a, TRUE);
 
@@ -454,7 +472,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
         ld_finding_set_group (f, relays);
       }
       add_media_evidence (f, a, refs, bits);
-      ld_rule_emit (out, f);
+      ld_rule_emit_with_detail (out, f, media_detail, &detail);
     }
 }
 
@@ -487,7 +505,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
       g_autofree char *lhost = NULL;
       g_autofree char *rhost = NULL;
       g_autoptr(GString) why = NULL;
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       LdFinding *f;
 
       if (!ld_rule_attempt_failed (a) || ld_rule_find_code (a, TRUE, 23, 23) == NULL)
@@ -536,10 +554,10 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
                               "the two users are connected through different Edge servers that cannot "
                               "communicate with one another."));
 
-      detail = media_detail (a, ref, why->str);
+      detail = (MediaDetail) { a, ref, why->str };
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                           g_strdup (_("The two sides' Edge servers may not be able to reach each other")),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       {
         g_autofree char *text = g_strdup_printf (_("Check that each A/V Edge can reach the other side's relay "
                                                    "(%s and %s) from its external interface on %s, and that the "
@@ -552,7 +570,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
         ld_finding_set_group (f, pair);
       }
       add_media_evidence (f, a, refs, LD_ICE_TURN_TCP_TCP_FAILED | LD_ICE_TCP_RELAY_FAILED);
-      ld_rule_emit (out, f);
+      ld_rule_emit_with_detail (out, f, media_detail, &detail);
     }
 }
 
@@ -574,7 +592,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
       const LdDiagnostic *code;
       gboolean tcp_only = FALSE;
       g_autoptr(GString) why = NULL;
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       LdConfidence confidence;
       const char *range;
       LdFinding *f;
@@ -632,11 +650,11 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
                               "inspects network traffic. In a field report with this pattern (code 24, "
                               "ICEWarn=0x320) the fix was an exception in the antivirus (Kaspersky)."));
 
-      detail = media_detail (a, ref, why->str);
+      detail = (MediaDetail) { a, ref, why->str };
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), confidence,
                           g_strdup_printf (_("A firewall or security software blocks the TCP media (%s)"),
                                            ld_rule_modality_label (a->modality)),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       range = ld_media_debug_get_field (ref->media, "PortRange");
       if (ld_rule_port_range_width (range) > 0 && ld_rule_port_range_width (range) < 64000)
         {
@@ -645,7 +663,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
           ld_finding_add_action (f, text);
         }
       add_media_evidence (f, a, refs, all_tcp);
-      ld_rule_emit (out, f);
+      ld_rule_emit_with_detail (out, f, media_detail, &detail);
     }
 }
 
@@ -670,7 +688,7 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
       guint width = 0, need = 0;
       gboolean failed = ld_rule_attempt_failed (a);
       g_autoptr(GString) why = NULL;
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       LdSeverity severity;
       LdConfidence confidence;
       LdFinding *f;
@@ -719,22 +737,22 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
           severity = LD_SEVERITY_INFO;
           confidence = ref != NULL ? LD_CONFIDENCE_MEDIUM : LD_CONFIDENCE_LOW;
         }
-      detail = media_detail (a, ref != NULL ? ref : narrow, why->str);
+      detail = (MediaDetail) { a, ref != NULL ? ref : narrow, why->str };
       f = ld_finding_new (rule->id, severity, confidence,
                           ref != NULL
                             ? g_strdup_printf (_("The client ran out of media ports (%s)"),
                                                ld_rule_modality_label (a->modality))
                             : g_strdup_printf (_("The client's media port range is too small (%s)"),
                                                ld_rule_modality_label (a->modality)),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       if (ref != NULL)
         add_media_evidence (f, a, refs, LD_ICE_PORT_RANGE_EXHAUSTED);
       else
         ld_rule_add_diag_evidence (f, a, narrow->diag);
       if (failed)
-        ld_rule_emit (out, f);
+        ld_rule_emit_with_detail (out, f, media_detail, &detail);
       else
-        info_group_add (&worked, f);
+        info_group_add (&worked, f, &detail);
     }
   info_group_finish (&worked, out);
 }
@@ -792,56 +810,56 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
 
       if (failed && (ref = ld_rule_find_media (refs, hard, 0)) != NULL)
         {
-          g_autoptr(GString) detail = media_detail (a, ref,
+          MediaDetail detail = { a, ref,
             _("The bandwidth policy (call admission control) took part in setting up the media: 0x8000 means it "
               "removed connection candidates, 0x40000 that it refused the relay-to-relay path (Resource Kit "
               "ch. 9). With candidates removed, ICE had too few paths left. If the failure keeps coming back, "
               "the network regions, sites and subnets defined for the policy may be wrong, or there are NAT "
-              "devices inside the company network."));
+              "devices inside the company network.") };
 
           f = ld_finding_new (rule->id, LD_SEVERITY_ERROR, LD_CONFIDENCE_MEDIUM,
                               g_strdup_printf (_("The bandwidth policy blocked media paths (%s)"),
                                                ld_rule_modality_label (a->modality)),
-                              g_string_free (g_steal_pointer (&detail), FALSE));
+                              NULL);
           ld_finding_add_action (f, _("Check the call admission control configuration: network regions, sites, "
                                       "subnets (every client subnet must be defined) and the policy profile of "
                                       "the link."));
           ld_finding_add_action (f, _("Check for NAT devices between internal sites; the bandwidth policy expects "
                                       "internal addresses as they are."));
           add_media_evidence (f, a, refs, hard);
-          ld_rule_emit (out, f);
+          ld_rule_emit_with_detail (out, f, media_detail, &detail);
         }
       else if (failed && (ref = ld_rule_find_media (refs, soft, 0)) != NULL)
         {
-          g_autoptr(GString) detail = media_detail (a, ref,
+          MediaDetail detail = { a, ref,
             _("A bandwidth policy server was involved in this call (0x1000 configured, 0x10000 lowered the "
               "bandwidth, 0x20000 keep-alive failed). The Resource Kit (ch. 9) calls these informational; since "
-              "the call failed, the bandwidth allowed on that network link may be too low."));
+              "the call failed, the bandwidth allowed on that network link may be too low.") };
 
           f = ld_finding_new (rule->id, LD_SEVERITY_WARNING, LD_CONFIDENCE_LOW,
                               g_strdup_printf (_("A bandwidth policy applied to this failed call (%s)"),
                                                ld_rule_modality_label (a->modality)),
-                              g_string_free (g_steal_pointer (&detail), FALSE));
+                              NULL);
           ld_finding_add_action (f, _("Check the bandwidth policy profile of the network link between the users' "
                                       "sites and raise it if the link can carry more."));
           add_media_evidence (f, a, refs, soft);
-          ld_rule_emit (out, f);
+          ld_rule_emit_with_detail (out, f, media_detail, &detail);
         }
       else if (!failed &&
                (ref = ld_rule_find_media (refs, LD_ICE_BW_LOWERED | hard, 0)) != NULL)
         {
-          g_autoptr(GString) detail = media_detail (a, ref,
+          MediaDetail detail = { a, ref,
             _("The call worked, but the bandwidth policy limited it (0x10000 lowered the bandwidth, 0x8000 "
               "removed candidates, 0x40000 refused a relay path). The call may have used a narrow-band codec "
-              "or no HD video."));
+              "or no HD video.") };
 
           f = ld_finding_new (rule->id, LD_SEVERITY_INFO, LD_CONFIDENCE_MEDIUM,
                               g_strdup (_("A bandwidth policy limited calls that worked")),
-                              g_string_free (g_steal_pointer (&detail), FALSE));
+                              NULL);
           ld_finding_add_action (f, _("Only if users complain about quality: review the bandwidth policy profile "
                                       "of this network link."));
           add_media_evidence (f, a, refs, LD_ICE_BW_LOWERED | hard);
-          info_group_add (&worked, f);
+          info_group_add (&worked, f, &detail);
         }
     }
   info_group_finish (&worked, out);
@@ -853,21 +871,6 @@ static const LdMediaRef *
 first_media (LdMediaRefs refs)
 {
   return refs.len > 0 ? &refs.v[0] : NULL;
-}
-
-static GString *
-code_detail (const LdAttempt  *a,
-             const LdMediaRef *ref,
-             const char       *why)
-{
-  GString *s;
-
-  if (ref != NULL)
-    return media_detail (a, ref, why);
-  s = g_string_new (NULL);
-  ld_rule_append_outcome (s, a);
-  g_string_append_printf (s, "\n%s", why);
-  return s;
 }
 
 void
@@ -884,7 +887,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
       const LdDiagnostic *d;
       const LdMediaRef *ref = NULL;
       LdConfidence confidence = LD_CONFIDENCE_HIGH;
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       g_autofree char *relays = NULL;
       LdFinding *f;
 
@@ -907,17 +910,17 @@ ld_rule_federated_media (LdAnalysis   *analysis,
       if (ref == NULL)
         ref = first_media (refs);
 
-      detail = code_detail (a, ref,
+      detail = (MediaDetail) { a, ref,
         _("The call was with another organisation (federation) and its media could not connect; with code 25 "
           "both computers were inside their own company networks. Each side must reach its own A/V Edge, and "
           "the two organisations' A/V Edge servers must reach each other: TCP 443, UDP 3478 and TCP/UDP "
           "50000–59999 (TCP 50000–59999 is required for federation with OCS 2007 R2, Lync 2010 and Lync 2013 "
           "partners). A known case with ICEWarn=0x40003a0 and no a=remote-candidates was an Edge/NAT problem "
-          "between the federated Edges."));
+          "between the federated Edges.") };
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), confidence,
                           g_strdup_printf (_("Media with the federated organisation could not connect (%s)"),
                                            ld_rule_modality_label (a->modality)),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       relays = ld_rule_dup_relays (a, TRUE);
       if (relays != NULL)
         {
@@ -937,7 +940,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
         ld_finding_set_group (f, domain);
       }
       ld_rule_add_diag_evidence (f, a, d);
-      ld_rule_emit (out, f);
+      ld_rule_emit_with_detail (out, f, media_detail, &detail);
     }
 }
 
@@ -956,7 +959,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
       LdMediaRefs refs;
       const LdDiagnostic *d;
       g_autoptr(GString) why = NULL;
-      g_autoptr(GString) detail = NULL;
+      MediaDetail detail;
       LdFinding *f;
 
       if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, TRUE, 22, 22)) == NULL)
@@ -968,12 +971,12 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
                             "addresses (in a known case a firewall's NAT option). "));
       if (!a->remote_candidates)
         g_string_append (why, _("No SDP in this call carries a=remote-candidates: ICE never completed."));
-      detail = code_detail (a, first_media (refs), why->str);
+      detail = (MediaDetail) { a, first_media (refs), why->str };
       f = ld_finding_new (rule->id, ld_rule_get_severity (rule), LD_CONFIDENCE_MEDIUM,
                           g_strdup_printf (_("Media between two internal computers is blocked (%s)"),
                                            ld_rule_modality_label (a->modality)),
-                          g_string_free (g_steal_pointer (&detail), FALSE));
+                          NULL);
       ld_rule_add_diag_evidence (f, a, d);
-      ld_rule_emit (out, f);
+      ld_rule_emit_with_detail (out, f, media_detail, &detail);
     }
 }
