@@ -421,10 +421,16 @@ ld_rule_append_media_facts (GString          *s,
     g_string_truncate (s, s->len - 1);
 }
 
+/* Asked for each attempt by a dozen rules: the name is looked up once, not
+ * under the quark table's lock every time. */
 static GQuark
 media_quark (void)
 {
-  return g_quark_from_static_string ("ld-rules-media-refs");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("ld-rules-media-refs"));
+  return (GQuark) quark;
 }
 
 /* Every attempt's media debug attributes in one block, worked out once
