@@ -101,6 +101,46 @@ test_random_against_reference (void)
     }
 }
 
+/* One byte that needs care, at every place of strings from 0 to 40 bytes
+ * long: the plain check reads eight bytes at a time, then the rest one by
+ * one. Written as a value, as a key, and as both of a member. */
+static void
+test_every_position (void)
+{
+  static const char *odd[] = { "\x01", "\x1f", "\"", "\\", "\x7f", " ", "~", "é", "\xff", "\xc3", "€" };
+
+  for (guint len = 0; len <= 40; len++)
+    for (guint at = 0; at <= len; at++)
+      for (guint k = 0; k < G_N_ELEMENTS (odd); k++)
+        {
+          g_autoptr(GString) in = g_string_new (NULL);
+          g_autoptr(LdJsonWriter) w = ld_json_writer_new (TRUE);
+          g_autofree char *value = NULL;
+          g_autofree char *want_value = NULL;
+          g_autofree char *got = NULL;
+          g_autofree char *want = NULL;
+
+          for (guint i = 0; i < len; i++)
+            g_string_append_c (in, (char) ('a' + i % 26));
+          if (at < len)
+            g_string_insert (in, at, odd[k]);
+          value = one_string (in->str);
+          want_value = reference_string (in->str);
+          g_assert_cmpstr (value, ==, want_value);
+
+          ld_json_begin_object (w);
+          ld_json_member_string (w, in->str, in->str);
+          ld_json_key (w, in->str);
+          ld_json_string (w, in->str);
+          ld_json_member_int (w, in->str, 7);
+          ld_json_end_object (w);
+          got = ld_json_writer_steal (w);
+          want = g_strdup_printf ("{\n  %s: %s,\n  %s: %s,\n  %s: 7\n}\n", want_value, want_value,
+                                  want_value, want_value, want_value);
+          g_assert_cmpstr (got, ==, want);
+        }
+}
+
 /* Keys come from logs too (the media debug field names). */
 static void
 test_keys_escaped (void)
@@ -252,6 +292,7 @@ main (int    argc,
   g_test_add_func ("/core/json/escapes", test_escapes);
   g_test_add_func ("/core/json/random-against-reference", test_random_against_reference);
   g_test_add_func ("/core/json/keys-escaped", test_keys_escaped);
+  g_test_add_func ("/core/json/every-position", test_every_position);
   g_test_add_func ("/core/json/pretty", test_pretty);
   g_test_add_func ("/core/json/stream-matches-memory", test_stream_matches_memory);
   g_test_add_func ("/core/json/fragments", test_fragments);

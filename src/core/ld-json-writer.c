@@ -157,16 +157,21 @@ put_c (GString *out,
 
 #define put_literal(out, s) put ((out), "" s, sizeof (s) - 1)
 
+/* A line break and the indentation of a pretty writer, at most this
+ * deep. */
+static const char newline_spaces[] = "\n                                                                ";
+#define MAX_NEWLINE (sizeof newline_spaces - 1)
+
+static gsize
+newline_len (LdJsonWriter *self)
+{
+  return self->pretty ? MIN (1 + 2 * (gsize) self->depth, MAX_NEWLINE) : 0;
+}
+
 static void
 newline (LdJsonWriter *self)
 {
-  static const char spaces[] = "\n                                                                ";
-  gsize want;
-
-  if (!self->pretty)
-    return;
-  want = 1 + 2 * (gsize) self->depth;
-  put (self->out, spaces, MIN (want, sizeof spaces - 1));
+  put (self->out, newline_spaces, newline_len (self));
 }
 
 static void
@@ -183,6 +188,57 @@ before_value (LdJsonWriter *self)
     newline (self);
 }
 
+/* The members of an object (a key and a plain value) are most of the
+ * writer's output: each is written in one piece. reserve() makes room for
+ * at most @n bytes and returns where they go; commit() ends the piece at
+ * @end. */
+static inline char *
+reserve (GString *out,
+         gsize    n)
+{
+  if (G_UNLIKELY (out->len + n >= out->allocated_len))
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + n);
+      g_string_truncate (out, len);
+    }
+  return out->str + out->len;
+}
+
+static inline void
+commit (GString *out,
+        char    *end)
+{
+  out->len = (gsize) (end - out->str);
+  *end = '\0';
+}
+
+/* Room needed for what before_value() writes. */
+#define SEPARATOR_MAX (1 + MAX_NEWLINE)
+
+/* What before_value() writes, at @p; returns its end. */
+static inline char *
+write_separator (LdJsonWriter *self,
+                 char         *p)
+{
+  gsize n;
+
+  if (self->after_key)
+    {
+      self->after_key = FALSE;
+      return p;
+    }
+  if (self->need_comma)
+    *p++ = ',';
+  if (self->depth > 0 && (n = newline_len (self)) > 0)
+    {
+      memcpy (p, newline_spaces, n);
+      p += n;
+    }
+  return p;
+}
+
 /* Bytes that are copied as they are: printable ASCII but the quote and
  * the backslash. */
 static const guint8 plain_byte[256] = {
@@ -190,6 +246,49 @@ static const guint8 plain_byte[256] = {
   [0x23 ... 0x5b] = 1,  /* 0x5c is the backslash */
   [0x5d ... 0x7f] = 1,
 };
+
+/* The length of @s when every byte of it is plain, else -1 (it has
+ * something to escape, or bytes that may not be UTF-8).  This scan is
+ * most of the writer's work per byte: four bytes a step, each read only
+ * when the one before it is plain (so not past the end). */
+static inline gssize
+plain_len (const char *s)
+{
+  const guchar *p = (const guchar *) s;
+
+  while (plain_byte[p[0]] && plain_byte[p[1]] && plain_byte[p[2]] && plain_byte[p[3]])
+    p += 4;
+  while (plain_byte[*p])
+    p++;
+  return *p == '\0' ? (gssize) (p - (const guchar *) s) : -1;
+}
+
+/* Writes a quoted plain string of @n bytes at @p; returns its end. */
+static inline char *
+write_plain (char       *p,
+             const char *s,
+             gsize       n)
+{
+  *p++ = '"';
+  memcpy (p, s, n);
+  p += n;
+  *p++ = '"';
+  return p;
+}
+
+/* Writes @key, quoted, and the colon at @p; returns the end. */
+static inline char *
+write_plain_key (LdJsonWriter *self,
+                 char         *p,
+                 const char   *key,
+                 gsize         n)
+{
+  p = write_plain (p, key, n);
+  *p++ = ':';
+  if (self->pretty)
+    *p++ = ' ';
+  return p;
+}
 
 /* Writes @s as a JSON string. Checking UTF-8 and escaping are one pass
  * over the text. Returns %FALSE, having written nothing, when @s is not
@@ -304,6 +403,17 @@ void
 ld_json_key (LdJsonWriter *self,
              const char   *key)
 {
+  gssize n = plain_len (key);
+
+  if (n >= 0)
+    {
+      char *p = reserve (self->out, SEPARATOR_MAX + (gsize) n + 4);
+
+      p = write_separator (self, p);
+      commit (self->out, write_plain_key (self, p, key, (gsize) n));
+      self->after_key = TRUE;
+      return;
+    }
   before_value (self);
   write_escaped (self->out, key);
   if (self->pretty)
@@ -317,13 +427,26 @@ void
 ld_json_string (LdJsonWriter *self,
                 const char   *value)
 {
+  gssize n;
+
   if (value == NULL)
     {
       ld_json_null (self);
       return;
     }
-  before_value (self);
-  write_escaped (self->out, value);
+  n = plain_len (value);
+  if (n >= 0)
+    {
+      char *p = reserve (self->out, SEPARATOR_MAX + (gsize) n + 2);
+
+      p = write_separator (self, p);
+      commit (self->out, write_plain (p, value, (gsize) n));
+    }
+  else
+    {
+      before_value (self);
+      write_escaped (self->out, value);
+    }
   self->need_comma = TRUE;
 }
 
@@ -372,6 +495,19 @@ ld_json_member_string (LdJsonWriter *self,
                        const char   *key,
                        const char   *value)
 {
+  gssize k = plain_len (key);
+  gssize n = value != NULL ? plain_len (value) : -1;
+
+  if (k >= 0 && n >= 0)
+    {
+      char *p = reserve (self->out, SEPARATOR_MAX + (gsize) k + 4 + (gsize) n + 2);
+
+      p = write_separator (self, p);
+      p = write_plain_key (self, p, key, (gsize) k);
+      commit (self->out, write_plain (p, value, (gsize) n));
+      self->need_comma = TRUE;
+      return;
+    }
   ld_json_key (self, key);
   ld_json_string (self, value);
 }
