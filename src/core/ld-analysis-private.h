@@ -100,7 +100,7 @@ struct _LdAnalysis
   gboolean         finished;
   GStringChunk    *strings;       /* their fields (reading thread only) */
   /* Without the browser, while reading: by exchange index, the message of
-   * it kept last, whose fields the next one shares (see on_record()). */
+   * it kept last, whose fields the next one shares (see on_noted_record()). */
   const LdSipMessage **last_kept;
   guint            n_last_kept;
   LdTextStore     *texts;         /* deferred messages' text (with the browser) */
@@ -271,6 +271,7 @@ struct _LdSipPeek
   LdSipMethod  cseq_method;
   const char  *call_id;         /* in the text, not NUL-terminated; NULL when none */
   gsize        call_id_len;
+  guint64      call_hash;       /* _ld_call_id_hash() of it, 0 when none */
   guint        flags;           /* LdSipPeekFlags */
   guint32      content_length;
   gboolean     has_content_length;

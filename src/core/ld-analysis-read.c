@@ -673,12 +673,53 @@ set_last_kept (LdAnalysis         *self,
   self->last_kept[index] = msg;
 }
 
-static void
-on_record (const LdRecordInfo *info,
-           const char         *text,
-           gsize               len,
-           gpointer            user_data)
+/* What is worked out of a record from its text alone, needing nothing of
+ * the analysis: with the pipeline, in the reading thread, which has time
+ * to spare while the analysing one is the busier (ld-record-queue.c). The
+ * peek's spans are kept as offsets into the text, which the queue
+ * copies. */
+typedef struct
 {
+  gboolean   placeable;     /* one message, which its peek can place */
+  LdSipPeek  peek;
+  gssize     call_id_at;    /* or -1 */
+  gssize     body_at;       /* or -1 */
+} RecordNote;
+
+static void
+note_record (const char *text,
+             gsize       len,
+             RecordNote *note)
+{
+  LdSipPeek *peek = &note->peek;
+
+  /* Else (a start line of over 4 KB, two messages): parsed. */
+  note->placeable = _ld_sip_message_peek (text, len, peek) && !may_hold_more (peek, text, len);
+  note->call_id_at = peek->call_id != NULL ? peek->call_id - text : -1;
+  note->body_at = peek->body != NULL ? peek->body - text : -1;
+  peek->call_id = NULL;
+  peek->body = NULL;
+}
+
+/* The note's peek, its spans in @text. */
+static void
+note_get_peek (const RecordNote *note,
+               const char       *text,
+               LdSipPeek        *peek)
+{
+  *peek = note->peek;
+  peek->call_id = note->call_id_at >= 0 ? text + note->call_id_at : NULL;
+  peek->body = note->body_at >= 0 ? text + note->body_at : NULL;
+}
+
+static void
+on_noted_record (const LdRecordInfo *info,
+                 const char         *text,
+                 gsize               len,
+                 gconstpointer       note_data,
+                 gpointer            user_data)
+{
+  const RecordNote *note = note_data;
   LdAnalysis *self = user_data;
   g_autofree char *utf8 = NULL;
   gboolean compact = FALSE;
@@ -687,18 +728,14 @@ on_record (const LdRecordInfo *info,
   /* Once the client is identified (its first messages name it), a record
    * holding one message is placed in its exchange from a peek, and parsed
    * only when that exchange matters (see ld-exchanges.c). */
-  if (self->cur->user_agent != NULL)
+  if (self->cur->user_agent != NULL && note->placeable)
     {
       LdSipPeek peek;
+      gboolean keep;
 
-      /* Else (a start line of over 4 KB, two messages): parsed. */
-      if (_ld_sip_message_peek (text, len, &peek) && !may_hold_more (&peek, text, len))
-        {
-          gboolean keep;
-
-          exchange = _ld_exchanges_note (self, info, &peek, text, len, &keep);
-          compact = !keep;
-        }
+      note_get_peek (note, text, &peek);
+      exchange = _ld_exchanges_note (self, info, &peek, text, len, &keep);
+      compact = !keep;
     }
 
   /* Without the message browser, such a record is only counted. */
@@ -758,6 +795,18 @@ on_record (const LdRecordInfo *info,
     }
 }
 
+static void
+on_record (const LdRecordInfo *info,
+           const char         *text,
+           gsize               len,
+           gpointer            user_data)
+{
+  RecordNote note;
+
+  note_record (text, len, &note);
+  on_noted_record (info, text, len, &note, user_data);
+}
+
 static gboolean
 trace_is_interesting (const char *level,
                       const char *text,
@@ -790,8 +839,7 @@ on_trace (guint64     line,
   LdAnalysis *self = user_data;
   LdTraceEvent *ev;
 
-  if (!trace_is_interesting (level, text, len))
-    return;
+  /* dispatch_trace() let only the lines worth keeping through. */
   if (self->trace->len >= LD_MAX_TRACE_EVENTS)
     {
       self->trace_dropped++;
@@ -1091,6 +1139,7 @@ dispatch_record (const LdRecordInfo *info,
 {
   Reading *reading = user_data;
   LdRecordInfo redacted_info;
+  RecordNote note;
 
   /* Redaction: the record as the redactor rewrote it (ld-redact-record.c). */
   if (reading->self->redactor != NULL)
@@ -1100,10 +1149,11 @@ dispatch_record (const LdRecordInfo *info,
       if (reading->self->redactor->learning)
         return;
     }
+  note_record (text, len, &note);
   if (reading->queue != NULL)
-    ld_record_queue_push_record (reading->queue, info, text, len);
+    ld_record_queue_push_record (reading->queue, info, text, len, &note);
   else
-    on_record (info, text, len, reading->self);
+    on_noted_record (info, text, len, &note, reading->self);
 }
 
 static void
@@ -1122,6 +1172,10 @@ dispatch_trace (guint64     line,
       if (reading->self->redactor->learning)
         return;
     }
+  /* Most trace lines are not kept: they are told apart here, in the
+   * reading thread, from their text alone, and the others are not queued. */
+  if (!trace_is_interesting (level, text, len))
+    return;
   if (reading->queue != NULL)
     ld_record_queue_push_trace (reading->queue, line, time, level, text, len);
   else
@@ -1244,7 +1298,7 @@ read_stream (LdAnalysis    *self,
       /* On one processor, nothing would overlap. */
       if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes &&
           _ld_parallel_get_n_threads () > 1)
-        reading.queue = ld_record_queue_new (on_record, on_trace, self);
+        reading.queue = ld_record_queue_new (on_noted_record, on_trace, sizeof (RecordNote), self);
       if (self->cut != NULL)
         ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));
       ld_log_reader_feed (reader, buf, n, NULL);

@@ -437,7 +437,7 @@ _ld_exchanges_note (LdAnalysis         *self,
                     gboolean           *keep)
 {
   LdSipMethod method = peek->is_request ? peek->method : peek->cseq_method;
-  guint64 hash = peek->call_id != NULL ? _ld_call_id_hash (peek->call_id, peek->call_id_len) : 0;
+  guint64 hash = peek->call_hash;
   guint32 *slot = hash != 0 ? call_table_find (&self->call_table, hash) : NULL;
   LdExchange *e = slot != NULL && *slot != 0 ? _ld_exchange_at (self, *slot - 1) : NULL;
   /* The CSeq of the exchange's latest request lives with its Call-ID
@@ -602,6 +602,7 @@ _ld_exchanges_peek_parsed (const LdSipMessage *msg,
     {
       out->call_id = msg->call_id;
       out->call_id_len = strlen (msg->call_id);
+      out->call_hash = _ld_call_id_hash (out->call_id, out->call_id_len);
     }
   if (msg->diag_count > 0)
     out->flags |= LD_SIP_PEEK_DIAGNOSTIC;

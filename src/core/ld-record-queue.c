@@ -3,11 +3,13 @@
  * Reading a large log is two jobs of about the same size: cutting the
  * bytes into lines and records (the log reader), and parsing and keeping
  * the SIP messages in them (the analysis). On two cores they can overlap.
- * The reading thread copies each record into a batch; a full batch goes to
- * a thread of the pool (ld-parallel.c), which hands its
- * records, in order, to the same callbacks the reader would have called. A fixed number of batches goes
- * round between the two, so memory stays bounded and the reader waits when
- * the analysis falls behind.
+ * The reading thread copies each record into a batch, with a note of a
+ * fixed size that its user works out there from the record alone (work
+ * moved off the analysing thread, which is the busier of the two); a full
+ * batch goes to a thread of the pool (ld-parallel.c), which hands its
+ * records and their notes, in order, to the record callback. A fixed
+ * number of batches goes round between the two, so memory stays bounded
+ * and the reader waits when the analysis falls behind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +51,7 @@ typedef struct
   gsize        remote;   /* or NO_STRING */
   gsize        local;    /* or NO_STRING */
   gsize        level;    /* traces only */
+  gsize        note;     /* records only: the note's offset, or NO_STRING */
 } Entry;
 
 typedef struct
@@ -60,9 +63,10 @@ typedef struct
 
 struct _LdRecordQueue
 {
-  LdRecordFunc  record_func;
-  LdTraceFunc   trace_func;
-  gpointer      user_data;
+  LdQueuedRecordFunc  record_func;
+  LdTraceFunc         trace_func;
+  gsize               note_size;
+  gpointer            user_data;
   GAsyncQueue  *full;   /* reading thread -> analysing thread */
   GAsyncQueue  *empty;  /* and back */
   Batch        *cur;    /* being filled by the reading thread */
@@ -105,6 +109,19 @@ batch_add_nullable (Batch      *b,
   return s != NULL ? batch_add_string (b, s, strlen (s)) : NO_STRING;
 }
 
+/* A copy of @note (@size bytes) at an offset aligned for any struct. */
+static gsize
+batch_add_note (Batch         *b,
+                gconstpointer  note,
+                gsize          size)
+{
+  gsize at = (b->data->len + 15) & ~(gsize) 15;
+
+  g_string_set_size (b->data, at);
+  g_string_append_len (b->data, note, size);
+  return at;
+}
+
 static const char *
 batch_string (const Batch *b,
               gsize        at)
@@ -136,7 +153,8 @@ replay (LdRecordQueue *self,
             .cut_at_end = e->cut_at_end,
           };
 
-          self->record_func (&info, b->data->str + e->text, e->text_len, self->user_data);
+          self->record_func (&info, b->data->str + e->text, e->text_len,
+                             e->note != NO_STRING ? b->data->str + e->note : NULL, self->user_data);
         }
       else
         self->trace_func (e->line, e->time, batch_string (b, e->level), b->data->str + e->text,
@@ -174,8 +192,9 @@ analysing_job (gpointer data)
 
 /**
  * ld_record_queue_new:
- * @record_func: called in the analysing thread for each record
+ * @record_func: called in the analysing thread for each record, with its note
  * @trace_func: called there for each trace line
+ * @note_size: the size of a record's note (see ld_record_queue_push_record())
  *
  * Starts analysing on a thread of the pool. Everything pushed is
  * delivered, in the order pushed, before ld_record_queue_finish() returns.
@@ -183,14 +202,16 @@ analysing_job (gpointer data)
  * Returns: (transfer full): the queue; end it with ld_record_queue_finish()
  */
 LdRecordQueue *
-ld_record_queue_new (LdRecordFunc record_func,
-                     LdTraceFunc  trace_func,
-                     gpointer     user_data)
+ld_record_queue_new (LdQueuedRecordFunc record_func,
+                     LdTraceFunc        trace_func,
+                     gsize              note_size,
+                     gpointer           user_data)
 {
   LdRecordQueue *self = g_new0 (LdRecordQueue, 1);
 
   self->record_func = record_func;
   self->trace_func = trace_func;
+  self->note_size = note_size;
   self->user_data = user_data;
   self->full = g_async_queue_new ();
   self->empty = g_async_queue_new ();
@@ -211,11 +232,18 @@ maybe_hand_over (LdRecordQueue *self)
   self->cur = g_async_queue_pop (self->empty);
 }
 
+/**
+ * ld_record_queue_push_record:
+ * @note: (nullable): what the reading thread worked out of the record,
+ *   note_size bytes (copied; a pointer in it would point into the record's
+ *   text as the reader had it, not as the record callback gets it)
+ */
 void
 ld_record_queue_push_record (LdRecordQueue      *self,
                              const LdRecordInfo *info,
                              const char         *text,
-                             gsize               len)
+                             gsize               len,
+                             gconstpointer       note)
 {
   Batch *b = self->cur;
   Entry e = {
@@ -236,6 +264,7 @@ ld_record_queue_push_record (LdRecordQueue      *self,
   e.local = batch_add_nullable (b, info->local);
   e.text = batch_add_string (b, text, len);
   e.text_len = len;
+  e.note = note != NULL ? batch_add_note (b, note, self->note_size) : NO_STRING;
   g_array_append_val (b->entries, e);
   maybe_hand_over (self);
 }
@@ -255,6 +284,7 @@ ld_record_queue_push_trace (LdRecordQueue *self,
     .time = time,
     .remote = NO_STRING,
     .local = NO_STRING,
+    .note = NO_STRING,
   };
 
   e.level = batch_add_nullable (b, level);

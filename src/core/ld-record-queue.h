@@ -10,13 +10,22 @@ G_BEGIN_DECLS
 
 typedef struct _LdRecordQueue LdRecordQueue;
 
-LdRecordQueue *ld_record_queue_new          (LdRecordFunc         record_func,
+/* A record as LdRecordFunc has it, with the note pushed with it (or NULL). */
+typedef void (*LdQueuedRecordFunc) (const LdRecordInfo *info,
+                                    const char         *text,
+                                    gsize               len,
+                                    gconstpointer       note,
+                                    gpointer            user_data);
+
+LdRecordQueue *ld_record_queue_new          (LdQueuedRecordFunc   record_func,
                                              LdTraceFunc          trace_func,
+                                             gsize                note_size,
                                              gpointer             user_data);
 void           ld_record_queue_push_record  (LdRecordQueue       *self,
                                              const LdRecordInfo  *info,
                                              const char          *text,
-                                             gsize                len);
+                                             gsize                len,
+                                             gconstpointer        note);
 void           ld_record_queue_push_trace   (LdRecordQueue       *self,
                                              guint64              line,
                                              gint64               time,

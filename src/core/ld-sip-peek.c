@@ -444,5 +444,7 @@ _ld_sip_message_peek (const char *text,
     }
   if (!out->is_request)
     out->method = out->cseq_method;
+  if (out->call_id != NULL)
+    out->call_hash = _ld_call_id_hash (out->call_id, out->call_id_len);
   return TRUE;
 }
