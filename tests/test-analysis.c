@@ -292,6 +292,59 @@ test_im_is_a_session (void)
   g_assert_false (ld_analysis_is_empty (an));
 }
 
+/* A call whose log begins after its first INVITE: the first message kept
+ * of its exchange is the proxy's challenge, which opens no attempt (it is
+ * no initial INVITE); the INVITE sent again with credentials opens it.
+ * The challenge is still one of the attempt's messages, before the
+ * INVITE, and the attempt starts at the INVITE. (Written for the test:
+ * the framing of every record is the log's, the SIP is minimal.) */
+static void
+test_attempt_opened_later (void)
+{
+  const char *text =
+    "01/01/2015|09:00:00.000 10:20 INFO :: Data Received - 10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:00.000 10:20 INFO :: SIP/2.0 407 Proxy Authentication Required\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:bob@example.com>;tag=p\n"
+    "Call-ID: c1\n"
+    "CSeq: 1 INVITE\n"
+    "\n"
+    "01/01/2015|09:00:00.001 10:20 INFO :: End of Data Received - 10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n"
+    "01/01/2015|09:00:01.000 10:20 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:01.000 10:20 INFO :: INVITE sip:bob@example.com SIP/2.0\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:bob@example.com>\n"
+    "Call-ID: c1\n"
+    "CSeq: 2 INVITE\n"
+    "\n"
+    "m=audio 5000 RTP/AVP 0\n"
+    "01/01/2015|09:00:01.001 10:20 INFO :: End of Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes\n"
+    "01/01/2015|09:00:02.000 10:20 INFO :: Data Received - 10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes:\n"
+    "01/01/2015|09:00:02.000 10:20 INFO :: SIP/2.0 486 Busy Here\n"
+    "From: <sip:ann@example.com>;tag=a\n"
+    "To: <sip:bob@example.com>;tag=b\n"
+    "Call-ID: c1\n"
+    "CSeq: 2 INVITE\n"
+    "\n"
+    "01/01/2015|09:00:02.001 10:20 INFO :: End of Data Received - 10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes\n";
+  g_autoptr(LdAnalysis) an = analyse_text ("memory.uccapilog", text);
+  const LdAttempt *a;
+
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 1);
+  a = attempt (an, 1);
+  g_assert_cmpint (a->kind, ==, LD_ATTEMPT_PEER_TO_PEER);
+  g_assert_cmpint (a->modality, ==, LD_MODALITY_AUDIO);
+  g_assert_true (a->invite->is_request);
+  g_assert_cmpuint (a->invite->cseq, ==, 2);
+  assert_time (a->start, "2015-01-01T09:00:01.000");
+  g_assert_cmpint (a->outcome, ==, LD_OUTCOME_FAILED);
+  g_assert_cmpint (a->status, ==, 486);
+  g_assert_cmpuint (a->messages->len, ==, 3);
+  g_assert_cmpint (((const LdSipMessage *) g_ptr_array_index (a->messages, 0))->status, ==, 407);
+  g_assert_true (g_ptr_array_index (a->messages, 1) == a->invite);
+  g_assert_cmpint (((const LdSipMessage *) g_ptr_array_index (a->messages, 2))->status, ==, 486);
+}
+
 static void
 test_rotated_overlap (void)
 {
@@ -1444,6 +1497,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/cancel", test_cancel);
   g_test_add_func ("/core/analysis/im-is-a-session", test_im_is_a_session);
   g_test_add_func ("/core/analysis/rotated-overlap", test_rotated_overlap);
+  g_test_add_func ("/core/analysis/attempt-opened-later", test_attempt_opened_later);
   g_test_add_func ("/core/analysis/server-trace", test_server_trace);
   g_test_add_func ("/core/analysis/two-messages-in-one-record", test_two_messages_in_one_record);
   g_test_add_func ("/core/analysis/json-shape", test_json_shape);

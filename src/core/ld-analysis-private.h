@@ -174,7 +174,7 @@ void     _ld_analysis_keep_recovered     (LdAnalysis         *self,
                                           gboolean            browser_has_it);
 
 /* ld-attempts.c */
-void     _ld_attempts_note_early         (LdAnalysis         *self,
+void     _ld_attempts_note_kept          (LdAnalysis         *self,
                                           const LdSipMessage *msg);
 void     _ld_attempts_build              (LdAnalysis         *self);
 void     _ld_attempts_note_evidence_sides (LdAnalysis        *self);

@@ -541,7 +541,7 @@ add_message (LdAnalysis         *self,
   if (in_dialog)
     {
       _ld_exchanges_note_kept (self, msg);
-      _ld_attempts_note_early (self, msg);
+      _ld_attempts_note_kept (self, msg);
     }
   if (self->dialog_messages != NULL && in_dialog)
     g_ptr_array_add (self->dialog_messages, msg);
@@ -577,7 +577,7 @@ _ld_analysis_keep_recovered (LdAnalysis         *self,
       drop_unread_body (msg);
     }
   compact_message (self, msg);
-  _ld_attempts_note_early (self, msg);
+  _ld_attempts_note_kept (self, msg);
   if (self->dialog_messages != NULL)
     {
       g_ptr_array_add (self->dialog_messages, msg);

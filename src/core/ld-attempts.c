@@ -177,12 +177,19 @@ describe (const LdExchange    *e,
     classify_invite (opening, kind, modality, conf_uri);
 }
 
-/* Called from the reading thread for every kept message: the first of an
- * exchange that becomes an attempt (an INVITE's initial INVITE, a sign-in,
- * an exchange that failed or carries a diagnostic) opens an early one. */
+static void note_failing_diagnostics (LdAnalysis         *self,
+                                      const LdSipMessage *m);
+
+/* Called from the reading thread for every kept message (every message
+ * _ld_attempts_build() reads). A diagnostic reporting a failure marks its
+ * exchange, for _ld_attempts_build(): noted here, while the message is
+ * fresh in memory, rather than in one more pass over all of them there.
+ * The first message of an exchange that becomes an attempt (an INVITE's
+ * initial INVITE, a sign-in, an exchange that failed or carries a
+ * diagnostic) opens an early one. */
 void
-_ld_attempts_note_early (LdAnalysis         *self,
-                         const LdSipMessage *msg)
+_ld_attempts_note_kept (LdAnalysis         *self,
+                        const LdSipMessage *msg)
 {
   LdEarlyAttempt *early;
   LdExchange *e;
@@ -190,6 +197,7 @@ _ld_attempts_note_early (LdAnalysis         *self,
   LdAttemptKind kind;
   LdModality modality;
 
+  note_failing_diagnostics (self, msg);
   if (msg->exchange == 0 || (self->flags & LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS) == 0)
     return;
   e = _ld_exchange_at (self, msg->exchange - 1);
@@ -226,6 +234,8 @@ _ld_attempts_note_early (LdAnalysis         *self,
   g_mutex_unlock (&self->early_lock);
 }
 
+/* An attempt of @exchange opened by @opening: what making the list of
+ * attempts needs. attempt_describe() says the rest, in parallel. */
 static LdAttempt *
 attempt_new (LdAnalysis         *self,
              guint               exchange,
@@ -234,10 +244,7 @@ attempt_new (LdAnalysis         *self,
   const LdExchange *e = _ld_exchange_at (self, exchange);
   LdAttempt *a = g_new0 (LdAttempt, 1);
   const LdInput *input;
-  const char *conf_uri;
-  const char *other;
 
-  describe (e, opening, &a->kind, &a->modality, &conf_uri);
   a->incoming = (e->flags & LD_EXCHANGE_INCOMING) != 0;
   a->call_id = opening->call_id;
   a->invite = opening;
@@ -250,7 +257,24 @@ attempt_new (LdAnalysis         *self,
   a->messages = g_ptr_array_new ();
   a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   a->findings = g_ptr_array_new ();
-  a->target = _ld_string_chunk_take (self->strings, dup_target (opening, conf_uri), TRUE);
+  return a;
+}
+
+/* The kind, modality, target and other end of @a, from the message that
+ * opened it. The strings go into the analysis's store under @lock. */
+static void
+attempt_describe (LdAnalysis         *self,
+                  LdAttempt          *a,
+                  const LdSipMessage *opening,
+                  GMutex             *lock)
+{
+  const LdExchange *e = _ld_exchange_at (self, a->exchange);
+  const char *conf_uri;
+  const char *other;
+  char *target, *remote_party;
+
+  describe (e, opening, &a->kind, &a->modality, &conf_uri);
+  target = dup_target (opening, conf_uri);
   /* A conference's other end is its organizer: the user part of its URI;
    * a sign-in's, the user signing in. */
   if (conf_uri != NULL)
@@ -261,12 +285,15 @@ attempt_new (LdAnalysis         *self,
     other = opening->direction == LD_DIRECTION_RECEIVED ? opening->from : opening->to;
   else
     other = opening->direction == LD_DIRECTION_SENT ? opening->from : opening->to;
-  a->remote_party = _ld_string_chunk_take (self->strings, ld_sip_uri_dup_address (other), TRUE);
+  remote_party = ld_sip_uri_dup_address (other);
+  g_mutex_lock (lock);
+  a->target = _ld_string_chunk_take (self->strings, target, TRUE);
+  a->remote_party = _ld_string_chunk_take (self->strings, remote_party, TRUE);
+  g_mutex_unlock (lock);
   /* The server's sign-out is addressed to this client's contact (an IP
    * address): the attempt is named by the user it signed out. */
   if (a->kind == LD_ATTEMPT_SIGN_IN && opening->direction == LD_DIRECTION_RECEIVED && a->remote_party != NULL)
     a->target = a->remote_party;
-  return a;
 }
 
 typedef struct
@@ -274,6 +301,7 @@ typedef struct
   LdAnalysis *self;
   GPtrArray  *attempts;
   gboolean   *server_input;  /* per input: a server's trace */
+  GPtrArray  *openings;      /* per attempt: the message that opened it */
   /* Each distinct diagnostic header value parsed once (into
    * self->diagnostics), by header: value -> the parsed one. */
   GMutex      lock;
@@ -527,6 +555,7 @@ settle_attempt (guint    index,
   LdAttempt *a = g_ptr_array_index (settling->attempts, index);
   const LdExchange *e = _ld_exchange_at (settling->self, a->exchange);
 
+  attempt_describe (settling->self, a, g_ptr_array_index (settling->openings, index), &settling->lock);
   for (guint i = 0; i < a->messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (a->messages, i);
@@ -592,36 +621,40 @@ becomes_attempt (const LdExchange   *e,
   return TRUE;
 }
 
-/* Marks the exchanges that carry a diagnostic whose code reports a
- * failure by itself: they become attempts even when they worked. */
+/* Marks the exchange of @m when a diagnostic in it reports a failure by
+ * its code: it becomes an attempt even when it worked. */
 static void
-note_failing_diagnostics (LdAnalysis *self,
-                          GPtrArray  *messages)
+note_failing_diagnostics (LdAnalysis         *self,
+                          const LdSipMessage *m)
 {
-  for (guint i = 0; i < messages->len; i++)
+  LdExchange *e;
+
+  if (m->exchange == 0 || m->diag_count == 0)
+    return;
+  e = _ld_exchange_at (self, m->exchange - 1);
+  if (e->method == LD_SIP_METHOD_INVITE || (e->flags & LD_EXCHANGE_FAILING_DIAGNOSTIC) != 0)
+    return;
+  for (guint k = 0; k < m->n_headers; k++)
     {
-      const LdSipMessage *m = g_ptr_array_index (messages, i);
-      LdExchange *e;
+      LdDiagHeader header;
+      LdDiagnostic *d;
 
-      if (m->exchange == 0 || m->diag_count == 0)
+      if (!ld_diag_header_from_name (m->headers[k].name, &header))
         continue;
-      e = _ld_exchange_at (self, m->exchange - 1);
-      if (e->method == LD_SIP_METHOD_INVITE || (e->flags & LD_EXCHANGE_FAILING_DIAGNOSTIC) != 0)
-        continue;
-      for (guint k = 0; k < m->n_headers; k++)
-        {
-          LdDiagHeader header;
-          LdDiagnostic *d;
-
-          if (!ld_diag_header_from_name (m->headers[k].name, &header))
-            continue;
-          d = _ld_diagnostic_parse_borrowing (header, m->headers[k].value);
-          if (ld_diagnostic_get_verdict (d) == LD_CODE_FAILURE)
-            e->flags |= LD_EXCHANGE_FAILING_DIAGNOSTIC;
-          ld_diagnostic_free (d);
-        }
+      d = _ld_diagnostic_parse_borrowing (header, m->headers[k].value);
+      if (ld_diagnostic_get_verdict (d) == LD_CODE_FAILURE)
+        e->flags |= LD_EXCHANGE_FAILING_DIAGNOSTIC;
+      ld_diagnostic_free (d);
     }
 }
+
+/* What _ld_attempts_build() notes of an exchange's messages. */
+enum
+{
+  MESSAGES_PASSED = 1 << 0,    /* one was read before its attempt opened */
+  MESSAGES_AGAIN = 1 << 1,     /* so they are gathered again */
+  MESSAGES_UNSORTED = 1 << 2,  /* one came before the one before it */
+};
 
 void
 _ld_attempts_build (LdAnalysis *self)
@@ -629,8 +662,11 @@ _ld_attempts_build (LdAnalysis *self)
   /* The messages kept: those of the exchanges that mattered. */
   GPtrArray *messages = self->dialog_messages ? self->dialog_messages : self->messages;
   g_autofree LdAttempt **by_exchange = g_new0 (LdAttempt *, MAX (self->exchanges.n, 1));
+  g_autofree guint8 *state = g_new0 (guint8, MAX (self->exchanges.n, 1));
+  gboolean any_again = FALSE;
   g_autofree gboolean *server_input = g_new0 (gboolean, self->inputs->len + 1);
-  Settling settling = { self, self->attempts, server_input };
+  g_autoptr(GPtrArray) openings = g_ptr_array_new ();
+  Settling settling = { self, self->attempts, server_input, openings };
 
   g_mutex_init (&settling.lock);
   for (guint i = 0; i < G_N_ELEMENTS (settling.parsed); i++)
@@ -639,21 +675,23 @@ _ld_attempts_build (LdAnalysis *self)
   for (guint i = 0; i < self->inputs->len; i++)
     server_input[i] = ((const LdInput *) g_ptr_array_index (self->inputs, i))->format == LD_LOG_FORMAT_SERVER;
 
-  note_failing_diagnostics (self, messages);
-
-  /* Pass 1: one attempt per exchange that becomes one, opened by its first
-   * message kept (a call's by its first initial INVITE; an INVITE sent
-   * again after a 401/407 challenge replaces it). */
+  /* One pass over the messages, which are too many to stay in the cache:
+   * an attempt per exchange that becomes one, opened by its first message
+   * kept (a call's by its first initial INVITE; an INVITE sent again after
+   * a 401/407 challenge replaces it), and every message kept of the
+   * exchange from there on, in reading order. The diagnostics that make an
+   * exchange an attempt were noted while reading (_ld_attempts_note_kept()). */
   for (guint i = 0; i < messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (messages, i);
+      guint x = m->exchange - 1;
       const LdExchange *e;
       LdAttempt *a;
 
       if (m->exchange == 0)
         continue;
-      e = _ld_exchange_at (self, m->exchange - 1);
-      a = by_exchange[m->exchange - 1];
+      e = _ld_exchange_at (self, x);
+      a = by_exchange[x];
       if (a != NULL)
         {
           if (e->method == LD_SIP_METHOD_INVITE && is_initial_invite (m) && m->cseq > a->invite->cseq)
@@ -661,40 +699,66 @@ _ld_attempts_build (LdAnalysis *self)
           /* Its opening request recovered after its answer. */
           else if (!a->invite->is_request && m->is_request && is_method (m, e->method))
             a->invite = m;
-          continue;
         }
-      {
-        const LdInput *in = e->input < self->inputs->len ? g_ptr_array_index (self->inputs, e->input) : NULL;
+      else
+        {
+          const LdInput *in = e->input < self->inputs->len ? g_ptr_array_index (self->inputs, e->input) : NULL;
 
-        if (!becomes_attempt (e, m, in != NULL ? in->last_time : -1))
-          continue;
-      }
-      a = attempt_new (self, m->exchange - 1, m);
-      by_exchange[m->exchange - 1] = a;
-      g_ptr_array_add (self->attempts, a);
+          if (!becomes_attempt (e, m, in != NULL ? in->last_time : -1))
+            {
+              /* Should a later message open it, this one is its too. */
+              state[x] |= MESSAGES_PASSED;
+              continue;
+            }
+          a = attempt_new (self, x, m);
+          by_exchange[x] = a;
+          g_ptr_array_add (self->attempts, a);
+          g_ptr_array_add (openings, (gpointer) m);
+          if (state[x] & MESSAGES_PASSED)
+            {
+              state[x] |= MESSAGES_AGAIN;
+              any_again = TRUE;
+            }
+        }
+      /* In reading order but for a request recovered after its answer
+       * (ld-exchanges.c): sorted only then. */
+      if (a->messages->len > 0 &&
+          _ld_message_compare (&a->messages->pdata[a->messages->len - 1], &m) > 0)
+        state[x] |= MESSAGES_UNSORTED;
+      g_ptr_array_add (a->messages, (gpointer) m);
     }
-
-  /* Pass 2: every message kept of the exchange, in time order. */
-  for (guint i = 0; i < messages->len; i++)
+  /* Rarely, an attempt opened by a later message than its exchange's
+   * first: its messages gathered again, all of them. */
+  if (any_again)
     {
-      const LdSipMessage *m = g_ptr_array_index (messages, i);
-      LdAttempt *a = m->exchange != 0 ? by_exchange[m->exchange - 1] : NULL;
+      for (guint i = 0; i < self->attempts->len; i++)
+        {
+          LdAttempt *a = g_ptr_array_index (self->attempts, i);
 
-      if (a != NULL)
-        g_ptr_array_add (a->messages, (gpointer) m);
+          if (state[a->exchange] & MESSAGES_AGAIN)
+            g_ptr_array_set_size (a->messages, 0);
+        }
+      for (guint i = 0; i < messages->len; i++)
+        {
+          const LdSipMessage *m = g_ptr_array_index (messages, i);
+          guint x = m->exchange - 1;
+          LdAttempt *a;
+
+          if (m->exchange == 0 || (state[x] & MESSAGES_AGAIN) == 0)
+            continue;
+          a = by_exchange[x];
+          if (a->messages->len > 0 &&
+              _ld_message_compare (&a->messages->pdata[a->messages->len - 1], &m) > 0)
+            state[x] |= MESSAGES_UNSORTED;
+          g_ptr_array_add (a->messages, (gpointer) m);
+        }
     }
   for (guint i = 0; i < self->attempts->len; i++)
     {
       LdAttempt *a = g_ptr_array_index (self->attempts, i);
 
-      /* In reading order but for a request recovered after its answer
-       * (ld-exchanges.c): sorted only then. */
-      for (guint k = 1; k < a->messages->len; k++)
-        if (_ld_message_compare (&a->messages->pdata[k - 1], &a->messages->pdata[k]) > 0)
-          {
-            g_ptr_array_sort (a->messages, _ld_message_compare);
-            break;
-          }
+      if (state[a->exchange] & MESSAGES_UNSORTED)
+        g_ptr_array_sort (a->messages, _ld_message_compare);
       if (a->invite->time >= 0)
         a->start = a->end = a->invite->time;
     }
