@@ -232,7 +232,8 @@ test_stream_matches_memory (void)
 }
 
 /* Values written in fragments, one per thread, come out as if written to
- * the parent, whatever the depth and the number of fragments. */
+ * the parent, whatever the depth and the number of fragments; and so to
+ * the parent's stream, which is handed the fragments themselves. */
 static void
 test_fragments (void)
 {
@@ -241,11 +242,14 @@ test_fragments (void)
       {
         g_autoptr(LdJsonWriter) direct = ld_json_writer_new (pretty);
         g_autoptr(LdJsonWriter) parent = ld_json_writer_new (pretty);
+        g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+        g_autoptr(LdJsonWriter) streamed = ld_json_writer_new_for_stream (stream, pretty);
+        g_autoptr(GError) error = NULL;
         g_autofree char *want = NULL;
         g_autofree char *got = NULL;
-        LdJsonWriter *writers[] = { direct, parent };
+        LdJsonWriter *writers[] = { direct, parent, streamed };
 
-        for (guint k = 0; k < 2; k++)
+        for (guint k = 0; k < G_N_ELEMENTS (writers); k++)
           {
             ld_json_begin_object (writers[k]);
             ld_json_member_int (writers[k], "before", 1);
@@ -257,6 +261,7 @@ test_fragments (void)
           {
             g_autoptr(LdJsonWriter) fragment = ld_json_writer_new_fragment (parent, i > 0);
             g_autoptr(LdJsonWriter) empty = ld_json_writer_new_fragment (parent, TRUE);
+            g_autoptr(LdJsonWriter) fragment2 = ld_json_writer_new_fragment (streamed, i > 0);
 
             for (guint j = 0; j < size && i < n; j++, i++)
               {
@@ -268,11 +273,15 @@ test_fragments (void)
                 ld_json_begin_object (fragment);
                 ld_json_member_string (fragment, "text", text);
                 ld_json_end_object (fragment);
+                ld_json_begin_object (fragment2);
+                ld_json_member_string (fragment2, "text", text);
+                ld_json_end_object (fragment2);
               }
             ld_json_writer_append_fragment (parent, fragment);
             ld_json_writer_append_fragment (parent, empty);
+            ld_json_writer_append_fragment (streamed, fragment2);
           }
-        for (guint k = 0; k < 2; k++)
+        for (guint k = 0; k < G_N_ELEMENTS (writers); k++)
           {
             ld_json_end_array (writers[k]);
             ld_json_member_bool (writers[k], "after", TRUE);
@@ -281,6 +290,11 @@ test_fragments (void)
         want = ld_json_writer_steal (direct);
         got = ld_json_writer_steal (parent);
         g_assert_cmpstr (got, ==, want);
+        g_assert_true (ld_json_writer_finish_stream (streamed, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
+        g_assert_true (g_output_stream_close (stream, NULL, NULL));
+        g_assert_cmpstr (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), ==, want);
       }
 }
 

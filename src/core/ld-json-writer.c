@@ -545,7 +545,17 @@ ld_json_writer_append_fragment (LdJsonWriter *self,
 
   if (fragment->out->len == 0)
     return;
-  g_string_append_len (self->out, fragment->out->str, (gssize) fragment->out->len);
   self->need_comma = TRUE;
-  maybe_flush (self, FALSE);
+  if (self->stream != NULL)
+    {
+      /* Handed to the stream as it is, after what was written before it,
+       * rather than copied: the attempts are most of a large analysis's
+       * JSON, and the copy was the one part not shared out. */
+      maybe_flush (self, TRUE);
+      if (self->stream_error == NULL)
+        g_output_stream_write_all (self->stream, fragment->out->str, fragment->out->len, NULL, NULL,
+                                   &self->stream_error);
+      return;
+    }
+  g_string_append_len (self->out, fragment->out->str, (gssize) fragment->out->len);
 }
