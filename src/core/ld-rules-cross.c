@@ -150,18 +150,19 @@ take_string (GStringChunk *strings,
   return kept;
 }
 
+/* "10.10.4.23:50000" -> "10.10.4.0/24"; NULL for what is not IPv4. */
 static char *
 network_of (const char *address)
 {
   g_autofree char *host = ld_rule_dup_address_host (address);
-  g_auto(GStrv) octets = NULL;
+  char *last_dot;
 
-  if (host == NULL || !g_hostname_is_ip_address (host) || strchr (host, ':') != NULL)
+  /* An IPv4 address is four numbers (GLib takes no shorter forms). */
+  if (host == NULL || !g_hostname_is_ip_address (host) || strchr (host, ':') != NULL ||
+      (last_dot = strrchr (host, '.')) == NULL)
     return NULL;
-  octets = g_strsplit (host, ".", 4);
-  if (g_strv_length (octets) != 4)
-    return NULL;
-  return g_strdup_printf ("%s.%s.%s.0/24", octets[0], octets[1], octets[2]);
+  *last_dot = '\0';
+  return g_strconcat (host, ".0/24", NULL);
 }
 
 static void
