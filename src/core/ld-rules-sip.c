@@ -349,12 +349,14 @@ ld_rule_multipart_refused (LdAnalysis   *analysis,
       for (guint j = 0; j < a->messages->len && resp == NULL; j++)
         {
           const LdSipMessage *m = g_ptr_array_index (a->messages, j);
-          const char *ct = ld_sip_message_get_header (a->invite, "Content-Type");
-          const char *warning = ld_sip_message_get_header (m, "Warning");
-          const char *diag = ld_sip_message_get_header (m, "ms-diagnostics");
+          const char *ct, *warning, *diag;
 
+          /* Headers are looked up by name: only for the 415s. */
           if (m->is_request || m->status != 415)
             continue;
+          ct = ld_sip_message_get_header (a->invite, "Content-Type");
+          warning = ld_sip_message_get_header (m, "Warning");
+          diag = ld_sip_message_get_header (m, "ms-diagnostics");
           if ((ct != NULL && g_ascii_strncasecmp (ct, "multipart", 9) == 0) ||
               (m->reason != NULL && strstr (m->reason, "ultipart") != NULL) ||
               (warning != NULL && strstr (warning, "ultipart") != NULL) ||
