@@ -291,6 +291,123 @@ test_compact (void)
   g_string_chunk_free (strings);
 }
 
+/* What the CLI keeps of a call's message, parsed straight into its analysis's
+ * store: the message and the headers its filter keeps in one allocation
+ * (freed with the store, not by ld_sip_message_free()), the fields as the
+ * full parse reads them, and a tag that ends its From or To not copied but
+ * the end of that value. */
+static gboolean
+keep_diagnostics (const char *name,
+                  const char *value,
+                  gsize       value_len)
+{
+  return g_ascii_strncasecmp (name, "ms-", 3) == 0;
+}
+
+static void
+keep_no_body (const char *body,
+              gsize       len,
+              GString    *out)
+{
+}
+
+static void
+test_compact_stored (void)
+{
+  static const LdSipKeepFilter filter = { keep_diagnostics, keep_no_body };
+  const char *text =
+    "SIP/2.0 699 Whatever\r\n"
+    "Via: SIP/2.0/TLS 10.0.0.1:5061\r\n"
+    "From: \"Alice\" <sip:alice@example.com>;tag=1f2e;epid=0a1b\r\n"
+    "To: <sip:bob@example.com>;tag=98283FD4\r\n"
+    "Call-ID: abc123\r\n"
+    "CSeq: 7 INVITE\r\n"
+    "ms-diagnostics: 1003;reason=\"x\"\r\n"
+    "ms-client-diagnostics: 52017\r\n"
+    "Content-Length: 0\r\n"
+    "\r\n";
+  const char *reply =
+    "BYE sip:alice@example.com SIP/2.0\r\n"
+    "From: <sip:bob@example.com>;tag=98283FD4\r\n"
+    "To: \"Alice\" <sip:alice@example.com>;tag=1f2e;epid=0a1b\r\n"
+    "Call-ID: abc123\r\n"
+    "CSeq: 1 BYE\r\n"
+    "\r\n";
+  gsize len = strlen (text);
+  GStringChunk *strings = g_string_chunk_new (64);
+  LdTextStore *store = _ld_text_store_new ();
+  g_autoptr(LdSipMessage) full = _ld_sip_message_parse_valid (text, len, NULL);
+  LdSipMessage *msg = _ld_sip_message_parse_compact (text, len, strings, store, &filter, NULL);
+  LdSipMessage *bye;
+
+  g_assert_nonnull (msg);
+  g_assert_true (msg->stored && msg->compacted);
+  g_assert_null (msg->raw);
+  g_assert_cmpstr (msg->body, ==, "");
+  msg->raw = full->raw;
+  assert_same_fields (full, msg);
+  msg->raw = NULL;
+  g_assert_cmpuint (msg->status, ==, 699);
+  g_assert_cmpuint (msg->diag_count, ==, 2);
+  g_assert_cmpuint (msg->consumed, ==, len);
+  /* Its two diagnostics, right after it. */
+  g_assert_cmpuint (msg->n_headers, ==, 2);
+  g_assert_true (msg->headers == (LdHeader *) (msg + 1));
+  g_assert_cmpstr (msg->headers[0].name, ==, "ms-diagnostics");
+  g_assert_cmpstr (msg->headers[0].value, ==, "1003;reason=\"x\"");
+  g_assert_cmpstr (msg->headers[1].name, ==, "ms-client-diagnostics");
+  g_assert_cmpstr (msg->headers[1].value, ==, "52017");
+  /* The To's tag ends it: the same bytes. The From's does not: a copy. */
+  g_assert_cmpstr (msg->to_tag, ==, "98283FD4");
+  g_assert_true (msg->to_tag == msg->to + strlen (msg->to) - strlen ("98283FD4"));
+  g_assert_cmpstr (msg->from_tag, ==, "1f2e");
+  g_assert_false (msg->from_tag >= msg->from && msg->from_tag <= msg->from + strlen (msg->from));
+  /* Left to the store. */
+  ld_sip_message_free (msg);
+  g_assert_cmpstr (msg->call_id, ==, "abc123");
+
+  /* The dialog's next message takes its values, swapped with the direction. */
+  bye = _ld_sip_message_parse_compact (reply, strlen (reply), strings, store, &filter, msg);
+  g_assert_nonnull (bye);
+  g_assert_true (bye->stored);
+  g_assert_null (bye->headers);
+  g_assert_cmpuint (bye->n_headers, ==, 0);
+  g_assert_true (bye->call_id == msg->call_id);
+  g_assert_true (bye->from == msg->to && bye->from_tag == msg->to_tag);
+  g_assert_true (bye->to == msg->from && bye->to_tag == msg->from_tag);
+  g_assert_true (bye->is_request);
+  g_assert_cmpuint (bye->status, ==, 0);
+
+  /* Declined (a kept header folded over lines): nothing stored, nothing leaked. */
+  {
+    const char *folded = "SIP/2.0 100 Trying\r\nCall-ID: q\r\nms-diagnostics: 1003;\r\n reason=\"x\"\r\n\r\n";
+
+    g_assert_null (_ld_sip_message_parse_compact (folded, strlen (folded), strings, store, &filter, NULL));
+  }
+  _ld_text_store_free (store);
+  g_string_chunk_free (strings);
+}
+
+/* The number of a message's diagnostic headers stops at what the field
+ * holds; the headers are all kept. */
+static void
+test_diagnostic_count_limit (void)
+{
+  GString *s = g_string_new ("SIP/2.0 488 Not Acceptable Here\r\nCall-ID: x\r\n");
+  g_autoptr(LdSipMessage) msg = NULL;
+  guint n = LD_SIP_MAX_DIAG_COUNT + 2;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, "ms-diagnostics: 1\r\n");
+  g_string_append (s, "\r\n");
+  msg = ld_sip_message_parse (s->str, s->len, NULL);
+  g_assert_nonnull (msg);
+  g_assert_cmpuint (msg->n_headers, ==, n + 1);
+  g_assert_cmpuint (msg->diag_count, ==, LD_SIP_MAX_DIAG_COUNT);
+  g_assert_cmpuint (msg->status, ==, 488);
+  g_string_free (s, TRUE);
+}
+
 /* What stripping keeps, compared field by field. */
 static void
 assert_same_summary (const LdSipMessage *a,
@@ -433,6 +550,8 @@ main (int    argc,
   g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
+  g_test_add_func ("/core/sip/compact-stored", test_compact_stored);
+  g_test_add_func ("/core/sip/diagnostic-count-limit", test_diagnostic_count_limit);
   g_test_add_func ("/core/sip/stripped", test_stripped);
   g_test_add_func ("/core/sip/diagnostics-verdict", test_diagnostics_verdict);
   return g_test_run ();

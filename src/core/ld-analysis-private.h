@@ -103,7 +103,8 @@ struct _LdAnalysis
    * it kept last, whose fields the next one shares (see on_noted_record()). */
   const LdSipMessage **last_kept;
   guint            n_last_kept;
-  LdTextStore     *texts;         /* deferred messages' text (with the browser) */
+  LdTextStore     *texts;         /* deferred messages' text (with the browser), the
+                                   * compact call messages (without) */
   char            *last_remote;   /* in strings: see intern_endpoint() */
   char            *last_local;
   /* Messages kept as text only while reading (see defer_record()),
@@ -249,6 +250,7 @@ typedef struct
 LdSipMessage *_ld_sip_message_parse_compact (const char            *text,
                                              gsize                  len,
                                              GStringChunk          *strings,
+                                             LdTextStore           *store,
                                              const LdSipKeepFilter *filter,
                                              const LdSipMessage    *same_dialog);
 gsize         _ld_sip_message_peek_length (const char   *text,

@@ -772,7 +772,7 @@ on_noted_record (const LdRecordInfo *info,
        * peek said so) is kept compacted, with what is read of it: parse
        * straight into that. */
       else if (exchange != 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
-        msg = _ld_sip_message_parse_compact (text, len, self->strings, &read_filter,
+        msg = _ld_sip_message_parse_compact (text, len, self->strings, self->texts, &read_filter,
                                              last_kept (self, exchange - 1));
       if (msg == NULL)
         msg = _ld_sip_message_parse_valid (text, len, NULL);

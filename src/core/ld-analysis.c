@@ -106,6 +106,7 @@ ld_analysis_init (LdAnalysis *self)
   self->trace = g_ptr_array_new_with_free_func (ld_trace_event_free);
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   self->strings = g_string_chunk_new (64 * 1024);
+  self->texts = _ld_text_store_new ();
   self->pipeline_min_bytes = LD_PIPELINE_MIN_BYTES;
   g_mutex_init (&self->messages_lock);
   g_mutex_init (&self->early_lock);
@@ -127,12 +128,12 @@ ld_analysis_new (LdAnalysisFlags flags)
   self->flags = flags;
   /* With every message kept, the dialogs are a small part of them; the
    * others' text goes into the text store (see defer_record()) and their
-   * fields into the string chunk: large blocks. */
+   * fields into the string chunk: large blocks. (Without, the text store
+   * holds the call messages' structs: see on_record().) */
   if ((flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0)
     {
       self->dialog_messages = g_ptr_array_new ();
       self->recovered = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_sip_message_free);
-      self->texts = _ld_text_store_new ();
       g_string_chunk_free (self->strings);
       self->strings = g_string_chunk_new (1024 * 1024);
     }

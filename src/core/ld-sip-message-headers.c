@@ -133,15 +133,13 @@ ld_sip_message_summary_into (const LdSipMessage *msg,
     {
       char digits[16];
       char *d = digits + sizeof digits;
-      guint v = msg->status < 0 ? -(guint) msg->status : (guint) msg->status;
+      guint v = msg->status;
 
       if (msg->reason == NULL)
         return FALSE;
       do
         *--d = (char) ('0' + v % 10);
       while ((v /= 10) != 0);
-      if (msg->status < 0)
-        *--d = '-';
       if (!append_span (&p, end, d, digits + sizeof digits - d) || !append_span (&p, end, " ", 1) ||
           !append_span (&p, end, msg->reason, strlen (msg->reason)))
         return FALSE;
@@ -209,18 +207,19 @@ ld_sip_uri_dup_address (const char *header_value)
 }
 
 /**
- * ld_sip_header_dup_param:
+ * _ld_sip_header_find_param:
  * @header_value: a header value such as a From or To value
  * @param: a parameter name, e.g. "tag"
+ * @len: (out): the length of its value
  *
- * Finds a header parameter (after the closing angle bracket, or anywhere
- * after the first ';' when there is none).
+ * Finds a header parameter as ld_sip_header_dup_param() does, in place.
  *
- * Returns: (transfer full) (nullable): the parameter's value
+ * Returns: (nullable): where the parameter's value starts in @header_value
  */
-char *
-ld_sip_header_dup_param (const char *header_value,
-                         const char *param)
+const char *
+_ld_sip_header_find_param (const char *header_value,
+                           const char *param,
+                           gsize      *len)
 {
   const char *p = strchr (header_value, '>');
   gsize plen = strlen (param);
@@ -241,10 +240,32 @@ ld_sip_header_dup_param (const char *header_value,
           e = v;
           while (*e != '\0' && *e != ';' && *e != ' ' && *e != ',' && *e != '>')
             e++;
-          return g_strndup (v, e - v);
+          *len = e - v;
+          return v;
         }
     }
+  *len = 0;
   return NULL;
+}
+
+/**
+ * ld_sip_header_dup_param:
+ * @header_value: a header value such as a From or To value
+ * @param: a parameter name, e.g. "tag"
+ *
+ * Finds a header parameter (after the closing angle bracket, or anywhere
+ * after the first ';' when there is none).
+ *
+ * Returns: (transfer full) (nullable): the parameter's value
+ */
+char *
+ld_sip_header_dup_param (const char *header_value,
+                         const char *param)
+{
+  gsize len;
+  const char *v = _ld_sip_header_find_param (header_value, param, &len);
+
+  return v != NULL ? g_strndup (v, len) : NULL;
 }
 
 const char *

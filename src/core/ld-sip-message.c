@@ -12,6 +12,7 @@
 #include "ld-error.h"
 #include "ld-sip-message.h"
 #include "ld-sip-message-private.h"
+#include "ld-text-store.h"
 #include "ld-value-cap.h"
 
 static LdSipMessage *parse_message (const char *text, gsize len, gboolean known_valid, GError **error);
@@ -133,9 +134,12 @@ ld_sip_message_free (LdSipMessage *msg)
    * string chunk. */
   if (msg->stripped || msg->compacted)
     {
-      g_free (msg->headers);
+      /* A stored one's headers are in the store with it. */
       if (!msg->stored)
-        g_free (msg);
+        {
+          g_free (msg->headers);
+          g_free (msg);
+        }
       return;
     }
   free_headers (msg);
@@ -315,6 +319,14 @@ ld_sip_message_strip (LdSipMessage *msg,
   take_fields (msg, strings, NULL, NULL, NULL);
   msg->raw = _ld_string_chunk_take (strings, msg->raw, FALSE);
   msg->stripped = TRUE;
+}
+
+/* One more diagnostic header counted in @msg, up to what the count holds. */
+static inline void
+count_diagnostic (LdSipMessage *msg)
+{
+  if (msg->diag_count < LD_SIP_MAX_DIAG_COUNT)
+    msg->diag_count++;
 }
 
 /* Returns the length of the line starting at @p (without its terminator)
@@ -648,6 +660,9 @@ read_head (const char   *text,
   char buf[2048];
 
   memset (head, 0, sizeof *head);
+  /* parse_message() declines it, with an error. */
+  if (len > G_MAXUINT32)
+    return FALSE;
   /* As parse_message(), step by step. */
   while (p < end)
     {
@@ -729,7 +744,7 @@ read_head (const char   *text,
             cl = v, cl_len = vlen;
           break;
         case FIELD_DIAGNOSTIC:
-          msg->diag_count++;
+          count_diagnostic (msg);
           break;
         case FIELD_CSEQ:
           if (msg->cseq == 0)
@@ -767,6 +782,16 @@ read_head (const char   *text,
   return TRUE;
 }
 
+/* Frees what parse_start_line() made for @msg, which is not kept. */
+static LdSipMessage *
+drop_start_line (LdSipMessage *msg)
+{
+  g_clear_pointer (&msg->method, g_free);
+  g_clear_pointer (&msg->request_uri, g_free);
+  g_clear_pointer (&msg->reason, g_free);
+  return NULL;
+}
+
 /* The start line's parts (parse_start_line() made them) into @strings,
  * and a response's method from its CSeq. */
 static void
@@ -788,6 +813,29 @@ take_start_line (LdSipMessage *msg,
     msg->method = g_string_chunk_insert_const (strings, "");
 }
 
+/* The tag of @value (a From or To in @strings), in @strings: the end of
+ * @value itself where the tag ends it, as it mostly does, else a copy
+ * (stored once however often it comes when @shared). */
+static char *
+party_tag (GStringChunk *strings,
+           const char   *value,
+           gboolean      shared)
+{
+  char buf[512];
+  gsize len;
+  const char *tag = _ld_sip_header_find_param (value, "tag", &len);
+
+  if (tag == NULL)
+    return NULL;
+  if (tag[len] == '\0')
+    return (char *) tag;
+  if (!shared)
+    return g_string_chunk_insert_len (strings, tag, len);
+  if (span_to_buffer (tag, len, buf, sizeof buf))
+    return g_string_chunk_insert_const (strings, buf);
+  return _ld_string_chunk_take (strings, g_strndup (tag, len), TRUE);
+}
+
 /* _ld_sip_message_parse_stripped(), with the raw text copied into
  * @strings or (@copy_raw FALSE) kept where it is. */
 static LdSipMessage *
@@ -807,12 +855,12 @@ parse_stripped (const char   *text,
   if (head.from != NULL)
     {
       msg->from = chunk_span (strings, head.from, head.from_len);
-      msg->from_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->from, "tag"), TRUE);
+      msg->from_tag = party_tag (strings, msg->from, TRUE);
     }
   if (head.to != NULL)
     {
       msg->to = chunk_span (strings, head.to, head.to_len);
-      msg->to_tag = _ld_string_chunk_take (strings, ld_sip_header_dup_param (msg->to, "tag"), TRUE);
+      msg->to_tag = party_tag (strings, msg->to, TRUE);
     }
   msg->body = (char *) "";
   msg->raw = copy_raw ? g_string_chunk_insert_len (strings, text, msg->consumed) : (char *) text;
@@ -923,8 +971,6 @@ dialog_party (GStringChunk       *strings,
               char              **value,
               char              **tag)
 {
-  g_autofree char *own_tag = NULL;
-
   if (same != NULL && span_is (s, len, same->from))
     {
       *value = same->from;
@@ -938,8 +984,7 @@ dialog_party (GStringChunk       *strings,
       return;
     }
   *value = dialog_value (strings, s, len, NULL);
-  own_tag = ld_sip_header_dup_param (*value, "tag");
-  *tag = own_tag != NULL ? g_string_chunk_insert (strings, own_tag) : NULL;
+  *tag = party_tag (strings, *value, FALSE);
 }
 
 /**
@@ -947,6 +992,9 @@ dialog_party (GStringChunk       *strings,
  * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
  * @len: its length
  * @strings: the analysis's string chunk, as for _ld_sip_message_compact()
+ * @store: (nullable): where the message and its headers go, as one
+ *   allocation: then it is freed with @store (ld_sip_message_free() leaves
+ *   it), also when it is not kept after all
  * @filter: which headers and body lines are kept
  * @same_dialog: (nullable): a message of the same dialog kept before,
  *   compacted: its Call-ID, From and To (and their tags) are shared where
@@ -959,6 +1007,9 @@ dialog_party (GStringChunk       *strings,
  * message of a call is kept so; the full parse made and freed some forty
  * strings for each, most of them for headers nothing reads, and on a
  * conference-heavy log that was most of the analysing thread's work.
+ * And a large log keeps some 175,000 such messages: in @store, each one
+ * takes no bookkeeping of the allocator, and its headers (one diagnostic,
+ * say) none of their own.
  *
  * Returns: (transfer full) (nullable): the compacted message, or %NULL
  *   when @text is not a SIP message or has what only the full parser
@@ -970,10 +1021,12 @@ LdSipMessage *
 _ld_sip_message_parse_compact (const char            *text,
                                gsize                  len,
                                GStringChunk          *strings,
+                               LdTextStore           *store,
                                const LdSipKeepFilter *filter,
                                const LdSipMessage    *same_dialog)
 {
-  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
+  LdSipMessage parsed = { 0 };
+  LdSipMessage *msg = &parsed;
   Head head;
   LdHeader kept[G_N_ELEMENTS (head.headers)];
   guint n_kept = 0;
@@ -981,7 +1034,7 @@ _ld_sip_message_parse_compact (const char            *text,
   char buf[2048];
 
   if (!read_head (text, len, TRUE, strings, msg, &head))
-    return NULL;
+    return drop_start_line (msg);
 
   /* The headers @filter keeps, named and stored as compacting stores them. */
   for (guint i = 0; i < head.n_headers; i++)
@@ -992,7 +1045,7 @@ _ld_sip_message_parse_compact (const char            *text,
       if (name == NULL)
         {
           if (!span_to_buffer (h->name, h->name_len, buf, sizeof buf))
-            return NULL;
+            return drop_start_line (msg);
           name = buf;
         }
       if (!filter->keep_header (name, h->value, h->len))
@@ -1020,9 +1073,6 @@ _ld_sip_message_parse_compact (const char            *text,
                                  : g_string_chunk_insert_len (strings, body->str, body->len);
     }
 
-  if (n_kept > 0)
-    msg->headers = g_memdup2 (kept, sizeof (LdHeader) * n_kept);
-  msg->n_headers = n_kept;
   take_start_line (msg, strings, &head);
   if (head.call_id != NULL)
     msg->call_id = dialog_value (strings, head.call_id, head.call_id_len,
@@ -1032,7 +1082,22 @@ _ld_sip_message_parse_compact (const char            *text,
   if (head.to != NULL)
     dialog_party (strings, head.to, head.to_len, same_dialog, &msg->to, &msg->to_tag);
   msg->compacted = TRUE;
-  return g_steal_pointer (&msg);
+  msg->n_headers = n_kept;
+
+  /* The headers follow the struct in @store. */
+  if (store != NULL)
+    {
+      msg = _ld_text_store_alloc (store, sizeof parsed + sizeof (LdHeader) * n_kept);
+      *msg = parsed;
+      msg->stored = TRUE;
+      if (n_kept > 0)
+        msg->headers = memcpy (msg + 1, kept, sizeof (LdHeader) * n_kept);
+      return msg;
+    }
+  msg = g_memdup2 (&parsed, sizeof parsed);
+  if (n_kept > 0)
+    msg->headers = g_memdup2 (kept, sizeof (LdHeader) * n_kept);
+  return msg;
 }
 
 /**
@@ -1218,6 +1283,14 @@ parse_message (const char  *text,
       valid = g_string_free (s, FALSE);
       text = valid;
     }
+  /* What it uses must fit LdSipMessage.consumed. A log's records are far
+   * shorter (LD_LOG_READER_MAX_RECORD). */
+  if (len > G_MAXUINT32)
+    {
+      g_set_error (error, LD_ERROR, LD_ERROR_PARSE, "Text of %" G_GSIZE_FORMAT " bytes is too long for one SIP message",
+                   len);
+      return NULL;
+    }
 
   p = text;
   end = text + len;
@@ -1348,7 +1421,7 @@ parse_message (const char  *text,
             content_length = value;
           break;
         case FIELD_DIAGNOSTIC:
-          msg->diag_count++;
+          count_diagnostic (msg);
           break;
         case FIELD_NONE:
         default:

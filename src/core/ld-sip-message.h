@@ -48,21 +48,22 @@ typedef struct
 
 typedef struct _LdSipMessage LdSipMessage;
 
+/* More diagnostic headers than this in one message are counted as this many. */
+#define LD_SIP_MAX_DIAG_COUNT ((1u << 19) - 1)
+
 struct _LdSipMessage
 {
-  /* Where it came from. (Fields of four bytes are paired, and flags are
-   * bits: there are hundreds of thousands of these in a large log, and
-   * 168 bytes make one allocation size class smaller than 176.) */
-  guint        input;       /* index into the analysis' inputs */
-  LdDirection  direction;
+  /* There are hundreds of thousands of these in a large log: the fields of
+   * eight bytes come first, those of four after them, and small numbers and
+   * flags are bits, so that none of the struct is padding (152 bytes). */
+
+  /* Where it came from. */
   guint64      line;        /* 1-based line where its record starts */
   gint64       time;        /* log-local milliseconds since 1970-01-01, or -1 */
   char        *remote;      /* "ip:port" or NULL */
   char        *local;       /* "ip:port" or NULL */
 
   /* What it is. */
-  gboolean     is_request;
-  int          status;      /* responses only */
   char        *method;      /* request method, or the CSeq method of a response */
   char        *request_uri; /* requests only */
   char        *reason;      /* responses only */
@@ -71,11 +72,21 @@ struct _LdSipMessage
   char        *to;          /* To header value */
   char        *from_tag;
   char        *to_tag;
-  guint32      cseq;
-  guint        diag_count;  /* number of diagnostic headers */
-
   LdHeader    *headers;     /* n_headers of them, in order; NULL when stripped */
+  char        *body;        /* valid UTF-8, may be "" */
+  char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
+  gint64       fingerprint; /* for finding the same message in two inputs */
+
+  guint        input;       /* index into the analysis' inputs */
+  guint32      cseq;
   guint        n_headers;
+  guint32      consumed;    /* bytes of the parsed text this message used; more may
+                             * follow (a parse takes at most G_MAXUINT32 bytes) */
+  guint        status : 10;     /* responses only: 100 to 699 */
+  LdDirection  direction : 2;
+  guint        is_request : 1;
+  guint        diag_count : 19; /* number of diagnostic headers, at most
+                                 * LD_SIP_MAX_DIAG_COUNT */
   guint        stripped : 1;  /* headers and body dropped, raw kept; fields and raw in a
                                * shared string chunk: see ld_sip_message_strip() */
   guint        compacted : 1; /* its text in a shared string chunk: see
@@ -83,16 +94,12 @@ struct _LdSipMessage
   guint        deferred : 1;  /* stripped, only its raw text read yet: the analysis
                                * parses it when finishing; none is left after
                                * ld_analysis_finish_messages() */
-  guint        stored : 1;    /* the struct itself is in its analysis's store of
-                               * message text, freed with it */
+  guint        stored : 1;    /* the struct itself (and its headers) is in its
+                               * analysis's store of message text, freed with it */
   guint        cut_at_end : 1; /* its file ended inside it and no file read after
                                * continued it (log rotation): read as far as it goes */
   guint        exchange : 27; /* 1 + the index of its exchange in its analysis
                                * (ld_analysis_get_exchange()), 0 for none */
-  char        *body;        /* valid UTF-8, may be "" */
-  char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
-  gint64       fingerprint; /* for finding the same message in two inputs */
-  gsize        consumed;    /* bytes of the parsed text this message used; more may follow */
 };
 
 LdSipMessage *ld_sip_message_parse          (const char          *text,

@@ -14,6 +14,8 @@ LdTextStore *_ld_text_store_new  (void);
 char        *_ld_text_store_add  (LdTextStore *self,
                                   const char  *text,
                                   gsize        len);
+gpointer     _ld_text_store_alloc  (LdTextStore *self,
+                                    gsize        size);
 gpointer     _ld_text_store_alloc0 (LdTextStore *self,
                                     gsize        size);
 void         _ld_text_store_free (LdTextStore *self);
