@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "ld-diagnostic.h"
+#include "ld-analysis-private.h"
 
 /* Microsoft KB 2386684 (sample 04), header value as printed there. */
 #define KB23_VALUE \
@@ -426,6 +427,51 @@ test_cisco (void)
   g_assert_cmpstr (ld_diagnostic_get_attribute (d1010, "PEERSERVER"), ==, "vcse.steven.lab");
   g_assert_cmpstr (ld_diagnostic_get_attribute (d1010, "Reason"), ==, d1010->reason);
   g_assert_null (ld_diagnostic_get_attribute (d1010, "domain"));
+}
+
+/* Codes and subcodes up to LD_DIAG_MAX_NUMBER are read as written; a larger
+ * one is read as missing, as one too large for an int always was. A copy
+ * that shares a parsed diagnostic reads the same and frees only itself. */
+static void
+test_number_limit_and_sharing (void)
+{
+  g_autofree char *at = g_strdup_printf ("%d.%d;reason=\"x\"", LD_DIAG_MAX_NUMBER, LD_DIAG_MAX_NUMBER);
+  g_autofree char *past = g_strdup_printf ("%d;reason=\"x\"", LD_DIAG_MAX_NUMBER + 1);
+  g_autofree char *sub_past = g_strdup_printf ("1009.%d;reason=\"x\"", LD_DIAG_MAX_NUMBER + 1);
+  const char *value = "23;reason=\"Call failed\";CallerMediaDebug=\"audio:ICEWarn=0x4000320,LocalSite=10.0.0.9:50034\"";
+  g_autoptr(LdDiagnostic) top = ld_diagnostic_parse (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, at);
+  g_autoptr(LdDiagnostic) over = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC, past);
+  g_autoptr(LdDiagnostic) sub_over = ld_diagnostic_parse (LD_DIAG_HEADER_MS_DIAGNOSTICS, sub_past);
+  g_autoptr(LdDiagnostic) parsed = _ld_diagnostic_parse_borrowing (LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS, value);
+  LdDiagnostic *copy;
+
+  g_assert_cmpint (top->header, ==, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS);
+  g_assert_cmpint (top->code, ==, LD_DIAG_MAX_NUMBER);
+  g_assert_cmpint (top->subcode, ==, LD_DIAG_MAX_NUMBER);
+  g_assert_cmpstr (top->reason, ==, "x");
+  g_assert_cmpint (over->header, ==, LD_DIAG_HEADER_MS_DIAGNOSTICS_PUBLIC);
+  g_assert_cmpint (over->code, ==, -1);
+  g_assert_cmpint (over->subcode, ==, -1);
+  g_assert_cmpint (sub_over->code, ==, 1009);
+  g_assert_cmpint (sub_over->subcode, ==, -1);
+
+  g_assert_false (parsed->shares);
+  g_assert_true (parsed->raw == value);
+  copy = _ld_diagnostic_dup_sharing (parsed, value);
+  g_assert_true (copy->shares);
+  g_assert_cmpint (copy->header, ==, LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS);
+  g_assert_cmpint (copy->code, ==, 23);
+  g_assert_cmpint (copy->subcode, ==, -1);
+  g_assert_true (copy->reason == parsed->reason);
+  g_assert_true (copy->media == parsed->media);
+  g_assert_cmpuint (copy->media->len, ==, 1);
+  g_assert_cmphex (((LdMediaDebug *) copy->media->pdata[0])->ice_warn, ==, 0x4000320);
+  g_assert_cmpstr (ld_diagnostic_get_attribute (copy, "CallerMediaDebug"), ==,
+                   "audio:ICEWarn=0x4000320,LocalSite=10.0.0.9:50034");
+  ld_diagnostic_free (copy);
+  /* The parsed one is whole after its copy is gone. */
+  g_assert_cmpstr (parsed->reason, ==, "Call failed");
+  g_assert_cmpuint (parsed->attributes->len, ==, 2);
 }
 
 static void
@@ -1443,6 +1489,7 @@ main (int   argc,
   g_test_add_func ("/core/diagnostic/lab-fixture", test_lab_fixture);
   g_test_add_func ("/core/diagnostic/cisco-1009-1010", test_cisco);
   g_test_add_func ("/core/diagnostic/subcode-and-missing", test_subcode_and_missing);
+  g_test_add_func ("/core/diagnostic/number-limit-and-sharing", test_number_limit_and_sharing);
   g_test_add_func ("/core/diagnostic/quoted-separators", test_quoted_separators);
   g_test_add_func ("/core/diagnostic/monitoring-flat", test_monitoring_flat);
   g_test_add_func ("/core/diagnostic/media-tolerance", test_media_tolerance);

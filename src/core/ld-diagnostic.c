@@ -542,6 +542,16 @@ parse_number (const char **pp)
   return n <= G_MAXINT ? (int) n : -1;
 }
 
+/* A code or subcode: as parse_number(), and -1 past what the struct
+ * holds. */
+static int
+parse_code (const char **pp)
+{
+  int n = parse_number (pp);
+
+  return n <= LD_DIAG_MAX_NUMBER ? n : -1;
+}
+
 /* The Monitoring server's report flattens the media details into the header
  * itself ('25; reason="..."; UserType="Callee"; MediaType="audio";
  * ICEWarn="0x40003a0"; LocalSite=...', ucsorted 2015).  Rebuild a media
@@ -625,14 +635,16 @@ pack_fields (GPtrArray  *fields,
   g_ptr_array_set_free_func (fields, NULL);
 }
 
-/* Moves the fields, media records and strings of a parsed diagnostic into
- * one block. Parsed, a diagnostic with its media details holds some fifty
- * small allocations; a large log has tens of thousands of diagnostics, and
- * the allocator's bookkeeping of so many pieces took more memory than
- * their text. Only where the pointers point changes. */
-static void
+/* Moves a parsed diagnostic, its fields, media records and strings into
+ * one block, and returns it there (@diag is freed). Parsed, a diagnostic
+ * with its media details holds some fifty small allocations; a large log
+ * has tens of thousands of diagnostics, and the allocator's bookkeeping of
+ * so many pieces took more memory than their text. Only where the pointers
+ * point changes. */
+static LdDiagnostic *
 compact_diagnostic (LdDiagnostic *diag)
 {
+  LdDiagnostic *packed;
   gsize n_fields = diag->attributes->len;
   gsize text = string_size (diag->raw);
   LdMediaDebug *media;
@@ -659,11 +671,14 @@ compact_diagnostic (LdDiagnostic *diag)
         }
     }
 
-  /* At least a byte: a bare code with its raw text borrowed has nothing
-   * to hold, but the pointers below are computed from the block, and
-   * g_malloc (0) returns NULL. */
-  diag->block = g_malloc (MAX (diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) + text, 1));
-  media = diag->block;
+  /* The struct first: its size keeps what follows aligned. */
+  G_STATIC_ASSERT (sizeof (LdDiagnostic) % G_ALIGNOF (LdMediaDebug) == 0);
+  packed = g_malloc (sizeof (LdDiagnostic) + diag->media->len * sizeof (LdMediaDebug) + n_fields * sizeof (LdField) +
+                     text);
+  *packed = *diag;
+  g_free (diag);
+  diag = packed;
+  media = (LdMediaDebug *) (diag + 1);
   slot = (LdField *) (media + diag->media->len);
   next = (char *) (slot + n_fields);
 
@@ -685,6 +700,7 @@ compact_diagnostic (LdDiagnostic *diag)
   g_free (diag->source);
   diag->reason = (char *) fields_lookup (diag->attributes, "reason");
   diag->source = (char *) fields_lookup (diag->attributes, "source");
+  return diag;
 }
 
 static LdDiagnostic *parse_diagnostic (LdDiagHeader header, const char *value, gboolean borrow);
@@ -745,14 +761,14 @@ _ld_diagnostic_dup_sharing (const LdDiagnostic *parsed,
 {
   LdDiagnostic *diag;
 
-  g_return_val_if_fail (parsed != NULL && parsed->block != NULL && value != NULL, NULL);
+  g_return_val_if_fail (parsed != NULL && !parsed->shares && value != NULL, NULL);
 
   diag = g_new (LdDiagnostic, 1);
   *diag = *parsed;
   diag->raw = (char *) value;
   diag->message = NULL;
-  /* No block: ld_diagnostic_free() frees only the struct. */
-  diag->block = NULL;
+  /* ld_diagnostic_free() frees only the struct. */
+  diag->shares = TRUE;
   return diag;
 }
 
@@ -798,11 +814,11 @@ parse_diagnostic (LdDiagHeader  header,
         }
     }
 
-  diag->code = parse_number (&p);
+  diag->code = parse_code (&p);
   if (diag->code >= 0 && *p == '.' && g_ascii_isdigit (p[1]))
     {
       p++;
-      diag->subcode = parse_number (&p);
+      diag->subcode = parse_code (&p);
     }
 
   /* Anything between the code and the first ';' is noise; without a code
@@ -862,7 +878,7 @@ parse_diagnostic (LdDiagHeader  header,
         g_ptr_array_add (diag->media, flat);
     }
 
-  compact_diagnostic (diag);
+  diag = compact_diagnostic (diag);
   if (borrow)
     diag->raw = (char *) value;
   return diag;
@@ -874,20 +890,16 @@ ld_diagnostic_free (LdDiagnostic *diag)
   if (diag == NULL)
     return;
   /* One that shares another's parsed content (see
-   * _ld_diagnostic_dup_sharing()) holds nothing but itself. */
-  if (diag->block == NULL)
+   * _ld_diagnostic_dup_sharing()) holds nothing but itself. Every other
+   * one is compacted (see compact_diagnostic()): its strings and media
+   * records are in its allocation, the field arrays not. */
+  if (!diag->shares)
     {
-      g_free (diag);
-      return;
+      for (guint i = 0; i < diag->media->len; i++)
+        g_ptr_array_unref (((LdMediaDebug *) diag->media->pdata[i])->fields);
+      g_clear_pointer (&diag->attributes, g_ptr_array_unref);
+      g_clear_pointer (&diag->media, g_ptr_array_unref);
     }
-
-  /* Every parsed diagnostic is compacted (see compact_diagnostic()): its
-   * strings and media records are in the block, the field arrays not. */
-  for (guint i = 0; i < diag->media->len; i++)
-    g_ptr_array_unref (((LdMediaDebug *) diag->media->pdata[i])->fields);
-  g_clear_pointer (&diag->attributes, g_ptr_array_unref);
-  g_clear_pointer (&diag->media, g_ptr_array_unref);
-  g_free (diag->block);
   g_free (diag);
 }
 

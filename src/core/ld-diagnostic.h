@@ -94,19 +94,26 @@ typedef struct
   GPtrArray *fields;      /* (element-type LdField): every key=value, in order */
 } LdMediaDebug;
 
+/* A code or subcode larger than this is read as missing (as one larger
+ * than an int always was): no code a server or client writes comes near. */
+#define LD_DIAG_MAX_NUMBER ((1 << 28) - 1)
+
+/* A large log's attempts hold some 85,000 of these: the numbers and flags
+ * share eight bytes, and the struct is 56 (malloc's chunk of 64, not 80). */
 typedef struct
 {
-  LdDiagHeader header;
-  int code;               /* -1 when missing */
-  int subcode;            /* -1 when missing ("1009.2" has subcode 2) */
+  LdDiagHeader header : 3;
+  int code : 29;          /* -1 when missing */
+  int subcode : 31;       /* -1 when missing ("1009.2" has subcode 2) */
+  guint shares : 1;       /* the fields, media records and strings below are another
+                           * diagnostic's (_ld_diagnostic_dup_sharing()); else they
+                           * are in the same allocation as the struct */
   char *reason;           /* unquoted (straight or typographic quotes), or NULL */
   char *source;           /* or NULL */
   GPtrArray *attributes;  /* (element-type LdField): every attribute after the code, in order */
   GPtrArray *media;       /* (element-type LdMediaDebug): CallerMediaDebug / CalleeMediaDebug */
   char *raw;              /* the header value as given */
   const struct _LdSipMessage *message; /* carrying message, set by the analysis; NULL when pasted */
-  gpointer block;         /* holds the fields, media records and strings above; NULL when
-                           * they are another diagnostic's (_ld_diagnostic_dup_sharing()) */
 } LdDiagnostic;
 
 typedef struct
