@@ -289,14 +289,19 @@ header_is_read (const char *name,
                 gsize       value_len)
 {
   static const char host[] = ".lync.com";
+  /* Asked of every header of every kept message, so a name is compared
+   * only where its first two letters could be one of theirs (OR 0x20 is a
+   * letter's lower case; another byte it turns into a letter is no
+   * header's, and the full comparison decides anyway; a name of one
+   * letter ends in a NUL, which OR 0x20 turns into a space). */
+  char first = (char) (name[0] | 0x20);
   LdDiagHeader diag;
 
-  if (ld_diag_header_from_name (name, &diag))
+  /* The diagnostics' names begin "ms-", after any white space. */
+  if ((first == 'm' || g_ascii_isspace (name[0])) && ld_diag_header_from_name (name, &diag))
     return TRUE;
-  /* Asked of every header of every kept message: a name is compared with
-   * the list only where its first letter is one of theirs. */
   for (guint i = 0; i < G_N_ELEMENTS (read_headers); i++)
-    if (g_ascii_tolower (name[0]) == g_ascii_tolower (read_headers[i][0]) &&
+    if (first == (read_headers[i][0] | 0x20) && (name[1] | 0x20) == (read_headers[i][1] | 0x20) &&
         g_ascii_strcasecmp (name, read_headers[i]) == 0)
       return TRUE;
   /* The wizard reads every header of an attempt for a Lync Online host
