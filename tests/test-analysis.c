@@ -535,12 +535,33 @@ test_early_attempts (void)
   g_assert_true (e->target != NULL && strstr (e->target, "app:conf:focus:") != NULL);
   e = g_ptr_array_index (before, 1);
   g_assert_cmpint (e->modality, ==, LD_MODALITY_CHAT);
+  /* A window that has some copies only those after them. */
+  {
+    g_autoptr(GPtrArray) rest = ld_analysis_dup_early_attempts_from (an, 1);
+    g_autoptr(GPtrArray) none = ld_analysis_dup_early_attempts_from (an, 2);
+
+    g_assert_cmpuint (rest->len, ==, 1);
+    e = g_ptr_array_index (rest, 0);
+    g_assert_cmpint (e->modality, ==, LD_MODALITY_CHAT);
+    g_assert_cmpint (e->start, ==, ((LdEarlyAttempt *) g_ptr_array_index (before, 1))->start);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
   /* Nothing is final before ld_analysis_finish(). */
   g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 0);
 
   g_assert_true (ld_analysis_add_data (an, "second.uccapilog", cut, len - (cut - contents), &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) rest = ld_analysis_dup_early_attempts_from (an, 2);
+
+    g_assert_cmpuint (rest->len, ==, 1);
+    e = g_ptr_array_index (rest, 0);
+    g_assert_cmpint (e->modality, ==, LD_MODALITY_APPLICATION_SHARING);
+  }
   ld_analysis_finish (an);
+  /* The made attempts replaced the early ones: a list of these does not
+   * go on with them. */
+  g_assert_null (ld_analysis_dup_early_attempts_from (an, 2));
 
   /* The copy taken earlier is a snapshot, not a view; what it held was
    * classified as the final attempts are. */

@@ -599,6 +599,129 @@ test_timeline_years (void)
   }
 }
 
+static int
+compare_early_start (gconstpointer a,
+                     gconstpointer b)
+{
+  const LdEarlyAttempt *x = *(LdEarlyAttempt * const *) a, *y = *(LdEarlyAttempt * const *) b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Early attempts given to a timeline in steps, in reading order, as a
+ * window refreshes its loading view: the picture, the left-out stretches
+ * and what each point hits are those of a timeline of all of them at
+ * once, in order of time. */
+static void
+test_timeline_early_added (void)
+{
+  /* Log-local ms: busy stretches hours apart, two the same instant, and
+   * two attempts read out of order (a second file starting earlier): one
+   * in the first stretch, one alone in the quiet between the first two. */
+  static const gint64 starts[] = {
+    1391076300000, 1391076310000, 1391076310000, 1391076325000,
+    1391083500000, 1391083502000, 1391079900000, 1391076330000,
+    1391090700000, 1391090705000, 1391090705000, 1391090790000,
+  };
+  static const guint steps[] = { 3, 6, 8, 12 };
+  g_autoptr(GPtrArray) in_time = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
+  g_autoptr(GPtrArray) grown = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
+  g_autoptr(LdTimeline) whole = NULL;
+  g_autoptr(LdTimeline) added = NULL;
+  g_autofree char *gaps_whole = NULL;
+  g_autofree char *gaps_added = NULL;
+  cairo_surface_t *pictures[2];
+  guint hits = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
+
+      e->kind = i % 3 == 0 ? LD_ATTEMPT_CONFERENCE : LD_ATTEMPT_PEER_TO_PEER;
+      e->modality = i % 3 == 0 ? LD_MODALITY_FOCUS : LD_MODALITY_AUDIO;
+      e->start = starts[i];
+      e->target = g_strdup_printf ("sip:user%zu@contoso.com", i);
+      g_ptr_array_add (grown, e);
+    }
+  /* The same attempts, in order of time (the sort is stable). */
+  for (guint i = 0; i < grown->len; i++)
+    {
+      const LdEarlyAttempt *e = g_ptr_array_index (grown, i);
+      LdEarlyAttempt *c = g_memdup2 (e, sizeof *e);
+
+      c->target = g_strdup (e->target);
+      g_ptr_array_add (in_time, c);
+    }
+  g_ptr_array_sort (in_time, compare_early_start);
+  whole = ld_timeline_new_early (in_time);
+
+  /* Given in steps: the array grows as a window's does. */
+  g_ptr_array_set_size (grown, steps[0]);
+  added = ld_timeline_new_early (grown);
+  for (gsize s = 1; s < G_N_ELEMENTS (steps); s++)
+    {
+      for (guint i = grown->len; i < steps[s]; i++)
+        {
+          LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
+
+          e->kind = i % 3 == 0 ? LD_ATTEMPT_CONFERENCE : LD_ATTEMPT_PEER_TO_PEER;
+          e->modality = i % 3 == 0 ? LD_MODALITY_FOCUS : LD_MODALITY_AUDIO;
+          e->start = starts[i];
+          e->target = g_strdup_printf ("sip:user%u@contoso.com", i);
+          g_ptr_array_add (grown, e);
+        }
+      ld_timeline_add_early (added);
+      g_assert_cmpuint (ld_timeline_get_n_attempts (added), ==, grown->len);
+    }
+  /* Told again with nothing new: nothing changes. */
+  ld_timeline_add_early (added);
+
+  g_assert_cmpuint (ld_timeline_get_n_attempts (added), ==, ld_timeline_get_n_attempts (whole));
+  gaps_whole = ld_timeline_dup_gaps_text (whole);
+  gaps_added = ld_timeline_dup_gaps_text (added);
+  g_assert_nonnull (gaps_whole);
+  g_assert_cmpstr (gaps_added, ==, gaps_whole);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_t *cr;
+
+      pictures[k] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 760, 200);
+      cr = cairo_create (pictures[k]);
+      ld_timeline_draw (k == 0 ? whole : added, cr, 760, 200, FALSE);
+      cairo_destroy (cr);
+      cairo_surface_flush (pictures[k]);
+    }
+  g_assert_cmpint (cairo_image_surface_get_stride (pictures[0]), ==, cairo_image_surface_get_stride (pictures[1]));
+  g_assert_true (memcmp (cairo_image_surface_get_data (pictures[0]), cairo_image_surface_get_data (pictures[1]),
+                         (gsize) cairo_image_surface_get_stride (pictures[0]) * 200) == 0);
+  cairo_surface_destroy (pictures[0]);
+  cairo_surface_destroy (pictures[1]);
+
+  /* Each attempt is where it is in the whole picture: the same one (by
+   * what its summary says of it) at every point. */
+  for (double x = ld_timeline_get_label_width (); x < 760; x += 1)
+    for (double y = 0; y < 200; y += 4)
+      {
+        guint id = ld_timeline_hit (whole, x, y, 760, 200);
+        guint other = ld_timeline_hit (added, x, y, 760, 200);
+
+        g_assert_cmpuint (id == 0, ==, other == 0);
+        if (id != 0)
+          {
+            g_autofree char *a = ld_timeline_dup_summary (whole, id);
+            g_autofree char *b = ld_timeline_dup_summary (added, other);
+
+            /* "Attempt N: …", N its place in the array given. */
+            g_assert_nonnull (strchr (a, ':'));
+            g_assert_nonnull (strchr (b, ':'));
+            g_assert_cmpstr (strchr (a, ':'), ==, strchr (b, ':'));
+            hits++;
+          }
+      }
+  g_assert_cmpuint (hits, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -617,6 +740,7 @@ main (int    argc,
   g_test_add_func ("/core/report/heavy-log", test_heavy_log);
   g_test_add_func ("/core/report/value-16k", test_value_16k);
   g_test_add_func ("/core/report/timeline/years", test_timeline_years);
+  g_test_add_func ("/core/report/timeline/early-added", test_timeline_early_added);
 
   status = g_test_run ();
   report_tests_cleanup ();

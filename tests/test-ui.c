@@ -469,7 +469,7 @@ static void
 test_early_attempts (void)
 {
   g_autofree char *path = generate_log ("96", "3");
-  guint early, final;
+  guint early, final, refreshes;
   LdWinWindow *window;
   gint64 t0;
 
@@ -487,6 +487,24 @@ test_early_attempts (void)
   g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_LOADING);
   g_assert_cmpuint (early, >, 0);
   g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_early_timeline (window)), ==, early);
+
+  /* Each later refresh adds what was read since to those on the timeline:
+   * it shows all of them, each once. */
+  refreshes = 0;
+  while (refreshes < 3 && ld_win_window_get_state (window) == LD_WIN_STATE_LOADING)
+    {
+      guint shown = ld_win_window_get_n_early_attempts (window);
+
+      g_main_context_iteration (NULL, TRUE);
+      if (ld_win_window_get_n_early_attempts (window) == shown ||
+          ld_win_window_get_state (window) != LD_WIN_STATE_LOADING)
+        continue;
+      refreshes++;
+      g_assert_cmpuint (ld_win_window_get_n_early_attempts (window), >, shown);
+      g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_early_timeline (window)), ==,
+                        ld_win_window_get_n_early_attempts (window));
+    }
+  g_test_message ("%u later refreshes checked", refreshes);
 
   g_assert_true (wait_for (window, not_loading));
   g_test_message ("loaded after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);

@@ -294,12 +294,38 @@ ld_early_attempt_free (LdEarlyAttempt *early)
 GPtrArray *
 ld_analysis_dup_early_attempts (LdAnalysis *self)
 {
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), NULL);
+
+  return ld_analysis_dup_early_attempts_from (self, 0);
+}
+
+/**
+ * ld_analysis_dup_early_attempts_from:
+ * @self: an analysis, possibly being read by another thread
+ * @first: how many early attempts the caller has from earlier calls
+ *
+ * As ld_analysis_dup_early_attempts(), only those from position @first
+ * on: a window that keeps what it was given copies only what is new,
+ * rather than every attempt again at each refresh (tens of thousands on
+ * a large log, under the lock the reading thread waits for).
+ *
+ * Returns: (transfer full) (nullable) (element-type LdEarlyAttempt): a
+ *   copy, free with g_ptr_array_unref(); %NULL when @first is above 0 and
+ *   the attempts were made since: they replaced the early ones, which the
+ *   caller's list no longer continues
+ */
+GPtrArray *
+ld_analysis_dup_early_attempts_from (LdAnalysis *self,
+                                     guint       first)
+{
   GPtrArray *copy;
 
   g_return_val_if_fail (LD_IS_ANALYSIS (self), NULL);
 
   g_mutex_lock (&self->early_lock);
-  if (self->early == NULL)
+  if (self->early == NULL && first > 0)
+    copy = NULL;
+  else if (self->early == NULL)
     {
       copy = g_ptr_array_new_full (self->attempts->len, (GDestroyNotify) ld_early_attempt_free);
       for (guint i = 0; i < self->attempts->len; i++)
@@ -317,8 +343,10 @@ ld_analysis_dup_early_attempts (LdAnalysis *self)
     }
   else
     {
-      copy = g_ptr_array_new_full (self->early->len, (GDestroyNotify) ld_early_attempt_free);
-      for (guint i = 0; i < self->early->len; i++)
+      guint from = MIN (first, self->early->len);
+
+      copy = g_ptr_array_new_full (self->early->len - from, (GDestroyNotify) ld_early_attempt_free);
+      for (guint i = from; i < self->early->len; i++)
         {
           const LdEarlyAttempt *e = g_ptr_array_index (self->early, i);
           LdEarlyAttempt *c = g_memdup2 (e, sizeof *e);

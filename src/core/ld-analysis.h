@@ -254,6 +254,8 @@ void          ld_analysis_finish_attempts    (LdAnalysis      *self);
 void          ld_analysis_finish_messages    (LdAnalysis      *self);
 gboolean      ld_analysis_has_messages       (LdAnalysis      *self);
 GPtrArray    *ld_analysis_dup_early_attempts (LdAnalysis      *self);
+GPtrArray    *ld_analysis_dup_early_attempts_from (LdAnalysis *self,
+                                                  guint       first);
 guint         ld_analysis_get_n_early_attempts (LdAnalysis    *self);
 void          ld_early_attempt_free          (LdEarlyAttempt  *early);
 

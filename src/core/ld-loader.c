@@ -875,6 +875,33 @@ ld_loader_dup_early_attempts (LdLoader *self)
 }
 
 /**
+ * ld_loader_dup_early_attempts_from:
+ * @self: a loader
+ * @first: how many early attempts the caller has from earlier calls
+ *
+ * The attempts found so far from position @first on (see
+ * ld_analysis_dup_early_attempts_from()): what a window adds to those it
+ * draws already.
+ *
+ * Returns: (transfer full) (nullable) (element-type LdEarlyAttempt): a
+ *   copy; %NULL when @first is above 0 and the attempts were made since
+ */
+GPtrArray *
+ld_loader_dup_early_attempts_from (LdLoader *self,
+                                   guint     first)
+{
+  g_autoptr(LdAnalysis) analysis = NULL;
+
+  g_return_val_if_fail (LD_IS_LOADER (self), NULL);
+
+  analysis = dup_analysis (self);
+  /* Not begun, or cancelled: none yet, or none that continue. */
+  if (analysis == NULL)
+    return first == 0 ? g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free) : NULL;
+  return ld_analysis_dup_early_attempts_from (analysis, first);
+}
+
+/**
  * ld_loader_get_skipped:
  * @self: a loader whose load has returned, whether it loaded or not
  *

@@ -49,6 +49,8 @@ void           ld_loader_get_bytes            (LdLoader             *self,
 guint          ld_loader_get_current_file     (LdLoader             *self);
 guint          ld_loader_get_n_early_attempts (LdLoader             *self);
 GPtrArray     *ld_loader_dup_early_attempts   (LdLoader             *self);
+GPtrArray     *ld_loader_dup_early_attempts_from (LdLoader           *self,
+                                                 guint               first);
 void           ld_loader_hold_messages        (LdLoader             *self);
 void           ld_loader_release_messages     (LdLoader             *self);
 GPtrArray     *ld_loader_get_skipped          (LdLoader             *self);

@@ -58,6 +58,7 @@ struct _LdTimeline
   gboolean    many_days;   /* the attempts span midnight */
   LdAnalysis *analysis;    /* NULL for early attempts */
   GPtrArray  *early;       /* LdEarlyAttempt, for summaries; or NULL */
+  guint       n_early;     /* how many of them are laid out */
   GArray     *items;       /* Item, in order of start */
   GArray     *segments;    /* Segment, contiguous */
   double      total;       /* axis length */
@@ -329,10 +330,13 @@ add_item (LdTimeline *self,
   g_array_append_val (self->items, *item);
 }
 
+/* @sort: FALSE when the items are in order of start already. */
 static void
-layout_items (LdTimeline *self)
+layout_items (LdTimeline *self,
+              gboolean    sort)
 {
-  g_array_sort (self->items, compare_items);
+  if (sort)
+    g_array_sort (self->items, compare_items);
   g_array_set_size (self->segments, 0);
   build_segments (self);
   if (self->items->len > 0)
@@ -386,7 +390,7 @@ ld_timeline_new (LdAnalysis *analysis)
 
       add_item (self, &item);
     }
-  layout_items (self);
+  layout_items (self, TRUE);
   return self;
 }
 
@@ -410,9 +414,34 @@ ld_timeline_new_early (GPtrArray *early)
 
   self = timeline_alloc ();
   self->early = g_ptr_array_ref (early);
-  for (guint i = 0; i < early->len; i++)
+  ld_timeline_add_early (self);
+  return self;
+}
+
+/**
+ * ld_timeline_add_early:
+ * @self: a timeline of early attempts (ld_timeline_new_early())
+ *
+ * Lays out the attempts added to its array of early attempts since it
+ * was made or last told, with the others: a window adds those read since
+ * its last refresh to the array it keeps, rather than making a timeline
+ * of all of them again. The picture is the one ld_timeline_new_early()
+ * makes of the whole array.
+ */
+void
+ld_timeline_add_early (LdTimeline *self)
+{
+  gboolean in_order = TRUE;
+  gint64 last;
+
+  g_return_if_fail (self != NULL && self->early != NULL);
+
+  if (self->n_early == self->early->len && self->n_early > 0)
+    return;
+  last = self->items->len > 0 ? g_array_index (self->items, Item, self->items->len - 1).start : G_MININT64;
+  for (guint i = self->n_early; i < self->early->len; i++)
     {
-      const LdEarlyAttempt *e = g_ptr_array_index (early, i);
+      const LdEarlyAttempt *e = g_ptr_array_index (self->early, i);
       Item item = {
         .id = i + 1,
         .start = e->start,
@@ -421,10 +450,15 @@ ld_timeline_new_early (GPtrArray *early)
         .lane = lane_for (e->kind, e->modality),
       };
 
+      if (item.start < 0)
+        continue;
+      /* Read in order of time, as they mostly are: no sort needed. */
+      in_order = in_order && item.start >= last;
+      last = item.start;
       add_item (self, &item);
     }
-  layout_items (self);
-  return self;
+  self->n_early = self->early->len;
+  layout_items (self, !in_order);
 }
 
 void
@@ -465,7 +499,7 @@ ld_timeline_set_max_gaps (LdTimeline *self,
 {
   g_return_if_fail (self != NULL);
   self->max_gaps = max_gaps;
-  layout_items (self);
+  layout_items (self, TRUE);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);

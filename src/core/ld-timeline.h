@@ -38,6 +38,7 @@ typedef struct _LdTimeline LdTimeline;
 
 LdTimeline   *ld_timeline_new             (LdAnalysis  *analysis);
 LdTimeline   *ld_timeline_new_early       (GPtrArray   *early);
+void          ld_timeline_add_early       (LdTimeline  *self);
 void          ld_timeline_free            (LdTimeline  *self);
 
 guint         ld_timeline_get_n_attempts  (LdTimeline  *self);

@@ -25,6 +25,7 @@ struct _LdWinTimeline
   double      drag_to;
   double      pointer_x;
   gboolean    selected_shown; /* the timeline has @selected and shows it */
+  GPtrArray  *early;          /* what an early timeline lays out (it holds the reference) */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinTimeline, ld_win_timeline, GTK_TYPE_WIDGET)
@@ -250,6 +251,7 @@ ld_win_timeline_finalize (GObject *object)
   LdWinTimeline *self = LD_WIN_TIMELINE (object);
 
   g_clear_pointer (&self->timeline, ld_timeline_free);
+  self->early = NULL;
   G_OBJECT_CLASS (ld_win_timeline_parent_class)->finalize (object);
 }
 
@@ -330,6 +332,7 @@ ld_win_timeline_set_analysis (LdWinTimeline *self,
       keep_view = to - from < 1.0;
     }
   g_clear_pointer (&self->timeline, ld_timeline_free);
+  self->early = NULL;
   self->hover = 0;
   self->selected_shown = FALSE;
   if (analysis != NULL)
@@ -357,9 +360,37 @@ ld_win_timeline_set_early (LdWinTimeline *self,
   g_return_if_fail (early != NULL);
 
   g_clear_pointer (&self->timeline, ld_timeline_free);
+  self->early = NULL;
   self->hover = 0;
   self->selected_shown = FALSE;
   self->timeline = ld_timeline_new_early (early);
+  self->early = early;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * ld_win_timeline_add_early:
+ * @early: (element-type LdEarlyAttempt) (transfer none): the attempts seen
+ *   so far, those given to ld_win_timeline_set_early() or this before and
+ *   more after them
+ *
+ * Shows the attempts added to @early since it was last given: laid out
+ * with the others, without laying those out again. An array it was not
+ * given before is shown as ld_win_timeline_set_early() shows it.
+ */
+void
+ld_win_timeline_add_early (LdWinTimeline *self,
+                           GPtrArray     *early)
+{
+  g_return_if_fail (LD_WIN_IS_TIMELINE (self));
+  g_return_if_fail (early != NULL);
+
+  if (self->timeline == NULL || self->early != early)
+    {
+      ld_win_timeline_set_early (self, early);
+      return;
+    }
+  ld_timeline_add_early (self->timeline);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -18,6 +18,8 @@ void       ld_win_timeline_set_analysis   (LdWinTimeline *self,
                                            LdAnalysis    *analysis);
 void       ld_win_timeline_set_early      (LdWinTimeline *self,
                                            GPtrArray     *early);
+void       ld_win_timeline_add_early      (LdWinTimeline *self,
+                                           GPtrArray     *early);
 void       ld_win_timeline_set_selected   (LdWinTimeline *self,
                                            guint          attempt_id);
 guint      ld_win_timeline_get_n_attempts (LdWinTimeline *self);

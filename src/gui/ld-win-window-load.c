@@ -12,27 +12,35 @@
 #include "ld-win-text.h"
 #include "ld-win-window-private.h"
 
-/* Attempts found so far, while the log is still being read. The copy is
- * taken under the analysis's lock and laid out here, outside it; at most
- * four times a second, since each refresh lays out every attempt again. */
+/* Attempts found so far, while the log is still being read, at most four
+ * times a second. The window keeps what it was given: each refresh copies
+ * (under the lock the reading thread takes for each new one) and lays out
+ * only those read since the last, not all of them again (tens of
+ * thousands on a large log, 45 ms of a frame). Once the attempts are
+ * made, the view shows what was read until the document replaces it. */
 static void
 update_early_attempts (LdWinWindow *self,
                        LdLoader    *loader)
 {
-  g_autoptr(GPtrArray) early = NULL;
+  g_autoptr(GPtrArray) added = NULL;
   g_autofree char *text = NULL;
   gint64 now = g_get_monotonic_time ();
 
   if (now - self->early_refreshed < 250 * G_TIME_SPAN_MILLISECOND ||
       ld_loader_get_n_early_attempts (loader) == self->early_shown)
     return;
+  added = ld_loader_dup_early_attempts_from (loader, self->early != NULL ? self->early->len : 0);
+  if (added == NULL)
+    return;
   self->early_refreshed = now;
-  early = ld_loader_dup_early_attempts (loader);
-  self->early_shown = early->len;
-  text = g_strdup_printf (ngettext ("%u attempt found so far…", "%u attempts found so far…", early->len),
-                          early->len);
+  if (self->early == NULL)
+    self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
+  g_ptr_array_extend_and_steal (self->early, g_steal_pointer (&added));
+  self->early_shown = self->early->len;
+  text = g_strdup_printf (ngettext ("%u attempt found so far…", "%u attempts found so far…", self->early->len),
+                          self->early->len);
   gtk_label_set_text (self->early_label, text);
-  ld_win_timeline_set_early (self->early_timeline, early);
+  ld_win_timeline_add_early (self->early_timeline, self->early);
   gtk_widget_set_visible (self->early_box, TRUE);
 }
 
@@ -365,6 +373,8 @@ _ld_win_window_start_load (LdWinWindow *self,
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
       gtk_widget_set_visible (self->early_box, FALSE);
+      /* The timeline holds the last load's until this one's replaces it. */
+      g_clear_pointer (&self->early, g_ptr_array_unref);
       self->early_shown = 0;
       self->early_refreshed = 0;
       _ld_win_window_set_state (self, LD_WIN_STATE_LOADING);

@@ -99,7 +99,8 @@ struct _LdWinWindow
   GPtrArray         *files;           /* GFile: what the document was opened from */
   GCancellable      *cancellable;
   LdLoader          *job;             /* the load being run (ld-win-window-load.c) */
-  guint              early_shown;     /* attempts on the loading view's timeline */
+  GPtrArray         *early;           /* LdEarlyAttempt: those on the loading view's timeline */
+  guint              early_shown;     /* how many */
   gint64             early_refreshed; /* monotonic time of its last refresh */
   gboolean           silent_load;     /* follow-mode reload: keep the document on screen */
   gboolean           recent_enabled;

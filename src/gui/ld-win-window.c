@@ -686,6 +686,7 @@ ld_win_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->early, g_ptr_array_unref);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_pointer (&self->initial_view, g_free);
   g_clear_pointer (&self->initial_search, g_free);
