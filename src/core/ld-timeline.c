@@ -307,6 +307,18 @@ compare_items (gconstpointer a,
   return (int) ia->id - (int) ib->id;
 }
 
+/* Whether the items are in the order compare_items() sorts them in: an
+ * analysis lists its attempts by start already, and a window lays out
+ * tens of thousands as it shows a large log. */
+static gboolean
+items_in_order (LdTimeline *self)
+{
+  for (guint i = 1; i < self->items->len; i++)
+    if (compare_items (&g_array_index (self->items, Item, i - 1), &g_array_index (self->items, Item, i)) > 0)
+      return FALSE;
+  return TRUE;
+}
+
 static LdTimeline *
 timeline_alloc (void)
 {
@@ -390,7 +402,7 @@ ld_timeline_new (LdAnalysis *analysis)
 
       add_item (self, &item);
     }
-  layout_items (self, TRUE);
+  layout_items (self, !items_in_order (self));
   return self;
 }
 
