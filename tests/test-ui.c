@@ -614,6 +614,85 @@ test_first_frame_layout (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static LdAnalysis *analysis_before;
+
+/* A silent load (following the log) replaced the document and is done. */
+static gboolean
+reloaded (LdWinWindow *window)
+{
+  return window->job == NULL && ld_win_window_get_analysis (window) != analysis_before && not_loading (window);
+}
+
+typedef struct
+{
+  LdWinWindow *window;
+  guint        document_frames; /* painted with the document shown */
+  gboolean     first_held;      /* the first of them without the timeline drawn */
+  guint        first_attempts;  /* and its attempts laid out all the same */
+  guint        held_after;      /* later ones without it */
+} TimelineFrames;
+
+static void
+on_timeline_frame (GdkFrameClock  *clock,
+                   TimelineFrames *frames)
+{
+  gboolean held = ld_win_timeline_is_held (frames->window->timeline);
+
+  if (ld_win_window_get_state (frames->window) != LD_WIN_STATE_DOCUMENT)
+    return;
+  if (frames->document_frames++ == 0)
+    {
+      frames->first_held = held;
+      frames->first_attempts = ld_win_timeline_get_n_attempts (frames->window->timeline);
+    }
+  else if (held)
+    frames->held_after++;
+}
+
+/* The frame that first shows a document does not draw its timeline (a
+ * large log's is a fifth of that frame): the next one does, with every
+ * attempt. A reload keeps the timeline drawn throughout. */
+static void
+test_timeline_next_frame (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  LdWinWindow *window = new_window ();
+  TimelineFrames frames = { .window = window };
+  GdkFrameClock *clock;
+  gulong id;
+  guint n;
+
+  /* Realized, with a frame clock, before the document comes. */
+  while (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_timeline_frame), &frames);
+  open_path (window, path);
+  g_assert_true (wait_for (window, not_loading));
+  n = ld_analysis_get_attempts (ld_win_window_get_analysis (window))->len;
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (frames.document_frames, >=, 2);
+  g_assert_true (frames.first_held);
+  g_assert_cmpuint (frames.first_attempts, ==, n);
+  g_assert_cmpuint (frames.held_after, ==, 0);
+  g_assert_false (ld_win_timeline_is_held (window->timeline));
+  g_assert_cmpuint (ld_win_timeline_get_n_attempts (window->timeline), ==, n);
+
+  /* Read again in place, as following the log does. */
+  analysis_before = ld_win_window_get_analysis (window);
+  frames = (TimelineFrames) { .window = window };
+  _ld_win_window_start_load (window, window->files, TRUE);
+  g_assert_true (wait_for (window, reloaded));
+  analysis_before = NULL;
+  g_assert_cmpuint (frames.document_frames, >, 0);
+  g_assert_false (frames.first_held);
+  g_assert_cmpuint (frames.held_after, ==, 0);
+  g_assert_cmpuint (ld_win_timeline_get_n_attempts (window->timeline), ==, n);
+
+  g_signal_handler_disconnect (clock, id);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A long attempts list fills a few rows a frame: the document is on screen
  * with its first failure open before every row is in, that failure's row
  * is selected once listed, and in the end every attempt is listed. */
@@ -760,6 +839,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/follow", test_follow);
   g_test_add_func ("/ui/window/early-attempts", test_early_attempts);
   g_test_add_func ("/ui/window/first-frame-layout", test_first_frame_layout);
+  g_test_add_func ("/ui/window/timeline-next-frame", test_timeline_next_frame);
   g_test_add_func ("/ui/window/fill-list", test_fill_list);
   g_test_add_func ("/ui/window/select-while-filling", test_select_while_filling);
   return g_test_run ();

@@ -26,6 +26,7 @@ struct _LdWinTimeline
   double      pointer_x;
   gboolean    selected_shown; /* the timeline has @selected and shows it */
   GPtrArray  *early;          /* what an early timeline lays out (it holds the reference) */
+  gboolean    held;           /* draws nothing until let go (ld_win_timeline_set_held()) */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinTimeline, ld_win_timeline, GTK_TYPE_WIDGET)
@@ -46,7 +47,7 @@ ld_win_timeline_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   cairo_t *cr;
 
-  if (self->timeline == NULL || width <= 0 || height <= 0)
+  if (self->timeline == NULL || self->held || width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ld_timeline_draw (self->timeline, cr, width, height, ld_win_widget_is_dark (widget));
@@ -413,6 +414,33 @@ ld_win_timeline_set_selected (LdWinTimeline *self,
       ld_timeline_show_attempt (self->timeline, attempt_id);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * ld_win_timeline_set_held:
+ * @held: whether to draw nothing for now
+ *
+ * A held timeline keeps its attempts, view and selection and answers as
+ * usual, and draws nothing until let go: a window draws a large log's
+ * timeline in the frame after the one that lays out the new document.
+ */
+void
+ld_win_timeline_set_held (LdWinTimeline *self,
+                          gboolean       held)
+{
+  g_return_if_fail (LD_WIN_IS_TIMELINE (self));
+
+  if (self->held == held)
+    return;
+  self->held = held;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+ld_win_timeline_is_held (LdWinTimeline *self)
+{
+  g_return_val_if_fail (LD_WIN_IS_TIMELINE (self), FALSE);
+  return self->held;
 }
 
 guint

@@ -20,6 +20,9 @@ void       ld_win_timeline_set_early      (LdWinTimeline *self,
                                            GPtrArray     *early);
 void       ld_win_timeline_add_early      (LdWinTimeline *self,
                                            GPtrArray     *early);
+void       ld_win_timeline_set_held       (LdWinTimeline *self,
+                                           gboolean       held);
+gboolean   ld_win_timeline_is_held        (LdWinTimeline *self);
 void       ld_win_timeline_set_selected   (LdWinTimeline *self,
                                            guint          attempt_id);
 guint      ld_win_timeline_get_n_attempts (LdWinTimeline *self);

@@ -225,13 +225,14 @@ _ld_win_window_list_attempts (LdWinWindow     *self,
  *
  * Returns: %TRUE while the attempts of a just loaded document are still
  *   being added to the list, a few each frame, the attempt shown is still
- *   getting its finding cards, or the messages are still being parsed
+ *   getting its finding cards, the timeline is not drawn yet, or the
+ *   messages are still being parsed
  */
 gboolean
 ld_win_window_is_filling (LdWinWindow *self)
 {
   return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view) ||
-         ld_win_messages_is_waiting (self->messages);
+         ld_win_messages_is_waiting (self->messages) || self->timeline_tick_id != 0;
 }
 
 static void

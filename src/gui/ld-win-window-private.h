@@ -88,6 +88,8 @@ struct _LdWinWindow
   guint              fill_rows;       /* rows to add next frame */
   guint              pending_next;    /* first of them not in the store */
   guint              fill_tick_id;
+  guint              timeline_tick_id; /* lets the timeline draw (see hold_timeline()) */
+  gint64             timeline_frame;
   guint              fill_select_id;  /* attempt to select once its row is listed */
 
   GSettings         *settings;
