@@ -464,16 +464,49 @@ remove_log (const char *path)
   g_rmdir (dir);
 }
 
-/* A big log: its first attempts are on screen while the rest is read. */
+typedef struct
+{
+  LdWinWindow *window;
+  guint        early_frames;  /* painted while loading, the early attempts shown */
+  gboolean     first_held;    /* the first without their timeline drawn */
+  gboolean     drawn_later;   /* a later one with it */
+} EarlyFrames;
+
+static void
+on_early_frame (GdkFrameClock *clock,
+                EarlyFrames   *frames)
+{
+  gboolean held = ld_win_timeline_is_held (ld_win_window_get_early_timeline (frames->window));
+
+  if (ld_win_window_get_state (frames->window) != LD_WIN_STATE_LOADING ||
+      !gtk_widget_get_visible (frames->window->early_box))
+    return;
+  if (frames->early_frames++ == 0)
+    frames->first_held = held;
+  else if (!held)
+    frames->drawn_later = TRUE;
+}
+
+/* A big log: its first attempts are on screen while the rest is read. The
+ * frame that shows them lays the loading page out anew; their timeline is
+ * drawn in the next one. */
 static void
 test_early_attempts (void)
 {
   g_autofree char *path = generate_log ("96", "3");
+  EarlyFrames frames = { 0 };
+  GdkFrameClock *clock;
+  gulong frame_id;
   guint early, final, refreshes;
   LdWinWindow *window;
   gint64 t0;
 
   window = new_window ();
+  while (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  frames.window = window;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  frame_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_early_frame), &frames);
   t0 = g_get_monotonic_time ();
   open_path (window, path);
   /* Not wait_for(): letting the views settle afterwards would run on
@@ -505,6 +538,10 @@ test_early_attempts (void)
                         ld_win_window_get_n_early_attempts (window));
     }
   g_test_message ("%u later refreshes checked", refreshes);
+  g_assert_cmpuint (frames.early_frames, >=, 2);
+  g_assert_true (frames.first_held);
+  g_assert_true (frames.drawn_later);
+  g_signal_handler_disconnect (clock, frame_id);
 
   g_assert_true (wait_for (window, not_loading));
   g_test_message ("loaded after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);

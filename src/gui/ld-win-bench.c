@@ -179,7 +179,8 @@ on_after_paint (GdkFrameClock *clock,
   if (state == LD_WIN_STATE_LOADING ||
       (state == LD_WIN_STATE_DOCUMENT && ld_win_window_is_filling (bench->window)))
     {
-      if (bench->first_attempt < 0 && ld_win_window_get_n_early_attempts (bench->window) > 0)
+      if (bench->first_attempt < 0 && ld_win_window_get_n_early_attempts (bench->window) > 0 &&
+          !ld_win_timeline_is_held (ld_win_window_get_early_timeline (bench->window)))
         bench->first_attempt = now - bench->opened;
       return;
     }

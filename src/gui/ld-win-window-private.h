@@ -102,6 +102,8 @@ struct _LdWinWindow
   GCancellable      *cancellable;
   LdLoader          *job;             /* the load being run (ld-win-window-load.c) */
   GPtrArray         *early;           /* LdEarlyAttempt: those on the loading view's timeline */
+  guint              early_tick_id;   /* lets that timeline draw (see update_early_attempts()) */
+  gint64             early_frame;
   guint              early_shown;     /* how many */
   gint64             early_refreshed; /* monotonic time of its last refresh */
   gboolean           silent_load;     /* follow-mode reload: keep the document on screen */

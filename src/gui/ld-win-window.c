@@ -709,6 +709,9 @@ ld_win_window_dispose (GObject *object)
   if (self->timeline_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->timeline_tick_id);
   self->timeline_tick_id = 0;
+  if (self->early_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->early_tick_id);
+  self->early_tick_id = 0;
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
