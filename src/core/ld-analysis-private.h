@@ -264,6 +264,9 @@ typedef enum
   LD_SIP_PEEK_FOLDED             = 1 << 2, /* a header folded over lines: only a parse reads it right */
 } LdSipPeekFlags;
 
+/* Its two pointers point into the text peeked at. The reading thread peeks
+ * and the record queue copies the text, so a peek travels there as offsets
+ * (RecordNote in ld-analysis-read.c): a new pointer here needs one there. */
 struct _LdSipPeek
 {
   gboolean     is_request;

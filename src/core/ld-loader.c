@@ -24,7 +24,8 @@
  * then parsed on another worker while the window shows the attempts, and
  * "stage" becomes %LD_LOADER_STAGE_DONE when they are ready. Meanwhile
  * ld_loader_dup_early_attempts() gives the attempts found so far, for the
- * first paint.
+ * first paint, and ld_loader_dup_early_attempts_from() those found since
+ * the last refresh.
  *
  * A redacted report loads its logs here too (ld-redact-analysis.c): the
  * analysis reads every input through a redactor (_ld_loader_set_redactor()),
@@ -864,14 +865,9 @@ ld_loader_get_n_early_attempts (LdLoader *self)
 GPtrArray *
 ld_loader_dup_early_attempts (LdLoader *self)
 {
-  g_autoptr(LdAnalysis) analysis = NULL;
-
   g_return_val_if_fail (LD_IS_LOADER (self), NULL);
 
-  analysis = dup_analysis (self);
-  if (analysis == NULL)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
-  return ld_analysis_dup_early_attempts (analysis);
+  return ld_loader_dup_early_attempts_from (self, 0);
 }
 
 /**
