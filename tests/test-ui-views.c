@@ -623,6 +623,45 @@ test_verdict (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An attempt that no INVITE opened names its own request, and the
+ * server's sign-out is said as the command line says it: none of them
+ * "Signalling worked (the INVITE was answered 200 OK)". Real excerpts
+ * (tests/data/real/). */
+static void
+test_verdict_requests (void)
+{
+  static const struct
+  {
+    const char *log;
+    const char *outcome;
+  } cases[] = {
+    /* The client's 200 OK to the server's NOTIFY is no outcome. */
+    { "real/registration-deregistered-4141.uccapilog", "The server ended this client's registration.\n" },
+    { "real/service-delegate-4268.uccapilog", "The SERVICE was refused: 403 Forbidden.\n" },
+    /* Near miss: a refusal its diagnostic calls no failure (2165). */
+    { "real/subscribe-488-2165-contacts-in-exchange.uccapilog",
+      "It worked, although the SUBSCRIBE was answered 488 Not acceptable here.\n" },
+    /* And a call still speaks of its INVITE. */
+    { "real/im-refused-52035-by-this-client.uccapilog", "The INVITE was refused: 488 Not Acceptable Here.\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LdWinWindow *window = open_at (cases[i].log, 1024, 700);
+      LdWinVerdict *verdict = ld_win_attempt_view_get_verdict (ld_win_window_get_attempt_view (window));
+      g_autofree char *text = NULL;
+
+      if (!ld_win_window_select_attempt (window, 1))
+        g_error ("%s: attempt 1 is not listed", cases[i].log);
+      text = ld_win_verdict_dup_text (verdict);
+      if (!g_str_has_prefix (text, cases[i].outcome))
+        g_error ("%s: the verdict begins \"%s\"", cases[i].log, text);
+      if (i < 3)
+        g_assert_null (strstr (text, "INVITE"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 /* One card per cause, filtered by severity, its attempts as links. */
 static GtkWidget *
 find_css (GtkWidget  *widget,
@@ -863,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/ui/views/labels", test_labels);
   g_test_add_func ("/ui/views/inputs", test_inputs);
   g_test_add_func ("/ui/views/verdict", test_verdict);
+  g_test_add_func ("/ui/views/verdict-requests", test_verdict_requests);
   g_test_add_func ("/ui/views/grouped-findings", test_grouped_findings);
   g_test_add_func ("/ui/views/help", test_help);
   g_test_add_func ("/ui/views/huge-text", test_huge_text);

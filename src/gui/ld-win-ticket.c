@@ -33,18 +33,71 @@ has_media_debug (const LdAttempt *attempt)
   return FALSE;
 }
 
+/* The outcome of an attempt opened by a request other than an INVITE (a
+ * sign-in's REGISTER, a SUBSCRIBE, a SERVICE…), which has no media. */
+static char *
+dup_request_outcome (const LdAttempt *attempt,
+                     const char      *method,
+                     const char      *reason)
+{
+  switch (attempt->outcome)
+    {
+    case LD_OUTCOME_SUCCEEDED:
+      if (attempt->status >= 300)
+        /* An answer whose diagnostic says it is no failure (a SUBSCRIBE's
+         * 488 with 2165: the contacts are kept in Exchange). TRANSLATORS:
+         * a SIP method (REGISTER, SUBSCRIBE, SERVICE…), then the final
+         * status and its reason phrase */
+        return g_strdup_printf (_("It worked, although the %s was answered %d %s."), method,
+                                attempt->status, reason);
+      if (attempt->status > 0)
+        /* TRANSLATORS: a SIP method (REGISTER, SUBSCRIBE, SERVICE…), then
+         * the final status and its reason phrase */
+        return g_strdup_printf (_("It worked: the %s was answered %d %s."), method, attempt->status, reason);
+      return g_strdup (_("It worked."));
+    case LD_OUTCOME_FAILED:
+      if (attempt->status >= 200 && attempt->status < 300)
+        /* TRANSLATORS: a SIP method, then the final status and its reason
+         * phrase; a diagnostic in the answer reported the failure */
+        return g_strdup_printf (_("The %s was answered %d %s, yet the attempt failed."), method,
+                                attempt->status, reason);
+      if (attempt->status >= 300)
+        /* TRANSLATORS: a SIP method, then the final status and its reason phrase */
+        return g_strdup_printf (_("The %s was refused: %d %s."), method, attempt->status, reason);
+      /* TRANSLATORS: %s is a SIP method (REGISTER, SUBSCRIBE, SERVICE…) */
+      return g_strdup_printf (_("It failed before any final response to the %s."), method);
+    case LD_OUTCOME_NO_RESPONSE:
+      /* TRANSLATORS: %s is a SIP method (REGISTER, SUBSCRIBE, SERVICE…) */
+      return g_strdup_printf (_("The %s got no final response in the log."), method);
+    case LD_OUTCOME_CANCELLED:
+      return g_strdup (_("It was cancelled before it was answered."));
+    default:
+      return g_strdup ("");
+    }
+}
+
 /**
  * ld_win_ticket_dup_outcome:
  * @attempt: an attempt
  *
- * Returns: (transfer full): what happened, in a sentence: a failure after
- *   a 200 OK is said to be one of the media, not of the signalling, so
- *   "Status 200" beside "failed" reads right
+ * Returns: (transfer full): what happened, in a sentence, naming the
+ *   request that opened the attempt: of a call or join, a failure after a
+ *   200 OK is said to be one of the media, not of the signalling, so
+ *   "Status 200" beside "failed" reads right; the server's sign-out is
+ *   said as the command line says it
  */
 char *
 ld_win_ticket_dup_outcome (const LdAttempt *attempt)
 {
   const char *reason = attempt->status_reason != NULL ? attempt->status_reason : "";
+  const char *method = attempt->invite != NULL ? attempt->invite->method : NULL;
+
+  /* Its status is this client's answer to the server's NOTIFY, not what
+   * became of the attempt. */
+  if (attempt->sign_out)
+    return g_strdup (_("The server ended this client's registration."));
+  if (method != NULL && g_ascii_strcasecmp (method, "INVITE") != 0)
+    return dup_request_outcome (attempt, method, reason);
 
   switch (attempt->outcome)
     {
