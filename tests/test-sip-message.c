@@ -535,6 +535,39 @@ test_stripped (void)
   g_string_chunk_free (strings);
 }
 
+/* The store's blocks: a small first one, then large ones; a text or
+ * struct of any size the store takes comes back whole, ended, aligned,
+ * and unmoved by what is added after it. */
+static void
+test_text_store_sizes (void)
+{
+  static const gsize sizes[] = { 10, 65535, 1, 70000, 200, 1024 * 1024 - 1, 3 * 1024 * 1024, 0, 64 * 1024 };
+  LdTextStore *store = _ld_text_store_new ();
+  char *copies[G_N_ELEMENTS (sizes)];
+  char *texts[G_N_ELEMENTS (sizes)];
+  gint64 *numbers[G_N_ELEMENTS (sizes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      texts[i] = g_malloc (sizes[i] + 1);
+      memset (texts[i], 'a' + i, sizes[i]);
+      texts[i][sizes[i]] = '\0';
+      copies[i] = _ld_text_store_add (store, texts[i], sizes[i]);
+      numbers[i] = _ld_text_store_alloc0 (store, 3 * sizeof (gint64));
+      g_assert_cmpuint (GPOINTER_TO_SIZE (numbers[i]) % G_ALIGNOF (gint64), ==, 0);
+      g_assert_cmpint (numbers[i][0] | numbers[i][1] | numbers[i][2], ==, 0);
+      numbers[i][2] = (gint64) i;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_assert_cmpuint (strlen (copies[i]), ==, sizes[i]);
+      g_assert_true (memcmp (copies[i], texts[i], sizes[i] + 1) == 0);
+      g_assert_cmpint (numbers[i][2], ==, (gint64) i);
+      g_free (texts[i]);
+    }
+  _ld_text_store_free (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -551,6 +584,7 @@ main (int    argc,
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
   g_test_add_func ("/core/sip/compact-stored", test_compact_stored);
+  g_test_add_func ("/core/sip/text-store-sizes", test_text_store_sizes);
   g_test_add_func ("/core/sip/diagnostic-count-limit", test_diagnostic_count_limit);
   g_test_add_func ("/core/sip/stripped", test_stripped);
   g_test_add_func ("/core/sip/diagnostics-verdict", test_diagnostics_verdict);

@@ -33,6 +33,10 @@
 #define BLOCK_SIZE  (4 * 1024 * 1024)
 /* Longer texts get an allocation of their own. */
 #define BIG_TEXT    (BLOCK_SIZE / 4)
+/* A store's first block, an ordinary allocation: a small log (and every
+ * input of a fuzzing run, which makes a store each) needs no more, and a
+ * block of huge pages costs a 2 MB page cleared at its first write. */
+#define FIRST_BLOCK (64 * 1024)
 /* Of what _ld_text_store_alloc() returns: for structs of pointers and
  * 64-bit numbers (not vectors or long double). Not malloc's 16 bytes: a
  * message struct of 152 bytes would take 160. */
@@ -44,6 +48,7 @@ struct _LdTextStore
 {
   GPtrArray   *blocks;    /* everything allocated, freed with the store */
   char        *block;     /* the one being filled */
+  gsize        size;      /* its size */
   gsize        used;      /* of it */
 };
 
@@ -56,12 +61,22 @@ _ld_text_store_new (void)
   return self;
 }
 
-/* A new block to fill, in huge pages where the system allows. */
+/* A new block to fill, for at least @need bytes: the first a small one
+ * when that holds them, the others in huge pages where the system allows. */
 static char *
-next_block (LdTextStore *self)
+next_block (LdTextStore *self,
+            gsize        need)
 {
   char *block = NULL;
 
+  if (self->block == NULL && need <= FIRST_BLOCK)
+    {
+      block = g_malloc (FIRST_BLOCK);
+      g_ptr_array_add (self->blocks, block);
+      self->size = FIRST_BLOCK;
+      return block;
+    }
+  self->size = BLOCK_SIZE;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   void *aligned = NULL;
 
@@ -101,9 +116,9 @@ _ld_text_store_add (LdTextStore *self,
     }
   else
     {
-      if (self->block == NULL || self->used + len + 1 > BLOCK_SIZE)
+      if (self->block == NULL || self->used + len + 1 > self->size)
         {
-          self->block = next_block (self);
+          self->block = next_block (self, len + 1);
           self->used = 0;
         }
       copy = self->block + self->used;
@@ -131,9 +146,9 @@ _ld_text_store_alloc (LdTextStore *self,
   g_return_val_if_fail (size <= BIG_TEXT, NULL);
 
   at = (self->used + ALIGNMENT - 1) & ~(gsize) (ALIGNMENT - 1);
-  if (self->block == NULL || at + size > BLOCK_SIZE)
+  if (self->block == NULL || at + size > self->size)
     {
-      self->block = next_block (self);
+      self->block = next_block (self, size);
       at = 0;
     }
   self->used = at + size;
