@@ -26,7 +26,12 @@ struct _LdWinTimeline
   double      pointer_x;
   gboolean    selected_shown; /* the timeline has @selected and shows it */
   GPtrArray  *early;          /* what an early timeline lays out (it holds the reference) */
-  gboolean    held;           /* draws nothing until let go (ld_win_timeline_set_held()) */
+  /* Draws nothing until the frame after the one that first shows it:
+   * see ld_win_timeline_hold_a_frame(). */
+  gboolean    held;
+  GtkWidget  *hold_root;      /* whose frames are counted, while held (weak) */
+  guint       hold_tick_id;
+  gint64      hold_frame;     /* the root's frame when the hold began */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinTimeline, ld_win_timeline, GTK_TYPE_WIDGET)
@@ -246,6 +251,15 @@ on_key_pressed (GtkEventControllerKey *key,
     }
 }
 
+static void let_go (LdWinTimeline *self);
+
+static void
+ld_win_timeline_dispose (GObject *object)
+{
+  let_go (LD_WIN_TIMELINE (object));
+  G_OBJECT_CLASS (ld_win_timeline_parent_class)->dispose (object);
+}
+
 static void
 ld_win_timeline_finalize (GObject *object)
 {
@@ -262,6 +276,7 @@ ld_win_timeline_class_init (LdWinTimelineClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ld_win_timeline_dispose;
   object_class->finalize = ld_win_timeline_finalize;
   widget_class->snapshot = ld_win_timeline_snapshot;
   widget_class->measure = ld_win_timeline_measure;
@@ -416,23 +431,63 @@ ld_win_timeline_set_selected (LdWinTimeline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Ends a hold: the timeline draws again. */
+static void
+let_go (LdWinTimeline *self)
+{
+  if (self->hold_tick_id != 0 && self->hold_root != NULL)
+    gtk_widget_remove_tick_callback (self->hold_root, self->hold_tick_id);
+  self->hold_tick_id = 0;
+  g_clear_weak_pointer (&self->hold_root);
+  if (!self->held)
+    return;
+  self->held = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+let_go_tick (GtkWidget     *root,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  LdWinTimeline *self = user_data;
+
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->hold_frame + 1)
+    return G_SOURCE_CONTINUE;
+  /* Removed by returning: let_go() must not remove it again. */
+  self->hold_tick_id = 0;
+  let_go (self);
+  return G_SOURCE_REMOVE;
+}
+
 /**
- * ld_win_timeline_set_held:
- * @held: whether to draw nothing for now
+ * ld_win_timeline_hold_a_frame:
  *
- * A held timeline keeps its attempts, view and selection and answers as
- * usual, and draws nothing until let go: a window draws a large log's
- * timeline in the frame after the one that lays out the new document.
+ * The frame that first shows a new document, or the loading page's list
+ * of attempts, lays out and draws all of the window anew, the costliest
+ * of a load, and a large log's timeline (tens of thousands of attempts)
+ * took a fifth of it. Held, the timeline keeps its attempts, view and
+ * selection and answers as usual, but draws nothing in the next frame;
+ * it draws in the one after. Nothing is held when the timeline is not on
+ * a realized window yet.
  */
 void
-ld_win_timeline_set_held (LdWinTimeline *self,
-                          gboolean       held)
+ld_win_timeline_hold_a_frame (LdWinTimeline *self)
 {
+  GtkWidget *root;
+
   g_return_if_fail (LD_WIN_IS_TIMELINE (self));
 
-  if (self->held == held)
+  let_go (self);
+  root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (root == NULL || !gtk_widget_get_realized (root))
     return;
-  self->held = held;
+  /* Counted on the window, which draws whether or not this page is shown
+   * yet: a timeline that is not mapped gets no ticks of its own. */
+  g_set_weak_pointer (&self->hold_root, root);
+  self->hold_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (root));
+  self->held = TRUE;
+  self->hold_tick_id = gtk_widget_add_tick_callback (root, let_go_tick, self, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -20,8 +20,7 @@ void       ld_win_timeline_set_early      (LdWinTimeline *self,
                                            GPtrArray     *early);
 void       ld_win_timeline_add_early      (LdWinTimeline *self,
                                            GPtrArray     *early);
-void       ld_win_timeline_set_held       (LdWinTimeline *self,
-                                           gboolean       held);
+void       ld_win_timeline_hold_a_frame   (LdWinTimeline *self);
 gboolean   ld_win_timeline_is_held        (LdWinTimeline *self);
 void       ld_win_timeline_set_selected   (LdWinTimeline *self,
                                            guint          attempt_id);

@@ -232,7 +232,7 @@ gboolean
 ld_win_window_is_filling (LdWinWindow *self)
 {
   return self->pending_rows != NULL || ld_win_attempt_view_is_filling (self->attempt_view) ||
-         ld_win_messages_is_waiting (self->messages) || self->timeline_tick_id != 0;
+         ld_win_messages_is_waiting (self->messages) || ld_win_timeline_is_held (self->timeline);
 }
 
 static void

@@ -12,29 +12,6 @@
 #include "ld-win-text.h"
 #include "ld-win-window-private.h"
 
-static gboolean
-release_early_timeline_tick (GtkWidget     *widget,
-                             GdkFrameClock *clock,
-                             gpointer       user_data)
-{
-  LdWinWindow *self = LD_WIN_WINDOW (widget);
-
-  if (gdk_frame_clock_get_frame_counter (clock) <= self->early_frame + 1)
-    return G_SOURCE_CONTINUE;
-  ld_win_timeline_set_held (self->early_timeline, FALSE);
-  self->early_tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-release_early_timeline (LdWinWindow *self)
-{
-  if (self->early_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->early_tick_id);
-  self->early_tick_id = 0;
-  ld_win_timeline_set_held (self->early_timeline, FALSE);
-}
-
 /* Attempts found so far, while the log is still being read, at most four
  * times a second. The window keeps what it was given: each refresh copies
  * (under the lock the reading thread takes for each new one) and lays out
@@ -66,13 +43,8 @@ update_early_attempts (LdWinWindow *self,
   ld_win_timeline_add_early (self->early_timeline, self->early);
   /* The first refresh shows the box and lays the loading page out anew, a
    * frame that draws all of it: the timeline is drawn in the next one. */
-  if (!gtk_widget_get_visible (self->early_box) && gtk_widget_get_realized (GTK_WIDGET (self)))
-    {
-      release_early_timeline (self);
-      self->early_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-      ld_win_timeline_set_held (self->early_timeline, TRUE);
-      self->early_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), release_early_timeline_tick, NULL, NULL);
-    }
+  if (!gtk_widget_get_visible (self->early_box))
+    ld_win_timeline_hold_a_frame (self->early_timeline);
   gtk_widget_set_visible (self->early_box, TRUE);
 }
 

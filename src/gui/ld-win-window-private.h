@@ -88,8 +88,6 @@ struct _LdWinWindow
   guint              fill_rows;       /* rows to add next frame */
   guint              pending_next;    /* first of them not in the store */
   guint              fill_tick_id;
-  guint              timeline_tick_id; /* lets the timeline draw (see hold_timeline()) */
-  gint64             timeline_frame;
   guint              fill_select_id;  /* attempt to select once its row is listed */
 
   GSettings         *settings;
@@ -102,8 +100,6 @@ struct _LdWinWindow
   GCancellable      *cancellable;
   LdLoader          *job;             /* the load being run (ld-win-window-load.c) */
   GPtrArray         *early;           /* LdEarlyAttempt: those on the loading view's timeline */
-  guint              early_tick_id;   /* lets that timeline draw (see update_early_attempts()) */
-  gint64             early_frame;
   guint              early_shown;     /* how many */
   gint64             early_refreshed; /* monotonic time of its last refresh */
   gboolean           silent_load;     /* follow-mode reload: keep the document on screen */

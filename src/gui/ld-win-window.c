@@ -226,45 +226,6 @@ _ld_win_window_messages_ready (LdWinWindow *self)
     }
 }
 
-static gboolean
-release_timeline_tick (GtkWidget     *widget,
-                       GdkFrameClock *clock,
-                       gpointer       user_data)
-{
-  LdWinWindow *self = LD_WIN_WINDOW (widget);
-
-  if (gdk_frame_clock_get_frame_counter (clock) <= self->timeline_frame + 1)
-    return G_SOURCE_CONTINUE;
-  ld_win_timeline_set_held (self->timeline, FALSE);
-  self->timeline_tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-release_timeline (LdWinWindow *self)
-{
-  if (self->timeline_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->timeline_tick_id);
-  self->timeline_tick_id = 0;
-  ld_win_timeline_set_held (self->timeline, FALSE);
-}
-
-/* The frame that first shows a document lays out and draws all of the
- * window anew, the costliest of a load: a large log's timeline (tens of
- * thousands of attempts) took a fifth of it. It is drawn in the next frame,
- * with the attempts list's first rows. Not when the document was on screen
- * already (a reload): its timeline would blink. */
-static void
-hold_timeline (LdWinWindow *self)
-{
-  release_timeline (self);
-  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
-    return;
-  self->timeline_frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-  ld_win_timeline_set_held (self->timeline, TRUE);
-  self->timeline_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), release_timeline_tick, NULL, NULL);
-}
-
 void
 _ld_win_window_set_analysis (LdWinWindow *self,
                              LdAnalysis  *analysis)
@@ -283,8 +244,11 @@ _ld_win_window_set_analysis (LdWinWindow *self,
   g_set_object (&self->analysis, analysis);
 
   ld_win_timeline_set_analysis (self->timeline, analysis);
+  /* The frame that first shows the document draws all of the window anew:
+   * the timeline is drawn in the next one, with the attempts list's first
+   * rows. Not on a reload: the timeline on screen would blink. */
   if (!shown_before)
-    hold_timeline (self);
+    ld_win_timeline_hold_a_frame (self->timeline);
   ld_win_messages_set_analysis (self->messages, analysis);
   self->evidence_pending = FALSE;
   /* A large log's messages are still being parsed by its loader, which
@@ -706,12 +670,6 @@ ld_win_window_dispose (GObject *object)
 
   ld_win_window_cancel_load (self);
   _ld_win_window_stop_filling (self);
-  if (self->timeline_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->timeline_tick_id);
-  self->timeline_tick_id = 0;
-  if (self->early_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->early_tick_id);
-  self->early_tick_id = 0;
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
