@@ -599,6 +599,20 @@ test_timeline_years (void)
   }
 }
 
+/* The @i-th early attempt of the test below, at @start. */
+static LdEarlyAttempt *
+early_attempt_new (guint  i,
+                   gint64 start)
+{
+  LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
+
+  e->kind = i % 3 == 0 ? LD_ATTEMPT_CONFERENCE : LD_ATTEMPT_PEER_TO_PEER;
+  e->modality = i % 3 == 0 ? LD_MODALITY_FOCUS : LD_MODALITY_AUDIO;
+  e->start = start;
+  e->target = g_strdup_printf ("sip:user%u@contoso.com", i);
+  return e;
+}
+
 static int
 compare_early_start (gconstpointer a,
                      gconstpointer b)
@@ -633,43 +647,20 @@ test_timeline_early_added (void)
   cairo_surface_t *pictures[2];
   guint hits = 0;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (starts); i++)
-    {
-      LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
-
-      e->kind = i % 3 == 0 ? LD_ATTEMPT_CONFERENCE : LD_ATTEMPT_PEER_TO_PEER;
-      e->modality = i % 3 == 0 ? LD_MODALITY_FOCUS : LD_MODALITY_AUDIO;
-      e->start = starts[i];
-      e->target = g_strdup_printf ("sip:user%zu@contoso.com", i);
-      g_ptr_array_add (grown, e);
-    }
-  /* The same attempts, in order of time (the sort is stable). */
-  for (guint i = 0; i < grown->len; i++)
-    {
-      const LdEarlyAttempt *e = g_ptr_array_index (grown, i);
-      LdEarlyAttempt *c = g_memdup2 (e, sizeof *e);
-
-      c->target = g_strdup (e->target);
-      g_ptr_array_add (in_time, c);
-    }
+  /* All of the attempts, in order of time (the sort is stable). */
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    g_ptr_array_add (in_time, early_attempt_new (i, starts[i]));
   g_ptr_array_sort (in_time, compare_early_start);
   whole = ld_timeline_new_early (in_time);
 
   /* Given in steps: the array grows as a window's does. */
-  g_ptr_array_set_size (grown, steps[0]);
+  for (guint i = 0; i < steps[0]; i++)
+    g_ptr_array_add (grown, early_attempt_new (i, starts[i]));
   added = ld_timeline_new_early (grown);
   for (gsize s = 1; s < G_N_ELEMENTS (steps); s++)
     {
       for (guint i = grown->len; i < steps[s]; i++)
-        {
-          LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
-
-          e->kind = i % 3 == 0 ? LD_ATTEMPT_CONFERENCE : LD_ATTEMPT_PEER_TO_PEER;
-          e->modality = i % 3 == 0 ? LD_MODALITY_FOCUS : LD_MODALITY_AUDIO;
-          e->start = starts[i];
-          e->target = g_strdup_printf ("sip:user%u@contoso.com", i);
-          g_ptr_array_add (grown, e);
-        }
+        g_ptr_array_add (grown, early_attempt_new (i, starts[i]));
       ld_timeline_add_early (added);
       g_assert_cmpuint (ld_timeline_get_n_attempts (added), ==, grown->len);
     }
