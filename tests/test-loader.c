@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lyncdiag.h"
+#include "ld-zip-writer.h"
 
 #define WAIT_SECONDS 60
 
@@ -422,6 +423,104 @@ test_same_as_cli (void)
     }
 }
 
+/* Loads @files (NULL-terminated) as the command line, or as the window
+ * with @keep_all, and checks that it kept what one whole log gives. */
+static void
+assert_loads_as_whole (gboolean     keep_all,
+                       const char **files,
+                       guint        n_inputs)
+{
+  LdAnalysisFlags flags = keep_all ? LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES : LD_ANALYSIS_FLAGS_NONE;
+  g_autoptr(LdLoader) whole_loader = ld_loader_new (flags);
+  g_autoptr(LdLoader) loader = ld_loader_new (flags);
+  g_autoptr(GFile) one = data_file ("Lync-UccApi-0.UccApilog");
+  g_autoptr(LdAnalysis) whole = NULL;
+  g_autoptr(LdAnalysis) split = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *attempts;
+
+  ld_loader_add_file (whole_loader, one);
+  whole = ld_loader_load (whole_loader, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (files[i]);
+
+      ld_loader_add_file (loader, file);
+    }
+  split = ld_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ld_analysis_get_inputs (split)->len, ==, n_inputs);
+  g_assert_cmpuint (ld_analysis_get_messages (split)->len, ==, ld_analysis_get_messages (whole)->len);
+  attempts = ld_analysis_get_attempts (split);
+  g_assert_cmpuint (attempts->len, ==, ld_analysis_get_attempts (whole)->len);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const LdAttempt *a = g_ptr_array_index (attempts, i);
+      const LdAttempt *w = g_ptr_array_index (ld_analysis_get_attempts (whole), i);
+
+      g_assert_cmpint (a->outcome, ==, w->outcome);
+      g_assert_cmpint (a->status, ==, w->status);
+      g_assert_cmpuint (a->messages->len, ==, w->messages->len);
+    }
+}
+
+/* Two rotated files that overlap (the focus and chat INVITEs are in both)
+ * read as the one log they were cut from, however the loader is given
+ * them: the messages of the last input need no fingerprints only when no
+ * input follows and none came before (ld-analysis-read.c, add_message()).
+ * A last file that is two files, as a folder or a zip, still compares its
+ * second log with its first; a last log still compares with the files
+ * before it. */
+static void
+test_overlap_last_input (void)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-loader-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "Tracing", NULL);
+  g_autofree char *bak = g_build_filename (folder, "Lync-UccApi-0.UccApilog.bak", NULL);
+  g_autofree char *live = g_build_filename (folder, "Lync-UccApi-0.UccApilog", NULL);
+  g_autofree char *zip = g_build_filename (dir, "MOSDALREPORT.zip", NULL);
+  g_autofree guint8 *bak_z = NULL;
+  g_autofree guint8 *live_z = NULL;
+  g_autoptr(GByteArray) zip_bytes = NULL;
+  ZwMember members[2];
+  const char *cut1, *cut2;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL),
+                                      &contents, &len, NULL));
+  cut1 = strstr (contents, "01/30/2014|10:05:09.102");
+  cut2 = strstr (contents, "01/30/2014|10:05:08.012");
+  g_assert_nonnull (cut1);
+  g_assert_nonnull (cut2);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (bak, contents, cut1 - contents, NULL));
+  g_assert_true (g_file_set_contents (live, cut2, len - (cut2 - contents), NULL));
+  members[0] = zw_member_deflated ("Lync-UccApi-0.UccApilog.bak", contents, cut1 - contents, &bak_z);
+  members[1] = zw_member_deflated ("Lync-UccApi-0.UccApilog", cut2, len - (cut2 - contents), &live_z);
+  zip_bytes = zw_build (members, 2);
+  g_assert_true (g_file_set_contents (zip, (const char *) zip_bytes->data, zip_bytes->len, NULL));
+
+  for (guint keep_all = 0; keep_all < 2; keep_all++)
+    {
+      const char *two_files[] = { bak, live, NULL };
+      const char *a_folder[] = { folder, NULL };
+      const char *a_zip[] = { zip, NULL };
+
+      assert_loads_as_whole (keep_all, two_files, 2);
+      assert_loads_as_whole (keep_all, a_folder, 2);
+      assert_loads_as_whole (keep_all, a_zip, 2);
+    }
+
+  g_assert_cmpint (g_unlink (bak), ==, 0);
+  g_assert_cmpint (g_unlink (live), ==, 0);
+  g_assert_cmpint (g_unlink (zip), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The early attempts a window draws while reading are the attempts made
  * in the end. */
 static void
@@ -470,6 +569,7 @@ main (int    argc,
   g_test_add_func ("/loader/hold-messages", test_hold_messages);
   g_test_add_func ("/loader/failing-input", test_failing_input);
   g_test_add_func ("/loader/same-as-cli", test_same_as_cli);
+  g_test_add_func ("/loader/overlap-last-input", test_overlap_last_input);
   g_test_add_func ("/loader/early-attempts", test_early_attempts);
   return g_test_run ();
 }

@@ -88,6 +88,8 @@ struct _LdAnalysis
                                    * the attempts' diagnostics share (ld-attempts.c) */
   FingerprintSet   seen;          /* of the messages of earlier inputs */
   guint            seen_upto;     /* messages noted in it */
+  gboolean         last_file;     /* the loader's: no file is added after the next
+                                   * (_ld_analysis_set_last_file()) */
   LdExchangeStore  exchanges;     /* every exchange (ld-exchanges.c) */
   LdCallTable      call_table;    /* while reading */
   LdPending        pending[LD_PENDING_SLOTS];
@@ -132,6 +134,7 @@ struct _LdAnalysis
   LdInput         *cur;
   guint            cur_index;
   guint            cur_messages;
+  gboolean         cur_is_last;   /* no input follows it (see begin_input()) */
   /* How the current input's user was found: 0 not yet, 1 the To of a
    * request it received, 2 the From of a request it sent, 3 the From of
    * its REGISTER (ld-analysis-read.c, note_user()). */
@@ -206,6 +209,7 @@ void     _ld_analysis_add_progress_total (LdAnalysis    *self,
                                           guint64        bytes);
 void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
                                               guint64     bytes);
+void     _ld_analysis_set_last_file      (LdAnalysis    *self);
 
 char    *ld_text_dup_utf8                (const char    *text,
                                           gsize          len);

@@ -518,9 +518,10 @@ add_message (LdAnalysis         *self,
 
   /* Only a message of an earlier input is a duplicate. Until one is noted
    * in the set there is none to compare with: the browser's messages are
-   * fingerprinted then, from the text it keeps (see begin_input()), and a
-   * single log, the usual case, needs none. */
-  if (!keep || self->seen_upto > 0)
+   * fingerprinted then, from the text it keeps (see begin_input()); the
+   * others now, for the inputs that follow, unless none does. A single
+   * log, the usual case, needs none. */
+  if (self->seen_upto > 0 || (!keep && !self->cur_is_last))
     {
       fp = fingerprint (msg->time, msg->direction, text, len);
       msg->fingerprint = (gint64) fp;
@@ -901,6 +902,13 @@ begin_input (LdAnalysis *self,
   self->cur = input;
   self->cur_index = self->inputs->len;
   self->cur_messages = 0;
+  /* The loader's last file, when it is one log (a zip's members name
+   * themselves), is the last input: nothing looks its messages up later.
+   * Said once: were that file a folder by now, its second log would be
+   * fingerprinted as usual (only a repeat of the first's messages would
+   * then be kept twice). */
+  self->cur_is_last = self->last_file && member == NULL;
+  self->last_file = FALSE;
   self->cur_user_rank = 0;
   g_ptr_array_add (self->inputs, input);
   return input;
@@ -1331,6 +1339,16 @@ _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
 {
   g_return_if_fail (LD_IS_ANALYSIS (self));
   self->pipeline_min_bytes = bytes;
+}
+
+/* For the loader, before it adds its last file: no input follows the
+ * next one begun, so that one's messages need no fingerprints unless an
+ * earlier input's are there to compare with (see add_message()). */
+void
+_ld_analysis_set_last_file (LdAnalysis *self)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  self->last_file = TRUE;
 }
 
 /**

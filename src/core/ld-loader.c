@@ -274,6 +274,12 @@ read_and_analyse (LdLoader      *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+      /* The last file, when it is a file and not a folder, holds the run's
+       * last input (or a zip's, which name their members): its messages
+       * need no fingerprints for inputs that follow (ld-analysis-read.c). */
+      if (i + 1 == self->files->len &&
+          g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
+        _ld_analysis_set_last_file (analysis);
       ld_analysis_set_progress_func (analysis, on_analysis_progress, self);
       if (ld_analysis_add_file (analysis, file, cancellable, &local_error))
         {
