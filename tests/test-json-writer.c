@@ -233,7 +233,10 @@ test_stream_matches_memory (void)
 
 /* Values written in fragments, one per thread, come out as if written to
  * the parent, whatever the depth and the number of fragments; and so to
- * the parent's stream, which is handed the fragments themselves. */
+ * the parent's stream, which is handed the fragments themselves. The
+ * stream's fragment is one, written again each time
+ * (ld_json_writer_reuse_fragment()), after a value never added that must
+ * leave nothing behind, not even the comma after it. */
 static void
 test_fragments (void)
 {
@@ -248,6 +251,7 @@ test_fragments (void)
         g_autofree char *want = NULL;
         g_autofree char *got = NULL;
         LdJsonWriter *writers[] = { direct, parent, streamed };
+        g_autoptr(LdJsonWriter) fragment2 = NULL;
 
         for (guint k = 0; k < G_N_ELEMENTS (writers); k++)
           {
@@ -256,13 +260,17 @@ test_fragments (void)
             ld_json_key (writers[k], "list");
             ld_json_begin_array (writers[k]);
           }
+        fragment2 = ld_json_writer_new_fragment (streamed, TRUE);
+        ld_json_begin_object (fragment2);
+        ld_json_member_string (fragment2, "stale", "never added");
+        ld_json_end_object (fragment2);
         /* n values, in fragments of 1, 2 and 3 values and an empty one. */
         for (guint i = 0, size = 1; i < n; size = size % 3 + 1)
           {
             g_autoptr(LdJsonWriter) fragment = ld_json_writer_new_fragment (parent, i > 0);
             g_autoptr(LdJsonWriter) empty = ld_json_writer_new_fragment (parent, TRUE);
-            g_autoptr(LdJsonWriter) fragment2 = ld_json_writer_new_fragment (streamed, i > 0);
 
+            ld_json_writer_reuse_fragment (fragment2, streamed, i > 0);
             for (guint j = 0; j < size && i < n; j++, i++)
               {
                 g_autofree char *text = g_strdup_printf ("v\"%u\"", i);

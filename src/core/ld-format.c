@@ -662,7 +662,9 @@ json_attempt (LdJsonWriter    *w,
 /* The attempts are most of a large analysis's JSON. They are written in
  * pieces of JSON_PIECE attempts on two threads (see ld-parallel.c),
  * JSON_ROUND pieces at a time so that little is held in memory, and the
- * pieces go out in order: the bytes are the same as from one thread. */
+ * pieces go out in order: the bytes are the same as from one thread. A
+ * round's pieces are written again by the next round, in the memory they
+ * already have. */
 #define JSON_PIECE 64
 #define JSON_ROUND 8
 
@@ -681,11 +683,14 @@ json_attempts_piece (guint    index,
   JsonRound *round = data;
   guint from = round->first + index * JSON_PIECE;
   guint to = MIN (from + JSON_PIECE, round->attempts->len);
-  LdJsonWriter *w = ld_json_writer_new_fragment (round->parent, from > 0);
+  LdJsonWriter *w = round->pieces[index];
 
+  if (w != NULL)
+    ld_json_writer_reuse_fragment (w, round->parent, from > 0);
+  else
+    w = round->pieces[index] = ld_json_writer_new_fragment (round->parent, from > 0);
   for (guint i = from; i < to; i++)
     json_attempt (w, g_ptr_array_index (round->attempts, i));
-  round->pieces[index] = w;
 }
 
 static void
@@ -701,11 +706,10 @@ json_attempts (LdJsonWriter *w,
 
       _ld_parallel_for (n, 1, json_attempts_piece, &round);
       for (guint i = 0; i < n; i++)
-        {
-          ld_json_writer_append_fragment (w, round.pieces[i]);
-          g_clear_pointer (&round.pieces[i], ld_json_writer_free);
-        }
+        ld_json_writer_append_fragment (w, round.pieces[i]);
     }
+  for (guint i = 0; i < JSON_ROUND; i++)
+    g_clear_pointer (&round.pieces[i], ld_json_writer_free);
   ld_json_end_array (w);
 }
 

@@ -21,6 +21,9 @@ LdJsonWriter *ld_json_writer_new_fragment (LdJsonWriter *parent,
                                            gboolean      continues);
 void          ld_json_writer_append_fragment (LdJsonWriter *self,
                                               LdJsonWriter *fragment);
+void          ld_json_writer_reuse_fragment (LdJsonWriter *self,
+                                             LdJsonWriter *parent,
+                                             gboolean      continues);
 void          ld_json_begin_object        (LdJsonWriter *self);
 void          ld_json_end_object          (LdJsonWriter *self);
 void          ld_json_begin_array         (LdJsonWriter *self);
