@@ -166,12 +166,12 @@ network_of (const char *address)
 }
 
 static void
-row_fill_media (LdAnalysis   *analysis,
-                GStringChunk *strings,
-                Row          *row)
+row_fill_media (const LdMediaIndex *media,
+                GStringChunk       *strings,
+                Row                *row)
 {
   const LdAttempt *a = row->a;
-  LdMediaRefs refs = ld_rule_get_media (analysis, a);
+  LdMediaRefs refs = ld_rule_get_media (media, a);
   gboolean internal = FALSE, edge = FALSE;
 
   for (guint i = 0; i < refs.len; i++)
@@ -223,6 +223,7 @@ collect_rows (LdAnalysis   *analysis,
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   GPtrArray *inputs = ld_analysis_get_inputs (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   guint n = 0;
   GArray *rows;
 
@@ -250,7 +251,7 @@ collect_rows (LdAnalysis   *analysis,
       row.user = a->user;
       if (a->invite->input < inputs->len)
         row.client = ((const LdInput *) g_ptr_array_index (inputs, a->invite->input))->client;
-      row_fill_media (analysis, strings, &row);
+      row_fill_media (media, strings, &row);
       g_array_append_val (rows, row);
     }
   return rows;

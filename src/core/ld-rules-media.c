@@ -213,6 +213,7 @@ run_bit_rule (LdAnalysis    *analysis,
               const BitRule *spec)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   InfoGroup worked = { NULL, 0 };
   const guint32 bits = ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, rule->id);
 
@@ -228,7 +229,7 @@ run_bit_rule (LdAnalysis    *analysis,
 
       if (!failed && (spec->failed_only || a->outcome != LD_OUTCOME_SUCCEEDED))
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       for (guint j = 0; j < refs.len && ref == NULL; j++)
         {
           const LdMediaRef *r = &refs.v[j];
@@ -419,6 +420,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
                        LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   const guint32 bits = ld_ice_warn_get_cause_bits (LD_ICE_TABLE_RESKIT, rule->id);
 
   for (guint i = 0; i < attempts->len; i++)
@@ -434,7 +436,7 @@ ld_rule_ports_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       ref = ld_rule_find_media (refs, bits, 0);
       if (ref == NULL)
         continue;
@@ -496,6 +498,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
                       LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -510,7 +513,7 @@ ld_rule_edge_to_edge (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a) || ld_rule_find_code (a, TRUE, 23, 23) == NULL)
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       for (guint j = 0; j < refs.len && ref == NULL; j++)
         {
           const LdMediaRef *r = &refs.v[j];
@@ -582,6 +585,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
                            LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   const guint32 all_tcp = LD_ICE_LOCAL_FAILED | LD_ICE_TCP_NAT_FAILED | LD_ICE_TCP_RELAY_FAILED;
 
   for (guint i = 0; i < attempts->len; i++)
@@ -599,7 +603,7 @@ ld_rule_tcp_media_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       /* TCP-only media first; audio/video only when UDP through the relay
        * failed as well, so that no path at all was left. */
       for (guint j = 0; j < refs.len && ref == NULL; j++)
@@ -677,6 +681,7 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
                               LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   InfoGroup worked = { NULL, 0 };
 
   for (guint i = 0; i < attempts->len; i++)
@@ -695,7 +700,7 @@ ld_rule_port_range_exhausted (LdAnalysis   *analysis,
 
       if (!failed && a->outcome != LD_OUTCOME_SUCCEEDED)
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       ref = ld_rule_find_media (refs, LD_ICE_PORT_RANGE_EXHAUSTED, 0);
       for (guint j = 0; j < refs.len && narrow == NULL; j++)
         {
@@ -765,6 +770,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
                           LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   const guint32 hard = LD_ICE_BW_CANDIDATES_REMOVED | LD_ICE_BW_ALLOCATION_FAILED;
   const guint32 soft = LD_ICE_BW_POLICY_CONFIGURED | LD_ICE_BW_LOWERED | LD_ICE_BW_KEEPALIVE_FAILED;
   InfoGroup worked = { NULL, 0 };
@@ -780,7 +786,7 @@ ld_rule_bandwidth_policy (LdAnalysis   *analysis,
 
       if (!failed && a->outcome != LD_OUTCOME_SUCCEEDED)
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
 
       /* [MS-OCER] 9.2.2: ms-diagnostics 4 "Insufficient bandwidth to
        * establish session"; the user sees "The network is busy". */
@@ -879,6 +885,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
                          LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -893,7 +900,7 @@ ld_rule_federated_media (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a))
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       d = ld_rule_find_code (a, TRUE, 25, 25);
       if (d == NULL)
         {
@@ -952,6 +959,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
                                 LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -964,7 +972,7 @@ ld_rule_internal_media_blocked (LdAnalysis   *analysis,
 
       if (!ld_rule_attempt_failed (a) || (d = ld_rule_find_code (a, TRUE, 22, 22)) == NULL)
         continue;
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       why = g_string_new (_("Both computers were inside the company network (code 22), yet their media could not "
                             "connect directly. Something between them blocks or rewrites the media: a firewall "
                             "between sites, VLANs or a VPN, or a NAT / application-level gateway that rewrites "

@@ -27,6 +27,9 @@ typedef struct
   const LdMediaDebug *media;
 } LdMediaRef;
 
+/* Every attempt's media debug attributes (ld_rule_media_index()). */
+typedef struct _LdMediaIndex LdMediaIndex;
+
 /* An attempt's media debug attributes (ld_rule_get_media()), borrowed
  * from the run's list of every attempt's. */
 typedef struct
@@ -99,7 +102,8 @@ void                ld_rule_append_ice_bits       (GString            *s,
                                                    const LdMediaRef   *ref);
 void                ld_rule_append_media_facts    (GString            *s,
                                                    const LdMediaRef   *ref);
-LdMediaRefs         ld_rule_get_media             (LdAnalysis         *analysis,
+const LdMediaIndex *ld_rule_media_index           (LdAnalysis         *analysis);
+LdMediaRefs         ld_rule_get_media             (const LdMediaIndex *index,
                                                    const LdAttempt    *a);
 const LdMediaRef   *ld_rule_find_media            (LdMediaRefs         refs,
                                                    guint32             any,

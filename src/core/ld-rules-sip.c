@@ -512,6 +512,7 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
                              LdRuleOut    *out)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
+  const LdMediaIndex *media = ld_rule_media_index (analysis);
   g_autofree guint8 *explained = ld_rule_out_dup_explained (out, attempts->len);
 
   for (guint i = 0; i < attempts->len; i++)
@@ -562,7 +563,7 @@ ld_rule_unexplained_failure (LdAnalysis   *analysis,
         g_string_append_printf (s, _("The %s was answered with %d %s and no diagnostic header explains why."),
                                 a->invite != NULL && a->invite->method != NULL ? a->invite->method : "INVITE",
                                 a->status, a->status_reason != NULL ? a->status_reason : "");
-      refs = ld_rule_get_media (analysis, a);
+      refs = ld_rule_get_media (media, a);
       if (refs.len > 0 && refs.v[0].media->has_ice_warn)
         {
           g_string_append_c (s, '\n');

@@ -436,12 +436,13 @@ media_quark (void)
 /* Every attempt's media debug attributes in one block, worked out once
  * per run of the rules: a dozen rules ask for each attempt in turn.  The
  * attempt with id n has refs[start[n - 1]] up to refs[start[n]]. */
-typedef struct
+struct _LdMediaIndex
 {
   LdMediaRef *refs;
   guint      *start;
   guint       n_attempts;
-} MediaIndex;
+};
+typedef LdMediaIndex MediaIndex;
 
 static void
 media_index_free (MediaIndex *index)
@@ -503,13 +504,24 @@ ld_rules_media_forget (LdAnalysis *analysis)
   g_object_set_qdata (G_OBJECT (analysis), media_quark (), NULL);
 }
 
-/* Every media debug attribute of @a, those of failure diagnostics first;
- * valid while the rules run (ld_rules_media_prepare()). */
-LdMediaRefs
-ld_rule_get_media (LdAnalysis      *analysis,
-                   const LdAttempt *a)
+/* Every attempt's media debug attributes, for ld_rule_get_media(); valid
+ * while the rules run (ld_rules_media_prepare()). A rule looks it up once:
+ * the object's data is behind a lock, and a lookup per attempt made the
+ * rules on the pool's threads wait on each other in futex calls. */
+const LdMediaIndex *
+ld_rule_media_index (LdAnalysis *analysis)
 {
   const MediaIndex *index = g_object_get_qdata (G_OBJECT (analysis), media_quark ());
+
+  g_return_val_if_fail (index != NULL, NULL);
+  return index;
+}
+
+/* Every media debug attribute of @a, those of failure diagnostics first. */
+LdMediaRefs
+ld_rule_get_media (const LdMediaIndex *index,
+                   const LdAttempt    *a)
+{
   LdMediaRefs refs = { NULL, 0 };
 
   /* Attempt ids are their places in the analysis's list, from 1. */
