@@ -103,7 +103,8 @@ analyse_joins (guint n)
 }
 
 /* The whole document reaches the stream, byte for byte what
- * ld_analysis_to_json() builds, in writes of at most 256 KB: the writer
+ * ld_analysis_to_json() builds, with every attempt in order, in writes of
+ * at most 256 KB: the writer
  * flushes every 64 KB, and a piece of attempts written on another thread
  * is 64 attempts. One write of the whole document, or of all the attempts,
  * would be megabytes. */
@@ -124,6 +125,23 @@ test_written_in_pieces (void)
   want = g_compute_checksum_for_string (G_CHECKSUM_SHA256, whole, -1);
   g_assert_cmpuint (stream->total, ==, strlen (whole));
   g_assert_cmpstr (g_checksum_get_string (stream->sum), ==, want);
+
+  /* The attempts' pieces, written on several threads, go out in order:
+   * every attempt once, by its id. (A finding's id is a string.) */
+  {
+    g_autoptr(GRegex) id = g_regex_new ("\"id\": ([0-9]+),", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    guint next = 1;
+
+    for (g_regex_match (id, whole, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+      {
+        g_autofree char *number = g_match_info_fetch (match, 1);
+
+        g_assert_cmpuint ((guint) g_ascii_strtoull (number, NULL, 10), ==, next);
+        next++;
+      }
+    g_assert_cmpuint (next, ==, 3001);
+  }
 
   /* Large enough for the bound to mean something. */
   g_test_message ("%" G_GSIZE_FORMAT " bytes in %u writes, the largest %" G_GSIZE_FORMAT,

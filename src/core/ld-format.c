@@ -660,57 +660,93 @@ json_attempt (LdJsonWriter    *w,
 }
 
 /* The attempts are most of a large analysis's JSON. They are written in
- * pieces of JSON_PIECE attempts on two threads (see ld-parallel.c),
- * JSON_ROUND pieces at a time so that little is held in memory, and the
- * pieces go out in order: the bytes are the same as from one thread. A
- * round's pieces are written again by the next round, in the memory they
- * already have. */
+ * pieces of JSON_PIECE attempts on every thread of the pool (see
+ * ld-parallel.c), and the pieces go out in order: the bytes are the same
+ * as from one thread. Whichever thread finishes the piece that is next to
+ * go out writes it, and the pieces after it that are done, while the
+ * other threads go on with the next ones; a thread waits before a piece
+ * only when JSON_WINDOW pieces are done or under way ahead of the one
+ * going out, so that little is held in memory. Each of the window's slots
+ * is one writer, written again into the memory it has. */
 #define JSON_PIECE 64
-#define JSON_ROUND 8
+#define JSON_WINDOW 8
 
 typedef struct
 {
   LdJsonWriter  *parent;
   GPtrArray     *attempts;
-  guint          first;                /* the round's first attempt */
-  LdJsonWriter  *pieces[JSON_ROUND];
-} JsonRound;
+  GMutex         lock;
+  GCond          cond;
+  guint          written;              /* pieces gone out, under lock */
+  gboolean       writing;              /* a thread is writing them, under lock */
+  gboolean       done[JSON_WINDOW];    /* the slot's piece is written, not out; under lock */
+  LdJsonWriter  *slots[JSON_WINDOW];   /* piece i in slot i % JSON_WINDOW */
+} JsonPieces;
 
 static void
 json_attempts_piece (guint    index,
                      gpointer data)
 {
-  JsonRound *round = data;
-  guint from = round->first + index * JSON_PIECE;
-  guint to = MIN (from + JSON_PIECE, round->attempts->len);
-  LdJsonWriter *w = round->pieces[index];
+  JsonPieces *pieces = data;
+  guint from = index * JSON_PIECE;
+  guint to = MIN (from + JSON_PIECE, pieces->attempts->len);
+  guint slot = index % JSON_WINDOW;
+  LdJsonWriter *w;
 
+  /* The slot is free once the piece JSON_WINDOW before this one is out. */
+  g_mutex_lock (&pieces->lock);
+  while (index >= pieces->written + JSON_WINDOW)
+    g_cond_wait (&pieces->cond, &pieces->lock);
+  g_mutex_unlock (&pieces->lock);
+
+  w = pieces->slots[slot];
   if (w != NULL)
-    ld_json_writer_reuse_fragment (w, round->parent, from > 0);
+    ld_json_writer_reuse_fragment (w, pieces->parent, from > 0);
   else
-    w = round->pieces[index] = ld_json_writer_new_fragment (round->parent, from > 0);
+    w = pieces->slots[slot] = ld_json_writer_new_fragment (pieces->parent, from > 0);
   for (guint i = from; i < to; i++)
-    json_attempt (w, g_ptr_array_index (round->attempts, i));
+    json_attempt (w, g_ptr_array_index (pieces->attempts, i));
+
+  g_mutex_lock (&pieces->lock);
+  pieces->done[slot] = TRUE;
+  /* Writing out is one thread's at a time; a piece done meanwhile is
+   * seen by the writer's loop. */
+  if (!pieces->writing)
+    {
+      pieces->writing = TRUE;
+      while (pieces->done[pieces->written % JSON_WINDOW])
+        {
+          guint out = pieces->written % JSON_WINDOW;
+
+          g_mutex_unlock (&pieces->lock);
+          ld_json_writer_append_fragment (pieces->parent, pieces->slots[out]);
+          g_mutex_lock (&pieces->lock);
+          pieces->done[out] = FALSE;
+          pieces->written++;
+          g_cond_broadcast (&pieces->cond);
+        }
+      pieces->writing = FALSE;
+    }
+  g_mutex_unlock (&pieces->lock);
 }
 
 static void
 json_attempts (LdJsonWriter *w,
                GPtrArray    *attempts)
 {
-  JsonRound round = { w, attempts, 0, { NULL } };
+  JsonPieces pieces = { w, attempts };
+  guint n = (attempts->len + JSON_PIECE - 1) / JSON_PIECE;
 
+  g_mutex_init (&pieces.lock);
+  g_cond_init (&pieces.cond);
   ld_json_begin_array (w);
-  for (round.first = 0; round.first < attempts->len; round.first += JSON_PIECE * JSON_ROUND)
-    {
-      guint n = MIN ((attempts->len - round.first + JSON_PIECE - 1) / JSON_PIECE, JSON_ROUND);
-
-      _ld_parallel_for (n, 1, json_attempts_piece, &round);
-      for (guint i = 0; i < n; i++)
-        ld_json_writer_append_fragment (w, round.pieces[i]);
-    }
-  for (guint i = 0; i < JSON_ROUND; i++)
-    g_clear_pointer (&round.pieces[i], ld_json_writer_free);
+  _ld_parallel_for (n, 1, json_attempts_piece, &pieces);
+  g_assert (pieces.written == n);
   ld_json_end_array (w);
+  for (guint i = 0; i < JSON_WINDOW; i++)
+    g_clear_pointer (&pieces.slots[i], ld_json_writer_free);
+  g_mutex_clear (&pieces.lock);
+  g_cond_clear (&pieces.cond);
 }
 
 /**
