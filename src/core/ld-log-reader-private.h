@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define LD_LOG_READER_MAX_PROBLEMS 50
 /* A server diagnostic record is a few hundred bytes; more is kept of none. */
 #define LD_LOG_READER_MAX_DIAG     (64u * 1024u)
+/* No place in the bytes fed (see LdLogReader.line_off). */
+#define LD_NO_OFFSET G_MAXUINT64
 
 typedef struct
 {
@@ -135,6 +137,27 @@ struct _LdLogReader
   gboolean       continuing;        /* collecting the cut record's rest */
   gsize          cut_text_len;      /* its text as it came */
   guint64        cut_joined_lines;
+
+  /* Where the text is in the bytes fed (ld_log_reader_track_offsets()):
+   * of the line being handled, its start in the bytes and how its line end
+   * is written, and of the record being collected, where its text starts,
+   * where its next line must start and its CRs. */
+  gboolean       track;
+  gboolean       track_broken;      /* UTF-16: lines are not the bytes */
+  guint64        fed;               /* bytes fed or skipped so far */
+  const char    *chunk;             /* the bytes being made lines, */
+  gsize          chunk_len;
+  guint64        chunk_off;         /* and where they are */
+  guint64        carry_off;         /* where the carried piece starts, */
+  gboolean       carry_whole;       /* when it is the bytes as they are */
+  const char    *line_ptr;          /* the line handed to handle_line */
+  gsize          line_len;
+  guint64        line_off;          /* LD_NO_OFFSET: not the bytes as they are */
+  guint          line_end;          /* its line end: 1 LF, 2 CRLF, 0 other */
+  guint64        rec_off;
+  guint64        rec_next;
+  guint64        rec_crs;
+  gboolean       rec_whole;         /* every line so far is the bytes, contiguous */
 
   /* Server records */
   LdServerState  server;

@@ -207,12 +207,36 @@ handle_damaged_line (LdLogReader *self,
   handle_line (self, clean->str, clean->len);
 }
 
+/* With ld_log_reader_track_offsets(): where @line is in the bytes fed,
+ * when it is those bytes as they are (not cleaned of NULs, not cut short,
+ * not made of pieces a hole was skipped between); its line end
+ * (LdLogReader.line_end) was set by the caller. */
+static void
+note_line (LdLogReader *self,
+           const char  *line,
+           gsize        len,
+           guint        flags)
+{
+  self->line_ptr = line;
+  self->line_len = len;
+  if (flags != 0 || self->track_broken)
+    self->line_off = LD_NO_OFFSET;
+  else if (self->chunk != NULL && line >= self->chunk && line + len <= self->chunk + self->chunk_len)
+    self->line_off = self->chunk_off + (guint64) (line - self->chunk);
+  else if (line == self->carry->str && self->carry_whole && len == self->carry->len)
+    self->line_off = self->carry_off;
+  else
+    self->line_off = LD_NO_OFFSET;
+}
+
 static inline void
 emit_line (LdLogReader *self,
            const char  *line,
            gsize        len,
            guint        flags)
 {
+  if (G_UNLIKELY (self->track))
+    note_line (self, line, len, flags);
   if (G_LIKELY (flags == 0))
     handle_line (self, line, len);
   else
@@ -363,11 +387,17 @@ line_piece (LdLogReader *self,
     }
   room = LD_LOG_READER_MAX_LINE - self->carry->len;
   take = MIN (n, room);
+  if (self->carry->len == 0 && self->track)
+    {
+      self->carry_whole = self->chunk != NULL && s >= self->chunk && s <= self->chunk + self->chunk_len;
+      self->carry_off = self->carry_whole ? self->chunk_off + (guint64) (s - self->chunk) : 0;
+    }
   g_string_append_len (self->carry, s, take);
   self->carry_flags |= flags;
   if (n > room)
     {
       /* Keep what fits, hand it on as the line, and skip the rest. */
+      self->line_end = 0;
       emit_line (self, self->carry->str, self->carry->len, self->carry_flags);
       g_string_truncate (self->carry, 0);
       self->carry_flags = 0;
@@ -392,6 +422,7 @@ static void
 end_cr_run (LdLogReader *self,
             gboolean     then_lf)
 {
+  self->line_end = 0;
   if (!then_lf)
     for (guint i = 1; i < self->cr_run; i++)
       line_piece (self, "", 0, 0, TRUE);
@@ -502,6 +533,11 @@ process_text_with (LdLogReader *self,
           line_piece (self, start, end - start, flags, FALSE);
           return;
         }
+      /* How the line ends, for the offsets: LF, CRLF, or another way
+       * (CR alone, CR CR LF, a CR the chunk ends with) that they do not
+       * undo. */
+      if (G_UNLIKELY (self->track))
+        self->line_end = *stop == '\n' ? 1 : end - stop >= 2 && stop[1] == '\n' ? 2 : 0;
       if (G_LIKELY (!first))
         emit_line (self, start, stop - start, flags);
       else
@@ -721,6 +757,7 @@ _ld_log_reader_feed_bytes (LdLogReader *self,
 {
   g_autoptr(GString) head = NULL;
 
+  self->fed += len;
   if (!self->detected)
     {
       /* Four bytes decide the encoding (BOM, or NULs of BOM-less UTF-16). */
@@ -747,9 +784,64 @@ _ld_log_reader_feed_bytes (LdLogReader *self,
     }
 
   if (self->iconv != (GIConv) -1)
-    convert_utf16 (self, data, len, at_end);
+    {
+      /* Lines made of converted text are not the bytes fed. */
+      self->track_broken = TRUE;
+      convert_utf16 (self, data, len, at_end);
+    }
+  else if (self->track)
+    {
+      /* What is made lines is the last @len bytes fed (a byte-order mark
+       * skipped at the start). */
+      self->chunk = data;
+      self->chunk_len = len;
+      self->chunk_off = self->fed - len;
+      process_text (self, data, len);
+      self->chunk = NULL;
+    }
   else
     process_text (self, data, len);
+}
+
+/**
+ * ld_log_reader_track_offsets:
+ * @self: a reader not fed yet
+ *
+ * Makes the reader note where each record's text is in the bytes it is
+ * fed (LdRecordInfo.file_offset and file_length), for reading it again
+ * from the file instead of keeping a copy. A record gets a place only
+ * when its text is exactly its lines' bytes, contiguous, each line ended
+ * by LF or CRLF: nothing cleaned (NULs, binary lines), cut (long lines or
+ * records), decoded (UTF-16), or joined across a rotation or a hole, and
+ * only a client log's records (a server trace's are rebuilt from fields).
+ */
+void
+ld_log_reader_track_offsets (LdLogReader *self)
+{
+  g_return_if_fail (self->fed == 0);
+  self->track = TRUE;
+}
+
+/**
+ * ld_log_reader_skip:
+ * @self: a reader
+ * @bytes: how many bytes of the file are not fed (a hole of a sparse file)
+ *
+ * Keeps the offsets the reader notes (ld_log_reader_track_offsets()) those
+ * of the file: the next bytes fed follow a gap. A line or record that
+ * spans it gets no place.
+ */
+void
+ld_log_reader_skip (LdLogReader *self,
+                    guint64      bytes)
+{
+  if (bytes == 0)
+    return;
+  self->fed += bytes;
+  self->carry_whole = FALSE;
+  /* Bytes held back to tell the encoding are not followed by the next. */
+  if (self->undecoded->len > 0)
+    self->track_broken = TRUE;
 }
 
 
@@ -769,6 +861,7 @@ _ld_log_reader_finish_text (LdLogReader *self)
 
       self->last_line_partial = TRUE;
       self->carry_flags = 0;
+      self->line_end = 0;
       emit_line (self, self->carry->str, self->carry->len, flags);
       g_string_truncate (self->carry, 0);
     }

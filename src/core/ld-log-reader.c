@@ -203,6 +203,17 @@ _ld_log_reader_finish_record (LdLogReader *self,
     .joined = self->continuing,
   };
 
+  /* Its place in the file, when its text is its lines as they are. */
+  if (self->track && self->rec_whole && !self->continuing && !self->rec_truncated &&
+      format == LD_LOG_FORMAT_CLIENT && self->text->len > 0 &&
+      self->rec_next - self->rec_off == self->text->len + self->rec_crs &&
+      self->rec_next - self->rec_off <= G_MAXUINT32)
+    {
+      info.file_offset = self->rec_off;
+      info.file_length = (guint32) (self->rec_next - self->rec_off);
+    }
+  self->rec_whole = FALSE;
+
   if (self->rec_truncated)
     add_problem (self, g_strdup_printf (_("The SIP message at line %llu is larger than %u MB; "
                                           "only its beginning was read."),
@@ -239,6 +250,39 @@ _ld_log_reader_finish_record (LdLogReader *self,
   self->rec_truncated = FALSE;
 }
 
+/* With ld_log_reader_track_offsets(): a piece of the record's text, the
+ * end of the line being handled, is its bytes as they are, where the
+ * record's last line ended (LdLogReader.rec_whole). */
+static void
+note_piece (LdLogReader *self,
+            const char  *p,
+            gsize        len,
+            gboolean     first)
+{
+  guint64 off;
+
+  if (self->line_off == LD_NO_OFFSET || self->line_end == 0 || p < self->line_ptr ||
+      p + len != self->line_ptr + self->line_len)
+    {
+      self->rec_whole = FALSE;
+      return;
+    }
+  off = self->line_off + (guint64) (p - self->line_ptr);
+  if (first)
+    {
+      self->rec_whole = TRUE;
+      self->rec_off = off;
+      self->rec_crs = 0;
+    }
+  else if (!self->rec_whole || off != self->rec_next)
+    {
+      self->rec_whole = FALSE;
+      return;
+    }
+  self->rec_next = off + len + self->line_end;
+  self->rec_crs += self->line_end == 2;
+}
+
 void
 _ld_log_reader_append_text (LdLogReader *self,
                             const char  *p,
@@ -246,6 +290,8 @@ _ld_log_reader_append_text (LdLogReader *self,
 {
   GString *t = self->text;
 
+  if (G_UNLIKELY (self->track))
+    note_piece (self, p, len, t->len == 0);
   if (self->rec_truncated)
     return;
   if (t->len + len + 1 > LD_LOG_READER_MAX_RECORD)

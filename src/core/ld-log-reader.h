@@ -47,6 +47,13 @@ typedef struct
   gboolean     previous_input;
   gboolean     joined;        /* and its rest was found in this input */
   gboolean     cut_at_end;    /* its file ended inside it, and nothing continued it */
+  /* Where its text is in the bytes fed (ld_log_reader_track_offsets()):
+   * @file_length bytes from @file_offset are its text exactly, once every
+   * CR is taken out (each was half of a CRLF line end; a line never holds
+   * one); 0 when its text cannot be read again so (see
+   * ld_log_reader_track_offsets()). */
+  guint64      file_offset;
+  guint32      file_length;
 } LdRecordInfo;
 
 typedef void (*LdRecordFunc) (const LdRecordInfo *info,
@@ -82,6 +89,9 @@ gboolean       ld_log_reader_feed           (LdLogReader   *self,
 gboolean       ld_log_reader_finish         (LdLogReader   *self,
                                              GError       **error);
 LdCutRecord   *ld_log_reader_finish_keeping_cut (LdLogReader *self);
+void           ld_log_reader_track_offsets  (LdLogReader   *self);
+void           ld_log_reader_skip           (LdLogReader   *self,
+                                             guint64        bytes);
 void           ld_log_reader_continue_cut   (LdLogReader   *self,
                                              LdCutRecord   *cut);
 LdCutRecord   *ld_log_reader_take_cut       (LdLogReader   *self);
