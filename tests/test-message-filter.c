@@ -38,6 +38,7 @@ select_lines (LdAnalysis *analysis,
   g_autoptr(LdMessageFilter) filter = ld_message_filter_new (query, &error);
   GPtrArray *messages = ld_analysis_get_messages (analysis);
   GString *out = g_string_new (NULL);
+  g_autoptr(LdMessageTexts) texts = ld_message_texts_new (analysis);
 
   if (filter == NULL)
     {
@@ -48,7 +49,10 @@ select_lines (LdAnalysis *analysis,
     {
       const LdSipMessage *msg = g_ptr_array_index (messages, i);
 
-      if (ld_message_filter_match (filter, msg))
+      const char *text = ld_message_texts_get (texts, msg, NULL, &error);
+
+      g_assert_no_error (error);
+      if (ld_message_filter_match (filter, msg, text))
         g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, out->len > 0 ? " " : "", msg->line);
     }
   return g_string_free (out, FALSE);

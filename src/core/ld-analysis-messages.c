@@ -26,29 +26,53 @@ _ld_message_compare (gconstpointer pa,
   return a->line < b->line ? -1 : a->line > b->line;
 }
 
-/* Parses a message defer_record() kept as text. The peek that kept it
- * checked its start line as the parsers do, so it parses, to the length
- * the peek found (the fuzzer asserts both). */
+/* A field of @parsed that points into @text, which does not outlive the
+ * parse (a text read again from its file), is copied into @strings. */
 static void
-parse_deferred_message (LdSipMessage *msg,
-                        GStringChunk *strings)
+own_fields (LdSipMessage *parsed,
+            const char   *text,
+            gsize         len,
+            GStringChunk *strings)
 {
-  LdSipMessage *parsed = _ld_sip_message_parse_stripped_kept (msg->raw, msg->consumed, strings);
+  char **fields[] = { &parsed->method, &parsed->request_uri, &parsed->reason, &parsed->call_id,
+                      &parsed->from, &parsed->to, &parsed->from_tag, &parsed->to_tag };
 
-  if (parsed == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (*fields[i] != NULL && *fields[i] >= text && *fields[i] <= text + len)
+      *fields[i] = g_string_chunk_insert_const (strings, *fields[i]);
+}
+
+/* Parses a message defer_record() kept as text, or left in its file
+ * (@texts reads it). The peek that kept it checked its start line as the
+ * parsers do, so it parses, to the length the peek found (the fuzzer
+ * asserts both). */
+static void
+parse_deferred_message (LdSipMessage   *msg,
+                        LdMessageTexts *texts,
+                        GStringChunk   *strings)
+{
+  gboolean in_file = _ld_message_text_is_in_file (msg);
+  const char *text = in_file ? ld_message_texts_get (texts, msg, NULL, NULL) : msg->raw;
+  LdSipMessage *parsed = text != NULL ? _ld_sip_message_parse_stripped_kept (text, msg->consumed, strings) : NULL;
+
+  if (parsed == NULL && text != NULL)
     {
       /* What only the full parser reads (a folded field). */
-      parsed = _ld_sip_message_parse_valid (msg->raw, msg->consumed, NULL);
-      if (G_UNLIKELY (parsed == NULL))
-        {
-          /* Cannot be (see above); were it so, the message is listed by
-           * its text alone rather than lost. */
-          msg->method = (char *) "";
-          msg->deferred = FALSE;
-          return;
-        }
-      ld_sip_message_strip (parsed, strings);
+      parsed = _ld_sip_message_parse_valid (text, msg->consumed, NULL);
+      if (parsed != NULL)
+        ld_sip_message_strip (parsed, strings);
     }
+  if (G_UNLIKELY (parsed == NULL))
+    {
+      /* Cannot be (see above), unless the file changed on disk since it
+       * was read (the raw view says so); the message is listed by its
+       * text alone rather than lost. */
+      msg->method = (char *) "";
+      msg->deferred = FALSE;
+      return;
+    }
+  if (in_file)
+    own_fields (parsed, text, msg->consumed, strings);
   /* Where it came from stays; what it is comes from the parse. */
   msg->is_request = parsed->is_request;
   msg->status = parsed->status;
@@ -78,6 +102,7 @@ finish_messages_piece (guint    index,
   guint first = index * MESSAGES_PIECE;
   guint end = MIN (first + MESSAGES_PIECE, self->messages->len);
   GStringChunk *strings = NULL;
+  g_autoptr(LdMessageTexts) texts = ld_message_texts_new (self);
 
   for (guint i = first; i < end; i++)
     {
@@ -87,7 +112,7 @@ finish_messages_piece (guint    index,
         {
           if (strings == NULL)
             strings = g_string_chunk_new (256 * 1024);
-          parse_deferred_message (msg, strings);
+          parse_deferred_message (msg, texts, strings);
         }
       /* Here, not in the window: the message browser hides these by
        * default, and testing hundreds of thousands of messages scattered in

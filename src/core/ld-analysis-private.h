@@ -105,8 +105,15 @@ struct _LdAnalysis
    * it kept last, whose fields the next one shares (see on_noted_record()). */
   const LdSipMessage **last_kept;
   guint            n_last_kept;
-  LdTextStore     *texts;         /* deferred messages' text (with the browser), the
-                                   * compact call messages (without) */
+  LdTextStore     *texts;         /* deferred messages' text (with the browser), or where
+                                   * it is in the file (ld-message-text.c), the compact
+                                   * call messages (without) */
+  /* ld-message-text.c: by input, its file kept open for reading texts
+   * again (-1: none), and the one offered for the next input. */
+  GArray          *text_fds;
+  int              offered_fd;
+  gboolean         file_texts_enabled;
+  guint64          cur_skipped;   /* bytes of the input being read skipped, not fed yet */
   char            *last_remote;   /* in strings: see intern_endpoint() */
   char            *last_local;
   /* Messages kept as text only while reading (see defer_record()),
@@ -183,6 +190,22 @@ void     _ld_attempts_note_kept          (LdAnalysis         *self,
 void     _ld_attempts_build              (LdAnalysis         *self);
 void     _ld_attempts_note_evidence_sides (LdAnalysis        *self);
 
+/* ld-message-text.c */
+void     _ld_message_texts_offer_fd      (LdAnalysis         *self,
+                                          int                 fd);
+gboolean _ld_message_texts_begin_input   (LdAnalysis         *self,
+                                          guint               index);
+void     _ld_message_texts_trim          (LdAnalysis         *self);
+void     _ld_message_texts_clear         (LdAnalysis         *self);
+char    *_ld_message_text_place          (LdAnalysis         *self,
+                                          const char         *text,
+                                          gsize               len,
+                                          guint64             file_offset,
+                                          guint32             file_length);
+gboolean _ld_message_text_is_in_file     (const LdSipMessage *msg);
+void     _ld_analysis_set_file_texts     (LdAnalysis         *self,
+                                          gboolean            enabled);
+
 /* ld-analysis-messages.c */
 int      _ld_message_compare             (gconstpointer  pa,
                                           gconstpointer  pb);
@@ -206,6 +229,8 @@ gboolean _ld_analysis_read_func          (LdAnalysis    *self,
 gboolean _ld_analysis_is_finished       (LdAnalysis    *self);
 GPtrArray *_ld_analysis_get_dialog_messages (LdAnalysis *self);
 void     _ld_analysis_add_progress_total (LdAnalysis    *self,
+                                          guint64        bytes);
+void     _ld_analysis_note_skipped       (LdAnalysis    *self,
                                           guint64        bytes);
 void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
                                               guint64     bytes);

@@ -463,11 +463,39 @@ compact_message (LdAnalysis   *self,
   msg->n_headers = n;
 }
 
+/* What is worked out of a record from its text alone, needing nothing of
+ * the analysis: with the pipeline, in the reading thread, which has time
+ * to spare while the analysing one is the busier (ld-record-queue.c). The
+ * peek's spans are kept as offsets into the text, which the queue
+ * copies. */
+typedef struct
+{
+  gboolean   placeable;     /* one message, which its peek can place */
+  LdSipPeek  peek;
+  gssize     call_id_at;    /* or -1 */
+  gssize     body_at;       /* or -1 */
+  guint64    file_offset;   /* where the text is in the file: see LdRecordInfo */
+  guint32    file_length;
+} RecordNote;
+
+/* Whether a message the browser keeps, parsed from @text, its record's
+ * text from the start as read (@place says where that is, or is NULL),
+ * leaves its text in the file (ld-message-text.c): not one with diagnostic
+ * headers, whose text the list's verdict reads. */
+static inline gboolean
+leaves_text_in_file (const LdRecordInfo *info,
+                     const RecordNote   *place,
+                     guint               diagnostics)
+{
+  return place != NULL && place->file_length > 0 && !info->previous_input && diagnostics == 0;
+}
+
 /* Returns whether @owned_msg was kept (not seen in an earlier input).
  * @exchange is 1 + the index of its exchange when the peek found it
  * already, and @in_dialog whether the peek said it matters; else 0: the
  * exchange is found here from the parsed message. @text is what it was
- * parsed from. */
+ * parsed from; @place, when it is its record's text as read from the
+ * start, where that is in the file (see leaves_text_in_file()). */
 static gboolean
 add_message (LdAnalysis         *self,
              const LdRecordInfo *info,
@@ -475,7 +503,8 @@ add_message (LdAnalysis         *self,
              guint               exchange,
              gboolean            in_dialog,
              const char         *text,
-             gsize               len)
+             gsize               len,
+             const RecordNote   *place)
 {
   g_autoptr(LdSipMessage) msg = owned_msg;
   guint64 fp;
@@ -537,12 +566,21 @@ add_message (LdAnalysis         *self,
     }
   else if (!msg->compacted)
     {
+      /* The browser's call messages: their text stays in the file rather
+       * than being copied into the string chunk. */
+      gboolean in_file = keep && msg->raw != NULL && msg->consumed > 0 && msg->consumed == len &&
+                         leaves_text_in_file (info, place, msg->diag_count);
+
       if (!keep)
         {
           drop_unread_headers (msg);
           drop_unread_body (msg);
         }
+      if (in_file)
+        g_clear_pointer (&msg->raw, g_free);
       compact_message (self, msg);
+      if (in_file)
+        msg->raw = _ld_message_text_place (self, text, len, place->file_offset, place->file_length);
     }
   if (in_dialog)
     {
@@ -609,7 +647,9 @@ defer_record (LdAnalysis         *self,
               const LdRecordInfo *info,
               const char         *text,
               gsize               len,
-              guint               exchange)
+              guint               exchange,
+              const RecordNote   *note,
+              gboolean            as_read)
 {
   LdSipMessage *msg;
   gsize used, rest;
@@ -630,8 +670,14 @@ defer_record (LdAnalysis         *self,
   msg->deferred = TRUE;
   msg->body = (char *) "";
   msg->consumed = used;
-  msg->raw = _ld_text_store_add (self->texts, text, used);
-  add_message (self, info, msg, exchange, FALSE, text, used);
+  /* Its text is left in the file when it is the file's bytes (the reader
+   * placed it there, and it was not made valid UTF-8 here); a message with
+   * diagnostic headers keeps it, for the list's verdict (ld-message-text.c). */
+  if (as_read && leaves_text_in_file (info, note, (note->peek.flags & LD_SIP_PEEK_DIAGNOSTIC) != 0))
+    msg->raw = _ld_message_text_place (self, text, used, note->file_offset, note->file_length);
+  else
+    msg->raw = _ld_text_store_add (self->texts, text, used);
+  add_message (self, info, msg, exchange, FALSE, text, used, NULL);
   return TRUE;
 }
 
@@ -679,26 +725,16 @@ set_last_kept (LdAnalysis         *self,
   self->last_kept[index] = msg;
 }
 
-/* What is worked out of a record from its text alone, needing nothing of
- * the analysis: with the pipeline, in the reading thread, which has time
- * to spare while the analysing one is the busier (ld-record-queue.c). The
- * peek's spans are kept as offsets into the text, which the queue
- * copies. */
-typedef struct
-{
-  gboolean   placeable;     /* one message, which its peek can place */
-  LdSipPeek  peek;
-  gssize     call_id_at;    /* or -1 */
-  gssize     body_at;       /* or -1 */
-} RecordNote;
-
 static void
-note_record (const char *text,
-             gsize       len,
-             RecordNote *note)
+note_record (const LdRecordInfo *info,
+             const char         *text,
+             gsize               len,
+             RecordNote         *note)
 {
   LdSipPeek *peek = &note->peek;
 
+  note->file_offset = info->file_offset;
+  note->file_length = info->file_length;
   /* Else (a start line of over 4 KB, two messages): parsed. */
   note->placeable = _ld_sip_message_peek (text, len, peek) && !may_hold_more (peek, text, len);
   note->call_id_at = peek->call_id != NULL ? peek->call_id - text : -1;
@@ -728,6 +764,7 @@ on_noted_record (const LdRecordInfo *info,
   const RecordNote *note = note_data;
   LdAnalysis *self = user_data;
   g_autofree char *utf8 = NULL;
+  const RecordNote *first_place;
   gboolean compact = FALSE;
   guint exchange = 0;
 
@@ -759,11 +796,12 @@ on_noted_record (const LdRecordInfo *info,
       len = strlen (utf8);
     }
 
-  if (compact && defer_record (self, info, text, len, exchange))
+  if (compact && defer_record (self, info, text, len, exchange, note, utf8 == NULL))
     return;
 
   /* One record usually holds one message; a TCP read can hold two, and
    * Content-Length tells where the first ends. */
+  first_place = utf8 == NULL ? note : NULL;
   while (len > 0)
     {
       LdSipMessage *msg = NULL;
@@ -786,10 +824,12 @@ on_noted_record (const LdRecordInfo *info,
       if (msg == NULL)
         return;
       used = MAX (msg->consumed, 1);
-      if (add_message (self, info, msg, exchange, !compact, text, MIN (used, len)) && msg->compacted &&
+      if (add_message (self, info, msg, exchange, !compact, text, MIN (used, len), first_place) && msg->compacted &&
           msg->exchange != 0)
         set_last_kept (self, msg->exchange - 1, msg);
-      /* The peek placed the first message only. */
+      /* The peek placed the first message only; the text of the first
+       * alone starts where its record's does. */
+      first_place = NULL;
       exchange = 0;
       compact = FALSE;
       text += MIN (used, len);
@@ -809,7 +849,7 @@ on_record (const LdRecordInfo *info,
 {
   RecordNote note;
 
-  note_record (text, len, &note);
+  note_record (info, text, len, &note);
   on_noted_record (info, text, len, &note, user_data);
 }
 
@@ -872,15 +912,25 @@ begin_input (LdAnalysis *self,
    * those inputs' messages are noted here, in one go, so that reading a
    * single log, the usual case, looks none up. */
   gboolean late = self->seen_upto == 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
+  g_autoptr(LdMessageTexts) texts = late && self->seen_upto < self->messages->len ? ld_message_texts_new (self) : NULL;
 
   for (; self->seen_upto < self->messages->len; self->seen_upto++)
     {
       LdSipMessage *msg = g_ptr_array_index (self->messages, self->seen_upto);
 
       /* Kept by the browser before any was noted: not fingerprinted yet
-       * (see add_message()); its text is what it was read from. */
+       * (see add_message()); its text is what it was read from, in the
+       * file's order (the window reads it in large pieces). A text the
+       * file no longer holds is fingerprinted as it reads, so that it
+       * matches nothing. */
       if (late)
-        msg->fingerprint = (gint64) fingerprint (msg->time, msg->direction, msg->raw, msg->consumed);
+        {
+          gsize len = 0;
+          const char *text = ld_message_texts_get (texts, msg, &len, NULL);
+
+          msg->fingerprint = (gint64) fingerprint (msg->time, msg->direction, text != NULL ? text : "",
+                                                   text != NULL ? MIN (len, (gsize) msg->consumed) : 0);
+        }
       fingerprint_set_add (&self->seen, msg->fingerprint);
     }
 
@@ -958,6 +1008,7 @@ end_input (LdAnalysis   *self,
                        "or the MOSDALREPORT.zip that contains it."),
                      what, (unsigned long long) input->lines);
       g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+      _ld_message_texts_trim (self);
       if (cut != NULL)
         ld_cut_record_free (cut);
       return FALSE;
@@ -1162,7 +1213,7 @@ dispatch_record (const LdRecordInfo *info,
       if (reading->self->redactor->learning)
         return;
     }
-  note_record (text, len, &note);
+  note_record (info, text, len, &note);
   if (reading->queue != NULL)
     ld_record_queue_push_record (reading->queue, info, text, len, &note);
   else
@@ -1210,6 +1261,7 @@ abandon_input (LdAnalysis  *self,
   g_clear_pointer (&reading->queue, ld_record_queue_finish);
   self->cur = NULL;
   g_ptr_array_remove_index (self->inputs, self->inputs->len - 1);
+  _ld_message_texts_trim (self);
 }
 
 static gboolean
@@ -1244,6 +1296,10 @@ read_stream (LdAnalysis    *self,
         flush_cut (self);
     }
   input = begin_input (self, path, member);
+  /* A plain file's records may leave their text in it (ld-message-text.c). */
+  if (_ld_message_texts_begin_input (self, self->cur_index))
+    ld_log_reader_track_offsets (reader);
+  self->cur_skipped = 0;
 
   for (;;)
     {
@@ -1314,6 +1370,12 @@ read_stream (LdAnalysis    *self,
         reading.queue = ld_record_queue_new (on_noted_record, on_trace, sizeof (RecordNote), self);
       if (self->cut != NULL)
         ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));
+      /* Holes of a sparse file skipped before these bytes. */
+      if (self->cur_skipped > 0)
+        {
+          ld_log_reader_skip (reader, self->cur_skipped);
+          self->cur_skipped = 0;
+        }
       ld_log_reader_feed (reader, buf, n, NULL);
       report_progress (self, n);
     }
@@ -1403,6 +1465,15 @@ _ld_analysis_read_func (LdAnalysis    *self,
 {
   return read_stream (self, NULL, path, member, declared_size, read_func, read_data,
                       cancellable, error);
+}
+
+/* Called by a read function of _ld_analysis_read_func() that skips @bytes
+ * of its file (holes of a sparse file) before the bytes it returns. */
+void
+_ld_analysis_note_skipped (LdAnalysis *self,
+                           guint64     bytes)
+{
+  self->cur_skipped += bytes;
 }
 
 void

@@ -81,6 +81,7 @@ ld_analysis_finalize (GObject *object)
       g_string_chunk_free (self->deferred_strings[i]);
   g_free (self->deferred_strings);
   g_clear_pointer (&self->texts, _ld_text_store_free);
+  _ld_message_texts_clear (self);
   g_mutex_clear (&self->messages_lock);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_mutex_clear (&self->early_lock);
@@ -107,6 +108,8 @@ ld_analysis_init (LdAnalysis *self)
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
   self->strings = g_string_chunk_new (64 * 1024);
   self->texts = _ld_text_store_new ();
+  self->offered_fd = -1;
+  self->file_texts_enabled = TRUE;
   self->pipeline_min_bytes = LD_PIPELINE_MIN_BYTES;
   g_mutex_init (&self->messages_lock);
   g_mutex_init (&self->early_lock);

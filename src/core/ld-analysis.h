@@ -261,6 +261,22 @@ void          ld_early_attempt_free          (LdEarlyAttempt  *early);
 
 GPtrArray    *ld_analysis_get_inputs         (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_messages       (LdAnalysis      *self);
+
+/* A message's whole text, as logged (ld-message-text.c). Read it only so:
+ * the message browser leaves most texts in the log file, where msg->raw
+ * holds an empty string. */
+typedef struct _LdMessageTexts LdMessageTexts;
+LdMessageTexts *ld_message_texts_new         (LdAnalysis         *analysis);
+const char   *ld_message_texts_get           (LdMessageTexts     *self,
+                                              const LdSipMessage *msg,
+                                              gsize              *len,
+                                              GError            **error);
+void          ld_message_texts_free          (LdMessageTexts     *self);
+char         *ld_analysis_dup_message_text   (LdAnalysis         *self,
+                                              const LdSipMessage *msg,
+                                              gsize              *len,
+                                              GError            **error);
+gboolean      ld_sip_message_has_text        (const LdSipMessage *msg);
 const guint8 *ld_analysis_get_noise_flags    (LdAnalysis      *self);
 GPtrArray    *ld_analysis_get_attempts       (LdAnalysis      *self);
 guint         ld_analysis_get_n_users        (LdAnalysis      *self);
@@ -313,5 +329,6 @@ void          ld_findings_run                (LdAnalysis      *self,
 void          ld_finding_free                (LdFinding       *finding);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdEarlyAttempt, ld_early_attempt_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdMessageTexts, ld_message_texts_free)
 
 G_END_DECLS

@@ -306,8 +306,22 @@ pending_recover (LdAnalysis *self,
   const char *text;
   gsize len;
   LdSipMessage *msg;
+  g_autofree char *read_again = NULL;
 
-  if (p->deferred != NULL)
+  /* Its text may be in its file (ld-message-text.c); one that the file no
+   * longer holds is not recovered. */
+  if (p->deferred != NULL && _ld_message_text_is_in_file (p->deferred))
+    {
+      read_again = ld_analysis_dup_message_text (self, p->deferred, NULL, NULL);
+      if (read_again == NULL)
+        {
+          pending_clear (p);
+          return;
+        }
+      text = read_again;
+      len = p->deferred->consumed;
+    }
+  else if (p->deferred != NULL)
     {
       text = p->deferred->raw;
       len = p->deferred->consumed;

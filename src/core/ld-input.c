@@ -552,6 +552,7 @@ typedef struct
   guint64       pos;
   guint64       holes;
   int           fd;          /* for SEEK_DATA, or -1 */
+  LdAnalysis   *analysis;    /* told of the holes skipped */
 } FileReader;
 
 static gsize
@@ -575,6 +576,7 @@ file_read (gpointer  data,
           guint64 skip = MIN ((guint64) next - r->pos, r->left);
 
           r->holes += skip;
+          _ld_analysis_note_skipped (r->analysis, skip);
           r->pos += skip;
           r->left -= skip;
           if (r->left > 0 && lseek (r->fd, (off_t) r->pos, SEEK_SET) < 0)
@@ -766,10 +768,15 @@ add_path (LdAnalysis    *self,
   reader.pos = 0;
   reader.holes = 0;
   reader.fd = -1;
+  reader.analysis = self;
 #ifdef G_OS_UNIX
   if (G_IS_FILE_DESCRIPTOR_BASED (in) && g_seekable_tell (G_SEEKABLE (in)) == 0)
     reader.fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (in));
 #endif
+  /* The message browser may leave its messages' texts in the file, read
+   * again from it when shown (ld-message-text.c). Elsewhere than on
+   * Unix, they are copied. */
+  _ld_message_texts_offer_fd (self, reader.fd);
   _ld_analysis_add_progress_total (self, size == G_MAXUINT64 ? 0 : size);
   if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, cancellable, &local_error))
     {

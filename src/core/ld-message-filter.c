@@ -153,13 +153,14 @@ typedef gboolean (*HeaderFunc) (const char *name,
  * a folded line carried on under the name of the line before. */
 static gboolean
 foreach_header (const LdSipMessage *msg,
+                const char         *text,
                 HeaderFunc          func,
                 gpointer            data)
 {
   const char *line, *name = NULL;
   gsize name_len = 0;
 
-  if (msg->headers != NULL || msg->raw == NULL)
+  if (msg->headers != NULL || text == NULL)
     {
       for (guint i = 0; i < msg->n_headers; i++)
         if (func (msg->headers[i].name, strlen (msg->headers[i].name),
@@ -169,7 +170,7 @@ foreach_header (const LdSipMessage *msg,
     }
 
   /* The first line is the request or status line. */
-  line = msg->raw + strcspn (msg->raw, "\n");
+  line = text + strcspn (text, "\n");
   while (*line == '\n')
     {
       const char *start = line + 1;
@@ -310,12 +311,13 @@ address_matches (const char *address,
 
 static gboolean
 text_matches (const Term         *term,
-              const LdSipMessage *msg)
+              const LdSipMessage *msg,
+              const char         *text)
 {
   g_autofree char *summary = NULL;
 
-  if (msg->raw != NULL)
-    return contains (term->regex, msg->raw, -1);
+  if (text != NULL)
+    return contains (term->regex, text, -1);
   /* Only its summary was kept. */
   summary = ld_sip_message_dup_summary (msg);
   return contains (term->regex, summary, -1);
@@ -340,14 +342,15 @@ time_matches (const Term         *term,
 
 static gboolean
 term_matches (const Term         *term,
-              const LdSipMessage *msg)
+              const LdSipMessage *msg,
+              const char         *text)
 {
   HeaderQuery q = { term, NULL, NULL, FALSE };
 
   switch (term->kind)
     {
     case TERM_TEXT:
-      return text_matches (term, msg);
+      return text_matches (term, msg, text);
     case TERM_FROM:
       return contains (term->regex, msg->from, -1);
     case TERM_TO:
@@ -359,11 +362,11 @@ term_matches (const Term         *term,
     case TERM_STATUS:
       return !msg->is_request && msg->status >= term->lo && msg->status <= term->hi;
     case TERM_CODE:
-      return msg->diag_count > 0 && foreach_header (msg, header_has_code, (gpointer) term);
+      return msg->diag_count > 0 && foreach_header (msg, text, header_has_code, (gpointer) term);
     case TERM_UA:
       q.name = "User-Agent";
       q.also = "Server";
-      return foreach_header (msg, header_value_matches, &q);
+      return foreach_header (msg, text, header_value_matches, &q);
     case TERM_IP:
       return address_matches (msg->remote, term->value) || address_matches (msg->local, term->value);
     case TERM_CSEQ:
@@ -375,10 +378,10 @@ term_matches (const Term         *term,
         return TRUE;
       q.name = "Reason";
       q.diag = msg->diag_count > 0;
-      return foreach_header (msg, header_value_matches, &q);
+      return foreach_header (msg, text, header_value_matches, &q);
     case TERM_HEADER:
       q.name = term->header;
-      return foreach_header (msg, header_value_matches, &q);
+      return foreach_header (msg, text, header_value_matches, &q);
     case TERM_DIR:
       return msg->direction == term->direction;
     case TERM_TIME:
@@ -388,17 +391,59 @@ term_matches (const Term         *term,
     }
 }
 
+/* Whether @term reads the message's whole text (its words, or the headers
+ * of a message that keeps only its text). */
+static gboolean
+term_reads_text (const Term *term)
+{
+  switch (term->kind)
+    {
+    case TERM_TEXT:
+    case TERM_CODE:
+    case TERM_UA:
+    case TERM_REASON:
+    case TERM_HEADER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * ld_message_filter_needs_text:
+ * @self: a filter
+ *
+ * Returns: whether ld_message_filter_match() reads the messages' texts:
+ *   when not, it may be given %NULL for them
+ */
+gboolean
+ld_message_filter_needs_text (const LdMessageFilter *self)
+{
+  for (guint c = 0; c < self->clauses->len; c++)
+    {
+      GPtrArray *clause = g_ptr_array_index (self->clauses, c);
+
+      for (guint t = 0; t < clause->len; t++)
+        if (term_reads_text (g_ptr_array_index (clause, t)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * ld_message_filter_match:
  * @self: a filter
  * @msg: a message
+ * @text: (nullable): its whole text (ld_message_texts_get()), or %NULL when
+ *   it was not kept, or ld_message_filter_needs_text() says it is not read
  *
  * Returns: %TRUE when @msg holds every term of the query (one of each
  *   group joined by OR); an empty query matches every message
  */
 gboolean
 ld_message_filter_match (const LdMessageFilter *self,
-                         const LdSipMessage    *msg)
+                         const LdSipMessage    *msg,
+                         const char            *text)
 {
   for (guint c = 0; c < self->clauses->len; c++)
     {
@@ -409,7 +454,7 @@ ld_message_filter_match (const LdMessageFilter *self,
         {
           const Term *term = g_ptr_array_index (clause, t);
 
-          any = term_matches (term, msg) != term->negated;
+          any = term_matches (term, msg, text) != term->negated;
         }
       if (!any)
         return FALSE;

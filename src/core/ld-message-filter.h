@@ -26,8 +26,10 @@ LdMessageFilter *ld_message_filter_new             (const char            *query
                                                     GError               **error);
 void             ld_message_filter_free            (LdMessageFilter       *self);
 gboolean         ld_message_filter_is_empty        (const LdMessageFilter *self);
+gboolean         ld_message_filter_needs_text      (const LdMessageFilter *self);
 gboolean         ld_message_filter_match           (const LdMessageFilter *self,
-                                                    const LdSipMessage    *msg);
+                                                    const LdSipMessage    *msg,
+                                                    const char            *text);
 gboolean         ld_message_filter_find_highlight  (const LdMessageFilter *self,
                                                     const char            *text,
                                                     gsize                  from,

@@ -42,6 +42,7 @@ struct _LdWinFlow
   const LdAttempt *attempt;      /* shown: borrowed, or own_attempt */
   LdAttempt       *own_attempt;  /* made for messages that are no attempt */
   int              message;
+  gboolean         raw_shown;    /* the message's text is shown (Copy Message) */
 };
 
 G_DEFINE_FINAL_TYPE (LdWinFlow, ld_win_flow, GTK_TYPE_WIDGET)
@@ -66,7 +67,7 @@ update_actions (LdWinFlow *self)
 
   if (self->attempt != NULL && self->message >= 0)
     msg = g_ptr_array_index (self->attempt->messages, self->message);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.copy-message", msg != NULL && msg->raw != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.copy-message", msg != NULL && self->raw_shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.copy-picture", self->attempt != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.save-png", self->attempt != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.save-svg", self->attempt != NULL);
@@ -81,7 +82,7 @@ show (LdWinFlow       *self,
   self->attempt = attempt;
   self->message = -1;
   ld_win_ladder_set_attempt (self->ladder, attempt);
-  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), analysis, NULL);
+  self->raw_shown = ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), analysis, NULL);
   gtk_label_set_text (self->message_heading, attempt != NULL && attempt->messages->len > 0
                                              ? _("Click a message in the call flow to read it as logged.")
                                              : _("No messages."));
@@ -167,7 +168,7 @@ ld_win_flow_select_message (LdWinFlow *self,
   self->message = index;
   msg = g_ptr_array_index (self->attempt->messages, index);
   ld_win_ladder_set_selected (self->ladder, index);
-  ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg);
+  self->raw_shown = ld_win_raw_show (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg);
   summary = ld_sip_message_dup_summary (msg);
   heading = g_strdup_printf (_("Message %d of %u: %s"), index + 1, self->attempt->messages->len, summary);
   gtk_label_set_text (self->message_heading, heading);
@@ -221,15 +222,16 @@ ld_win_flow_get_paned (LdWinFlow *self)
   return self->paned;
 }
 
-const char *
-ld_win_flow_get_raw_text (LdWinFlow *self)
+/* The whole text of the message shown, for Copy Message, or NULL. */
+char *
+ld_win_flow_dup_raw_text (LdWinFlow *self)
 {
   const LdSipMessage *msg;
 
-  if (self->attempt == NULL || self->message < 0)
+  if (self->attempt == NULL || self->message < 0 || self->analysis == NULL)
     return NULL;
   msg = g_ptr_array_index (self->attempt->messages, self->message);
-  return msg->raw;
+  return ld_analysis_dup_message_text (self->analysis, msg, NULL, NULL);
 }
 
 static void
@@ -366,7 +368,7 @@ copy_message_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  const char *raw = ld_win_flow_get_raw_text (LD_WIN_FLOW (widget));
+  g_autofree char *raw = ld_win_flow_dup_raw_text (LD_WIN_FLOW (widget));
 
   if (raw != NULL)
     gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), raw);

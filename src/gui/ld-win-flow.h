@@ -31,7 +31,7 @@ GtkWidget        *ld_win_flow_get_ladder      (LdWinFlow          *self);
 GBytes           *ld_win_flow_render_png      (LdWinFlow          *self,
                                                GError            **error);
 GBytes           *ld_win_flow_render_svg      (LdWinFlow          *self);
-const char       *ld_win_flow_get_raw_text    (LdWinFlow          *self);
+char             *ld_win_flow_dup_raw_text    (LdWinFlow          *self);
 void              ld_win_flow_present_window  (GtkWindow          *parent,
                                                LdAnalysis         *analysis,
                                                GPtrArray          *messages,

@@ -129,11 +129,13 @@ static void
 show_raw (LdWinMessages      *self,
           const LdSipMessage *msg)
 {
+  gboolean shown;
+
   self->shown = msg;
   gtk_widget_set_visible (GTK_WIDGET (self->raw_empty), msg == NULL);
-  ld_win_raw_show_marked (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg,
-                          msg != NULL && self->matched != NULL && self->filter != NULL ? self->filter : NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-message", msg != NULL && msg->raw != NULL);
+  shown = ld_win_raw_show_marked (gtk_text_view_get_buffer (self->raw_view), self->analysis, msg,
+                                  msg != NULL && self->matched != NULL && self->filter != NULL ? self->filter : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.copy-message", shown);
 }
 
 /* Runs the search in the entry, unless it is the one in force. A query
@@ -172,19 +174,38 @@ run_search (LdWinMessages *self,
   searching = !ld_message_filter_is_empty (filter);
   if (searching)
     {
+      /* The texts are read in the list's order, which is mostly the
+       * file's, a megabyte at a time (ld-message-text.c); only when the
+       * query reads them. */
+      g_autoptr(LdMessageTexts) texts = ld_message_filter_needs_text (filter) ? ld_message_texts_new (self->analysis)
+                                                                              : NULL;
+      g_autoptr(GError) text_error = NULL;
+
       dialogs = g_hash_table_new (g_str_hash, g_str_equal);
       matched = g_new0 (guint8, MAX (self->n_messages, 1));
       for (guint i = 0; i < self->n_messages; i++)
         {
           const LdSipMessage *msg = g_ptr_array_index (messages, i);
+          const char *text = NULL;
 
-          if (ld_message_filter_match (filter, msg))
+          if (texts != NULL)
+            {
+              g_autoptr(GError) local_error = NULL;
+
+              text = ld_message_texts_get (texts, msg, NULL, &local_error);
+              if (local_error != NULL && text_error == NULL)
+                text_error = g_steal_pointer (&local_error);
+            }
+          if (ld_message_filter_match (filter, msg, text))
             {
               matched[i] = 1;
               if (msg->call_id != NULL)
                 g_hash_table_add (dialogs, msg->call_id);
             }
         }
+      /* Searched by what was parsed of them instead: said. */
+      if (text_error != NULL)
+        show_search_note (self, text_error->message, TRUE);
     }
 
   /* Flags worked out while loading: the plain list is then a walk over
@@ -658,8 +679,12 @@ copy_message_action (GtkWidget  *widget,
 {
   LdWinMessages *self = LD_WIN_MESSAGES (widget);
 
-  if (self->shown != NULL && self->shown->raw != NULL)
-    ld_win_copy_text (widget, self->shown->raw);
+  g_autofree char *text = NULL;
+
+  if (self->shown != NULL && self->analysis != NULL)
+    text = ld_analysis_dup_message_text (self->analysis, self->shown, NULL, NULL);
+  if (text != NULL)
+    ld_win_copy_text (widget, text);
 }
 
 static void

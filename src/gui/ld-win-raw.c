@@ -134,12 +134,12 @@ mark_matches (GtkTextBuffer         *buffer,
 
 /* Each line of the record carries the line number it has in the log file,
  * so a user can find it again in Notepad or show it to a colleague. */
-void
+gboolean
 ld_win_raw_show (GtkTextBuffer      *buffer,
                  LdAnalysis         *analysis,
                  const LdSipMessage *msg)
 {
-  ld_win_raw_show_marked (buffer, analysis, msg, NULL);
+  return ld_win_raw_show_marked (buffer, analysis, msg, NULL);
 }
 
 /**
@@ -152,9 +152,13 @@ ld_win_raw_show (GtkTextBuffer      *buffer,
  * Shows @msg as logged, each line with its number in the file, the start
  * line in bold, header names coloured, diagnostics that report a failure
  * in red and informational ones in blue. Long lines and long messages
- * are cut with a mark (Copy Message copies all of it).
+ * are cut with a mark (Copy Message copies all of it). Its text is read
+ * from its log file when it was left there (ld-message-text.c); a file
+ * that changed on disk since is said instead.
+ *
+ * Returns: whether @msg's text is shown (what Copy Message copies)
  */
-void
+gboolean
 ld_win_raw_show_marked (GtkTextBuffer         *buffer,
                         LdAnalysis            *analysis,
                         const LdSipMessage    *msg,
@@ -162,6 +166,8 @@ ld_win_raw_show_marked (GtkTextBuffer         *buffer,
 {
   g_autofree char *origin = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *whole = NULL;
+  g_autoptr(GError) error = NULL;
   GtkTextIter iter;
   gboolean in_body = FALSE;
   const char *line;
@@ -173,20 +179,26 @@ ld_win_raw_show_marked (GtkTextBuffer         *buffer,
   hanging = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "hanging");
   gtk_text_buffer_set_text (buffer, "", 0);
   if (msg == NULL)
-    return;
+    return FALSE;
 
   gtk_text_buffer_get_end_iter (buffer, &iter);
   origin = ld_win_raw_dup_origin (analysis, msg);
   gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, origin, -1, "origin", NULL);
   gtk_text_buffer_insert (buffer, &iter, "\n\n", -1);
 
-  if (msg->raw == NULL)
+  if (!ld_sip_message_has_text (msg))
     {
       gtk_text_buffer_insert (buffer, &iter, _("The text of this message was not kept."), -1);
-      return;
+      return FALSE;
+    }
+  whole = ld_analysis_dup_message_text (analysis, msg, NULL, &error);
+  if (whole == NULL)
+    {
+      gtk_text_buffer_insert (buffer, &iter, error->message, -1);
+      return FALSE;
     }
 
-  text = ld_win_text_dup_capped (msg->raw, RAW_MAX_LINE, RAW_MAX_TOTAL, NULL);
+  text = ld_win_text_dup_capped (whole, RAW_MAX_LINE, RAW_MAX_TOTAL, NULL);
   for (line = text; *line != '\0'; n++)
     {
       const char *eol = strchr (line, '\n');
@@ -235,6 +247,7 @@ ld_win_raw_show_marked (GtkTextBuffer         *buffer,
         }
     }
   ld_win_text_buffer_no_hyphens (buffer);
+  return TRUE;
 }
 
 static void

@@ -10,13 +10,13 @@
 
 G_BEGIN_DECLS
 
-void ld_win_raw_show (GtkTextBuffer      *buffer,
-                      LdAnalysis         *analysis,
-                      const LdSipMessage *msg);
-void ld_win_raw_show_marked (GtkTextBuffer         *buffer,
-                             LdAnalysis            *analysis,
-                             const LdSipMessage    *msg,
-                             const LdMessageFilter *filter);
+gboolean ld_win_raw_show (GtkTextBuffer      *buffer,
+                          LdAnalysis         *analysis,
+                          const LdSipMessage *msg);
+gboolean ld_win_raw_show_marked (GtkTextBuffer         *buffer,
+                                 LdAnalysis            *analysis,
+                                 const LdSipMessage    *msg,
+                                 const LdMessageFilter *filter);
 void ld_win_raw_setup_view (GtkTextView *view);
 char *ld_win_raw_dup_origin (LdAnalysis         *analysis,
                              const LdSipMessage *msg);

@@ -1,0 +1,433 @@
+/* ld-message-text.c - the message browser's texts left in the log file: where each is, reading it again
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The message browser shows every message of a log as it was written, and
+ * most of a log is messages (presence, registration) nothing else reads.
+ * Copying their text into memory while reading was most of what the app's
+ * loading cost: hundreds of megabytes of fresh memory, whose first touch
+ * is expensive. A message read from a plain local file whose text is its
+ * lines as they stand in the file (the reader says so, see
+ * ld_log_reader_track_offsets()) keeps only where that text is; it is read
+ * again, with pread(), when something needs it: the parse that finishes
+ * the messages, the search, the raw view, Copy Message.
+ *
+ * Such a message's raw field points to an LdFileText in the analysis's
+ * text store instead of its text. Its first byte is a NUL, so whatever
+ * reads msg->raw directly reads an empty string, never bytes of an offset;
+ * every reader of a browser message's text goes through
+ * ld_message_texts_get() or ld_analysis_dup_message_text(). Messages with
+ * diagnostic headers keep their text (the list's verdict reads them from
+ * it, for every row drawn: ld_sip_message_get_diagnostics_verdict()).
+ *
+ * The analysis keeps each such input open while it lives: a log renamed by
+ * rotation is still read. A file overwritten or cut short in place after
+ * it was read is found out (a short read, or the first bytes of the text
+ * not those read the first time, or text that is not UTF-8 any more) and
+ * said, rather than shown wrong.
+ */
+#define G_LOG_DOMAIN "ld-analysis"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-analysis.h"
+#include "ld-analysis-private.h"
+#include "ld-error.h"
+
+/* Texts are read again in pieces of at least this size: messages that lie
+ * together in the file (the list's order, mostly) take one read. */
+#define WINDOW (1024 * 1024)
+
+/* How many of a text's first bytes its check covers. */
+#define CHECK_BYTES 64
+
+/* Where a message's text is, in place of the text (see the top). */
+typedef struct
+{
+  char     nul[4];        /* "": what msg->raw reads as */
+  guint32  check;         /* text_check() of its first bytes */
+  guint64  offset;        /* in its input's file */
+  guint32  file_length;   /* bytes there: its record's text, with the CRs */
+  guint32  reserved;
+} LdFileText;
+
+static guint32
+text_check (const char *text,
+            gsize       len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < MIN (len, CHECK_BYTES); i++)
+    h = (h ^ (guchar) text[i]) * 16777619u;
+  return h;
+}
+
+static inline const LdFileText *
+file_text (const LdSipMessage *msg)
+{
+  /* Message text is never empty: a NUL first is a place, not text. */
+  return msg->raw != NULL && msg->raw[0] == '\0' && msg->consumed > 0
+           ? (const LdFileText *) (gconstpointer) msg->raw
+           : NULL;
+}
+
+gboolean
+_ld_message_text_is_in_file (const LdSipMessage *msg)
+{
+  return file_text (msg) != NULL;
+}
+
+/* ---- The inputs' files ---------------------------------------------------- */
+
+/**
+ * _ld_message_texts_offer_fd:
+ * @self: an analysis
+ * @fd: a plain file open for reading, at its start, that the next input
+ *   read comes from, byte for byte; or -1
+ *
+ * With the message browser, the next input's messages may keep their text
+ * in that file: it is duplicated, and kept open while @self lives.
+ */
+void
+_ld_message_texts_offer_fd (LdAnalysis *self,
+                            int         fd)
+{
+  self->offered_fd = fd;
+}
+
+/* At the start of reading input @index: whether its records' texts can be
+ * left in its file (the reader then tracks where they are). */
+gboolean
+_ld_message_texts_begin_input (LdAnalysis *self,
+                               guint       index)
+{
+  int fd = -1;
+
+#ifdef G_OS_UNIX
+  if (self->offered_fd >= 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0 &&
+      self->redactor == NULL && self->file_texts_enabled)
+    fd = dup (self->offered_fd);
+#endif
+  self->offered_fd = -1;
+  if (self->text_fds == NULL)
+    self->text_fds = g_array_new (FALSE, FALSE, sizeof (int));
+  /* Inputs given up were removed from the end. */
+  _ld_message_texts_trim (self);
+  while (self->text_fds->len < index)
+    {
+      int none = -1;
+
+      g_array_append_val (self->text_fds, none);
+    }
+  g_array_append_val (self->text_fds, fd);
+  return fd >= 0;
+}
+
+/* Closes the files of inputs no longer in the analysis (given up, or
+ * dropped for holding nothing: always the last ones). */
+void
+_ld_message_texts_trim (LdAnalysis *self)
+{
+  while (self->text_fds != NULL && self->text_fds->len > self->inputs->len)
+    {
+      int fd = g_array_index (self->text_fds, int, self->text_fds->len - 1);
+
+#ifdef G_OS_UNIX
+      if (fd >= 0)
+        close (fd);
+#endif
+      g_array_set_size (self->text_fds, self->text_fds->len - 1);
+    }
+}
+
+void
+_ld_message_texts_clear (LdAnalysis *self)
+{
+  if (self->text_fds == NULL)
+    return;
+#ifdef G_OS_UNIX
+  for (guint i = 0; i < self->text_fds->len; i++)
+    if (g_array_index (self->text_fds, int, i) >= 0)
+      close (g_array_index (self->text_fds, int, i));
+#endif
+  g_clear_pointer (&self->text_fds, g_array_unref);
+}
+
+/* For tests: whether texts may be left in their files at all (the default),
+ * to compare with copies. */
+void
+_ld_analysis_set_file_texts (LdAnalysis *self,
+                             gboolean    enabled)
+{
+  self->file_texts_enabled = enabled;
+}
+
+/**
+ * _ld_message_text_place:
+ * @self: an analysis reading an input _ld_message_texts_begin_input() gave a file
+ * @text: a message's text as read, valid UTF-8
+ * @len: its length
+ * @file_offset: where its record's text starts in the file
+ * @file_length: how long it is there (the reader's LdRecordInfo)
+ *
+ * Returns: what the message's raw field holds instead of @text (see the top)
+ */
+char *
+_ld_message_text_place (LdAnalysis *self,
+                        const char *text,
+                        gsize       len,
+                        guint64     file_offset,
+                        guint32     file_length)
+{
+  LdFileText *place = _ld_text_store_alloc0 (self->texts, sizeof *place);
+
+  place->check = text_check (text, len);
+  place->offset = file_offset;
+  place->file_length = file_length;
+  return (char *) place;
+}
+
+/* ---- Reading texts again ---------------------------------------------------- */
+
+struct _LdMessageTexts
+{
+  LdAnalysis *analysis;
+  guint       input;       /* of the window; G_MAXUINT: none */
+  guint64     offset;      /* where the window starts in that file */
+  gsize       window_min;  /* bytes read at least */
+  char       *window;
+  gsize       window_len;
+  gsize       window_size;
+  GString    *text;        /* the last text, CRs taken out */
+};
+
+/**
+ * ld_message_texts_new:
+ * @analysis: an analysis
+ *
+ * A reader of @analysis's message texts, for one thread: the texts of
+ * messages near each other in the file are read in one piece, so asking
+ * for many in the list's order costs a read per megabyte, not per message.
+ *
+ * Returns: (transfer full): the reader; ld_message_texts_free() it
+ */
+LdMessageTexts *
+ld_message_texts_new (LdAnalysis *analysis)
+{
+  LdMessageTexts *self = g_new0 (LdMessageTexts, 1);
+
+  self->analysis = analysis;
+  self->input = G_MAXUINT;
+  self->window_min = WINDOW;
+  self->text = g_string_new (NULL);
+  return self;
+}
+
+void
+ld_message_texts_free (LdMessageTexts *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->window);
+  g_string_free (self->text, TRUE);
+  g_free (self);
+}
+
+static void
+set_changed_error (LdAnalysis         *analysis,
+                   const LdSipMessage *msg,
+                   GError            **error)
+{
+  const LdInput *input = msg->input < analysis->inputs->len ? g_ptr_array_index (analysis->inputs, msg->input) : NULL;
+
+  g_set_error (error, LD_ERROR, LD_ERROR_READ,
+               _("%s changed on disk after it was read, so the text of this message cannot be shown as "
+                 "it was logged. Open the log again."),
+               input != NULL ? input->path : "?");
+}
+
+#ifdef G_OS_UNIX
+/* Reads up to @len bytes at @offset; returns how many (fewer at the end of
+ * the file), or -1. */
+static gssize
+read_at (int     fd,
+         char   *buf,
+         gsize   len,
+         guint64 offset)
+{
+  gsize got = 0;
+
+  while (got < len)
+    {
+      ssize_t n = pread (fd, buf + got, len - got, (off_t) (offset + got));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      got += (gsize) n;
+    }
+  return (gssize) got;
+}
+#endif
+
+/* Makes the window hold @place's bytes of input @input. */
+static gboolean
+fill_window (LdMessageTexts   *self,
+             guint             input,
+             const LdFileText *place)
+{
+#ifdef G_OS_UNIX
+  int fd = input < self->analysis->text_fds->len ? g_array_index (self->analysis->text_fds, int, input) : -1;
+  gsize want = MAX ((gsize) place->file_length, self->window_min);
+  gssize got;
+
+  if (self->input == input && place->offset >= self->offset &&
+      place->offset + place->file_length <= self->offset + self->window_len)
+    return TRUE;
+  if (fd < 0)
+    return FALSE;
+  if (want > self->window_size)
+    {
+      g_free (self->window);
+      self->window = g_malloc (want);
+      self->window_size = want;
+    }
+  self->input = G_MAXUINT;
+  got = read_at (fd, self->window, want, place->offset);
+  if (got < (gssize) place->file_length)
+    return FALSE;
+  self->input = input;
+  self->offset = place->offset;
+  self->window_len = (gsize) got;
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+/**
+ * ld_message_texts_get:
+ * @self: a reader of message texts
+ * @msg: a message of its analysis
+ * @len: (out) (optional): the text's length
+ * @error: return location for a #GError: the log changed on disk
+ *
+ * The whole text of @msg as it was logged (valid UTF-8, NUL-terminated),
+ * wherever it is kept.
+ *
+ * Returns: (transfer none) (nullable): the text, valid until the next call
+ *   with @self; %NULL without an error when its text was not kept
+ */
+const char *
+ld_message_texts_get (LdMessageTexts      *self,
+                      const LdSipMessage  *msg,
+                      gsize               *len,
+                      GError             **error)
+{
+  const LdFileText *place = file_text (msg);
+  const char *p, *end;
+  gsize want;
+
+  if (place == NULL)
+    {
+      if (len != NULL)
+        *len = msg->raw != NULL ? strlen (msg->raw) : 0;
+      return msg->raw;
+    }
+  if (!fill_window (self, msg->input, place))
+    {
+      set_changed_error (self->analysis, msg, error);
+      return NULL;
+    }
+  /* Its lines without the CRs of their CRLFs: the text it was read as. */
+  want = msg->consumed;
+  g_string_set_size (self->text, want);
+  g_string_truncate (self->text, 0);
+  p = self->window + (place->offset - self->offset);
+  end = p + place->file_length;
+  while (p < end && self->text->len < want)
+    {
+      const char *cr = memchr (p, '\r', end - p);
+      gsize n = MIN ((gsize) ((cr != NULL ? cr : end) - p), want - self->text->len);
+
+      g_string_append_len (self->text, p, n);
+      p += n;
+      if (cr != NULL && p == cr)
+        p++;
+    }
+  if (self->text->len != want || text_check (self->text->str, want) != place->check ||
+      memchr (self->text->str, '\0', want) != NULL ||
+      (!ld_text_is_plain_ascii (self->text->str, want) && !g_utf8_validate_len (self->text->str, want, NULL)))
+    {
+      set_changed_error (self->analysis, msg, error);
+      return NULL;
+    }
+  if (len != NULL)
+    *len = want;
+  return self->text->str;
+}
+
+/**
+ * ld_analysis_dup_message_text:
+ * @self: an analysis
+ * @msg: one of its messages
+ * @len: (out) (optional): the text's length
+ * @error: return location for a #GError: the log changed on disk
+ *
+ * As ld_message_texts_get(), for one message.
+ *
+ * Returns: (transfer full) (nullable): a copy of the text
+ */
+char *
+ld_analysis_dup_message_text (LdAnalysis          *self,
+                              const LdSipMessage  *msg,
+                              gsize               *len,
+                              GError             **error)
+{
+  LdMessageTexts *texts;
+  const char *text;
+  gsize n = 0;
+  char *copy;
+
+  g_return_val_if_fail (LD_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (msg != NULL, NULL);
+
+  if (file_text (msg) == NULL)
+    {
+      if (len != NULL)
+        *len = msg->raw != NULL ? strlen (msg->raw) : 0;
+      return g_strdup (msg->raw);
+    }
+  texts = ld_message_texts_new (self);
+  /* One message: read only its own bytes. */
+  texts->window_min = 0;
+  text = ld_message_texts_get (texts, msg, &n, error);
+  copy = text != NULL ? g_strndup (text, n) : NULL;
+  ld_message_texts_free (texts);
+  if (len != NULL)
+    *len = copy != NULL ? n : 0;
+  return copy;
+}
+
+/**
+ * ld_sip_message_has_text:
+ * @msg: a message
+ *
+ * Returns: whether its whole text was kept (in memory or in its file)
+ */
+gboolean
+ld_sip_message_has_text (const LdSipMessage *msg)
+{
+  return msg->raw != NULL;
+}
