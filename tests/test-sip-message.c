@@ -8,6 +8,7 @@
 
 #include "lyncdiag.h"
 #include "ld-analysis-private.h"
+#include "ld-sip-message-private.h"
 
 static LdSipMessage *
 parse (const char *text)
@@ -568,6 +569,47 @@ test_text_store_sizes (void)
   _ld_text_store_free (store);
 }
 
+/* The parsers' inline case-blind compare answers as g_ascii_strncasecmp()
+ * does, for every pair of bytes in every position of a name, and for a
+ * subject that ends (NUL) before the name does. */
+static void
+test_ascii_equal_n (void)
+{
+  static const char *const names[] = { "Call-ID", "SIP/2.0 ", "ms-client-diagnostics", "app:conf:", "a" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      const char *lit = names[k];
+      gsize n = strlen (lit);
+
+      for (gsize at = 0; at < n; at++)
+        for (guint c = 0; c < 256; c++)
+          {
+            char s[32];
+
+            memcpy (s, lit, n + 1);
+            s[at] = (char) c;
+            g_assert_cmpint (_ld_ascii_equal_n (s, lit, n), ==, g_ascii_strncasecmp (s, lit, n) == 0);
+            /* The same in the other case. */
+            for (gsize i = 0; i < n; i++)
+              if (i != at)
+                s[i] = g_ascii_isupper (lit[i]) ? g_ascii_tolower (lit[i]) : g_ascii_toupper (lit[i]);
+            g_assert_cmpint (_ld_ascii_equal_n (s, lit, n), ==, g_ascii_strncasecmp (s, lit, n) == 0);
+          }
+      for (gsize len = 0; len < n; len++)
+        {
+          g_autofree char *shorter = g_strndup (lit, len);
+
+          g_assert_false (_ld_ascii_equal_n (shorter, lit, n));
+          g_assert_true (_ld_ascii_equal_n (shorter, lit, len));
+        }
+    }
+  /* Letters only: '@' and '`', '[' and '{' differ in the case bit too. */
+  g_assert_false (_ld_ascii_equal_n ("@", "`", 1));
+  g_assert_false (_ld_ascii_equal_n ("[", "{", 1));
+  g_assert_true (_ld_ascii_equal_n ("cALL-id", "Call-ID", 7));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -581,6 +623,7 @@ main (int    argc,
   g_test_add_func ("/core/sip/not-sip", test_not_sip);
   g_test_add_func ("/core/sip/100000-headers", test_many_headers);
   g_test_add_func ("/core/sip/uri-helpers", test_uri_helpers);
+  g_test_add_func ("/core/sip/ascii-equal-n", test_ascii_equal_n);
   g_test_add_func ("/core/sip/content-length", test_content_length);
   g_test_add_func ("/core/sip/compact", test_compact);
   g_test_add_func ("/core/sip/compact-stored", test_compact_stored);

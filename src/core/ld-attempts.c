@@ -11,6 +11,7 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-parallel.h"
+#include "ld-sip-message-private.h"
 
 static const char *
 find_conf (const char *s)
@@ -19,7 +20,7 @@ find_conf (const char *s)
    * is required: case varies, and the support article itself writes
    * "opague=app:conf:chat:id:..." (sic) and "...:gruu;opaque=...". */
   for (const char *p = s; p != NULL && *p != '\0'; p++)
-    if ((*p == 'a' || *p == 'A') && g_ascii_strncasecmp (p, "app:conf:", 9) == 0)
+    if ((*p == 'a' || *p == 'A') && _ld_ascii_equal_n (p, "app:conf:", 9))
       return p;
   return NULL;
 }
@@ -38,16 +39,16 @@ conference_modality (const char *uri)
   if (p == NULL)
     return LD_MODALITY_OTHER;
   p += strlen ("app:conf:");
-  if (g_ascii_strncasecmp (p, "focus:", 6) == 0)
+  if (_ld_ascii_equal_n (p, "focus:", 6))
     return LD_MODALITY_FOCUS;
-  if (g_ascii_strncasecmp (p, "chat:", 5) == 0)
+  if (_ld_ascii_equal_n (p, "chat:", 5))
     return LD_MODALITY_CHAT;
-  if (g_ascii_strncasecmp (p, "audio-video:", 12) == 0)
+  if (_ld_ascii_equal_n (p, "audio-video:", 12))
     return LD_MODALITY_AUDIO_VIDEO;
-  if (g_ascii_strncasecmp (p, "applicationsharing:", 19) == 0 ||
-      g_ascii_strncasecmp (p, "application-sharing:", 20) == 0)
+  if (_ld_ascii_equal_n (p, "applicationsharing:", 19) ||
+      _ld_ascii_equal_n (p, "application-sharing:", 20))
     return LD_MODALITY_APPLICATION_SHARING;
-  if (g_ascii_strncasecmp (p, "data-conf:", 10) == 0 || g_ascii_strncasecmp (p, "data:", 5) == 0)
+  if (_ld_ascii_equal_n (p, "data-conf:", 10) || _ld_ascii_equal_n (p, "data:", 5))
     return LD_MODALITY_DATA;
   return LD_MODALITY_OTHER;
 }
@@ -66,15 +67,15 @@ sdp_modality (const char *body,
     {
       if (p[0] == 'm' && p[1] == '=')
         {
-          if (g_ascii_strncasecmp (p + 2, "audio", 5) == 0)
+          if (_ld_ascii_equal_n (p + 2, "audio", 5))
             audio = TRUE;
-          else if (g_ascii_strncasecmp (p + 2, "video", 5) == 0)
+          else if (_ld_ascii_equal_n (p + 2, "video", 5))
             video = TRUE;
-          else if (g_ascii_strncasecmp (p + 2, "applicationsharing", 18) == 0)
+          else if (_ld_ascii_equal_n (p + 2, "applicationsharing", 18))
             appshare = TRUE;
-          else if (g_ascii_strncasecmp (p + 2, "data", 4) == 0)
+          else if (_ld_ascii_equal_n (p + 2, "data", 4))
             data = TRUE;
-          else if (g_ascii_strncasecmp (p + 2, "message", 7) == 0)
+          else if (_ld_ascii_equal_n (p + 2, "message", 7))
             message = TRUE;
         }
       p = strchr (p, '\n');

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ld-analysis-private.h"
+#include "ld-sip-message-private.h"
 #include "ld-diagnostic.h"
 
 static const struct {
@@ -60,7 +61,7 @@ ld_diag_header_from_name (const char   *name,
     {
       gsize n = strlen (header_names[i].name);
 
-      if ((gsize) (end - name) == n && g_ascii_strncasecmp (name, header_names[i].name, n) == 0)
+      if ((gsize) (end - name) == n && _ld_ascii_equal_n (name, header_names[i].name, n))
         {
           if (out_header != NULL)
             *out_header = header_names[i].header;
@@ -801,7 +802,7 @@ parse_diagnostic (LdDiagHeader  header,
       gsize len = strlen (header_names[i].name);
       const char *after = p + len;
 
-      if (g_ascii_strncasecmp (p, header_names[i].name, len) != 0)
+      if (!_ld_ascii_equal_n (p, header_names[i].name, len))
         continue;
       while (*after == ' ' || *after == '\t')
         after++;

@@ -101,7 +101,7 @@ summary_field (const char *name,
       return FIELD_NONE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
-    if (wanted[i].len == len && g_ascii_strncasecmp (name, wanted[i].name, len) == 0)
+    if (wanted[i].len == len && _ld_ascii_equal_n (name, wanted[i].name, len))
       return wanted[i].field;
   return FIELD_NONE;
 }
@@ -467,7 +467,7 @@ static StartLineCheck
 read_start_line (const char *line,
                  StartLine  *out)
 {
-  if (g_ascii_strncasecmp (line, "SIP/2.0 ", 8) == 0)
+  if (_ld_ascii_equal_n (line, "SIP/2.0 ", 8))
     {
       const char *p = line + 8;
       char *endp = NULL;
@@ -489,7 +489,7 @@ read_start_line (const char *line,
       const char *sp2 = sp1 ? strrchr (sp1 + 1, ' ') : NULL;
 
       if (sp1 == NULL || sp1 == line || sp2 == NULL || sp2 <= sp1 + 1 ||
-          g_ascii_strncasecmp (sp2 + 1, "SIP/2.0", 7) != 0)
+          !_ld_ascii_equal_n (sp2 + 1, "SIP/2.0", 7))
         return START_LINE_NONE;
       for (const char *c = line; c < sp1; c++)
         if (!g_ascii_isalpha (*c) && *c != '-' && *c != '_')

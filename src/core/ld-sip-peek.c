@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ld-analysis-private.h"
+#include "ld-sip-message-private.h"
 #include "ld-sip-message.h"
 
 static const struct { const char *name; LdSipMethod method; } method_names[] = {
@@ -143,7 +144,7 @@ span_has_prefix (const char *s,
                  const char *prefix,
                  gsize       len)
 {
-  return (gsize) (e - s) >= len && g_ascii_strncasecmp (s, prefix, len) == 0;
+  return (gsize) (e - s) >= len && _ld_ascii_equal_n (s, prefix, len);
 }
 
 /**
