@@ -232,6 +232,27 @@ test_prefix (void)
   g_assert_cmpstr (line + off, ==, "BYE sip:x SIP/2.0");
 
   g_assert_false (ld_log_line_parse_prefix ("Call-ID: 04/16/2013", 19, &time, &tid, &level, &level_len, &off));
+  /* The "::" must start within 79 bytes of the stamp's end (ld-log-time.c):
+   * a level padded to put it at the 79th byte is a prefix, at the 80th
+   * not; a lone ':' before it (the thread's) and one at the end are not
+   * "::". */
+  for (guint pad = 71; pad <= 75; pad++)
+    {
+      g_autofree char *padded = g_strdup_printf ("10/12/2017|10:09:58.021 1:2 %*s:: x", (int) pad, "INFO");
+      g_autofree char *cut = g_strdup_printf ("10/12/2017|10:09:58.021 1:2 %*s:", (int) pad, "INFO");
+      /* " 1:2 " and the padded level after the stamp: "::" at 5 + pad. */
+      gboolean within = 5 + pad + 1 < 80;
+
+      g_assert_cmpint (ld_log_line_parse_prefix (padded, strlen (padded), &time, &tid, &level, &level_len, &off), ==,
+                       within);
+      if (within)
+        {
+          g_assert_cmpuint (tid, ==, 2);
+          g_assert_cmpint (strncmp (level, "INFO", level_len), ==, 0);
+          g_assert_cmpstr (padded + off, ==, "x");
+        }
+      g_assert_false (ld_log_line_parse_prefix (cut, strlen (cut), &time, &tid, &level, &level_len, &off));
+    }
   /* The prefix's form with an impossible value is still a log line, whose
    * time is unknown: February 30 must not become March 2. */
   g_assert_true (ld_log_line_parse_prefix ("13/45/2013|03:17:30.168 1:2 INFO :: x", 37, &time, &tid, &level,

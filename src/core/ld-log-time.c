@@ -262,11 +262,13 @@ _ld_log_line_parse_after_stamp (const char  *line,
   const char *limit;
   guint32 tid = 0;
 
-  /* "PID:TID LEVEL ::" follows within a few dozen bytes. */
+  /* "PID:TID LEVEL ::" follows within a few dozen bytes: the first "::"
+   * that starts before the limit's last byte, found a colon at a time
+   * (two memchr() calls on most lines rather than a test of every byte). */
   limit = MIN (end, p + 80);
   colons = NULL;
-  for (const char *c = p; c + 1 < limit; c++)
-    if (c[0] == ':' && c[1] == ':')
+  for (const char *c = p; c + 1 < limit && (c = memchr (c, ':', limit - 1 - c)) != NULL; c++)
+    if (c[1] == ':')
       {
         colons = c;
         break;
