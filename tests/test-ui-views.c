@@ -728,6 +728,145 @@ test_grouped_findings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Severity stripes ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint n_mixed_borders; /* border nodes whose sides are not all one colour */
+  guint n_stripes;       /* 4-pixel inset shadows in the colour looked for */
+  GdkRGBA stripe;
+} NodeCount;
+
+static void
+count_nodes (GskRenderNode *node,
+             NodeCount     *count)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_nodes (gsk_container_node_get_child (node, i), count);
+      break;
+    case GSK_TRANSFORM_NODE:
+      count_nodes (gsk_transform_node_get_child (node), count);
+      break;
+    case GSK_CLIP_NODE:
+      count_nodes (gsk_clip_node_get_child (node), count);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      count_nodes (gsk_rounded_clip_node_get_child (node), count);
+      break;
+    case GSK_OPACITY_NODE:
+      count_nodes (gsk_opacity_node_get_child (node), count);
+      break;
+    case GSK_DEBUG_NODE:
+      count_nodes (gsk_debug_node_get_child (node), count);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      count_nodes (gsk_color_matrix_node_get_child (node), count);
+      break;
+    case GSK_SHADOW_NODE:
+      count_nodes (gsk_shadow_node_get_child (node), count);
+      break;
+    case GSK_BORDER_NODE:
+      {
+        const GdkRGBA *colors = gsk_border_node_get_colors (node);
+        const float *widths = gsk_border_node_get_widths (node);
+        gboolean mixed = FALSE;
+
+        /* A side of no width is not drawn, whatever its colour. */
+        for (guint i = 0; i < 4; i++)
+          for (guint j = i + 1; j < 4; j++)
+            if (widths[i] > 0 && widths[j] > 0 && !gdk_rgba_equal (&colors[i], &colors[j]))
+              mixed = TRUE;
+        count->n_mixed_borders += mixed;
+      }
+      break;
+    case GSK_INSET_SHADOW_NODE:
+      if (gsk_inset_shadow_node_get_dx (node) == 4 && gsk_inset_shadow_node_get_dy (node) == 0 &&
+          gsk_inset_shadow_node_get_blur_radius (node) == 0 &&
+          gdk_rgba_equal (gsk_inset_shadow_node_get_color (node), &count->stripe))
+        count->n_stripes++;
+      break;
+    default:
+      break;
+    }
+}
+
+/* What @widget draws (the theme's own buttons have borders of two colours
+ * elsewhere in the window). */
+static NodeCount
+count_drawn_nodes (GtkWidget  *widget,
+                   const char *stripe)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  NodeCount count = { 0, };
+
+  g_assert_true (gdk_rgba_parse (&count.stripe, stripe));
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  count_nodes (node, &count);
+  return count;
+}
+
+/* The verdict's and the finding cards' coloured stripe is an inset shadow
+ * over a border of one colour: GTK 4.8's Cairo renderer draws a border of
+ * several colours as a mesh gradient over all of the card (see
+ * ld-win-style.css). The text stays where the 4-pixel border put it. */
+static void
+test_severity_stripes (void)
+{
+  LdWinWindow *window;
+  LdWinAttemptView *view;
+  GtkWidget *card;
+  GtkWidget *text;
+  NodeCount count;
+  graphene_rect_t bounds, card_bounds;
+
+  if (!screen_holds (1280, 800))
+    return;
+  window = open_at ("Lync-UccApi-0.UccApilog", 1280, 800);
+  view = ld_win_window_get_attempt_view (window);
+  card = find_css (GTK_WIDGET (ld_win_attempt_view_get_verdict (view)), "verdict");
+
+  g_assert_cmpuint (ld_win_window_get_selected_attempt_id (window), ==, 3);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_has_css_class (card, "error"));
+  count = count_drawn_nodes (GTK_WIDGET (view), "#e01b24");
+  g_assert_cmpuint (count.n_mixed_borders, ==, 0);
+  /* The verdict's, and the attempt's finding cards' (error). */
+  g_assert_cmpuint (count.n_stripes, >=, 1);
+  text = gtk_widget_get_first_child (card);
+  g_assert_nonnull (text);
+  g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (view), &card_bounds));
+  g_assert_true (gtk_widget_compute_bounds (text, GTK_WIDGET (view), &bounds));
+  g_assert_cmpfloat (bounds.origin.x - card_bounds.origin.x, ==, 4 + 12);
+
+  /* A join that worked: a green stripe. */
+  g_assert_true (ld_win_window_select_attempt (window, 1));
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (card, "success"));
+  count = count_drawn_nodes (GTK_WIDGET (view), "#26a269");
+  g_assert_cmpuint (count.n_mixed_borders, ==, 0);
+  g_assert_cmpuint (count.n_stripes, ==, 1);
+
+  /* The findings page: error cards, then with errors hidden the warning. */
+  gtk_stack_set_visible_child_name (window->doc_stack, "findings");
+  g_assert_true (wait_until (findings_laid_out, window));
+  count = count_drawn_nodes (GTK_WIDGET (window->findings), "#e01b24");
+  g_assert_cmpuint (count.n_mixed_borders, ==, 0);
+  g_assert_cmpuint (count.n_stripes, >=, 1);
+  gtk_toggle_button_set_active (ld_win_findings_get_severity_button (window->findings, LD_SEVERITY_ERROR), FALSE);
+  settle ();
+  count = count_drawn_nodes (GTK_WIDGET (window->findings), "#e5a50a");
+  g_assert_cmpuint (count.n_mixed_borders, ==, 0);
+  g_assert_cmpuint (count.n_stripes, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Inputs --------------------------------------------------------------------------- */
 
 static void
@@ -904,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/ui/views/verdict", test_verdict);
   g_test_add_func ("/ui/views/verdict-requests", test_verdict_requests);
   g_test_add_func ("/ui/views/grouped-findings", test_grouped_findings);
+  g_test_add_func ("/ui/views/severity-stripes", test_severity_stripes);
   g_test_add_func ("/ui/views/help", test_help);
   g_test_add_func ("/ui/views/huge-text", test_huge_text);
   return g_test_run ();
