@@ -1257,12 +1257,41 @@ test_rotation_server_record (void)
   ld_log_reader_free (r2);
 }
 
+/* The JSON's times, written two digits at a time, against GLib's calendar
+ * and printf: days from 1970 to 9999 and times across the day, and the
+ * edges (midnight, the last millisecond of a day, of a year, of 9999). */
+static void
+test_time_iso (void)
+{
+  const gint64 day = 86400000;
+  const gint64 last_day = 2932896;   /* 9999-12-31 */
+  char buf[LD_TIME_ISO_SIZE];
+
+  for (gint64 days = 0; days <= last_day; days += days < 800 ? 1 : 13)
+    for (guint k = 0; k < 3; k++)
+      {
+        gint64 of_day = k == 0 ? 0 : k == 1 ? day - 1 : (days * 7919 + 123) % day;
+        g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (days * 86400);
+        g_autofree char *want = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03d",
+                                                 g_date_time_get_year (dt), g_date_time_get_month (dt),
+                                                 g_date_time_get_day_of_month (dt), (int) (of_day / 3600000),
+                                                 (int) (of_day / 60000 % 60), (int) (of_day / 1000 % 60),
+                                                 (int) (of_day % 1000));
+
+        g_assert_cmpstr (ld_time_format_iso_buf (days * day + of_day, buf), ==, want);
+      }
+  g_assert_cmpstr (ld_time_format_iso_buf (last_day * day + day - 1, buf), ==, "9999-12-31T23:59:59.999");
+  g_assert_cmpstr (ld_time_format_iso_buf (0, buf), ==, "1970-01-01T00:00:00.000");
+  g_assert_null (ld_time_format_iso_buf (-1, buf));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/uccapi/prefix", test_prefix);
+  g_test_add_func ("/core/uccapi/time-iso", test_time_iso);
   g_test_add_func ("/core/uccapi/record-split", test_records);
   g_test_add_func ("/core/uccapi/cut-by-rotation", test_cut_by_rotation);
   g_test_add_func ("/core/uccapi/interleaved-threads", test_interleaved_threads);
