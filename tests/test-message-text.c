@@ -444,6 +444,62 @@ test_changed_on_disk (void)
   g_unlink (moved);
   remove_temp (path);
 }
+
+static guint
+count_open_fds (void)
+{
+  g_autoptr(GDir) d = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A folder of many logs: at most 128 stay open for their texts, so that
+ * the files still to be opened can be; the others' texts are copies. */
+static void
+test_many_inputs (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ld-message-text-XXXXXX", NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  guint before;
+
+  if (!g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc/self/fd to count open files");
+      return;
+    }
+  g_assert_true (g_file_get_contents (fixture, &data, &len, NULL));
+  for (guint i = 0; i < 140; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("log-%03u.uccapilog", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+    }
+  before = count_open_fds ();
+  {
+    const char *paths[] = { dir, NULL };
+    g_autoptr(LdAnalysis) analysis = load (paths, TRUE);
+
+    g_assert_nonnull (analysis);
+    g_assert_cmpuint (ld_analysis_get_inputs (analysis)->len, ==, 140);
+    g_assert_cmpuint (count_open_fds (), ==, before + 128);
+    g_assert_cmpuint (compare_one (dir), >, 0);
+  }
+  g_assert_cmpuint (count_open_fds (), ==, before);
+  for (guint i = 0; i < 140; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("log-%03u.uccapilog", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
 #endif
 
 int
@@ -457,6 +513,7 @@ main (int   argc,
 #ifdef G_OS_UNIX
   g_test_add_func ("/core/message-text/hole", test_hole);
   g_test_add_func ("/core/message-text/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/core/message-text/many-inputs", test_many_inputs);
 #endif
   return g_test_run ();
 }

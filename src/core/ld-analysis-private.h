@@ -111,6 +111,7 @@ struct _LdAnalysis
   /* ld-message-text.c: by input, its file kept open for reading texts
    * again (-1: none), and the one offered for the next input. */
   GArray          *text_fds;
+  guint            n_text_fds;    /* of them open */
   int              offered_fd;
   gboolean         file_texts_enabled;
   guint64          cur_skipped;   /* bytes of the input being read skipped, not fed yet */

@@ -32,11 +32,12 @@
 
 #include <errno.h>
 #include <string.h>
-#ifdef G_OS_UNIX
-#include <unistd.h>
-#endif
 
 #include <glib/gi18n-lib.h>
+#ifdef G_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
@@ -48,6 +49,11 @@
 
 /* How many of a text's first bytes its check covers. */
 #define CHECK_BYTES 64
+
+/* At most this many inputs are kept open for their texts: a folder of
+ * thousands of logs must not use up the process's file descriptors (1,024
+ * by default) for the files still to be opened. The rest are copied. */
+#define MAX_OPEN_INPUTS 128
 
 /* Where a message's text is, in place of the text (see the top). */
 typedef struct
@@ -111,16 +117,21 @@ _ld_message_texts_begin_input (LdAnalysis *self,
 {
   int fd = -1;
 
-#ifdef G_OS_UNIX
-  if (self->offered_fd >= 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0 &&
-      self->redactor == NULL && self->file_texts_enabled)
-    fd = dup (self->offered_fd);
-#endif
-  self->offered_fd = -1;
   if (self->text_fds == NULL)
     self->text_fds = g_array_new (FALSE, FALSE, sizeof (int));
   /* Inputs given up were removed from the end. */
   _ld_message_texts_trim (self);
+#ifdef G_OS_UNIX
+  if (self->offered_fd >= 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0 &&
+      self->redactor == NULL && self->file_texts_enabled && self->n_text_fds < MAX_OPEN_INPUTS)
+    {
+      /* Not inherited by a program the app starts (help, a file manager). */
+      fd = fcntl (self->offered_fd, F_DUPFD_CLOEXEC, 0);
+      if (fd >= 0)
+        self->n_text_fds++;
+    }
+#endif
+  self->offered_fd = -1;
   while (self->text_fds->len < index)
     {
       int none = -1;
@@ -142,7 +153,10 @@ _ld_message_texts_trim (LdAnalysis *self)
 
 #ifdef G_OS_UNIX
       if (fd >= 0)
-        close (fd);
+        {
+          close (fd);
+          self->n_text_fds--;
+        }
 #endif
       g_array_set_size (self->text_fds, self->text_fds->len - 1);
     }
@@ -159,6 +173,7 @@ _ld_message_texts_clear (LdAnalysis *self)
       close (g_array_index (self->text_fds, int, i));
 #endif
   g_clear_pointer (&self->text_fds, g_array_unref);
+  self->n_text_fds = 0;
 }
 
 /* For tests: whether texts may be left in their files at all (the default),
