@@ -103,6 +103,17 @@ compare_paths (const char *const *paths)
       g_assert_cmpuint (len, ==, x->raw != NULL ? strlen (x->raw) : 0);
       g_assert_cmpstr (one, ==, x->raw);
     }
+  /* Asked again, in the other order, by the same reader: its window holds
+   * texts it made already in place. */
+  for (guint i = a->len; i-- > 0;)
+    {
+      const LdSipMessage *x = g_ptr_array_index (a, i);
+      g_autoptr(GError) error = NULL;
+      const char *text = ld_message_texts_get (texts, g_ptr_array_index (b, i), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, x->raw);
+    }
   g_assert_cmpuint (ld_analysis_get_attempts (copied)->len, ==, ld_analysis_get_attempts (placed)->len);
   {
     g_autofree char *ja = ld_analysis_to_json (copied, TRUE);

@@ -218,10 +218,13 @@ struct _LdMessageTexts
   guint       input;       /* of the window; G_MAXUINT: none */
   guint64     offset;      /* where the window starts in that file */
   gsize       window_min;  /* bytes read at least */
-  char       *window;
+  char       *window;      /* window_size bytes and one more */
   gsize       window_len;
   gsize       window_size;
-  GString    *text;        /* the last text, CRs taken out */
+  /* The last text is made in place in the window, its CRs taken out and a
+   * NUL after it, over this byte, put back at the next call. */
+  char       *nul_at;
+  char        nul_over;
 };
 
 /**
@@ -242,7 +245,6 @@ ld_message_texts_new (LdAnalysis *analysis)
   self->analysis = analysis;
   self->input = G_MAXUINT;
   self->window_min = WINDOW;
-  self->text = g_string_new (NULL);
   return self;
 }
 
@@ -252,7 +254,6 @@ ld_message_texts_free (LdMessageTexts *self)
   if (self == NULL)
     return;
   g_free (self->window);
-  g_string_free (self->text, TRUE);
   g_free (self);
 }
 
@@ -315,7 +316,7 @@ fill_window (LdMessageTexts   *self,
   if (want > self->window_size)
     {
       g_free (self->window);
-      self->window = g_malloc (want);
+      self->window = g_malloc (want + 1);
       self->window_size = want;
     }
   self->input = G_MAXUINT;
@@ -351,9 +352,15 @@ ld_message_texts_get (LdMessageTexts      *self,
                       GError             **error)
 {
   const LdFileText *place = file_text (msg);
-  const char *p, *end;
+  const char *r, *end;
+  char *text, *w;
   gsize want;
 
+  if (self->nul_at != NULL)
+    {
+      *self->nul_at = self->nul_over;
+      self->nul_at = NULL;
+    }
   if (place == NULL)
     {
       if (len != NULL)
@@ -365,32 +372,43 @@ ld_message_texts_get (LdMessageTexts      *self,
       set_changed_error (self->analysis, msg, error);
       return NULL;
     }
-  /* Its lines without the CRs of their CRLFs: the text it was read as. */
+  /* Its lines without the CRs of their CRLFs: the text it was read as,
+   * moved down over its own bytes (no other text shares them; asked for
+   * again, it has no CR left before its end). */
   want = msg->consumed;
-  g_string_set_size (self->text, want);
-  g_string_truncate (self->text, 0);
-  p = self->window + (place->offset - self->offset);
-  end = p + place->file_length;
-  while (p < end && self->text->len < want)
+  text = self->window + (place->offset - self->offset);
+  end = text + place->file_length;
+  for (r = w = text; r < end && (gsize) (w - text) < want;)
     {
-      const char *cr = memchr (p, '\r', end - p);
-      gsize n = MIN ((gsize) ((cr != NULL ? cr : end) - p), want - self->text->len);
+      const char *cr = memchr (r, '\r', end - r);
+      gsize n = MIN ((gsize) ((cr != NULL ? cr : end) - r), want - (gsize) (w - text));
 
-      g_string_append_len (self->text, p, n);
-      p += n;
-      if (cr != NULL && p == cr)
-        p++;
+      if (w != r)
+        memmove (w, r, n);
+      w += n;
+      r += n;
+      if (cr != NULL && r == cr)
+        r++;
     }
-  if (self->text->len != want || text_check (self->text->str, want) != place->check ||
-      memchr (self->text->str, '\0', want) != NULL ||
-      (!ld_text_is_plain_ascii (self->text->str, want) && !g_utf8_validate_len (self->text->str, want, NULL)))
+  if ((gsize) (w - text) != want)
+    {
+      set_changed_error (self->analysis, msg, error);
+      return NULL;
+    }
+  /* The window has a byte more than it reads, for this NUL. */
+  self->nul_at = text + want;
+  self->nul_over = text[want];
+  text[want] = '\0';
+  if (text_check (text, want) != place->check ||
+      (!ld_text_is_plain_ascii (text, want) &&
+       (memchr (text, '\0', want) != NULL || !g_utf8_validate_len (text, want, NULL))))
     {
       set_changed_error (self->analysis, msg, error);
       return NULL;
     }
   if (len != NULL)
     *len = want;
-  return self->text->str;
+  return text;
 }
 
 /**
