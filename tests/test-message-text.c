@@ -82,6 +82,10 @@ compare_paths (const char *const *paths)
       g_assert_no_error (error);
       g_assert_false (_ld_message_text_is_in_file (x));
       in_file += _ld_message_text_is_in_file (y);
+      /* A message with diagnostic headers keeps its text: the list's
+       * verdict reads them from it. */
+      if (_ld_message_text_is_in_file (y))
+        g_assert_cmpuint (y->diag_count, ==, 0);
       g_assert_cmpuint (x->input, ==, y->input);
       g_assert_cmpuint (x->line, ==, y->line);
       g_assert_cmpint (x->time, ==, y->time);
@@ -97,6 +101,8 @@ compare_paths (const char *const *paths)
       g_assert_cmpuint (x->status, ==, y->status);
       g_assert_cmpuint (x->cseq, ==, y->cseq);
       g_assert_cmpuint (x->diag_count, ==, y->diag_count);
+      /* What the list and the call flow say of its diagnostics. */
+      g_assert_cmpint (ld_sip_message_get_diagnostics_verdict (x), ==, ld_sip_message_get_diagnostics_verdict (y));
       g_assert_cmpuint (ld_analysis_get_noise_flags (copied)[i], ==, ld_analysis_get_noise_flags (placed)[i]);
       /* Byte for byte, both ways of asking. */
       g_assert_cmpstr (text, ==, x->raw);
@@ -213,6 +219,48 @@ remove_temp (char *path)
   g_unlink (path);
   g_rmdir (dir);
   g_free (path);
+}
+
+/* A BENOTIFY with a diagnostic header (real, 2139), after a sign-in that
+ * names the client: presence kept as text for the browser, which keeps
+ * this one's text in memory (the list's verdict reads its header). Two
+ * real fixtures one after the other. */
+static void
+test_diagnostics_kept (void)
+{
+  g_autofree char *sign_in = g_test_build_filename (G_TEST_DIST, "data", "real", "register-200-gruu.uccapilog", NULL);
+  g_autofree char *benotify = g_test_build_filename (G_TEST_DIST, "data", "real", "subscription-2139-terminated.uccapilog", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+  g_autoptr(GString) both = g_string_new (NULL);
+  char *path;
+
+  g_assert_true (g_file_get_contents (sign_in, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (benotify, &b, &b_len, NULL));
+  g_string_append_len (both, a, a_len);
+  g_string_append_len (both, b, b_len);
+  path = write_temp ("Lync-UccApi-0.UccApilog", both->str, both->len);
+  {
+    const char *paths[] = { path, NULL };
+    g_autoptr(LdAnalysis) analysis = load (paths, TRUE);
+    GPtrArray *messages = ld_analysis_get_messages (analysis);
+    guint with_diag = 0;
+
+    compare_one (path);
+    for (guint i = 0; i < messages->len; i++)
+      {
+        const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+        if (msg->diag_count > 0)
+          {
+            with_diag++;
+            g_assert_false (_ld_message_text_is_in_file (msg));
+            g_assert_nonnull (strstr (msg->raw, "2139"));
+          }
+      }
+    g_assert_cmpuint (with_diag, >, 0);
+  }
+  remove_temp (path);
 }
 
 /* The fixture's lines (LF or CRLF), each ended by @eol(i). */
@@ -519,6 +567,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/message-text/every-fixture", test_every_fixture);
+  g_test_add_func ("/core/message-text/diagnostics-kept", test_diagnostics_kept);
   g_test_add_func ("/core/message-text/line-ends", test_line_ends);
   g_test_add_func ("/core/message-text/bytes", test_bytes);
 #ifdef G_OS_UNIX

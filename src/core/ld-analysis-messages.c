@@ -72,7 +72,14 @@ parse_deferred_message (LdSipMessage   *msg,
       return;
     }
   if (in_file)
-    own_fields (parsed, text, msg->consumed, strings);
+    {
+      own_fields (parsed, text, msg->consumed, strings);
+      /* The list's verdict reads a stripped message's diagnostic headers
+       * from msg->raw (ld_sip_message_get_diagnostics_verdict()): one the
+       * peek did not see keeps its text after all. */
+      if (parsed->diag_count > 0)
+        msg->raw = g_string_chunk_insert_len (strings, text, msg->consumed);
+    }
   /* Where it came from stays; what it is comes from the parse. */
   msg->is_request = parsed->is_request;
   msg->status = parsed->status;
