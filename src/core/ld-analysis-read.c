@@ -15,6 +15,7 @@
 #include "ld-error.h"
 #include "ld-parallel.h"
 #include "ld-redact-private.h"
+#include "ld-sip-message-private.h"
 #include "ld-value-cap.h"
 
 #define READ_CHUNK (1024 * 1024)
@@ -142,8 +143,8 @@ looks_like_sip_start (const char *text,
 
   while (n > 0 && (text[n - 1] == '\r' || text[n - 1] == ' '))
     n--;
-  return (n > 8 && g_ascii_strncasecmp (text, "SIP/2.0 ", 8) == 0) ||
-         (n > 8 && g_ascii_strncasecmp (text + n - 8, " SIP/2.0", 8) == 0);
+  return (n > 8 && _ld_ascii_equal_n (text, "SIP/2.0 ", 8)) ||
+         (n > 8 && _ld_ascii_equal_n (text + n - 8, " SIP/2.0", 8));
 }
 
 /* A record's "ip:port" in the string chunk. The same connection carries

@@ -27,6 +27,7 @@
 
 #include "ld-error.h"
 #include "ld-log-reader-private.h"
+#include "ld-sip-message-private.h"
 
 /* Time that goes back by less is the order in which threads wrote their
  * lines, not a clock that was changed. */
@@ -118,7 +119,7 @@ _ld_log_is_sip_start_line (const char *t,
     return TRUE;
   while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t'))
     len--;
-  if (len < 12 || g_ascii_strncasecmp (t + len - 8, " SIP/2.0", 8) != 0)
+  if (len < 12 || !_ld_ascii_equal_n (t + len - 8, " SIP/2.0", 8))
     return FALSE;
   for (gsize i = 0; i < len; i++)
     {
