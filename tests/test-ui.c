@@ -550,6 +550,10 @@ test_early_attempts (void)
   g_assert_cmpuint (early, <=, final);
   g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_timeline (window)), ==, final);
   g_assert_cmpuint (ld_analysis_get_n_early_attempts (ld_win_window_get_analysis (window)), ==, final);
+  /* The loading page's copies went with it, before the document's first
+   * frame. */
+  g_assert_cmpuint (ld_win_window_get_n_early_attempts (window), ==, 0);
+  g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_early_timeline (window)), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_log (path);

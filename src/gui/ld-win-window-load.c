@@ -214,6 +214,21 @@ release_messages_after_paint (LdWinWindow *self,
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
 }
 
+/* The document replaces the loading page: its copies of the attempts read
+ * (tens of thousands on a large log, megabytes) go before the document's
+ * first frame draws all of the window. The memory they free is where that
+ * frame's image is made (see main.c): fresh memory is what made that frame
+ * the longest of a load. */
+static void
+drop_early_attempts (LdWinWindow *self)
+{
+  if (self->early == NULL)
+    return;
+  ld_win_timeline_set_analysis (self->early_timeline, NULL);
+  g_clear_pointer (&self->early, g_ptr_array_unref);
+  self->early_shown = 0;
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -295,6 +310,7 @@ load_done (GObject      *source,
       return;
     }
 
+  drop_early_attempts (self);
   g_ptr_array_unref (self->files);
   self->files = g_ptr_array_ref (ld_loader_get_files (loader));
   if (ld_loader_get_stage (loader) != LD_LOADER_STAGE_DONE)

@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -20,6 +23,20 @@ main (int   argc,
   g_autoptr(LdWinApplication) app = NULL;
   int status;
 
+#ifdef __GLIBC__
+  /* Memory the window frees stays for what it allocates next. Left to
+   * itself, glibc gives blocks of a few megabytes back to the system when
+   * they are freed and maps fresh ones for the next: the image a frame that
+   * draws all of the window is made in (4 MB at 1280×800) came from fresh
+   * memory, whose page faults were a third of the document's first frame,
+   * the longest of a load. With these thresholds, blocks under 32 MB come
+   * from the heap, and the heap keeps up to 128 MB of free memory at its
+   * end. Measured on the 500 MB conference log: that frame's paint
+   * 29-37 ms -> 20-24 ms of main-thread processor time, 1,750 -> 800-1,000
+   * page faults; peak resident memory 375-378 -> 365-368 MB. */
+  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
   setlocale (LC_ALL, "");
   ld_i18n_init ();
 
