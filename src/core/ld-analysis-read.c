@@ -417,6 +417,26 @@ drop_unread_body (LdSipMessage *msg)
  * drop_unread_body() leave. */
 static const LdSipKeepFilter read_filter = { header_is_read, keep_read_body };
 
+static gboolean
+keep_every_header (const char *name,
+                   const char *value,
+                   gsize       value_len)
+{
+  return TRUE;
+}
+
+static void
+keep_whole_body (const char *body,
+                 gsize       len,
+                 GString    *out)
+{
+  g_string_append_len (out, body, len);
+}
+
+/* With the message browser, a call's messages keep every header and their
+ * whole body, as the full parse and compact_message() keep them. */
+static const LdSipKeepFilter browser_filter = { keep_every_header, keep_whole_body };
+
 /* _ld_sip_message_compact(), with the values of the diagnostic headers
  * stored once each: compacting stores those as they are, as if each were
  * different, but a log repeats them in thousands of calls ("51004;
@@ -564,6 +584,15 @@ add_message (LdAnalysis         *self,
     {
       if (!msg->stripped)
         ld_sip_message_strip (msg, self->strings);
+    }
+  else if (keep && msg->compacted && msg->raw == NULL)
+    {
+      /* Parsed compacted (on_noted_record()): the browser's text, left in
+       * the file where it can be. */
+      if (msg->consumed == len && leaves_text_in_file (info, place, msg->diag_count))
+        msg->raw = _ld_message_text_place (self, text, len, place->file_offset, place->file_length);
+      else
+        msg->raw = _ld_text_store_add (self->texts, text, len);
     }
   else if (!msg->compacted)
     {
@@ -816,8 +845,10 @@ on_noted_record (const LdRecordInfo *info,
       /* Without the browser, a message of an exchange that matters (the
        * peek said so) is kept compacted, with what is read of it: parse
        * straight into that. */
-      else if (exchange != 0 && (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
-        msg = _ld_sip_message_parse_compact (text, len, self->strings, self->texts, &read_filter,
+      else if (exchange != 0)
+        msg = _ld_sip_message_parse_compact (text, len, self->strings, self->texts,
+                                             (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0
+                                               ? &browser_filter : &read_filter,
                                              last_kept (self, exchange - 1));
       if (msg == NULL)
         msg = _ld_sip_message_parse_valid (text, len, NULL);
