@@ -431,10 +431,12 @@ has_early_attempts (LdWinWindow *window)
   return ld_win_window_get_n_early_attempts (window) > 0 || not_loading (window);
 }
 
-/* Writes a generated log of @size_mb MB into a new folder; returns its path. */
+/* Writes a generated log of @size_mb MB of @mix (NULL: the default one)
+ * into a new folder; returns its path. */
 static char *
-generate_log (const char *size_mb,
-              const char *seed)
+generate_log_of (const char *size_mb,
+                 const char *seed,
+                 const char *mix)
 {
   const char *gen = g_test_get_filename (G_TEST_BUILT, "ld-gen-log", NULL);
   g_autoptr(GError) error = NULL;
@@ -445,7 +447,8 @@ generate_log (const char *size_mb,
   g_assert_no_error (error);
   path = g_build_filename (dir, "Lync-UccApi-0.UccApilog", NULL);
   {
-    const char *argv[] = { gen, "--size", size_mb, "--seed", seed, "-o", path, NULL };
+    const char *argv[] = { gen, "--size", size_mb, "--seed", seed, "-o", path,
+                           mix != NULL ? "--mix" : NULL, mix, NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                                  NULL, NULL, &status, &error));
@@ -453,6 +456,13 @@ generate_log (const char *size_mb,
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
   return path;
+}
+
+static char *
+generate_log (const char *size_mb,
+              const char *seed)
+{
+  return generate_log_of (size_mb, seed, NULL);
 }
 
 static void
@@ -762,6 +772,58 @@ test_fill_list (void)
   remove_log (path);
 }
 
+/* The texts of the list cells under @widget that are on screen. */
+static void
+collect_mapped_cells (GtkWidget  *widget,
+                      GHashTable *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (LD_WIN_IS_CELL (widget) && ld_win_cell_get_text (LD_WIN_CELL (widget)) != NULL)
+    g_hash_table_add (texts, g_strdup (ld_win_cell_get_text (LD_WIN_CELL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_mapped_cells (child, texts);
+}
+
+/* A conference log whose sixth attempt is shown first: once the list is
+ * full, its first rows are all on screen with their numbers. GTK 4.8's
+ * list view, asked to scroll to the selected row while rows were still
+ * being added, left rows 2 and 3 blank. */
+static void
+test_fill_list_rows_drawn (void)
+{
+  g_autofree char *path = generate_log_of ("3", "1", "conference");
+  LdWinWindow *window = new_window ();
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const LdAttempt *failure;
+  guint shown_at = 0;
+
+  open_until_shown (window, path);
+  g_assert_true (ld_win_window_is_filling (window));
+  failure = first_failure (ld_win_window_get_analysis (window));
+  g_assert_nonnull (failure);
+  assert_settled_on (window, failure);
+
+  /* Shown first, and below the first batch's first row. */
+  for (guint i = 0; i < ld_win_window_get_n_listed_attempts (window); i++)
+    if (g_ptr_array_index (ld_analysis_get_attempts (ld_win_window_get_analysis (window)), i) == failure)
+      shown_at = i + 1;
+  g_assert_cmpuint (shown_at, >, 1);
+  g_assert_cmpuint (shown_at, <, 10);
+
+  collect_mapped_cells (GTK_WIDGET (window->attempts_view), texts);
+  for (guint n = 1; n <= 10; n++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", n);
+
+      if (!g_hash_table_contains (texts, number))
+        g_error ("row %u of the attempts list is blank", n);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_log (path);
+}
+
 /* Asked for an attempt not listed yet (from the timeline or a finding), the
  * window lists the rest at once and selects it; the filling does not
  * select its own pick afterwards. */
@@ -882,6 +944,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/first-frame-layout", test_first_frame_layout);
   g_test_add_func ("/ui/window/timeline-next-frame", test_timeline_next_frame);
   g_test_add_func ("/ui/window/fill-list", test_fill_list);
+  g_test_add_func ("/ui/window/fill-list-rows-drawn", test_fill_list_rows_drawn);
   g_test_add_func ("/ui/window/select-while-filling", test_select_while_filling);
   return g_test_run ();
 }

@@ -90,10 +90,14 @@ _ld_win_window_stop_filling (LdWinWindow *self)
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   self->pending_next = 0;
   self->fill_select_id = 0;
+  self->fill_scroll = FALSE;
 }
 
 static gboolean select_listed_attempt (LdWinWindow *self,
-                                       guint        attempt_id);
+                                       guint        attempt_id,
+                                       gboolean     scroll);
+static void     scroll_attempts_to    (LdWinWindow *self,
+                                       guint        position);
 
 /* Moves up to @n pending rows into the store. Returns TRUE when the list
  * is complete. */
@@ -108,8 +112,15 @@ fill_attempts (LdWinWindow *self,
                        self->pending_rows->pdata + self->pending_next, n);
   self->pending_next += n;
 
-  if (self->fill_select_id != 0 && select_listed_attempt (self, self->fill_select_id))
-    self->fill_select_id = 0;
+  /* Selected as soon as its row is in, but scrolled to only once all are:
+   * GTK 4.8's list view, asked to scroll while rows are still being
+   * added, left rows above the selected one blank (rows 2 and 3 of a
+   * conference log whose sixth attempt was shown first). */
+  if (self->fill_select_id != 0 && select_listed_attempt (self, self->fill_select_id, FALSE))
+    {
+      self->fill_select_id = 0;
+      self->fill_scroll = TRUE;
+    }
   if (self->pending_next < self->pending_rows->len)
     return FALSE;
 
@@ -118,6 +129,14 @@ fill_attempts (LdWinWindow *self,
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   self->pending_next = 0;
   self->fill_select_id = 0;
+  if (self->fill_scroll)
+    {
+      guint selected = gtk_single_selection_get_selected (self->attempt_selection);
+
+      self->fill_scroll = FALSE;
+      if (selected != GTK_INVALID_LIST_POSITION)
+        scroll_attempts_to (self, selected);
+    }
   update_attempts_count (self);
   return TRUE;
 }
@@ -250,7 +269,8 @@ scroll_attempts_to (LdWinWindow *self,
 /* Selects the attempt's row if it is in the list already. */
 static gboolean
 select_listed_attempt (LdWinWindow *self,
-                       guint        attempt_id)
+                       guint        attempt_id,
+                       gboolean     scroll)
 {
   const LdAttempt *attempt;
   guint n;
@@ -272,7 +292,8 @@ select_listed_attempt (LdWinWindow *self,
       if (ld_win_row_get_data (row) == attempt)
         {
           gtk_single_selection_set_selected (self->attempt_selection, i);
-          scroll_attempts_to (self, i);
+          if (scroll)
+            scroll_attempts_to (self, i);
           return TRUE;
         }
     }
@@ -287,10 +308,11 @@ ld_win_window_select_attempt (LdWinWindow *self,
   if (self->pending_rows != NULL)
     {
       self->fill_select_id = 0;
+      self->fill_scroll = FALSE;
       remove_fill_tick (self);
       fill_attempts (self, G_MAXUINT);
     }
-  return select_listed_attempt (self, attempt_id);
+  return select_listed_attempt (self, attempt_id, TRUE);
 }
 
 void

@@ -89,6 +89,7 @@ struct _LdWinWindow
   guint              pending_next;    /* first of them not in the store */
   guint              fill_tick_id;
   guint              fill_select_id;  /* attempt to select once its row is listed */
+  gboolean           fill_scroll;     /* scroll to the selected row once all are listed */
 
   GSettings         *settings;
   LdAnalysis        *analysis;
