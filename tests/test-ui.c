@@ -824,6 +824,40 @@ test_fill_list_rows_drawn (void)
   remove_log (path);
 }
 
+static gboolean
+is_mapped (LdWinWindow *window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* Reading begins once the loading page is drawn, so that the window's
+ * frame does not wait for a processor the reading threads hold; a window
+ * not on screen draws no frame, and begins at once. */
+static void
+test_load_after_loading_page (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+  LdWinWindow *window = new_window ();
+  LdWinWindow *hidden = ld_win_window_new (NULL);
+
+  g_assert_true (wait_for (window, is_mapped));
+  open_path (window, path);
+  g_assert_true (window->load_waiting);
+  g_assert_true (wait_for (window, not_loading));
+  g_assert_false (window->load_waiting);
+  g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
+  g_assert_cmpuint (ld_win_window_get_n_listed_attempts (window), >, 0);
+
+  ld_win_window_set_recent_enabled (hidden, FALSE);
+  open_path (hidden, path);
+  g_assert_false (hidden->load_waiting);
+  g_assert_true (wait_for (hidden, shows_document));
+  g_assert_cmpint (ld_win_window_get_state (hidden), ==, LD_WIN_STATE_DOCUMENT);
+
+  gtk_window_destroy (GTK_WINDOW (hidden));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Asked for an attempt not listed yet (from the timeline or a finding), the
  * window lists the rest at once and selects it; the filling does not
  * select its own pick afterwards. */
@@ -945,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/timeline-next-frame", test_timeline_next_frame);
   g_test_add_func ("/ui/window/fill-list", test_fill_list);
   g_test_add_func ("/ui/window/fill-list-rows-drawn", test_fill_list_rows_drawn);
+  g_test_add_func ("/ui/window/load-after-loading-page", test_load_after_loading_page);
   g_test_add_func ("/ui/window/select-while-filling", test_select_while_filling);
   return g_test_run ();
 }

@@ -100,6 +100,7 @@ struct _LdWinWindow
   GPtrArray         *files;           /* GFile: what the document was opened from */
   GCancellable      *cancellable;
   LdLoader          *job;             /* the load being run (ld-win-window-load.c) */
+  gboolean           load_waiting;    /* job begins once the loading page is drawn */
   GPtrArray         *early;           /* LdEarlyAttempt: those on the loading view's timeline */
   guint              early_shown;     /* how many */
   gint64             early_refreshed; /* monotonic time of its last refresh */
