@@ -74,7 +74,10 @@ struct _LdSipMessage
   char        *to_tag;
   LdHeader    *headers;     /* n_headers of them, in order; NULL when stripped */
   char        *body;        /* valid UTF-8, may be "" */
-  char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept */
+  char        *raw;         /* the whole message as valid UTF-8, or NULL when not kept; in
+                             * the message browser's analysis it may be where the text is
+                             * in its file instead, which reads as "": get the text with
+                             * ld_analysis_dup_message_text() or ld_message_texts_get() */
   gint64       fingerprint; /* for finding the same message in two inputs */
 
   guint        input;       /* index into the analysis' inputs */
