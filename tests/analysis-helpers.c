@@ -44,3 +44,47 @@ analyse_text (const char *name,
   ld_analysis_finish (analysis);
   return analysis;
 }
+
+/* The files under @dir and its folders whose name @keep accepts (NULL:
+ * all but the scripts and notes that made or describe them), added to
+ * @out as paths. */
+void
+collect_fixture_files (const char *dir,
+                       gboolean  (*keep) (const char *name),
+                       GPtrArray  *out)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_fixture_files (path, keep, out);
+      else if (keep != NULL ? keep (name) : !g_str_has_suffix (name, ".py") && !g_str_has_suffix (name, ".md"))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+/* What a message's start line and dialog fields say, and whether the
+ * browser hides it: the same in @got as in @want. */
+void
+assert_same_summary (const LdSipMessage *got,
+                     const LdSipMessage *want)
+{
+  g_assert_cmpint (got->is_request, ==, want->is_request);
+  g_assert_cmpint (got->status, ==, want->status);
+  g_assert_cmpstr (got->method, ==, want->method);
+  g_assert_cmpstr (got->request_uri, ==, want->request_uri);
+  g_assert_cmpstr (got->reason, ==, want->reason);
+  g_assert_cmpstr (got->call_id, ==, want->call_id);
+  g_assert_cmpstr (got->from, ==, want->from);
+  g_assert_cmpstr (got->to, ==, want->to);
+  g_assert_cmpstr (got->from_tag, ==, want->from_tag);
+  g_assert_cmpstr (got->to_tag, ==, want->to_tag);
+  g_assert_cmpuint (got->cseq, ==, want->cseq);
+  g_assert_cmpuint (got->diag_count, ==, want->diag_count);
+  g_assert_cmpuint (ld_sip_message_is_noise (got), ==, ld_sip_message_is_noise (want));
+}

@@ -11,3 +11,10 @@ LdAnalysis *analyse      (const char *first,
 
 LdAnalysis *analyse_text (const char *name,
                           const char *text);
+
+void        collect_fixture_files (const char *dir,
+                                   gboolean  (*keep) (const char *name),
+                                   GPtrArray  *out);
+
+void        assert_same_summary   (const LdSipMessage *got,
+                                   const LdSipMessage *want);

@@ -62,27 +62,6 @@ test_noise_flags (void)
 
 /* A fixture repeated to 3 MB, each copy in another year, so that its
  * messages are new ones rather than repeats to drop. */
-/* What the message browser shows of a message kept stripped, against a
- * full parse of its text. */
-static void
-assert_same_summary (const LdSipMessage *got,
-                     const LdSipMessage *want)
-{
-  g_assert_cmpint (got->is_request, ==, want->is_request);
-  g_assert_cmpint (got->status, ==, want->status);
-  g_assert_cmpstr (got->method, ==, want->method);
-  g_assert_cmpstr (got->request_uri, ==, want->request_uri);
-  g_assert_cmpstr (got->reason, ==, want->reason);
-  g_assert_cmpstr (got->call_id, ==, want->call_id);
-  g_assert_cmpstr (got->from, ==, want->from);
-  g_assert_cmpstr (got->to, ==, want->to);
-  g_assert_cmpstr (got->from_tag, ==, want->from_tag);
-  g_assert_cmpstr (got->to_tag, ==, want->to_tag);
-  g_assert_cmpuint (got->cseq, ==, want->cseq);
-  g_assert_cmpuint (got->diag_count, ==, want->diag_count);
-  g_assert_cmpuint (ld_sip_message_is_noise (got), ==, ld_sip_message_is_noise (want));
-}
-
 static void
 build_big_log (const char *fixture,
                GString    *big)

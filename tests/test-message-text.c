@@ -23,6 +23,7 @@
 #include <unistd.h>
 #endif
 
+#include "analysis-helpers.h"
 #include "lyncdiag.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
@@ -90,17 +91,7 @@ compare_paths (const char *const *paths)
       g_assert_cmpuint (x->line, ==, y->line);
       g_assert_cmpint (x->time, ==, y->time);
       g_assert_cmpint (x->fingerprint, ==, y->fingerprint);
-      g_assert_cmpstr (x->method, ==, y->method);
-      g_assert_cmpstr (x->request_uri, ==, y->request_uri);
-      g_assert_cmpstr (x->reason, ==, y->reason);
-      g_assert_cmpstr (x->call_id, ==, y->call_id);
-      g_assert_cmpstr (x->from, ==, y->from);
-      g_assert_cmpstr (x->to, ==, y->to);
-      g_assert_cmpstr (x->from_tag, ==, y->from_tag);
-      g_assert_cmpstr (x->to_tag, ==, y->to_tag);
-      g_assert_cmpuint (x->status, ==, y->status);
-      g_assert_cmpuint (x->cseq, ==, y->cseq);
-      g_assert_cmpuint (x->diag_count, ==, y->diag_count);
+      assert_same_summary (y, x);
       /* What the list and the call flow say of its diagnostics. */
       g_assert_cmpint (ld_sip_message_get_diagnostics_verdict (x), ==, ld_sip_message_get_diagnostics_verdict (y));
       g_assert_cmpuint (ld_analysis_get_noise_flags (copied)[i], ==, ld_analysis_get_noise_flags (placed)[i]);
@@ -138,25 +129,6 @@ compare_one (const char *path)
   return compare_paths (paths);
 }
 
-static void
-collect_fixtures (const char *dir,
-                  GPtrArray  *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_fixtures (path, out);
-      else if (!g_str_has_suffix (name, ".py") && !g_str_has_suffix (name, ".md"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
-
 /* Every fixture alone, the rotated pair together, and one log twice (the
  * second input's messages are the first's: found by their fingerprints,
  * which the first input's get from texts read back). */
@@ -172,7 +144,7 @@ test_every_fixture (void)
   g_autofree char *server = g_test_build_filename (G_TEST_DIST, "data", "sipstack-edge.log", NULL);
   guint total = 0;
 
-  collect_fixtures (data, fixtures);
+  collect_fixture_files (data, NULL, fixtures);
   g_assert_cmpuint (fixtures->len, >=, 40);
   for (guint i = 0; i < fixtures->len; i++)
     {

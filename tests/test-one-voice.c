@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "analysis-helpers.h"
 #include "lyncdiag.h"
 
 static gboolean
@@ -26,26 +27,6 @@ is_log_name (const char *name)
 
   return g_str_has_suffix (lower, ".uccapilog") || g_str_has_suffix (lower, ".log") ||
          g_str_has_suffix (lower, ".uccapilog.bak") || strcmp (lower, "mosdalreport.zip") == 0;
-}
-
-static void
-collect_fixtures (const char *dir,
-                  GPtrArray  *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_fixtures (path, out);
-      else if (is_log_name (name))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
 }
 
 static gboolean
@@ -220,7 +201,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   data = g_test_build_filename (G_TEST_DIST, "data", NULL);
-  collect_fixtures (data, fixtures);
+  collect_fixture_files (data, is_log_name, fixtures);
   g_ptr_array_sort (fixtures, compare_paths);
   g_assert_cmpuint (fixtures->len, >=, 10);
   for (guint i = 0; i < fixtures->len; i++)
