@@ -17,19 +17,30 @@
  * never, the analysis must be the same, record for record. Each fixture
  * is repeated to some megabytes so that many batches go round. */
 static LdAnalysis *
-analyse_pipelined (const char      *text,
-                   gsize            len,
-                   LdAnalysisFlags  flags,
-                   guint64          min_bytes)
+analyse_noted (const char      *text,
+               gsize            len,
+               LdAnalysisFlags  flags,
+               guint64          min_bytes,
+               LdRecordNotes    notes)
 {
   LdAnalysis *analysis = ld_analysis_new (flags);
   g_autoptr(GError) error = NULL;
 
   _ld_analysis_set_pipeline_min_bytes (analysis, min_bytes);
+  _ld_analysis_set_pipeline_notes (analysis, notes);
   g_assert_true (ld_analysis_add_data (analysis, "big.uccapilog", text, len, &error));
   g_assert_no_error (error);
   ld_analysis_finish (analysis);
   return analysis;
+}
+
+static LdAnalysis *
+analyse_pipelined (const char      *text,
+                   gsize            len,
+                   LdAnalysisFlags  flags,
+                   guint64          min_bytes)
+{
+  return analyse_noted (text, len, flags, min_bytes, LD_RECORD_NOTES_BALANCED);
 }
 
 /* The browser hides presence and keep-alives by default; the flags it
@@ -162,15 +173,20 @@ test_pipeline_same_result (void)
         build_big_log (fixtures[f], big);
         direct = analyse_pipelined (big->str, big->len, flags[k], G_MAXUINT64);
         want = ld_analysis_to_json (direct, TRUE);
-        for (gsize s = 0; s < G_N_ELEMENTS (starts); s++)
+        /* From the start, each thread making the records' notes (see
+         * ld-record-queue.c), or the two sharing them as it comes. */
+        for (gsize s = 0; s < G_N_ELEMENTS (starts) + 2; s++)
           {
-            g_autoptr(LdAnalysis) piped = analyse_pipelined (big->str, big->len, flags[k], starts[s]);
+            guint64 start = s < G_N_ELEMENTS (starts) ? starts[s] : 0;
+            LdRecordNotes notes = s < G_N_ELEMENTS (starts) ? LD_RECORD_NOTES_BALANCED :
+                                  s == G_N_ELEMENTS (starts) ? LD_RECORD_NOTES_READER : LD_RECORD_NOTES_ANALYSER;
+            g_autoptr(LdAnalysis) piped = analyse_noted (big->str, big->len, flags[k], start, notes);
             g_autofree char *got = ld_analysis_to_json (piped, TRUE);
             GPtrArray *a = ld_analysis_get_messages (direct);
             GPtrArray *b = ld_analysis_get_messages (piped);
 
-            g_test_message ("%s, flags %d, from byte %" G_GUINT64_FORMAT ": %u messages",
-                            fixtures[f], flags[k], starts[s], a->len);
+            g_test_message ("%s, flags %d, from byte %" G_GUINT64_FORMAT ", notes %d: %u messages",
+                            fixtures[f], flags[k], start, notes, a->len);
             assert_same_text (got, want);
             g_assert_cmpuint (a->len, ==, b->len);
             for (guint i = 0; i < a->len; i++)
@@ -187,6 +203,66 @@ test_pipeline_same_result (void)
                               ld_analysis_get_trace_events (piped)->len);
           }
       }
+}
+
+/* The note of a record made by the analysing thread has the record's
+ * place in the file as the reading thread's has: the browser's texts stay
+ * in the file whichever thread noted them (ld-message-text.c). */
+static void
+test_pipeline_notes_place_texts (void)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ld-notes-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.uccapilog", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const LdRecordNotes notes[] = { LD_RECORD_NOTES_READER, LD_RECORD_NOTES_ANALYSER };
+  g_autoptr(LdAnalysis) direct = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL;
+  GPtrArray *a;
+  guint in_file = 0;
+
+  /* A real client log, CRLF: its records' texts can stay in the file. */
+  build_big_log ("Lync-UccApi-0.UccApilog", big);
+  g_assert_true (g_file_set_contents (path, big->str, big->len, NULL));
+  _ld_analysis_set_pipeline_min_bytes (direct, G_MAXUINT64);
+  g_assert_true (ld_analysis_add_file (direct, file, NULL, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (direct);
+  want = ld_analysis_to_json (direct, TRUE);
+  a = ld_analysis_get_messages (direct);
+  for (guint i = 0; i < a->len; i++)
+    in_file += _ld_message_text_is_in_file (g_ptr_array_index (a, i));
+  g_assert_cmpuint (in_file, >, a->len / 2);
+
+  for (gsize n = 0; n < G_N_ELEMENTS (notes); n++)
+    {
+      g_autoptr(LdAnalysis) piped = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+      g_autofree char *got = NULL;
+      GPtrArray *b;
+
+      _ld_analysis_set_pipeline_min_bytes (piped, 0);
+      _ld_analysis_set_pipeline_notes (piped, notes[n]);
+      g_assert_true (ld_analysis_add_file (piped, file, NULL, &error));
+      g_assert_no_error (error);
+      ld_analysis_finish (piped);
+      got = ld_analysis_to_json (piped, TRUE);
+      assert_same_text (got, want);
+      b = ld_analysis_get_messages (piped);
+      g_assert_cmpuint (a->len, ==, b->len);
+      for (guint i = 0; i < a->len; i++)
+        {
+          const LdSipMessage *x = g_ptr_array_index (a, i);
+          const LdSipMessage *y = g_ptr_array_index (b, i);
+          g_autofree char *tx = ld_analysis_dup_message_text (direct, x, NULL, NULL);
+          g_autofree char *ty = ld_analysis_dup_message_text (piped, y, NULL, NULL);
+
+          g_assert_cmpint (_ld_message_text_is_in_file (x), ==, _ld_message_text_is_in_file (y));
+          g_assert_cmpstr (tx, ==, ty);
+        }
+    }
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* With the message browser, messages outside call dialogs are parsed
@@ -518,6 +594,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/deferred-dropped-early", test_deferred_dropped_early);
   g_test_add_func ("/core/analysis/finish-in-two-steps", test_finish_in_two_steps);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
+  g_test_add_func ("/core/analysis/pipeline-notes-place-texts", test_pipeline_notes_place_texts);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);

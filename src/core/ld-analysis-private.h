@@ -75,6 +75,7 @@ struct _LdAnalysis
   guint64          progress_done;
   guint64          progress_total;
   guint64          pipeline_min_bytes;
+  LdRecordNotes    pipeline_notes;   /* for tests */
 
   GPtrArray       *inputs;        /* LdInput */
   GPtrArray       *messages;      /* LdSipMessage, kept ones, in reading order */
@@ -235,6 +236,8 @@ void     _ld_analysis_note_skipped       (LdAnalysis    *self,
                                           guint64        bytes);
 void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
                                               guint64     bytes);
+void     _ld_analysis_set_pipeline_notes (LdAnalysis    *self,
+                                          LdRecordNotes  notes);
 void     _ld_analysis_set_last_file      (LdAnalysis    *self);
 
 char    *ld_text_dup_utf8                (const char    *text,

@@ -485,10 +485,9 @@ compact_message (LdAnalysis   *self,
 }
 
 /* What is worked out of a record from its text alone, needing nothing of
- * the analysis: with the pipeline, in the reading thread, which has time
- * to spare while the analysing one is the busier (ld-record-queue.c). The
- * peek's spans are kept as offsets into the text, which the queue
- * copies. */
+ * the analysis: with the pipeline, by whichever thread has time to spare
+ * (ld-record-queue.c). The peek's spans are kept as offsets into the
+ * text, which the queue copies. */
 typedef struct
 {
   gboolean   placeable;     /* one message, which its peek can place */
@@ -755,12 +754,14 @@ set_last_kept (LdAnalysis         *self,
   self->last_kept[index] = msg;
 }
 
+/* An LdRecordNoteFunc: in either thread (ld-record-queue.c). */
 static void
 note_record (const LdRecordInfo *info,
              const char         *text,
              gsize               len,
-             RecordNote         *note)
+             gpointer            note_data)
 {
+  RecordNote *note = note_data;
   LdSipPeek *peek = &note->peek;
 
   note->file_offset = info->file_offset;
@@ -1245,11 +1246,13 @@ dispatch_record (const LdRecordInfo *info,
       if (reading->self->redactor->learning)
         return;
     }
-  note_record (info, text, len, &note);
   if (reading->queue != NULL)
-    ld_record_queue_push_record (reading->queue, info, text, len, &note);
+    ld_record_queue_push_record (reading->queue, info, text, len);
   else
-    on_noted_record (info, text, len, &note, reading->self);
+    {
+      note_record (info, text, len, &note);
+      on_noted_record (info, text, len, &note, reading->self);
+    }
 }
 
 static void
@@ -1399,7 +1402,10 @@ read_stream (LdAnalysis    *self,
       /* On one processor, nothing would overlap. */
       if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes &&
           _ld_parallel_get_n_threads () > 1)
-        reading.queue = ld_record_queue_new (on_noted_record, on_trace, sizeof (RecordNote), self);
+        {
+          reading.queue = ld_record_queue_new (on_noted_record, note_record, on_trace, sizeof (RecordNote), self);
+          ld_record_queue_set_notes (reading.queue, self->pipeline_notes);
+        }
       if (self->cut != NULL)
         ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));
       /* Holes of a sparse file skipped before these bytes. */
@@ -1433,6 +1439,16 @@ _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
 {
   g_return_if_fail (LD_IS_ANALYSIS (self));
   self->pipeline_min_bytes = bytes;
+}
+
+/* For tests: which thread makes the records' notes in the pipeline
+ * (the answers are the same). */
+void
+_ld_analysis_set_pipeline_notes (LdAnalysis    *self,
+                                 LdRecordNotes  notes)
+{
+  g_return_if_fail (LD_IS_ANALYSIS (self));
+  self->pipeline_notes = notes;
 }
 
 /* For the loader, before it adds its last file: no input follows the

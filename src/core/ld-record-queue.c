@@ -3,13 +3,20 @@
  * Reading a large log is two jobs of about the same size: cutting the
  * bytes into lines and records (the log reader), and parsing and keeping
  * the SIP messages in them (the analysis). On two cores they can overlap.
- * The reading thread copies each record into a batch, with a note of a
- * fixed size that its user works out there from the record alone (work
- * moved off the analysing thread, which is the busier of the two); a full
- * batch goes to a thread of the pool (ld-parallel.c), which hands its
- * records and their notes, in order, to the record callback. A fixed
- * number of batches goes round between the two, so memory stays bounded
- * and the reader waits when the analysis falls behind.
+ * The reading thread copies each record into a batch; a full batch goes
+ * to a thread of the pool (ld-parallel.c), which hands its records, in
+ * order, to the record callback. A fixed number of batches goes round
+ * between the two, so memory stays bounded and the reader waits when the
+ * analysis falls behind.
+ *
+ * Each record also gets a note of a fixed size that its user works out
+ * from the record alone (a peek at its SIP message). Either thread may
+ * make it, so it is made by the one with time to spare: the reading
+ * thread notes a batch's records while the analysing one has every other
+ * batch (it would otherwise wait for one), the analysing thread the rest.
+ * Which one the log's mix and the analysis's flags make the busier
+ * varies: on a conference-heavy log the reader is, with the message
+ * browser's every message kept the analyser may be.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,7 +58,9 @@ typedef struct
   gsize        remote;   /* or NO_STRING */
   gsize        local;    /* or NO_STRING */
   gsize        level;    /* traces only */
-  gsize        note;     /* records only: the note's offset, or NO_STRING */
+  gsize        note;     /* records only: the note's offset, or NO_STRING: not made */
+  guint64      file_offset;
+  guint32      file_length;
 } Entry;
 
 typedef struct
@@ -64,12 +73,16 @@ typedef struct
 struct _LdRecordQueue
 {
   LdQueuedRecordFunc  record_func;
+  LdRecordNoteFunc    note_func;
   LdTraceFunc         trace_func;
   gsize               note_size;
   gpointer            user_data;
   GAsyncQueue  *full;   /* reading thread -> analysing thread */
   GAsyncQueue  *empty;  /* and back */
   Batch        *cur;    /* being filled by the reading thread */
+  LdRecordNotes notes;
+  gboolean      reader_notes;  /* the reading thread notes cur's records */
+  gpointer      note;          /* the analysing thread's note, note_size bytes */
 };
 
 static Batch *
@@ -109,16 +122,14 @@ batch_add_nullable (Batch      *b,
   return s != NULL ? batch_add_string (b, s, strlen (s)) : NO_STRING;
 }
 
-/* A copy of @note (@size bytes) at an offset aligned for any struct. */
+/* Room for a note of @size bytes at an offset aligned for any struct. */
 static gsize
-batch_add_note (Batch         *b,
-                gconstpointer  note,
-                gsize          size)
+batch_add_note_room (Batch *b,
+                     gsize  size)
 {
   gsize at = (b->data->len + 15) & ~(gsize) 15;
 
-  g_string_set_size (b->data, at);
-  g_string_append_len (b->data, note, size);
+  g_string_set_size (b->data, at + size);
   return at;
 }
 
@@ -151,10 +162,20 @@ replay (LdRecordQueue *self,
             .previous_input = e->previous_input,
             .joined = e->joined,
             .cut_at_end = e->cut_at_end,
+            .file_offset = e->file_offset,
+            .file_length = e->file_length,
           };
+          const char *text = b->data->str + e->text;
+          gconstpointer note;
 
-          self->record_func (&info, b->data->str + e->text, e->text_len,
-                             e->note != NO_STRING ? b->data->str + e->note : NULL, self->user_data);
+          if (e->note != NO_STRING)
+            note = b->data->str + e->note;
+          else
+            {
+              self->note_func (&info, text, e->text_len, self->note);
+              note = self->note;
+            }
+          self->record_func (&info, text, e->text_len, note, self->user_data);
         }
       else
         self->trace_func (e->line, e->time, batch_string (b, e->level), b->data->str + e->text,
@@ -193,8 +214,9 @@ analysing_job (gpointer data)
 /**
  * ld_record_queue_new:
  * @record_func: called in the analysing thread for each record, with its note
+ * @note_func: makes a record's note, in either thread (see above)
  * @trace_func: called there for each trace line
- * @note_size: the size of a record's note (see ld_record_queue_push_record())
+ * @note_size: the size of a record's note
  *
  * Starts analysing on a thread of the pool. Everything pushed is
  * delivered, in the order pushed, before ld_record_queue_finish() returns.
@@ -203,6 +225,7 @@ analysing_job (gpointer data)
  */
 LdRecordQueue *
 ld_record_queue_new (LdQueuedRecordFunc record_func,
+                     LdRecordNoteFunc   note_func,
                      LdTraceFunc        trace_func,
                      gsize              note_size,
                      gpointer           user_data)
@@ -210,7 +233,9 @@ ld_record_queue_new (LdQueuedRecordFunc record_func,
   LdRecordQueue *self = g_new0 (LdRecordQueue, 1);
 
   self->record_func = record_func;
+  self->note_func = note_func;
   self->trace_func = trace_func;
+  self->note = g_malloc0 (MAX (note_size, 1));
   self->note_size = note_size;
   self->user_data = user_data;
   self->full = g_async_queue_new ();
@@ -222,28 +247,52 @@ ld_record_queue_new (LdQueuedRecordFunc record_func,
   return self;
 }
 
+/**
+ * ld_record_queue_set_notes:
+ * @notes: which thread makes the records' notes from now on
+ *
+ * For tests: whichever does, the analysis gets the same notes.
+ */
+void
+ld_record_queue_set_notes (LdRecordQueue *self,
+                           LdRecordNotes  notes)
+{
+  self->notes = notes;
+  self->reader_notes = notes == LD_RECORD_NOTES_READER;
+}
+
 static void
 maybe_hand_over (LdRecordQueue *self)
 {
+  Batch *next;
+
   if (self->cur->data->len < BATCH_BYTES)
     return;
   g_async_queue_push (self->full, self->cur);
-  /* Waits here while the analysing thread has every other batch. */
-  self->cur = g_async_queue_pop (self->empty);
+  /* When the analysing thread has every other batch, the reading thread
+   * would only wait: it notes the next batch's records itself. When an
+   * empty batch is there at once, the analysing thread has time to
+   * spare: it notes them. */
+  next = g_async_queue_try_pop (self->empty);
+  if (self->notes == LD_RECORD_NOTES_BALANCED)
+    self->reader_notes = next == NULL;
+  if (next == NULL)
+    next = g_async_queue_pop (self->empty);
+  self->cur = next;
 }
 
 /**
  * ld_record_queue_push_record:
- * @note: (nullable): what the reading thread worked out of the record,
- *   note_size bytes (copied; a pointer in it would point into the record's
- *   text as the reader had it, not as the record callback gets it)
+ *
+ * Copies the record into the batch being filled (its note made here, or
+ * in the analysing thread: a pointer in a note would point into the
+ * record's text as the reader has it, not as the record callback gets it).
  */
 void
 ld_record_queue_push_record (LdRecordQueue      *self,
                              const LdRecordInfo *info,
                              const char         *text,
-                             gsize               len,
-                             gconstpointer       note)
+                             gsize               len)
 {
   Batch *b = self->cur;
   Entry e = {
@@ -258,13 +307,20 @@ ld_record_queue_push_record (LdRecordQueue      *self,
     .line = info->line,
     .time = info->time,
     .level = NO_STRING,
+    .note = NO_STRING,
+    .file_offset = info->file_offset,
+    .file_length = info->file_length,
   };
 
   e.remote = batch_add_nullable (b, info->remote);
   e.local = batch_add_nullable (b, info->local);
   e.text = batch_add_string (b, text, len);
   e.text_len = len;
-  e.note = note != NULL ? batch_add_note (b, note, self->note_size) : NO_STRING;
+  if (self->reader_notes)
+    {
+      e.note = batch_add_note_room (b, self->note_size);
+      self->note_func (info, text, len, b->data->str + e.note);
+    }
   g_array_append_val (b->entries, e);
   maybe_hand_over (self);
 }
@@ -312,5 +368,6 @@ ld_record_queue_finish (LdRecordQueue *self)
     batch_free (g_async_queue_pop (self->empty));
   g_async_queue_unref (self->full);
   g_async_queue_unref (self->empty);
+  g_free (self->note);
   g_free (self);
 }

@@ -10,7 +10,14 @@ G_BEGIN_DECLS
 
 typedef struct _LdRecordQueue LdRecordQueue;
 
-/* A record as LdRecordFunc has it, with the note pushed with it (or NULL). */
+/* Works out a record's note (@note, note_size bytes) from the record
+ * alone: the same whichever thread calls it. */
+typedef void (*LdRecordNoteFunc)   (const LdRecordInfo *info,
+                                    const char         *text,
+                                    gsize               len,
+                                    gpointer            note);
+
+/* A record as LdRecordFunc has it, with its note. */
 typedef void (*LdQueuedRecordFunc) (const LdRecordInfo *info,
                                     const char         *text,
                                     gsize               len,
@@ -18,14 +25,25 @@ typedef void (*LdQueuedRecordFunc) (const LdRecordInfo *info,
                                     gpointer            user_data);
 
 LdRecordQueue *ld_record_queue_new          (LdQueuedRecordFunc   record_func,
+                                             LdRecordNoteFunc     note_func,
                                              LdTraceFunc          trace_func,
                                              gsize                note_size,
                                              gpointer             user_data);
 void           ld_record_queue_push_record  (LdRecordQueue       *self,
                                              const LdRecordInfo  *info,
                                              const char          *text,
-                                             gsize                len,
-                                             gconstpointer        note);
+                                             gsize                len);
+
+/* Which thread works out the notes (for tests: the answers are the same). */
+typedef enum
+{
+  LD_RECORD_NOTES_BALANCED,   /* the reading thread while it would wait, else the analysing one */
+  LD_RECORD_NOTES_READER,
+  LD_RECORD_NOTES_ANALYSER,
+} LdRecordNotes;
+
+void           ld_record_queue_set_notes    (LdRecordQueue       *self,
+                                             LdRecordNotes        notes);
 void           ld_record_queue_push_trace   (LdRecordQueue       *self,
                                              guint64              line,
                                              gint64               time,
