@@ -387,6 +387,41 @@ test_interleaved_threads (void)
   g_assert_cmpuint (b->line, ==, 2);
 }
 
+/* Threads whose "PID:TID LEVEL ::" differ in the TID's last digit only, or
+ * one being the other with a digit more: each start line takes its own
+ * thread's opening line, whose addresses (one longer than is kept in
+ * place, LdAddress) it has whole. */
+static void
+test_threads_alike (void)
+{
+  const char data[] =
+    "04/16/2013|03:17:31.000 1F68:C14 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1) 99 bytes:\n"
+    "04/16/2013|03:17:31.000 1F68:C145 INFO :: Data Received -[2001:db8:85a3:1234:5678:8a2e:370:7334]:5061 "
+    "(To Local Address: pool-frontend-server-01.internal.contoso.example.com:5061) 50 bytes:\n"
+    "04/16/2013|03:17:31.000 1F68:C15 INFO :: Data Received -10.0.0.3:443 (To Local Address: 10.0.0.2:3) 50 bytes:\n"
+    "04/16/2013|03:17:31.001 1F68:C145 INFO :: SIP/2.0 200 OK\n"
+    "Call-ID: c145\n"
+    "\n"
+    "04/16/2013|03:17:31.001 1F68:C15 INFO :: SIP/2.0 180 Ringing\n"
+    "Call-ID: c15\n"
+    "\n"
+    "04/16/2013|03:17:31.001 1F68:C14 INFO :: INFO sip:x@y SIP/2.0\n"
+    "Call-ID: c14\n"
+    "\n";
+  g_autoptr(GPtrArray) recs = read_all (data, sizeof data - 1, 4096, NULL);
+
+  g_assert_cmpuint (recs->len, ==, 3);
+  g_assert_cmpstr (rec_at (recs, 0)->remote, ==, "[2001:db8:85a3:1234:5678:8a2e:370:7334]:5061");
+  g_assert_cmpstr (rec_at (recs, 0)->local, ==, "pool-frontend-server-01.internal.contoso.example.com:5061");
+  g_assert_cmpuint (rec_at (recs, 0)->line, ==, 2);
+  g_assert_cmpstr (rec_at (recs, 1)->remote, ==, "10.0.0.3:443");
+  g_assert_cmpuint (rec_at (recs, 1)->line, ==, 3);
+  g_assert_cmpint (rec_at (recs, 2)->direction, ==, LD_DIRECTION_SENT);
+  g_assert_cmpstr (rec_at (recs, 2)->remote, ==, "10.0.0.1:5061");
+  g_assert_cmpstr (rec_at (recs, 2)->local, ==, "10.0.0.2:1");
+  g_assert_cmpuint (rec_at (recs, 2)->line, ==, 1);
+}
+
 static void
 test_utf16 (void)
 {
@@ -1295,6 +1330,7 @@ main (int    argc,
   g_test_add_func ("/core/uccapi/record-split", test_records);
   g_test_add_func ("/core/uccapi/cut-by-rotation", test_cut_by_rotation);
   g_test_add_func ("/core/uccapi/interleaved-threads", test_interleaved_threads);
+  g_test_add_func ("/core/uccapi/threads-alike", test_threads_alike);
   g_test_add_func ("/core/uccapi/utf16", test_utf16);
   g_test_add_func ("/core/uccapi/utf16-odd-bytes", test_utf16_odd);
   g_test_add_func ("/core/uccapi/bom-and-cr-only", test_bom_and_cr_only);

@@ -15,14 +15,38 @@ G_BEGIN_DECLS
 /* No place in the bytes fed (see LdLogReader.line_off). */
 #define LD_NO_OFFSET G_MAXUINT64
 
+/* An address of a packet line ("192.168.1.20:50123", "[2001:db8::1]:5061")
+ * or a server record's Peer: kept in place, and on the heap only when it
+ * is longer (two allocations and two frees a record were a twentieth of
+ * the reading thread's work). A struct copy moves it. */
+#define LD_ADDRESS_INLINE 56
+
+typedef struct
+{
+  char     *heap;                    /* when too long for buf, else NULL */
+  gboolean  set;
+  char      buf[LD_ADDRESS_INLINE];  /* NUL-terminated */
+} LdAddress;
+
+static inline const char *
+_ld_address_get (const LdAddress *a)
+{
+  return !a->set ? NULL : a->heap != NULL ? a->heap : a->buf;
+}
+
+void     _ld_address_set                 (LdAddress     *a,
+                                          const char    *s,
+                                          gsize          len);
+void     _ld_address_clear               (LdAddress     *a);
+
 typedef struct
 {
   guint64     line;
   gint64      time;
   guint32     tid;
   LdDirection direction;
-  char       *remote;
-  char       *local;
+  LdAddress   remote;
+  LdAddress   local;
 } LdPendingOpen;
 
 typedef enum
@@ -125,8 +149,8 @@ struct _LdLogReader
   guint64        rec_line;
   gint64         rec_time;
   LdDirection    rec_direction;
-  char          *rec_remote;
-  char          *rec_local;
+  LdAddress      rec_remote;
+  LdAddress      rec_local;
   gboolean       rec_truncated;
   gboolean       last_line_partial;  /* the data ended without a line end */
   guint64        leading_lines;      /* lines before the first log line */

@@ -195,8 +195,8 @@ _ld_log_reader_server_line (LdLogReader *self,
           else if (LD_HAS_PREFIX (v, vlen, "outgoing"))
             self->rec_direction = LD_DIRECTION_SENT;
         }
-      else if (server_field (line, len, "Peer", &v, &vlen) && self->rec_remote == NULL)
-        self->rec_remote = g_strndup (v, vlen);
+      else if (server_field (line, len, "Peer", &v, &vlen) && !self->rec_remote.set)
+        _ld_address_set (&self->rec_remote, v, vlen);
       else if (server_field (line, len, "Text", &v, &vlen) ||
                server_field (line, len, "Result-Code", &v, &vlen) ||
                server_field (line, len, "Severity", &v, &vlen) ||

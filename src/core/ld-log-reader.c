@@ -71,11 +71,45 @@ ld_log_reader_new (LdRecordFunc record_func,
   return self;
 }
 
+void
+_ld_address_set (LdAddress  *a,
+                 const char *s,
+                 gsize       len)
+{
+  _ld_address_clear (a);
+  a->set = TRUE;
+  if (len < sizeof a->buf)
+    {
+      memcpy (a->buf, s, len);
+      a->buf[len] = '\0';
+    }
+  else
+    a->heap = g_strndup (s, len);
+}
+
+void
+_ld_address_clear (LdAddress *a)
+{
+  g_clear_pointer (&a->heap, g_free);
+  a->set = FALSE;
+}
+
+/* Moves @from's address into @to (cleared), leaving @from empty. */
+static void
+address_steal (LdAddress *to,
+               LdAddress *from)
+{
+  _ld_address_clear (to);
+  *to = *from;
+  from->heap = NULL;
+  from->set = FALSE;
+}
+
 static void
 pending_clear (LdPendingOpen *p)
 {
-  g_clear_pointer (&p->remote, g_free);
-  g_clear_pointer (&p->local, g_free);
+  _ld_address_clear (&p->remote);
+  _ld_address_clear (&p->local);
 }
 
 void
@@ -104,8 +138,8 @@ ld_log_reader_free (LdLogReader *self)
   g_string_free (self->text, TRUE);
   g_string_free (self->diag, TRUE);
   g_ptr_array_unref (self->problems);
-  g_free (self->rec_remote);
-  g_free (self->rec_local);
+  _ld_address_clear (&self->rec_remote);
+  _ld_address_clear (&self->rec_local);
   ld_cut_record_free (self->cut);
   g_free (self);
 }
@@ -133,19 +167,17 @@ _ld_log_is_sip_start_line (const char *t,
 
 /* Extracts remote, local from "Sending Packet - 1.2.3.4:5061 (From Local
  * Address: 10.0.0.1:1234) 1503 bytes" and its variants (the dash may or may
- * not be followed by a space). */
+ * not be followed by a space), into @remote and @local, which hold nothing. */
 static void
 parse_packet_line (const char *t,
                    gsize       len,
-                   char      **remote,
-                   char      **local)
+                   LdAddress  *remote,
+                   LdAddress  *local)
 {
   const char *end = t + len;
   const char *dash = memchr (t, '-', len);
   const char *paren, *colon;
 
-  *remote = NULL;
-  *local = NULL;
   if (dash == NULL)
     return;
   {
@@ -158,7 +190,7 @@ parse_packet_line (const char *t,
     while (b < end && *b != ' ' && *b != '(')
       b++;
     if (b > a)
-      *remote = g_strndup (a, b - a);
+      _ld_address_set (remote, a, b - a);
     paren = memchr (b, '(', end - b);
   }
   if (paren == NULL)
@@ -175,15 +207,15 @@ parse_packet_line (const char *t,
       while (b < end && *b != ')' && *b != ' ')
         b++;
       if (b > a)
-        *local = g_strndup (a, b - a);
+        _ld_address_set (local, a, b - a);
     }
 }
 
 void
 _ld_log_reader_clear_record_addresses (LdLogReader *self)
 {
-  g_clear_pointer (&self->rec_remote, g_free);
-  g_clear_pointer (&self->rec_local, g_free);
+  _ld_address_clear (&self->rec_remote);
+  _ld_address_clear (&self->rec_local);
 }
 
 void
@@ -195,8 +227,8 @@ _ld_log_reader_finish_record (LdLogReader *self,
     .line = self->rec_line,
     .time = self->rec_time,
     .direction = self->rec_direction,
-    .remote = self->rec_remote,
-    .local = self->rec_local,
+    .remote = _ld_address_get (&self->rec_remote),
+    .local = _ld_address_get (&self->rec_local),
     .unterminated = unterminated,
     .truncated = self->rec_truncated,
     .format = format,
@@ -331,6 +363,7 @@ push_pending (LdLogReader *self,
       pending_clear (&self->pending[0]);
       memmove (&self->pending[0], &self->pending[1], sizeof (LdPendingOpen) * (LD_LOG_READER_MAX_PENDING - 1));
       self->n_pending--;
+      memset (&self->pending[self->n_pending], 0, sizeof (LdPendingOpen));
     }
   p = &self->pending[self->n_pending++];
   p->line = line;
@@ -357,6 +390,8 @@ drop_pending (LdLogReader *self,
   pending_clear (&self->pending[i]);
   memmove (&self->pending[i], &self->pending[i + 1], sizeof (LdPendingOpen) * (self->n_pending - i - 1));
   self->n_pending--;
+  /* Its copy moved down: the slot left holds nothing. */
+  memset (&self->pending[self->n_pending], 0, sizeof (LdPendingOpen));
 }
 
 static void
@@ -388,7 +423,7 @@ handle_client_line (LdLogReader *self,
            * opening line was lost to rotation still gets them. */
           if (self->rec_direction == LD_DIRECTION_UNKNOWN)
             self->rec_direction = dir;
-          if (self->rec_remote == NULL && self->rec_local == NULL)
+          if (!self->rec_remote.set && !self->rec_local.set)
             parse_packet_line (u, ulen, &self->rec_remote, &self->rec_local);
           _ld_log_reader_finish_record (self, FALSE, LD_LOG_FORMAT_CLIENT);
         }
@@ -470,8 +505,8 @@ handle_client_line (LdLogReader *self,
           self->rec_line = p->line;
           self->rec_time = p->time;
           self->rec_direction = p->direction;
-          self->rec_remote = g_steal_pointer (&p->remote);
-          self->rec_local = g_steal_pointer (&p->local);
+          address_steal (&self->rec_remote, &p->remote);
+          address_steal (&self->rec_local, &p->local);
           drop_pending (self, i);
         }
       else
@@ -692,10 +727,12 @@ begin_continuation (LdLogReader *self,
   self->rec_time = cut->info.time;
   self->rec_direction = cut->info.direction;
   self->rec_truncated = cut->info.truncated;
-  g_free (self->rec_remote);
-  g_free (self->rec_local);
-  self->rec_remote = g_strdup (cut->remote);
-  self->rec_local = g_strdup (cut->local);
+  _ld_address_clear (&self->rec_remote);
+  _ld_address_clear (&self->rec_local);
+  if (cut->remote != NULL)
+    _ld_address_set (&self->rec_remote, cut->remote, strlen (cut->remote));
+  if (cut->local != NULL)
+    _ld_address_set (&self->rec_local, cut->local, strlen (cut->local));
   self->server = cut->server;
   self->collecting = TRUE;
   self->continuing = TRUE;
@@ -925,8 +962,9 @@ ld_log_reader_finish_keeping_cut (LdLogReader *self)
   if (self->collecting)
     {
       cut = g_new0 (LdCutRecord, 1);
-      cut->remote = g_steal_pointer (&self->rec_remote);
-      cut->local = g_steal_pointer (&self->rec_local);
+      cut->remote = g_strdup (_ld_address_get (&self->rec_remote));
+      cut->local = g_strdup (_ld_address_get (&self->rec_local));
+      _ld_log_reader_clear_record_addresses (self);
       cut->info = (LdRecordInfo) {
         .line = self->rec_line,
         .time = self->rec_time,
