@@ -387,6 +387,78 @@ test_interleaved_threads (void)
   g_assert_cmpuint (b->line, ==, 2);
 }
 
+/* The reader takes a line's "PID:TID LEVEL ::" from a recent line with
+ * the same bytes there (prefix_parse_cached()): every line must still read
+ * as ld_log_line_parse_prefix() reads it alone. Lines of a few threads,
+ * levels, spacings and separators, some cut short, some past the cache's
+ * 40 bytes, some in another form of stamp. */
+static void
+test_prefix_heads (void)
+{
+  static const char *const stamps[] = { "04/16/2013|03:17:31.000", "04/16/2013|03:17:31.250", "04/17/2013|00:00:01.002",
+                                        "4/16/2013|3:17:31.5" };
+  static const char *const threads[] = { "1F68:C14", "1F68:C145", "1F68:c14", "1F69:C14", "1F68:", "1F68", "" };
+  static const char *const levels[] = { "INFO", "INFO ", "ERROR", "TL_INFO", "IN:FO", "", "INFO                 "
+                                        "                    " };
+  static const char *const seps[] = { "::", ":: ", "::   ", ": :", "::::", ":" };
+  static const char *const texts[] = { "hello", "", "CUccLogger::Trace - x::y", "  spaced", "ShowError" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (25);
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (trace_free);
+  guint64 n = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s %s %s%s", stamps[g_rand_int_range (rand, 0, 4)],
+                                               threads[g_rand_int_range (rand, 0, G_N_ELEMENTS (threads))],
+                                               levels[g_rand_int_range (rand, 0, G_N_ELEMENTS (levels))],
+                                               seps[g_rand_int_range (rand, 0, G_N_ELEMENTS (seps))],
+                                               texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))]);
+      gsize len = strlen (line);
+      gint64 time;
+      guint32 tid;
+      const char *level;
+      gsize level_len, off;
+
+      if (g_rand_int_range (rand, 0, 6) == 0)
+        len = g_rand_int_range (rand, 20, len + 1);
+      g_string_append_len (data, line, len);
+      g_string_append (data, g_rand_boolean (rand) ? "\r\n" : "\n");
+      n++;
+      if (ld_log_line_parse_prefix (line, len, &time, &tid, &level, &level_len, &off))
+        {
+          Trace *t = g_new0 (Trace, 1);
+
+          t->line = n;
+          t->time = time;
+          t->level = g_strndup (level, MIN (level_len, 15));
+          t->text = g_strndup (line + off, len - off);
+          g_ptr_array_add (want, t);
+        }
+    }
+
+  for (gsize chunk = 7; chunk < 8192; chunk *= 16)
+    {
+      g_autoptr(Sink) sink = sink_new ();
+      LdLogReader *reader = feed_sink (sink, data->str, data->len, chunk);
+
+      ld_log_reader_finish (reader, NULL);
+      ld_log_reader_free (reader);
+      g_assert_cmpuint (sink->recs->len, ==, 0);
+      g_assert_cmpuint (sink->traces->len, ==, want->len);
+      for (guint i = 0; i < want->len; i++)
+        {
+          const Trace *a = g_ptr_array_index (want, i);
+          const Trace *b = g_ptr_array_index (sink->traces, i);
+
+          g_assert_cmpuint (a->line, ==, b->line);
+          g_assert_cmpint (a->time, ==, b->time);
+          g_assert_cmpstr (a->level, ==, b->level);
+          g_assert_cmpstr (a->text, ==, b->text);
+        }
+    }
+}
+
 /* Threads whose "PID:TID LEVEL ::" differ in the TID's last digit only, or
  * one being the other with a digit more: each start line takes its own
  * thread's opening line, whose addresses (one longer than is kept in
@@ -1331,6 +1403,7 @@ main (int    argc,
   g_test_add_func ("/core/uccapi/cut-by-rotation", test_cut_by_rotation);
   g_test_add_func ("/core/uccapi/interleaved-threads", test_interleaved_threads);
   g_test_add_func ("/core/uccapi/threads-alike", test_threads_alike);
+  g_test_add_func ("/core/uccapi/prefix-heads", test_prefix_heads);
   g_test_add_func ("/core/uccapi/utf16", test_utf16);
   g_test_add_func ("/core/uccapi/utf16-odd-bytes", test_utf16_odd);
   g_test_add_func ("/core/uccapi/bom-and-cr-only", test_bom_and_cr_only);

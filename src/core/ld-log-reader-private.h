@@ -87,6 +87,21 @@ struct _LdCutRecord
   gboolean      partial_line;  /* the file ended inside its last line */
 };
 
+/* Of a recent line's fixed-width prefix, the part after the stamp up to
+ * and with its "::" ("1A2C:1B3F INFO  ::"), and what it says: see
+ * prefix_parse_cached(). */
+#define LD_PREFIX_HEADS    4
+#define LD_PREFIX_HEAD_MAX 40
+
+typedef struct
+{
+  guint8   len;        /* 0: none */
+  guint8   level_at;   /* where the level starts, from the line's start */
+  guint8   level_len;
+  guint32  tid;
+  char     text[LD_PREFIX_HEAD_MAX];
+} LdPrefixHead;
+
 struct _LdLogReader
 {
   LdRecordFunc   record_func;
@@ -195,6 +210,12 @@ struct _LdLogReader
   char           day[11];
   gint64         day_time;
   gboolean       day_valid;
+  /* and of the last "HH:MM:SS.mmm" on that day, its milliseconds (-1:
+   * none) */
+  char           clock[12];
+  gint64         clock_ms;
+  LdPrefixHead   heads[LD_PREFIX_HEADS];
+  guint          next_head;         /* the one to replace next */
 };
 
 gboolean _ld_log_parse_datetime          (const char   **pp,

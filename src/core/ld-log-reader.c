@@ -68,6 +68,7 @@ ld_log_reader_new (LdRecordFunc record_func,
   self->first_time = -1;
   self->last_time = -1;
   self->prev_time = -1;
+  self->clock_ms = -1;
   return self;
 }
 
@@ -634,6 +635,70 @@ fixed_time_of_day (const char *t)
   return ((gint64) h * 3600 + mi * 60 + s) * 1000 + (t[9] - '0') * 100 + (t[10] - '0') * 10 + (t[11] - '0');
 }
 
+/* fixed_time_of_day() of the stamp's "HH:MM:SS.mmm" at @t: lines written
+ * in the same millisecond (a packet's opening line and its start line)
+ * share it. */
+static inline gint64
+time_of_day_cached (LdLogReader *self,
+                    const char  *t)
+{
+  gint64 ms;
+
+  if (memcmp (t, self->clock, sizeof self->clock) == 0)
+    return self->clock_ms;
+  ms = fixed_time_of_day (t);
+  memcpy (self->clock, t, sizeof self->clock);
+  self->clock_ms = ms;
+  return ms;
+}
+
+/* The rest of the prefix after a fixed-width stamp (at @line + 23), as a
+ * recent line had it: a client writes from a few threads, each line's
+ * "PID:TID LEVEL ::" the same as that thread's last. Those bytes decide
+ * what _ld_log_line_parse_after_stamp() finds: the first "::" within them
+ * is the first of the line (the search stops at the first), and the
+ * thread and level lie before it. */
+static inline const LdPrefixHead *
+find_head (LdLogReader *self,
+           const char  *line,
+           gsize        len)
+{
+  for (guint i = 0; i < LD_PREFIX_HEADS; i++)
+    {
+      const LdPrefixHead *h = &self->heads[i];
+
+      if (h->len > 0 && len >= 23 + (gsize) h->len && line[24] == h->text[1] &&
+          memcmp (line + 23, h->text, h->len) == 0)
+        return h;
+    }
+  return NULL;
+}
+
+static void
+remember_head (LdLogReader *self,
+               const char  *line,
+               guint32      tid,
+               const char  *level,
+               gsize        level_len,
+               gsize        off)
+{
+  LdPrefixHead *h;
+  gsize end = off;
+
+  /* Back over the spaces after "::" to just after it. */
+  while (end > 23 && line[end - 1] == ' ')
+    end--;
+  if (end - 23 > LD_PREFIX_HEAD_MAX || end - 23 < 2 || line[end - 1] != ':' || line[end - 2] != ':')
+    return;
+  h = &self->heads[self->next_head];
+  self->next_head = (self->next_head + 1) % LD_PREFIX_HEADS;
+  h->len = (guint8) (end - 23);
+  h->level_at = (guint8) (level - line);
+  h->level_len = (guint8) level_len;
+  h->tid = tid;
+  memcpy (h->text, line + 23, h->len);
+}
+
 /* Consecutive lines mostly share their date: the fixed-width stamp
  * "MM/DD/YYYY|HH:MM:SS.mmm " of a line whose date is the previous stamp's
  * is the time of day after that date's midnight, and only the rest of the
@@ -653,9 +718,24 @@ prefix_parse_cached (LdLogReader *self,
   if (len < 20 || !g_ascii_isdigit (line[0]))
     return FALSE;
   if (self->day_valid && len >= 24 && line[23] == ' ' && memcmp (line, self->day, sizeof self->day) == 0 &&
-      (of_day = fixed_time_of_day (line + 11)) >= 0)
+      (of_day = time_of_day_cached (self, line + 11)) >= 0)
     {
-      if (!_ld_log_line_parse_after_stamp (line, len, line + 23, tid, level, level_len, off))
+      const LdPrefixHead *h = find_head (self, line, len);
+
+      if (h != NULL)
+        {
+          gsize p = 23 + h->len;
+
+          while (p < len && line[p] == ' ')
+            p++;
+          *tid = h->tid;
+          *level = line + h->level_at;
+          *level_len = h->level_len;
+          *off = p;
+        }
+      else if (_ld_log_line_parse_after_stamp (line, len, line + 23, tid, level, level_len, off))
+        remember_head (self, line, *tid, *level, *level_len, *off);
+      else
         return FALSE;
       *time = self->day_time + of_day;
       _ld_log_reader_note_time (self, *time, line, 23);
