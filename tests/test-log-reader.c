@@ -494,6 +494,31 @@ test_threads_alike (void)
   g_assert_cmpuint (rec_at (recs, 2)->line, ==, 1);
 }
 
+/* A start line written on the opening line after "bytes:" is read as the
+ * record's first line; "bytes:" ending the line, or without its colon, is
+ * no start line (a 'y' before it, in "gateway", is passed over). */
+static void
+test_start_on_opening_line (void)
+{
+  const char data[] =
+    "04/16/2013|03:17:31.000 1F68:C14 INFO :: Data Received -gateway.contoso.com:443 (To Local Address: "
+    "10.0.0.2:1) 99 bytes: SIP/2.0 200 OK\n"
+    "Call-ID: on-opening-line\n"
+    "\n"
+    "04/16/2013|03:17:31.002 1F68:C14 INFO :: End of Data Received -gateway.contoso.com:443 (To Local Address: "
+    "10.0.0.2:1) 99 bytes\n"
+    "04/16/2013|03:17:32.000 1F68:C14 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1) 9 bytes:\n"
+    "04/16/2013|03:17:32.000 1F68:C14 INFO :: Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1) 9 bytes "
+    "INFO sip:x SIP/2.0\n"
+    "Call-ID: not-a-record\n";
+  g_autoptr(GPtrArray) recs = read_all (data, sizeof data - 1, 4096, NULL);
+
+  g_assert_cmpuint (recs->len, ==, 1);
+  g_assert_cmpint (rec_at (recs, 0)->direction, ==, LD_DIRECTION_RECEIVED);
+  g_assert_cmpstr (rec_at (recs, 0)->remote, ==, "gateway.contoso.com:443");
+  g_assert_cmpstr (rec_at (recs, 0)->text, ==, "SIP/2.0 200 OK\nCall-ID: on-opening-line\n\n");
+}
+
 static void
 test_utf16 (void)
 {
@@ -1403,6 +1428,7 @@ main (int    argc,
   g_test_add_func ("/core/uccapi/cut-by-rotation", test_cut_by_rotation);
   g_test_add_func ("/core/uccapi/interleaved-threads", test_interleaved_threads);
   g_test_add_func ("/core/uccapi/threads-alike", test_threads_alike);
+  g_test_add_func ("/core/uccapi/start-on-opening-line", test_start_on_opening_line);
   g_test_add_func ("/core/uccapi/prefix-heads", test_prefix_heads);
   g_test_add_func ("/core/uccapi/utf16", test_utf16);
   g_test_add_func ("/core/uccapi/utf16-odd-bytes", test_utf16_odd);

@@ -473,14 +473,24 @@ handle_client_line (LdLogReader *self,
       const char *colon = NULL;
 
       push_pending (self, self->lines, time, tid, dir, u, ulen);
-      /* Tolerate a start line written on the opening line after "bytes:". */
-      /* With at least one byte after it; memmem() rather than a loop over
-       * every byte of every opening line. */
+      /* Tolerate a start line written on the opening line after "bytes:",
+       * with at least one byte after it. Found from its 'y', which an
+       * opening line seldom has elsewhere: memchr() crosses the line in a
+       * few steps where memmem() took hundreds of instructions a line. */
       if (ulen > 6)
         {
-          colon = memmem (u, ulen - 1, "bytes:", 6);
-          if (colon != NULL)
-            colon += 6;
+          const char *y = u + 1;
+          const char *last = u + ulen - 6;   /* "bytes:" must end before the line does */
+
+          while (y <= last && (y = memchr (y, 'y', last + 1 - y)) != NULL)
+            {
+              if (memcmp (y - 1, "bytes:", 6) == 0)
+                {
+                  colon = y + 5;
+                  break;
+                }
+              y++;
+            }
         }
       if (colon != NULL)
         {
