@@ -34,10 +34,21 @@ _ld_address_get (const LdAddress *a)
   return !a->set ? NULL : a->heap != NULL ? a->heap : a->buf;
 }
 
+static inline void
+_ld_address_clear (LdAddress *a)
+{
+  /* Inline: the heap is seldom used, and this runs several times a record. */
+  if (G_UNLIKELY (a->heap != NULL))
+    {
+      g_free (a->heap);
+      a->heap = NULL;
+    }
+  a->set = FALSE;
+}
+
 void     _ld_address_set                 (LdAddress     *a,
                                           const char    *s,
                                           gsize          len);
-void     _ld_address_clear               (LdAddress     *a);
 
 typedef struct
 {
@@ -91,6 +102,7 @@ struct _LdCutRecord
  * and with its "::" ("1A2C:1B3F INFO  ::"), and what it says: see
  * prefix_parse_cached(). */
 #define LD_PREFIX_HEADS    4
+#define LD_PREFIX_HEAD_MIN 8
 #define LD_PREFIX_HEAD_MAX 40
 
 typedef struct

@@ -88,13 +88,6 @@ _ld_address_set (LdAddress  *a,
     a->heap = g_strndup (s, len);
 }
 
-void
-_ld_address_clear (LdAddress *a)
-{
-  g_clear_pointer (&a->heap, g_free);
-  a->set = FALSE;
-}
-
 /* Moves @from's address into @to (cleared), leaving @from empty. */
 static void
 address_steal (LdAddress *to,
@@ -668,6 +661,33 @@ time_of_day_cached (LdLogReader *self,
  * what _ld_log_line_parse_after_stamp() finds: the first "::" within them
  * is the first of the line (the search stops at the first), and the
  * thread and level lie before it. */
+static inline gboolean
+same_head (const char *a,
+           const char *b,
+           gsize       n)
+{
+  guint64 x, y;
+  gsize i = 0;
+
+  /* Eight bytes at a time, the last eight overlapping (n is at least
+   * LD_PREFIX_HEAD_MIN): memcmp() of a length not known here is a call. */
+  for (; i + 8 <= n; i += 8)
+    {
+      memcpy (&x, a + i, 8);
+      memcpy (&y, b + i, 8);
+      if (x != y)
+        return FALSE;
+    }
+  if (i < n)
+    {
+      memcpy (&x, a + n - 8, 8);
+      memcpy (&y, b + n - 8, 8);
+      if (x != y)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static inline const LdPrefixHead *
 find_head (LdLogReader *self,
            const char  *line,
@@ -677,8 +697,7 @@ find_head (LdLogReader *self,
     {
       const LdPrefixHead *h = &self->heads[i];
 
-      if (h->len > 0 && len >= 23 + (gsize) h->len && line[24] == h->text[1] &&
-          memcmp (line + 23, h->text, h->len) == 0)
+      if (h->len > 0 && len >= 23 + (gsize) h->len && same_head (line + 23, h->text, h->len))
         return h;
     }
   return NULL;
@@ -698,7 +717,7 @@ remember_head (LdLogReader *self,
   /* Back over the spaces after "::" to just after it. */
   while (end > 23 && line[end - 1] == ' ')
     end--;
-  if (end - 23 > LD_PREFIX_HEAD_MAX || end - 23 < 2 || line[end - 1] != ':' || line[end - 2] != ':')
+  if (end - 23 > LD_PREFIX_HEAD_MAX || end - 23 < LD_PREFIX_HEAD_MIN || line[end - 1] != ':' || line[end - 2] != ':')
     return;
   h = &self->heads[self->next_head];
   self->next_head = (self->next_head + 1) % LD_PREFIX_HEADS;
