@@ -102,7 +102,8 @@ test_random_against_reference (void)
 }
 
 /* One byte that needs care, at every place of strings from 0 to 40 bytes
- * long: the plain check reads eight bytes at a time, then the rest one by
+ * long: the plain check reads sixteen bytes at a time (the last sixteen
+ * overlapping), or for fewer than sixteen two words of eight, or one by
  * one. Written as a value, as a key, and as both of a member. */
 static void
 test_every_position (void)
@@ -139,6 +140,48 @@ test_every_position (void)
                                   want_value, want_value, want_value);
           g_assert_cmpstr (got, ==, want);
         }
+}
+
+/* A pretty writer's line breaks at every depth, to past where the
+ * indentation stops growing (64 spaces): the break is copied in blocks
+ * that run past its end, and what follows must write over them. */
+static void
+test_deep_indent (void)
+{
+  const guint depth = 40;
+  g_autoptr(LdJsonWriter) w = ld_json_writer_new (TRUE);
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autofree char *got = NULL;
+
+  for (guint d = 0; d < depth; d++)
+    {
+      ld_json_begin_object (w);
+      ld_json_member_int (w, "n", d);
+      ld_json_member_string (w, "s", "v");
+      ld_json_member_bool (w, "b", d % 2);
+      ld_json_key (w, "in");
+    }
+  ld_json_null (w);
+  for (guint d = 0; d < depth; d++)
+    ld_json_end_object (w);
+  got = ld_json_writer_steal (w);
+
+  for (guint d = 0; d < depth; d++)
+    {
+      g_autofree char *indent = g_strnfill (MIN (2 * (d + 1), 64), ' ');
+
+      g_string_append_printf (want, "{\n%s\"n\": %u,\n%s\"s\": \"v\",\n%s\"b\": %s,\n%s\"in\": ", indent, d,
+                              indent, indent, d % 2 ? "true" : "false", indent);
+    }
+  g_string_append (want, "null");
+  for (guint d = depth; d-- > 0;)
+    {
+      g_autofree char *indent = g_strnfill (MIN (2 * d, 64), ' ');
+
+      g_string_append_printf (want, "\n%s}", indent);
+    }
+  g_string_append_c (want, '\n');
+  g_assert_cmpstr (got, ==, want->str);
 }
 
 /* Keys come from logs too (the media debug field names). */
@@ -316,6 +359,7 @@ main (int    argc,
   g_test_add_func ("/core/json/keys-escaped", test_keys_escaped);
   g_test_add_func ("/core/json/every-position", test_every_position);
   g_test_add_func ("/core/json/pretty", test_pretty);
+  g_test_add_func ("/core/json/deep-indent", test_deep_indent);
   g_test_add_func ("/core/json/stream-matches-memory", test_stream_matches_memory);
   g_test_add_func ("/core/json/fragments", test_fragments);
   return g_test_run ();

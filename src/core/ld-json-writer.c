@@ -8,6 +8,11 @@
 
 #include <string.h>
 
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#define LD_JSON_SSE2 1
+#endif
+
 #include "ld-json-writer.h"
 
 
@@ -184,8 +189,11 @@ put_c (GString *out,
 
 /* A line break and the indentation of a pretty writer, at most this
  * deep. */
-static const char newline_spaces[] = "\n                                                                ";
-#define MAX_NEWLINE (sizeof newline_spaces - 1)
+#define NEWLINE_SPACES "\n                                                                "
+#define MAX_NEWLINE (sizeof NEWLINE_SPACES - 1)
+/* Room for a separator's line break copied sixteen bytes at a time. */
+#define NEWLINE_ROOM ((MAX_NEWLINE + 15) / 16 * 16)
+static const char newline_spaces[NEWLINE_ROOM] = NEWLINE_SPACES;
 
 static gsize
 newline_len (LdJsonWriter *self)
@@ -239,8 +247,8 @@ commit (GString *out,
   *end = '\0';
 }
 
-/* Room needed for what before_value() writes. */
-#define SEPARATOR_MAX (1 + MAX_NEWLINE)
+/* Room needed for what write_separator() writes. */
+#define SEPARATOR_MAX (1 + NEWLINE_ROOM)
 
 /* What before_value() writes, at @p; returns its end. */
 static inline char *
@@ -258,7 +266,11 @@ write_separator (LdJsonWriter *self,
     *p++ = ',';
   if (self->depth > 0 && (n = newline_len (self)) > 0)
     {
-      memcpy (p, newline_spaces, n);
+      /* Sixteen bytes at a time, a few spaces past the line break's end
+       * into the room reserved for what follows, which writes over them:
+       * a copy of a length known only here is a library call. */
+      for (gsize i = 0; i < n; i += 16)
+        memcpy (p + i, newline_spaces + i, 16);
       p += n;
     }
   return p;
@@ -272,20 +284,86 @@ static const guint8 plain_byte[256] = {
   [0x5d ... 0x7f] = 1,
 };
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Whether the eight bytes of @w are all plain, all at once: none is below
+ * a space or from 0x80 up, none is a quote or a backslash (a byte of
+ * zero in w ^ c·ONES is one equal to c). Each test is exact for "some
+ * byte is": a borrow only reaches bytes above the one that caused it. */
+static inline gboolean
+word_plain (guint64 w)
+{
+  guint64 quote = w ^ (ONES * '"');
+  guint64 backslash = w ^ (ONES * '\\');
+  guint64 bad = ((w - ONES * 0x20) & ~w) | w | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash);
+
+  return (bad & HIGHS) == 0;
+}
+
+/* Whether the @n bytes at @p, fewer than sixteen, are all plain: keys and
+ * short values, most of what is written. From eight bytes on, as two
+ * words that may overlap. */
+static inline gboolean
+bytes_plain (const guchar *p,
+             gsize         n)
+{
+  if (n >= 8)
+    {
+      guint64 a, b;
+
+      memcpy (&a, p, 8);
+      memcpy (&b, p + n - 8, 8);
+      return word_plain (a) && word_plain (b);
+    }
+  for (gsize i = 0; i < n; i++)
+    if (!plain_byte[p[i]])
+      return FALSE;
+  return TRUE;
+}
+
+#ifdef LD_JSON_SSE2
+/* Whether the 16 bytes at @p are all plain: none below a space (the
+ * signed comparison takes every byte from 0x80 up as below it too), no
+ * quote, no backslash. */
+static inline gboolean
+block_plain (const guchar *p)
+{
+  const __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  const __m128i bad = _mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
+                                    _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')),
+                                                  _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))));
+
+  return _mm_movemask_epi8 (bad) == 0;
+}
+#endif
+
 /* The length of @s when every byte of it is plain, else -1 (it has
- * something to escape, or bytes that may not be UTF-8).  This scan is
- * most of the writer's work per byte: four bytes a step, each read only
- * when the one before it is plain (so not past the end). */
+ * something to escape, or bytes that may not be UTF-8). This scan is
+ * most of the writer's work per byte: the length comes from strlen(),
+ * then the bytes are checked sixteen at a time where the processor can
+ * (the last sixteen overlapping the ones before, never past the end). */
 static inline gssize
 plain_len (const char *s)
 {
   const guchar *p = (const guchar *) s;
+  gsize n = strlen (s);
 
-  while (plain_byte[p[0]] && plain_byte[p[1]] && plain_byte[p[2]] && plain_byte[p[3]])
-    p += 4;
-  while (plain_byte[*p])
-    p++;
-  return *p == '\0' ? (gssize) (p - (const guchar *) s) : -1;
+  if (n >= 16)
+    {
+#ifdef LD_JSON_SSE2
+      for (gsize i = 0; i + 16 < n; i += 16)
+        if (!block_plain (p + i))
+          return -1;
+      return block_plain (p + n - 16) ? (gssize) n : -1;
+#else
+      for (gsize i = 0; i + 8 < n; i += 8)
+        if (!bytes_plain (p + i, 8))
+          return -1;
+      return bytes_plain (p + n - 8, 8) ? (gssize) n : -1;
+#endif
+    }
+  return bytes_plain (p, n) ? (gssize) n : -1;
 }
 
 /* Writes a quoted plain string of @n bytes at @p; returns its end. */
@@ -475,21 +553,31 @@ ld_json_string (LdJsonWriter *self,
   self->need_comma = TRUE;
 }
 
-void
-ld_json_int (LdJsonWriter *self,
-             gint64        value)
+/* @value in decimal, ending at the end of @buf; returns its start.
+ * printf costs more than the rest of the writer for the line numbers and
+ * ids of a large analysis. */
+static inline char *
+format_int (char   buf[24],
+            gint64 value)
 {
-  char buf[24];
-  char *p = buf + sizeof buf;
+  char *p = buf + 24;
   guint64 v = value < 0 ? -(guint64) value : (guint64) value;
 
-  /* printf costs more than the rest of the writer for the line numbers
-   * and ids of a large analysis. */
   do
     *--p = (char) ('0' + v % 10);
   while ((v /= 10) != 0);
   if (value < 0)
     *--p = '-';
+  return p;
+}
+
+void
+ld_json_int (LdJsonWriter *self,
+             gint64        value)
+{
+  char buf[24];
+  char *p = format_int (buf, value);
+
   before_value (self);
   put (self->out, p, (gsize) (buf + sizeof buf - p));
   self->need_comma = TRUE;
@@ -542,8 +630,26 @@ ld_json_member_int (LdJsonWriter *self,
                     const char   *key,
                     gint64        value)
 {
-  ld_json_key (self, key);
-  ld_json_int (self, value);
+  gssize k = plain_len (key);
+  char buf[24];
+  char *p, *q;
+  gsize n;
+
+  if (k < 0)
+    {
+      ld_json_key (self, key);
+      ld_json_int (self, value);
+      return;
+    }
+  /* The key and the number in one piece, as for a string. */
+  p = format_int (buf, value);
+  n = (gsize) (buf + sizeof buf - p);
+  q = reserve (self->out, SEPARATOR_MAX + (gsize) k + 4 + n);
+  q = write_separator (self, q);
+  q = write_plain_key (self, q, key, (gsize) k);
+  memcpy (q, p, n);
+  commit (self->out, q + n);
+  self->need_comma = TRUE;
 }
 
 void
