@@ -345,6 +345,103 @@ test_attempt_opened_later (void)
   g_assert_cmpint (((const LdSipMessage *) g_ptr_array_index (a->messages, 2))->status, ==, 486);
 }
 
+typedef enum
+{
+  CHALLENGE,
+  INVITE,
+  BUSY,
+  OK,
+} Step;
+
+/* One record of a call @call_id, stamped @seconds after 09:00. */
+static void
+append_call_record (GString    *text,
+                    guint       seconds,
+                    guint       call_id,
+                    Step        step)
+{
+  g_autofree char *prefix = g_strdup_printf ("01/01/2015|%02u:%02u:%02u.000 10:20 INFO ::", 9 + seconds / 3600,
+                                             seconds / 60 % 60, seconds % 60);
+  const char *received = "Data Received - 10.0.0.1:5061 (To Local Address: 10.0.0.2:1000) 1 bytes";
+  const char *sent = "Sending Packet - 10.0.0.1:5061 (From Local Address: 10.0.0.2:1000) 1 bytes";
+
+  g_string_append_printf (text, "%s %s:\n", prefix, step == INVITE ? sent : received);
+  switch (step)
+    {
+    case CHALLENGE:
+      g_string_append_printf (text, "%s SIP/2.0 407 Proxy Authentication Required\n"
+                              "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>;tag=p\n"
+                              "Call-ID: c%u\nCSeq: 1 INVITE\n\n", prefix, call_id);
+      break;
+    case INVITE:
+      g_string_append_printf (text, "%s INVITE sip:bob@example.com SIP/2.0\n"
+                              "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>\n"
+                              "Call-ID: c%u\nCSeq: 2 INVITE\n\nm=audio 5000 RTP/AVP 0\n", prefix, call_id);
+      break;
+    case BUSY:
+    case OK:
+      g_string_append_printf (text, "%s SIP/2.0 %s\n"
+                              "From: <sip:ann@example.com>;tag=a\nTo: <sip:bob@example.com>;tag=b\n"
+                              "Call-ID: c%u\nCSeq: 2 INVITE\n\n", prefix, step == OK ? "200 OK" : "486 Busy Here",
+                              call_id);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_string_append_printf (text, "%s End of %s\n", prefix, step == INVITE ? sent : received);
+}
+
+/* The attempts of a large log are gathered on every thread of the pool,
+ * each taking blocks of 64 exchanges (ld-attempts.c): 300 calls of
+ * test_attempt_opened_later()'s kind, their messages interleaved (every
+ * challenge, then every INVITE, then every answer), so that each block
+ * has calls opened by a later message than their first, and each call's
+ * attempt must come out whole, once, whichever thread gathered it, in the
+ * order of the INVITEs. Every sixth call is answered 200 instead; every
+ * seventh has its INVITE logged just after its answer, stamped before it,
+ * so that attempt's messages are sorted back into order. (Written for
+ * the test, as above.) */
+static void
+test_attempts_gathered_in_pieces (void)
+{
+  const guint n = 300;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(LdAnalysis) an = NULL;
+
+  for (guint i = 0; i < n; i++)
+    append_call_record (text, i, i, CHALLENGE);
+  for (guint i = 0; i < n; i++)
+    if (i % 7 != 3)
+      append_call_record (text, 1000 + i, i, INVITE);
+  for (guint i = 0; i < n; i++)
+    {
+      append_call_record (text, 2000 + i, i, i % 6 == 0 ? OK : BUSY);
+      if (i % 7 == 3)
+        append_call_record (text, 1000 + i, i, INVITE);
+    }
+  an = analyse_text ("memory.uccapilog", text->str);
+
+  /* Enough exchanges for several blocks. */
+  g_assert_cmpuint (ld_analysis_get_n_exchanges (an), >=, n);
+  g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const LdAttempt *a = attempt (an, i + 1);
+      g_autofree char *call_id = g_strdup_printf ("c%u", i);
+      gboolean ok = i % 6 == 0;
+
+      g_assert_cmpstr (a->call_id, ==, call_id);
+      g_assert_true (a->invite->is_request);
+      g_assert_cmpuint (a->invite->cseq, ==, 2);
+      g_assert_cmpint (a->outcome, ==, ok ? LD_OUTCOME_SUCCEEDED : LD_OUTCOME_FAILED);
+      g_assert_cmpint (a->status, ==, ok ? 200 : 486);
+      g_assert_cmpuint (a->messages->len, ==, 3);
+      g_assert_cmpint (((const LdSipMessage *) g_ptr_array_index (a->messages, 0))->status, ==, 407);
+      g_assert_true (g_ptr_array_index (a->messages, 1) == a->invite);
+      g_assert_cmpint (((const LdSipMessage *) g_ptr_array_index (a->messages, 2))->status, ==, ok ? 200 : 486);
+    }
+}
+
 static void
 test_rotated_overlap (void)
 {
@@ -996,6 +1093,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/im-is-a-session", test_im_is_a_session);
   g_test_add_func ("/core/analysis/rotated-overlap", test_rotated_overlap);
   g_test_add_func ("/core/analysis/attempt-opened-later", test_attempt_opened_later);
+  g_test_add_func ("/core/analysis/attempts-gathered-in-pieces", test_attempts_gathered_in_pieces);
   g_test_add_func ("/core/analysis/server-trace", test_server_trace);
   g_test_add_func ("/core/analysis/two-messages-in-one-record", test_two_messages_in_one_record);
   g_test_add_func ("/core/analysis/json-shape", test_json_shape);

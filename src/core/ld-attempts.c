@@ -236,7 +236,8 @@ _ld_attempts_note_kept (LdAnalysis         *self,
 }
 
 /* An attempt of @exchange opened by @opening: what making the list of
- * attempts needs. attempt_describe() says the rest, in parallel. */
+ * attempts needs, on one thread. attempt_describe() makes the rest, its
+ * other arrays too, in parallel. */
 static LdAttempt *
 attempt_new (LdAnalysis         *self,
              guint               exchange,
@@ -244,7 +245,6 @@ attempt_new (LdAnalysis         *self,
 {
   const LdExchange *e = _ld_exchange_at (self, exchange);
   LdAttempt *a = g_new0 (LdAttempt, 1);
-  const LdInput *input;
 
   a->incoming = (e->flags & LD_EXCHANGE_INCOMING) != 0;
   a->call_id = opening->call_id;
@@ -253,16 +253,16 @@ attempt_new (LdAnalysis         *self,
   a->end = opening->time;
   a->exchange = exchange;
   a->input = opening->input;
-  input = opening->input < self->inputs->len ? g_ptr_array_index (self->inputs, opening->input) : NULL;
-  a->user = input != NULL ? input->user : NULL;
   a->messages = g_ptr_array_new ();
-  a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
-  a->findings = g_ptr_array_new ();
   return a;
 }
 
 /* The kind, modality, target and other end of @a, from the message that
- * opened it. The strings go into the analysis's store under @lock. */
+ * opened it, and its arrays of diagnostics and findings. A string made
+ * here goes into the analysis's store under @lock; a target that is the
+ * opening request's URI is that URI, already in the store when the
+ * message is compacted (it outlives its attempt, and is never compacted
+ * again), so most attempts take the lock once. */
 static void
 attempt_describe (LdAnalysis         *self,
                   LdAttempt          *a,
@@ -270,12 +270,21 @@ attempt_describe (LdAnalysis         *self,
                   GMutex             *lock)
 {
   const LdExchange *e = _ld_exchange_at (self, a->exchange);
+  const LdInput *input = a->input < self->inputs->len ? g_ptr_array_index (self->inputs, a->input) : NULL;
   const char *conf_uri;
   const char *other;
-  char *target, *remote_party;
+  char *target = NULL, *remote_party;
 
+  a->user = input != NULL ? input->user : NULL;
+  a->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_diagnostic_free);
+  a->findings = g_ptr_array_new ();
   describe (e, opening, &a->kind, &a->modality, &conf_uri);
-  target = dup_target (opening, conf_uri);
+  /* As dup_target() would copy it. */
+  if (opening->compacted && opening->is_request && opening->request_uri != NULL &&
+      (conf_uri == NULL || conf_uri == opening->request_uri))
+    a->target = opening->request_uri;
+  else
+    target = dup_target (opening, conf_uri);
   /* A conference's other end is its organizer: the user part of its URI;
    * a sign-in's, the user signing in. */
   if (conf_uri != NULL)
@@ -287,10 +296,14 @@ attempt_describe (LdAnalysis         *self,
   else
     other = opening->direction == LD_DIRECTION_SENT ? opening->from : opening->to;
   remote_party = ld_sip_uri_dup_address (other);
-  g_mutex_lock (lock);
-  a->target = _ld_string_chunk_take (self->strings, target, TRUE);
-  a->remote_party = _ld_string_chunk_take (self->strings, remote_party, TRUE);
-  g_mutex_unlock (lock);
+  if (target != NULL || remote_party != NULL)
+    {
+      g_mutex_lock (lock);
+      if (target != NULL)
+        a->target = _ld_string_chunk_take (self->strings, target, TRUE);
+      a->remote_party = _ld_string_chunk_take (self->strings, remote_party, TRUE);
+      g_mutex_unlock (lock);
+    }
   /* The server's sign-out is addressed to this client's contact (an IP
    * address): the attempt is named by the user it signed out. */
   if (a->kind == LD_ATTEMPT_SIGN_IN && opening->direction == LD_DIRECTION_RECEIVED && a->remote_party != NULL)
@@ -304,25 +317,41 @@ typedef struct
   gboolean   *server_input;  /* per input: a server's trace */
   GPtrArray  *openings;      /* per attempt: the message that opened it */
   /* Each distinct diagnostic header value parsed once (into
-   * self->diagnostics), by header: value -> the parsed one. */
+   * self->diagnostics), by header: value -> the parsed one; and the same
+   * by the value's address. */
   GMutex      lock;
   GHashTable *parsed[LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS + 1];
+  GHashTable *by_address[LD_DIAG_HEADER_MS_CLIENT_DIAGNOSTICS + 1];
 } Settling;
 
 /* A diagnostic for @value of @header: parsed once per distinct value,
  * shared by every attempt that carries it (_ld_diagnostic_dup_sharing()).
- * Attempts are settled on several threads: the table is read and
- * written under the lock, a value is parsed outside it. */
+ * Attempts are settled on several threads: the tables are read and
+ * written under the lock, a value is parsed outside it.
+ *
+ * The messages' diagnostic values are stored once each in the analysis's
+ * string chunk (a log repeats them in thousands of calls), so a value is
+ * looked up by its address first: hashing and comparing the whole text,
+ * often a kilobyte of media statistics, under the lock had both threads
+ * waiting for each other. A value stored twice is found by its text, as
+ * before. */
 static LdDiagnostic *
 shared_diagnostic (Settling     *settling,
                    LdDiagHeader  header,
                    const char   *value)
 {
   GHashTable *table = settling->parsed[header];
+  GHashTable *by_address = settling->by_address[header];
   LdDiagnostic *parsed;
 
   g_mutex_lock (&settling->lock);
-  parsed = g_hash_table_lookup (table, value);
+  parsed = g_hash_table_lookup (by_address, value);
+  if (parsed == NULL)
+    {
+      parsed = g_hash_table_lookup (table, value);
+      if (parsed != NULL)
+        g_hash_table_insert (by_address, (gpointer) value, parsed);
+    }
   g_mutex_unlock (&settling->lock);
   if (parsed == NULL)
     {
@@ -338,6 +367,7 @@ shared_diagnostic (Settling     *settling,
           g_ptr_array_add (settling->self->diagnostics, fresh);
           parsed = g_steal_pointer (&fresh);
         }
+      g_hash_table_insert (by_address, (gpointer) value, parsed);
       g_mutex_unlock (&settling->lock);
       g_clear_pointer (&fresh, ld_diagnostic_free);
     }
@@ -657,31 +687,55 @@ enum
   MESSAGES_UNSORTED = 1 << 2,  /* one came before the one before it */
 };
 
-void
-_ld_attempts_build (LdAnalysis *self)
+/* Exchanges are gathered in blocks of this many, each block by one piece,
+ * so that no two threads write to the same cache line of the per-exchange
+ * arrays. */
+#define GATHER_BLOCK 64
+
+/* An attempt opened while gathering, and where its opening message is in
+ * the messages kept. */
+typedef struct
 {
-  /* The messages kept: those of the exchanges that mattered. */
-  GPtrArray *messages = self->dialog_messages ? self->dialog_messages : self->messages;
-  g_autofree LdAttempt **by_exchange = g_new0 (LdAttempt *, MAX (self->exchanges.n, 1));
-  g_autofree guint8 *state = g_new0 (guint8, MAX (self->exchanges.n, 1));
+  LdAttempt *attempt;
+  guint      opening;
+} Opened;
+
+typedef struct
+{
+  LdAnalysis  *self;
+  GPtrArray   *messages;     /* kept, in reading order */
+  LdAttempt  **by_exchange;
+  guint8      *state;        /* per exchange: MESSAGES_* */
+  guint        n_pieces;
+  GArray      *opened[];     /* per piece: Opened, in order of opening */
+} Gathering;
+
+/* Whether the gathering piece @piece takes exchange @x. */
+static inline gboolean
+gathers (const Gathering *g,
+         guint            piece,
+         guint            x)
+{
+  return (x / GATHER_BLOCK) % g->n_pieces == piece;
+}
+
+/* One piece of gathering: every message kept is looked at, but only the
+ * exchanges of this piece's blocks are gathered. An attempt per exchange
+ * that becomes one, opened by its first message kept (a call's by its
+ * first initial INVITE; an INVITE sent again after a 401/407 challenge
+ * replaces it), and every message kept of the exchange from there on, in
+ * reading order. The diagnostics that make an exchange an attempt were
+ * noted while reading (_ld_attempts_note_kept()). */
+static void
+gather_piece (guint    piece,
+              gpointer data)
+{
+  Gathering *g = data;
+  LdAnalysis *self = g->self;
+  GPtrArray *messages = g->messages;
+  GArray *opened = g->opened[piece];
   gboolean any_again = FALSE;
-  g_autofree gboolean *server_input = g_new0 (gboolean, self->inputs->len + 1);
-  g_autoptr(GPtrArray) openings = g_ptr_array_new ();
-  Settling settling = { self, self->attempts, server_input, openings };
 
-  g_mutex_init (&settling.lock);
-  for (guint i = 0; i < G_N_ELEMENTS (settling.parsed); i++)
-    settling.parsed[i] = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < self->inputs->len; i++)
-    server_input[i] = ((const LdInput *) g_ptr_array_index (self->inputs, i))->format == LD_LOG_FORMAT_SERVER;
-
-  /* One pass over the messages, which are too many to stay in the cache:
-   * an attempt per exchange that becomes one, opened by its first message
-   * kept (a call's by its first initial INVITE; an INVITE sent again after
-   * a 401/407 challenge replaces it), and every message kept of the
-   * exchange from there on, in reading order. The diagnostics that make an
-   * exchange an attempt were noted while reading (_ld_attempts_note_kept()). */
   for (guint i = 0; i < messages->len; i++)
     {
       const LdSipMessage *m = g_ptr_array_index (messages, i);
@@ -689,10 +743,10 @@ _ld_attempts_build (LdAnalysis *self)
       const LdExchange *e;
       LdAttempt *a;
 
-      if (m->exchange == 0)
+      if (m->exchange == 0 || !gathers (g, piece, x))
         continue;
       e = _ld_exchange_at (self, x);
-      a = by_exchange[x];
+      a = g->by_exchange[x];
       if (a != NULL)
         {
           if (e->method == LD_SIP_METHOD_INVITE && is_initial_invite (m) && m->cseq > a->invite->cseq)
@@ -704,20 +758,22 @@ _ld_attempts_build (LdAnalysis *self)
       else
         {
           const LdInput *in = e->input < self->inputs->len ? g_ptr_array_index (self->inputs, e->input) : NULL;
+          Opened o;
 
           if (!becomes_attempt (e, m, in != NULL ? in->last_time : -1))
             {
               /* Should a later message open it, this one is its too. */
-              state[x] |= MESSAGES_PASSED;
+              g->state[x] |= MESSAGES_PASSED;
               continue;
             }
           a = attempt_new (self, x, m);
-          by_exchange[x] = a;
-          g_ptr_array_add (self->attempts, a);
-          g_ptr_array_add (openings, (gpointer) m);
-          if (state[x] & MESSAGES_PASSED)
+          g->by_exchange[x] = a;
+          o.attempt = a;
+          o.opening = i;
+          g_array_append_val (opened, o);
+          if (g->state[x] & MESSAGES_PASSED)
             {
-              state[x] |= MESSAGES_AGAIN;
+              g->state[x] |= MESSAGES_AGAIN;
               any_again = TRUE;
             }
         }
@@ -725,18 +781,18 @@ _ld_attempts_build (LdAnalysis *self)
        * (ld-exchanges.c): sorted only then. */
       if (a->messages->len > 0 &&
           _ld_message_compare (&a->messages->pdata[a->messages->len - 1], &m) > 0)
-        state[x] |= MESSAGES_UNSORTED;
+        g->state[x] |= MESSAGES_UNSORTED;
       g_ptr_array_add (a->messages, (gpointer) m);
     }
   /* Rarely, an attempt opened by a later message than its exchange's
    * first: its messages gathered again, all of them. */
   if (any_again)
     {
-      for (guint i = 0; i < self->attempts->len; i++)
+      for (guint i = 0; i < opened->len; i++)
         {
-          LdAttempt *a = g_ptr_array_index (self->attempts, i);
+          LdAttempt *a = g_array_index (opened, Opened, i).attempt;
 
-          if (state[a->exchange] & MESSAGES_AGAIN)
+          if (g->state[a->exchange] & MESSAGES_AGAIN)
             g_ptr_array_set_size (a->messages, 0);
         }
       for (guint i = 0; i < messages->len; i++)
@@ -745,29 +801,109 @@ _ld_attempts_build (LdAnalysis *self)
           guint x = m->exchange - 1;
           LdAttempt *a;
 
-          if (m->exchange == 0 || (state[x] & MESSAGES_AGAIN) == 0)
+          if (m->exchange == 0 || !gathers (g, piece, x) || (g->state[x] & MESSAGES_AGAIN) == 0)
             continue;
-          a = by_exchange[x];
+          a = g->by_exchange[x];
           if (a->messages->len > 0 &&
               _ld_message_compare (&a->messages->pdata[a->messages->len - 1], &m) > 0)
-            state[x] |= MESSAGES_UNSORTED;
+            g->state[x] |= MESSAGES_UNSORTED;
           g_ptr_array_add (a->messages, (gpointer) m);
         }
     }
-  for (guint i = 0; i < self->attempts->len; i++)
+  for (guint i = 0; i < opened->len; i++)
     {
-      LdAttempt *a = g_ptr_array_index (self->attempts, i);
+      LdAttempt *a = g_array_index (opened, Opened, i).attempt;
 
-      if (state[a->exchange] & MESSAGES_UNSORTED)
+      if (g->state[a->exchange] & MESSAGES_UNSORTED)
         g_ptr_array_sort (a->messages, _ld_message_compare);
       if (a->invite->time >= 0)
         a->start = a->end = a->invite->time;
     }
+}
+
+/* The attempts every piece opened, in the order of their opening
+ * messages: the order one pass over the messages would have opened them
+ * in. */
+static void
+merge_opened (Gathering *g,
+              GPtrArray *attempts,
+              GPtrArray *openings)
+{
+  g_autofree guint *next = g_new0 (guint, g->n_pieces);
+
+  for (;;)
+    {
+      const Opened *first = NULL;
+      guint from = 0;
+
+      for (guint p = 0; p < g->n_pieces; p++)
+        {
+          const Opened *o;
+
+          if (next[p] >= g->opened[p]->len)
+            continue;
+          o = &g_array_index (g->opened[p], Opened, next[p]);
+          if (first == NULL || o->opening < first->opening)
+            {
+              first = o;
+              from = p;
+            }
+        }
+      if (first == NULL)
+        return;
+      g_ptr_array_add (attempts, first->attempt);
+      g_ptr_array_add (openings, g_ptr_array_index (g->messages, first->opening));
+      next[from]++;
+    }
+}
+
+void
+_ld_attempts_build (LdAnalysis *self)
+{
+  /* The messages kept: those of the exchanges that mattered. */
+  GPtrArray *messages = self->dialog_messages ? self->dialog_messages : self->messages;
+  guint n_exchanges = MAX (self->exchanges.n, 1);
+  /* A piece per thread, each going through every message: one that only
+   * reads a message's exchange costs little beside gathering it. */
+  guint n_pieces = MAX (MIN (_ld_parallel_get_n_threads (), (n_exchanges + GATHER_BLOCK - 1) / GATHER_BLOCK), 1);
+  g_autofree LdAttempt **by_exchange = g_new0 (LdAttempt *, n_exchanges);
+  g_autofree guint8 *state = g_new0 (guint8, n_exchanges);
+  g_autofree Gathering *gathering = g_malloc0 (sizeof (Gathering) + n_pieces * sizeof (GArray *));
+  g_autofree gboolean *server_input = g_new0 (gboolean, self->inputs->len + 1);
+  g_autoptr(GPtrArray) openings = g_ptr_array_new ();
+  Settling settling = { self, self->attempts, server_input, openings };
+
+  g_mutex_init (&settling.lock);
+  for (guint i = 0; i < G_N_ELEMENTS (settling.parsed); i++)
+    {
+      settling.parsed[i] = g_hash_table_new (g_str_hash, g_str_equal);
+      settling.by_address[i] = g_hash_table_new (NULL, NULL);
+    }
+
+  for (guint i = 0; i < self->inputs->len; i++)
+    server_input[i] = ((const LdInput *) g_ptr_array_index (self->inputs, i))->format == LD_LOG_FORMAT_SERVER;
+
+  /* The messages, which are too many to stay in the cache, go through
+   * each piece once: see gather_piece(). */
+  gathering->self = self;
+  gathering->messages = messages;
+  gathering->by_exchange = by_exchange;
+  gathering->state = state;
+  gathering->n_pieces = n_pieces;
+  for (guint p = 0; p < n_pieces; p++)
+    gathering->opened[p] = g_array_new (FALSE, FALSE, sizeof (Opened));
+  _ld_parallel_for (n_pieces, 1, gather_piece, gathering);
+  merge_opened (gathering, self->attempts, openings);
+  for (guint p = 0; p < n_pieces; p++)
+    g_array_unref (gathering->opened[p]);
 
   /* Then each attempt on its own, the larger part of the work. */
   _ld_parallel_for (self->attempts->len, 64, settle_attempt, &settling);
   for (guint i = 0; i < G_N_ELEMENTS (settling.parsed); i++)
-    g_hash_table_unref (settling.parsed[i]);
+    {
+      g_hash_table_unref (settling.parsed[i]);
+      g_hash_table_unref (settling.by_address[i]);
+    }
   g_mutex_clear (&settling.lock);
 
   g_ptr_array_sort (self->attempts, compare_attempts);
