@@ -30,6 +30,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
+#include "ld-parallel.h"
 #include "ld-rules-private.h"
 
 #define MAX_FAILURE_EVIDENCE 20
@@ -55,7 +56,8 @@ typedef struct
   MediaClass       mclass;
   Where            where;
   gboolean         self_outside;  /* this client was outside the company network */
-  /* Strings kept once each in Cross.strings: */
+  /* Strings kept once each in Cross.strings (or, for the contact, the
+   * attempt's own remote_party when that is in lower case already): */
   const char      *contact;       /* in lower case */
   const char      *domain;        /* the end of contact */
   const char      *relay;         /* this client's media relay host */
@@ -139,13 +141,33 @@ failure_is_personal (const LdAttempt *a)
     }
 }
 
-/* @s (taken) kept once in @strings, or NULL. */
-static const char *
-take_string (GStringChunk *strings,
-             char         *s)
+/* The rows are made on every thread of the pool (ld-parallel.c): each
+ * attempt's row from it alone, the strings kept once in the rows' string
+ * chunk under a lock. */
+typedef struct
 {
-  const char *kept = s != NULL ? g_string_chunk_insert_const (strings, s) : NULL;
+  GPtrArray          *attempts;
+  GPtrArray          *inputs;
+  const LdMediaIndex *media;
+  GStringChunk       *strings;
+  GMutex              lock;       /* for strings */
+  guint8             *is;         /* per attempt: 1 + its MediaClass when a row, else 0 */
+  guint              *place;      /* per attempt: its row's place among the rows */
+  Row                *rows;
+} Collecting;
 
+/* @s (taken) kept once in the rows' strings, or NULL. */
+static const char *
+take_string (Collecting *c,
+             char       *s)
+{
+  const char *kept;
+
+  if (s == NULL)
+    return NULL;
+  g_mutex_lock (&c->lock);
+  kept = g_string_chunk_insert_const (c->strings, s);
+  g_mutex_unlock (&c->lock);
   g_free (s);
   return kept;
 }
@@ -166,12 +188,11 @@ network_of (const char *address)
 }
 
 static void
-row_fill_media (const LdMediaIndex *media,
-                GStringChunk       *strings,
-                Row                *row)
+row_fill_media (Collecting *c,
+                Row        *row)
 {
   const LdAttempt *a = row->a;
-  LdMediaRefs refs = ld_rule_get_media (media, a);
+  LdMediaRefs refs = ld_rule_get_media (c->media, a);
   gboolean internal = FALSE, edge = FALSE;
 
   for (guint i = 0; i < refs.len; i++)
@@ -195,7 +216,7 @@ row_fill_media (const LdMediaIndex *media,
       else if (theirs)
         relay = ld_media_debug_get_field (m, "RemoteMR");
       if (row->relay == NULL && ld_rule_address_usable (relay))
-        row->relay = take_string (strings, ld_rule_dup_address_host (relay));
+        row->relay = take_string (c, ld_rule_dup_address_host (relay));
     }
   if (!edge && ld_rule_find_code (a, TRUE, 23, 25) != NULL)
     edge = TRUE;
@@ -217,43 +238,80 @@ is_row (const LdAttempt *a,
   return a->outcome == LD_OUTCOME_FAILED || a->outcome == LD_OUTCOME_SUCCEEDED;
 }
 
+/* Whether @s has an upper-case ASCII letter. */
+static gboolean
+has_ascii_upper (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (g_ascii_isupper (*s))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+mark_row (guint    i,
+          gpointer data)
+{
+  Collecting *c = data;
+  MediaClass mclass;
+
+  c->is[i] = is_row (g_ptr_array_index (c->attempts, i), &mclass) ? 1 + mclass : 0;
+}
+
+static void
+fill_row (guint    i,
+          gpointer data)
+{
+  Collecting *c = data;
+  const LdAttempt *a = g_ptr_array_index (c->attempts, i);
+  Row *row;
+  const char *at;
+
+  if (c->is[i] == 0)
+    return;
+  row = &c->rows[c->place[i]];
+  row->mclass = (MediaClass) (c->is[i] - 1);
+  row->a = a;
+  row->failed = a->outcome == LD_OUTCOME_FAILED;
+  /* The other end's address is lower case already, as
+   * ld_sip_uri_dup_address() makes it: then it is the contact. */
+  if (a->remote_party != NULL)
+    row->contact = has_ascii_upper (a->remote_party) ? take_string (c, g_ascii_strdown (a->remote_party, -1))
+                                                     : a->remote_party;
+  at = row->contact != NULL ? strchr (row->contact, '@') : NULL;
+  row->domain = at != NULL && at[1] != '\0' ? at + 1 : NULL;
+  row->network = take_string (c, network_of (a->invite->local));
+  row->user = a->user;
+  if (a->invite->input < c->inputs->len)
+    row->client = ((const LdInput *) g_ptr_array_index (c->inputs, a->invite->input))->client;
+  row_fill_media (c, row);
+}
+
 static GArray *
 collect_rows (LdAnalysis   *analysis,
               GStringChunk *strings)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
-  GPtrArray *inputs = ld_analysis_get_inputs (analysis);
-  const LdMediaIndex *media = ld_rule_media_index (analysis);
+  Collecting c = { attempts, ld_analysis_get_inputs (analysis), ld_rule_media_index (analysis), strings };
   guint n = 0;
   GArray *rows;
 
+  g_mutex_init (&c.lock);
+  c.is = g_new (guint8, MAX (attempts->len, 1));
+  c.place = g_new (guint, MAX (attempts->len, 1));
+  _ld_parallel_for (attempts->len, 256, mark_row, &c);
   for (guint i = 0; i < attempts->len; i++)
     {
-      MediaClass mclass;
-
-      n += is_row (g_ptr_array_index (attempts, i), &mclass);
+      c.place[i] = n;
+      n += c.is[i] != 0;
     }
   rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), n);
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      const LdAttempt *a = g_ptr_array_index (attempts, i);
-      Row row = { 0 };
-      const char *at;
-
-      if (!is_row (a, &row.mclass))
-        continue;
-      row.a = a;
-      row.failed = a->outcome == LD_OUTCOME_FAILED;
-      row.contact = a->remote_party != NULL ? take_string (strings, g_ascii_strdown (a->remote_party, -1)) : NULL;
-      at = row.contact != NULL ? strchr (row.contact, '@') : NULL;
-      row.domain = at != NULL && at[1] != '\0' ? at + 1 : NULL;
-      row.network = take_string (strings, network_of (a->invite->local));
-      row.user = a->user;
-      if (a->invite->input < inputs->len)
-        row.client = ((const LdInput *) g_ptr_array_index (inputs, a->invite->input))->client;
-      row_fill_media (media, strings, &row);
-      g_array_append_val (rows, row);
-    }
+  g_array_set_size (rows, n);
+  c.rows = (Row *) rows->data;
+  _ld_parallel_for (attempts->len, 64, fill_row, &c);
+  g_free (c.is);
+  g_free (c.place);
+  g_mutex_clear (&c.lock);
   return rows;
 }
 
