@@ -101,7 +101,7 @@ compare_paths (const char *const *paths)
       g_assert_cmpstr (one, ==, x->raw);
     }
   /* Asked again, in the other order, by the same reader: its window holds
-   * texts it made already in place. */
+   * texts it has read already. */
   for (guint i = a->len; i-- > 0;)
     {
       const LdSipMessage *x = g_ptr_array_index (a, i);
@@ -384,6 +384,62 @@ test_bytes (void)
   }
 }
 
+/* A text read again loses its CRs in one pass over its bytes, 32 or 16
+ * at a time (ld-message-text.c): against a byte-at-a-time copy, for texts
+ * of every length up to 200 and where a CR, a NUL or a byte that is not
+ * ASCII falls at each place of a step, and for lengths asked for shorter
+ * or longer than the bytes give. */
+static void
+test_copy_without_crs (void)
+{
+  static const char alphabet[] = { 'a', 'b', ':', ' ', '\n', '\r', '\r', '\0', (char) 0xC3, (char) 0xA9 };
+  GRand *rand = g_rand_new_with_seed (25);
+
+  for (guint round = 0; round < 6000; round++)
+    {
+      gsize len = (gsize) g_rand_int_range (rand, 0, 200);
+      /* Mostly plain text; now and then a byte of the others. */
+      int odd_one_in = g_rand_int_range (rand, 2, 40);
+      g_autofree char *from = g_malloc (len + 1);
+      g_autofree char *want_text = g_malloc (len + 1);
+      gsize n = 0, want;
+      gboolean want_plain = TRUE;
+
+      for (gsize i = 0; i < len; i++)
+        from[i] = g_rand_int_range (rand, 0, odd_one_in) == 0
+                    ? alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]
+                    : (char) g_rand_int_range (rand, 'a', 'z' + 1);
+      for (gsize i = 0; i < len; i++)
+        if (from[i] != '\r')
+          want_text[n++] = from[i];
+      /* What is asked for: all of it, less, or more than there is. */
+      switch (round % 3)
+        {
+        case 0: want = n; break;
+        case 1: want = n > 0 ? (gsize) g_rand_int_range (rand, 0, (gint32) n) : 0; break;
+        default: want = n + (gsize) g_rand_int_range (rand, 1, 40); break;
+        }
+      for (gsize i = 0; i < MIN (want, n); i++)
+        if ((guchar) want_text[i] >= 0x80 || want_text[i] == '\0')
+          want_plain = FALSE;
+      for (int wide = 0; wide < 2; wide++)
+        {
+          g_autofree char *out = g_malloc (want + 32);
+          gboolean plain = TRUE;
+          gsize got = _ld_message_text_copy_without_crs (out, from, len, want, wide, &plain);
+
+          g_assert_cmpuint (got, ==, MIN (want, n));
+          g_assert_cmpmem (out, got, want_text, got);
+          /* It may look further than it copies, never say plain wrongly. */
+          if (!want_plain)
+            g_assert_false (plain);
+          if (want >= n)
+            g_assert_cmpint (plain, ==, want_plain);
+        }
+    }
+  g_rand_free (rand);
+}
+
 #ifdef G_OS_UNIX
 /* A hole of a sparse file between two halves of a log: the records after
  * it are still placed right. */
@@ -542,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/core/message-text/diagnostics-kept", test_diagnostics_kept);
   g_test_add_func ("/core/message-text/line-ends", test_line_ends);
   g_test_add_func ("/core/message-text/bytes", test_bytes);
+  g_test_add_func ("/core/message-text/copy-without-crs", test_copy_without_crs);
 #ifdef G_OS_UNIX
   g_test_add_func ("/core/message-text/hole", test_hole);
   g_test_add_func ("/core/message-text/changed-on-disk", test_changed_on_disk);

@@ -207,6 +207,12 @@ char    *_ld_message_text_place          (LdAnalysis         *self,
 gboolean _ld_message_text_is_in_file     (const LdSipMessage *msg);
 void     _ld_analysis_set_file_texts     (LdAnalysis         *self,
                                           gboolean            enabled);
+gsize    _ld_message_text_copy_without_crs (char       *out,
+                                            const char *from,
+                                            gsize       len,
+                                            gsize       want,
+                                            gboolean    wide,
+                                            gboolean   *plain);
 
 /* ld-analysis-messages.c */
 int      _ld_message_compare             (gconstpointer  pa,

@@ -34,6 +34,15 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(__AVX2__)
+/* 32 bytes at once where the processor can (chosen when the program runs,
+ * as ld-log-reader-text.c does). */
+#include <immintrin.h>
+#define LD_COPY_AVX2 1
+#endif
+#endif
 #ifdef G_OS_UNIX
 #include <fcntl.h>
 #include <unistd.h>
@@ -65,15 +74,26 @@ typedef struct
   guint32  reserved;
 } LdFileText;
 
+/* A hash of a text's first CHECK_BYTES bytes, eight at a time: made for
+ * every message as it is read, and again when its text is. */
 static guint32
 text_check (const char *text,
             gsize       len)
 {
-  guint32 h = 2166136261u;
+  guint64 h = G_GUINT64_CONSTANT (0xCBF29CE484222325) ^ MIN (len, CHECK_BYTES);
+  gsize n = MIN (len, CHECK_BYTES), i = 0;
 
-  for (gsize i = 0; i < MIN (len, CHECK_BYTES); i++)
-    h = (h ^ (guchar) text[i]) * 16777619u;
-  return h;
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, text + i, 8);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+      h ^= h >> 29;
+    }
+  for (; i < n; i++)
+    h = (h ^ (guchar) text[i]) * G_GUINT64_CONSTANT (0x100000001B3);
+  return (guint32) (h ^ (h >> 32));
 }
 
 static inline const LdFileText *
@@ -221,10 +241,10 @@ struct _LdMessageTexts
   char       *window;      /* window_size bytes and one more */
   gsize       window_len;
   gsize       window_size;
-  /* The last text is made in place in the window, its CRs taken out and a
-   * NUL after it, over this byte, put back at the next call. */
-  char       *nul_at;
-  char        nul_over;
+  /* The last text, its CRs taken out and a NUL after it: out_size bytes,
+   * at least 32 more than the text (see copy_without_crs()). */
+  char       *out;
+  gsize       out_size;
 };
 
 /**
@@ -254,6 +274,7 @@ ld_message_texts_free (LdMessageTexts *self)
   if (self == NULL)
     return;
   g_free (self->window);
+  g_free (self->out);
   g_free (self);
 }
 
@@ -332,6 +353,153 @@ fill_window (LdMessageTexts   *self,
 #endif
 }
 
+/* Copies the bytes from @r to @end to @out without their CRs, until
+ * @want bytes are written or @end is reached, and returns how many were
+ * written (at most @want). @out has room for @want bytes and 32 more: a
+ * piece of 16 or 32 is written whole, also past @want. @plain says whether
+ * each byte written was ASCII other than NUL (else the text must be
+ * checked as UTF-8). One pass over the bytes, 16 or 32 at a time where the
+ * processor can: a look for CRs, a move of each line and then a look for
+ * anything not plain ASCII had been a third of the parse after reading. */
+static gsize
+copy_tail (char       *out,
+           char       *w,
+           const char *r,
+           const char *end,
+           gsize       want,
+           guint       odd,
+           gboolean   *plain)
+{
+  char *w_end = out + want;
+
+  while (r < end && w < w_end)
+    {
+      char c = *r++;
+
+      if (c == '\r')
+        continue;
+      odd |= (guchar) c >= 0x80 || c == '\0';
+      *w++ = c;
+    }
+  *plain = odd == 0;
+  return MIN ((gsize) (w - out), want);
+}
+
+#ifdef LD_COPY_AVX2
+__attribute__ ((target ("avx2"))) static gsize
+copy_without_crs_avx2 (char       *out,
+                       const char *r,
+                       const char *end,
+                       gsize       want,
+                       gboolean   *plain)
+{
+  const __m256i crs = _mm256_set1_epi8 ('\r');
+  const __m256i zero = _mm256_setzero_si256 ();
+  char *w = out;
+  char *w_end = out + want;
+  guint odd = 0;
+
+  while (end - r >= 32 && w < w_end)
+    {
+      __m256i v = _mm256_loadu_si256 ((const __m256i *) (gconstpointer) r);
+      guint cr = (guint) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, crs));
+
+      _mm256_storeu_si256 ((__m256i *) (gpointer) w, v);
+      /* As in copy_without_crs(). */
+      odd |= (guint) _mm256_movemask_epi8 (_mm256_or_si256 (v, _mm256_cmpeq_epi8 (v, zero)));
+      if (cr == 0)
+        {
+          w += 32;
+          r += 32;
+        }
+      else
+        {
+          guint n = (guint) __builtin_ctz (cr);
+
+          w += n;
+          r += n + 1;
+        }
+    }
+  return copy_tail (out, w, r, end, want, odd, plain);
+}
+#endif
+
+/* copy_without_crs() sixteen bytes at a time where the processor can. */
+static gsize
+copy_without_crs_16 (char       *out,
+                     const char *r,
+                     const char *end,
+                     gsize       want,
+                     gboolean   *plain)
+{
+  char *w = out;
+  guint odd = 0;
+
+#ifdef __SSE2__
+  const __m128i crs = _mm_set1_epi8 ('\r');
+  const __m128i zero = _mm_setzero_si128 ();
+  char *w_end = out + want;
+
+  while (end - r >= 16 && w < w_end)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) r);
+      guint cr = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, crs));
+
+      _mm_storeu_si128 ((__m128i *) (gpointer) w, v);
+      /* A byte's top bit: not ASCII; a NUL compares equal to zero. Bytes
+       * past @want may count: then the text is only checked further. */
+      odd |= (guint) _mm_movemask_epi8 (_mm_or_si128 (v, _mm_cmpeq_epi8 (v, zero)));
+      if (cr == 0)
+        {
+          w += 16;
+          r += 16;
+        }
+      else
+        {
+          /* Up to the CR; what follows it is written again. */
+          guint n = (guint) __builtin_ctz (cr);
+
+          w += n;
+          r += n + 1;
+        }
+    }
+#endif
+  return copy_tail (out, w, r, end, want, odd, plain);
+}
+
+static gsize
+copy_without_crs (char       *out,
+                  const char *r,
+                  const char *end,
+                  gsize       want,
+                  gboolean   *plain)
+{
+#ifdef LD_COPY_AVX2
+  static int avx2 = -1;
+
+  if (avx2 < 0)
+    avx2 = __builtin_cpu_supports ("avx2") ? 1 : 0;
+  if (avx2)
+    return copy_without_crs_avx2 (out, r, end, want, plain);
+#endif
+  return copy_without_crs_16 (out, r, end, want, plain);
+}
+
+/* For tests: copy_without_crs() of @len bytes at @from, into @out (of
+ * @want + 32 bytes), as the processor runs it (@wide) or sixteen bytes
+ * at a time, which a processor without AVX2 runs. */
+gsize
+_ld_message_text_copy_without_crs (char       *out,
+                                   const char *from,
+                                   gsize       len,
+                                   gsize       want,
+                                   gboolean    wide,
+                                   gboolean   *plain)
+{
+  return wide ? copy_without_crs (out, from, from + len, want, plain)
+              : copy_without_crs_16 (out, from, from + len, want, plain);
+}
+
 /**
  * ld_message_texts_get:
  * @self: a reader of message texts
@@ -340,7 +508,8 @@ fill_window (LdMessageTexts   *self,
  * @error: return location for a #GError: the log changed on disk
  *
  * The whole text of @msg as it was logged (valid UTF-8, NUL-terminated),
- * wherever it is kept.
+ * wherever it is kept. A text left in its file comes without any CR
+ * (_ld_message_text_is_in_file()).
  *
  * Returns: (transfer none) (nullable): the text, valid until the next call
  *   with @self; %NULL without an error when its text was not kept
@@ -352,15 +521,11 @@ ld_message_texts_get (LdMessageTexts      *self,
                       GError             **error)
 {
   const LdFileText *place = file_text (msg);
-  const char *r, *end;
-  char *text, *w;
+  const char *from;
+  char *text;
+  gboolean plain;
   gsize want;
 
-  if (self->nul_at != NULL)
-    {
-      *self->nul_at = self->nul_over;
-      self->nul_at = NULL;
-    }
   if (place == NULL)
     {
       if (len != NULL)
@@ -372,36 +537,24 @@ ld_message_texts_get (LdMessageTexts      *self,
       set_changed_error (self->analysis, msg, error);
       return NULL;
     }
-  /* Its lines without the CRs of their CRLFs: the text it was read as,
-   * moved down over its own bytes (no other text shares them; asked for
-   * again, it has no CR left before its end). */
+  /* Its lines without the CRs of their CRLFs: the text it was read as. */
   want = msg->consumed;
-  text = self->window + (place->offset - self->offset);
-  end = text + place->file_length;
-  for (r = w = text; r < end && (gsize) (w - text) < want;)
+  if (self->out_size < want + 32 + 1)
     {
-      const char *cr = memchr (r, '\r', end - r);
-      gsize n = MIN ((gsize) ((cr != NULL ? cr : end) - r), want - (gsize) (w - text));
-
-      if (w != r)
-        memmove (w, r, n);
-      w += n;
-      r += n;
-      if (cr != NULL && r == cr)
-        r++;
+      g_free (self->out);
+      self->out_size = MAX (want + 32 + 1, 64 * 1024);
+      self->out = g_malloc (self->out_size);
     }
-  if ((gsize) (w - text) != want)
+  text = self->out;
+  from = self->window + (place->offset - self->offset);
+  if (copy_without_crs (text, from, from + place->file_length, want, &plain) != want)
     {
       set_changed_error (self->analysis, msg, error);
       return NULL;
     }
-  /* The window has a byte more than it reads, for this NUL. */
-  self->nul_at = text + want;
-  self->nul_over = text[want];
   text[want] = '\0';
   if (text_check (text, want) != place->check ||
-      (!ld_text_is_plain_ascii (text, want) &&
-       (memchr (text, '\0', want) != NULL || !g_utf8_validate_len (text, want, NULL))))
+      (!plain && (memchr (text, '\0', want) != NULL || !g_utf8_validate_len (text, want, NULL))))
     {
       set_changed_error (self->analysis, msg, error);
       return NULL;
