@@ -496,8 +496,18 @@ test_stripped (void)
     "CSeq: 0 register\r\n"
     "CSeq: 7 notify\r\n"
     "\r\n",
+    /* A tag that does not end its value; a reason with spaces around. */
+    "SIP/2.0 481  Call Leg/Transaction Does Not Exist \n"
+    "From: <sip:a@example.com>;tag=x;epid=01\n"
+    "To: <sip:b@example.com>;tag=y\n"
+    "Call-ID: c2\n"
+    "CSeq: 9 BENOTIFY\n"
+    "\n",
   };
   GStringChunk *strings = g_string_chunk_new (1024);
+  /* The parse after reading: its values in a set of its own. */
+  GStringChunk *deferred_strings = g_string_chunk_new (1024);
+  g_autoptr(LdStringSet) set = _ld_string_set_new (deferred_strings);
 
   for (gsize t = 0; t < G_N_ELEMENTS (texts); t++)
     {
@@ -519,6 +529,18 @@ test_stripped (void)
           g_assert_nonnull (later);
           g_assert_true (later->raw == kept);
           assert_same_summary (stripped, later);
+          /* And as the message browser parses it when reading is done,
+           * twice: the second time its values and tags are found stored. */
+          for (guint again = 0; again < 2; again++)
+            {
+              LdSipMessage deferred;
+              gboolean no_cr = memchr (kept, '\r', peeked) == NULL;
+
+              g_assert_true (_ld_sip_message_parse_deferred (kept, peeked, no_cr, set, &deferred));
+              g_assert_true (deferred.raw == kept);
+              assert_same_summary (&deferred, later);
+              g_assert_true (deferred.stripped);
+            }
           ld_sip_message_free (later);
         }
       g_assert_true (stripped->stripped);
@@ -530,10 +552,31 @@ test_stripped (void)
   {
     const char *folded = "NOTIFY sip:a@example.com SIP/2.0\nFrom: <sip:b@example.com>\n ;tag=z\nCall-ID: q\n\n";
 
+    LdSipMessage deferred;
+
     g_assert_null (_ld_sip_message_parse_stripped (folded, strlen (folded), strings));
     g_assert_null (_ld_sip_message_parse_stripped ("not sip\n", 8, strings));
+    g_assert_false (_ld_sip_message_parse_deferred (folded, strlen (folded), TRUE, set, &deferred));
+    g_assert_false (_ld_sip_message_parse_deferred ("not sip\n", 8, TRUE, set, &deferred));
+  }
+  /* Near miss of a stored tag: the same To but for its tag has its own. */
+  {
+    const char *a = "NOTIFY sip:a@example.com SIP/2.0\nTo: <sip:b@example.com>;tag=1;x=y\nCSeq: 1 NOTIFY\n\n";
+    const char *b = "NOTIFY sip:a@example.com SIP/2.0\nTo: <sip:b@example.com>;tag=2;x=y\nCSeq: 1 NOTIFY\n\n";
+    LdSipMessage first, second;
+
+    g_assert_true (_ld_sip_message_parse_deferred (a, strlen (a), TRUE, set, &first));
+    g_assert_true (_ld_sip_message_parse_deferred (b, strlen (b), TRUE, set, &second));
+    g_assert_cmpstr (first.to_tag, ==, "1");
+    g_assert_cmpstr (second.to_tag, ==, "2");
+    g_assert_null (first.from);
+    g_assert_null (first.from_tag);
+    g_assert_cmpstr (first.method, ==, "NOTIFY");
+    g_assert_null (first.reason);
   }
   g_string_chunk_free (strings);
+  g_clear_pointer (&set, _ld_string_set_free);
+  g_string_chunk_free (deferred_strings);
 }
 
 /* The store's blocks: a small first one, then large ones; a text or

@@ -43,24 +43,35 @@ own_fields (LdSipMessage *parsed,
 }
 
 /* Parses a message defer_record() kept as text, or left in its file
- * (@texts reads it). The peek that kept it checked its start line as the
- * parsers do, so it parses, to the length the peek found (the fuzzer
- * asserts both). */
+ * (@texts reads it), its values stored once in @set (@strings' own table
+ * is left for the rare message only the full parser reads). The peek that
+ * kept it checked its start line as the parsers do, so it parses, to the
+ * length the peek found (the fuzzer asserts both). */
 static void
 parse_deferred_message (LdSipMessage   *msg,
                         LdMessageTexts *texts,
+                        LdStringSet    *set,
                         GStringChunk   *strings)
 {
   gboolean in_file = _ld_message_text_is_in_file (msg);
   const char *text = in_file ? ld_message_texts_get (texts, msg, NULL, NULL) : msg->raw;
-  LdSipMessage *parsed = text != NULL ? _ld_sip_message_parse_stripped_kept (text, msg->consumed, strings) : NULL;
+  LdSipMessage stack;
+  LdSipMessage *parsed = NULL;
+  g_autoptr(LdSipMessage) full = NULL;
 
-  if (parsed == NULL && text != NULL)
+  if (text != NULL && _ld_sip_message_parse_deferred (text, msg->consumed, in_file, set, &stack))
+    parsed = &stack;
+  else if (text != NULL)
     {
       /* What only the full parser reads (a folded field). */
-      parsed = _ld_sip_message_parse_valid (text, msg->consumed, NULL);
-      if (parsed != NULL)
-        ld_sip_message_strip (parsed, strings);
+      full = _ld_sip_message_parse_valid (text, msg->consumed, NULL);
+      if (full != NULL)
+        {
+          ld_sip_message_strip (full, strings);
+          if (in_file)
+            own_fields (full, text, msg->consumed, strings);
+        }
+      parsed = full;
     }
   if (G_UNLIKELY (parsed == NULL))
     {
@@ -71,15 +82,11 @@ parse_deferred_message (LdSipMessage   *msg,
       msg->deferred = FALSE;
       return;
     }
-  if (in_file)
-    {
-      own_fields (parsed, text, msg->consumed, strings);
-      /* The list's verdict reads a stripped message's diagnostic headers
-       * from msg->raw (ld_sip_message_get_diagnostics_verdict()): one the
-       * peek did not see keeps its text after all. */
-      if (parsed->diag_count > 0)
-        msg->raw = g_string_chunk_insert_len (strings, text, msg->consumed);
-    }
+  /* The list's verdict reads a stripped message's diagnostic headers from
+   * msg->raw (ld_sip_message_get_diagnostics_verdict()): one the peek did
+   * not see keeps its text after all. */
+  if (in_file && parsed->diag_count > 0)
+    msg->raw = g_string_chunk_insert_len (strings, text, msg->consumed);
   /* Where it came from stays; what it is comes from the parse. */
   msg->is_request = parsed->is_request;
   msg->status = parsed->status;
@@ -94,7 +101,6 @@ parse_deferred_message (LdSipMessage   *msg,
   msg->cseq = parsed->cseq;
   msg->diag_count = parsed->diag_count;
   msg->deferred = FALSE;
-  ld_sip_message_free (parsed);
 }
 
 /* The messages are finished in pieces of this many, each piece's fields in
@@ -109,6 +115,7 @@ finish_messages_piece (guint    index,
   guint first = index * MESSAGES_PIECE;
   guint end = MIN (first + MESSAGES_PIECE, self->messages->len);
   GStringChunk *strings = NULL;
+  g_autoptr(LdStringSet) set = NULL;
   g_autoptr(LdMessageTexts) texts = ld_message_texts_new (self);
 
   for (guint i = first; i < end; i++)
@@ -118,8 +125,11 @@ finish_messages_piece (guint    index,
       if (msg->deferred)
         {
           if (strings == NULL)
-            strings = g_string_chunk_new (256 * 1024);
-          parse_deferred_message (msg, texts, strings);
+            {
+              strings = g_string_chunk_new (256 * 1024);
+              set = _ld_string_set_new (strings);
+            }
+          parse_deferred_message (msg, texts, set, strings);
         }
       /* Here, not in the window: the message browser hides these by
        * default, and testing hundreds of thousands of messages scattered in

@@ -6,6 +6,7 @@
 
 #include "ld-analysis.h"
 #include "ld-record-queue.h"
+#include "ld-string-set.h"
 #include "ld-text-store.h"
 
 G_BEGIN_DECLS
@@ -272,6 +273,11 @@ LdSipMessage *_ld_sip_message_parse_stripped (const char   *text,
 LdSipMessage *_ld_sip_message_parse_stripped_kept (const char   *text,
                                                    gsize         len,
                                                    GStringChunk *strings);
+gboolean      _ld_sip_message_parse_deferred (const char   *text,
+                                              gsize         len,
+                                              gboolean      no_cr,
+                                              LdStringSet  *set,
+                                              LdSipMessage *out);
 /* Which headers and body lines of a message _ld_sip_message_parse_compact()
  * keeps. @keep_header gets a header's name (canonical long form, else as
  * written, trimmed) and its trimmed value; @keep_body a body without its

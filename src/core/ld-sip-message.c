@@ -12,6 +12,8 @@
 #include "ld-error.h"
 #include "ld-sip-message.h"
 #include "ld-sip-message-private.h"
+#include "ld-sip-message-head.h"
+#include "ld-string-set.h"
 #include "ld-text-store.h"
 #include "ld-value-cap.h"
 
@@ -55,55 +57,56 @@ _ld_sip_expand_compact (const char *name,
   return NULL;
 }
 
-/* The headers the fields come from: what a stripped parse reads (see
- * _ld_sip_message_parse_stripped()) and what a full parse fills in. */
-typedef enum
+/* summary_field() of a name already trimmed. */
+static inline SummaryField
+summary_field_trimmed (const char *name,
+                       gsize       len)
 {
-  FIELD_NONE,
-  FIELD_CALL_ID,
-  FIELD_FROM,
-  FIELD_TO,
-  FIELD_CSEQ,
-  FIELD_CONTENT_LENGTH,
-  FIELD_DIAGNOSTIC,
-} SummaryField;
+  if (len == 0)
+    return FIELD_NONE;
+  /* Every name of a message comes here, so it is told by its first letter
+   * and length before a comparison (the compact forms: RFC 3261 7.3.3,
+   * as _ld_sip_expand_compact() has them). */
+  switch (name[0] | 0x20)
+    {
+    case 'i':
+      return len == 1 ? FIELD_CALL_ID : FIELD_NONE;
+    case 'l':
+      return len == 1 ? FIELD_CONTENT_LENGTH : FIELD_NONE;
+    case 'c':
+      if (len == 7 && _ld_ascii_equal_n (name, "Call-ID", 7))
+        return FIELD_CALL_ID;
+      if (len == 4 && _ld_ascii_equal_n (name, "CSeq", 4))
+        return FIELD_CSEQ;
+      if (len == 14 && _ld_ascii_equal_n (name, "Content-Length", 14))
+        return FIELD_CONTENT_LENGTH;
+      return FIELD_NONE;
+    case 'f':
+      return len == 1 || (len == 4 && _ld_ascii_equal_n (name, "From", 4)) ? FIELD_FROM : FIELD_NONE;
+    case 't':
+      return len == 1 || (len == 2 && _ld_ascii_equal_n (name, "To", 2)) ? FIELD_TO : FIELD_NONE;
+    case 'm':
+      if (len == 14 && _ld_ascii_equal_n (name, "ms-diagnostics", 14))
+        return FIELD_DIAGNOSTIC;
+      if (len == 21 && (_ld_ascii_equal_n (name, "ms-diagnostics-public", 21) ||
+                        _ld_ascii_equal_n (name, "ms-client-diagnostics", 21)))
+        return FIELD_DIAGNOSTIC;
+      return FIELD_NONE;
+    default:
+      return FIELD_NONE;
+    }
+}
 
 static SummaryField
 summary_field (const char *name,
                gsize       len)
 {
-  static const struct { const char *name; gsize len; SummaryField field; } wanted[] = {
-#define W(s, f) { s, sizeof s - 1, f }
-    W ("Call-ID", FIELD_CALL_ID), W ("From", FIELD_FROM), W ("To", FIELD_TO), W ("CSeq", FIELD_CSEQ),
-    W ("Content-Length", FIELD_CONTENT_LENGTH), W ("ms-diagnostics", FIELD_DIAGNOSTIC),
-    W ("ms-diagnostics-public", FIELD_DIAGNOSTIC), W ("ms-client-diagnostics", FIELD_DIAGNOSTIC),
-#undef W
-  };
-  const char *canon;
-
   /* Trimmed as strip_dup() trims a header name. */
   while (len > 0 && g_ascii_isspace (*name))
     name++, len--;
   while (len > 0 && g_ascii_isspace (name[len - 1]))
     len--;
-  if (len == 1 && (canon = _ld_sip_expand_compact (name, 1)) != NULL)
-    {
-      name = canon;
-      len = strlen (canon);
-    }
-  /* Every name of a message comes here: most start with none of the
-   * wanted names' letters. */
-  switch (name[0] | 0x20)
-    {
-    case 'c': case 'f': case 't': case 'm':
-      break;
-    default:
-      return FIELD_NONE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
-    if (wanted[i].len == len && _ld_ascii_equal_n (name, wanted[i].name, len))
-      return wanted[i].field;
-  return FIELD_NONE;
+  return summary_field_trimmed (name, len);
 }
 
 static void
@@ -360,6 +363,24 @@ next_line (const char  *p,
   return q - p;
 }
 
+/* As g_ascii_strtoull (@s, @endp, 10), which a number of a few digits,
+ * as CSeq and Content-Length mostly are, does not need. */
+static guint64
+read_decimal (const char *s,
+              char      **endp)
+{
+  guint64 n = 0;
+  const char *p = s;
+
+  /* Nineteen digits cannot overflow. */
+  while (g_ascii_isdigit (*p) && p - s < 19)
+    n = n * 10 + (guint64) (*p++ - '0');
+  if (p == s || g_ascii_isdigit (*p))
+    return g_ascii_strtoull (s, endp, 10);
+  *endp = (char *) p;
+  return n;
+}
+
 static char *
 strip_dup (const char *s,
            gsize       len)
@@ -407,7 +428,7 @@ body_end_for_length (const char *cl,
 
   if (cl == NULL)
     return end;
-  want = g_ascii_strtoull (cl, &endp, 10);
+  want = read_decimal (cl, &endp);
   if (endp == cl)
     return end;
   /* Logs may have turned CRLF into LF: a lone LF counts as the two bytes
@@ -475,7 +496,7 @@ read_start_line (const char *line,
 
       while (*p == ' ')
         p++;
-      status = g_ascii_strtoull (p, &endp, 10);
+      status = read_decimal (p, &endp);
       if (endp == p || status < 100 || status > 699)
         return START_LINE_BAD_STATUS;
       out->is_request = FALSE;
@@ -596,8 +617,8 @@ span_to_buffer (const char *s,
 }
 
 /* Stores a span in @strings once however often it comes. */
-static char *
-chunk_span (GStringChunk *strings,
+char *
+_ld_sip_chunk_span (GStringChunk *strings,
             const char   *s,
             gsize         len)
 {
@@ -612,42 +633,74 @@ chunk_span (GStringChunk *strings,
   return g_string_chunk_insert_const (strings, buf);
 }
 
-/* A header of a message as a span of its text, for the parsers that read
- * straight into a string chunk. */
-typedef struct
-{
-  const char  *name;      /* trimmed, as written */
-  gsize        name_len;
-  const char  *value;     /* trimmed */
-  gsize        len;
-  SummaryField field;
-} HeaderSpan;
-
-/* What read_head() finds of a message, in place. */
-typedef struct
-{
-  HeaderSpan   headers[32];
-  guint        n_headers;
-  const char  *call_id, *from, *to;   /* the first of each, trimmed */
-  gsize        call_id_len, from_len, to_len;
-  const char  *body;                  /* where the body starts */
-  const char  *body_end;              /* where its Content-Length (else the text) ends it */
-  char        *cseq_method;           /* a response's method, from its CSeq, in the chunk */
-} Head;
-
-/* Reads the start line of @text into @msg (parse_start_line()), its
- * headers into @head (@every_header: all of them, else only those the
- * fields come from), and the fields as parse_message() takes them from
- * the headers: Call-ID, From and To as spans, the CSeq, the number of
- * diagnostics, where the body ends. Returns FALSE when only
- * parse_message() reads it right: a start line or a field over 2 KB, a
- * header folded over lines (a skipped one aside), more than 32 headers
- * to keep, or (@every_header) a value over LD_MAX_VALUE. */
+/* As parse_start_line() and _ld_sip_take_start_line() make a start line's parts,
+ * from @line (a copy of it, trimmed, of @line_len bytes, which this
+ * changes) straight into @set. */
 static gboolean
-read_head (const char   *text,
+store_start_line (LdSipMessage *msg,
+                  char         *line,
+                  gsize         line_len,
+                  LdStringSet  *set)
+{
+  StartLine start;
+  const char *s;
+  gsize n;
+
+  if (read_start_line (line, &start) != START_LINE_OK)
+    return FALSE;
+  msg->is_request = start.is_request;
+  if (!start.is_request)
+    {
+      msg->status = start.status;
+      s = start.reason;
+      n = line + line_len - s;
+      trim_span (&s, &n);
+      msg->reason = (char *) _ld_string_set_add (set, s, n, NULL);
+      return TRUE;
+    }
+  for (char *c = line; c < start.method_end; c++)
+    *c = g_ascii_toupper (*c);
+  msg->method = (char *) _ld_string_set_add (set, line, start.method_end - line, NULL);
+  s = start.method_end + 1;
+  n = start.version - s;
+  trim_span (&s, &n);
+  msg->request_uri = (char *) _ld_string_set_add (set, s, n, NULL);
+  return TRUE;
+}
+
+/* As next_line(), for text without a CR. */
+static inline gsize
+next_line_lf (const char  *p,
+              const char  *end,
+              const char **next)
+{
+  const char *q = memchr (p, '\n', end - p);
+
+  if (q == NULL)
+    {
+      *next = end;
+      return end - p;
+    }
+  *next = q + 1;
+  return q - p;
+}
+
+/* Reads the start line of @text into @msg (parse_start_line(), or with
+ * @set store_start_line()), its headers into @head (@every_header: all of
+ * them, else only those the fields come from), and the fields as
+ * parse_message() takes them from the headers: Call-ID, From and To as
+ * spans, the CSeq, the number of diagnostics, where the body ends.
+ * Returns FALSE when only parse_message() reads it right: a start line or
+ * a field over 2 KB, a header folded over lines (a skipped one aside),
+ * more than 32 headers to keep, or (@every_header) a value over
+ * LD_MAX_VALUE. */
+gboolean
+_ld_sip_read_head (const char   *text,
            gsize         len,
            gboolean      every_header,
            GStringChunk *strings,
+           LdStringSet  *set,
+           gboolean      no_cr,
            LdSipMessage *msg,
            Head         *head)
 {
@@ -657,24 +710,30 @@ read_head (const char   *text,
   const char *start, *cl = NULL;
   gsize line_len, start_len, cl_len = 0;
   gboolean any = FALSE, last_skipped = FALSE;
+  /* Most logged messages have no CR left (a log writes LF, or the reader
+   * took out those of CRLF): one look for any spares one a line. */
+  gboolean has_cr = !no_cr && memchr (text, '\r', len) != NULL;
   char buf[2048];
 
-  memset (head, 0, sizeof *head);
+#define NEXT_LINE(p) (has_cr ? next_line ((p), end, &next) : next_line_lf ((p), end, &next))
+  memset (head, 0, G_STRUCT_OFFSET (Head, headers));
   /* parse_message() declines it, with an error. */
   if (len > G_MAXUINT32)
     return FALSE;
   /* As parse_message(), step by step. */
   while (p < end)
     {
-      line_len = next_line (p, end, &next);
+      line_len = NEXT_LINE (p);
       if (line_len > 0)
         break;
       p = next;
     }
-  start_len = next_line (p, end, &next);
+  start_len = NEXT_LINE (p);
   start = p;
   trim_span (&start, &start_len);
-  if (!span_to_buffer (start, start_len, buf, sizeof buf) || !parse_start_line (msg, buf, NULL))
+  if (!span_to_buffer (start, start_len, buf, sizeof buf))
+    return FALSE;
+  if (set != NULL ? !store_start_line (msg, buf, start_len, set) : !parse_start_line (msg, buf, NULL))
     return FALSE;
   p = next;
 
@@ -683,7 +742,7 @@ read_head (const char   *text,
       const char *colon;
       HeaderSpan h;
 
-      line_len = next_line (p, end, &next);
+      line_len = NEXT_LINE (p);
       if (is_blank (p, line_len))
         {
           p = next;
@@ -704,18 +763,22 @@ read_head (const char   *text,
       h.name = p;
       h.name_len = colon - p;
       trim_span (&h.name, &h.name_len);
-      h.field = summary_field (h.name, h.name_len);
+      h.field = summary_field_trimmed (h.name, h.name_len);
+      last_skipped = !every_header && h.field == FIELD_NONE;
+      if (last_skipped)
+        {
+          p = next;
+          continue;
+        }
       h.value = colon + 1;
       h.len = line_len - (colon + 1 - p);
       trim_span (&h.value, &h.len);
       p = next;
-      last_skipped = !every_header && h.field == FIELD_NONE;
-      if (last_skipped)
-        continue;
       if ((every_header && h.len > LD_MAX_VALUE) || head->n_headers == G_N_ELEMENTS (head->headers))
         return FALSE;
       head->headers[head->n_headers++] = h;
     }
+#undef NEXT_LINE
   head->body = p;
 
   msg->cseq = 0;
@@ -754,14 +817,15 @@ read_head (const char   *text,
 
               if (!span_to_buffer (v, vlen, buf, sizeof buf))
                 return FALSE;
-              n = g_ascii_strtoull (buf, &endp, 10);
+              n = read_decimal (buf, &endp);
               msg->cseq = (guint32) MIN (n, G_MAXUINT32);
               if (endp != NULL && msg->method == NULL && head->cseq_method == NULL)
                 {
                   g_strstrip (endp);
                   for (char *c = endp; *c != '\0'; c++)
                     *c = g_ascii_toupper (*c);
-                  head->cseq_method = g_string_chunk_insert_const (strings, endp);
+                  head->cseq_method = set != NULL ? (char *) _ld_string_set_add (set, endp, strlen (endp), NULL)
+                                                  : g_string_chunk_insert_const (strings, endp);
                 }
             }
           break;
@@ -772,7 +836,9 @@ read_head (const char   *text,
     }
 
   head->body_end = end;
-  if (cl != NULL)
+  /* With @set, @text is a message whose end the peek found already
+   * (_ld_sip_message_parse_deferred()). */
+  if (cl != NULL && set == NULL)
     {
       if (!span_to_buffer (cl, cl_len, buf, sizeof buf))
         return FALSE;
@@ -794,8 +860,8 @@ drop_start_line (LdSipMessage *msg)
 
 /* The start line's parts (parse_start_line() made them) into @strings,
  * and a response's method from its CSeq. */
-static void
-take_start_line (LdSipMessage *msg,
+void
+_ld_sip_take_start_line (LdSipMessage *msg,
                  GStringChunk *strings,
                  const Head   *head)
 {
@@ -816,8 +882,8 @@ take_start_line (LdSipMessage *msg,
 /* The tag of @value (a From or To in @strings), in @strings: the end of
  * @value itself where the tag ends it, as it mostly does, else a copy
  * (stored once however often it comes when @shared). */
-static char *
-party_tag (GStringChunk *strings,
+char *
+_ld_sip_party_tag (GStringChunk *strings,
            const char   *value,
            gboolean      shared)
 {
@@ -836,89 +902,6 @@ party_tag (GStringChunk *strings,
   return _ld_string_chunk_take (strings, g_strndup (tag, len), TRUE);
 }
 
-/* _ld_sip_message_parse_stripped(), with the raw text copied into
- * @strings or (@copy_raw FALSE) kept where it is. */
-static LdSipMessage *
-parse_stripped (const char   *text,
-                gsize         len,
-                GStringChunk *strings,
-                gboolean      copy_raw)
-{
-  g_autoptr(LdSipMessage) msg = g_new0 (LdSipMessage, 1);
-  Head head;
-
-  if (!read_head (text, len, FALSE, strings, msg, &head))
-    return NULL;
-  take_start_line (msg, strings, &head);
-  if (head.call_id != NULL)
-    msg->call_id = chunk_span (strings, head.call_id, head.call_id_len);
-  if (head.from != NULL)
-    {
-      msg->from = chunk_span (strings, head.from, head.from_len);
-      msg->from_tag = party_tag (strings, msg->from, TRUE);
-    }
-  if (head.to != NULL)
-    {
-      msg->to = chunk_span (strings, head.to, head.to_len);
-      msg->to_tag = party_tag (strings, msg->to, TRUE);
-    }
-  msg->body = (char *) "";
-  msg->raw = copy_raw ? g_string_chunk_insert_len (strings, text, msg->consumed) : (char *) text;
-  msg->stripped = TRUE;
-  return g_steal_pointer (&msg);
-}
-
-/**
- * _ld_sip_message_parse_stripped:
- * @text: valid UTF-8 without NUL, as for _ld_sip_message_parse_valid()
- * @len: its length
- * @strings: the analysis's string chunk, as for ld_sip_message_strip()
- *
- * Parses a message straight into what ld_sip_message_strip() leaves of
- * it: the fields go into @strings as they are found, no header or body is
- * copied. The message browser keeps hundreds of thousands of such
- * messages (presence, registration); a full parse and a strip cost
- * some sixty small allocations each.
- *
- * Returns: (transfer full) (nullable): the stripped message, or %NULL when
- *   @text is not a SIP message or has what only the full parser handles (a
- *   field folded over lines, an over-long start line): then parse it fully
- *   and strip it
- */
-LdSipMessage *
-_ld_sip_message_parse_stripped (const char   *text,
-                                gsize         len,
-                                GStringChunk *strings)
-{
-  return parse_stripped (text, len, strings, TRUE);
-}
-
-/**
- * _ld_sip_message_parse_stripped_kept:
- * @text: as for _ld_sip_message_parse_stripped(), stored where it outlives
- *   the message and ending at @len with a NUL
- * @len: the length of the message, as _ld_sip_message_peek_length() found it
- * @strings: where the fields go
- *
- * The same parse for text that is kept already (the message browser's
- * presence traffic, see defer_record() in ld-analysis.c): the message's
- * raw text is @text, not a copy.
- *
- * Returns: (transfer full) (nullable): as _ld_sip_message_parse_stripped()
- */
-LdSipMessage *
-_ld_sip_message_parse_stripped_kept (const char   *text,
-                                     gsize         len,
-                                     GStringChunk *strings)
-{
-  LdSipMessage *msg = parse_stripped (text, len, strings, FALSE);
-
-  /* It ends where the caller said: else the kept text is not its own. */
-  if (msg != NULL && msg->consumed != len)
-    g_clear_pointer (&msg, ld_sip_message_free);
-  return msg;
-}
-
 /* A value in @strings: stored once however often it comes, or (@unique, a
  * value that differs from message to message) as it is, as
  * _ld_sip_message_compact() stores a header's value. */
@@ -928,7 +911,7 @@ chunk_value (GStringChunk *strings,
              gsize         len,
              gboolean      unique)
 {
-  return unique ? g_string_chunk_insert_len (strings, s, len) : chunk_span (strings, s, len);
+  return unique ? g_string_chunk_insert_len (strings, s, len) : _ld_sip_chunk_span (strings, s, len);
 }
 
 /* Whether the span @s of @len bytes is the string @kept. */
@@ -984,7 +967,7 @@ dialog_party (GStringChunk       *strings,
       return;
     }
   *value = dialog_value (strings, s, len, NULL);
-  *tag = party_tag (strings, *value, FALSE);
+  *tag = _ld_sip_party_tag (strings, *value, FALSE);
 }
 
 /**
@@ -1033,7 +1016,7 @@ _ld_sip_message_parse_compact (const char            *text,
   gsize body_len;
   char buf[2048];
 
-  if (!read_head (text, len, TRUE, strings, msg, &head))
+  if (!_ld_sip_read_head (text, len, TRUE, strings, NULL, FALSE, msg, &head))
     return drop_start_line (msg);
 
   /* The headers @filter keeps, named and stored as compacting stores them. */
@@ -1073,7 +1056,7 @@ _ld_sip_message_parse_compact (const char            *text,
                                  : g_string_chunk_insert_len (strings, body->str, body->len);
     }
 
-  take_start_line (msg, strings, &head);
+  _ld_sip_take_start_line (msg, strings, &head);
   if (head.call_id != NULL)
     msg->call_id = dialog_value (strings, head.call_id, head.call_id_len,
                                  same_dialog != NULL ? same_dialog->call_id : NULL);
