@@ -94,6 +94,42 @@ test_meet_lync_quiet (void)
   assert_absent (kb, "meet-lync-blocked");
 }
 
+/* Which word of a trace line is the meeting host: the first that, less
+ * the dots and dashes at its ends, is one, whatever other dotted words
+ * (addresses, versions) come before it, at the line's start or end, in
+ * any case; words that only look like one (notlync.com, meet-now.…,
+ * a version) are not. The finding lists each host once, lower case, in
+ * the order first seen. (Trace lines written for the test.) */
+static void
+test_meet_lync_host_words (void)
+{
+  Log l;
+  g_autoptr(LdAnalysis) an = NULL;
+  g_autoptr(LdAnalysis) none = NULL;
+  const LdFinding *f;
+
+  log_init (&l);
+  /* The reader keeps a line in capitals for its level. */
+  log_trace (&l, "ERROR", "client 15.0.4569.1503 at 10.1.2.3: DNS lookup for -.Meet.Contoso.COM.- failed, error 11001");
+  log_trace (&l, "ERROR", "WEBDIR.online.LYNC.com: connection timed out from 10.1.2.3");
+  log_trace (&l, "INFO", "connect to 10.1.2.3 via proxy.contoso.com to lync.com failed");
+  log_trace (&l, "INFO", "request to meet.contoso.com failed again, then to sipdir.online.lync.com.");
+  an = analyse_log (&l);
+  log_clear (&l);
+  /* Several lines: high confidence. */
+  f = expect (an, "meet-lync-blocked", LD_SEVERITY_ERROR, LD_CONFIDENCE_HIGH);
+  g_assert_nonnull (strstr (f->detail, "failing: meet.contoso.com, webdir.online.lync.com, lync.com."));
+
+  log_init (&l);
+  log_trace (&l, "ERROR", "DNS lookup for notlync.com failed, error 11001");
+  log_trace (&l, "ERROR", "connect to meet-now.contoso.com failed");
+  log_trace (&l, "ERROR", "request to 10.0.0.1 for version 1.0 failed.");
+  log_trace (&l, "ERROR", "connect to meet failed, then to .lync failed.");
+  none = analyse_log (&l);
+  log_clear (&l);
+  assert_absent (none, "meet-lync-blocked");
+}
+
 static void
 test_encryption_mismatch_triggers (void)
 {
@@ -620,6 +656,7 @@ main (int    argc,
   g_test_add_func ("/core/findings/meet-lync-blocked/triggers", test_meet_lync_triggers);
   g_test_add_func ("/core/findings/meet-lync-blocked/named-host-only", test_meet_lync_named_host_only);
   g_test_add_func ("/core/findings/meet-lync-blocked/quiet", test_meet_lync_quiet);
+  g_test_add_func ("/core/findings/meet-lync-blocked/host-words", test_meet_lync_host_words);
   g_test_add_func ("/core/findings/encryption-mismatch/triggers", test_encryption_mismatch_triggers);
   g_test_add_func ("/core/findings/encryption-mismatch/quiet", test_encryption_mismatch_quiet);
   g_test_add_func ("/core/findings/conference-refused/triggers", test_conference_refused_triggers);

@@ -42,28 +42,35 @@ is_meeting_host (const char *h,
          (len >= 6 && g_ascii_strncasecmp (h, "sipdir", 6) == 0);
 }
 
-/* The first meeting host named in @text, in lower case, or %NULL. */
+/* The first meeting host named in @text, in lower case, or %NULL: the
+ * first word of host characters that, without the dots and dashes at its
+ * ends, is one (is_meeting_host()). Every such word has a dot inside it,
+ * so only the words around the dots are looked at: thousands of trace
+ * lines go through this, most of their words are not hosts, and strchr()
+ * finds the next dot faster than a walk tells words apart. */
 static char *
 find_meeting_host (const char *text)
 {
-  const char *p = text;
+  const char *dot = strchr (text, '.');
 
-  while (*p != '\0')
+  while (dot != NULL)
     {
-      const char *start, *end;
+      const char *start = dot, *end = dot;
 
-      while (*p != '\0' && !is_host_char (*p))
-        p++;
-      start = p;
-      while (*p != '\0' && is_host_char (*p))
-        p++;
-      end = p;
+      while (start > text && is_host_char (start[-1]))
+        start--;
+      while (is_host_char (*end))
+        end++;
       while (start < end && (*start == '.' || *start == '-'))
         start++;
       while (end > start && (end[-1] == '.' || end[-1] == '-'))
         end--;
       if (end > start && is_meeting_host (start, end - start))
         return g_ascii_strdown (start, end - start);
+      /* The next word with a dot, past this one. */
+      while (is_host_char (*dot))
+        dot++;
+      dot = strchr (dot, '.');
     }
   return NULL;
 }
