@@ -99,6 +99,18 @@ address_steal (LdAddress *to,
   from->set = FALSE;
 }
 
+/* A slot whose opening was moved to another: it holds nothing (its copy
+ * of a heap pointer is not its own). Only the addresses' heads: clearing
+ * the whole slot was a "rep stos" of 168 bytes a record. */
+static inline void
+pending_forget (LdPendingOpen *p)
+{
+  p->remote.heap = NULL;
+  p->remote.set = FALSE;
+  p->local.heap = NULL;
+  p->local.set = FALSE;
+}
+
 static void
 pending_clear (LdPendingOpen *p)
 {
@@ -357,7 +369,7 @@ push_pending (LdLogReader *self,
       pending_clear (&self->pending[0]);
       memmove (&self->pending[0], &self->pending[1], sizeof (LdPendingOpen) * (LD_LOG_READER_MAX_PENDING - 1));
       self->n_pending--;
-      memset (&self->pending[self->n_pending], 0, sizeof (LdPendingOpen));
+      pending_forget (&self->pending[self->n_pending]);
     }
   p = &self->pending[self->n_pending++];
   p->line = line;
@@ -384,8 +396,7 @@ drop_pending (LdLogReader *self,
   pending_clear (&self->pending[i]);
   memmove (&self->pending[i], &self->pending[i + 1], sizeof (LdPendingOpen) * (self->n_pending - i - 1));
   self->n_pending--;
-  /* Its copy moved down: the slot left holds nothing. */
-  memset (&self->pending[self->n_pending], 0, sizeof (LdPendingOpen));
+  pending_forget (&self->pending[self->n_pending]);
 }
 
 static void
