@@ -118,6 +118,8 @@ finish_messages_piece (guint    index,
   g_autoptr(LdStringSet) set = NULL;
   g_autoptr(LdMessageTexts) texts = ld_message_texts_new (self);
 
+  _ld_message_texts_plan (texts, (LdSipMessage *const *) self->messages->pdata + first, end - first);
+
   for (guint i = first; i < end; i++)
     {
       LdSipMessage *msg = g_ptr_array_index (self->messages, i);

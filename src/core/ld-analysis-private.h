@@ -208,6 +208,9 @@ char    *_ld_message_text_place          (LdAnalysis         *self,
 gboolean _ld_message_text_is_in_file     (const LdSipMessage *msg);
 void     _ld_analysis_set_file_texts     (LdAnalysis         *self,
                                           gboolean            enabled);
+void     _ld_message_texts_plan      (LdMessageTexts      *self,
+                                      LdSipMessage *const *msgs,
+                                      guint                n);
 gsize    _ld_message_text_copy_without_crs (char       *out,
                                             const char *from,
                                             gsize       len,

@@ -241,6 +241,10 @@ struct _LdMessageTexts
   char       *window;      /* window_size bytes and one more */
   gsize       window_len;
   gsize       window_size;
+  /* Per input, where the texts planned end (_ld_message_texts_plan()),
+   * or 0. */
+  guint64    *ends;
+  guint       n_ends;
   /* The last text, its CRs taken out and a NUL after it: out_size bytes,
    * at least 32 more than the text (see copy_without_crs()). */
   char       *out;
@@ -275,6 +279,7 @@ ld_message_texts_free (LdMessageTexts *self)
     return;
   g_free (self->window);
   g_free (self->out);
+  g_free (self->ends);
   g_free (self);
 }
 
@@ -328,6 +333,10 @@ fill_window (LdMessageTexts   *self,
   int fd = input < self->analysis->text_fds->len ? g_array_index (self->analysis->text_fds, int, input) : -1;
   gsize want = MAX ((gsize) place->file_length, self->window_min);
   gssize got;
+
+  /* Not past the last text planned, which only the next piece reads. */
+  if (input < self->n_ends && self->ends[input] > place->offset)
+    want = MIN (want, MAX ((gsize) place->file_length, self->ends[input] - place->offset));
 
   if (self->input == input && place->offset >= self->offset &&
       place->offset + place->file_length <= self->offset + self->window_len)
@@ -498,6 +507,34 @@ _ld_message_text_copy_without_crs (char       *out,
 {
   return wide ? copy_without_crs (out, from, from + len, want, plain)
               : copy_without_crs_16 (out, from, from + len, want, plain);
+}
+
+/**
+ * _ld_message_texts_plan:
+ * @self: a reader of message texts
+ * @msgs: the messages whose texts it is asked for next, in any order
+ * @n: how many
+ *
+ * Its reads stop at the end of the last of these texts in each file. The
+ * parse after reading asks for a piece of messages at a time, each piece
+ * with a reader of its own: a window read past the piece's last text was
+ * read again by the next, a tenth more copying than the texts themselves.
+ */
+void
+_ld_message_texts_plan (LdMessageTexts      *self,
+                        LdSipMessage *const *msgs,
+                        guint                n)
+{
+  g_clear_pointer (&self->ends, g_free);
+  self->n_ends = self->analysis->inputs->len;
+  self->ends = g_new0 (guint64, MAX (self->n_ends, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const LdFileText *place = file_text (msgs[i]);
+
+      if (place != NULL && msgs[i]->input < self->n_ends)
+        self->ends[msgs[i]->input] = MAX (self->ends[msgs[i]->input], place->offset + place->file_length);
+    }
 }
 
 /**
