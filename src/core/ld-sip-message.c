@@ -619,8 +619,8 @@ span_to_buffer (const char *s,
 /* Stores a span in @strings once however often it comes. */
 char *
 _ld_sip_chunk_span (GStringChunk *strings,
-            const char   *s,
-            gsize         len)
+                    const char   *s,
+                    gsize         len)
 {
   char buf[512];
   g_autofree char *big = NULL;
@@ -658,8 +658,10 @@ store_start_line (LdSipMessage *msg,
       msg->reason = (char *) _ld_string_set_add (set, s, n, NULL);
       return TRUE;
     }
+  /* A method is letters, '-' and '_' (read_start_line()). */
   for (char *c = line; c < start.method_end; c++)
-    *c = g_ascii_toupper (*c);
+    if (*c >= 'a' && *c <= 'z')
+      *c -= 'a' - 'A';
   msg->method = (char *) _ld_string_set_add (set, line, start.method_end - line, NULL);
   s = start.method_end + 1;
   n = start.version - s;
@@ -696,13 +698,13 @@ next_line_lf (const char  *p,
  * LD_MAX_VALUE. */
 gboolean
 _ld_sip_read_head (const char   *text,
-           gsize         len,
-           gboolean      every_header,
-           GStringChunk *strings,
-           LdStringSet  *set,
-           gboolean      no_cr,
-           LdSipMessage *msg,
-           Head         *head)
+                   gsize         len,
+                   gboolean      every_header,
+                   GStringChunk *strings,
+                   LdStringSet  *set,
+                   gboolean      no_cr,
+                   LdSipMessage *msg,
+                   Head         *head)
 {
   const char *p = text;
   const char *end = text + len;
@@ -862,8 +864,8 @@ drop_start_line (LdSipMessage *msg)
  * and a response's method from its CSeq. */
 void
 _ld_sip_take_start_line (LdSipMessage *msg,
-                 GStringChunk *strings,
-                 const Head   *head)
+                         GStringChunk *strings,
+                         const Head   *head)
 {
   if (msg->is_request)
     {
@@ -884,8 +886,8 @@ _ld_sip_take_start_line (LdSipMessage *msg,
  * (stored once however often it comes when @shared). */
 char *
 _ld_sip_party_tag (GStringChunk *strings,
-           const char   *value,
-           gboolean      shared)
+                   const char   *value,
+                   gboolean      shared)
 {
   char buf[512];
   gsize len;
