@@ -362,14 +362,7 @@ fill_window (LdMessageTexts   *self,
 #endif
 }
 
-/* Copies the bytes from @r to @end to @out without their CRs, until
- * @want bytes are written or @end is reached, and returns how many were
- * written (at most @want). @out has room for @want bytes and 32 more: a
- * piece of 16 or 32 is written whole, also past @want. @plain says whether
- * each byte written was ASCII other than NUL (else the text must be
- * checked as UTF-8). One pass over the bytes, 16 or 32 at a time where the
- * processor can: a look for CRs, a move of each line and then a look for
- * anything not plain ASCII had been a third of the parse after reading. */
+/* The bytes left of copy_without_crs(), one at a time. */
 static gsize
 copy_tail (char       *out,
            char       *w,
@@ -394,6 +387,60 @@ copy_tail (char       *out,
   return MIN ((gsize) (w - out), want);
 }
 
+/* Copies sixteen bytes at a time from *@r to *@w as copy_without_crs()
+ * does, while there are sixteen before @end and *@w is short of @w_end. */
+static inline void
+copy_steps_16 (char       **w,
+               const char **r,
+               const char  *end,
+               const char  *w_end,
+               guint       *odd)
+{
+#ifdef __SSE2__
+  const __m128i crs = _mm_set1_epi8 ('\r');
+  const __m128i zero = _mm_setzero_si128 ();
+
+  while (end - *r >= 16 && *w < w_end)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) *r);
+      guint cr = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, crs));
+
+      _mm_storeu_si128 ((__m128i *) (gpointer) *w, v);
+      /* A byte's top bit: not ASCII; a NUL compares equal to zero. Bytes
+       * past @w_end may count: then the text is only checked further. */
+      *odd |= (guint) _mm_movemask_epi8 (_mm_or_si128 (v, _mm_cmpeq_epi8 (v, zero)));
+      if (cr == 0)
+        {
+          *w += 16;
+          *r += 16;
+        }
+      else
+        {
+          /* Up to the CR; what follows it is written again. */
+          guint n = (guint) __builtin_ctz (cr);
+
+          *w += n;
+          *r += n + 1;
+        }
+    }
+#endif
+}
+
+/* copy_without_crs() sixteen bytes at a time where the processor can. */
+static gsize
+copy_without_crs_16 (char       *out,
+                     const char *r,
+                     const char *end,
+                     gsize       want,
+                     gboolean   *plain)
+{
+  char *w = out;
+  guint odd = 0;
+
+  copy_steps_16 (&w, &r, end, out + want, &odd);
+  return copy_tail (out, w, r, end, want, odd, plain);
+}
+
 #ifdef LD_COPY_AVX2
 __attribute__ ((target ("avx2"))) static gsize
 copy_without_crs_avx2 (char       *out,
@@ -414,7 +461,7 @@ copy_without_crs_avx2 (char       *out,
       guint cr = (guint) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, crs));
 
       _mm256_storeu_si256 ((__m256i *) (gpointer) w, v);
-      /* As in copy_without_crs(). */
+      /* As in copy_steps_16(). */
       odd |= (guint) _mm256_movemask_epi8 (_mm256_or_si256 (v, _mm256_cmpeq_epi8 (v, zero)));
       if (cr == 0)
         {
@@ -429,53 +476,20 @@ copy_without_crs_avx2 (char       *out,
           r += n + 1;
         }
     }
+  /* The last bytes sixteen at a time, as far as they go. */
+  copy_steps_16 (&w, &r, end, w_end, &odd);
   return copy_tail (out, w, r, end, want, odd, plain);
 }
 #endif
 
-/* copy_without_crs() sixteen bytes at a time where the processor can. */
-static gsize
-copy_without_crs_16 (char       *out,
-                     const char *r,
-                     const char *end,
-                     gsize       want,
-                     gboolean   *plain)
-{
-  char *w = out;
-  guint odd = 0;
-
-#ifdef __SSE2__
-  const __m128i crs = _mm_set1_epi8 ('\r');
-  const __m128i zero = _mm_setzero_si128 ();
-  char *w_end = out + want;
-
-  while (end - r >= 16 && w < w_end)
-    {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) r);
-      guint cr = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, crs));
-
-      _mm_storeu_si128 ((__m128i *) (gpointer) w, v);
-      /* A byte's top bit: not ASCII; a NUL compares equal to zero. Bytes
-       * past @want may count: then the text is only checked further. */
-      odd |= (guint) _mm_movemask_epi8 (_mm_or_si128 (v, _mm_cmpeq_epi8 (v, zero)));
-      if (cr == 0)
-        {
-          w += 16;
-          r += 16;
-        }
-      else
-        {
-          /* Up to the CR; what follows it is written again. */
-          guint n = (guint) __builtin_ctz (cr);
-
-          w += n;
-          r += n + 1;
-        }
-    }
-#endif
-  return copy_tail (out, w, r, end, want, odd, plain);
-}
-
+/* Copies the bytes from @r to @end to @out without their CRs, until
+ * @want bytes are written or @end is reached, and returns how many were
+ * written (at most @want). @out has room for @want bytes and 32 more: a
+ * piece of 16 or 32 is written whole, also past @want. @plain says whether
+ * each byte written was ASCII other than NUL (else the text must be
+ * checked as UTF-8). One pass over the bytes, 16 or 32 at a time where the
+ * processor can: a look for CRs, a move of each line and then a look for
+ * anything not plain ASCII had been a third of the parse after reading. */
 static gsize
 copy_without_crs (char       *out,
                   const char *r,
