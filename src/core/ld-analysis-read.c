@@ -13,6 +13,7 @@
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
+#include "ld-input-private.h"
 #include "ld-parallel.h"
 #include "ld-redact-private.h"
 #include "ld-sip-message-private.h"
@@ -1170,56 +1171,6 @@ _ld_analysis_flush_cut (LdAnalysis *self)
   flush_cut (self);
 }
 
-/* Logs are text: no control bytes but tab, CR and LF, and little outside
- * ASCII. Random or compressed data has about 10 % control bytes and half
- * its bytes above 0x7f in sequences that are not UTF-8; the thresholds
- * sit far from both. */
-static gboolean
-looks_binary (const char *data,
-              gsize       len)
-{
-  gsize n, ctrl = 0, nul = 0, high = 0;
-
-  /* A block of zeros where the log starts (a file a crash left padded) is
-   * said by the reader, which reads what follows: judge that. */
-  if (len >= 16 && data[0] == '\0' && data[1] == '\0')
-    {
-      while (len > 0 && *data == '\0')
-        data++, len--;
-      if (len == 0)
-        return FALSE;
-    }
-  n = MIN (len, 4096);
-
-  /* UTF-16 text has NULs in every other byte; it is handled by the reader. */
-  if (n >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
-                 ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      guchar c = data[i];
-      if (c == 0)
-        nul++;
-      else if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f)
-        ctrl++;
-      else if (c >= 0x80)
-        high++;
-    }
-  if (nul > n / 3 && nul < (n * 2) / 3 + 2)
-    return FALSE; /* BOM-less UTF-16 */
-  if (nul + ctrl > n / 20)
-    return TRUE;
-  if (high > n / 4)
-    {
-      const char *end = NULL;
-
-      /* Valid UTF-8 up to a character the 4 KB cut in half is text. */
-      g_utf8_validate_len (data, n, &end);
-      return end < data + n - MIN (n, 3);
-    }
-  return FALSE;
-}
-
 /* The reader's callbacks: straight to the analysis, or through the queue
  * to the analysing thread once the input is large enough. */
 typedef struct
@@ -1376,7 +1327,7 @@ read_stream (LdAnalysis    *self,
       if (first)
         {
           first = FALSE;
-          if (looks_binary (buf, n))
+          if (_ld_input_looks_binary (buf, n))
             {
               g_autofree char *what = describe_input (path, member);
 

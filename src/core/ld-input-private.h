@@ -53,6 +53,8 @@ void          _ld_input_set_mac_error      (GError      **error,
                                             const char   *what);
 gboolean      _ld_input_sniff_is_log       (const char   *data,
                                             gsize         len);
+gboolean      _ld_input_looks_binary       (const char   *data,
+                                            gsize         len);
 int           _ld_input_compare_rotation   (const char   *a,
                                             const char   *b);
 

@@ -119,6 +119,56 @@ _ld_input_sniff_is_log (const char *data,
                     ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF));
 }
 
+/* Logs are text: no control bytes but tab, CR and LF, and little outside
+ * ASCII. Random or compressed data has about 10 % control bytes and half
+ * its bytes above 0x7f in sequences that are not UTF-8; the thresholds
+ * sit far from both. */
+gboolean
+_ld_input_looks_binary (const char *data,
+                        gsize       len)
+{
+  gsize n, ctrl = 0, nul = 0, high = 0;
+
+  /* A block of zeros where the log starts (a file a crash left padded) is
+   * said by the reader, which reads what follows: judge that. */
+  if (len >= 16 && data[0] == '\0' && data[1] == '\0')
+    {
+      while (len > 0 && *data == '\0')
+        data++, len--;
+      if (len == 0)
+        return FALSE;
+    }
+  n = MIN (len, 4096);
+
+  /* UTF-16 text has NULs in every other byte; it is handled by the reader. */
+  if (n >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                 ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar c = data[i];
+      if (c == 0)
+        nul++;
+      else if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f)
+        ctrl++;
+      else if (c >= 0x80)
+        high++;
+    }
+  if (nul > n / 3 && nul < (n * 2) / 3 + 2)
+    return FALSE; /* BOM-less UTF-16 */
+  if (nul + ctrl > n / 20)
+    return TRUE;
+  if (high > n / 4)
+    {
+      const char *end = NULL;
+
+      /* Valid UTF-8 up to a character the 4 KB cut in half is text. */
+      g_utf8_validate_len (data, n, &end);
+      return end < data + n - MIN (n, 3);
+    }
+  return FALSE;
+}
+
 /* ---- What was skipped ------------------------------------------------- */
 
 static void
