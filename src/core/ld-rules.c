@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-format.h"
+#include "ld-parallel.h"
 #include "ld-rules-private.h"
 
 /* The order matters in one place only: unexplained-failure is last, because
@@ -474,26 +475,57 @@ collect_media (const LdAttempt *a,
   return n;
 }
 
+typedef struct
+{
+  GPtrArray  *attempts;
+  MediaIndex *index;
+} Indexing;
+
+/* How many refs attempt @i has, into its start for now. */
+static void
+count_media (guint    i,
+             gpointer data)
+{
+  Indexing *ix = data;
+
+  ix->index->start[i] = collect_media (g_ptr_array_index (ix->attempts, i), NULL);
+}
+
+static void
+fill_media (guint    i,
+            gpointer data)
+{
+  Indexing *ix = data;
+
+  collect_media (g_ptr_array_index (ix->attempts, i), ix->index->refs + ix->index->start[i]);
+}
+
 /* Works out every attempt's list before the rules run, so the rules
- * running on several threads only read them. */
+ * running on several threads only read them. Each attempt's count and
+ * then its list are made on every thread of the pool (ld-parallel.c):
+ * reading each attempt's diagnostics, far more than the cache holds, is
+ * most of the work. */
 void
 ld_rules_media_prepare (LdAnalysis *analysis)
 {
   GPtrArray *attempts = ld_analysis_get_attempts (analysis);
   MediaIndex *index = g_new0 (MediaIndex, 1);
+  Indexing ix = { attempts, index };
   guint total = 0;
 
   index->n_attempts = attempts->len;
   index->start = g_new (guint, attempts->len + 1);
+  _ld_parallel_for (attempts->len, 256, count_media, &ix);
   for (guint i = 0; i < attempts->len; i++)
     {
+      guint n = index->start[i];
+
       index->start[i] = total;
-      total += collect_media (g_ptr_array_index (attempts, i), NULL);
+      total += n;
     }
   index->start[attempts->len] = total;
   index->refs = g_new (LdMediaRef, MAX (total, 1));
-  for (guint i = 0; i < attempts->len; i++)
-    collect_media (g_ptr_array_index (attempts, i), index->refs + index->start[i]);
+  _ld_parallel_for (attempts->len, 256, fill_media, &ix);
   g_object_set_qdata_full (G_OBJECT (analysis), media_quark (), index, (GDestroyNotify) media_index_free);
 }
 
