@@ -498,11 +498,7 @@ copy_without_crs (char       *out,
                   gboolean   *plain)
 {
 #ifdef LD_COPY_AVX2
-  static int avx2 = -1;
-
-  if (avx2 < 0)
-    avx2 = __builtin_cpu_supports ("avx2") ? 1 : 0;
-  if (avx2)
+  if (__builtin_cpu_supports ("avx2"))
     return copy_without_crs_avx2 (out, r, end, want, plain);
 #endif
   return copy_without_crs_16 (out, r, end, want, plain);
@@ -593,7 +589,9 @@ ld_message_texts_get (LdMessageTexts      *self,
   if (self->out_size < want + 32 + 1)
     {
       g_free (self->out);
-      self->out_size = MAX (want + 32 + 1, 64 * 1024);
+      /* A reader of many texts keeps its buffer for the next; one of a
+       * single text (ld_analysis_dup_message_text()) needs only its own. */
+      self->out_size = MAX (want + 32 + 1, self->window_min > 0 ? 64 * 1024 : 0);
       self->out = g_malloc (self->out_size);
     }
   text = self->out;
