@@ -12,6 +12,7 @@
 #include "analysis-helpers.h"
 #include "lyncdiag.h"
 #include "ld-analysis-private.h"
+#include "ld-record-queue.h"
 /* A large input is analysed in a second thread while it is read
  * (ld-record-queue.c). Whether that starts at once, part-way through or
  * never, the analysis must be the same, record for record. Each fixture
@@ -203,6 +204,81 @@ test_pipeline_same_result (void)
                               ld_analysis_get_trace_events (piped)->len);
           }
       }
+}
+
+/* The queue's idle function: called in the reading thread's waits, in
+ * steps, while every record still goes to the analysing thread in the
+ * order pushed. The analysing thread is kept slow here, so that the
+ * reading one waits. */
+typedef struct
+{
+  guint64  next_line;   /* analysing thread */
+  gboolean in_order;
+  guint    idle_calls;  /* reading thread */
+} QueueRun;
+
+static void
+on_slow_record (const LdRecordInfo *info,
+                const char         *text,
+                gsize               len,
+                gconstpointer       note,
+                gpointer            user_data)
+{
+  QueueRun *run = user_data;
+
+  run->in_order = run->in_order && info->line == run->next_line && len == 4000 &&
+                  text[0] == (char) ('a' + info->line % 26);
+  run->next_line++;
+  g_usleep (20);
+}
+
+static void
+note_nothing (const LdRecordInfo *info,
+              const char         *text,
+              gsize               len,
+              gpointer            note)
+{
+}
+
+static void
+on_no_trace (guint64     line,
+             gint64      time,
+             const char *level,
+             const char *text,
+             gsize       len,
+             gpointer    user_data)
+{
+  g_assert_not_reached ();
+}
+
+static gboolean
+count_idle_step (gpointer data)
+{
+  QueueRun *run = data;
+
+  /* Some work, then none for now, then some again. */
+  return ++run->idle_calls % 3 != 0;
+}
+
+static void
+test_queue_idle_func (void)
+{
+  QueueRun run = { 1, TRUE, 0 };
+  LdRecordQueue *queue = ld_record_queue_new (on_slow_record, note_nothing, on_no_trace, 8, &run);
+  char text[4000];
+
+  ld_record_queue_set_idle_func (queue, count_idle_step, &run);
+  for (guint64 line = 1; line <= 3000; line++)
+    {
+      LdRecordInfo info = { .line = line, .time = -1 };
+
+      memset (text, 'a' + line % 26, sizeof text);
+      ld_record_queue_push_record (queue, &info, text, sizeof text);
+    }
+  ld_record_queue_finish (queue);
+  g_assert_true (run.in_order);
+  g_assert_cmpuint (run.next_line, ==, 3001);
+  g_assert_cmpuint (run.idle_calls, >, 0);
 }
 
 /* The note of a record made by the analysing thread has the record's
@@ -595,6 +671,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/finish-in-two-steps", test_finish_in_two_steps);
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/pipeline-notes-place-texts", test_pipeline_notes_place_texts);
+  g_test_add_func ("/core/analysis/queue-idle-func", test_queue_idle_func);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);

@@ -612,6 +612,103 @@ test_text_store_sizes (void)
   _ld_text_store_free (store);
 }
 
+/* Another thread may write to the pages of the store's next big block
+ * while one fills it (ld-text-store.c): only once the store has a big
+ * block, one block at most, handed over when the store needs it; and the
+ * texts come back whole either way. */
+static void
+test_text_store_prepared (void)
+{
+  LdTextStore *store = _ld_text_store_new ();
+  g_autofree char *text = g_malloc (100 * 1024);
+  GPtrArray *copies = g_ptr_array_new ();
+  guint steps = 0;
+
+  memset (text, 'x', 100 * 1024);
+  /* A small log's store: nothing to prepare. */
+  g_ptr_array_add (copies, _ld_text_store_add (store, text, 1000));
+  g_assert_false (_ld_text_store_prepare (store));
+
+  /* The first big block: the next one is prepared, then nothing more. */
+  g_ptr_array_add (copies, _ld_text_store_add (store, text, 99 * 1024));
+  while (_ld_text_store_prepare (store))
+    g_assert_cmpuint (++steps, <=, 64);
+  g_assert_cmpuint (steps, >, 0);
+  g_assert_false (_ld_text_store_prepare (store));
+
+  /* Filling the first big block and taking the next one (the prepared
+   * one) leaves room to prepare another. */
+  for (guint i = 0; i < 41; i++)
+    g_ptr_array_add (copies, _ld_text_store_add (store, text, 99 * 1024 + i));
+  g_assert_true (_ld_text_store_prepare (store));
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const char *copy = g_ptr_array_index (copies, i);
+      gsize len = i == 0 ? 1000 : i == 1 ? 99 * 1024 : 99 * 1024 + (i - 2);
+
+      g_assert_cmpuint (strlen (copy), ==, len);
+      g_assert_true (memcmp (copy, text, len) == 0);
+    }
+  g_ptr_array_unref (copies);
+  /* What was prepared and not used goes with the store. */
+  _ld_text_store_free (store);
+}
+
+typedef struct
+{
+  LdTextStore *store;
+  gint         done;  /* atomic */
+} PrepareJob;
+
+static gpointer
+prepare_thread (gpointer data)
+{
+  PrepareJob *job = data;
+
+  while (!g_atomic_int_get (&job->done))
+    if (!_ld_text_store_prepare (job->store))
+      g_thread_yield ();
+  return NULL;
+}
+
+/* One thread filling, another preparing all the while: every text and
+ * struct comes back as stored. */
+static void
+test_text_store_prepared_threads (void)
+{
+  PrepareJob job = { _ld_text_store_new (), 0 };
+  GThread *thread = g_thread_new ("prepare", prepare_thread, &job);
+  const guint n = 60000;
+  char **copies = g_new (char *, n);
+  gint64 **numbers = g_new (gint64 *, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char text[2048];
+      gsize len = 100 + (i * 7919) % 1900;
+
+      memset (text, 'a' + i % 26, len);
+      copies[i] = _ld_text_store_add (job.store, text, len);
+      numbers[i] = _ld_text_store_alloc0 (job.store, 2 * sizeof (gint64));
+      numbers[i][1] = i;
+    }
+  g_atomic_int_set (&job.done, 1);
+  g_thread_join (thread);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = 100 + (i * 7919) % 1900;
+
+      g_assert_cmpuint (strlen (copies[i]), ==, len);
+      g_assert_cmpint (copies[i][0], ==, 'a' + i % 26);
+      g_assert_cmpint (copies[i][len - 1], ==, 'a' + i % 26);
+      g_assert_cmpint (numbers[i][0], ==, 0);
+      g_assert_cmpint (numbers[i][1], ==, i);
+    }
+  g_free (copies);
+  g_free (numbers);
+  _ld_text_store_free (job.store);
+}
+
 /* The parsers' inline case-blind compare answers as g_ascii_strncasecmp()
  * does, for every pair of bytes in every position of a name, and for a
  * subject that ends (NUL) before the name does. */
@@ -671,6 +768,8 @@ main (int    argc,
   g_test_add_func ("/core/sip/compact", test_compact);
   g_test_add_func ("/core/sip/compact-stored", test_compact_stored);
   g_test_add_func ("/core/sip/text-store-sizes", test_text_store_sizes);
+  g_test_add_func ("/core/sip/text-store-prepared", test_text_store_prepared);
+  g_test_add_func ("/core/sip/text-store-prepared-threads", test_text_store_prepared_threads);
   g_test_add_func ("/core/sip/diagnostic-count-limit", test_diagnostic_count_limit);
   g_test_add_func ("/core/sip/stripped", test_stripped);
   g_test_add_func ("/core/sip/diagnostics-verdict", test_diagnostics_verdict);

@@ -1356,6 +1356,9 @@ read_stream (LdAnalysis    *self,
         {
           reading.queue = ld_record_queue_new (on_noted_record, note_record, on_trace, sizeof (RecordNote), self);
           ld_record_queue_set_notes (reading.queue, self->pipeline_notes);
+          /* The browser's messages fill the store (see ld-text-store.c). */
+          if (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES)
+            ld_record_queue_set_idle_func (reading.queue, (LdQueueIdleFunc) _ld_text_store_prepare, self->texts);
         }
       if (self->cut != NULL)
         ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));
@@ -1372,6 +1375,7 @@ read_stream (LdAnalysis    *self,
   /* The last record comes out of ld_log_reader_finish(), in this thread,
    * after everything queued. */
   g_clear_pointer (&reading.queue, ld_record_queue_finish);
+  _ld_text_store_drop_prepared (self->texts);
   return end_input (self, reader, error);
 }
 

@@ -18,6 +18,12 @@
  * varies: on a conference-heavy log the reader is, with the message
  * browser's every message kept the analyser may be.
  *
+ * Work of the analysis that either thread may do can be given to the
+ * reading thread for its waits (ld_record_queue_set_idle_func()). It does
+ * that work in steps, looking for an empty batch between them, with
+ * enough batches queued that the analysing thread does not run dry
+ * during a step.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ld-record-queue"
@@ -33,6 +39,9 @@
  * small enough that the two threads start overlapping at once. */
 #define BATCH_BYTES (256 * 1024)
 #define N_BATCHES   4
+/* With an idle function: a step of its work takes up to a few
+ * milliseconds, a batch about half of one to analyse. */
+#define N_BATCHES_IDLE 16
 #define NO_STRING   G_MAXSIZE
 
 typedef enum
@@ -83,6 +92,9 @@ struct _LdRecordQueue
   LdRecordNotes notes;
   gboolean      reader_notes;  /* the reading thread notes cur's records */
   gpointer      note;          /* the analysing thread's note, note_size bytes */
+  guint         n_batches;
+  LdQueueIdleFunc idle_func;
+  gpointer      idle_data;
 };
 
 static Batch *
@@ -241,10 +253,31 @@ ld_record_queue_new (LdQueuedRecordFunc record_func,
   self->full = g_async_queue_new ();
   self->empty = g_async_queue_new ();
   self->cur = batch_new ();
+  self->n_batches = N_BATCHES;
   for (guint i = 1; i < N_BATCHES; i++)
     g_async_queue_push (self->empty, batch_new ());
   _ld_parallel_run (analysing_job, self);
   return self;
+}
+
+/**
+ * ld_record_queue_set_idle_func:
+ * @func: a step of work that either thread may do, %FALSE when there is
+ *   none left for now
+ *
+ * Has the reading thread call @func while it would wait for the
+ * analysing one, until the queue is finished. Called by the reading
+ * thread, before the second record.
+ */
+void
+ld_record_queue_set_idle_func (LdRecordQueue   *self,
+                               LdQueueIdleFunc  func,
+                               gpointer         data)
+{
+  self->idle_func = func;
+  self->idle_data = data;
+  for (; self->n_batches < N_BATCHES_IDLE; self->n_batches++)
+    g_async_queue_push (self->empty, batch_new ());
 }
 
 /**
@@ -276,6 +309,8 @@ maybe_hand_over (LdRecordQueue *self)
   next = g_async_queue_try_pop (self->empty);
   if (self->notes == LD_RECORD_NOTES_BALANCED)
     self->reader_notes = next == NULL;
+  while (next == NULL && self->idle_func != NULL && self->idle_func (self->idle_data))
+    next = g_async_queue_try_pop (self->empty);
   if (next == NULL)
     next = g_async_queue_pop (self->empty);
   self->cur = next;
@@ -364,7 +399,7 @@ ld_record_queue_finish (LdRecordQueue *self)
     return;
   self->cur->last = TRUE;
   g_async_queue_push (self->full, g_steal_pointer (&self->cur));
-  for (guint i = 0; i < N_BATCHES; i++)
+  for (guint i = 0; i < self->n_batches; i++)
     batch_free (g_async_queue_pop (self->empty));
   g_async_queue_unref (self->full);
   g_async_queue_unref (self->empty);

@@ -44,6 +44,12 @@ typedef enum
 
 void           ld_record_queue_set_notes    (LdRecordQueue       *self,
                                              LdRecordNotes        notes);
+/* A step of work for the reading thread's waits: see ld_record_queue_set_idle_func(). */
+typedef gboolean (*LdQueueIdleFunc) (gpointer data);
+
+void           ld_record_queue_set_idle_func (LdRecordQueue      *self,
+                                              LdQueueIdleFunc     func,
+                                              gpointer            data);
 void           ld_record_queue_push_trace   (LdRecordQueue       *self,
                                              guint64              line,
                                              gint64               time,

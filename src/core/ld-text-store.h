@@ -18,6 +18,8 @@ gpointer     _ld_text_store_alloc  (LdTextStore *self,
                                     gsize        size);
 gpointer     _ld_text_store_alloc0 (LdTextStore *self,
                                     gsize        size);
+gboolean     _ld_text_store_prepare       (LdTextStore *self);
+void         _ld_text_store_drop_prepared (LdTextStore *self);
 void         _ld_text_store_free (LdTextStore *self);
 
 G_END_DECLS
