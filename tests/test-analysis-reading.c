@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
 
 #include "analysis-helpers.h"
 #include "lyncdiag.h"
@@ -236,7 +239,8 @@ static void
 note_nothing (const LdRecordInfo *info,
               const char         *text,
               gsize               len,
-              gpointer            note)
+              gpointer            note,
+              gpointer            user_data)
 {
 }
 
@@ -267,7 +271,7 @@ test_queue_idle_func (void)
   LdRecordQueue *queue = ld_record_queue_new (on_slow_record, note_nothing, on_no_trace, 8, &run);
   char text[4000];
 
-  ld_record_queue_set_idle_func (queue, count_idle_step, &run);
+  ld_record_queue_set_reader_idle_func (queue, count_idle_step, &run);
   for (guint64 line = 1; line <= 3000; line++)
     {
       LdRecordInfo info = { .line = line, .time = -1 };
@@ -337,6 +341,134 @@ test_pipeline_notes_place_texts (void)
           g_assert_cmpstr (tx, ==, ty);
         }
     }
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The fields of a message as the browser shows them. */
+static void
+assert_same_fields (const LdSipMessage *x,
+                    const LdSipMessage *y)
+{
+  g_assert_cmpuint (x->line, ==, y->line);
+  g_assert_cmpint (x->is_request, ==, y->is_request);
+  g_assert_cmpuint (x->status, ==, y->status);
+  g_assert_cmpstr (x->method, ==, y->method);
+  g_assert_cmpstr (x->request_uri, ==, y->request_uri);
+  g_assert_cmpstr (x->reason, ==, y->reason);
+  g_assert_cmpstr (x->call_id, ==, y->call_id);
+  g_assert_cmpstr (x->from, ==, y->from);
+  g_assert_cmpstr (x->to, ==, y->to);
+  g_assert_cmpstr (x->from_tag, ==, y->from_tag);
+  g_assert_cmpstr (x->to_tag, ==, y->to_tag);
+  g_assert_cmpuint (x->cseq, ==, y->cseq);
+  g_assert_cmpuint (x->diag_count, ==, y->diag_count);
+  g_assert_cmpint (x->deferred, ==, y->deferred);
+}
+
+/* The analysing thread's waits parse the browser's messages kept as text
+ * (_ld_analysis_parse_kept(), called here as the queue would): all of them
+ * once it has run out of work, into the fields the parse after reading
+ * gives, texts in the file or not. */
+static void
+test_parse_kept (void)
+{
+  /* Client logs whose presence and registration the browser keeps as text. */
+  const char *fixtures[] = { "Lync-UccApi-0.UccApilog", "Communicator-uccapi-0.uccapilog", "healthy-audio.uccapilog" };
+
+  for (gsize f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autoptr(GString) big = g_string_new (NULL);
+      g_autofree char *dir = g_dir_make_tmp ("ld-kept-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "big.uccapilog", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(LdAnalysis) direct = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+      g_autoptr(LdAnalysis) early = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+      GPtrArray *a, *b;
+      guint kept = 0, steps = 0;
+
+      build_big_log (fixtures[f], big);
+      g_assert_true (g_file_set_contents (path, big->str, big->len, NULL));
+      g_assert_true (ld_analysis_add_file (direct, file, NULL, &error));
+      g_assert_no_error (error);
+      ld_analysis_finish (direct);
+      want = ld_analysis_to_json (direct, TRUE);
+
+      g_assert_true (ld_analysis_add_file (early, file, NULL, &error));
+      g_assert_no_error (error);
+      b = early->messages;
+      for (guint i = 0; i < b->len; i++)
+        kept += ((LdSipMessage *) g_ptr_array_index (b, i))->deferred;
+      g_test_message ("%s: %u of %u messages kept as text", fixtures[f], kept, b->len);
+      g_assert_cmpuint (kept, >, 100);
+      while (_ld_analysis_parse_kept (early))
+        steps++;
+      g_assert_cmpuint (steps, >, 0);
+      for (guint i = 0; i < b->len; i++)
+        g_assert_false (((LdSipMessage *) g_ptr_array_index (b, i))->deferred);
+
+      ld_analysis_finish (early);
+      got = ld_analysis_to_json (early, TRUE);
+      assert_same_text (got, want);
+      a = ld_analysis_get_messages (direct);
+      b = ld_analysis_get_messages (early);
+      g_assert_cmpuint (a->len, ==, b->len);
+      for (guint i = 0; i < a->len; i++)
+        assert_same_fields (g_ptr_array_index (a, i), g_ptr_array_index (b, i));
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      g_assert_cmpint (g_rmdir (dir), ==, 0);
+    }
+}
+
+/* A text that cannot be read back while reading (the file cut short
+ * meanwhile) is not parsed then: it is left for the parse after reading,
+ * which says what happened, as it did before there was a parse while
+ * reading. */
+static void
+test_parse_kept_unreadable (void)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ld-kept-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.uccapilog", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LdAnalysis) early = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+  guint kept_in_file = 0, left_in_file = 0, left_in_memory = 0;
+
+  build_big_log ("Lync-UccApi-0.UccApilog", big);
+  g_assert_true (g_file_set_contents (path, big->str, big->len, NULL));
+  g_assert_true (ld_analysis_add_file (early, file, NULL, &error));
+  g_assert_no_error (error);
+  messages = early->messages;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      kept_in_file += msg->deferred && _ld_message_text_is_in_file (msg);
+    }
+  g_assert_cmpuint (kept_in_file, >, 100);
+  g_assert_cmpint (truncate (path, 0), ==, 0);
+  while (_ld_analysis_parse_kept (early))
+    ;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      left_in_file += msg->deferred && _ld_message_text_is_in_file (msg);
+      left_in_memory += msg->deferred && !_ld_message_text_is_in_file (msg);
+    }
+  g_assert_cmpuint (left_in_file, ==, kept_in_file);
+  g_assert_cmpuint (left_in_memory, ==, 0);
+  /* After reading, the parse takes them as it always did: listed by
+   * where they are, their text said to have changed. */
+  ld_analysis_finish (early);
+  messages = ld_analysis_get_messages (early);
+  for (guint i = 0; i < messages->len; i++)
+    g_assert_false (((LdSipMessage *) g_ptr_array_index (messages, i))->deferred);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
@@ -672,6 +804,8 @@ main (int    argc,
   g_test_add_func ("/core/analysis/pipeline-same-result", test_pipeline_same_result);
   g_test_add_func ("/core/analysis/pipeline-notes-place-texts", test_pipeline_notes_place_texts);
   g_test_add_func ("/core/analysis/queue-idle-func", test_queue_idle_func);
+  g_test_add_func ("/core/analysis/parse-kept", test_parse_kept);
+  g_test_add_func ("/core/analysis/parse-kept-unreadable", test_parse_kept_unreadable);
   g_test_add_func ("/core/analysis/summary-parse", test_summary_parse);
   g_test_add_func ("/core/analysis/keep-all-same-result", test_keep_all_same_result);
   g_test_add_func ("/core/analysis/pipeline-cancel", test_pipeline_cancel);

@@ -47,11 +47,12 @@ own_fields (LdSipMessage *parsed,
  * is left for the rare message only the full parser reads). The peek that
  * kept it checked its start line as the parsers do, so it parses, to the
  * length the peek found (the fuzzer asserts both). */
-static void
+static gboolean
 parse_deferred_message (LdSipMessage   *msg,
                         LdMessageTexts *texts,
                         LdStringSet    *set,
-                        GStringChunk   *strings)
+                        GStringChunk   *strings,
+                        gboolean        last_chance)
 {
   gboolean in_file = _ld_message_text_is_in_file (msg);
   const char *text = in_file ? ld_message_texts_get (texts, msg, NULL, NULL) : msg->raw;
@@ -59,6 +60,9 @@ parse_deferred_message (LdSipMessage   *msg,
   LdSipMessage *parsed = NULL;
   g_autoptr(LdSipMessage) full = NULL;
 
+  /* While reading, a text not read back is left for the parse after. */
+  if (text == NULL && !last_chance)
+    return FALSE;
   if (text != NULL && _ld_sip_message_parse_deferred (text, msg->consumed, in_file, set, &stack))
     parsed = &stack;
   else if (text != NULL)
@@ -80,7 +84,7 @@ parse_deferred_message (LdSipMessage   *msg,
        * text alone rather than lost. */
       msg->method = (char *) "";
       msg->deferred = FALSE;
-      return;
+      return TRUE;
     }
   /* The list's verdict reads a stripped message's diagnostic headers from
    * msg->raw (ld_sip_message_get_diagnostics_verdict()): one the peek did
@@ -101,6 +105,7 @@ parse_deferred_message (LdSipMessage   *msg,
   msg->cseq = parsed->cseq;
   msg->diag_count = parsed->diag_count;
   msg->deferred = FALSE;
+  return TRUE;
 }
 
 /* The messages are finished in pieces of this many, each piece's fields in
@@ -131,7 +136,7 @@ finish_messages_piece (guint    index,
               strings = g_string_chunk_new (256 * 1024);
               set = _ld_string_set_new (strings);
             }
-          parse_deferred_message (msg, texts, set, strings);
+          parse_deferred_message (msg, texts, set, strings, TRUE);
         }
       /* Here, not in the window: the message browser hides these by
        * default, and testing hundreds of thousands of messages scattered in
@@ -141,11 +146,57 @@ finish_messages_piece (guint    index,
   self->deferred_strings[index] = strings;
 }
 
+/* Messages parsed at a time while reading: a fraction of a millisecond. */
+#define EARLY_STEP 256
+
+/**
+ * _ld_analysis_parse_kept:
+ * @data: an analysis reading with the message browser
+ *
+ * An LdQueueIdleFunc for the analysing thread (ld-record-queue.c), which
+ * alone adds messages: parses the next few of those kept as text so far,
+ * so that fewer are left for ld_analysis_finish_messages(), which the
+ * window waits for. On a conference-heavy log the reading thread is the
+ * busier, and the analysing one waits for it about a third of the time.
+ *
+ * Returns: %FALSE when every message so far is parsed
+ */
+gboolean
+_ld_analysis_parse_kept (gpointer data)
+{
+  LdAnalysis *self = data;
+  guint first = self->early_parsed;
+  guint end = MIN (first + EARLY_STEP, self->messages->len);
+
+  if (first >= end)
+    return FALSE;
+  if (self->early_texts == NULL)
+    {
+      self->early_texts = ld_message_texts_new (self);
+      self->early_strings = g_string_chunk_new (1024 * 1024);
+      self->early_set = _ld_string_set_new (self->early_strings);
+    }
+  _ld_message_texts_plan (self->early_texts, (LdSipMessage *const *) self->messages->pdata + first, end - first);
+  for (guint i = first; i < end; i++)
+    {
+      LdSipMessage *msg = g_ptr_array_index (self->messages, i);
+
+      if (msg->deferred)
+        parse_deferred_message (msg, self->early_texts, self->early_set, self->early_strings, FALSE);
+    }
+  self->early_parsed = end;
+  return TRUE;
+}
+
 /* With the message browser: the messages in one timeline, each parsed. */
 void
 _ld_analysis_complete_messages (LdAnalysis *self)
 {
   guint n_pieces = (self->messages->len + MESSAGES_PIECE - 1) / MESSAGES_PIECE;
+
+  /* What parsed messages while reading is done. */
+  g_clear_pointer (&self->early_texts, ld_message_texts_free);
+  g_clear_pointer (&self->early_set, _ld_string_set_free);
 
   /* Several inputs (rotated files, both parties' logs) form one timeline;
    * the sort is stable for messages with the same time stamp. */

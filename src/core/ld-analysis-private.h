@@ -123,6 +123,13 @@ struct _LdAnalysis
    * parsed by ld_analysis_finish_messages() */
   GStringChunk   **deferred_strings; /* their fields, one chunk a piece */
   guint            n_deferred_strings;
+  /* Those parsed while reading (_ld_analysis_parse_kept()), in the
+   * analysing thread: the messages before this index are, and their fields
+   * are in early_strings. */
+  guint            early_parsed;
+  LdMessageTexts  *early_texts;
+  LdStringSet     *early_set;
+  GStringChunk    *early_strings;
   GMutex           messages_lock; /* held while they are parsed (once) */
   int              messages_done; /* atomic */
 
@@ -222,6 +229,7 @@ gsize    _ld_message_text_copy_without_crs (char       *out,
 int      _ld_message_compare             (gconstpointer  pa,
                                           gconstpointer  pb);
 void     _ld_analysis_complete_messages  (LdAnalysis    *self);
+gboolean _ld_analysis_parse_kept         (gpointer       data);
 
 gboolean _ld_analysis_read_stream        (LdAnalysis    *self,
                                           GInputStream  *in,

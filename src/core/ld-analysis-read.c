@@ -497,6 +497,11 @@ typedef struct
   gssize     body_at;       /* or -1 */
   guint64    file_offset;   /* where the text is in the file: see LdRecordInfo */
   guint32    file_length;
+  /* With the message browser, which asks them of almost every record
+   * (on_noted_record(), defer_record()); else not worked out. */
+  guint      browser : 1;
+  guint      ascii : 1;     /* ld_text_is_plain_ascii() of the text */
+  gsize      length;        /* _ld_sip_message_peek_length() of it, placeable only */
 } RecordNote;
 
 /* Whether a message the browser keeps, parsed from @text, its record's
@@ -686,7 +691,8 @@ defer_record (LdAnalysis         *self,
 
   if (!looks_like_sip_start (text, len))
     return FALSE;
-  used = _ld_sip_message_peek_length (text, len);
+  /* Worked out with the note, of the text as read. */
+  used = as_read && note->browser ? note->length : _ld_sip_message_peek_length (text, len);
   if (used == 0)
     return FALSE;
   for (rest = used; rest < len && g_ascii_isspace (text[rest]); rest++)
@@ -760,8 +766,10 @@ static void
 note_record (const LdRecordInfo *info,
              const char         *text,
              gsize               len,
-             gpointer            note_data)
+             gpointer            note_data,
+             gpointer            user_data)
 {
+  LdAnalysis *self = user_data;
   RecordNote *note = note_data;
   LdSipPeek *peek = &note->peek;
 
@@ -773,6 +781,15 @@ note_record (const LdRecordInfo *info,
   note->body_at = peek->body != NULL ? peek->body - text : -1;
   peek->call_id = NULL;
   peek->body = NULL;
+  /* The analysing thread is the busier of the two with the browser's every
+   * message kept: what it would work out of nearly every record's text is
+   * worked out here, by the reading thread when that one notes. */
+  note->browser = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
+  if (note->browser)
+    {
+      note->ascii = ld_text_is_plain_ascii (text, len);
+      note->length = note->placeable && looks_like_sip_start (text, len) ? _ld_sip_message_peek_length (text, len) : 0;
+    }
 }
 
 /* The note's peek, its spans in @text. */
@@ -820,7 +837,7 @@ on_noted_record (const LdRecordInfo *info,
       return;
     }
 
-  if (!ld_text_is_plain_ascii (text, len) &&
+  if (!(note->browser ? note->ascii : ld_text_is_plain_ascii (text, len)) &&
       (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL))
     {
       utf8 = ld_text_dup_utf8 (text, len);
@@ -883,7 +900,7 @@ on_record (const LdRecordInfo *info,
 {
   RecordNote note;
 
-  note_record (info, text, len, &note);
+  note_record (info, text, len, &note, user_data);
   on_noted_record (info, text, len, &note, user_data);
 }
 
@@ -1201,7 +1218,7 @@ dispatch_record (const LdRecordInfo *info,
     ld_record_queue_push_record (reading->queue, info, text, len);
   else
     {
-      note_record (info, text, len, &note);
+      note_record (info, text, len, &note, reading->self);
       on_noted_record (info, text, len, &note, reading->self);
     }
 }
@@ -1356,9 +1373,16 @@ read_stream (LdAnalysis    *self,
         {
           reading.queue = ld_record_queue_new (on_noted_record, note_record, on_trace, sizeof (RecordNote), self);
           ld_record_queue_set_notes (reading.queue, self->pipeline_notes);
-          /* The browser's messages fill the store (see ld-text-store.c). */
+          /* With the browser's messages, each thread has work for its
+           * waits: the reading one prepares the store they fill (see
+           * ld-text-store.c), the analysing one parses those kept as text
+           * (ld-analysis-messages.c). */
           if (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES)
-            ld_record_queue_set_idle_func (reading.queue, (LdQueueIdleFunc) _ld_text_store_prepare, self->texts);
+            {
+              ld_record_queue_set_reader_idle_func (reading.queue, (LdQueueIdleFunc) _ld_text_store_prepare,
+                                                    self->texts);
+              ld_record_queue_set_analyser_idle_func (reading.queue, _ld_analysis_parse_kept, self);
+            }
         }
       if (self->cut != NULL)
         ld_log_reader_continue_cut (reader, g_steal_pointer (&self->cut));

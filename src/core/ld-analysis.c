@@ -76,6 +76,9 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->cut, ld_cut_record_free);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->early_texts, ld_message_texts_free);
+  g_clear_pointer (&self->early_set, _ld_string_set_free);
+  g_clear_pointer (&self->early_strings, g_string_chunk_free);
   for (guint i = 0; i < self->n_deferred_strings; i++)
     if (self->deferred_strings[i] != NULL)
       g_string_chunk_free (self->deferred_strings[i]);

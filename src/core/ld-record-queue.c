@@ -18,11 +18,11 @@
  * varies: on a conference-heavy log the reader is, with the message
  * browser's every message kept the analyser may be.
  *
- * Work of the analysis that either thread may do can be given to the
- * reading thread for its waits (ld_record_queue_set_idle_func()). It does
- * that work in steps, looking for an empty batch between them, with
- * enough batches queued that the analysing thread does not run dry
- * during a step.
+ * Work that a thread may do while it would wait for the other can be
+ * given to either (ld_record_queue_set_reader_idle_func(),
+ * ld_record_queue_set_analyser_idle_func()). It is done in steps, the
+ * queue looked at between them; with the reading thread's, enough batches
+ * are queued that the analysing thread does not run dry during a step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -93,8 +93,10 @@ struct _LdRecordQueue
   gboolean      reader_notes;  /* the reading thread notes cur's records */
   gpointer      note;          /* the analysing thread's note, note_size bytes */
   guint         n_batches;
-  LdQueueIdleFunc idle_func;
+  LdQueueIdleFunc idle_func;      /* the reading thread's */
   gpointer      idle_data;
+  gpointer      analyser_idle;  /* (atomic) an LdQueueIdleFunc, set after its data */
+  gpointer      analyser_data;  /* (atomic) */
 };
 
 static Batch *
@@ -184,7 +186,7 @@ replay (LdRecordQueue *self,
             note = b->data->str + e->note;
           else
             {
-              self->note_func (&info, text, e->text_len, self->note);
+              self->note_func (&info, text, e->text_len, self->note, self->user_data);
               note = self->note;
             }
           self->record_func (&info, text, e->text_len, note, self->user_data);
@@ -208,8 +210,15 @@ analysing_job (gpointer data)
 
   for (;;)
     {
-      Batch *b = g_async_queue_pop (full);
-      gboolean last = b->last;
+      Batch *b = g_async_queue_try_pop (full);
+      LdQueueIdleFunc idle = (LdQueueIdleFunc) g_atomic_pointer_get (&self->analyser_idle);
+      gboolean last;
+
+      while (b == NULL && idle != NULL && idle (g_atomic_pointer_get (&self->analyser_data)))
+        b = g_async_queue_try_pop (full);
+      if (b == NULL)
+        b = g_async_queue_pop (full);
+      last = b->last;
 
       replay (self, b);
       g_array_set_size (b->entries, 0);
@@ -261,8 +270,8 @@ ld_record_queue_new (LdQueuedRecordFunc record_func,
 }
 
 /**
- * ld_record_queue_set_idle_func:
- * @func: a step of work that either thread may do, %FALSE when there is
+ * ld_record_queue_set_reader_idle_func:
+ * @func: a step of work for the reading thread, %FALSE when there is
  *   none left for now
  *
  * Has the reading thread call @func while it would wait for the
@@ -270,14 +279,31 @@ ld_record_queue_new (LdQueuedRecordFunc record_func,
  * thread, before the second record.
  */
 void
-ld_record_queue_set_idle_func (LdRecordQueue   *self,
-                               LdQueueIdleFunc  func,
-                               gpointer         data)
+ld_record_queue_set_reader_idle_func (LdRecordQueue   *self,
+                                      LdQueueIdleFunc  func,
+                                      gpointer         data)
 {
   self->idle_func = func;
   self->idle_data = data;
   for (; self->n_batches < N_BATCHES_IDLE; self->n_batches++)
     g_async_queue_push (self->empty, batch_new ());
+}
+
+/**
+ * ld_record_queue_set_analyser_idle_func:
+ * @func: a step of work for the analysing thread (called there, between
+ *   two batches), %FALSE when there is none left for now
+ *
+ * Has the analysing thread call @func while it would wait for the reading
+ * one, until the queue is finished. Called by the reading thread.
+ */
+void
+ld_record_queue_set_analyser_idle_func (LdRecordQueue   *self,
+                                        LdQueueIdleFunc  func,
+                                        gpointer         data)
+{
+  g_atomic_pointer_set (&self->analyser_data, data);
+  g_atomic_pointer_set (&self->analyser_idle, (gpointer) func);
 }
 
 /**
@@ -354,7 +380,7 @@ ld_record_queue_push_record (LdRecordQueue      *self,
   if (self->reader_notes)
     {
       e.note = batch_add_note_room (b, self->note_size);
-      self->note_func (info, text, len, b->data->str + e.note);
+      self->note_func (info, text, len, b->data->str + e.note, self->user_data);
     }
   g_array_append_val (b->entries, e);
   maybe_hand_over (self);

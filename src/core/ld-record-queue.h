@@ -11,11 +11,13 @@ G_BEGIN_DECLS
 typedef struct _LdRecordQueue LdRecordQueue;
 
 /* Works out a record's note (@note, note_size bytes) from the record
- * alone: the same whichever thread calls it. */
+ * alone (and settings of @user_data's fixed before reading): the same
+ * whichever thread calls it. */
 typedef void (*LdRecordNoteFunc)   (const LdRecordInfo *info,
                                     const char         *text,
                                     gsize               len,
-                                    gpointer            note);
+                                    gpointer            note,
+                                    gpointer            user_data);
 
 /* A record as LdRecordFunc has it, with its note. */
 typedef void (*LdQueuedRecordFunc) (const LdRecordInfo *info,
@@ -44,12 +46,15 @@ typedef enum
 
 void           ld_record_queue_set_notes    (LdRecordQueue       *self,
                                              LdRecordNotes        notes);
-/* A step of work for the reading thread's waits: see ld_record_queue_set_idle_func(). */
+/* A step of work for a thread's waits: see ld_record_queue_set_reader_idle_func(). */
 typedef gboolean (*LdQueueIdleFunc) (gpointer data);
 
-void           ld_record_queue_set_idle_func (LdRecordQueue      *self,
-                                              LdQueueIdleFunc     func,
-                                              gpointer            data);
+void           ld_record_queue_set_reader_idle_func   (LdRecordQueue   *self,
+                                                       LdQueueIdleFunc  func,
+                                                       gpointer         data);
+void           ld_record_queue_set_analyser_idle_func (LdRecordQueue   *self,
+                                                       LdQueueIdleFunc  func,
+                                                       gpointer         data);
 void           ld_record_queue_push_trace   (LdRecordQueue       *self,
                                              guint64              line,
                                              gint64               time,
