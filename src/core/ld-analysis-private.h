@@ -192,6 +192,8 @@ void     _ld_analysis_keep_recovered     (LdAnalysis         *self,
                                           guint               input,
                                           const LdRecordInfo *info,
                                           LdSipMessage       *msg,
+                                          const char         *text,
+                                          gsize               len,
                                           gboolean            browser_has_it);
 
 /* ld-attempts.c */

@@ -637,17 +637,37 @@ add_message (LdAnalysis         *self,
  * @info: where it was read
  * @msg: (transfer full): a request held back and parsed now that its
  *   exchange matters (see ld-exchanges.c), its exchange set
+ * @text: the text it was parsed from
+ * @len: the length of its message there
  * @browser_has_it: whether the message browser keeps the request already
  *
- * Keeps it for its exchange's attempt. It was counted when it was read.
+ * Keeps it for its exchange's attempt, unless an earlier input had it (as
+ * add_message() drops a repeat). It was counted when it was read.
  */
 void
 _ld_analysis_keep_recovered (LdAnalysis         *self,
                              guint               input,
                              const LdRecordInfo *info,
                              LdSipMessage       *msg,
+                             const char         *text,
+                             gsize               len,
                              gboolean            browser_has_it)
 {
+  /* Fingerprinted as add_message() does: the same log read twice (a
+   * report's log and the same log beside it) has its requests once. The
+   * browser's copy was dropped already, if it was a repeat. */
+  if (!browser_has_it &&
+      (self->seen_upto > 0 || ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0 && !self->cur_is_last)))
+    {
+      guint64 fp = fingerprint (info->time, info->direction, text, len);
+
+      msg->fingerprint = (gint64) fp;
+      if (fingerprint_set_contains (&self->seen, fp))
+        {
+          ld_sip_message_free (msg);
+          return;
+        }
+    }
   set_origin (self, input, info, msg);
   g_clear_pointer (&msg->raw, g_free);
   if (self->dialog_messages == NULL)

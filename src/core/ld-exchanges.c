@@ -347,7 +347,8 @@ pending_recover (LdAnalysis *self,
       info.remote = *p->remote != '\0' ? p->remote : NULL;
       info.local = *p->local != '\0' ? p->local : NULL;
       msg->exchange = p->exchange;
-      _ld_analysis_keep_recovered (self, p->input, &info, msg, p->deferred != NULL);
+      _ld_analysis_keep_recovered (self, p->input, &info, msg, text, MIN (len, (gsize) msg->consumed),
+                                   p->deferred != NULL);
     }
   pending_clear (p);
 }
