@@ -41,7 +41,7 @@ expect_starts () {
 }
 expect_second () {
   name=$1; needle=$2
-  if sed -n 2p "$TMP/starts" | grep -qF -- "$needle"; then ok "$name: $needle"; else fail "$name: '$needle' not in the restart's environment"; sed -n 2p "$TMP/starts"; fi
+  if sed -n 2p "$TMP/starts" | grep -qF -- "$needle"; then ok "$name: $needle"; else fail "$name: '$needle' not in the restart's execve"; sed -n 2p "$TMP/starts"; fi
 }
 
 run "no tunables"
@@ -49,6 +49,8 @@ if [ "$madvise" -eq 1 ]; then
   expect_starts "no tunables" 2
   expect_second "no tunables" '"GLIBC_TUNABLES=glibc.malloc.hugetlb=1"'
   expect_second "no tunables" '"LYNCDIAG_SAVED_GLIBC_TUNABLES=-"'
+  # Its own file by name, not /proc/self/exe: the process keeps its name.
+  expect_second "no tunables" "execve(\"$(readlink -f "$APP")\""
 else
   # Huge pages always given, or never: nothing to ask for.
   expect_starts "no tunables, huge pages not on request" 1

@@ -65,6 +65,7 @@ restart_with_huge_pages (char **argv)
   g_autofree char *saved = g_strdup (g_getenv (SAVED_TUNABLES));
   g_autofree char *with = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *self_path = NULL;
 
   if (saved != NULL)
     {
@@ -80,13 +81,18 @@ restart_with_huge_pages (char **argv)
   if ((tunables != NULL && strstr (tunables, "glibc.malloc.hugetlb") != NULL) || !huge_pages_on_request ())
     return;
 
+  /* The program's own file, by its name: started as /proc/self/exe, the
+   * process would be named "exe" (ps, top, a system monitor). */
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL || !g_str_has_prefix (self_path, "/") || g_str_has_suffix (self_path, " (deleted)"))
+    return;
   before = tunables != NULL ? g_strconcat ("=", tunables, NULL) : g_strdup ("-");
   with = tunables != NULL && *tunables != '\0' ? g_strconcat (tunables, ":glibc.malloc.hugetlb=1", NULL)
                                                 : g_strdup ("glibc.malloc.hugetlb=1");
   g_setenv (SAVED_TUNABLES, before, TRUE);
   g_setenv ("GLIBC_TUNABLES", with, TRUE);
-  execv ("/proc/self/exe", argv);
-  /* Not restarted (no /proc): it runs as it is. */
+  execv (self_path, argv);
+  /* Not restarted: it runs as it is. */
   if (tunables != NULL)
     g_setenv ("GLIBC_TUNABLES", tunables, TRUE);
   else
