@@ -156,8 +156,10 @@ finish_messages_piece (guint    index,
  * An LdQueueIdleFunc for the analysing thread (ld-record-queue.c), which
  * alone adds messages: parses the next few of those kept as text so far,
  * so that fewer are left for ld_analysis_finish_messages(), which the
- * window waits for. On a conference-heavy log the reading thread is the
- * busier, and the analysing one waits for it about a third of the time.
+ * window waits for. With the browser the analysing thread is the busier
+ * of the two, so this is what it does in the gaps: 60,000-90,000 of the
+ * 456,000 messages of the 500 MB typical log, hardly any of the
+ * conference-heavy one, whose analysing thread has none.
  *
  * Returns: %FALSE when every message so far is parsed
  */

@@ -149,12 +149,20 @@ _ld_text_store_prepare (LdTextStore *self)
     }
   /* A write to every small page: where huge pages are given, the first
    * brings the whole 2 MB. */
-  for (gsize at = self->prepared; at < self->prepared + PREPARE_STEP; at += 4096)
-    ((volatile char *) self->preparing)[at] = 0;
-  self->prepared += PREPARE_STEP;
-  if (self->prepared == BLOCK_SIZE &&
-      g_atomic_pointer_compare_and_exchange (&self->ready, NULL, self->preparing))
-    self->preparing = NULL;
+  if (self->prepared < BLOCK_SIZE)
+    {
+      for (gsize at = self->prepared; at < self->prepared + PREPARE_STEP; at += 4096)
+        ((volatile char *) self->preparing)[at] = 0;
+      self->prepared += PREPARE_STEP;
+    }
+  /* Handed over once written; only this thread makes one ready, and the
+   * store only takes it, so the slot is free by then. */
+  if (self->prepared == BLOCK_SIZE)
+    {
+      if (!g_atomic_pointer_compare_and_exchange (&self->ready, NULL, self->preparing))
+        return FALSE;
+      self->preparing = NULL;
+    }
   return TRUE;
 }
 
