@@ -499,7 +499,6 @@ typedef struct
   guint32    file_length;
   /* With the message browser, which asks them of almost every record
    * (on_noted_record(), defer_record()); else not worked out. */
-  guint      browser : 1;
   guint      ascii : 1;     /* ld_text_is_plain_ascii() of the text */
   gsize      length;        /* _ld_sip_message_peek_length() of it, placeable only */
 } RecordNote;
@@ -514,6 +513,28 @@ leaves_text_in_file (const LdRecordInfo *info,
                      guint               diagnostics)
 {
   return place != NULL && place->file_length > 0 && !info->previous_input && diagnostics == 0;
+}
+
+/* Whether @msg, from @text, is a message an earlier input had: it is then
+ * dropped. Only a message of an earlier input is a duplicate, so until one
+ * is noted in the set there is none to compare with: the browser's
+ * messages are fingerprinted then, from the text it keeps (see
+ * begin_input()); the others now, for the inputs that follow, unless none
+ * does. A single log, the usual case, needs none. */
+static gboolean
+is_repeat (LdAnalysis         *self,
+           LdSipMessage       *msg,
+           const LdRecordInfo *info,
+           const char         *text,
+           gsize               len)
+{
+  guint64 fp;
+
+  if (self->seen_upto == 0 && ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0 || self->cur_is_last))
+    return FALSE;
+  fp = fingerprint (info->time, info->direction, text, len);
+  msg->fingerprint = (gint64) fp;
+  return fingerprint_set_contains (&self->seen, fp);
 }
 
 /* Returns whether @owned_msg was kept (not seen in an earlier input).
@@ -533,7 +554,6 @@ add_message (LdAnalysis         *self,
              const RecordNote   *place)
 {
   g_autoptr(LdSipMessage) msg = owned_msg;
-  guint64 fp;
   gboolean keep;
 
   count_message (self, info);
@@ -571,18 +591,8 @@ add_message (LdAnalysis         *self,
   if ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0)
     g_clear_pointer (&msg->raw, g_free);
 
-  /* Only a message of an earlier input is a duplicate. Until one is noted
-   * in the set there is none to compare with: the browser's messages are
-   * fingerprinted then, from the text it keeps (see begin_input()); the
-   * others now, for the inputs that follow, unless none does. A single
-   * log, the usual case, needs none. */
-  if (self->seen_upto > 0 || (!keep && !self->cur_is_last))
-    {
-      fp = fingerprint (msg->time, msg->direction, text, len);
-      msg->fingerprint = (gint64) fp;
-      if (fingerprint_set_contains (&self->seen, fp))
-        return FALSE;
-    }
+  if (is_repeat (self, msg, info, text, len))
+    return FALSE;
   /* Kept only for the message browser (most of a log: presence and
    * registration), the raw text is all it needs. */
   if (!in_dialog && msg->raw != NULL)
@@ -653,20 +663,13 @@ _ld_analysis_keep_recovered (LdAnalysis         *self,
                              gsize               len,
                              gboolean            browser_has_it)
 {
-  /* Fingerprinted as add_message() does: the same log read twice (a
-   * report's log and the same log beside it) has its requests once. The
-   * browser's copy was dropped already, if it was a repeat. */
-  if (!browser_has_it &&
-      (self->seen_upto > 0 || ((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) == 0 && !self->cur_is_last)))
+  /* As add_message() drops a repeat: the same log read twice (a report's
+   * log and the same log beside it) has its requests once. The browser's
+   * copy was dropped already, if it was a repeat. */
+  if (!browser_has_it && is_repeat (self, msg, info, text, len))
     {
-      guint64 fp = fingerprint (info->time, info->direction, text, len);
-
-      msg->fingerprint = (gint64) fp;
-      if (fingerprint_set_contains (&self->seen, fp))
-        {
-          ld_sip_message_free (msg);
-          return;
-        }
+      ld_sip_message_free (msg);
+      return;
     }
   set_origin (self, input, info, msg);
   g_clear_pointer (&msg->raw, g_free);
@@ -711,8 +714,9 @@ defer_record (LdAnalysis         *self,
 
   if (!looks_like_sip_start (text, len))
     return FALSE;
-  /* Worked out with the note, of the text as read. */
-  used = as_read && note->browser ? note->length : _ld_sip_message_peek_length (text, len);
+  /* Worked out with the note, of the text as read (only the browser's
+   * analysis keeps records as text). */
+  used = as_read ? note->length : _ld_sip_message_peek_length (text, len);
   if (used == 0)
     return FALSE;
   for (rest = used; rest < len && g_ascii_isspace (text[rest]); rest++)
@@ -804,8 +808,7 @@ note_record (const LdRecordInfo *info,
   /* The analysing thread is the busier of the two with the browser's every
    * message kept: what it would work out of nearly every record's text is
    * worked out here, by the reading thread when that one notes. */
-  note->browser = (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) != 0;
-  if (note->browser)
+  if (self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES)
     {
       note->ascii = ld_text_is_plain_ascii (text, len);
       note->length = note->placeable && looks_like_sip_start (text, len) ? _ld_sip_message_peek_length (text, len) : 0;
@@ -857,7 +860,7 @@ on_noted_record (const LdRecordInfo *info,
       return;
     }
 
-  if (!(note->browser ? note->ascii : ld_text_is_plain_ascii (text, len)) &&
+  if (!((self->flags & LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES) ? note->ascii : ld_text_is_plain_ascii (text, len)) &&
       (!g_utf8_validate_len (text, len, NULL) || memchr (text, '\0', len) != NULL))
     {
       utf8 = ld_text_dup_utf8 (text, len);
