@@ -713,6 +713,116 @@ test_timeline_early_added (void)
   g_assert_cmpuint (hits, >, 0);
 }
 
+/* How many points of row @y of @picture, right of the labels, are grey
+ * and darker than the row's background (read left of the plot), and how
+ * many of those go on up and to the right at 45 degrees: hatching, not
+ * a tick's vertical line nor a coloured bar. Sets *@first and *@last to
+ * the leftmost and rightmost such diagonal point. */
+static guint
+count_hatching (cairo_surface_t *picture,
+                int              y,
+                int             *first,
+                int             *last)
+{
+  const guchar *data = cairo_image_surface_get_data (picture);
+  int stride = cairo_image_surface_get_stride (picture);
+  int width = cairo_image_surface_get_width (picture);
+  int plot_x = (int) ld_timeline_get_label_width ();
+  const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+  const guint32 *above = (const guint32 *) (data + (gsize) (y - 1) * stride);
+  int bg = row[plot_x - 2] & 0xff;
+  guint diagonal = 0;
+
+  *first = G_MAXINT;
+  *last = -1;
+#define GREY_MARK(p) (abs ((int) (((p) >> 16) & 0xff) - (int) ((p) & 0xff)) < 4 && \
+                      abs ((int) (((p) >> 8) & 0xff) - (int) ((p) & 0xff)) < 4 && (int) ((p) & 0xff) < bg - 6)
+  for (int x = plot_x + 1; x < width - 2; x++)
+    {
+      if (!GREY_MARK (row[x]))
+        continue;
+      /* A vertical line is as dark right above; a hatching line is one
+       * to the right, and not right above. */
+      if (GREY_MARK (above[x + 1]) && !GREY_MARK (above[x]))
+        {
+          diagonal++;
+          *first = MIN (*first, x);
+          *last = MAX (*last, x);
+        }
+    }
+#undef GREY_MARK
+  return diagonal;
+}
+
+/* Time left out is hatched, and only there: lines at 45 degrees, 6 pixels
+ * apart, within the band between two busy stretches a day apart. Attempts
+ * seconds apart leave nothing out, and nothing is hatched. */
+static void
+test_timeline_hatching (void)
+{
+  /* 2014-01-30 10:05, 10:05:20 and 2014-01-31 11:20, 11:20:20. */
+  static const gint64 apart[] = { 1391076300000, 1391076320000, 1391167200000, 1391167220000 };
+  static const gint64 close[] = { 1391076300000, 1391076310000, 1391076320000, 1391076330000 };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GPtrArray) early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
+      g_autoptr(LdTimeline) timeline = NULL;
+      const gint64 *starts = k == 0 ? apart : close;
+      cairo_surface_t *picture = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 760, 200);
+      cairo_t *cr = cairo_create (picture);
+      g_autofree char *gaps = NULL;
+      guint lines = 0, hatched_rows = 0;
+      int first = G_MAXINT, last = -1;
+
+      for (guint i = 0; i < 4; i++)
+        {
+          LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
+
+          e->kind = LD_ATTEMPT_PEER_TO_PEER;
+          e->modality = LD_MODALITY_AUDIO;
+          e->start = starts[i];
+          e->target = g_strdup ("sip:joe@contoso.com");
+          g_ptr_array_add (early, e);
+        }
+      timeline = ld_timeline_new_early (early);
+      gaps = ld_timeline_dup_gaps_text (timeline);
+      g_assert_true ((gaps != NULL) == (k == 0));
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      ld_timeline_draw (timeline, cr, 760, 200, FALSE);
+      cairo_destroy (cr);
+      cairo_surface_flush (picture);
+
+      /* Rows across the lanes, below the axis' labels. */
+      for (int y = 60; y < 190; y += 10)
+        {
+          int f, l;
+          guint n = count_hatching (picture, y, &f, &l);
+
+          lines += n;
+          hatched_rows += n >= 3;
+          if (n > 0)
+            {
+              first = MIN (first, f);
+              last = MAX (last, l);
+            }
+        }
+      if (k == 0)
+        {
+          /* A line every six pixels of the band (24 pixels wide here),
+           * on every row under the band's label. */
+          g_assert_cmpuint (hatched_rows, >=, 11);
+          /* A band, not the whole plot: the busy stretches are not hatched. */
+          g_assert_cmpint (first, >, (int) ld_timeline_get_label_width () + 20);
+          g_assert_cmpint (last, <, 760 - 30);
+        }
+      else
+        g_assert_cmpuint (lines, ==, 0);
+      cairo_surface_destroy (picture);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -732,6 +842,7 @@ main (int    argc,
   g_test_add_func ("/core/report/value-16k", test_value_16k);
   g_test_add_func ("/core/report/timeline/years", test_timeline_years);
   g_test_add_func ("/core/report/timeline/early-added", test_timeline_early_added);
+  g_test_add_func ("/core/report/timeline/hatching", test_timeline_hatching);
 
   status = g_test_run ();
   report_tests_cleanup ();
