@@ -238,9 +238,9 @@ test_cancel (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
-/* A window holds the last stage until it has drawn the document: the
- * messages are not parsed until it lets them go, and are parsed all the
- * same when it never does. */
+/* A window holds the last stage to one thread while it lists the
+ * attempts: the messages are parsed all the same, whether it lets go or
+ * not, and letting go (again, or once done) is harmless. */
 static void
 test_hold_messages (void)
 {
@@ -249,7 +249,6 @@ test_hold_messages (void)
       g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
       g_autoptr(GFile) file = data_file ("Lync-UccApi-0.UccApilog");
       gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-      gint64 held_until;
       Load load = { 0 };
 
       ld_loader_add_file (loader, file);
@@ -266,15 +265,13 @@ test_hold_messages (void)
       g_assert_no_error (load.error);
       g_assert_cmpint (load.stage_returned, ==, LD_LOADER_STAGE_MESSAGES);
 
-      /* Held: a while later nothing has been parsed. */
-      held_until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
-      while (g_get_monotonic_time () < held_until)
-        g_main_context_iteration (NULL, FALSE);
-      g_assert_cmpint (ld_loader_get_stage (loader), ==, LD_LOADER_STAGE_MESSAGES);
-      g_assert_false (ld_analysis_has_messages (load.analysis));
-
       if (released)
-        ld_loader_release_messages (loader);
+        {
+          ld_loader_release_messages (loader);
+          ld_loader_release_messages (loader);
+        }
+      /* Held or not, the parse goes on: well before the second after which
+       * the loader lets go by itself, on this log. */
       while (!load.stage_done && g_get_monotonic_time () < deadline)
         g_main_context_iteration (NULL, TRUE);
       g_assert_true (load.stage_done);

@@ -195,6 +195,7 @@ void
 _ld_analysis_complete_messages (LdAnalysis *self)
 {
   guint n_pieces = (self->messages->len + MESSAGES_PIECE - 1) / MESSAGES_PIECE;
+  LdParallelStep *step;
 
   /* What parsed messages while reading is done. */
   g_clear_pointer (&self->early_texts, ld_message_texts_free);
@@ -207,5 +208,18 @@ _ld_analysis_complete_messages (LdAnalysis *self)
   self->noise = g_new (guint8, MAX (self->messages->len, 1));
   self->deferred_strings = g_new0 (GStringChunk *, MAX (n_pieces, 1));
   self->n_deferred_strings = n_pieces;
-  _ld_parallel_for (n_pieces, 1, finish_messages_piece, self);
+
+  /* Narrowed, the parse keeps to this thread until it is widened (see
+   * _ld_analysis_narrow_messages()). */
+  step = _ld_parallel_step_new (n_pieces, 1, finish_messages_piece, self);
+  g_mutex_lock (&self->messages_gate);
+  if (!self->messages_narrow)
+    _ld_parallel_step_widen (step);
+  self->messages_step = step;
+  g_mutex_unlock (&self->messages_gate);
+  _ld_parallel_step_run (step);
+  g_mutex_lock (&self->messages_gate);
+  self->messages_step = NULL;
+  g_mutex_unlock (&self->messages_gate);
+  _ld_parallel_step_unref (step);
 }

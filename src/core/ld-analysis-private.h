@@ -132,6 +132,11 @@ struct _LdAnalysis
   GStringChunk    *early_strings;
   GMutex           messages_lock; /* held while they are parsed (once) */
   int              messages_done; /* atomic */
+  /* Whether their parse keeps to one thread, and the parse's step while
+   * it runs, under messages_gate (see _ld_analysis_narrow_messages()). */
+  GMutex           messages_gate;
+  gboolean         messages_narrow;
+  struct _LdParallelStep *messages_step;
 
   /* Attempts as their INVITEs are read, for a window showing progress:
    * appended by the reading thread, copied by any other under the lock. */
@@ -259,6 +264,9 @@ void     _ld_analysis_set_pipeline_min_bytes (LdAnalysis *self,
 void     _ld_analysis_set_pipeline_notes (LdAnalysis    *self,
                                           LdRecordNotes  notes);
 void     _ld_analysis_set_last_file      (LdAnalysis    *self);
+void     _ld_analysis_narrow_messages    (LdAnalysis    *self);
+void     _ld_analysis_widen_messages     (LdAnalysis    *self);
+void     _ld_analysis_parse_messages     (LdAnalysis    *self);
 
 char    *ld_text_dup_utf8                (const char    *text,
                                           gsize          len);

@@ -12,6 +12,7 @@
 
 #include "ld-analysis.h"
 #include "ld-analysis-private.h"
+#include "ld-parallel.h"
 #include "ld-error.h"
 #include "ld-input-private.h"
 #include "ld-redact.h"
@@ -86,6 +87,7 @@ ld_analysis_finalize (GObject *object)
   g_clear_pointer (&self->texts, _ld_text_store_free);
   _ld_message_texts_clear (self);
   g_mutex_clear (&self->messages_lock);
+  g_mutex_clear (&self->messages_gate);
   g_clear_pointer (&self->early, g_ptr_array_unref);
   g_mutex_clear (&self->early_lock);
   g_clear_pointer (&self->input_state, _ld_input_state_free);
@@ -115,6 +117,7 @@ ld_analysis_init (LdAnalysis *self)
   self->file_texts_enabled = TRUE;
   self->pipeline_min_bytes = LD_PIPELINE_MIN_BYTES;
   g_mutex_init (&self->messages_lock);
+  g_mutex_init (&self->messages_gate);
   g_mutex_init (&self->early_lock);
   self->early = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_early_attempt_free);
   self->input_state = _ld_input_state_new ();
@@ -226,6 +229,18 @@ ld_analysis_finish_messages (LdAnalysis *self)
 
   if (g_atomic_int_get (&self->messages_done))
     return;
+  /* Whoever waits for the messages has them parsed with every processor. */
+  _ld_analysis_widen_messages (self);
+  _ld_analysis_parse_messages (self);
+}
+
+/* ld_analysis_finish_messages() for the loader, which may have narrowed
+ * the parse: it stays so until widened. */
+void
+_ld_analysis_parse_messages (LdAnalysis *self)
+{
+  if (g_atomic_int_get (&self->messages_done))
+    return;
   g_mutex_lock (&self->messages_lock);
   if (!g_atomic_int_get (&self->messages_done))
     {
@@ -233,6 +248,29 @@ ld_analysis_finish_messages (LdAnalysis *self)
       g_atomic_int_set (&self->messages_done, TRUE);
     }
   g_mutex_unlock (&self->messages_lock);
+}
+
+/* The messages' parse, when it begins, keeps to the thread that runs it
+ * until _ld_analysis_widen_messages(): a window drawing the attempts
+ * meanwhile keeps the other processors (ld-loader.c). */
+void
+_ld_analysis_narrow_messages (LdAnalysis *self)
+{
+  g_mutex_lock (&self->messages_gate);
+  self->messages_narrow = self->messages_step == NULL;
+  g_mutex_unlock (&self->messages_gate);
+}
+
+/* The messages' parse shares its pieces with the pool, at once if it is
+ * running. Any thread may call it, any number of times. */
+void
+_ld_analysis_widen_messages (LdAnalysis *self)
+{
+  g_mutex_lock (&self->messages_gate);
+  self->messages_narrow = FALSE;
+  if (self->messages_step != NULL)
+    _ld_parallel_step_widen (self->messages_step);
+  g_mutex_unlock (&self->messages_gate);
 }
 
 /**

@@ -85,11 +85,13 @@ struct _LdLoader
   guint64          file_total0;
 
   /* The caller's: the analysis whose messages are parsed once the load's
-   * callback has returned (see on_loaded()), or, held, once the caller
-   * lets them go (ld_loader_hold_messages()). */
+   * callback has returned (see on_loaded()); held, the one whose parse
+   * keeps to one thread until the caller lets it go
+   * (ld_loader_hold_messages()). */
   LdAnalysis      *messages_next;
   gboolean         hold_messages;
-  GSource         *hold_timeout;  /* lets them go if the caller does not */
+  LdAnalysis      *messages_held;
+  GSource         *hold_timeout;  /* lets go if the caller does not */
 
   /* The caller's, what was last told. */
   LdLoaderStage    told_stage;
@@ -395,7 +397,8 @@ messages_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  ld_analysis_finish_messages (task_data);
+  /* Not ld_analysis_finish_messages(), which would widen a held parse. */
+  _ld_analysis_parse_messages (task_data);
   set_stage (source_object, LD_LOADER_STAGE_DONE);
   g_task_return_boolean (task, TRUE);
 }
@@ -420,8 +423,8 @@ typedef struct
   gpointer            user_data;
 } LoadCall;
 
-/* A caller that held the messages and did not let them go in time: they
- * are parsed all the same, or whoever waits for them would wait for ever. */
+/* A caller that held the messages and did not let them go in time: the
+ * parse gets every processor all the same. */
 #define HOLD_MESSAGES_MS 1000
 
 static gboolean
@@ -447,17 +450,18 @@ on_loaded (GObject      *source,
   g_free (call);
   if (self->messages_next == NULL)
     return;
+  analysis = g_steal_pointer (&self->messages_next);
   if (self->hold_messages)
     {
-      /* Released by the caller, else by this; the loader stays until
-       * then. */
+      /* On one thread until the caller lets go, else this does; the
+       * loader stays until then. */
+      _ld_analysis_narrow_messages (analysis);
+      g_set_object (&self->messages_held, analysis);
       self->hold_timeout = g_timeout_source_new (HOLD_MESSAGES_MS);
       g_source_set_name (self->hold_timeout, "[ld-loader] messages held");
       g_source_set_callback (self->hold_timeout, on_hold_timeout, g_object_ref (self), g_object_unref);
       g_source_attach (self->hold_timeout, g_main_context_get_thread_default ());
-      return;
     }
-  analysis = g_steal_pointer (&self->messages_next);
   finish_messages_async (self, analysis);
 }
 
@@ -465,12 +469,13 @@ on_loaded (GObject      *source,
  * ld_loader_hold_messages:
  * @self: a loader, before ld_loader_load_async()
  *
- * Asks the loader not to begin its last stage (the message browser's
- * messages, see ld_loader_load_async()) when the load's callback returns,
- * but when ld_loader_release_messages() is called: a window calls it once
- * it has drawn the attempts, so that the frame that lays them out does not
- * share the processors with the parse. If it is not called within a
- * second, the stage begins all the same.
+ * Asks the loader to parse the message browser's messages, its last stage
+ * (see ld_loader_load_async()), on one thread only until
+ * ld_loader_release_messages() is called, and on every processor after:
+ * a window calls it once it has drawn the attempts list's first rows, so
+ * that the frames that lay them out have a processor of their own. If it
+ * is not called within a second, the parse gets every processor all the
+ * same, as it does when ld_analysis_get_messages() is called.
  */
 void
 ld_loader_hold_messages (LdLoader *self)
@@ -485,8 +490,9 @@ ld_loader_hold_messages (LdLoader *self)
  * ld_loader_release_messages:
  * @self: a loader
  *
- * Begins the stage ld_loader_hold_messages() held, if it is held; does
- * nothing otherwise. Call it on the main context of ld_loader_load_async().
+ * Lets the parse ld_loader_hold_messages() held to one thread use every
+ * processor, if it is held; does nothing otherwise. Call it on the main
+ * context of ld_loader_load_async().
  */
 void
 ld_loader_release_messages (LdLoader *self)
@@ -503,9 +509,9 @@ ld_loader_release_messages (LdLoader *self)
       g_source_destroy (self->hold_timeout);
       g_clear_pointer (&self->hold_timeout, g_source_unref);
     }
-  analysis = g_steal_pointer (&self->messages_next);
+  analysis = g_steal_pointer (&self->messages_held);
   if (analysis != NULL)
-    finish_messages_async (self, analysis);
+    _ld_analysis_widen_messages (analysis);
 }
 
 /**
@@ -934,6 +940,9 @@ ld_loader_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->analysis);
   g_clear_object (&self->messages_next);
+  if (self->messages_held != NULL)
+    _ld_analysis_widen_messages (self->messages_held);
+  g_clear_object (&self->messages_held);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->weights, g_free);
   g_clear_pointer (&self->redactor, ld_redactor_free);

@@ -26,7 +26,7 @@
 /* A step being shared. It lives until the caller and every pool thread
  * that was handed it are done with it: a pool thread that gets to it after
  * the caller took the last piece finds nothing left and lets go. */
-typedef struct
+struct _LdParallelStep
 {
   gatomicrefcount ref;
   LdParallelFunc  func;
@@ -37,44 +37,52 @@ typedef struct
   GMutex          lock;
   GCond           cond;
   guint           done;     /* pieces finished, under lock */
-} Share;
+  gboolean        widened;  /* the pool's threads were handed it, under lock */
+};
 
 /* A job of the pool: a share of a step, or a function of its own. */
 typedef struct
 {
-  Share     *share;
-  GThreadFunc func;
-  gpointer    data;
+  LdParallelStep *step;
+  GThreadFunc     func;
+  gpointer        data;
 } Job;
 
 static GThreadPool *pool;
 
-static void
-share_unref (Share *share)
+LdParallelStep *
+_ld_parallel_step_ref (LdParallelStep *step)
 {
-  if (!g_atomic_ref_count_dec (&share->ref))
+  g_atomic_ref_count_inc (&step->ref);
+  return step;
+}
+
+void
+_ld_parallel_step_unref (LdParallelStep *step)
+{
+  if (!g_atomic_ref_count_dec (&step->ref))
     return;
-  g_mutex_clear (&share->lock);
-  g_cond_clear (&share->cond);
-  g_free (share);
+  g_mutex_clear (&step->lock);
+  g_cond_clear (&step->cond);
+  g_free (step);
 }
 
 static void
-run_share (Share *share)
+run_share (LdParallelStep *step)
 {
   guint first;
 
-  while ((first = (guint) g_atomic_int_add (&share->next, (gint) share->batch)) < share->n)
+  while ((first = (guint) g_atomic_int_add (&step->next, (gint) step->batch)) < step->n)
     {
-      guint end = MIN (first + share->batch, share->n);
+      guint end = MIN (first + step->batch, step->n);
 
       for (guint i = first; i < end; i++)
-        share->func (i, share->data);
-      g_mutex_lock (&share->lock);
-      share->done += end - first;
-      if (share->done == share->n)
-        g_cond_broadcast (&share->cond);
-      g_mutex_unlock (&share->lock);
+        step->func (i, step->data);
+      g_mutex_lock (&step->lock);
+      step->done += end - first;
+      if (step->done == step->n)
+        g_cond_broadcast (&step->cond);
+      g_mutex_unlock (&step->lock);
     }
 }
 
@@ -84,10 +92,10 @@ run_job (gpointer data,
 {
   Job *job = data;
 
-  if (job->share != NULL)
+  if (job->step != NULL)
     {
-      run_share (job->share);
-      share_unref (job->share);
+      run_share (job->step);
+      _ld_parallel_step_unref (job->step);
     }
   else
     job->func (job->data);
@@ -122,10 +130,96 @@ _ld_parallel_get_n_threads (void)
 }
 
 /**
- * _ld_parallel_for:
+ * _ld_parallel_step_new:
  * @n: how many pieces
  * @batch: how many consecutive pieces a thread takes at a time: more for
  *   small pieces, so the threads do not contend for the counter
+ * @func: does piece @index; must touch nothing another piece touches
+ * @data: for @func
+ *
+ * A step that _ld_parallel_step_run() does on its caller's thread alone
+ * until _ld_parallel_step_widen() shares it with the pool: a window that
+ * is drawing keeps a processor for itself that way (ld-loader.c).
+ * _ld_parallel_for() widens it at once.
+ *
+ * Returns: (transfer full): the step
+ */
+LdParallelStep *
+_ld_parallel_step_new (guint           n,
+                       guint           batch,
+                       LdParallelFunc  func,
+                       gpointer        data)
+{
+  LdParallelStep *step;
+
+  batch = MAX (batch, 1);
+  /* The shared counter may run past @n by a batch per thread. */
+  g_return_val_if_fail (n <= G_MAXINT / 2 && batch <= G_MAXINT / 4, NULL);
+
+  step = g_new0 (LdParallelStep, 1);
+  g_atomic_ref_count_init (&step->ref);
+  step->func = func;
+  step->data = data;
+  step->n = n;
+  step->batch = batch;
+  g_mutex_init (&step->lock);
+  g_cond_init (&step->cond);
+  return step;
+}
+
+/**
+ * _ld_parallel_step_widen:
+ * @step: a step
+ *
+ * Hands @step to as many of the pool's threads as there are processors
+ * besides the caller's of _ld_parallel_step_run() and batches to share.
+ * Any thread may call it, before the step is run or while it runs; it
+ * does nothing the second time, or once every piece is taken.
+ */
+void
+_ld_parallel_step_widen (LdParallelStep *step)
+{
+  guint n_batches = (step->n + step->batch - 1) / step->batch;
+  guint helpers = n_batches > 0 ? MIN (n_batches, _ld_parallel_get_n_threads ()) - 1 : 0;
+
+  g_mutex_lock (&step->lock);
+  if (step->widened || (guint) g_atomic_int_get (&step->next) >= step->n)
+    helpers = 0;
+  step->widened = TRUE;
+  g_mutex_unlock (&step->lock);
+
+  for (guint i = 0; i < helpers; i++)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->step = _ld_parallel_step_ref (step);
+      /* When no new thread can be had (out of resources), the job waits
+       * for one of the pool's, and the caller does the pieces meanwhile. */
+      g_thread_pool_push (get_pool (), job, NULL);
+    }
+}
+
+/**
+ * _ld_parallel_step_run:
+ * @step: a step, run once
+ *
+ * Does pieces of @step on this thread, with those of the pool it was
+ * handed to, and returns when every piece is done.
+ */
+void
+_ld_parallel_step_run (LdParallelStep *step)
+{
+  run_share (step);
+  g_mutex_lock (&step->lock);
+  while (step->done < step->n)
+    g_cond_wait (&step->cond, &step->lock);
+  g_mutex_unlock (&step->lock);
+}
+
+/**
+ * _ld_parallel_for:
+ * @n: how many pieces
+ * @batch: see _ld_parallel_step_new()
  * @func: does piece @index; must touch nothing another piece touches
  * @data: for @func
  *
@@ -139,46 +233,20 @@ _ld_parallel_for (guint           n,
                   LdParallelFunc  func,
                   gpointer        data)
 {
-  Share *share;
-  guint n_batches, helpers;
+  LdParallelStep *step;
 
-  batch = MAX (batch, 1);
-  /* The shared counter may run past @n by a batch per thread. */
-  g_return_if_fail (n <= G_MAXINT / 2 && batch <= G_MAXINT / 4);
-
-  n_batches = (n + batch - 1) / batch;
-  helpers = MIN (n_batches, _ld_parallel_get_n_threads ()) - (n_batches > 0 ? 1 : 0);
-  if (helpers == 0)
+  /* One batch, or one processor: nothing to share. */
+  if (n <= MAX (batch, 1) || _ld_parallel_get_n_threads () == 1)
     {
       for (guint i = 0; i < n; i++)
         func (i, data);
       return;
     }
-
-  share = g_new0 (Share, 1);
-  g_atomic_ref_count_init (&share->ref);
-  share->func = func;
-  share->data = data;
-  share->n = n;
-  share->batch = batch;
-  g_mutex_init (&share->lock);
-  g_cond_init (&share->cond);
-  for (guint i = 0; i < helpers; i++)
-    {
-      Job *job = g_new0 (Job, 1);
-
-      g_atomic_ref_count_inc (&share->ref);
-      job->share = share;
-      /* When no new thread can be had (out of resources), the job waits
-       * for one of the pool's, and this thread does the pieces meanwhile. */
-      g_thread_pool_push (get_pool (), job, NULL);
-    }
-  run_share (share);
-  g_mutex_lock (&share->lock);
-  while (share->done < share->n)
-    g_cond_wait (&share->cond, &share->lock);
-  g_mutex_unlock (&share->lock);
-  share_unref (share);
+  step = _ld_parallel_step_new (n, batch, func, data);
+  g_return_if_fail (step != NULL);
+  _ld_parallel_step_widen (step);
+  _ld_parallel_step_run (step);
+  _ld_parallel_step_unref (step);
 }
 
 /**

@@ -11,12 +11,22 @@ G_BEGIN_DECLS
 typedef void (*LdParallelFunc) (guint    index,
                                 gpointer data);
 
-guint _ld_parallel_get_n_threads (void);
-void  _ld_parallel_for           (guint           n,
-                                  guint           batch,
-                                  LdParallelFunc  func,
-                                  gpointer        data);
-void  _ld_parallel_run           (GThreadFunc     func,
-                                  gpointer        data);
+typedef struct _LdParallelStep LdParallelStep;
+
+guint           _ld_parallel_get_n_threads (void);
+LdParallelStep *_ld_parallel_step_new      (guint           n,
+                                            guint           batch,
+                                            LdParallelFunc  func,
+                                            gpointer        data);
+LdParallelStep *_ld_parallel_step_ref      (LdParallelStep *step);
+void            _ld_parallel_step_unref    (LdParallelStep *step);
+void            _ld_parallel_step_widen    (LdParallelStep *step);
+void            _ld_parallel_step_run      (LdParallelStep *step);
+void            _ld_parallel_for           (guint           n,
+                                            guint           batch,
+                                            LdParallelFunc  func,
+                                            gpointer        data);
+void            _ld_parallel_run           (GThreadFunc     func,
+                                            gpointer        data);
 
 G_END_DECLS

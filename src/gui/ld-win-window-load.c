@@ -187,31 +187,50 @@ describe_error (const GError *error,
     }
 }
 
-static void
-on_document_painted (GdkFrameClock *clock,
-                     LdLoader      *loader)
+/* Lets the parse of the last load's messages use every processor. */
+void
+_ld_win_window_release_messages (LdWinWindow *self)
 {
-  ld_loader_release_messages (loader);
-  g_signal_handlers_disconnect_by_func (clock, on_document_painted, loader);
+  /* A clock whose surface went (the window closed) dropped its handlers. */
+  if (self->held_clock != NULL && g_signal_handler_is_connected (self->held_clock, self->held_paint_id))
+    g_signal_handler_disconnect (self->held_clock, self->held_paint_id);
+  self->held_paint_id = 0;
+  g_clear_object (&self->held_clock);
+  if (self->held_loader != NULL)
+    ld_loader_release_messages (self->held_loader);
+  g_clear_object (&self->held_loader);
 }
 
-/* The loader's last stage, parsing the message browser's messages on the
- * pool, begins once the frame that lays out and draws the document is
- * done: begun with that frame, on two processors, it made the frame wait
- * for one, and twice as long. */
 static void
-release_messages_after_paint (LdWinWindow *self,
-                              LdLoader    *loader)
+on_document_painted (GdkFrameClock *clock,
+                     LdWinWindow   *self)
+{
+  if (self->pending_rows == NULL && !ld_win_attempt_view_is_filling (self->attempt_view))
+    _ld_win_window_release_messages (self);
+}
+
+/* The loader's last stage, parsing the message browser's messages, keeps
+ * to one processor until the document's first frames have put the
+ * attempts list's rows and the shown attempt's cards in. On two
+ * processors, the parse on both made each of those frames wait for one as
+ * long as it worked (typical-500: 15-20 ms of work, 30-50 ms between
+ * frames); kept to one, the frames have the other, and no processor sits
+ * idle meanwhile. The parse gets both once the rows are in. */
+static void
+hold_messages_while_listing (LdWinWindow *self,
+                             LdLoader    *loader)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
+  _ld_win_window_release_messages (self);
   if (clock == NULL)
     {
       ld_loader_release_messages (loader);
       return;
     }
-  g_signal_connect_data (clock, "after-paint", G_CALLBACK (on_document_painted), g_object_ref (loader),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  self->held_loader = g_object_ref (loader);
+  self->held_clock = g_object_ref (clock);
+  self->held_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_document_painted), self);
 }
 
 /* The document replaces the loading page: its copies of the attempts read
@@ -323,7 +342,7 @@ load_done (GObject      *source,
                              messages_watch_free, 0);
     }
   _ld_win_window_set_analysis (self, analysis);
-  release_messages_after_paint (self, loader);
+  hold_messages_while_listing (self, loader);
 
   /* The loader's one outcome for inputs that failed: the others are shown,
    * each failure is among the skipped inputs with its reason. */
@@ -409,7 +428,7 @@ _ld_win_window_start_load (LdWinWindow *self,
 
   self->cancellable = g_cancellable_new ();
   loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES | LD_ANALYSIS_FLAGS_EARLY_ATTEMPTS);
-  /* Let go after the document's first frame: see release_messages_after_paint(). */
+  /* Let go once the attempts are listed: see hold_messages_while_listing(). */
   ld_loader_hold_messages (loader);
   for (guint i = 0; i < files->len; i++)
     ld_loader_add_file (loader, g_ptr_array_index (files, i));

@@ -100,6 +100,10 @@ struct _LdWinWindow
   GPtrArray         *files;           /* GFile: what the document was opened from */
   GCancellable      *cancellable;
   LdLoader          *job;             /* the load being run (ld-win-window-load.c) */
+  LdLoader          *held_loader;     /* the last load's, its messages' parse on one
+                                       * processor while the list fills */
+  GdkFrameClock     *held_clock;      /* whose after-paint lets it go */
+  gulong             held_paint_id;
   gboolean           load_waiting;    /* job begins once the loading page is drawn */
   GPtrArray         *early;           /* LdEarlyAttempt: those on the loading view's timeline */
   guint              early_shown;     /* how many */
@@ -143,6 +147,7 @@ void              _ld_win_window_show_timeline_change_state (GSimpleAction *acti
                                                              gpointer       user_data);
 
 /* ld-win-window-load.c */
+void              _ld_win_window_release_messages  (LdWinWindow *self);
 void              _ld_win_window_start_load        (LdWinWindow *self,
                                                     GPtrArray   *files,
                                                     gboolean     silent);

@@ -670,6 +670,7 @@ ld_win_window_dispose (GObject *object)
 
   ld_win_window_cancel_load (self);
   _ld_win_window_stop_filling (self);
+  _ld_win_window_release_messages (self);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
