@@ -489,7 +489,7 @@ on_early_frame (GdkFrameClock *clock,
   gboolean held = ld_win_timeline_is_held (ld_win_window_get_early_timeline (frames->window));
 
   if (ld_win_window_get_state (frames->window) != LD_WIN_STATE_LOADING ||
-      !gtk_widget_get_visible (frames->window->early_box))
+      !ld_win_window_shows_early_attempts (frames->window))
     return;
   if (frames->early_frames++ == 0)
     frames->first_held = held;
@@ -498,8 +498,9 @@ on_early_frame (GdkFrameClock *clock,
 }
 
 /* A big log: its first attempts are on screen while the rest is read. The
- * frame that shows them lays the loading page out anew; their timeline is
- * drawn in the next one. */
+ * frame that shows them leaves their timeline to the next one. Their box
+ * had its place on the page before, unseen, out of the focus chain and of
+ * the pointer's reach. */
 static void
 test_early_attempts (void)
 {
@@ -519,6 +520,9 @@ test_early_attempts (void)
   frame_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_early_frame), &frames);
   t0 = g_get_monotonic_time ();
   open_path (window, path);
+  g_assert_false (ld_win_window_shows_early_attempts (window));
+  g_assert_false (gtk_widget_get_can_focus (window->early_box));
+  g_assert_false (gtk_widget_get_can_target (window->early_box));
   /* Not wait_for(): letting the views settle afterwards would run on
    * until the load is over. */
   while (!has_early_attempts (window) && g_get_monotonic_time () < t0 + WAIT_SECONDS * G_USEC_PER_SEC)
@@ -529,6 +533,9 @@ test_early_attempts (void)
   /* Still reading, and already something to look at. */
   g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_LOADING);
   g_assert_cmpuint (early, >, 0);
+  g_assert_true (ld_win_window_shows_early_attempts (window));
+  g_assert_true (gtk_widget_get_can_focus (window->early_box));
+  g_assert_true (gtk_widget_get_can_target (window->early_box));
   g_assert_cmpuint (ld_win_timeline_get_n_attempts (ld_win_window_get_early_timeline (window)), ==, early);
 
   /* Each later refresh adds what was read since to those on the timeline:

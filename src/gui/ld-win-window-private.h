@@ -208,6 +208,7 @@ guint             ld_win_window_get_n_listed_attempts (LdWinWindow *self);
 gboolean          ld_win_window_is_filling         (LdWinWindow *self);
 guint             ld_win_window_get_selected_attempt_id (LdWinWindow *self);
 guint             ld_win_window_get_n_early_attempts (LdWinWindow *self);
+gboolean          ld_win_window_shows_early_attempts (LdWinWindow *self);
 LdWinTimeline    *ld_win_window_get_timeline       (LdWinWindow *self);
 LdWinTimeline    *ld_win_window_get_early_timeline (LdWinWindow *self);
 LdWinAttemptView *ld_win_window_get_attempt_view   (LdWinWindow *self);
