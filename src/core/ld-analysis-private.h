@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "ld-analysis.h"
 #include "ld-record-queue.h"
 #include "ld-string-set.h"
@@ -321,6 +323,39 @@ LdSipMessage *_ld_sip_message_parse_compact (const char            *text,
                                              const LdSipMessage    *same_dialog);
 gsize         _ld_sip_message_peek_length (const char   *text,
                                            gsize         len);
+
+/* Whether @needle occurs in @text, found from the occurrences of one of
+ * its less common characters (at @at in it): memchr crosses a trace line
+ * in a few instructions where memmem walks it, and this runs for every
+ * trace line of a log. */
+static inline gboolean
+_ld_text_contains_from (const char *text,
+                        gsize       len,
+                        const char *needle,
+                        gsize       n,
+                        gsize       at)
+{
+  const char *p, *last;
+
+  if (len < n)
+    return FALSE;
+  p = text + at;
+  last = text + len - (n - at) + 1;
+  while (p < last && (p = memchr (p, needle[at], last - p)) != NULL)
+    {
+      if (memcmp (p - at, needle, n) == 0)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
+/* ld-analysis-compact.c */
+extern const LdSipKeepFilter _ld_analysis_read_filter;    /* what is read without the browser */
+extern const LdSipKeepFilter _ld_analysis_browser_filter; /* everything */
+void          _ld_analysis_drop_unread      (LdSipMessage *msg);
+void          _ld_analysis_compact_message  (LdAnalysis   *self,
+                                             LdSipMessage *msg);
 
 /* What _ld_sip_message_peek() notices besides the fields. */
 typedef enum
