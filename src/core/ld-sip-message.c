@@ -1036,8 +1036,8 @@ _ld_sip_message_parse_compact (const char            *text,
       if (!filter->keep_header (name, h->value, h->len))
         continue;
       kept[n_kept].name = g_string_chunk_insert_const (strings, name);
-      /* A diagnostic's value is stored once, as compact_message() in
-       * ld-analysis-read.c stores it: a log repeats them in thousands of calls. */
+      /* A diagnostic's value is stored once, as _ld_analysis_compact_message()
+       * stores it: a log repeats them in thousands of calls. */
       kept[n_kept].value = chunk_value (strings, h->value, h->len,
                                         h->field != FIELD_DIAGNOSTIC && is_unique_header (name, strlen (name), h->field));
       n_kept++;

@@ -1,6 +1,6 @@
 /* ld-win-timeline.c - the timeline widget: every attempt on a zoomable time axis
  *
- * Layout and drawing live in the core (ld-timeline.c) so the PDF report
+ * Layout and drawing live in the core (ld-timeline.c, ld-timeline-draw.c) so the PDF report
  * shows the same picture; this widget adds the mouse and the keyboard.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
