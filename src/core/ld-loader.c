@@ -21,8 +21,10 @@
  * every PROGRESS_INTERVAL_MS). Loading is staged for a window: the
  * callback gets the analysis once its attempts and findings are made; with
  * %LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES the message browser's messages are
- * then parsed on another worker while the window shows the attempts, and
- * "stage" becomes %LD_LOADER_STAGE_DONE when they are ready. Meanwhile
+ * then parsed on another worker while the window shows the attempts (on
+ * that worker alone while the window lists them, if it asked so:
+ * ld_loader_hold_messages()), and "stage" becomes %LD_LOADER_STAGE_DONE
+ * when they are ready. Meanwhile
  * ld_loader_dup_early_attempts() gives the attempts found so far, for the
  * first paint, and ld_loader_dup_early_attempts_from() those found since
  * the last refresh.
