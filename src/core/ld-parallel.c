@@ -8,8 +8,14 @@
  * The caller takes pieces too, so a step never waits for a pool thread to
  * be free: a pool busy with another analysis only means the caller does
  * more of it. (A thread more would only sit idle, keeping a malloc arena
- * of its own: 2 MB more peak memory for the command line on 500 MB.) Which thread takes a piece varies; the result does not, because
- * every piece writes only its own slot.
+ * of its own: 2 MB more peak memory for the command line on 500 MB.)
+ * Which thread takes a piece varies; the result does not, because every
+ * piece writes only its own slot.
+ *
+ * A step may also begin on its caller's thread alone and be shared later
+ * (_ld_parallel_step_new(), _ld_parallel_step_widen()): the window keeps
+ * a processor for its frames that way while the browser's messages are
+ * parsed and it lists the attempts (ld-loader.c).
  *
  * The same pool runs whatever else is long and must not hold up its
  * caller (_ld_parallel_run(): the analysing half of reading a large
