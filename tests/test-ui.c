@@ -497,6 +497,25 @@ on_early_frame (GdkFrameClock *clock,
     frames->drawn_later = TRUE;
 }
 
+typedef struct
+{
+  LdWinWindow *window;
+  guint        held;    /* frames with attempts yet to list, the parse held to one thread */
+  guint        unheld;  /* such frames with the parse let go: none */
+} ListingFrames;
+
+static void
+on_listing_frame (GdkFrameClock *clock,
+                  ListingFrames *frames)
+{
+  if (ld_win_window_get_state (frames->window) != LD_WIN_STATE_DOCUMENT || frames->window->pending_rows == NULL)
+    return;
+  if (frames->window->held_loader != NULL)
+    frames->held++;
+  else
+    frames->unheld++;
+}
+
 /* A big log: its first attempts are on screen while the rest is read. The
  * frame that shows them leaves their timeline to the next one. Their box
  * had its place on the page before, unseen, out of the focus chain and of
@@ -506,6 +525,7 @@ test_early_attempts (void)
 {
   g_autofree char *path = generate_log ("96", "3");
   EarlyFrames frames = { 0 };
+  ListingFrames listing = { 0 };
   GdkFrameClock *clock;
   gulong frame_id;
   guint early, final, refreshes;
@@ -560,7 +580,16 @@ test_early_attempts (void)
   g_assert_true (frames.drawn_later);
   g_signal_handler_disconnect (clock, frame_id);
 
+  /* The messages' parse keeps to one thread while the attempts are
+   * listed, and gets every processor once they are in. */
+  listing.window = window;
+  frame_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_listing_frame), &listing);
   g_assert_true (wait_for (window, not_loading));
+  g_signal_handler_disconnect (clock, frame_id);
+  g_test_message ("%u frames listing with the parse held, %u without", listing.held, listing.unheld);
+  g_assert_cmpuint (listing.held, >, 0);
+  g_assert_cmpuint (listing.unheld, ==, 0);
+  g_assert_null (window->held_loader);
   g_test_message ("loaded after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - t0) / 1000);
   g_assert_cmpint (ld_win_window_get_state (window), ==, LD_WIN_STATE_DOCUMENT);
   final = ld_analysis_get_attempts (ld_win_window_get_analysis (window))->len;
