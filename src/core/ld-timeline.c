@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <pango/pangocairo.h>
 
 #include "ld-format.h"
 #include "ld-timeline-private.h"
