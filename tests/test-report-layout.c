@@ -776,15 +776,7 @@ test_timeline_hatching (void)
       int first = G_MAXINT, last = -1;
 
       for (guint i = 0; i < 4; i++)
-        {
-          LdEarlyAttempt *e = g_new0 (LdEarlyAttempt, 1);
-
-          e->kind = LD_ATTEMPT_PEER_TO_PEER;
-          e->modality = LD_MODALITY_AUDIO;
-          e->start = starts[i];
-          e->target = g_strdup ("sip:joe@contoso.com");
-          g_ptr_array_add (early, e);
-        }
+        g_ptr_array_add (early, early_attempt_new (i, starts[i]));
       timeline = ld_timeline_new_early (early);
       gaps = ld_timeline_dup_gaps_text (timeline);
       g_assert_true ((gaps != NULL) == (k == 0));
