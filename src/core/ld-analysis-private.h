@@ -253,6 +253,7 @@ gboolean _ld_analysis_read_func          (LdAnalysis    *self,
                                           const char    *path,
                                           const char    *member,
                                           guint64        declared_size,
+                                          gboolean       costly,
                                           GCancellable  *cancellable,
                                           GError       **error);
 gboolean _ld_analysis_is_finished       (LdAnalysis    *self);

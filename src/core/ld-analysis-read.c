@@ -15,6 +15,7 @@
 #include "ld-error.h"
 #include "ld-input-private.h"
 #include "ld-parallel.h"
+#include "ld-read-ahead.h"
 #include "ld-redact-private.h"
 #include "ld-sip-message-private.h"
 #include "ld-value-cap.h"
@@ -1060,12 +1061,17 @@ read_stream (LdAnalysis    *self,
              guint64        declared_size,
              gsize        (*read_func) (gpointer, char *, gsize, GError **),
              gpointer       read_data,
+             gboolean       read_ahead,
              GCancellable  *cancellable,
              GError       **error)
 {
   Reading reading = { self, NULL };
   g_autoptr(LdLogReader) reader = ld_log_reader_new (dispatch_record, dispatch_trace, &reading);
-  g_autofree char *buf = g_malloc (READ_CHUNK);
+  /* A costly read function (a zip member's inflating) runs ahead on the
+   * pool, in the place of the analysing thread of the record queue: on
+   * two processors, the reading is one job and the rest the other. */
+  g_autoptr(LdReadAhead) ahead = read_ahead ? ld_read_ahead_new (read_func, read_data, READ_CHUNK) : NULL;
+  g_autofree char *buf = ahead == NULL ? g_malloc (READ_CHUNK) : NULL;
   LdInput *input;
   gboolean first = TRUE;
 
@@ -1092,6 +1098,7 @@ read_stream (LdAnalysis    *self,
   for (;;)
     {
       gssize n;
+      const char *bytes = buf;
       GError *local_error = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1099,7 +1106,9 @@ read_stream (LdAnalysis    *self,
           abandon_input (self, &reading, reader);
           return FALSE;
         }
-      if (read_func != NULL)
+      if (ahead != NULL)
+        n = (gssize) ld_read_ahead_next (ahead, &bytes, &local_error);
+      else if (read_func != NULL)
         n = (gssize) read_func (read_data, buf, READ_CHUNK, &local_error);
       else
         n = g_input_stream_read (in, buf, READ_CHUNK, cancellable, &local_error);
@@ -1129,7 +1138,7 @@ read_stream (LdAnalysis    *self,
       if (first)
         {
           first = FALSE;
-          if (_ld_input_looks_binary (buf, n))
+          if (_ld_input_looks_binary (bytes, n))
             {
               g_autofree char *what = describe_input (path, member);
 
@@ -1152,8 +1161,9 @@ read_stream (LdAnalysis    *self,
                          "damaged or was crafted. Ask for a fresh copy of the report."), what);
           return FALSE;
         }
-      /* On one processor, nothing would overlap. */
-      if (reading.queue == NULL && input->bytes >= self->pipeline_min_bytes &&
+      /* On one processor, nothing would overlap; reading ahead, the pool
+       * has its share. */
+      if (reading.queue == NULL && ahead == NULL && input->bytes >= self->pipeline_min_bytes &&
           _ld_parallel_get_n_threads () > 1)
         {
           reading.queue = ld_record_queue_new (on_noted_record, note_record, on_trace, sizeof (RecordNote), self);
@@ -1177,7 +1187,7 @@ read_stream (LdAnalysis    *self,
           ld_log_reader_skip (reader, self->cur_skipped);
           self->cur_skipped = 0;
         }
-      ld_log_reader_feed (reader, buf, n, NULL);
+      ld_log_reader_feed (reader, bytes, n, NULL);
       report_progress (self, n);
     }
 
@@ -1250,7 +1260,7 @@ ld_analysis_add_data (LdAnalysis  *self,
   g_return_val_if_fail (!self->finished, FALSE);
 
   self->progress_total += len;
-  return read_stream (self, in, name, NULL, 0, NULL, NULL, NULL, error);
+  return read_stream (self, in, name, NULL, 0, NULL, NULL, FALSE, NULL, error);
 }
 
 gboolean
@@ -1262,7 +1272,7 @@ _ld_analysis_read_stream (LdAnalysis    *self,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  return read_stream (self, in, path, member, declared_size, NULL, NULL, cancellable, error);
+  return read_stream (self, in, path, member, declared_size, NULL, NULL, FALSE, cancellable, error);
 }
 
 gboolean
@@ -1272,11 +1282,12 @@ _ld_analysis_read_func (LdAnalysis    *self,
                         const char    *path,
                         const char    *member,
                         guint64        declared_size,
+                        gboolean       costly,
                         GCancellable  *cancellable,
                         GError       **error)
 {
   return read_stream (self, NULL, path, member, declared_size, read_func, read_data,
-                      cancellable, error);
+                      costly, cancellable, error);
 }
 
 /* Called by a read function of _ld_analysis_read_func() that skips @bytes

@@ -508,7 +508,7 @@ read_log_member (ZipRead *zr,
         }
     }
 
-  if (_ld_analysis_read_func (zr->self, member_read, &r, zr->path, m->display, 0, zr->cancellable, &error))
+  if (_ld_analysis_read_func (zr->self, member_read, &r, zr->path, m->display, 0, TRUE, zr->cancellable, &error))
     {
       zr->found++;
       if (m->name_cut && inputs->len > before)

@@ -828,7 +828,7 @@ add_path (LdAnalysis    *self,
    * Unix, they are copied. */
   _ld_message_texts_offer_fd (self, reader.fd);
   _ld_analysis_add_progress_total (self, size == G_MAXUINT64 ? 0 : size);
-  if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, cancellable, &local_error))
+  if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, FALSE, cancellable, &local_error))
     {
       if (g_error_matches (local_error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (base))
         _ld_input_set_mac_error (error, path);
