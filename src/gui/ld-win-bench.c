@@ -9,7 +9,9 @@
  * Also the most processor time the main thread used within one stall
  * (max-stall-cpu-ms): on a machine shared with other work a stall's length
  * is mostly waiting for a processor, its processor time is the window's
- * own work.
+ * own work. Of the longest stall, when it ended (max-stall-at-ms, after
+ * opening) and how much of it the main thread spent ready to run but
+ * waiting for a processor (max-stall-wait-ms, Linux only).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,6 +47,9 @@ typedef struct
   gint64          max_gap;
   gint64          last_cpu;      /* the main thread's processor time, µs, -1 where unknown */
   gint64          max_cpu;
+  gint64          last_wait;     /* the main thread's time waiting for a processor, µs, -1 where unknown */
+  gint64          max_gap_at;    /* µs after opening */
+  gint64          max_gap_wait;
   gint64          first_attempt; /* µs after opening, -1 until drawn */
   gint64          loaded;
 } Bench;
@@ -62,15 +67,39 @@ thread_cpu_time (void)
   return -1;
 }
 
+/* How long the calling thread has been ready to run but waiting for a
+ * processor, in µs, or -1 (the scheduler's statistics, Linux only) */
+static gint64
+thread_wait_time (void)
+{
+  char buf[128];
+  FILE *f = fopen ("/proc/thread-self/schedstat", "r");
+  unsigned long long run_ns, wait_ns;
+  gboolean ok;
+
+  if (f == NULL)
+    return -1;
+  ok = fgets (buf, sizeof buf, f) != NULL && sscanf (buf, "%llu %llu", &run_ns, &wait_ns) == 2;
+  fclose (f);
+  return ok ? (gint64) (wait_ns / 1000) : -1;
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
   Bench *bench = user_data;
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_time ();
+  gint64 wait = thread_wait_time ();
 
-  bench->max_gap = MAX (bench->max_gap, now - bench->last_tick);
+  if (now - bench->last_tick > bench->max_gap)
+    {
+      bench->max_gap = now - bench->last_tick;
+      bench->max_gap_at = now - bench->opened;
+      bench->max_gap_wait = wait >= 0 && bench->last_wait >= 0 ? wait - bench->last_wait : -1;
+    }
   bench->last_tick = now;
+  bench->last_wait = wait;
   if (cpu >= 0 && bench->last_cpu >= 0)
     bench->max_cpu = MAX (bench->max_cpu, cpu - bench->last_cpu);
   bench->last_cpu = cpu;
@@ -160,6 +189,11 @@ report (Bench *bench)
     printf ("max-stall-cpu-ms: %" G_GINT64_FORMAT "\n", bench->max_cpu / 1000);
   else
     printf ("max-stall-cpu-ms: n/a\n");
+  printf ("max-stall-at-ms: %" G_GINT64_FORMAT "\n", bench->max_gap_at / 1000);
+  if (bench->max_gap_wait >= 0)
+    printf ("max-stall-wait-ms: %" G_GINT64_FORMAT "\n", bench->max_gap_wait / 1000);
+  else
+    printf ("max-stall-wait-ms: n/a\n");
   print_mb ("peak-rss-mb", peak_kb);
   print_mb ("rss-mb", current_kb);
   if (peak_kb >= 0 && bytes > 0)
@@ -236,6 +270,8 @@ ld_win_bench_run (LdWinWindow    *window,
   bench->opened = g_get_monotonic_time ();
   bench->last_tick = bench->opened;
   bench->last_cpu = thread_cpu_time ();
+  bench->last_wait = thread_wait_time ();
+  bench->max_gap_wait = -1;
   bench->tick_id = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, bench, NULL);
   ld_win_window_open (window, &file, 1);
 }
