@@ -7,10 +7,9 @@ LD_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libgl
   libgtk-4-dev libpcre2-dev libzip-dev zlib1g-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream shared-mime-info"
 # Tests: a display for the UI tests, PDF tools, zip, D-Bus; groff and mandoc
-# to render and lint the manual pages; xdg-utils for the install test;
-# strace for the app's restart test.
+# to render and lint the manual pages; xdg-utils for the install test.
 LD_TEST_PACKAGES="xvfb xauth dbus dbus-x11 poppler-utils python3 fonts-dejavu-core
-  groff-base mandoc xdg-utils strace"
+  groff-base mandoc xdg-utils"
 
 # ld_ensure_packages PKG...: installs what is missing (as root), or prints
 # the exact command to run and stops.
