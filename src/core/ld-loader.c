@@ -35,8 +35,9 @@
  * that pass is for.
  *
  * Threads: the worker (a GTask's), and the pool of ld-parallel.c, sized to
- * the machine, which analyses what the worker reads (ld-record-queue.c)
- * and shares out the steps of finishing. Nothing else starts one.
+ * the machine, which analyses what the worker reads (ld-record-queue.c),
+ * or inflates a zip member ahead of it (ld-read-ahead.c), and shares out
+ * the steps of finishing. Nothing else starts one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

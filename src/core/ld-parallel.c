@@ -19,7 +19,7 @@
  *
  * The same pool runs whatever else is long and must not hold up its
  * caller (_ld_parallel_run(): the analysing half of reading a large
- * input, ld-record-queue.c).
+ * input, ld-record-queue.c; a zip member's inflating, ld-read-ahead.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
