@@ -3,7 +3,9 @@
  * Zips are read by ld-input-zip.c; the paths named are remembered by
  * ld-input-guard.c so that no output ever replaces one. Every file that
  * looks like a log and is not analysed is recorded with its reason
- * (ld_analysis_get_skipped()): nothing is dropped silently.
+ * (ld_analysis_get_skipped()): nothing is dropped silently. A named pipe
+ * (or /dev/stdin fed by one) is read in one pass; a device or a socket,
+ * and a pipe met in a folder, are refused without being waited on.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,8 +18,12 @@
 
 #include <glib/gi18n-lib.h>
 #ifdef G_OS_UNIX
+# include <fcntl.h>
+# include <sys/stat.h>
 # include <unistd.h>
+# include <glib/gstdio.h>
 # include <gio/gfiledescriptorbased.h>
+# include <gio/gunixinputstream.h>
 #endif
 
 #include "ld-error.h"
@@ -662,6 +668,194 @@ note_holes (LdAnalysis *self,
                                     (unsigned long long) holes));
 }
 
+/* The first bytes of a zip: a local file header, or the end of the
+ * central directory of an empty one (APPNOTE.TXT 4.3.7, 4.3.16). */
+static gboolean
+head_is_zip (const char *head,
+             gsize       got)
+{
+  return got >= 4 && head[0] == 'P' && head[1] == 'K' &&
+         ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+}
+
+/* ---- Pipes and devices ------------------------------------------------ */
+
+#ifdef G_OS_UNIX
+/* A named pipe, or /dev/stdin with a program's output piped into it, is
+ * read in one pass, from its start, as the bytes come: that is all a log
+ * needs. Nothing may need a second pass: the head that tells a zip from a
+ * log is handed to the reader instead of sought back to (a pipe cannot
+ * seek, and opening it again would wait for another writer or lose those
+ * bytes), and the message browser copies the texts instead of reading
+ * them again by offset (ld-message-text.c). A zip needs its end first
+ * (its directory) and is refused. */
+typedef struct
+{
+  GInputStream *in;
+  GCancellable *cancellable;
+  char          head[4];
+  gsize         head_len;
+  gsize         head_pos;
+} PipeReader;
+
+static gsize
+pipe_read (gpointer  data,
+           char     *buf,
+           gsize     len,
+           GError  **error)
+{
+  PipeReader *r = data;
+  gsize n = MIN (len, r->head_len - r->head_pos);
+  gsize got = 0;
+
+  memcpy (buf, r->head + r->head_pos, n);
+  r->head_pos += n;
+  /* Whole chunks, as a file gives them: what the reader judges by the
+   * first chunk (binary or text) must not depend on how the writer's
+   * bytes happened to arrive. */
+  if (n < len && !g_input_stream_read_all (r->in, buf + n, len - n, &got, r->cancellable, error))
+    return 0;
+  return n + got;
+}
+
+/* /dev/null under any name (/dev/stdin redirected from it): read, it is
+ * an empty file. */
+static gboolean
+is_null_device (guint32 mode,
+                guint64 rdev)
+{
+  GStatBuf st;
+
+  return S_ISCHR (mode) && g_stat ("/dev/null", &st) == 0 && S_ISCHR (st.st_mode) &&
+         (guint64) st.st_rdev == rdev;
+}
+
+/* Refuses what is not read without opening it: a pipe in a folder, a
+ * device, a socket. */
+static gboolean
+special_may_be_read (guint32      mode,
+                     guint64      rdev,
+                     const char  *path,
+                     gboolean     explicit_file,
+                     GError     **error)
+{
+  if (S_ISFIFO (mode) && explicit_file)
+    return TRUE;
+  if (S_ISFIFO (mode))
+    /* Opening a pipe for reading waits until a program opens it for
+     * writing: one met in a folder would stop the search. */
+    g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                 _("%s is a named pipe (FIFO), not a regular file, and was not read: a pipe found in a "
+                   "folder is not opened, because opening it waits for a program to write to it. To "
+                   "read what a program writes to it, open the pipe itself."), path);
+  else if (S_ISSOCK (mode))
+    g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                 _("%s is a socket, not a regular file, and was not read: a socket is a connection "
+                   "between programs, not a log. Save the log to a file and open that file."), path);
+  else if (is_null_device (mode, rdev))
+    return TRUE;
+  else
+    /* /dev/zero never ends; a terminal (/dev/stdin with nothing
+     * redirected into it) waits for typing; a disk is not a log. */
+    g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                 _("%s is a device, not a regular file, and was not read: a device such as /dev/zero "
+                   "never ends, and a terminal (what /dev/stdin is when nothing is piped into it) "
+                   "waits for typing. Save the log to a file and open that file, or pipe it into "
+                   "/dev/stdin."), path);
+  return FALSE;
+}
+
+static gboolean
+add_special (LdAnalysis    *self,
+             GFile         *file,
+             GFileInfo     *info,
+             const char    *path,
+             gboolean       explicit_file,
+             GCancellable  *cancellable,
+             guint         *found,
+             GError       **error)
+{
+  guint32 mode = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE);
+  guint64 rdev = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_RDEV);
+  const char *base = g_file_info_get_name (info);
+  g_autofree char *local = g_file_get_path (file);
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PipeReader reader = { 0 };
+  GStatBuf st;
+  int fd;
+
+  if (!special_may_be_read (mode, rdev, path, explicit_file, error))
+    return FALSE;
+  if (local == NULL)
+    {
+      g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                   _("%s is not a regular file and was not read."), path);
+      return FALSE;
+    }
+  /* Not blocking: open returns at once even before a writer has come, and
+   * the stream then waits for the bytes where it can be cancelled (the
+   * app's Cancel), never in open(). Linux reports no end of a named pipe
+   * until a writer has come (fs/pipe.c, fifo_open). */
+  fd = g_open (local, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      if (errsv == EACCES || errsv == EPERM)
+        g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                     _("%s cannot be read: permission denied. Copy the file somewhere you can "
+                       "read it, or ask its owner to share it."), path);
+      else
+        g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read %s: %s."), path, g_strerror (errsv));
+      return FALSE;
+    }
+  in = g_unix_input_stream_new (fd, TRUE);
+  /* What was opened decides, not the name a moment before. */
+  if (fstat (fd, &st) != 0 ||
+      (!S_ISREG (st.st_mode) && !special_may_be_read (st.st_mode, st.st_rdev, path, explicit_file, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read %s: %s."), path, g_strerror (errno));
+      return FALSE;
+    }
+
+  reader.in = in;
+  reader.cancellable = cancellable;
+  if (!g_input_stream_read_all (in, reader.head, sizeof reader.head, &reader.head_len, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, LD_ERROR, LD_ERROR_READ, _("Could not read %s: %s."), path,
+                     local_error->message);
+      return FALSE;
+    }
+  if (head_is_zip (reader.head, reader.head_len))
+    {
+      /* Closing it ends the writer (SIGPIPE) rather than leaving it waiting. */
+      g_set_error (error, LD_ERROR, LD_ERROR_READ,
+                   _("%s is a zip coming through a pipe, and a zip cannot be read that way: its list of "
+                     "files is at its end, and a pipe gives its bytes only once, from the start. Save "
+                     "the zip to a file first and open that file."), path);
+      return FALSE;
+    }
+
+  _ld_message_texts_offer_fd (self, -1);
+  _ld_analysis_add_progress_total (self, 0);
+  if (!_ld_analysis_read_func (self, pipe_read, &reader, path, NULL, 0, FALSE, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (base))
+        _ld_input_set_mac_error (error, path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  (*found)++;
+  return TRUE;
+}
+#endif
+
 static gboolean
 add_path (LdAnalysis    *self,
           GFile         *file,
@@ -684,7 +878,8 @@ add_path (LdAnalysis    *self,
   FileReader reader;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_NAME,
+                            G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_UNIX_MODE ","
+                            G_FILE_ATTRIBUTE_UNIX_RDEV,
                             explicit_file ? G_FILE_QUERY_INFO_NONE : G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
                             cancellable, &local_error);
   if (info == NULL)
@@ -730,6 +925,12 @@ add_path (LdAnalysis    *self,
                      "directly."), path);
       return FALSE;
     }
+#ifdef G_OS_UNIX
+  /* A pipe, a device or a socket: decided by what it is, never by
+   * opening it and waiting. */
+  if (type == G_FILE_TYPE_SPECIAL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_MODE))
+    return add_special (self, file, info, path, explicit_file, cancellable, found, error);
+#endif
   if (type != G_FILE_TYPE_REGULAR && type != G_FILE_TYPE_UNKNOWN)
     {
       g_set_error (error, LD_ERROR, LD_ERROR_READ,
@@ -770,8 +971,7 @@ add_path (LdAnalysis    *self,
       return FALSE;
     }
 
-  if (got >= 4 && head[0] == 'P' && head[1] == 'K' &&
-      ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
+  if (head_is_zip (head, got))
     {
       g_input_stream_close (G_INPUT_STREAM (in), NULL, NULL);
       if (!_ld_input_add_zip (self, file, path, size == G_MAXUINT64 ? 0 : size, cancellable, error))
