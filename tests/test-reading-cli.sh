@@ -87,5 +87,71 @@ printf 'a stand-in for a Lync for Mac log line\n' > "$TMP/Microsoft-Lync.log"
 expect_status "Lync for Mac: analyze" 1 "$CLI" analyze "$TMP/Microsoft-Lync.log"
 expect_in "Lync for Mac: said" "$TMP/err" "this client's log format (Lync for Mac) is not supported yet"
 
+# Pipes (mkfifo, /dev/stdin fed by a pipe) are read in one pass and give
+# the file's analysis; devices and a zip through a pipe are refused at once;
+# a pipe in a folder never stops the walk. Everything that could wait is
+# under timeout, and every writer gives up by itself, so a regression fails
+# instead of hanging.
+same_json () {
+  name=$1; want=$2; got=$3
+  if grep -q '"attempts"' "$got" && cmp -s "$want" "$got"; then ok "$name"; else
+    fail "$name: the analysis differs"; diff "$want" "$got" | head -20; fi
+}
+src=$DATA/findings-federation.uccapilog
+expect_status "pipes: the plain file" 0 timeout 20 "$CLI" analyze --json "$src"
+grep -v '"path":' "$TMP/out" > "$TMP/plain.json"
+expect_in "pipes: the plain file has its findings" "$TMP/plain.json" '"id": "federation-dns"'
+
+mkfifo "$TMP/fifo.uccapilog"
+timeout 20 sh -c 'cat "$1" > "$2"' sh "$src" "$TMP/fifo.uccapilog" >/dev/null 2>&1 &
+expect_status "pipes: a named pipe with a writer" 0 timeout 20 "$CLI" analyze --json "$TMP/fifo.uccapilog"
+grep -v '"path":' "$TMP/out" > "$TMP/fifo.json"
+same_json "pipes: a named pipe gives the file's analysis" "$TMP/plain.json" "$TMP/fifo.json"
+expect_in "pipes: the named pipe is the input" "$TMP/out" "\"path\": \"$TMP/fifo.uccapilog\""
+wait
+
+# The writer comes second, as in "(unzip -p … > f &)" losing the race.
+(sleep 1; exec timeout 20 sh -c 'cat "$1" > "$2"' sh "$src" "$TMP/fifo.uccapilog") >/dev/null 2>&1 &
+expect_status "pipes: a writer that comes late" 0 timeout 20 "$CLI" analyze --json "$TMP/fifo.uccapilog"
+grep -v '"path":' "$TMP/out" > "$TMP/late.json"
+same_json "pipes: a late writer's log read whole" "$TMP/plain.json" "$TMP/late.json"
+wait
+
+expect_status "pipes: /dev/stdin fed by a pipe" 0 sh -c 'cat "$1" | timeout 20 "$2" analyze --json /dev/stdin' sh "$src" "$CLI"
+grep -v '"path":' "$TMP/out" > "$TMP/stdin-pipe.json"
+same_json "pipes: /dev/stdin fed by a pipe gives the file's analysis" "$TMP/plain.json" "$TMP/stdin-pipe.json"
+expect_status "pipes: /dev/stdin from a file" 0 sh -c 'timeout 20 "$2" analyze --json /dev/stdin < "$1"' sh "$src" "$CLI"
+grep -v '"path":' "$TMP/out" > "$TMP/stdin-file.json"
+same_json "pipes: /dev/stdin from a file gives the file's analysis" "$TMP/plain.json" "$TMP/stdin-file.json"
+ln -s "$src" "$TMP/link.uccapilog"
+expect_status "pipes: a link to the file" 0 timeout 20 "$CLI" analyze --json "$TMP/link.uccapilog"
+grep -v '"path":' "$TMP/out" > "$TMP/link.json"
+same_json "pipes: a link to the file gives its analysis" "$TMP/plain.json" "$TMP/link.json"
+
+# A zip needs its end first: refused, and its writer let go.
+expect_status "pipes: a zip through a pipe" 3 sh -c 'timeout 20 cat "$1" | timeout 20 "$2" analyze /dev/stdin' sh "$DATA/MOSDALREPORT.zip" "$CLI"
+expect_in "pipes: the zip refused, saying what to do" "$TMP/err" "/dev/stdin is a zip coming through a pipe"
+expect_in "pipes: the zip refused, saying what to do" "$TMP/err" "Save the zip to a file first"
+expect_status "pipes: the same zip as a file" 0 timeout 20 "$CLI" analyze "$DATA/MOSDALREPORT.zip"
+
+expect_status "devices: /dev/zero refused" 3 timeout 20 "$CLI" analyze /dev/zero
+expect_in "devices: /dev/zero named and said" "$TMP/err" "/dev/zero is a device"
+: > "$TMP/empty.uccapilog"
+expect_status "devices: an empty file" 1 timeout 20 "$CLI" analyze "$TMP/empty.uccapilog"
+sed "s#$TMP/empty.uccapilog#NAME#g" "$TMP/err" > "$TMP/empty.err"
+expect_status "devices: /dev/null, as an empty file" 1 timeout 20 "$CLI" analyze /dev/null
+sed "s#/dev/null#NAME#g" "$TMP/err" > "$TMP/null.err"
+if cmp -s "$TMP/empty.err" "$TMP/null.err"; then ok "devices: /dev/null says what an empty file says"; else
+  fail "devices: /dev/null differs from an empty file"; diff "$TMP/empty.err" "$TMP/null.err"; fi
+
+# A folder with a pipe nobody writes to: walked at once, the pipe named
+# (and, as a log that could not be read, exit 3 with the analysis).
+mkdir "$TMP/withfifo"
+cp "$src" "$TMP/withfifo/Lync-UccApi-0.UccApilog"
+mkfifo "$TMP/withfifo/Lync-UccApi-1.UccApilog"
+expect_status "folder with a pipe: walked" 3 timeout 20 "$CLI" analyze --json "$TMP/withfifo"
+expect_in "folder with a pipe: the log read" "$TMP/out" '"id": "federation-dns"'
+expect_in "folder with a pipe: the pipe named as skipped" "$TMP/out" "$TMP/withfifo/Lync-UccApi-1.UccApilog is a named pipe"
+
 echo "# $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
