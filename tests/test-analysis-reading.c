@@ -108,6 +108,98 @@ build_big_log (const char *fixture,
     }
 }
 
+/* The earliest and latest of @messages' times, by looking at each. */
+static gboolean
+scan_span (GPtrArray *messages,
+           gint64    *first,
+           gint64    *last)
+{
+  *first = G_MAXINT64;
+  *last = G_MININT64;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      gint64 t = ((const LdSipMessage *) g_ptr_array_index (messages, i))->time;
+
+      if (t >= 0)
+        {
+          *first = MIN (*first, t);
+          *last = MAX (*last, t);
+        }
+    }
+  return *first <= *last;
+}
+
+/* The browser's messages' span of time, which tells it whether to show
+ * their dates, is worked out while they are parsed, piece by piece: the
+ * same as looking at each, with or without the browser; none without a
+ * message. */
+static void
+test_messages_span (void)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  static const char no_sip[] =
+    "01/30/2014|10:04:59.870 1A2C:1B3C INFO  :: CUccLogger::Initialize - tracing started, UCCAPI 15.0.4569.1503\n"
+    "01/31/2014|10:05:00.250 1A2C:1B3C INFO  :: CUccLogger::Shutdown - tracing stopped\n";
+
+  /* Copies of a fixture, each in another month of another year, so that
+   * every message is a new one: three pieces of the parse. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "Lync-UccApi-0.UccApilog", NULL);
+    g_autofree char *one = NULL;
+    gsize one_len = 0;
+
+    g_assert_true (g_file_get_contents (path, &one, &one_len, NULL));
+    for (guint copy = 0; copy < 600; copy++)
+      {
+        gsize at = big->len;
+        g_autofree char *date = g_strdup_printf ("%02u/28/%04u", 1 + copy / 99 % 12, 2000 + copy % 99);
+
+        g_string_append_len (big, one, one_len);
+        for (char *line = big->str + at; line != NULL && *line != '\0';)
+          {
+            char *nl = strchr (line, '\n');
+
+            if (nl != NULL && nl - line > 11 && g_ascii_isdigit (line[0]) && line[2] == '/' && line[5] == '/' &&
+                line[10] == '|')
+              memcpy (line, date, 10);
+            line = nl ? nl + 1 : NULL;
+          }
+      }
+  }
+  for (guint k = 0; k < 2; k++)
+    {
+      LdAnalysisFlags flags = k == 0 ? LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES : 0;
+      g_autoptr(LdAnalysis) analysis = analyse_pipelined (big->str, big->len, flags, 0);
+      GPtrArray *messages = ld_analysis_get_messages (analysis);
+      gint64 first = 0, last = 0, want_first, want_last;
+      g_autoptr(GDateTime) first_date = NULL;
+      g_autoptr(GDateTime) last_date = NULL;
+
+      g_assert_true (scan_span (messages, &want_first, &want_last));
+      g_assert_true (ld_analysis_get_messages_span (analysis, &first, &last));
+      g_assert_cmpint (first, ==, want_first);
+      g_assert_cmpint (last, ==, want_last);
+      /* The copies are years apart: the span is the first copy's to the
+       * last's, in several pieces of the parse. */
+      first_date = g_date_time_new_from_unix_utc (first / 1000);
+      last_date = g_date_time_new_from_unix_utc (last / 1000);
+      g_assert_cmpint (g_date_time_get_year (first_date), ==, 2000);
+      g_assert_cmpint (g_date_time_get_year (last_date), >, 2000);
+      if (k == 0)
+        g_assert_cmpuint (messages->len, >, 2 * 4096);
+    }
+
+  /* Lines but no message: no span. */
+  {
+    g_autoptr(LdAnalysis) analysis = analyse_pipelined (no_sip, strlen (no_sip), LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES,
+                                                        G_MAXUINT64);
+    gint64 first, last;
+
+    g_assert_cmpuint (ld_analysis_get_messages (analysis)->len, ==, 0);
+    g_assert_false (ld_analysis_get_messages_span (analysis, &first, &last));
+  }
+}
+
 static void
 cancel_after_two_mb (guint64  done,
                      guint64  total,
@@ -797,6 +889,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
+  g_test_add_func ("/core/analysis/messages-span", test_messages_span);
   g_test_add_func ("/core/analysis/deferred-messages", test_deferred_messages);
   g_test_add_func ("/core/analysis/call-id-peek", test_call_id_peek);
   g_test_add_func ("/core/analysis/deferred-dropped-early", test_deferred_dropped_early);

@@ -122,6 +122,7 @@ finish_messages_piece (guint    index,
   GStringChunk *strings = NULL;
   g_autoptr(LdStringSet) set = NULL;
   g_autoptr(LdMessageTexts) texts = ld_message_texts_new (self);
+  gint64 span_first = G_MAXINT64, span_last = G_MININT64;
 
   _ld_message_texts_plan (texts, (LdSipMessage *const *) self->messages->pdata + first, end - first);
 
@@ -140,10 +141,18 @@ finish_messages_piece (guint    index,
         }
       /* Here, not in the window: the message browser hides these by
        * default, and testing hundreds of thousands of messages scattered in
-       * memory would hold it up for a visible moment. */
+       * memory would hold it up for a visible moment. So is their span of
+       * time, which tells it whether to show their dates. */
       self->noise[i] = ld_sip_message_is_noise (msg);
+      if (msg->time >= 0)
+        {
+          span_first = MIN (span_first, msg->time);
+          span_last = MAX (span_last, msg->time);
+        }
     }
   self->deferred_strings[index] = strings;
+  self->piece_span[2 * index] = span_first;
+  self->piece_span[2 * index + 1] = span_last;
 }
 
 /* Messages parsed at a time while reading: a fraction of a millisecond. */
@@ -206,6 +215,7 @@ _ld_analysis_complete_messages (LdAnalysis *self)
   if (self->inputs->len > 1)
     g_ptr_array_sort (self->messages, _ld_message_compare);
   self->noise = g_new (guint8, MAX (self->messages->len, 1));
+  self->piece_span = g_new (gint64, 2 * MAX (n_pieces, 1));
   self->deferred_strings = g_new0 (GStringChunk *, MAX (n_pieces, 1));
   self->n_deferred_strings = n_pieces;
 
@@ -222,4 +232,13 @@ _ld_analysis_complete_messages (LdAnalysis *self)
   self->messages_step = NULL;
   g_mutex_unlock (&self->messages_gate);
   _ld_parallel_step_unref (step);
+
+  self->messages_first = G_MAXINT64;
+  self->messages_last = G_MININT64;
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      self->messages_first = MIN (self->messages_first, self->piece_span[2 * i]);
+      self->messages_last = MAX (self->messages_last, self->piece_span[2 * i + 1]);
+    }
+  g_clear_pointer (&self->piece_span, g_free);
 }

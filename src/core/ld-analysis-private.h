@@ -85,6 +85,10 @@ struct _LdAnalysis
   GPtrArray       *dialog_messages; /* those of INVITE dialogs (not stripped), same order;
                                      * NULL when only those are kept */
   guint8          *noise;         /* per message: presence and keep-alive (browser only) */
+  gint64          *piece_span;    /* per piece of the browser's parse: its messages' first
+                                   * and last time, 2 each (see finish_messages_piece()) */
+  gint64           messages_first; /* the browser's messages' first and last time, once */
+  gint64           messages_last;  /* finished; first > last when none has a time */
   GPtrArray       *attempts;      /* LdAttempt */
   GPtrArray       *findings;      /* LdFinding */
   GPtrArray       *trace;         /* LdTraceEvent */

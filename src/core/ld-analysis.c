@@ -517,6 +517,50 @@ ld_analysis_get_noise_flags (LdAnalysis *self)
     ld_analysis_finish_messages (self);
   return self->noise;
 }
+
+/**
+ * ld_analysis_get_messages_span:
+ * @first: (out): the time of the earliest message of
+ *   ld_analysis_get_messages() (as #LdSipMessage's time)
+ * @last: (out): the time of the latest
+ *
+ * Waits for ld_analysis_finish_messages(), as ld_analysis_get_messages().
+ * With the message browser's messages, the span was worked out as they
+ * were parsed; otherwise they are looked at now.
+ *
+ * Returns: %FALSE when no message has a time
+ */
+gboolean
+ld_analysis_get_messages_span (LdAnalysis *self,
+                               gint64     *first,
+                               gint64     *last)
+{
+  GPtrArray *messages = ld_analysis_get_messages (self);
+
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  if (self->noise != NULL)
+    {
+      *first = self->messages_first;
+      *last = self->messages_last;
+    }
+  else
+    {
+      *first = G_MAXINT64;
+      *last = G_MININT64;
+      for (guint i = 0; i < messages->len; i++)
+        {
+          gint64 t = ((const LdSipMessage *) g_ptr_array_index (messages, i))->time;
+
+          if (t >= 0)
+            {
+              *first = MIN (*first, t);
+              *last = MAX (*last, t);
+            }
+        }
+    }
+  return *first <= *last;
+}
 guint64 ld_analysis_get_total_sip_messages (LdAnalysis *self) { return self->total_sip; }
 
 /**

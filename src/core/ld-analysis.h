@@ -278,6 +278,9 @@ char         *ld_analysis_dup_message_text   (LdAnalysis         *self,
                                               GError            **error);
 gboolean      ld_sip_message_has_text        (const LdSipMessage *msg);
 const guint8 *ld_analysis_get_noise_flags    (LdAnalysis      *self);
+gboolean      ld_analysis_get_messages_span  (LdAnalysis      *self,
+                                              gint64          *first,
+                                              gint64          *last);
 GPtrArray    *ld_analysis_get_attempts       (LdAnalysis      *self);
 guint         ld_analysis_get_n_users        (LdAnalysis      *self);
 GPtrArray    *ld_analysis_dup_users          (LdAnalysis      *self);
