@@ -21,6 +21,9 @@
 #include "ld-value-cap.h"
 
 #define READ_CHUNK (1024 * 1024)
+/* Of a read-ahead's chunks (four): as fast as a megabyte's on the 200 MB
+ * zips of both benchmark mixes, and 3 MB less at the peak. */
+#define AHEAD_CHUNK (256 * 1024)
 
 /* ---- Fingerprints ----------------------------------------------------- */
 
@@ -1070,7 +1073,7 @@ read_stream (LdAnalysis    *self,
   /* A costly read function (a zip member's inflating) runs ahead on the
    * pool, in the place of the analysing thread of the record queue: on
    * two processors, the reading is one job and the rest the other. */
-  g_autoptr(LdReadAhead) ahead = read_ahead ? ld_read_ahead_new (read_func, read_data, READ_CHUNK) : NULL;
+  g_autoptr(LdReadAhead) ahead = read_ahead ? ld_read_ahead_new (read_func, read_data, AHEAD_CHUNK) : NULL;
   g_autofree char *buf = ahead == NULL ? g_malloc (READ_CHUNK) : NULL;
   LdInput *input;
   gboolean first = TRUE;
