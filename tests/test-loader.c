@@ -238,6 +238,86 @@ test_cancel (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A zip member is inflated ahead of its reader, on the pool, in chunks
+ * (ld-read-ahead.c): a 10 MB member, in forty of them, says what the same
+ * log says as a file, with the window's flags and the command line's; a
+ * load of it cancelled as it reads keeps nothing. */
+static void
+test_large_zip_member (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lyncdiag-loader-XXXXXX", NULL);
+  g_autofree char *large = write_large_log (dir);
+  g_autofree char *zip_path = g_build_filename (dir, "MOSDALREPORT.zip", NULL);
+  g_autofree char *text = NULL;
+  g_autofree guint8 *compressed = NULL;
+  g_autoptr(GByteArray) zip = NULL;
+  gsize len;
+  ZwMember member;
+
+  g_assert_true (g_file_get_contents (large, &text, &len, NULL));
+  member = zw_member_deflated ("Tracing/Lync-UccApi-0.UccApilog", text, len, &compressed);
+  zip = zw_build (&member, 1);
+  g_assert_true (g_file_set_contents (zip_path, (const char *) zip->data, zip->len, NULL));
+
+  for (guint keep_all = 0; keep_all < 2; keep_all++)
+    {
+      LdAnalysisFlags flags = keep_all ? LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES : LD_ANALYSIS_FLAGS_NONE;
+      g_autoptr(LdLoader) plain_loader = ld_loader_new (flags);
+      g_autoptr(LdLoader) zip_loader = ld_loader_new (flags);
+      g_autoptr(GFile) plain_file = g_file_new_for_path (large);
+      g_autoptr(GFile) zip_file = g_file_new_for_path (zip_path);
+      g_autoptr(LdAnalysis) plain = NULL;
+      g_autoptr(LdAnalysis) zipped = NULL;
+      g_autoptr(GError) error = NULL;
+      GPtrArray *messages;
+      const LdInput *a, *b;
+
+      ld_loader_add_file (plain_loader, plain_file);
+      ld_loader_add_file (zip_loader, zip_file);
+      plain = ld_loader_load (plain_loader, NULL, &error);
+      g_assert_no_error (error);
+      zipped = ld_loader_load (zip_loader, NULL, &error);
+      g_assert_no_error (error);
+
+      a = g_ptr_array_index (ld_analysis_get_inputs (plain), 0);
+      b = g_ptr_array_index (ld_analysis_get_inputs (zipped), 0);
+      g_assert_cmpuint (b->bytes, ==, len);
+      g_assert_cmpuint (b->lines, ==, a->lines);
+      g_assert_cmpuint (b->sip_messages, ==, a->sip_messages);
+      messages = ld_analysis_get_messages (zipped);
+      g_assert_cmpuint (messages->len, ==, ld_analysis_get_messages (plain)->len);
+      for (guint i = 0; i < messages->len; i++)
+        {
+          const LdSipMessage *m = g_ptr_array_index (messages, i);
+          const LdSipMessage *p = g_ptr_array_index (ld_analysis_get_messages (plain), i);
+
+          g_assert_cmpint (m->time, ==, p->time);
+          g_assert_cmpuint (m->line, ==, p->line);
+          g_assert_cmpstr (m->call_id, ==, p->call_id);
+        }
+      g_assert_cmpuint (ld_analysis_get_attempts (zipped)->len, ==, ld_analysis_get_attempts (plain)->len);
+      g_assert_cmpuint (ld_analysis_get_findings (zipped)->len, ==, ld_analysis_get_findings (plain)->len);
+    }
+
+  {
+    g_autoptr(LdLoader) loader = ld_loader_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+    g_autoptr(GFile) zip_file = g_file_new_for_path (zip_path);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    Load load = { 0 };
+
+    ld_loader_add_file (loader, zip_file);
+    load.cancel_at_progress = g_object_ref (cancellable);
+    run_async (loader, cancellable, &load);
+    g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (load.analysis);
+    g_assert_null (ld_loader_get_skipped (loader));
+    load_clear (&load);
+  }
+  g_assert_cmpint (g_remove (zip_path), ==, 0);
+  g_assert_cmpint (g_remove (large), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A window holds the last stage to one thread while it lists the
  * attempts: the messages are parsed all the same, whether it lets go or
  * not, and letting go (again, or once done) is harmless. */
@@ -563,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/small-log-in-one-step", test_small_log_in_one_step);
   g_test_add_func ("/loader/cancel", test_cancel);
+  g_test_add_func ("/loader/large-zip-member", test_large_zip_member);
   g_test_add_func ("/loader/hold-messages", test_hold_messages);
   g_test_add_func ("/loader/failing-input", test_failing_input);
   g_test_add_func ("/loader/same-as-cli", test_same_as_cli);
