@@ -13,6 +13,12 @@
  * opening) and how much of it the main thread spent ready to run but
  * waiting for a processor (max-stall-wait-ms, Linux only).
  *
+ * And when each stage of "fully loaded" was first seen, in ms after
+ * opening, to tell which one a load waited for last: every byte read
+ * (read-ms), the document drawn (document-ms), the attempts list's rows,
+ * the shown attempt's cards and the timeline in (listed-ms), the message
+ * browser's messages parsed (messages-ms).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ld-win-bench"
@@ -52,6 +58,10 @@ typedef struct
   gint64          max_gap_wait;
   gint64          first_attempt; /* µs after opening, -1 until drawn */
   gint64          loaded;
+  gint64          read;          /* µs after opening when each stage was first seen, -1 before */
+  gint64          document;
+  gint64          listed;
+  gint64          messages;
 } Bench;
 
 /* The processor time of the calling thread in µs, or -1 */
@@ -84,6 +94,36 @@ thread_wait_time (void)
   return ok ? (gint64) (wait_ns / 1000) : -1;
 }
 
+static void
+note_stage (gint64   *stage,
+            gboolean  reached,
+            gint64    since_opened)
+{
+  if (*stage < 0 && reached)
+    *stage = since_opened;
+}
+
+/* Which stages of loading the window has reached (see above): the
+ * document's only once a frame has drawn them. */
+static void
+note_stages (Bench    *bench,
+             gint64    now,
+             gboolean  painted)
+{
+  LdWinWindow *window = bench->window;
+  gint64 since = now - bench->opened;
+  gboolean document = ld_win_window_get_state (window) == LD_WIN_STATE_DOCUMENT;
+
+  note_stage (&bench->read, document || (window->job != NULL && ld_loader_get_stage (window->job) >= LD_LOADER_STAGE_ANALYSING),
+              since);
+  if (!document || !painted)
+    return;
+  note_stage (&bench->document, TRUE, since);
+  note_stage (&bench->listed, window->pending_rows == NULL && !ld_win_attempt_view_is_filling (window->attempt_view) &&
+                              !ld_win_timeline_is_held (window->timeline), since);
+  note_stage (&bench->messages, !ld_win_messages_is_waiting (window->messages), since);
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
@@ -100,6 +140,7 @@ on_tick (gpointer user_data)
     }
   bench->last_tick = now;
   bench->last_wait = wait;
+  note_stages (bench, now, FALSE);
   if (cpu >= 0 && bench->last_cpu >= 0)
     bench->max_cpu = MAX (bench->max_cpu, cpu - bench->last_cpu);
   bench->last_cpu = cpu;
@@ -133,6 +174,16 @@ print_mb (const char *name,
     printf ("%s: n/a\n", name);
   else
     printf ("%s: %.1f\n", name, kb / 1024.0);
+}
+
+static void
+print_stage (const char *name,
+             gint64      us)
+{
+  if (us < 0)
+    printf ("%s: n/a\n", name);
+  else
+    printf ("%s: %" G_GINT64_FORMAT "\n", name, us / 1000);
 }
 
 static guint64
@@ -194,6 +245,10 @@ report (Bench *bench)
     printf ("max-stall-wait-ms: %" G_GINT64_FORMAT "\n", bench->max_gap_wait / 1000);
   else
     printf ("max-stall-wait-ms: n/a\n");
+  print_stage ("read-ms", bench->read);
+  print_stage ("document-ms", bench->document);
+  print_stage ("listed-ms", bench->listed);
+  print_stage ("messages-ms", bench->messages);
   print_mb ("peak-rss-mb", peak_kb);
   print_mb ("rss-mb", current_kb);
   if (peak_kb >= 0 && bytes > 0)
@@ -209,6 +264,7 @@ on_after_paint (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
   LdWinState state = ld_win_window_get_state (bench->window);
 
+  note_stages (bench, now, TRUE);
   /* Loading, or the document is shown and its attempts list still filling. */
   if (state == LD_WIN_STATE_LOADING ||
       (state == LD_WIN_STATE_DOCUMENT && ld_win_window_is_filling (bench->window)))
@@ -264,6 +320,7 @@ ld_win_bench_run (LdWinWindow    *window,
   bench->done = done;
   bench->user_data = user_data;
   bench->first_attempt = -1;
+  bench->read = bench->document = bench->listed = bench->messages = -1;
   bench->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (window)));
   bench->paint_id = g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
 
