@@ -152,11 +152,10 @@ ld_read_ahead_next (LdReadAhead  *self,
   Chunk *chunk;
 
   *bytes = NULL;
-  if (self->held != NULL)
-    {
-      g_async_queue_push (self->empty, self->held);
-      self->held = NULL;
-    }
+  /* Back to the job; read inline, the one chunk used stays here. */
+  if (self->held != NULL && g_atomic_int_get (&self->state) == JOB_RUNNING)
+    g_async_queue_push (self->empty, self->held);
+  self->held = NULL;
   if (self->ended)
     return 0;
 
