@@ -209,6 +209,16 @@ status=$?
 check "installed lyncdiag --bench exits 0 ($status)" test "$status" -eq 0
 check "installed lyncdiag shows the fixture's 3 attempts" grep -qx 'attempts: 3' "$TMP/bench.out"
 check "installed lyncdiag prints its timings" grep -q '^loaded-ms: [0-9]' "$TMP/bench.out"
+# Its stages of loading, each a time, in the order they happen, none after "fully loaded".
+check "installed lyncdiag tells its stages in order" awk -F': ' '
+  { v[$1] = $2 }
+  END {
+    split("read-ms document-ms listed-ms messages-ms loaded-ms max-stall-at-ms", k, " ")
+    for (i in k) if (v[k[i]] !~ /^[0-9]+$/) exit 1
+    exit !(v["read-ms"] <= v["document-ms"] && v["document-ms"] <= v["listed-ms"] &&
+           v["document-ms"] <= v["messages-ms"] && v["listed-ms"] <= v["loaded-ms"] &&
+           v["messages-ms"] <= v["loaded-ms"] && v["max-stall-at-ms"] <= v["loaded-ms"])
+  }' "$TMP/bench.out"
 check "installed lyncdiag warns about nothing" test ! -s "$TMP/bench.err"
 [ -s "$TMP/bench.err" ] && sed 's/^/# /' "$TMP/bench.err" | head -20
 
