@@ -49,17 +49,16 @@ update_attempts_count (LdWinWindow *self)
  * beside each of its two trackers, the anchor and the selection: with 256
  * here, as before, the last rows went in a paced frame of their own
  * though they get no widget (typical-500: one frame, 15-25 ms, less).
- * The first batch and those beside the shown attempt's cards are as large
- * as keeps those frames as short as the cards' own: with 8 and 24 rows,
- * the rows took nine frames and were the last thing a load waited for on
- * logs up to 100 MB; with 32 and 64 they go in with the cards, in five
- * (alternating runs, 5-6 each: fully loaded 220 -> 176 ms on a 20 MB log,
- * 275-309 -> 245-259 ms on 100 MB, 500 MB within the noise; the longest
- * stall the same). All 204 at once froze the window for 60-75 ms. */
+ * Larger first batches (32 first, 64 beside each card) put the rows in
+ * with the cards, in five frames instead of nine, and loaded logs of up
+ * to 100 MB 10-20 % sooner, with the same stalls on a quiet machine; with
+ * another program keeping a processor busy, the longest stall of
+ * typical-500 went from 31-45 to 44-54 ms (6 runs each), past the 50 ms
+ * it must stay under. Not kept. */
 #define FILL_REALIZED_ROWS   204
-#define FILL_FIRST_ROWS      32
+#define FILL_FIRST_ROWS      8
 #define FILL_MAX_ROWS        128
-#define FILL_BESIDE_CARDS    64
+#define FILL_BESIDE_CARDS    24
 #define FILL_SHORT_FRAME     (20 * G_TIME_SPAN_MILLISECOND)
 #define FILL_FRAME_BUDGET    (30 * G_TIME_SPAN_MILLISECOND)
 #define FILL_BATCH           65536
