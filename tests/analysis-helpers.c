@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "analysis-helpers.h"
 
 /* The files of tests/data named, NULL-terminated, analysed together. */
@@ -87,4 +89,24 @@ assert_same_summary (const LdSipMessage *got,
   g_assert_cmpuint (got->cseq, ==, want->cseq);
   g_assert_cmpuint (got->diag_count, ==, want->diag_count);
   g_assert_cmpuint (ld_sip_message_is_noise (got), ==, ld_sip_message_is_noise (want));
+}
+
+/* Removes @path, a folder a test made, and what is in it; links are
+ * removed, never followed. */
+void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

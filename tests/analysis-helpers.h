@@ -16,5 +16,7 @@ void        collect_fixture_files (const char *dir,
                                    gboolean  (*keep) (const char *name),
                                    GPtrArray  *out);
 
+void        remove_tree           (const char *path);
+
 void        assert_same_summary   (const LdSipMessage *got,
                                    const LdSipMessage *want);

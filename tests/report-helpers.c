@@ -20,6 +20,7 @@
 #include "ld-report-typeset.h"
 #include "ld-timeline.h"
 #include "ld-wizard.h"
+#include "analysis-helpers.h"
 #include "report-helpers.h"
 
 char *tmp_dir;
@@ -35,16 +36,7 @@ report_tests_init (const char *tmp_template)
 void
 report_tests_cleanup (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
+  remove_tree (tmp_dir);
   g_clear_pointer (&tmp_dir, g_free);
 }
 

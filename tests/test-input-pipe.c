@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "lyncdiag.h"
+#include "analysis-helpers.h"
 #include "ld-analysis-private.h"
 #include "ld-error.h"
 
@@ -37,21 +38,6 @@ static const char *
 data (const char *name)
 {
   return g_test_get_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* ---- A writer that cannot hang the test -------------------------------- */
@@ -255,7 +241,7 @@ check_fifo_like_file (const char *log,
   g_assert_cmpuint (((LdInput *) g_ptr_array_index (ld_analysis_get_inputs (pipe_an), 0))->bytes, ==, len);
   assert_same_analysis (file_an, log, pipe_an, fifo);
   writer_clear (&w);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* ---- Read in one pass ------------------------------------------------------ */
@@ -278,7 +264,7 @@ test_fifo_big (void)
   /* Odd pieces across the reader's chunks, the records analysed in the
    * second thread from the start. */
   check_fifo_like_file (log, 4093, 0, 0);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* The writer comes after the pipe was opened (the user's
@@ -314,7 +300,7 @@ test_fifo_through_link (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 2);
   writer_clear (&w);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Waiting for a writer that never comes ends with the app's Cancel. */
@@ -344,7 +330,7 @@ test_fifo_cancel (void)
   /* Waited for a writer until then: not taken for an empty file at once. */
   g_assert_cmpint (g_get_monotonic_time () - t0, >=, 150000);
   g_assert_cmpint (g_get_monotonic_time () - t0, <, PATIENCE);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* ---- Refused, by what they are ------------------------------------------ */
@@ -402,7 +388,7 @@ test_zip_through_pipe (void)
     g_assert_no_error (error);
     g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 3);
   }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 static void
@@ -441,7 +427,7 @@ test_devices (void)
   g_assert_true (g_str_has_prefix (null_error->message, "/dev/null"));
   g_assert_cmpstr (null_error->message + strlen ("/dev/null"), ==, empty_error->message + strlen (empty));
   g_assert_cmpuint (ld_analysis_get_skipped (null_an)->len, ==, ld_analysis_get_skipped (empty_an)->len);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* A pipe in a folder is named and passed over at once, writer or not;
@@ -475,7 +461,7 @@ test_folder_with_fifo (void)
   g_assert_nonnull (strstr (s->reason, fifo));
   g_assert_nonnull (strstr (s->reason, "named pipe"));
   g_assert_true (ld_skipped_input_is_unread (s));
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Near misses: a file, and a link to one, named directly, are read as
@@ -506,7 +492,7 @@ test_regular_files_unchanged (void)
   for (guint i = 0; i < msgs->len; i++)
     in_file += _ld_message_text_is_in_file (g_ptr_array_index (msgs, i));
   g_assert_cmpuint (in_file, >, 0);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 int

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "lyncdiag.h"
+#include "analysis-helpers.h"
 #include "ld-input-private.h"
 #include "ld-value-cap.h"
 #include "ld-zip-writer.h"
@@ -375,24 +376,6 @@ write_zip (const char *dir,
   return path;
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static const LdSkippedInput *
 find_skipped (LdAnalysis *an,
               const char *member)
@@ -460,7 +443,7 @@ test_zip_every_damaged_member (void)
   g_assert_nonnull (strstr (inflate->reason, "compressed data is damaged"));
   g_assert_true (ld_skipped_input_is_unread (crc));
   g_assert_true (ld_skipped_input_is_unread (inflate));
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Audit: a member declaring 0 bytes inflated 3 GB with exit 0. The real
@@ -496,7 +479,7 @@ test_zip_sizes_lie (void)
       /* Stopped at the lie, not after inflating the rest. */
       g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
     }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Duplicate names, unknown compression: libzip's words ("File already
@@ -533,7 +516,7 @@ test_zip_errors_in_words (void)
 
     g_assert_null (strstr (error->message, "File already exists"));
   }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Audit: 300 members of 63 MB were analysed for a minute without a word.
@@ -584,7 +567,7 @@ test_zip_budget (void)
       g_assert_nonnull (strstr (s->reason, "newest"));
       g_assert_nonnull (strstr (s->reason, path));
     }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* What a member set aside and did not use (a .txt that is not a log) is
@@ -612,7 +595,7 @@ test_zip_budget_refund (void)
   g_assert_true (ld_analysis_add_file (an, f2, NULL, NULL));
   ld_analysis_finish (an);
   g_assert_cmpuint (ld_analysis_get_inputs (an)->len, ==, 1);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* More members named like logs than the analysis reads from zips (here
@@ -672,7 +655,7 @@ test_zip_member_cap (void)
   g_assert_nonnull (strstr (note->reason, path));
   /* The 199 empty ones read, and the note. */
   g_assert_cmpuint (ld_analysis_get_skipped (an)->len, ==, cap - 1 + 1);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Audit: a 65,000-character member name took a minute to lay out. It is
@@ -707,7 +690,7 @@ test_zip_long_member_name (void)
   g_assert_cmpuint (in->problems->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (in->problems, 0), "cut in the middle"));
   g_assert_cmpuint (ld_analysis_get_attempts (an)->len, ==, 3);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Audit: inside a folder, a damaged zip, a binary "log" and an unreadable
@@ -787,7 +770,7 @@ test_folder_skips_named (void)
       g_assert_true (seen);
     }
   g_chmod (unreadable, 0600);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* A device named on the command line (/dev/zero) is refused at once,
@@ -931,7 +914,7 @@ test_sparse_file (void)
   if ((guint64) st.st_blocks * 512 > (guint64) st.st_size / 2)
     {
       g_test_skip ("this file system does not keep sparse files");
-      rm_rf (dir);
+      remove_tree (dir);
       return;
     }
   t0 = g_get_monotonic_time ();
@@ -943,7 +926,7 @@ test_sparse_file (void)
   in = g_ptr_array_index (ld_analysis_get_inputs (an), 0);
   g_assert_cmpuint (in->problems->len, >=, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (in->problems, in->problems->len - 1), "were never written"));
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* A file in a folder named with a terminal escape is named with it shown
@@ -966,7 +949,7 @@ test_folder_hostile_names (void)
   g_assert_null (strchr (s->reason, '\n'));
   g_assert_null (strchr (s->path, '\033'));
   g_assert_nonnull (strstr (s->reason, "Lync-UccApi-%1B%5D0;owned%07%0A.UccApilog is empty"));
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 int

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lyncdiag.h"
+#include "analysis-helpers.h"
 
 static const char *
 data (const char *name)
@@ -40,24 +41,6 @@ slurp (const char *path)
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return NULL;
   return contents;
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static int
@@ -190,7 +173,7 @@ test_guard_every_named_path (void)
     after_listing = listing (dir);
     g_assert_cmpstr (after_listing, ==, before_listing);
   }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Everything inside a named folder is an input too, read or not, with
@@ -229,7 +212,7 @@ test_guard_named_folder (void)
   expect_refused (an, logs);
   fresh = g_build_filename (logs, "new-report.pdf", NULL);
   expect_allowed (an, fresh);
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 static void
@@ -338,7 +321,7 @@ test_atomic_write (void)
     }
   names = listing (dir);
   g_assert_cmpstr (names, ==, "dangling.md latest.md report.md");
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Given up before the commit: the old file as it was, nothing left. */
@@ -379,7 +362,7 @@ test_atomic_abandon (void)
     names2 = listing (dir);
     g_assert_cmpstr (names2, ==, "report.md");
   }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* A write that fails half-way (a full disk; here the file size limit, the
@@ -416,7 +399,7 @@ test_atomic_full_disk (void)
     g_assert_cmpstr (got, ==, "the previous report\n");
     g_assert_cmpstr (names, ==, "report.md");
   }
-  rm_rf (dir);
+  remove_tree (dir);
 }
 
 /* Ctrl-C, SIGTERM or SIGHUP while a report is written: the process ends
@@ -455,7 +438,7 @@ test_atomic_signals (void)
         g_assert_cmpstr (got, ==, "the previous report\n");
         g_assert_cmpstr (names, ==, "report.pdf");
       }
-      rm_rf (dir);
+      remove_tree (dir);
     }
 }
 
