@@ -678,6 +678,35 @@ head_is_zip (const char *head,
          ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
 }
 
+/* Reads a file or a pipe named @path (@base its name) into the analysis
+ * through @read_func. @fd, where not -1, is offered to the message
+ * browser to read its messages' texts again from (ld-message-text.c);
+ * @size is what progress counts to, 0 when unknown. A Lync for Mac log
+ * is named as such rather than "not a log". */
+static gboolean
+read_local (LdAnalysis    *self,
+            gsize        (*read_func) (gpointer, char *, gsize, GError **),
+            gpointer       read_data,
+            const char    *path,
+            const char    *base,
+            int            fd,
+            guint64        size,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  _ld_message_texts_offer_fd (self, fd);
+  _ld_analysis_add_progress_total (self, size);
+  if (_ld_analysis_read_func (self, read_func, read_data, path, NULL, 0, FALSE, cancellable, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (base))
+    _ld_input_set_mac_error (error, path);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 /* ---- Pipes and devices ------------------------------------------------ */
 
 #ifdef G_OS_UNIX
@@ -841,16 +870,9 @@ add_special (LdAnalysis    *self,
       return FALSE;
     }
 
-  _ld_message_texts_offer_fd (self, -1);
-  _ld_analysis_add_progress_total (self, 0);
-  if (!_ld_analysis_read_func (self, pipe_read, &reader, path, NULL, 0, FALSE, cancellable, &local_error))
-    {
-      if (g_error_matches (local_error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (base))
-        _ld_input_set_mac_error (error, path);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  /* Its texts cannot be read again from it: they are copied. */
+  if (!read_local (self, pipe_read, &reader, path, base, -1, 0, cancellable, error))
+    return FALSE;
   (*found)++;
   return TRUE;
 }
@@ -1026,16 +1048,9 @@ add_path (LdAnalysis    *self,
   /* The message browser may leave its messages' texts in the file, read
    * again from it when shown (ld-message-text.c). Elsewhere than on
    * Unix, they are copied. */
-  _ld_message_texts_offer_fd (self, reader.fd);
-  _ld_analysis_add_progress_total (self, size == G_MAXUINT64 ? 0 : size);
-  if (!_ld_analysis_read_func (self, file_read, &reader, path, NULL, 0, FALSE, cancellable, &local_error))
-    {
-      if (g_error_matches (local_error, LD_ERROR, LD_ERROR_NOT_A_LOG) && _ld_input_name_is_mac_log (base))
-        _ld_input_set_mac_error (error, path);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!read_local (self, file_read, &reader, path, base, reader.fd, size == G_MAXUINT64 ? 0 : size,
+                   cancellable, error))
+    return FALSE;
   note_if_changed (self, file, size, reader.holes, cancellable);
   note_holes (self, reader.holes);
   (*found)++;
