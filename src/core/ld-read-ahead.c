@@ -27,14 +27,6 @@
  * reads on its own thread. */
 #define TAKE_OVER_US (20 * 1000)
 
-/* What the job does (see LdReadAheadState) */
-enum
-{
-  JOB_PENDING = LD_READ_AHEAD_PENDING,  /* no pool thread has taken it yet */
-  JOB_RUNNING = LD_READ_AHEAD_POOL,     /* a pool thread reads ahead */
-  JOB_INLINE = LD_READ_AHEAD_READER,    /* nothing: the reader reads on its own thread */
-};
-
 typedef struct
 {
   char   *data;
@@ -48,7 +40,7 @@ struct _LdReadAhead
   LdReadFunc      func;
   gpointer        data;
   gsize           size;
-  int             state;    /* JOB_* (atomic) */
+  int             state;    /* LdReadAheadState (atomic) */
   int             stop;     /* the reader wants no more (atomic) */
   GAsyncQueue    *full;     /* Chunk, in the order read */
   GAsyncQueue    *empty;    /* Chunk */
@@ -77,7 +69,7 @@ read_job (gpointer data)
 {
   LdReadAhead *self = data;
 
-  if (g_atomic_int_compare_and_exchange (&self->state, JOB_PENDING, JOB_RUNNING))
+  if (g_atomic_int_compare_and_exchange (&self->state, LD_READ_AHEAD_PENDING, LD_READ_AHEAD_POOL))
     {
       for (;;)
         {
@@ -127,7 +119,7 @@ ld_read_ahead_new (LdReadFunc func,
       g_async_queue_push (self->empty, &self->chunks[i]);
     }
   if (_ld_parallel_get_n_threads () == 1)
-    self->state = JOB_INLINE;
+    self->state = LD_READ_AHEAD_READER;
   else
     {
       g_atomic_ref_count_inc (&self->ref);
@@ -153,17 +145,17 @@ ld_read_ahead_next (LdReadAhead  *self,
 
   *bytes = NULL;
   /* Back to the job; read inline, the one chunk used stays here. */
-  if (self->held != NULL && g_atomic_int_get (&self->state) == JOB_RUNNING)
+  if (self->held != NULL && g_atomic_int_get (&self->state) == LD_READ_AHEAD_POOL)
     g_async_queue_push (self->empty, self->held);
   self->held = NULL;
   if (self->ended)
     return 0;
 
-  if (g_atomic_int_get (&self->state) != JOB_INLINE)
+  if (g_atomic_int_get (&self->state) != LD_READ_AHEAD_READER)
     {
       chunk = g_async_queue_timeout_pop (self->full, TAKE_OVER_US);
       /* No pool thread took the job: read here from now on. */
-      if (chunk == NULL && !g_atomic_int_compare_and_exchange (&self->state, JOB_PENDING, JOB_INLINE))
+      if (chunk == NULL && !g_atomic_int_compare_and_exchange (&self->state, LD_READ_AHEAD_PENDING, LD_READ_AHEAD_READER))
         chunk = g_async_queue_pop (self->full);
     }
   else
@@ -208,8 +200,8 @@ void
 ld_read_ahead_free (LdReadAhead *self)
 {
   /* A job not taken yet will do nothing. */
-  if (!g_atomic_int_compare_and_exchange (&self->state, JOB_PENDING, JOB_INLINE) &&
-      g_atomic_int_get (&self->state) == JOB_RUNNING)
+  if (!g_atomic_int_compare_and_exchange (&self->state, LD_READ_AHEAD_PENDING, LD_READ_AHEAD_READER) &&
+      g_atomic_int_get (&self->state) == LD_READ_AHEAD_POOL)
     {
       g_atomic_int_set (&self->stop, TRUE);
       if (self->held != NULL)
