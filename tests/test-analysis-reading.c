@@ -75,6 +75,50 @@ test_noise_flags (void)
   g_assert_cmpuint (n_noise, <, messages->len);
 }
 
+/* A NOTIFY is presence traffic, hidden by default, unless the server says
+ * why in it: the one that signs the user out with 4141 "User disabled" is
+ * shown; the client's 200 OK to it, with no diagnostic, stays hidden. */
+static void
+test_noise_keeps_diagnostics (void)
+{
+  g_autoptr(LdAnalysis) an = ld_analysis_new (LD_ANALYSIS_FLAGS_KEEP_ALL_MESSAGES);
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "real",
+                                                                   "registration-deregistered-4141.uccapilog", NULL));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+  const guint8 *flags;
+  guint seen_request = 0, seen_response = 0;
+
+  g_assert_true (ld_analysis_add_file (an, file, NULL, &error));
+  g_assert_no_error (error);
+  ld_analysis_finish (an);
+  messages = ld_analysis_get_messages (an);
+  flags = ld_analysis_get_noise_flags (an);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const LdSipMessage *msg = g_ptr_array_index (messages, i);
+
+      if (g_strcmp0 (msg->method, "NOTIFY") != 0)
+        continue;
+      if (msg->is_request)
+        {
+          seen_request++;
+          g_assert_cmpuint (msg->diag_count, >, 0);
+          g_assert_false (ld_sip_message_is_noise (msg));
+          g_assert_cmpuint (flags[i], ==, 0);
+        }
+      else
+        {
+          seen_response++;
+          g_assert_cmpuint (msg->diag_count, ==, 0);
+          g_assert_true (ld_sip_message_is_noise (msg));
+          g_assert_cmpuint (flags[i], !=, 0);
+        }
+    }
+  g_assert_cmpuint (seen_request, ==, 1);
+  g_assert_cmpuint (seen_response, ==, 1);
+}
+
 /* A fixture repeated to 3 MB, each copy in another year, so that its
  * messages are new ones rather than repeats to drop. */
 static void
@@ -889,6 +933,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/analysis/noise-flags", test_noise_flags);
+  g_test_add_func ("/core/analysis/noise-keeps-diagnostics", test_noise_keeps_diagnostics);
   g_test_add_func ("/core/analysis/messages-span", test_messages_span);
   g_test_add_func ("/core/analysis/deferred-messages", test_deferred_messages);
   g_test_add_func ("/core/analysis/call-id-peek", test_call_id_peek);

@@ -153,11 +153,17 @@ ld_sip_message_summary_into (const LdSipMessage *msg,
 }
 
 /* Presence and keep-alive traffic that makes up most of a client log and
- * that nobody troubleshooting a call wants to scroll through. */
+ * that nobody troubleshooting a call wants to scroll through. Not one that
+ * carries a diagnostic header: the server saying why (a NOTIFY that signs
+ * the user out with 4141 "User disabled", a subscription refused) is what
+ * the troubleshooting is about. */
 gboolean
 ld_sip_message_is_noise (const LdSipMessage *msg)
 {
   static const char *noise[] = { "SUBSCRIBE", "NOTIFY", "BENOTIFY", "OPTIONS" };
+
+  if (msg->diag_count > 0)
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (noise); i++)
     if (g_strcmp0 (msg->method, noise[i]) == 0)
